@@ -1,0 +1,381 @@
+/**
+ * The pycognito-shaped client: one instance per user, any number of instances per process.
+ * @module
+ */
+import { ArgumentError, ChallengeError, NotAuthenticatedError, ResponseError } from './errors.ts'
+import { calculateA, generatePrivateValue, passwordVerifier, poolNameOf, secretHash, type Rng } from './srp.ts'
+import { regionFromPoolId, resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
+
+/** Options of {@link Cognito}. */
+export interface CognitoOptions extends TransportOptions {
+  /** User pool id, e.g. `us-east-1_AbCdEf123`. The region is taken from it unless `region` is set. */
+  userPoolId: string
+  /** App client id. */
+  clientId: string
+  /** The name the user signs in with (username, or an email / phone alias). */
+  username?: string
+  /** App client secret, when the client has one: SECRET_HASH is then sent on every call. */
+  clientSecret?: string
+  /** Tokens from an earlier session (stored unverified; see `verifyTokens`). */
+  idToken?: string
+  /** @see idToken */
+  accessToken?: string
+  /** @see idToken */
+  refreshToken?: string
+  /** Randomness for SRP private values. Default: `crypto.getRandomValues`. */
+  rng?: Rng
+  /** Clock, ms since epoch. Default `Date.now`. */
+  now?: () => number
+}
+
+/** Tokens and metadata of a completed sign-in. */
+export interface AuthResult {
+  idToken: string
+  accessToken: string
+  /** Present on sign-in; refresh responses carry none (the old one is kept). */
+  refreshToken: string | undefined
+  tokenType: string
+  /** Lifetime of the access token, seconds. */
+  expiresIn: number
+  /** Absolute expiry of the access token, ms since epoch (local clock). */
+  expiresAt: number
+  /** Set when Cognito asks to confirm a new device (device tracking). */
+  newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
+}
+
+/** Options of {@link Cognito.authenticate}. */
+export interface AuthenticateOptions {
+  /** `USER_SRP_AUTH` (default: the password never leaves the device) or `USER_PASSWORD_AUTH`. */
+  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'
+  /** Passed to Lambda triggers. */
+  clientMetadata?: Record<string, string>
+  /** Abort this call. */
+  signal?: AbortSignal
+}
+
+interface TokenState {
+  id: string | undefined
+  access: string | undefined
+  refresh: string | undefined
+  type: string | undefined
+  expiresIn: number | undefined
+  expiresAt: number | undefined
+}
+
+/** A challenge waiting for an answer. */
+export interface PendingChallenge {
+  name: string
+  parameters: Record<string, string>
+  session: string | undefined
+  /** The USERNAME to answer with: Cognito's internal name when it returned one. */
+  username: string
+  availableChallenges: string[] | undefined
+}
+
+const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0
+
+function assertString(v: unknown, name: string): asserts v is string {
+  if (typeof v !== 'string' || !v) throw new ArgumentError(`"${name}" must be a non-empty string`)
+}
+
+/**
+ * A Cognito User Pools client for one user, on `fetch`, WebCrypto and `BigInt`.
+ *
+ * Tokens live in private fields: `JSON.stringify(cognito)`, `String(cognito)` and Node's
+ * `util.inspect` show the pool, client and username only.
+ *
+ * @example
+ * ```ts
+ * const user = new Cognito({ userPoolId: 'us-east-1_AbC', clientId: '1example', username: 'alice' })
+ * await user.authenticate('correct horse battery staple')
+ * console.log(user.idToken !== undefined)
+ * ```
+ */
+export class Cognito {
+  /** User pool id. */
+  readonly userPoolId: string
+  /** App client id. */
+  readonly clientId: string
+  /** The name the user signs in with. */
+  username: string | undefined
+  readonly #secret: string | undefined
+  readonly #transport: TransportOptions
+  readonly #rng: Rng | undefined
+  readonly #now: () => number
+  #tokens: TokenState
+  #userId: string | undefined
+  #pending: PendingChallenge | undefined
+
+  constructor(options: CognitoOptions) {
+    if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
+    const { userPoolId, clientId, username, clientSecret, idToken, accessToken, refreshToken, rng, now, ...transport } = options
+    assertString(userPoolId, 'userPoolId')
+    assertString(clientId, 'clientId')
+    poolNameOf(userPoolId)
+    if (transport.endpoint === undefined && transport.region === undefined) regionFromPoolId(userPoolId)
+    resolveEndpoint(transport, userPoolId)
+    if (username !== undefined) assertString(username, 'username')
+    if (clientSecret !== undefined) assertString(clientSecret, 'clientSecret')
+    if (rng !== undefined && typeof rng !== 'function') throw new ArgumentError('"rng" must be a function')
+    if (now !== undefined && typeof now !== 'function') throw new ArgumentError('"now" must be a function')
+    this.userPoolId = userPoolId
+    this.clientId = clientId
+    this.username = username
+    this.#secret = clientSecret
+    this.#transport = transport
+    this.#rng = rng
+    this.#now = now ?? Date.now
+    this.#tokens = { id: idToken, access: accessToken, refresh: refreshToken, type: undefined, expiresIn: undefined, expiresAt: undefined }
+  }
+
+  /** The ID token, once signed in. */
+  get idToken(): string | undefined {
+    return this.#tokens.id
+  }
+  /** The access token, once signed in. */
+  get accessToken(): string | undefined {
+    return this.#tokens.access
+  }
+  /** The refresh token, once signed in. */
+  get refreshToken(): string | undefined {
+    return this.#tokens.refresh
+  }
+  /** `Bearer`, once signed in. */
+  get tokenType(): string | undefined {
+    return this.#tokens.type
+  }
+  /** Access-token lifetime in seconds as Cognito reported it. */
+  get expiresIn(): number | undefined {
+    return this.#tokens.expiresIn
+  }
+  /** Access-token expiry, ms since epoch. */
+  get expiresAt(): number | undefined {
+    return this.#tokens.expiresAt
+  }
+  /** The challenge waiting for an answer, if any. */
+  get pendingChallenge(): Readonly<PendingChallenge> | undefined {
+    return this.#pending
+  }
+  /**
+   * Cognito's internal username for this user (`USER_ID_FOR_SRP` / `USERNAME` from a challenge),
+   * used for every later USERNAME and SECRET_HASH. Falls back to `username`.
+   */
+  get internalUsername(): string | undefined {
+    return this.#userId ?? this.username
+  }
+
+  /** Only safe fields: never tokens, secrets or passwords. */
+  toJSON(): Record<string, unknown> {
+    return { userPoolId: this.userPoolId, clientId: this.clientId, username: this.username, signedIn: this.#tokens.access !== undefined }
+  }
+  /** @returns `Cognito(<pool>/<client>, <username>)` */
+  toString(): string {
+    return `Cognito(${this.userPoolId}/${this.clientId}, ${this.username ?? '-'})`
+  }
+
+  /** Current time in ms (injectable). */
+  protected now(): number {
+    return this.#now()
+  }
+
+  /** A fresh SRP private value. */
+  protected privateValue(): bigint {
+    return generatePrivateValue(this.#rng)
+  }
+
+  /**
+   * Send one operation with this instance's transport options.
+   * @internal for the library's own methods and subclasses
+   */
+  protected request<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions = {}): Promise<T> {
+    return send<T>(operation, input, { ...this.#transport, ...options, userPoolId: this.userPoolId })
+  }
+
+  /** SECRET_HASH for `username` when the client has a secret, else undefined. */
+  protected async secretHashFor(username: string): Promise<string | undefined> {
+    return this.#secret === undefined ? undefined : secretHash(username, this.clientId, this.#secret)
+  }
+
+  /** Whether the app client has a secret. */
+  protected get hasClientSecret(): boolean {
+    return this.#secret !== undefined
+  }
+
+  /** The client secret itself (GetTokensFromRefreshToken takes it, not a hash). */
+  protected get clientSecretValue(): string | undefined {
+    return this.#secret
+  }
+
+  /** Store tokens from an `AuthenticationResult`. A missing refresh token keeps the old one. */
+  protected setTokens(result: Record<string, unknown>): AuthResult {
+    const id = result['IdToken']
+    const access = result['AccessToken']
+    if (!str(id) || !str(access)) throw new ResponseError('AuthenticationResult lacks IdToken or AccessToken')
+    const expiresIn = typeof result['ExpiresIn'] === 'number' ? result['ExpiresIn'] : 3600
+    const refresh = str(result['RefreshToken']) ? result['RefreshToken'] : this.#tokens.refresh
+    const type = str(result['TokenType']) ? result['TokenType'] : 'Bearer'
+    const meta = result['NewDeviceMetadata'] as Record<string, unknown> | undefined
+    const newDevice =
+      meta && str(meta['DeviceKey']) && str(meta['DeviceGroupKey'])
+        ? { deviceKey: meta['DeviceKey'], deviceGroupKey: meta['DeviceGroupKey'] }
+        : undefined
+    const expiresAt = this.now() + expiresIn * 1000
+    this.#tokens = { id, access, refresh, type, expiresIn, expiresAt }
+    this.#pending = undefined
+    const claims = decodePayload(access)
+    if (claims && str(claims['username'])) this.#userId = claims['username']
+    return { idToken: id, accessToken: access, refreshToken: refresh, tokenType: type, expiresIn, expiresAt, newDevice }
+  }
+
+  /** Forget every token and pending challenge. */
+  protected clearTokens(): void {
+    this.#tokens = { id: undefined, access: undefined, refresh: undefined, type: undefined, expiresIn: undefined, expiresAt: undefined }
+    this.#pending = undefined
+  }
+
+  /** Remember Cognito's internal username. */
+  protected setInternalUsername(name: string): void {
+    this.#userId = name
+  }
+
+  /** The access token, or a `NotAuthenticatedError` naming the call that needs it. */
+  protected requireAccessToken(what: string): string {
+    const t = this.#tokens.access
+    if (t === undefined) throw new NotAuthenticatedError(`${what} needs an access token: sign in first`)
+    return t
+  }
+
+  /**
+   * Sign in with the password: SRP by default (USER_SRP_AUTH → PASSWORD_VERIFIER), or
+   * USER_PASSWORD_AUTH. On success the tokens are stored and returned.
+   *
+   * @throws {ChallengeError} when Cognito asks for a challenge (new password, MFA, …); the
+   *   challenge is kept as {@link pendingChallenge} for the continuation methods
+   * @throws {NotAuthorizedException} wrong password; {@link UserNotFoundException} unknown user
+   * @throws {SrpError} the server's SRP values failed a safety check
+   */
+  async authenticate(password: string, options: AuthenticateOptions = {}): Promise<AuthResult> {
+    assertString(password, 'password')
+    const username = this.username
+    assertString(username, 'username')
+    const flow = options.flow ?? 'USER_SRP_AUTH'
+    if (flow !== 'USER_SRP_AUTH' && flow !== 'USER_PASSWORD_AUTH') {
+      throw new ArgumentError('"flow" must be "USER_SRP_AUTH" or "USER_PASSWORD_AUTH"', 'ERR_INVALID_ARG_VALUE')
+    }
+    const call: CallOptions = options.signal ? { signal: options.signal } : {}
+    const params: Record<string, string> = { USERNAME: username }
+    const hash = await this.secretHashFor(username)
+    if (hash) params['SECRET_HASH'] = hash
+    let a = 0n
+    let A = 0n
+    if (flow === 'USER_SRP_AUTH') {
+      a = this.privateValue()
+      A = calculateA(a)
+      params['SRP_A'] = A.toString(16)
+    } else {
+      params['PASSWORD'] = password
+    }
+    let resp = await this.request('InitiateAuth', {
+      AuthFlow: flow,
+      ClientId: this.clientId,
+      AuthParameters: params,
+      ClientMetadata: options.clientMetadata,
+    }, call)
+    if (resp['ChallengeName'] === 'PASSWORD_VERIFIER') {
+      if (flow !== 'USER_SRP_AUTH') throw new ResponseError('PASSWORD_VERIFIER challenge in answer to a USER_PASSWORD_AUTH request')
+      const cp = challengeParameters(resp)
+      const userId = cp['USER_ID_FOR_SRP'] ?? username
+      const answerAs = cp['USERNAME'] ?? userId
+      const { signature, timestamp } = await passwordVerifier({
+        a,
+        A,
+        srpB: required(cp, 'SRP_B'),
+        salt: required(cp, 'SALT'),
+        secretBlock: required(cp, 'SECRET_BLOCK'),
+        prefix: poolNameOf(this.userPoolId),
+        id: userId,
+        secret: password,
+        date: new Date(this.now()),
+      })
+      const responses: Record<string, string> = {
+        USERNAME: answerAs,
+        PASSWORD_CLAIM_SECRET_BLOCK: required(cp, 'SECRET_BLOCK'),
+        PASSWORD_CLAIM_SIGNATURE: signature,
+        TIMESTAMP: timestamp,
+      }
+      const h = await this.secretHashFor(answerAs)
+      if (h) responses['SECRET_HASH'] = h
+      resp = await this.request('RespondToAuthChallenge', {
+        ClientId: this.clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: responses,
+        Session: str(resp['Session']) ? resp['Session'] : undefined,
+        ClientMetadata: options.clientMetadata,
+      }, call)
+      this.setInternalUsername(answerAs)
+    }
+    return this.handleAuthResponse(resp, username)
+  }
+
+  /**
+   * Finish an auth round trip: store tokens, or record the challenge and raise it.
+   * @internal
+   */
+  protected handleAuthResponse(resp: Record<string, unknown>, fallbackUsername: string): AuthResult {
+    const result = resp['AuthenticationResult']
+    if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
+      return this.setTokens(result as Record<string, unknown>)
+    }
+    const name = resp['ChallengeName']
+    if (!str(name)) throw new ResponseError('auth response has neither AuthenticationResult nor ChallengeName')
+    const parameters = challengeParameters(resp)
+    const username = parameters['USERNAME'] ?? parameters['USER_ID_FOR_SRP'] ?? this.#userId ?? fallbackUsername
+    this.setInternalUsername(username)
+    const available = Array.isArray(resp['AvailableChallenges']) ? (resp['AvailableChallenges'] as string[]) : undefined
+    const session = str(resp['Session']) ? resp['Session'] : undefined
+    this.#pending = { name, parameters, session, username, availableChallenges: available }
+    throw this.challengeError(this.#pending)
+  }
+
+  /** Build the error raised for a challenge (subclasses map names to specific classes). */
+  protected challengeError(p: PendingChallenge): ChallengeError {
+    return new ChallengeError(p.name, p.parameters, p.session, p.availableChallenges)
+  }
+}
+
+// Node's util.inspect hook (a registered symbol, so no `node:` import): show the safe fields only
+Object.defineProperty(Cognito.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: Cognito) {
+    return this.toJSON()
+  },
+})
+
+/** `ChallengeParameters` as a string map (non-strings dropped). */
+function challengeParameters(resp: Record<string, unknown>): Record<string, string> {
+  const cp = resp['ChallengeParameters']
+  const out: Record<string, string> = {}
+  if (cp !== null && typeof cp === 'object' && !Array.isArray(cp)) {
+    for (const [key, v] of Object.entries(cp)) if (typeof v === 'string') out[key] = v
+  }
+  return out
+}
+
+function required(cp: Record<string, string>, key: string): string {
+  const v = cp[key]
+  if (!str(v)) throw new ResponseError(`ChallengeParameters lacks ${key}`)
+  return v
+}
+
+/** Decode a JWT payload without verifying it (for expiry and username hints only). */
+export function decodePayload(token: string): Record<string, unknown> | undefined {
+  try {
+    const part = token.split('.')[1]
+    if (!part) return undefined
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (part.length % 4)) % 4))
+    const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0))
+    const v: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,294 @@
+/**
+ * The error hierarchy of cognito-edge.
+ *
+ * Two families, kept apart by class and `code`:
+ * - {@link ArgumentError} (a `TypeError`): the caller's mistake, thrown before any request.
+ * - {@link CognitoError} and its subclasses: what went wrong on the wire or in the service.
+ *
+ * Cognito's own errors are {@link CognitoServiceError}s whose `name` is Cognito's error name
+ * (`NotAuthorizedException`, …), so both `err instanceof NotAuthorizedException` and
+ * `err.name === 'NotAuthorizedException'` work. Unknown Cognito error names still arrive as a
+ * `CognitoServiceError` with that `name`.
+ *
+ * No message built here ever contains a password, secret, SRP value or token: messages come
+ * from fixed strings, argument *names*, or Cognito's own error message.
+ * @module
+ */
+
+/** Stable machine-readable codes of the library's own error classes. */
+export type ErrorCode =
+  | 'ERR_COGNITO_SERVICE'
+  | 'ERR_NETWORK'
+  | 'ERR_TIMEOUT'
+  | 'ERR_ABORTED'
+  | 'ERR_BAD_RESPONSE'
+  | 'ERR_SRP'
+  | 'ERR_CHALLENGE'
+  | 'ERR_NOT_AUTHENTICATED'
+  | 'ERR_JWT_INVALID'
+  | 'ERR_JWKS'
+  | 'ERR_INVALID_ARG_TYPE'
+  | 'ERR_INVALID_ARG_VALUE'
+
+/** Fields every {@link CognitoError} may carry. */
+export interface CognitoErrorOptions {
+  /** The underlying error (kept non-enumerable, so it never reaches `JSON.stringify`). */
+  cause?: unknown
+  /** HTTP status of the response, when there was one. */
+  status?: number | undefined
+  /** Cognito's `x-amzn-RequestId`. */
+  requestId?: string | undefined
+  /** Whether repeating the same call may succeed. */
+  retryable?: boolean | undefined
+}
+
+/**
+ * Base class of every error the library raises on the wire or in the protocol.
+ *
+ * `toJSON()` gives `{ name, code, message, status, requestId, retryable }`: nothing else, so
+ * logging an error never leaks a request body.
+ */
+export class CognitoError extends Error {
+  /** A stable code for the class; see {@link ErrorCode}. */
+  readonly code: ErrorCode = 'ERR_COGNITO_SERVICE'
+  /** HTTP status, when a response was received. */
+  readonly status: number | undefined
+  /** Cognito request id (`x-amzn-RequestId`), when known. */
+  readonly requestId: string | undefined
+  /** Whether the transport considers the failure transient. */
+  readonly retryable: boolean
+
+  constructor(message: string, options: CognitoErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.status = options.status
+    this.requestId = options.requestId
+    this.retryable = options.retryable ?? false
+    // minifiers mangle constructor names, so subclasses set `name` literally
+    this.name = 'CognitoError'
+  }
+
+  /** Safe serialisation: no cause, no body, no stack. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      status: this.status,
+      requestId: this.requestId,
+      retryable: this.retryable,
+    }
+  }
+}
+
+/**
+ * An error answered by Cognito (HTTP 4xx/5xx with a recognisable error type).
+ * `name` is Cognito's error name, sanitised per the awsJson protocol rules.
+ */
+export class CognitoServiceError extends CognitoError {
+  constructor(name: string, message: string, options: CognitoErrorOptions = {}) {
+    super(message, options)
+    this.name = name
+  }
+}
+
+/** The transport could not reach the endpoint or lost the connection (retryable). */
+export class NetworkError extends CognitoError {
+  override readonly code = 'ERR_NETWORK'
+  constructor(message: string, options: CognitoErrorOptions = {}) {
+    super(message, { retryable: true, ...options })
+    this.name = 'NetworkError'
+  }
+}
+
+/** An attempt took longer than the configured timeout. */
+export class TimeoutError extends CognitoError {
+  override readonly code = 'ERR_TIMEOUT'
+  constructor(message: string, options: CognitoErrorOptions = {}) {
+    super(message, { retryable: true, ...options })
+    this.name = 'TimeoutError'
+  }
+}
+
+/** The caller's `AbortSignal` fired; no further attempts are made. */
+export class AbortError extends CognitoError {
+  override readonly code = 'ERR_ABORTED'
+  constructor(message: string, options: CognitoErrorOptions = {}) {
+    super(message, options)
+    this.name = 'AbortError'
+  }
+}
+
+/** A response that is not what the protocol promises: not JSON, truncated, wrong shape. */
+export class ResponseError extends CognitoError {
+  override readonly code = 'ERR_BAD_RESPONSE'
+  constructor(message: string, options: CognitoErrorOptions = {}) {
+    super(message, options)
+    this.name = 'ResponseError'
+  }
+}
+
+/** SRP safety check failed (B ≡ 0 mod N, u = 0, malformed salt / SRP_B / SECRET_BLOCK). */
+export class SrpError extends CognitoError {
+  override readonly code = 'ERR_SRP'
+  constructor(message: string, options: CognitoErrorOptions = {}) {
+    super(message, options)
+    this.name = 'SrpError'
+  }
+}
+
+/** A call needs tokens (or a pending challenge) that the instance does not hold. */
+export class NotAuthenticatedError extends CognitoError {
+  override readonly code = 'ERR_NOT_AUTHENTICATED'
+  constructor(message: string) {
+    super(message)
+    this.name = 'NotAuthenticatedError'
+  }
+}
+
+/**
+ * Cognito answered with a challenge the caller must respond to. Carries the challenge name,
+ * its parameters and the `Session` to send back. `toJSON()` omits the session.
+ */
+export class ChallengeError extends CognitoError {
+  override readonly code = 'ERR_CHALLENGE'
+  /** Cognito's `ChallengeName`. */
+  readonly challengeName: string
+  /** Cognito's `ChallengeParameters` (never contains secrets from the client). */
+  readonly challengeParameters: Readonly<Record<string, string>>
+  /** Non-enumerable: the opaque `Session` to forward with the answer. */
+  declare readonly session: string | undefined
+  /** `AvailableChallenges` for USER_AUTH sign-in, when Cognito sent them. */
+  readonly availableChallenges: readonly string[] | undefined
+
+  constructor(
+    challengeName: string,
+    challengeParameters: Record<string, string> = {},
+    session?: string,
+    availableChallenges?: string[],
+    message = `Cognito requires the ${challengeName} challenge to be answered`,
+  ) {
+    super(message)
+    this.name = 'ChallengeError'
+    this.challengeName = challengeName
+    this.challengeParameters = { ...challengeParameters }
+    this.availableChallenges = availableChallenges
+    Object.defineProperty(this, 'session', { value: session, enumerable: false })
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), challengeName: this.challengeName }
+  }
+}
+
+/**
+ * The caller's mistake: a missing username, a bad option, a value of the wrong type or range.
+ * Raised before any request is made. It is a `TypeError` with a stable `code`.
+ */
+export class ArgumentError extends TypeError {
+  /** `ERR_INVALID_ARG_TYPE` or `ERR_INVALID_ARG_VALUE`. */
+  readonly code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE'
+  constructor(message: string, code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE' = 'ERR_INVALID_ARG_TYPE') {
+    super(message)
+    this.name = 'ArgumentError'
+    this.code = code
+  }
+}
+
+/** Cross-realm check for any error this library raises. */
+export function isCognitoError(err: unknown): err is CognitoError | ArgumentError {
+  return err instanceof CognitoError || err instanceof ArgumentError
+}
+
+/** A class of service error with a literal `name`, so `instanceof` and `name` checks both work. */
+export interface ServiceErrorClass<N extends string> {
+  new (message: string, options?: CognitoErrorOptions): CognitoServiceError & { readonly name: N }
+  /** Cognito's error name. */
+  readonly errorName: N
+}
+
+const registry = new Map<string, ServiceErrorClass<string>>()
+
+function define<N extends string>(errorName: N): ServiceErrorClass<N> {
+  const cls = class extends CognitoServiceError {
+    static readonly errorName: N = errorName
+    constructor(message: string, options?: CognitoErrorOptions) {
+      super(errorName, message, options)
+    }
+  } as unknown as ServiceErrorClass<N>
+  registry.set(errorName, cls)
+  return cls
+}
+
+/** Build the right class for a Cognito error name: a named subclass when one exists. */
+export function serviceError(name: string, message: string, options?: CognitoErrorOptions): CognitoServiceError {
+  const cls = registry.get(name)
+  return cls ? new cls(message, options) : new CognitoServiceError(name, message, options)
+}
+
+/* The common Cognito errors. Every other name from the service model still arrives as a
+ * CognitoServiceError carrying that name. */
+
+/** Wrong password, disabled user, revoked token, bad secret hash, … */
+export const NotAuthorizedException: ServiceErrorClass<'NotAuthorizedException'> = define('NotAuthorizedException')
+/** @inheritDoc */
+export type NotAuthorizedException = InstanceType<typeof NotAuthorizedException>
+/** The user does not exist (pools with PreventUserExistenceErrors LEGACY). */
+export const UserNotFoundException: ServiceErrorClass<'UserNotFoundException'> = define('UserNotFoundException')
+/** @inheritDoc */
+export type UserNotFoundException = InstanceType<typeof UserNotFoundException>
+/** The user has not confirmed sign-up. */
+export const UserNotConfirmedException: ServiceErrorClass<'UserNotConfirmedException'> = define('UserNotConfirmedException')
+/** @inheritDoc */
+export type UserNotConfirmedException = InstanceType<typeof UserNotConfirmedException>
+/** The user must reset the password (thrown by InitiateAuth; not a challenge). */
+export const PasswordResetRequiredException: ServiceErrorClass<'PasswordResetRequiredException'> = define('PasswordResetRequiredException')
+/** @inheritDoc */
+export type PasswordResetRequiredException = InstanceType<typeof PasswordResetRequiredException>
+/** A wrong confirmation or MFA code. */
+export const CodeMismatchException: ServiceErrorClass<'CodeMismatchException'> = define('CodeMismatchException')
+/** @inheritDoc */
+export type CodeMismatchException = InstanceType<typeof CodeMismatchException>
+/** An expired code, or an expired challenge `Session`. */
+export const ExpiredCodeException: ServiceErrorClass<'ExpiredCodeException'> = define('ExpiredCodeException')
+/** @inheritDoc */
+export type ExpiredCodeException = InstanceType<typeof ExpiredCodeException>
+/** Attempt limit (brute-force protection). Never retried: retrying extends the lockout. */
+export const LimitExceededException: ServiceErrorClass<'LimitExceededException'> = define('LimitExceededException')
+/** @inheritDoc */
+export type LimitExceededException = InstanceType<typeof LimitExceededException>
+/** Rate throttling. Retried by the transport with backoff. */
+export const TooManyRequestsException: ServiceErrorClass<'TooManyRequestsException'> = define('TooManyRequestsException')
+/** @inheritDoc */
+export type TooManyRequestsException = InstanceType<typeof TooManyRequestsException>
+/** Cognito rejected a parameter. */
+export const InvalidParameterException: ServiceErrorClass<'InvalidParameterException'> = define('InvalidParameterException')
+/** @inheritDoc */
+export type InvalidParameterException = InstanceType<typeof InvalidParameterException>
+/** The password breaks the pool's policy. */
+export const InvalidPasswordException: ServiceErrorClass<'InvalidPasswordException'> = define('InvalidPasswordException')
+/** @inheritDoc */
+export type InvalidPasswordException = InstanceType<typeof InvalidPasswordException>
+/** The username is taken. */
+export const UsernameExistsException: ServiceErrorClass<'UsernameExistsException'> = define('UsernameExistsException')
+/** @inheritDoc */
+export type UsernameExistsException = InstanceType<typeof UsernameExistsException>
+/** An alias (email / phone) already belongs to another user. */
+export const AliasExistsException: ServiceErrorClass<'AliasExistsException'> = define('AliasExistsException')
+/** @inheritDoc */
+export type AliasExistsException = InstanceType<typeof AliasExistsException>
+/** The pool, client or other resource does not exist. */
+export const ResourceNotFoundException: ServiceErrorClass<'ResourceNotFoundException'> = define('ResourceNotFoundException')
+/** @inheritDoc */
+export type ResourceNotFoundException = InstanceType<typeof ResourceNotFoundException>
+/** A server fault in Cognito (retried). */
+export const InternalErrorException: ServiceErrorClass<'InternalErrorException'> = define('InternalErrorException')
+/** @inheritDoc */
+export type InternalErrorException = InstanceType<typeof InternalErrorException>
+/** The operation is not supported for this pool or client (e.g. a flow not enabled). */
+export const InvalidUserPoolConfigurationException: ServiceErrorClass<'InvalidUserPoolConfigurationException'> = define('InvalidUserPoolConfigurationException')
+/** @inheritDoc */
+export type InvalidUserPoolConfigurationException = InstanceType<typeof InvalidUserPoolConfigurationException>
+/** Refresh-token rotation: the old refresh token was reused after its grace period. */
+export const RefreshTokenReuseException: ServiceErrorClass<'RefreshTokenReuseException'> = define('RefreshTokenReuseException')
+/** @inheritDoc */
+export type RefreshTokenReuseException = InstanceType<typeof RefreshTokenReuseException>

@@ -1,0 +1,92 @@
+/**
+ * Byte, hex, base64 and UTF-8 helpers on web globals only (`TextEncoder`, `atob`, `btoa`).
+ * Internal: not exported from any entry point.
+ * @module
+ */
+import { ArgumentError, ResponseError } from '../errors.ts'
+
+/** Bytes backed by a plain `ArrayBuffer`, which is what WebCrypto's `BufferSource` accepts. */
+export type Bytes = Uint8Array<ArrayBuffer>
+
+const encoder = new TextEncoder()
+const strictDecoder = new TextDecoder('utf-8', { fatal: true })
+
+/** UTF-8 encode a string. */
+export const utf8 = (s: string): Bytes => encoder.encode(s) as Bytes
+
+/** Strict UTF-8 decode: invalid sequences throw a `ResponseError` instead of producing U+FFFD. */
+export function utf8Decode(b: Uint8Array, what: string): string {
+  try {
+    return strictDecoder.decode(b)
+  } catch (cause) {
+    throw new ResponseError(`${what} is not valid UTF-8`, { cause })
+  }
+}
+
+/** Concatenate byte arrays. */
+export function concat(...parts: Uint8Array[]): Bytes {
+  let n = 0
+  for (const p of parts) n += p.length
+  const out = new Uint8Array(n)
+  n = 0
+  for (const p of parts) {
+    out.set(p, n)
+    n += p.length
+  }
+  return out
+}
+
+const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/
+
+/** Hex (even length) to bytes. Throws `ArgumentError` naming `what` on bad input. */
+export function hexToBytes(hex: string, what = '"hex"'): Bytes {
+  if (typeof hex !== 'string' || !HEX_RE.test(hex)) {
+    throw new ArgumentError(`${what} must be an even-length hex string`, 'ERR_INVALID_ARG_VALUE')
+  }
+  const out = new Uint8Array(hex.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
+  return out
+}
+
+/** Bytes to lowercase hex. */
+export function bytesToHex(b: Uint8Array): string {
+  let s = ''
+  for (const x of b) s += (x < 16 ? '0' : '') + x.toString(16)
+  return s
+}
+
+/** Standard base64 (with padding) of bytes. */
+export function toBase64(b: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000))
+  return btoa(s)
+}
+
+const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+/** Standard base64 to bytes. Throws `ArgumentError` naming `what` when the text is not base64. */
+export function fromBase64(s: string, what = '"base64"'): Bytes {
+  if (typeof s !== 'string' || !B64_RE.test(s)) {
+    throw new ArgumentError(`${what} must be standard base64`, 'ERR_INVALID_ARG_VALUE')
+  }
+  const bin = atob(s)
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+
+/** base64url (no padding) of bytes. */
+export const toBase64Url = (b: Uint8Array): string =>
+  toBase64(b).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+
+/** base64url (padding optional) to bytes; `what` names the input in the error. */
+export function fromBase64Url(s: string, what = '"base64url"'): Bytes {
+  if (typeof s !== 'string' || !/^[A-Za-z0-9_-]*$/.test(s) || s.length % 4 === 1) {
+    throw new ArgumentError(`${what} must be base64url`, 'ERR_INVALID_ARG_VALUE')
+  }
+  const std = s.replace(/-/g, '+').replace(/_/g, '/')
+  return fromBase64(std + '='.repeat((4 - (std.length % 4)) % 4), what)
+}
+
+/** Big-endian unsigned bytes to bigint. */
+export const bytesToBig = (b: Uint8Array): bigint => (b.length ? BigInt('0x' + bytesToHex(b)) : 0n)

@@ -1,0 +1,290 @@
+/**
+ * Cognito's SRP-6a, written with `BigInt` and WebCrypto: pure functions any client can use.
+ *
+ * The group is RFC 5054's 3072-bit group (exactly RFC 3526 MODP group 15) with g = 2. Cognito
+ * hashes values in a *signed minimal hex* encoding ({@link padHex}), not RFC 5054's fixed-length
+ * PAD; x and the signature are computed over the `USER_ID_FOR_SRP` Cognito returns and the pool
+ * name (the part of the pool id after `_`).
+ *
+ * Security note: JavaScript `BigInt` arithmetic is not constant-time. The private value `a` is
+ * fresh for every exchange and never leaves the process.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc5054 RFC 5054 (SRP for TLS), §2.5 (safety checks)
+ * @module
+ */
+import { ArgumentError, SrpError } from './errors.ts'
+import { bytesToBig, bytesToHex, concat, fromBase64, hexToBytes, toBase64, utf8, type Bytes } from './lib/bytes.ts'
+import { hmacSha256, randomBytes, sha256 } from './lib/webcrypto.ts'
+
+/** RFC 3526 §4 / RFC 5054 Appendix A: the 3072-bit MODP prime, hex. */
+export const N_HEX: string =
+  'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
+  'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
+  'EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F' +
+  '83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B' +
+  'E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510' +
+  '15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7' +
+  'ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C' +
+  'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF'
+
+/** The group prime N. */
+export const N: bigint = BigInt('0x' + N_HEX)
+/** The generator g = 2. */
+export const g: bigint = 2n
+/**
+ * The multiplier k = H(padHex(N) ‖ padHex(g)) = SHA-256(00‖N‖02). A constant, so it is written
+ * out; a test recomputes it.
+ */
+export const k: bigint = 0x538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6n
+
+/** HKDF info string Cognito uses. */
+export const INFO = 'Caldera Derived Key'
+
+/** Default size of the private value `a`, in bytes (1024 bits, what AWS's clients use). */
+export const DEFAULT_PRIVATE_BYTES = 128
+
+/** Non-negative remainder: `mod(-1n, 5n) === 4n`. */
+export const mod = (a: bigint, n: bigint): bigint => {
+  const r = a % n
+  return r >= 0n ? r : r + n
+}
+
+/**
+ * base^exp mod m, left-to-right with a 4-bit fixed window. A negative base is normalised into
+ * [0, m) first, which SRP needs: B − k·g^x is usually negative.
+ *
+ * @throws {ArgumentError} when `m <= 1` or `exp < 0`
+ */
+export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
+  if (typeof base !== 'bigint' || typeof exp !== 'bigint' || typeof m !== 'bigint') {
+    throw new ArgumentError('modPow expects bigint arguments')
+  }
+  if (m <= 1n) throw new ArgumentError('"m" must be greater than 1', 'ERR_INVALID_ARG_VALUE')
+  if (exp < 0n) throw new ArgumentError('"exp" must not be negative', 'ERR_INVALID_ARG_VALUE')
+  const b = mod(base, m)
+  if (exp === 0n) return 1n
+  const table: bigint[] = [1n, b]
+  for (let i = 2; i < 16; i++) table.push((table[i - 1]! * b) % m)
+  const hex = exp.toString(16)
+  let r = table[parseInt(hex[0]!, 16)]!
+  for (let i = 1; i < hex.length; i++) {
+    r = (r * r) % m
+    r = (r * r) % m
+    r = (r * r) % m
+    r = (r * r) % m
+    const nib = parseInt(hex[i]!, 16)
+    if (nib) r = (r * table[nib]!) % m
+  }
+  return r
+}
+
+/**
+ * Cognito's signed minimal hex encoding (Java `BigInteger.toByteArray` as hex): even length,
+ * with a `00` prefix when the high bit is set. `padHex(0n) === '00'`. A hex string is treated as
+ * the integer it denotes (leading zeros are dropped first), which is what Cognito's server does.
+ */
+export function padHex(value: bigint | string): string {
+  let h: string
+  if (typeof value === 'string') {
+    if (!/^[0-9a-fA-F]+$/.test(value)) throw new ArgumentError('"value" must be a hex string', 'ERR_INVALID_ARG_VALUE')
+    h = BigInt('0x' + value).toString(16)
+  } else {
+    if (value < 0n) throw new ArgumentError('"value" must not be negative', 'ERR_INVALID_ARG_VALUE')
+    h = value.toString(16)
+  }
+  if (h.length % 2) h = '0' + h
+  else if ('89abcdef'.includes(h[0]!)) h = '00' + h
+  return h
+}
+
+/** SHA-256 over the bytes a hex string denotes, as lowercase hex (64 characters). */
+export async function hashHex(hex: string): Promise<string> {
+  return bytesToHex(await sha256(hexToBytes(hex)))
+}
+
+/** A random source: returns `n` random bytes. */
+export type Rng = (n: number) => Uint8Array
+
+/**
+ * Draw a private value `a` of `bytes` random bytes (default 128 = 1024 bits), non-zero.
+ * @param rng - randomness, injectable for known-answer tests
+ */
+export function generatePrivateValue(rng: Rng = randomBytes, bytes: number = DEFAULT_PRIVATE_BYTES): bigint {
+  if (!Number.isInteger(bytes) || bytes < 32 || bytes > 384) {
+    throw new ArgumentError('"bytes" must be an integer from 32 to 384', 'ERR_INVALID_ARG_VALUE')
+  }
+  for (;;) {
+    const a = mod(bytesToBig(rng(bytes)), N)
+    if (a !== 0n) return a
+  }
+}
+
+/** A = g^a mod N; checks A mod N ≠ 0 (RFC 5054 §2.5.4). */
+export function calculateA(a: bigint): bigint {
+  const A = modPow(g, a, N)
+  if (A === 0n) throw new SrpError('safety check failed: A mod N is zero')
+  return A
+}
+
+/** u = H(padHex(A) ‖ padHex(B)); aborts when u = 0. */
+export async function calculateU(A: bigint, B: bigint): Promise<bigint> {
+  const u = BigInt('0x' + (await hashHex(padHex(A) + padHex(B))))
+  if (u === 0n) throw new SrpError('safety check failed: u is zero')
+  return u
+}
+
+/**
+ * x = H(padHex(salt) ‖ H(prefix ‖ id ‖ ":" ‖ secret)). For a user: prefix = pool name,
+ * id = USER_ID_FOR_SRP, secret = the password. For a device: prefix = DeviceGroupKey,
+ * id = DeviceKey, secret = the device password.
+ */
+export async function calculateX(salt: bigint, prefix: string, id: string, secret: string): Promise<bigint> {
+  const inner = bytesToHex(await sha256(utf8(`${prefix}${id}:${secret}`)))
+  return BigInt('0x' + (await hashHex(padHex(salt) + inner)))
+}
+
+/** S = (B − k·g^x)^(a + u·x) mod N, with the negative base normalised. */
+export function calculateS(B: bigint, x: bigint, a: bigint, u: bigint): bigint {
+  const base = mod(B - k * modPow(g, x, N), N)
+  return modPow(base, a + u * x, N)
+}
+
+/** The 16-byte key: HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key"). */
+export async function deriveKey(S: bigint, u: bigint): Promise<Bytes> {
+  const subtle = globalThis.crypto.subtle
+  const ikm = await subtle.importKey('raw', hexToBytes(padHex(S)), 'HKDF', false, ['deriveBits'])
+  const bits = await subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: hexToBytes(padHex(u)), info: utf8(INFO) }, ikm, 128)
+  return new Uint8Array(bits)
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * Cognito's TIMESTAMP: `ddd MMM D HH:mm:ss UTC YYYY` in UTC with English names and the day of
+ * the month **not** zero-padded, e.g. `Tue Mar 4 05:06:07 UTC 2025`. Locale-independent.
+ */
+export function formatTimestamp(date: Date = new Date()): string {
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new ArgumentError('"date" must be a valid Date')
+  const p = (n: number): string => String(n).padStart(2, '0')
+  return `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ${p(date.getUTCHours())}:${p(
+    date.getUTCMinutes(),
+  )}:${p(date.getUTCSeconds())} UTC ${date.getUTCFullYear()}`
+}
+
+/**
+ * PASSWORD_CLAIM_SIGNATURE = base64(HMAC-SHA256(key, prefix ‖ id ‖ secretBlock ‖ timestamp)).
+ * @param secretBlock - the SECRET_BLOCK as Cognito sent it (standard base64)
+ */
+export async function claimSignature(key: Uint8Array, prefix: string, id: string, secretBlock: string, timestamp: string): Promise<string> {
+  let block: Bytes
+  try {
+    block = fromBase64(secretBlock, '"SECRET_BLOCK"')
+  } catch (cause) {
+    throw new SrpError('SECRET_BLOCK is not standard base64', { cause })
+  }
+  return toBase64(await hmacSha256(key, concat(utf8(prefix), utf8(id), block, utf8(timestamp))))
+}
+
+/** SECRET_HASH = base64(HMAC-SHA256(key = client secret, msg = username ‖ clientId)). */
+export async function secretHash(username: string, clientId: string, clientSecret: string): Promise<string> {
+  if (typeof username !== 'string' || !username) throw new ArgumentError('"username" must be a non-empty string')
+  return toBase64(await hmacSha256(utf8(clientSecret), utf8(username + clientId)))
+}
+
+/** The pool name used in SRP: the part of the pool id after `_`. */
+export function poolNameOf(userPoolId: string): string {
+  const i = typeof userPoolId === 'string' ? userPoolId.indexOf('_') : -1
+  if (i < 1 || i === userPoolId.length - 1) {
+    throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
+  }
+  return userPoolId.slice(i + 1)
+}
+
+/**
+ * Parse and check a server value B (SRP_B, hex): rejects non-hex, B ≡ 0 (mod N) and B ≥ N
+ * (RFC 5054 §2.5.4: the client must abort when B % N is zero).
+ */
+export function parseServerB(hex: unknown): bigint {
+  if (typeof hex !== 'string' || !/^[0-9a-fA-F]{1,1024}$/.test(hex)) throw new SrpError('SRP_B is not a hex string')
+  const B = BigInt('0x' + hex)
+  if (B % N === 0n) throw new SrpError('safety check failed: SRP_B mod N is zero')
+  if (B >= N) throw new SrpError('safety check failed: SRP_B is not below N')
+  return B
+}
+
+/** Parse a salt (hex, 1 to 1024 hex digits). */
+export function parseSalt(hex: unknown): bigint {
+  if (typeof hex !== 'string' || !/^[0-9a-fA-F]{1,1024}$/.test(hex)) throw new SrpError('SALT is not a hex string of 1 to 1024 digits')
+  return BigInt('0x' + hex)
+}
+
+/** Inputs of one SRP verifier step, as Cognito's challenge parameters deliver them. */
+export interface VerifierInput {
+  /** The client's private value. */
+  a: bigint
+  /** g^a mod N, as sent in SRP_A (pass it to avoid recomputing). */
+  A?: bigint
+  /** SRP_B (hex). */
+  srpB: string
+  /** SALT (hex). */
+  salt: string
+  /** SECRET_BLOCK (base64). */
+  secretBlock: string
+  /** Pool name (user SRP) or DeviceGroupKey (device SRP). */
+  prefix: string
+  /** USER_ID_FOR_SRP (user SRP) or DeviceKey (device SRP). */
+  id: string
+  /** The password or device password. */
+  secret: string
+  /** Clock for TIMESTAMP. Default: now. */
+  date?: Date
+}
+
+/**
+ * Compute the answer of a PASSWORD_VERIFIER (or DEVICE_PASSWORD_VERIFIER) challenge: the
+ * TIMESTAMP and PASSWORD_CLAIM_SIGNATURE. Runs every safety check.
+ * @throws {SrpError} on a malformed or unsafe server value
+ * @example
+ * ```ts
+ * const a = generatePrivateValue()
+ * const A = calculateA(a) // send A.toString(16) as SRP_A
+ * const { signature, timestamp } = await passwordVerifier({ a, srpB, salt, secretBlock, prefix: poolNameOf(poolId), id: userIdForSrp, secret: password })
+ * ```
+ */
+export async function passwordVerifier(input: VerifierInput): Promise<{ signature: string; timestamp: string }> {
+  const B = parseServerB(input.srpB)
+  const salt = parseSalt(input.salt)
+  const A = input.A ?? calculateA(input.a)
+  const u = await calculateU(A, B)
+  const x = await calculateX(salt, input.prefix, input.id, input.secret)
+  const S = calculateS(B, x, input.a, u)
+  const key = await deriveKey(S, u)
+  const timestamp = formatTimestamp(input.date)
+  return { signature: await claimSignature(key, input.prefix, input.id, input.secretBlock, timestamp), timestamp }
+}
+
+/** What ConfirmDevice needs, plus the device password the caller must keep. */
+export interface DeviceVerifier {
+  /** The random device password (standard base64 of 40 bytes). Store it; Cognito never returns it. */
+  devicePassword: string
+  /** `DeviceSecretVerifierConfig.Salt`: base64 of the padHex(salt) bytes. */
+  salt: string
+  /** `DeviceSecretVerifierConfig.PasswordVerifier`: base64 of the padHex(g^x mod N) bytes. */
+  passwordVerifier: string
+}
+
+/**
+ * Create a device verifier for ConfirmDevice: a random device password and salt, and
+ * v = g^x with x = H(padHex(salt) ‖ H(DeviceGroupKey ‖ DeviceKey ‖ ":" ‖ devicePassword)).
+ */
+export async function createDeviceVerifier(deviceGroupKey: string, deviceKey: string, rng: Rng = randomBytes): Promise<DeviceVerifier> {
+  const devicePassword = toBase64(rng(40))
+  const salt = bytesToBig(rng(16))
+  const x = await calculateX(salt, deviceGroupKey, deviceKey, devicePassword)
+  return {
+    devicePassword,
+    salt: toBase64(hexToBytes(padHex(salt))),
+    passwordVerifier: toBase64(hexToBytes(padHex(modPow(g, x, N)))),
+  }
+}
