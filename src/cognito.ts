@@ -275,12 +275,7 @@ export class Cognito {
     } else {
       params['PASSWORD'] = password
     }
-    let resp = await this.request('InitiateAuth', {
-      AuthFlow: flow,
-      ClientId: this.clientId,
-      AuthParameters: params,
-      ClientMetadata: options.clientMetadata,
-    }, call)
+    let resp = await this.initiateAuth({ AuthFlow: flow, AuthParameters: params, ClientMetadata: options.clientMetadata }, call)
     if (resp['ChallengeName'] === 'PASSWORD_VERIFIER') {
       if (flow !== 'USER_SRP_AUTH') throw new ResponseError('PASSWORD_VERIFIER challenge in answer to a USER_PASSWORD_AUTH request')
       const cp = challengeParameters(resp)
@@ -305,8 +300,7 @@ export class Cognito {
       }
       const h = await this.secretHashFor(answerAs)
       if (h) responses['SECRET_HASH'] = h
-      resp = await this.request('RespondToAuthChallenge', {
-        ClientId: this.clientId,
+      resp = await this.respondToAuthChallenge({
         ChallengeName: 'PASSWORD_VERIFIER',
         ChallengeResponses: responses,
         Session: str(resp['Session']) ? resp['Session'] : undefined,
@@ -315,6 +309,22 @@ export class Cognito {
       this.setInternalUsername(answerAs)
     }
     return this.handleAuthResponse(resp, username)
+  }
+
+  /**
+   * Send InitiateAuth for this client. `AdminCognito` overrides it to send a signed
+   * AdminInitiateAuth instead, so every flow and challenge works for both.
+   */
+  protected initiateAuth(input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> {
+    return this.request('InitiateAuth', { ClientId: this.clientId, ...input }, call)
+  }
+
+  /**
+   * Send RespondToAuthChallenge for this client. `AdminCognito` overrides it to send a signed
+   * AdminRespondToAuthChallenge instead.
+   */
+  protected respondToAuthChallenge(input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> {
+    return this.request('RespondToAuthChallenge', { ClientId: this.clientId, ...input }, call)
   }
 
   /**
