@@ -1759,7 +1759,11 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     const rid = uuid()
     const url = new URL(req.url)
     if (req.method === 'OPTIONS') return preflight(req)
-    if (req.method === 'GET') return wellKnown(url.pathname, rid)
+    if (req.method === 'GET') {
+      const res = await wellKnown(url.pathname, rid)
+      calls.push({ operation: `GET ${url.pathname.slice(url.pathname.lastIndexOf('/') + 1)}`, status: res.status, requestId: rid, time: now() })
+      return res
+    }
     const target = req.headers.get('x-amz-target') ?? ''
     const op = target.startsWith('AWSCognitoIdentityProviderService.') ? target.slice(34) : ''
     const log = (status: number, error?: string): void => {
