@@ -284,6 +284,8 @@ interface Flow {
   skipMfa?: boolean
   custom?: { results: boolean[]; answer: string }
   meta?: Record<string, string> | undefined
+  /** Every Session id issued in this flow: all point at the flow's current state. */
+  sids?: string[]
 }
 
 interface Sess {
@@ -658,6 +660,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     const u = flow.user
     const client = flow.client
     const t = now()
+    for (const sid of flow.sids ?? []) sessions.delete(sid)
     let deviceKey = flow.deviceDone ? flow.deviceKey : undefined
     let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined
     if (tracking && !deviceKey) {
@@ -747,7 +750,11 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
   function newSession(flow: Flow, expect: string, data: Record<string, string> = {}): string {
     const id = 'AYABe' + toBase64Url(randomBytes(120))
-    sessions.set(id, { flow, expect, expires: now() + (flow.client.authSessionValidity ?? 180) * 1000, data, failures: 0 })
+    const sess: Sess = { flow, expect, expires: now() + (flow.client.authSessionValidity ?? 180) * 1000, data, failures: 0 }
+    // earlier Session ids of the flow follow it (amazon-cognito-identity-js answers DEVICE_SRP_AUTH
+    // with the Session of the MFA step); each challenge can still be answered only once
+    flow.sids = [...(flow.sids ?? []), id]
+    for (const sid of flow.sids) sessions.set(sid, sess)
     return id
   }
 
@@ -893,16 +900,10 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       }
     }
     if (u.status === 'UNCONFIRMED') fail('UserNotConfirmedException', 'User is not confirmed.')
+    // a known, confirmed device: remembered devices skip MFA; the device proves itself last
     const device = flow.deviceKey ? u.devices.get(flow.deviceKey) : undefined
-    if (device?.verifier && !flow.deviceDone) {
-      return {
-        ChallengeName: 'DEVICE_SRP_AUTH',
-        ChallengeParameters: { USERNAME: u.username },
-        Session: newSession(flow, 'DEVICE_SRP_AUTH'),
-      }
-    }
-    const skipMfa = flow.skipMfa || (flow.deviceDone && device?.remembered)
-    if (!skipMfa) {
+    const known = device?.verifier !== undefined
+    if (!flow.skipMfa && !(known && device?.remembered)) {
       const list = enabledMfa(u)
       if (list.length === 0 && mfaMode === 'ON') {
         return {
@@ -920,6 +921,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
           ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(list), USER_ID_FOR_SRP: u.username },
           Session: newSession(flow, 'SELECT_MFA_TYPE'),
         }
+      }
+    }
+    if (known && !flow.deviceDone) {
+      return {
+        ChallengeName: 'DEVICE_SRP_AUTH',
+        ChallengeParameters: { USERNAME: u.username },
+        Session: newSession(flow, 'DEVICE_SRP_AUTH'),
       }
     }
     return signIn(flow)
@@ -1037,7 +1045,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     const flow = sess.flow
     if (findUser(username) !== flow.user) fail('NotAuthorizedException', INCORRECT)
     const u = flow.user
-    const done = (): void => void sessions.delete(input['Session'] as string)
+    const done = (): void => void (sess.expect = '')
     const badCode = (): never => {
       sess.failures++
       if (sess.failures >= 3) done()
