@@ -344,6 +344,19 @@ const maskEmail = (e: string): string => {
   return `${local.charAt(0)}***@${domain.charAt(0)}***`
 }
 const maskPhone = (p: string): string => `+*******${p.slice(-4)}`
+/*
+ * Error messages. With a public capture (protocol.md §2.6 / §5): "Incorrect username or
+ * password.", "Password attempts exceeded", "Refresh Token has been revoked", "Unable to verify
+ * secret hash for client <id>", "Client <id> is configured for secret but secret was not received",
+ * "User does not exist.", "Invalid code or auth state for the user.", "Invalid code provided,
+ * please request a code again.", "Attempt limit exceeded, please try after some time.", the
+ * `{"code":"BadRequest",…}` answer to unroutable requests, and the awsJson validator wording.
+ * Common in public client code without a capture: "User is not confirmed.", "Password reset
+ * required for the user", "Invalid verification code provided, please try again.", "User is
+ * disabled.". Every other message (access-token and session messages, InvalidParameterException
+ * details, SerializationException, the 413 answer) is this pool's own wording: match on `__type`,
+ * never on these strings.
+ */
 const INCORRECT = 'Incorrect username or password.'
 const missing = (name: string): never => fail('InvalidParameterException', `Missing required parameter ${name}`)
 
