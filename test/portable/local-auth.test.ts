@@ -373,3 +373,26 @@ test('sessions expire with the pool clock', async () => {
   assert.equal(e.message, 'Invalid session for the user, session is expired.')
   assert.equal(pool.user('alice')!.status, 'FORCE_CHANGE_PASSWORD')
 })
+
+test('unsafe or malformed SRP_A values are refused before any challenge is stored', async () => {
+  const pool = createLocalPool({ shareKeys: true, users: [alice] })
+  const { N } = await import('../../src/srp.ts')
+  for (const [srpA, expected] of [[N.toString(16), 'SRP_A mod N cannot be 0'], ['0', 'SRP_A mod N cannot be 0'], ['xyz', 'SRP_A is not a valid hex string']] as const) {
+    const e = await errorOf(pool, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice', SRP_A: srpA } })
+    assert.deepEqual([e.type, e.message], ['InvalidParameterException', expected])
+  }
+  assert.equal((await errorOf(pool, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice' } })).message, 'Missing required parameter SRP_A')
+})
+
+test('a temporary password expires after the policy\'s validity; an admin can resend it', async () => {
+  const clock = manualClock(Date.now())
+  const pool = createLocalPool({ shareKeys: true, clock: clock.now, passwordPolicy: { temporaryPasswordValidityDays: 1 }, users: [{ ...alice, status: 'FORCE_CHANGE_PASSWORD', password: 'Temp-pass-1!' }] })
+  clock.advance(2 * 86400_000)
+  const e = await srpLogin(pool, 'alice', 'Temp-pass-1!')
+  assert.equal(e.body.message, 'Temporary password has expired and must be reset by an administrator.')
+  const sign = { authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=' + '0'.repeat(64) }
+  const r = await call(pool, 'AdminCreateUser', { UserPoolId: pool.poolId, Username: 'alice', MessageAction: 'RESEND', DesiredDeliveryMediums: ['EMAIL'] }, sign)
+  assert.equal(r.status, 200)
+  const temp = pool.lastCode('alice', 'Invitation')!
+  assert.equal((await srpLogin(pool, 'alice', temp)).body.ChallengeName, 'NEW_PASSWORD_REQUIRED')
+})
