@@ -412,6 +412,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   const users = new Map<string, User>()
   const groups = new Map<string, { GroupName: string; Description?: string; Precedence?: number; RoleArn?: string; created: number; modified: number }>()
   const sessions = new Map<string, Sess>()
+  const providers = new Map<string, Record<string, unknown>>()
   const srps = new Map<string, Srp>()
   const refreshTokens = new Map<string, Refresh>()
   const revokedOrigins = new Set<string>()
@@ -1714,27 +1715,123 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async DescribeUserPoolClient(input) {
       checkPool(input['UserPoolId'])
-      const c = getClient(input['ClientId'])
-      return {
-        UserPoolClient: {
-          UserPoolId: poolId,
-          ClientId: c.clientId,
-          ClientName: c.clientName ?? 'local',
-          ...(c.clientSecret !== undefined ? { ClientSecret: c.clientSecret } : {}),
-          ExplicitAuthFlows: c.explicitAuthFlows ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'],
-          PreventUserExistenceErrors: c.preventUserExistenceErrors ?? 'ENABLED',
-          EnableTokenRevocation: true,
-          AccessTokenValidity: (c.accessTokenValidity ?? 3600) / 60,
-          IdTokenValidity: (c.idTokenValidity ?? 3600) / 60,
-          RefreshTokenValidity: (c.refreshTokenValidity ?? 30 * 86400) / 86400,
-          TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
-          AuthSessionValidity: (c.authSessionValidity ?? 180) / 60,
-          ...(c.refreshTokenRotation
-            ? { RefreshTokenRotation: { Feature: c.refreshTokenRotation.enabled ? 'ENABLED' : 'DISABLED', RetryGracePeriodSeconds: c.refreshTokenRotation.retryGracePeriodSeconds ?? 0 } }
-            : {}),
-        },
-      }
+      return { UserPoolClient: clientType(getClient(input['ClientId'])) }
     },
+
+    async UpdateUserPoolClient(input) {
+      checkPool(input['UserPoolId'])
+      const c = getClient(input['ClientId'])
+      // like Cognito, members left out are reset to their defaults, not kept
+      const units = (input['TokenValidityUnits'] ?? {}) as Record<string, string>
+      const toSecs = (v: unknown, unit: string | undefined, dflt: string): number | undefined =>
+        typeof v === 'number' ? v * ({ seconds: 1, minutes: 60, hours: 3600, days: 86400 } as Record<string, number>)[unit ?? dflt]! : undefined
+      const rotation = input['RefreshTokenRotation'] as { Feature?: string; RetryGracePeriodSeconds?: number } | undefined
+      const next: Client = {
+        clientId: c.clientId,
+        ...(c.clientSecret !== undefined ? { clientSecret: c.clientSecret } : {}),
+        ...(sval(input['ClientName']) ? { clientName: String(input['ClientName']) } : {}),
+        ...(Array.isArray(input['ExplicitAuthFlows']) ? { explicitAuthFlows: input['ExplicitAuthFlows'] as string[] } : {}),
+        ...(input['PreventUserExistenceErrors'] ? { preventUserExistenceErrors: input['PreventUserExistenceErrors'] as 'ENABLED' | 'LEGACY' } : {}),
+        ...(rotation ? { refreshTokenRotation: { enabled: rotation.Feature === 'ENABLED', retryGracePeriodSeconds: rotation.RetryGracePeriodSeconds ?? 0 } } : {}),
+      }
+      const acc = toSecs(input['AccessTokenValidity'], units['AccessToken'], 'hours')
+      const id = toSecs(input['IdTokenValidity'], units['IdToken'], 'hours')
+      const refresh = toSecs(input['RefreshTokenValidity'], units['RefreshToken'], 'days')
+      if (acc !== undefined) next.accessTokenValidity = acc
+      if (id !== undefined) next.idTokenValidity = id
+      if (refresh !== undefined) next.refreshTokenValidity = refresh
+      if (typeof input['AuthSessionValidity'] === 'number') next.authSessionValidity = input['AuthSessionValidity'] * 60
+      clients[clients.indexOf(c)] = next
+      return { UserPoolClient: clientType(next) }
+    },
+
+    async CreateIdentityProvider(input) {
+      checkPool(input['UserPoolId'])
+      const name = String(input['ProviderName'])
+      if (providers.has(name)) fail('DuplicateProviderException', `A provider with the name ${name} already exists in this user pool.`)
+      const t = now()
+      const p = {
+        UserPoolId: poolId,
+        ProviderName: name,
+        ProviderType: String(input['ProviderType']),
+        ProviderDetails: strMap(input['ProviderDetails']),
+        AttributeMapping: strMap(input['AttributeMapping']),
+        IdpIdentifiers: (input['IdpIdentifiers'] as string[] | undefined) ?? [],
+        LastModifiedDate: t / 1000,
+        CreationDate: t / 1000,
+      }
+      providers.set(name, p)
+      return { IdentityProvider: p }
+    },
+
+    async DescribeIdentityProvider(input) {
+      checkPool(input['UserPoolId'])
+      const p = providers.get(String(input['ProviderName']))
+      if (!p) fail('ResourceNotFoundException', `Identity provider ${String(input['ProviderName'])} does not exist.`)
+      return { IdentityProvider: p }
+    },
+
+    async UpdateIdentityProvider(input) {
+      checkPool(input['UserPoolId'])
+      const p = providers.get(String(input['ProviderName']))
+      if (!p) fail('ResourceNotFoundException', `Identity provider ${String(input['ProviderName'])} does not exist.`)
+      if (input['ProviderDetails'] !== undefined) p['ProviderDetails'] = strMap(input['ProviderDetails'])
+      if (input['AttributeMapping'] !== undefined) p['AttributeMapping'] = strMap(input['AttributeMapping'])
+      if (input['IdpIdentifiers'] !== undefined) p['IdpIdentifiers'] = input['IdpIdentifiers']
+      p['LastModifiedDate'] = now() / 1000
+      return { IdentityProvider: p }
+    },
+
+    async ListUsersInGroup(input) {
+      checkPool(input['UserPoolId'])
+      const gname = String(input['GroupName'])
+      if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
+      const p = page([...users.values()].filter((u) => u.groups.has(gname)), input, 'Limit', 'NextToken')
+      return { Users: p.items.map((u) => userType(u)), ...(p.next ? { NextToken: p.next } : {}) }
+    },
+
+    async DeleteGroup(input) {
+      checkPool(input['UserPoolId'])
+      const gname = String(input['GroupName'])
+      if (!groups.delete(gname)) fail('ResourceNotFoundException', 'Group not found.')
+      for (const u of users.values()) u.groups.delete(gname)
+      return {}
+    },
+
+    async AdminGetDevice(input) {
+      const u = adminUser(input)
+      const d = u.devices.get(String(input['DeviceKey']))
+      if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
+      return { Device: deviceType(d) }
+    },
+
+    async AdminUpdateDeviceStatus(input) {
+      const u = adminUser(input)
+      const d = u.devices.get(String(input['DeviceKey']))
+      if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
+      d.remembered = input['DeviceRememberedStatus'] === 'remembered'
+      return {}
+    },
+  }
+
+  function clientType(c: Client): Record<string, unknown> {
+    return {
+      UserPoolId: poolId,
+      ClientId: c.clientId,
+      ClientName: c.clientName ?? 'local',
+      ...(c.clientSecret !== undefined ? { ClientSecret: c.clientSecret } : {}),
+      ExplicitAuthFlows: c.explicitAuthFlows ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'],
+      PreventUserExistenceErrors: c.preventUserExistenceErrors ?? 'ENABLED',
+      EnableTokenRevocation: true,
+      AccessTokenValidity: (c.accessTokenValidity ?? 3600) / 60,
+      IdTokenValidity: (c.idTokenValidity ?? 3600) / 60,
+      RefreshTokenValidity: (c.refreshTokenValidity ?? 30 * 86400) / 86400,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
+      AuthSessionValidity: (c.authSessionValidity ?? 180) / 60,
+      ...(c.refreshTokenRotation
+        ? { RefreshTokenRotation: { Feature: c.refreshTokenRotation.enabled ? 'ENABLED' : 'DISABLED', RetryGracePeriodSeconds: c.refreshTokenRotation.retryGracePeriodSeconds ?? 0 } }
+        : {}),
+    }
   }
 
   // ---- HTTP

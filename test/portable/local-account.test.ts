@@ -195,3 +195,25 @@ test('explicit auth flows restrict what a client may use', async () => {
   assert.equal((await srpLogin(pool, 'alice', PW)).status, 200)
   assert.equal((await errorOf(pool, 'InitiateAuth', { AuthFlow: 'ADMIN_NO_SRP_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD: PW } })).type, 'InvalidParameterException')
 })
+
+test('client updates reset omitted settings like Cognito; identity providers; group membership listing', async () => {
+  const pool = createLocalPool({ shareKeys: true, credentials: creds, users: [{ ...alice, groups: ['g1'] }], clients: [{ preventUserExistenceErrors: 'LEGACY', accessTokenValidity: 600 }] })
+  const upd = await admin(pool, 'UpdateUserPoolClient', { ClientId: pool.clientId, ClientName: 'renamed', AccessTokenValidity: 2, TokenValidityUnits: { AccessToken: 'hours' }, RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 5 } })
+  assert.equal(upd.status, 200)
+  assert.equal(upd.body.UserPoolClient.ClientName, 'renamed')
+  assert.equal(upd.body.UserPoolClient.AccessTokenValidity, 120)
+  assert.equal(upd.body.UserPoolClient.PreventUserExistenceErrors, 'ENABLED', 'omitted: back to the default')
+  assert.equal(upd.body.UserPoolClient.RefreshTokenRotation.Feature, 'ENABLED')
+  const t = (await srpLogin(pool, 'alice', PW)).body.AuthenticationResult
+  assert.equal(t.ExpiresIn, 7200)
+  const idp = { ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'x', authorize_scopes: 'email' }, AttributeMapping: { email: 'email' } }
+  assert.equal((await admin(pool, 'CreateIdentityProvider', idp)).body.IdentityProvider.ProviderType, 'Google')
+  assert.equal((await admin(pool, 'CreateIdentityProvider', idp)).body.__type, 'DuplicateProviderException')
+  await admin(pool, 'UpdateIdentityProvider', { ProviderName: 'Google', AttributeMapping: { email: 'email', name: 'name' } })
+  assert.deepEqual((await admin(pool, 'DescribeIdentityProvider', { ProviderName: 'Google' })).body.IdentityProvider.AttributeMapping, { email: 'email', name: 'name' })
+  assert.equal((await admin(pool, 'DescribeIdentityProvider', { ProviderName: 'Nope' })).body.__type, 'ResourceNotFoundException')
+  assert.deepEqual((await admin(pool, 'ListUsersInGroup', { GroupName: 'g1' })).body.Users.map((u: any) => u.Username), ['alice'])
+  await admin(pool, 'DeleteGroup', { GroupName: 'g1' })
+  assert.deepEqual(pool.user('alice')!.groups, [])
+  assert.equal((await admin(pool, 'AdminGetDevice', { Username: 'alice', DeviceKey: 'us-east-1_0000' })).body.__type, 'ResourceNotFoundException')
+})
