@@ -5,7 +5,9 @@
  */
 import { bytesToBig, toBase64, toBase64Url, utf8 } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
+import { ArgumentError } from '../errors.ts'
 import { N, poolNameOf, secretHash } from '../srp.ts'
+import { regionFromPoolId } from '../transport.ts'
 import {
   base32Encode,
   bigFromBase64,
@@ -377,7 +379,13 @@ const missing = (name: string): never => fail('InvalidParameterException', `Miss
  * ```
  */
 export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
+  if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
   const poolId = options.poolId ?? 'us-east-1_LocalPool1'
+  regionFromPoolId(poolId)
+  if (options.clock !== undefined && typeof options.clock !== 'function') throw new ArgumentError('"clock" must be a function returning ms since epoch')
+  if (options.customAuth !== undefined && typeof options.customAuth !== 'function') throw new ArgumentError('"customAuth" must be a function')
+  const ids = (options.clients ?? []).map((c) => c.clientId).filter((x) => x !== undefined)
+  if (new Set(ids).size !== ids.length) throw new ArgumentError('"clients" must have distinct clientIds', 'ERR_INVALID_ARG_VALUE')
   const poolName = poolNameOf(poolId)
   const region = poolId.slice(0, poolId.indexOf('_'))
   const issuer = (options.issuer ?? `https://cognito-idp.${region}.amazonaws.com/${poolId}`).replace(/\/$/, '')
@@ -521,6 +529,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   }
 
   async function seed(s: LocalUserSeed): Promise<LocalUserView> {
+    if (!s || typeof s.username !== 'string' || !s.username) throw new ArgumentError('"username" of a seeded user must be a non-empty string')
     const attrs = { ...s.attributes }
     if (attrs['email'] !== undefined && attrs['email_verified'] === undefined) attrs['email_verified'] = 'true'
     if (attrs['phone_number'] !== undefined && attrs['phone_number_verified'] === undefined) attrs['phone_number_verified'] = 'true'

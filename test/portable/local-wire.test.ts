@@ -130,3 +130,15 @@ test('an exception inside the pool becomes InternalErrorException (HTTP 500)', a
   assert.equal(e.status, 500)
   assert.equal(pool.calls.at(-1)!.error, 'InternalErrorException')
 })
+
+test('createLocalPool rejects bad options with ArgumentError before serving anything', async () => {
+  const { ArgumentError } = await import('../../src/index.ts')
+  assert.throws(() => createLocalPool({ poolId: 'nope' }), ArgumentError)
+  assert.throws(() => createLocalPool(null as never), ArgumentError)
+  assert.throws(() => createLocalPool({ clock: 5 as never }), ArgumentError)
+  assert.throws(() => createLocalPool({ customAuth: 'x' as never }), ArgumentError)
+  assert.throws(() => createLocalPool({ clients: [{ clientId: 'a' }, { clientId: 'a' }] }), /distinct/)
+  const pool = createLocalPool({ shareKeys: true, users: [{ username: '' }] })
+  await assert.rejects(pool.ready, ArgumentError)
+  await assert.rejects(pool.addUser({ username: 'x' }), ArgumentError)
+})
