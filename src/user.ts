@@ -176,7 +176,7 @@ export class UserObj {
   }
 
   /** Delete this user. */
-  delete(): Promise<void> {
+  async delete(): Promise<void> {
     return this.#need().delete()
   }
 
