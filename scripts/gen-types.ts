@@ -130,7 +130,7 @@ for (const name of sortedNames) {
   const s = shape(name)
   if (s.type === 'string') {
     out.push(`/** Enum \`${name}\` of the service model. */`)
-    out.push(`export type ${tsName(name)} = ${s.enum!.map((v) => JSON.stringify(v)).join(' | ')}\n`)
+    out.push(`export type ${tsName(name)} = ${s.enum!.map((v) => `'${v.replace(/['\\]/g, (c) => `\\${c}`)}'`).join(' | ')}\n`)
     continue
   }
   const members = Object.entries(s.members ?? {})

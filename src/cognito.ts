@@ -367,7 +367,8 @@ export class Cognito {
 
   /**
    * The access token for a call that needs one. pycognito refreshes an expired token first
-   * (`check_token`); the token-renewal hook of the auth core is wired in here.
+   * (`check_token`): this is the single place where the auth core's `checkToken({ renew })` is
+   * called once both branches are merged, so every access-token method refreshes the same way.
    * @throws {NotAuthenticatedError} no access token
    */
   protected async freshAccessToken(what: string): Promise<string> {

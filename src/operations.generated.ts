@@ -29,7 +29,7 @@ export interface AccountTakeoverActionsType {
 }
 
 /** Enum `AccountTakeoverEventActionType` of the service model. */
-export type AccountTakeoverEventActionType = "BLOCK" | "MFA_IF_CONFIGURED" | "MFA_REQUIRED" | "NO_ACTION"
+export type AccountTakeoverEventActionType = 'BLOCK' | 'MFA_IF_CONFIGURED' | 'MFA_REQUIRED' | 'NO_ACTION'
 
 /** Structure `AccountTakeoverRiskConfigurationType` of the service model. */
 export interface AccountTakeoverRiskConfigurationType {
@@ -524,13 +524,13 @@ export interface AdvancedSecurityAdditionalFlowsType {
 }
 
 /** Enum `AdvancedSecurityEnabledModeType` of the service model. */
-export type AdvancedSecurityEnabledModeType = "AUDIT" | "ENFORCED"
+export type AdvancedSecurityEnabledModeType = 'AUDIT' | 'ENFORCED'
 
 /** Enum `AdvancedSecurityModeType` of the service model. */
-export type AdvancedSecurityModeType = "OFF" | "AUDIT" | "ENFORCED"
+export type AdvancedSecurityModeType = 'OFF' | 'AUDIT' | 'ENFORCED'
 
 /** Enum `AliasAttributeType` of the service model. */
-export type AliasAttributeType = "phone_number" | "email" | "preferred_username"
+export type AliasAttributeType = 'phone_number' | 'email' | 'preferred_username'
 
 /** Structure `AnalyticsConfigurationType` of the service model. */
 export interface AnalyticsConfigurationType {
@@ -551,10 +551,10 @@ export interface AnalyticsMetadataType {
 }
 
 /** Enum `AssetCategoryType` of the service model. */
-export type AssetCategoryType = "FAVICON_ICO" | "FAVICON_SVG" | "EMAIL_GRAPHIC" | "SMS_GRAPHIC" | "AUTH_APP_GRAPHIC" | "PASSWORD_GRAPHIC" | "PASSKEY_GRAPHIC" | "PAGE_HEADER_LOGO" | "PAGE_HEADER_BACKGROUND" | "PAGE_FOOTER_LOGO" | "PAGE_FOOTER_BACKGROUND" | "PAGE_BACKGROUND" | "FORM_BACKGROUND" | "FORM_LOGO" | "IDP_BUTTON_ICON"
+export type AssetCategoryType = 'FAVICON_ICO' | 'FAVICON_SVG' | 'EMAIL_GRAPHIC' | 'SMS_GRAPHIC' | 'AUTH_APP_GRAPHIC' | 'PASSWORD_GRAPHIC' | 'PASSKEY_GRAPHIC' | 'PAGE_HEADER_LOGO' | 'PAGE_HEADER_BACKGROUND' | 'PAGE_FOOTER_LOGO' | 'PAGE_FOOTER_BACKGROUND' | 'PAGE_BACKGROUND' | 'FORM_BACKGROUND' | 'FORM_LOGO' | 'IDP_BUTTON_ICON'
 
 /** Enum `AssetExtensionType` of the service model. */
-export type AssetExtensionType = "ICO" | "JPEG" | "PNG" | "SVG" | "WEBP"
+export type AssetExtensionType = 'ICO' | 'JPEG' | 'PNG' | 'SVG' | 'WEBP'
 
 /** Structure `AssetType` of the service model. */
 export interface AssetType {
@@ -584,7 +584,7 @@ export interface AssociateSoftwareTokenResponse {
 }
 
 /** Enum `AttributeDataType` of the service model. */
-export type AttributeDataType = "String" | "Number" | "DateTime" | "Boolean"
+export type AttributeDataType = 'String' | 'Number' | 'DateTime' | 'Boolean'
 
 /** Structure `AttributeType` of the service model. */
 export interface AttributeType {
@@ -609,10 +609,10 @@ export interface AuthEventType {
 }
 
 /** Enum `AuthFactorType` of the service model. */
-export type AuthFactorType = "PASSWORD" | "EMAIL_OTP" | "SMS_OTP" | "WEB_AUTHN" | "SOFTWARE_TOKEN"
+export type AuthFactorType = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN' | 'SOFTWARE_TOKEN'
 
 /** Enum `AuthFlowType` of the service model. */
-export type AuthFlowType = "USER_SRP_AUTH" | "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" | "CUSTOM_AUTH" | "ADMIN_NO_SRP_AUTH" | "USER_PASSWORD_AUTH" | "ADMIN_USER_PASSWORD_AUTH" | "USER_AUTH"
+export type AuthFlowType = 'USER_SRP_AUTH' | 'REFRESH_TOKEN_AUTH' | 'REFRESH_TOKEN' | 'CUSTOM_AUTH' | 'ADMIN_NO_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH' | 'USER_AUTH'
 
 /** Structure `AuthenticationResultType` of the service model. */
 export interface AuthenticationResultType {
@@ -629,13 +629,13 @@ export interface AuthenticationResultType {
 }
 
 /** Enum `ChallengeName` of the service model. */
-export type ChallengeName = "Password" | "Mfa"
+export type ChallengeName = 'Password' | 'Mfa'
 
 /** Enum `ChallengeNameType` of the service model. */
-export type ChallengeNameType = "SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA" | "SELECT_MFA_TYPE" | "MFA_SETUP" | "PASSWORD_VERIFIER" | "CUSTOM_CHALLENGE" | "SELECT_CHALLENGE" | "DEVICE_SRP_AUTH" | "DEVICE_PASSWORD_VERIFIER" | "ADMIN_NO_SRP_AUTH" | "NEW_PASSWORD_REQUIRED" | "SMS_OTP" | "PASSWORD" | "WEB_AUTHN" | "PASSWORD_SRP"
+export type ChallengeNameType = 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA' | 'SELECT_MFA_TYPE' | 'MFA_SETUP' | 'PASSWORD_VERIFIER' | 'CUSTOM_CHALLENGE' | 'SELECT_CHALLENGE' | 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER' | 'ADMIN_NO_SRP_AUTH' | 'NEW_PASSWORD_REQUIRED' | 'SMS_OTP' | 'PASSWORD' | 'WEB_AUTHN' | 'PASSWORD_SRP'
 
 /** Enum `ChallengeResponse` of the service model. */
-export type ChallengeResponse = "Success" | "Failure"
+export type ChallengeResponse = 'Success' | 'Failure'
 
 /** Structure `ChallengeResponseType` of the service model. */
 export interface ChallengeResponseType {
@@ -681,7 +681,7 @@ export interface ClientSecretDescriptorType {
 }
 
 /** Enum `ClientTypeType` of the service model. */
-export type ClientTypeType = "DCR" | "REGULAR"
+export type ClientTypeType = 'DCR' | 'REGULAR'
 
 /** Structure `CloudWatchLogsConfigurationType` of the service model. */
 export interface CloudWatchLogsConfigurationType {
@@ -699,7 +699,7 @@ export interface CodeDeliveryDetailsType {
 }
 
 /** Enum `ColorSchemeModeType` of the service model. */
-export type ColorSchemeModeType = "LIGHT" | "DARK" | "DYNAMIC"
+export type ColorSchemeModeType = 'LIGHT' | 'DARK' | 'DYNAMIC'
 
 /** Structure `CompleteWebAuthnRegistrationRequest` of the service model. */
 export interface CompleteWebAuthnRegistrationRequest {
@@ -717,7 +717,7 @@ export interface CompromisedCredentialsActionsType {
 }
 
 /** Enum `CompromisedCredentialsEventActionType` of the service model. */
-export type CompromisedCredentialsEventActionType = "BLOCK" | "NO_ACTION"
+export type CompromisedCredentialsEventActionType = 'BLOCK' | 'NO_ACTION'
 
 /** Structure `CompromisedCredentialsRiskConfigurationType` of the service model. */
 export interface CompromisedCredentialsRiskConfigurationType {
@@ -1041,7 +1041,7 @@ export interface CustomEmailLambdaVersionConfigType {
 }
 
 /** Enum `CustomEmailSenderLambdaVersionType` of the service model. */
-export type CustomEmailSenderLambdaVersionType = "V1_0"
+export type CustomEmailSenderLambdaVersionType = 'V1_0'
 
 /** Structure `CustomSMSLambdaVersionConfigType` of the service model. */
 export interface CustomSMSLambdaVersionConfigType {
@@ -1051,7 +1051,7 @@ export interface CustomSMSLambdaVersionConfigType {
 }
 
 /** Enum `CustomSMSSenderLambdaVersionType` of the service model. */
-export type CustomSMSSenderLambdaVersionType = "V1_0"
+export type CustomSMSSenderLambdaVersionType = 'V1_0'
 
 /** Structure `DcrConfigurationType` of the service model. */
 export interface DcrConfigurationType {
@@ -1063,7 +1063,7 @@ export interface DcrConfigurationType {
 }
 
 /** Enum `DefaultEmailOptionType` of the service model. */
-export type DefaultEmailOptionType = "CONFIRM_WITH_LINK" | "CONFIRM_WITH_CODE"
+export type DefaultEmailOptionType = 'CONFIRM_WITH_LINK' | 'CONFIRM_WITH_CODE'
 
 /** Structure `DeleteGroupRequest` of the service model. */
 export interface DeleteGroupRequest {
@@ -1182,10 +1182,10 @@ export interface DeleteWebAuthnCredentialRequest {
 export interface DeleteWebAuthnCredentialResponse {}
 
 /** Enum `DeletionProtectionType` of the service model. */
-export type DeletionProtectionType = "ACTIVE" | "INACTIVE"
+export type DeletionProtectionType = 'ACTIVE' | 'INACTIVE'
 
 /** Enum `DeliveryMediumType` of the service model. */
-export type DeliveryMediumType = "SMS" | "EMAIL"
+export type DeliveryMediumType = 'SMS' | 'EMAIL'
 
 /** Structure `DescribeIdentityProviderRequest` of the service model. */
 export interface DescribeIdentityProviderRequest {
@@ -1334,7 +1334,7 @@ export interface DeviceConfigurationType {
 }
 
 /** Enum `DeviceRememberedStatusType` of the service model. */
-export type DeviceRememberedStatusType = "remembered" | "not_remembered"
+export type DeviceRememberedStatusType = 'remembered' | 'not_remembered'
 
 /** Structure `DeviceSecretVerifierConfigType` of the service model. */
 export interface DeviceSecretVerifierConfigType {
@@ -1381,7 +1381,7 @@ export interface DomainDescriptionType {
 }
 
 /** Enum `DomainStatusType` of the service model. */
-export type DomainStatusType = "CREATING" | "DELETING" | "UPDATING" | "ACTIVE" | "FAILED"
+export type DomainStatusType = 'CREATING' | 'DELETING' | 'UPDATING' | 'ACTIVE' | 'FAILED'
 
 /** Structure `EmailConfigurationType` of the service model. */
 export interface EmailConfigurationType {
@@ -1409,10 +1409,10 @@ export interface EmailMfaSettingsType {
 }
 
 /** Enum `EmailSendingAccountType` of the service model. */
-export type EmailSendingAccountType = "COGNITO_DEFAULT" | "DEVELOPER"
+export type EmailSendingAccountType = 'COGNITO_DEFAULT' | 'DEVELOPER'
 
 /** Enum `EncryptionKeyType` of the service model. */
-export type EncryptionKeyType = "AWS_OWNED_KEY" | "CUSTOMER_MANAGED_KEY"
+export type EncryptionKeyType = 'AWS_OWNED_KEY' | 'CUSTOMER_MANAGED_KEY'
 
 /** Structure `EumsSmsConfigurationType` of the service model. */
 export interface EumsSmsConfigurationType {
@@ -1456,10 +1456,10 @@ export interface EventFeedbackType {
 }
 
 /** Enum `EventFilterType` of the service model. */
-export type EventFilterType = "SIGN_IN" | "PASSWORD_CHANGE" | "SIGN_UP"
+export type EventFilterType = 'SIGN_IN' | 'PASSWORD_CHANGE' | 'SIGN_UP'
 
 /** Enum `EventResponseType` of the service model. */
-export type EventResponseType = "Pass" | "Fail" | "InProgress"
+export type EventResponseType = 'Pass' | 'Fail' | 'InProgress'
 
 /** Structure `EventRiskType` of the service model. */
 export interface EventRiskType {
@@ -1469,13 +1469,13 @@ export interface EventRiskType {
 }
 
 /** Enum `EventSourceName` of the service model. */
-export type EventSourceName = "userNotification" | "userAuthEvents"
+export type EventSourceName = 'userNotification' | 'userAuthEvents'
 
 /** Enum `EventType` of the service model. */
-export type EventType = "SignIn" | "SignUp" | "ForgotPassword" | "PasswordChange" | "ResendCode"
+export type EventType = 'SignIn' | 'SignUp' | 'ForgotPassword' | 'PasswordChange' | 'ResendCode'
 
 /** Enum `ExplicitAuthFlowsType` of the service model. */
-export type ExplicitAuthFlowsType = "ADMIN_NO_SRP_AUTH" | "CUSTOM_AUTH_FLOW_ONLY" | "USER_PASSWORD_AUTH" | "ALLOW_ADMIN_USER_PASSWORD_AUTH" | "ALLOW_CUSTOM_AUTH" | "ALLOW_USER_PASSWORD_AUTH" | "ALLOW_USER_SRP_AUTH" | "ALLOW_REFRESH_TOKEN_AUTH" | "ALLOW_USER_AUTH"
+export type ExplicitAuthFlowsType = 'ADMIN_NO_SRP_AUTH' | 'CUSTOM_AUTH_FLOW_ONLY' | 'USER_PASSWORD_AUTH' | 'ALLOW_ADMIN_USER_PASSWORD_AUTH' | 'ALLOW_CUSTOM_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_USER_SRP_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH' | 'ALLOW_USER_AUTH'
 
 /** Structure `FailoverType` of the service model. */
 export interface FailoverType {
@@ -1486,10 +1486,10 @@ export interface FailoverType {
 }
 
 /** Enum `FeatureType` of the service model. */
-export type FeatureType = "ENABLED" | "DISABLED"
+export type FeatureType = 'ENABLED' | 'DISABLED'
 
 /** Enum `FeedbackValueType` of the service model. */
-export type FeedbackValueType = "Valid" | "Invalid"
+export type FeedbackValueType = 'Valid' | 'Invalid'
 
 /** Structure `FirehoseConfigurationType` of the service model. */
 export interface FirehoseConfigurationType {
@@ -1803,7 +1803,7 @@ export interface IdentityProviderType {
 }
 
 /** Enum `IdentityProviderTypeType` of the service model. */
-export type IdentityProviderTypeType = "SAML" | "Facebook" | "Google" | "LoginWithAmazon" | "SignInWithApple" | "OIDC"
+export type IdentityProviderTypeType = 'SAML' | 'Facebook' | 'Google' | 'LoginWithAmazon' | 'SignInWithApple' | 'OIDC'
 
 /** Structure `InboundFederationLambdaType` of the service model. */
 export interface InboundFederationLambdaType {
@@ -1813,7 +1813,7 @@ export interface InboundFederationLambdaType {
 }
 
 /** Enum `InboundFederationLambdaVersionType` of the service model. */
-export type InboundFederationLambdaVersionType = "V1_0"
+export type InboundFederationLambdaVersionType = 'V1_0'
 
 /** Structure `InitiateAuthRequest` of the service model. */
 export interface InitiateAuthRequest {
@@ -1846,7 +1846,7 @@ export interface IssuerConfigurationType {
 }
 
 /** Enum `IssuerType` of the service model. */
-export type IssuerType = "ORIGINAL" | "UPDATED"
+export type IssuerType = 'ORIGINAL' | 'UPDATED'
 
 /** Structure `KeyConfigurationType` of the service model. */
 export interface KeyConfigurationType {
@@ -1886,7 +1886,7 @@ export interface LambdaConfigType {
 }
 
 /** Enum `LimitClass` of the service model. */
-export type LimitClass = "API_CATEGORY"
+export type LimitClass = 'API_CATEGORY'
 
 /** Structure `LimitDefinitionType` of the service model. */
 export interface LimitDefinitionType {
@@ -2170,7 +2170,7 @@ export interface LogDeliveryConfigurationType {
 }
 
 /** Enum `LogLevel` of the service model. */
-export type LogLevel = "ERROR" | "INFO"
+export type LogLevel = 'ERROR' | 'INFO'
 
 /** Structure `MFAOptionType` of the service model. */
 export interface MFAOptionType {
@@ -2195,7 +2195,7 @@ export interface ManagedLoginBrandingType {
 }
 
 /** Enum `MessageActionType` of the service model. */
-export type MessageActionType = "RESEND" | "SUPPRESS"
+export type MessageActionType = 'RESEND' | 'SUPPRESS'
 
 /** Structure `MessageTemplateType` of the service model. */
 export interface MessageTemplateType {
@@ -2247,10 +2247,10 @@ export interface NumberAttributeConstraintsType {
 }
 
 /** Enum `OAuthFlowType` of the service model. */
-export type OAuthFlowType = "code" | "implicit" | "client_credentials"
+export type OAuthFlowType = 'code' | 'implicit' | 'client_credentials'
 
 /** Enum `PasswordHashingAlgorithmType` of the service model. */
-export type PasswordHashingAlgorithmType = "BCRYPT" | "SCRYPT" | "ARGON2ID" | "PBKDF2_SHA256"
+export type PasswordHashingAlgorithmType = 'BCRYPT' | 'SCRYPT' | 'ARGON2ID' | 'PBKDF2_SHA256'
 
 /** Structure `PasswordPolicyType` of the service model. */
 export interface PasswordPolicyType {
@@ -2267,7 +2267,7 @@ export interface PasswordPolicyType {
 }
 
 /** Enum `PreTokenGenerationLambdaVersionType` of the service model. */
-export type PreTokenGenerationLambdaVersionType = "V1_0" | "V2_0" | "V3_0"
+export type PreTokenGenerationLambdaVersionType = 'V1_0' | 'V2_0' | 'V3_0'
 
 /** Structure `PreTokenGenerationVersionConfigType` of the service model. */
 export interface PreTokenGenerationVersionConfigType {
@@ -2277,7 +2277,7 @@ export interface PreTokenGenerationVersionConfigType {
 }
 
 /** Enum `PreventUserExistenceErrorTypes` of the service model. */
-export type PreventUserExistenceErrorTypes = "LEGACY" | "ENABLED"
+export type PreventUserExistenceErrorTypes = 'LEGACY' | 'ENABLED'
 
 /** Structure `ProviderDescription` of the service model. */
 export interface ProviderDescription {
@@ -2301,7 +2301,7 @@ export interface ProviderUserIdentifierType {
 }
 
 /** Enum `RecoveryOptionNameType` of the service model. */
-export type RecoveryOptionNameType = "verified_email" | "verified_phone_number" | "admin_only"
+export type RecoveryOptionNameType = 'verified_email' | 'verified_phone_number' | 'admin_only'
 
 /** Structure `RecoveryOptionType` of the service model. */
 export interface RecoveryOptionType {
@@ -2318,10 +2318,10 @@ export interface RefreshTokenRotationType {
 }
 
 /** Enum `ReplicaRoleType` of the service model. */
-export type ReplicaRoleType = "PRIMARY" | "SECONDARY"
+export type ReplicaRoleType = 'PRIMARY' | 'SECONDARY'
 
 /** Enum `ReplicaStatusType` of the service model. */
-export type ReplicaStatusType = "CREATING" | "ACTIVE" | "INACTIVE" | "DELETING"
+export type ReplicaStatusType = 'CREATING' | 'ACTIVE' | 'INACTIVE' | 'DELETING'
 
 /** Structure `ResendConfirmationCodeRequest` of the service model. */
 export interface ResendConfirmationCodeRequest {
@@ -2343,7 +2343,7 @@ export interface ResendConfirmationCodeResponse {
 }
 
 /** Enum `ResourceServerManagedByType` of the service model. */
-export type ResourceServerManagedByType = "COGNITO"
+export type ResourceServerManagedByType = 'COGNITO'
 
 /** Structure `ResourceServerScopeType` of the service model. */
 export interface ResourceServerScopeType {
@@ -2392,7 +2392,7 @@ export interface RespondToAuthChallengeResponse {
 }
 
 /** Enum `RevokeAssociatedSessionsType` of the service model. */
-export type RevokeAssociatedSessionsType = "LINKED" | "NONE"
+export type RevokeAssociatedSessionsType = 'LINKED' | 'NONE'
 
 /** Structure `RevokeTokenRequest` of the service model. */
 export interface RevokeTokenRequest {
@@ -2434,7 +2434,7 @@ export interface RiskConfigurationType {
 }
 
 /** Enum `RiskDecisionType` of the service model. */
-export type RiskDecisionType = "NoRisk" | "AccountTakeover" | "Block"
+export type RiskDecisionType = 'NoRisk' | 'AccountTakeover' | 'Block'
 
 /** Structure `RiskExceptionConfigurationType` of the service model. */
 export interface RiskExceptionConfigurationType {
@@ -2445,7 +2445,7 @@ export interface RiskExceptionConfigurationType {
 }
 
 /** Enum `RiskLevelType` of the service model. */
-export type RiskLevelType = "Low" | "Medium" | "High"
+export type RiskLevelType = 'Low' | 'Medium' | 'High'
 
 /** Structure `RoutingType` of the service model. */
 export interface RoutingType {
@@ -2477,7 +2477,7 @@ export interface SchemaAttributeType {
 }
 
 /** Enum `SecurityPolicyType` of the service model. */
-export type SecurityPolicyType = "TLS_V1" | "TLS_V1_2_2021" | "TLS_V1_3_2025"
+export type SecurityPolicyType = 'TLS_V1' | 'TLS_V1_2_2021' | 'TLS_V1_3_2025'
 
 /** Structure `SessionDescriptionType` of the service model. */
 export interface SessionDescriptionType {
@@ -2509,7 +2509,7 @@ export interface SessionLocationType {
 }
 
 /** Enum `SessionTypeType` of the service model. */
-export type SessionTypeType = "SSO" | "TOKEN"
+export type SessionTypeType = 'SSO' | 'TOKEN'
 
 /** Structure `SetLogDeliveryConfigurationRequest` of the service model. */
 export interface SetLogDeliveryConfigurationRequest {
@@ -2722,7 +2722,7 @@ export interface StartWebAuthnRegistrationResponse {
 }
 
 /** Enum `StatusType` of the service model. */
-export type StatusType = "Enabled" | "Disabled"
+export type StatusType = 'Enabled' | 'Disabled'
 
 /** Structure `StopUserImportJobRequest` of the service model. */
 export interface StopUserImportJobRequest {
@@ -2767,10 +2767,10 @@ export interface TermsDescriptionType {
 }
 
 /** Enum `TermsEnforcementType` of the service model. */
-export type TermsEnforcementType = "NONE"
+export type TermsEnforcementType = 'NONE'
 
 /** Enum `TermsSourceType` of the service model. */
-export type TermsSourceType = "LINK"
+export type TermsSourceType = 'LINK'
 
 /** Structure `TermsType` of the service model. */
 export interface TermsType {
@@ -2790,7 +2790,7 @@ export interface TermsType {
 }
 
 /** Enum `TimeUnitsType` of the service model. */
-export type TimeUnitsType = "seconds" | "minutes" | "hours" | "days"
+export type TimeUnitsType = 'seconds' | 'minutes' | 'hours' | 'days'
 
 /** Structure `TokenValidityUnitsType` of the service model. */
 export interface TokenValidityUnitsType {
@@ -2918,7 +2918,7 @@ export interface UpdateProvisionedLimitResponse {
 }
 
 /** Enum `UpdateReplicaStatusType` of the service model. */
-export type UpdateReplicaStatusType = "ACTIVE" | "INACTIVE"
+export type UpdateReplicaStatusType = 'ACTIVE' | 'INACTIVE'
 
 /** Structure `UpdateResourceServerRequest` of the service model. */
 export interface UpdateResourceServerRequest {
@@ -3095,7 +3095,7 @@ export interface UserContextDataType {
 }
 
 /** Enum `UserImportJobStatusType` of the service model. */
-export type UserImportJobStatusType = "Created" | "Pending" | "InProgress" | "Stopping" | "Expired" | "Stopped" | "Failed" | "Succeeded"
+export type UserImportJobStatusType = 'Created' | 'Pending' | 'InProgress' | 'Stopping' | 'Expired' | 'Stopped' | 'Failed' | 'Succeeded'
 
 /** Structure `UserImportJobType` of the service model. */
 export interface UserImportJobType {
@@ -3203,7 +3203,7 @@ export interface UserPoolDescriptionType {
 }
 
 /** Enum `UserPoolMfaType` of the service model. */
-export type UserPoolMfaType = "OFF" | "ON" | "OPTIONAL"
+export type UserPoolMfaType = 'OFF' | 'ON' | 'OPTIONAL'
 
 /** Structure `UserPoolPolicyType` of the service model. */
 export interface UserPoolPolicyType {
@@ -3222,7 +3222,7 @@ export interface UserPoolReplicaType {
 }
 
 /** Enum `UserPoolTierType` of the service model. */
-export type UserPoolTierType = "LITE" | "ESSENTIALS" | "PLUS"
+export type UserPoolTierType = 'LITE' | 'ESSENTIALS' | 'PLUS'
 
 /** Structure `UserPoolTokenSessionConfigType` of the service model. */
 export interface UserPoolTokenSessionConfigType {
@@ -3287,10 +3287,10 @@ export interface UserPoolType {
 }
 
 /** Enum `UserSessionTrackingType` of the service model. */
-export type UserSessionTrackingType = "DISABLED" | "ENABLED"
+export type UserSessionTrackingType = 'DISABLED' | 'ENABLED'
 
 /** Enum `UserStatusType` of the service model. */
-export type UserStatusType = "UNCONFIRMED" | "CONFIRMED" | "ARCHIVED" | "COMPROMISED" | "UNKNOWN" | "RESET_REQUIRED" | "FORCE_CHANGE_PASSWORD" | "EXTERNAL_PROVIDER"
+export type UserStatusType = 'UNCONFIRMED' | 'CONFIRMED' | 'ARCHIVED' | 'COMPROMISED' | 'UNKNOWN' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD' | 'EXTERNAL_PROVIDER'
 
 /** Structure `UserType` of the service model. */
 export interface UserType {
@@ -3307,10 +3307,10 @@ export interface UserType {
 }
 
 /** Enum `UserVerificationType` of the service model. */
-export type UserVerificationType = "required" | "preferred"
+export type UserVerificationType = 'required' | 'preferred'
 
 /** Enum `UsernameAttributeType` of the service model. */
-export type UsernameAttributeType = "phone_number" | "email"
+export type UsernameAttributeType = 'phone_number' | 'email'
 
 /** Structure `UsernameConfigurationType` of the service model. */
 export interface UsernameConfigurationType {
@@ -3333,7 +3333,7 @@ export interface VerificationMessageTemplateType {
 }
 
 /** Enum `VerifiedAttributeType` of the service model. */
-export type VerifiedAttributeType = "phone_number" | "email"
+export type VerifiedAttributeType = 'phone_number' | 'email'
 
 /** Structure `VerifySoftwareTokenRequest` of the service model. */
 export interface VerifySoftwareTokenRequest {
@@ -3355,7 +3355,7 @@ export interface VerifySoftwareTokenResponse {
 }
 
 /** Enum `VerifySoftwareTokenResponseType` of the service model. */
-export type VerifySoftwareTokenResponseType = "SUCCESS" | "ERROR"
+export type VerifySoftwareTokenResponseType = 'SUCCESS' | 'ERROR'
 
 /** Structure `VerifyUserAttributeRequest` of the service model. */
 export interface VerifyUserAttributeRequest {
@@ -3393,7 +3393,7 @@ export interface WebAuthnCredentialDescription {
 }
 
 /** Enum `WebAuthnFactorConfigurationType` of the service model. */
-export type WebAuthnFactorConfigurationType = "SINGLE_FACTOR" | "MULTI_FACTOR_WITH_USER_VERIFICATION"
+export type WebAuthnFactorConfigurationType = 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION'
 
 /** Structure `WebAuthnMfaSettingsType` of the service model. */
 export interface WebAuthnMfaSettingsType {

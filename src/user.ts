@@ -196,15 +196,22 @@ export class UserObj {
  * the lifted ones (e.g. `UserPoolId`) stay in `data`.
  */
 export class GroupObj {
+  /** `GroupName`. */
   readonly groupName: string | undefined
+  /** `Description`. */
   readonly description: string | undefined
+  /** `CreationDate` as a Date. */
   readonly creationDate: Date | undefined
+  /** `LastModifiedDate` as a Date. */
   readonly lastModifiedDate: Date | undefined
+  /** `RoleArn`: the IAM role of the group's members in an identity pool. */
   readonly roleArn: string | undefined
+  /** `Precedence`: lower wins when a user is in several groups. */
   readonly precedence: number | undefined
   /** The remaining members of Cognito's `GroupType`. */
   readonly data: Readonly<Record<string, unknown>>
 
+  /** @param group - Cognito's `GroupType` (not modified) */
   constructor(group: GroupType) {
     const { GroupName, Description, CreationDate, LastModifiedDate, RoleArn, Precedence, ...rest } = (isObject(group) ? group : {}) as GroupType
     this.groupName = GroupName
