@@ -100,6 +100,11 @@ function resolveCredentials(given: AwsCredentials | undefined): AwsCredentials {
   return { accessKeyId: c.accessKeyId!, secretAccessKey: c.secretAccessKey!, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) }
 }
 
+function withoutCredentials(options: AdminCognitoOptions): CognitoOptions {
+  const { credentials: _, ...rest } = options
+  return rest
+}
+
 function need(v: unknown, name: string): string {
   if (typeof v !== 'string' || !v) throw new ArgumentError(`"${name}" must be a non-empty string`)
   return v
@@ -124,7 +129,8 @@ export class AdminCognito extends Cognito {
 
   /** @throws {ArgumentError} missing or malformed credentials (before any request) */
   constructor(options: AdminCognitoOptions) {
-    super(options)
+    // the base class keeps unknown options as transport options: the keys must not travel there
+    super(options !== null && typeof options === 'object' ? withoutCredentials(options) : options)
     this.#credentials = resolveCredentials(options.credentials)
     this.#region = options.region ?? regionFromPoolId(this.userPoolId)
   }

@@ -272,6 +272,7 @@ test('missing credentials: a clear ArgumentError before any request, naming what
 test('admin bad input is refused before any request', async () => {
   const admin = new AdminCognito({ userPoolId: POOL, clientId: CLIENT, credentials: KEYS, fetch: async () => assert.fail('no request') })
   const arg = (name: string) => (e: unknown) => e instanceof ArgumentError && e.message.includes(`"${name}"`)
+  assert.throws(() => new AdminCognito(null as never), arg('options'))
   await assert.rejects(admin.adminGetUser(), arg('username'))
   await assert.rejects(admin.adminAuthenticate(''), arg('password'))
   await assert.rejects(admin.adminAuthenticate('pw'), arg('username'))
