@@ -4,12 +4,11 @@
  * the pool's call log) and the time taken. Portable: web globals only.
  * @module
  */
-import { AwsV4Signer } from 'aws4fetch'
+import { AdminCognito } from './admin.ts'
 import { Cognito, type AuthResult } from './cognito.ts'
 import { createLocalPool, type LocalPool } from './local/pool.ts'
 import { totp } from './local/crypto.ts'
 import { calculateA, createDeviceVerifier, generatePrivateValue, passwordVerifier, poolNameOf, type DeviceVerifier } from './srp.ts'
-import { send, type CallOptions, type OutgoingRequest } from './transport.ts'
 import { fromBase64Url } from './lib/bytes.ts'
 
 /** One narrated step. */
@@ -32,12 +31,13 @@ export interface DemoResult {
 const ADMIN_CREDS = { accessKeyId: 'AKIDLOCALDEMO', secretAccessKey: 'local-demo-secret' }
 
 /**
- * A Cognito user with two low-level helpers for the steps whose high-level methods live in other
- * modules (MFA, devices, account management): `call` sends one operation with this user's
- * transport options, `answer` answers the pending challenge.
+ * A Cognito user with low-level helpers for the steps whose high-level methods (issue 3: MFA
+ * answers, device SRP, refresh, sign-out, token verification) have not landed on this branch:
+ * `raw` sends one operation with this user's transport options through the library's `send()`,
+ * `answer` answers the pending challenge.
  */
 class DemoUser extends Cognito {
-  call(op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  raw(op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
     return this.request(op, input)
   }
   async answer(responses: Record<string, string>): Promise<AuthResult> {
@@ -93,15 +93,7 @@ export async function runDemo(log: (line: string) => void = () => {}): Promise<D
   const clientId = pool.clientId
   const opts = { userPoolId: pool.poolId, clientId, fetch: fetchImpl, endpoint, retry: false as const }
   const ada = new DemoUser({ ...opts, username: 'ada' })
-  const adminSign = async (req: OutgoingRequest): Promise<OutgoingRequest> => {
-    const signer = new AwsV4Signer({ ...ADMIN_CREDS, url: req.url, method: req.method, headers: req.headers, body: req.body, service: 'cognito-idp', region: pool.region })
-    const signed = await signer.sign()
-    const headers: Record<string, string> = {}
-    signed.headers.forEach((v, k) => (headers[k] = v))
-    return { ...req, headers }
-  }
-  const admin = (op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> =>
-    send(op, { UserPoolId: pool.poolId, ...input }, { fetch: fetchImpl, endpoint, retry: false, sign: adminSign } satisfies CallOptions)
+  const admin = new AdminCognito({ ...opts, credentials: ADMIN_CREDS })
   let secret = ''
   let device: { key: string; group: string; verifier: DeviceVerifier } | undefined
 
@@ -112,10 +104,10 @@ export async function runDemo(log: (line: string) => void = () => {}): Promise<D
       passwordVerifier({ a, A, srpB: cp['SRP_B']!, salt: cp['SALT']!, secretBlock: cp['SECRET_BLOCK']!, prefix, id, secret: secretValue, date: new Date(pool.now()) })
     const a = generatePrivateValue()
     const A = calculateA(a)
-    const init = await ada.call('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'ada', SRP_A: A.toString(16), DEVICE_KEY: d.key } })
+    const init = await ada.raw('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'ada', SRP_A: A.toString(16), DEVICE_KEY: d.key } })
     const cp = init['ChallengeParameters'] as Record<string, string>
     const proof = await srp(poolNameOf(pool.poolId), cp['USER_ID_FOR_SRP']!, password, cp, a, A)
-    const step2 = await ada.call('RespondToAuthChallenge', {
+    const step2 = await ada.raw('RespondToAuthChallenge', {
       ClientId: clientId,
       ChallengeName: 'PASSWORD_VERIFIER',
       ChallengeResponses: { USERNAME: cp['USERNAME']!, PASSWORD_CLAIM_SECRET_BLOCK: cp['SECRET_BLOCK']!, PASSWORD_CLAIM_SIGNATURE: proof.signature, TIMESTAMP: proof.timestamp, DEVICE_KEY: d.key },
@@ -123,7 +115,7 @@ export async function runDemo(log: (line: string) => void = () => {}): Promise<D
     if (step2['ChallengeName'] !== 'DEVICE_SRP_AUTH') throw new Error(`expected DEVICE_SRP_AUTH, got ${String(step2['ChallengeName'])}`)
     const a2 = generatePrivateValue()
     const A2 = calculateA(a2)
-    const step3 = await ada.call('RespondToAuthChallenge', {
+    const step3 = await ada.raw('RespondToAuthChallenge', {
       ClientId: clientId,
       ChallengeName: 'DEVICE_SRP_AUTH',
       Session: step2['Session'],
@@ -131,7 +123,7 @@ export async function runDemo(log: (line: string) => void = () => {}): Promise<D
     })
     const cp3 = step3['ChallengeParameters'] as Record<string, string>
     const proof2 = await srp(d.group, d.key, d.verifier.devicePassword, cp3, a2, A2)
-    const step4 = await ada.call('RespondToAuthChallenge', {
+    const step4 = await ada.raw('RespondToAuthChallenge', {
       ClientId: clientId,
       ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
       Session: step3['Session'],
@@ -141,7 +133,7 @@ export async function runDemo(log: (line: string) => void = () => {}): Promise<D
   }
 
   const refresh = async (): Promise<AuthResult> => {
-    const r = await ada.call('InitiateAuth', {
+    const r = await ada.raw('InitiateAuth', {
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       ClientId: clientId,
       AuthParameters: { REFRESH_TOKEN: ada.refreshToken!, ...(device ? { DEVICE_KEY: device.key } : {}) },
@@ -161,13 +153,12 @@ export async function runDemo(log: (line: string) => void = () => {}): Promise<D
 
   const steps: Array<[string, () => Promise<string>]> = [
     ['sign up', async () => {
-      const r = await ada.call('SignUp', { ClientId: clientId, Username: 'ada', Password: password, UserAttributes: [{ Name: 'email', Value: email }] })
-      const d = r['CodeDeliveryDetails'] as Record<string, string>
-      return `code sent to ${d['Destination']}`
+      const r = await ada.register('ada', password, { attributes: { email } })
+      return `code sent to ${String(r.CodeDeliveryDetails?.Destination)}`
     }],
     ['confirm with the emailed code', async () => {
       const code = pool.lastCode('ada', 'SignUp')!
-      await ada.call('ConfirmSignUp', { ClientId: clientId, Username: 'ada', ConfirmationCode: code })
+      await ada.confirmSignUp(code)
       return `code ${code} accepted, status ${pool.user('ada')!.status}`
     }],
     ['SRP login', async () => {
@@ -175,15 +166,15 @@ export async function runDemo(log: (line: string) => void = () => {}): Promise<D
       return `password proof verified by the pool; new device ${r.newDevice ? 'offered' : 'not offered'}`
     }],
     ['verify both tokens', async () => {
+      // issue 3's verifyTokens() / cognito-edge/jwt are not on this branch yet: WebCrypto by hand
       const id = await verifyToken(pool, ada.idToken!, 'id', clientId, fetchImpl)
       const access = await verifyToken(pool, ada.accessToken!, 'access', clientId, fetchImpl)
       return `RS256 against the JWKS; id for ${String(id['email'])}, access scope "${String(access['scope'])}"`
     }],
     ['set up TOTP MFA', async () => {
-      const r = await ada.call('AssociateSoftwareToken', { AccessToken: ada.accessToken })
-      secret = String(r['SecretCode'])
-      await ada.call('VerifySoftwareToken', { AccessToken: ada.accessToken, UserCode: await totp(secret, pool.now()), FriendlyDeviceName: 'phone' })
-      await ada.call('SetUserMFAPreference', { AccessToken: ada.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } })
+      secret = (await ada.associateSoftwareToken()).secretCode
+      if (!(await ada.verifySoftwareToken(await totp(secret, pool.now()), 'phone'))) throw new Error('VerifySoftwareToken did not succeed')
+      await ada.setUserMfaPreference({ softwareToken: true, preferred: 'SOFTWARE_TOKEN' })
       return 'authenticator secret verified with an RFC 6238 code'
     }],
     ['log in with TOTP', async () => {
@@ -193,19 +184,22 @@ export async function runDemo(log: (line: string) => void = () => {}): Promise<D
       } catch (e) {
         if ((e as Error & { challengeName?: string }).challengeName !== 'SOFTWARE_TOKEN_MFA') throw e
       }
-      // the code of the next 30-second window, so it differs from the one used at set-up
+      // issue 3's respondToSoftwareTokenMfaChallenge() is not on this branch yet: answered by hand.
+      // The code of the next 30-second window, so it differs from the one used at set-up.
       const r = await ada.answer({ SOFTWARE_TOKEN_MFA_CODE: await totp(secret, pool.now() + 30_000) })
       if (!r.newDevice) throw new Error('no NewDeviceMetadata')
       device = { key: r.newDevice.deviceKey, group: r.newDevice.deviceGroupKey, verifier: await createDeviceVerifier(r.newDevice.deviceGroupKey, r.newDevice.deviceKey) }
       return 'SOFTWARE_TOKEN_MFA answered'
     }],
     ['remember the device', async () => {
+      // issue 3's confirmDevice() is not on this branch yet: ConfirmDevice through call()
       const d = device!
-      await ada.call('ConfirmDevice', { AccessToken: ada.accessToken, DeviceKey: d.key, DeviceName: 'demo laptop', DeviceSecretVerifierConfig: { PasswordVerifier: d.verifier.passwordVerifier, Salt: d.verifier.salt } })
-      await ada.call('UpdateDeviceStatus', { AccessToken: ada.accessToken, DeviceKey: d.key, DeviceRememberedStatus: 'remembered' })
+      await ada.call('ConfirmDevice', { DeviceKey: d.key, DeviceName: 'demo laptop', DeviceSecretVerifierConfig: { PasswordVerifier: d.verifier.passwordVerifier, Salt: d.verifier.salt } })
+      await ada.call('UpdateDeviceStatus', { DeviceKey: d.key, DeviceRememberedStatus: 'remembered' })
       return `device verifier stored for ${d.key.slice(0, 18)}…`
     }],
     ['log in with device SRP', async () => {
+      // issue 3's device-aware authenticate() is not on this branch yet: DEVICE_SRP_AUTH by hand
       const r = ada.take(await deviceLogin())
       const claims = b64json(r.accessToken.split('.')[1]!)
       if (claims['device_key'] !== device!.key) throw new Error('device_key claim missing')
@@ -219,30 +213,31 @@ export async function runDemo(log: (line: string) => void = () => {}): Promise<D
     }],
     ['change password', async () => {
       const next = 'Difference-Engine-1822'
-      await ada.call('ChangePassword', { AccessToken: ada.accessToken, PreviousPassword: password, ProposedPassword: next })
+      await ada.changePassword(password, next)
       password = next
       ada.take(await deviceLogin())
       return 'signed in again with the new password'
     }],
     ['forgot password + reset', async () => {
-      await ada.call('ForgotPassword', { ClientId: clientId, Username: 'ada' })
+      const where = await ada.initiateForgotPassword()
       const next = 'Bernoulli-Numbers-1843'
-      await ada.call('ConfirmForgotPassword', { ClientId: clientId, Username: 'ada', ConfirmationCode: pool.lastCode('ada', 'ForgotPassword')!, Password: next })
+      await ada.confirmForgotPassword(pool.lastCode('ada', 'ForgotPassword')!, next)
       password = next
       ada.take(await deviceLogin())
-      return 'reset with the emailed code, signed in again'
+      return `code sent to ${String(where?.Destination)}, password reset, signed in again`
     }],
     ['admin disables and re-enables', async () => {
-      await admin('AdminDisableUser', { Username: 'ada' })
+      await admin.adminDisableUser('ada')
       await expectFailure(deviceLogin(), 'NotAuthorizedException')
-      await admin('AdminEnableUser', { Username: 'ada' })
+      await admin.adminEnableUser('ada')
       ada.take(await deviceLogin())
-      return 'SigV4-signed; sign-in refused while disabled, accepted after'
+      return 'SigV4-signed (AdminCognito); sign-in refused while disabled, accepted after'
     }],
     ['global sign-out, refresh fails', async () => {
-      await ada.call('GlobalSignOut', { AccessToken: ada.accessToken })
+      // issue 3's logout() is not on this branch yet: GlobalSignOut through call()
+      await ada.call('GlobalSignOut', {})
       await expectFailure(refresh(), 'NotAuthorizedException')
-      await expectFailure(ada.call('GetUser', { AccessToken: ada.accessToken }), 'NotAuthorizedException')
+      await expectFailure(ada.call('GetUser', {}), 'NotAuthorizedException')
       return 'refresh token and access token revoked'
     }],
   ]

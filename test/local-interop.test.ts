@@ -108,7 +108,7 @@ class Client extends Cognito {
     const resp = await this.respondToAuthChallenge({ ChallengeName: p.name, Session: p.session, ChallengeResponses: { USERNAME: p.username, ...responses } })
     return this.handleAuthResponse(resp, p.username)
   }
-  call(op: string, input: Record<string, unknown>): Promise<Record<string, any>> {
+  raw(op: string, input: Record<string, unknown>): Promise<Record<string, any>> {
     return this.request(op, input)
   }
 }
@@ -120,12 +120,12 @@ test('our Cognito class over HTTP: the same flows, and a wrong password fails', 
   const r1 = await ben.answer({ NEW_PASSWORD: 'Ben-new-pass-1!' })
   assert.ok(r1.newDevice)
   // TOTP
-  const { SecretCode } = await ben.call('AssociateSoftwareToken', { AccessToken: ben.accessToken })
-  await ben.call('VerifySoftwareToken', { AccessToken: ben.accessToken, UserCode: await totp(SecretCode, pool.now()) })
-  await ben.call('SetUserMFAPreference', { AccessToken: ben.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } })
+  const { SecretCode } = await ben.raw('AssociateSoftwareToken', { AccessToken: ben.accessToken })
+  await ben.raw('VerifySoftwareToken', { AccessToken: ben.accessToken, UserCode: await totp(SecretCode, pool.now()) })
+  await ben.raw('SetUserMFAPreference', { AccessToken: ben.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } })
   // confirm the device
   const dev = await createDeviceVerifier(r1.newDevice!.deviceGroupKey, r1.newDevice!.deviceKey)
-  await ben.call('ConfirmDevice', { AccessToken: ben.accessToken, DeviceKey: r1.newDevice!.deviceKey, DeviceName: 'test', DeviceSecretVerifierConfig: { PasswordVerifier: dev.passwordVerifier, Salt: dev.salt } })
+  await ben.raw('ConfirmDevice', { AccessToken: ben.accessToken, DeviceKey: r1.newDevice!.deviceKey, DeviceName: 'test', DeviceSecretVerifierConfig: { PasswordVerifier: dev.passwordVerifier, Salt: dev.salt } })
   // sign in with TOTP (the library's authenticate sends no DEVICE_KEY: a new device is offered)
   await assert.rejects(ben.authenticate('Ben-new-pass-1!'), (e: any) => e.challengeName === 'SOFTWARE_TOKEN_MFA')
   const r2 = await ben.answer({ SOFTWARE_TOKEN_MFA_CODE: await totp(SecretCode, pool.now() + 30_000) })
@@ -133,21 +133,21 @@ test('our Cognito class over HTTP: the same flows, and a wrong password fails', 
   // use the confirmed device: DEVICE_SRP_AUTH after the remembered-device password step
   const a = generatePrivateValue()
   const A = calculateA(a)
-  const init = await ben.call('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'ben', SRP_A: A.toString(16), DEVICE_KEY: r1.newDevice!.deviceKey } })
+  const init = await ben.raw('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'ben', SRP_A: A.toString(16), DEVICE_KEY: r1.newDevice!.deviceKey } })
   const cp = init['ChallengeParameters']
   const p1 = await passwordVerifier({ a, A, srpB: cp.SRP_B, salt: cp.SALT, secretBlock: cp.SECRET_BLOCK, prefix: 'Interop1', id: cp.USER_ID_FOR_SRP, secret: 'Ben-new-pass-1!' })
-  const d1 = await ben.call('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: 'ben', PASSWORD_CLAIM_SECRET_BLOCK: cp.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: p1.signature, TIMESTAMP: p1.timestamp, DEVICE_KEY: r1.newDevice!.deviceKey } })
+  const d1 = await ben.raw('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: 'ben', PASSWORD_CLAIM_SECRET_BLOCK: cp.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: p1.signature, TIMESTAMP: p1.timestamp, DEVICE_KEY: r1.newDevice!.deviceKey } })
   assert.equal(d1['ChallengeName'], 'DEVICE_SRP_AUTH')
   const a2 = generatePrivateValue()
   const A2 = calculateA(a2)
-  const d2 = await ben.call('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'DEVICE_SRP_AUTH', Session: d1['Session'], ChallengeResponses: { USERNAME: 'ben', DEVICE_KEY: r1.newDevice!.deviceKey, SRP_A: A2.toString(16) } })
+  const d2 = await ben.raw('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'DEVICE_SRP_AUTH', Session: d1['Session'], ChallengeResponses: { USERNAME: 'ben', DEVICE_KEY: r1.newDevice!.deviceKey, SRP_A: A2.toString(16) } })
   const cp2 = d2['ChallengeParameters']
   const p2 = await passwordVerifier({ a: a2, A: A2, srpB: cp2.SRP_B, salt: cp2.SALT, secretBlock: cp2.SECRET_BLOCK, prefix: r1.newDevice!.deviceGroupKey, id: r1.newDevice!.deviceKey, secret: dev.devicePassword })
-  const d3 = await ben.call('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'DEVICE_PASSWORD_VERIFIER', Session: d2['Session'], ChallengeResponses: { USERNAME: 'ben', DEVICE_KEY: r1.newDevice!.deviceKey, PASSWORD_CLAIM_SECRET_BLOCK: cp2.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: p2.signature, TIMESTAMP: p2.timestamp } })
+  const d3 = await ben.raw('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'DEVICE_PASSWORD_VERIFIER', Session: d2['Session'], ChallengeResponses: { USERNAME: 'ben', DEVICE_KEY: r1.newDevice!.deviceKey, PASSWORD_CLAIM_SECRET_BLOCK: cp2.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: p2.signature, TIMESTAMP: p2.timestamp } })
   const tokens = d3['AuthenticationResult']
   // change password and refresh (with the device key)
-  await ben.call('ChangePassword', { AccessToken: tokens.AccessToken, PreviousPassword: 'Ben-new-pass-1!', ProposedPassword: 'Ben-newer-pass-2!' })
-  const refreshed = await ben.call('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: pool.clientId, AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken, DEVICE_KEY: r1.newDevice!.deviceKey } })
+  await ben.raw('ChangePassword', { AccessToken: tokens.AccessToken, PreviousPassword: 'Ben-new-pass-1!', ProposedPassword: 'Ben-newer-pass-2!' })
+  const refreshed = await ben.raw('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: pool.clientId, AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken, DEVICE_KEY: r1.newDevice!.deviceKey } })
   assert.ok(refreshed['AuthenticationResult'].AccessToken)
   // wrong password
   await assert.rejects(new Client(opts).authenticate('Ben-new-pass-1!'), NotAuthorizedException)
