@@ -4,7 +4,7 @@
  * (written with the library's own `src/srp.ts` primitives).
  * @module
  */
-import { bytesToBig, bytesToHex, concat, fromBase64Url, hexToBytes, toBase64, toBase64Url, utf8, type Bytes } from '../lib/bytes.ts'
+import { bytesToBig, bytesToHex, fromBase64Url, toBase64, toBase64Url, utf8, type Bytes } from '../lib/bytes.ts'
 import { hmacSha256, randomBytes, sha256 } from '../lib/webcrypto.ts'
 import { calculateU, calculateX, claimSignature, deriveKey, g, k, mod, modPow, N } from '../srp.ts'
 
@@ -268,12 +268,7 @@ export function bigFromBase64(s: string): bigint {
   return bytesToBig(bytes)
 }
 
-/** Random hex (for salts shown to clients) and opaque ids. */
-export const randomHex = (n: number): string => bytesToHex(randomBytes(n))
-
 /** Deterministic bytes from a key and a name (for the stable fake salt of unknown users). */
 export async function stableHex(key: Uint8Array, name: string): Promise<string> {
   return bytesToHex((await hmacSha256(key, utf8(name))).subarray(0, 16))
 }
-
-export { concat, hexToBytes, toBase64, toBase64Url, randomBytes, utf8, sha256, hmacSha256 }
