@@ -457,7 +457,7 @@ export class Cognito {
    * `authenticate(password, { flow: 'CUSTOM_AUTH' })`.)
    * @throws {CustomChallengeError} carrying the challenge parameters
    */
-  customAuth(options: RespondOptions = {}): Promise<AuthResult> {
+  async customAuth(options: RespondOptions = {}): Promise<AuthResult> {
     return this.#initiate('CUSTOM_AUTH', {}, { meta: options.clientMetadata, call: callOf(options) })
   }
 
@@ -492,14 +492,14 @@ export class Cognito {
   }
 
   /** Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`. */
-  selectChallenge(challenge: UserAuthChallenge, options: UserAuthOptions = {}): Promise<AuthResult> {
+  async selectChallenge(challenge: UserAuthChallenge, options: UserAuthOptions = {}): Promise<AuthResult> {
     const ctx: Ctx = { password: options.password, webauthn: options.webauthn, meta: options.clientMetadata, call: callOf(options) }
     this.#expect(['SELECT_CHALLENGE'], 'selectChallenge')
     return this.#respond('SELECT_CHALLENGE', { ANSWER: challenge, ...this.#choice(challenge, ctx) }, ctx)
   }
 
   /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
-  respondToWebAuthnChallenge(credential: object | string, options: RespondOptions = {}): Promise<AuthResult> {
+  async respondToWebAuthnChallenge(credential: object | string, options: RespondOptions = {}): Promise<AuthResult> {
     if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw new ArgumentError('"credential" must be an object or a JSON string')
     return this.respondToChallenge('WEB_AUTHN', { CREDENTIAL: typeof credential === 'string' ? credential : JSON.stringify(credential) }, options)
   }
@@ -517,7 +517,7 @@ export class Cognito {
    * @throws {NotAuthenticatedError} no such challenge is pending
    * @throws {ExpiredSessionError} the Session expired: sign in again
    */
-  respondToChallenge(name: string, responses: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
+  async respondToChallenge(name: string, responses: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
     assertString(name, 'name')
     if (responses === null || typeof responses !== 'object') throw new ArgumentError('"responses" must be an object')
     return this.#respond(name, { ...responses }, { meta: options.clientMetadata, call: callOf(options) })
@@ -537,7 +537,7 @@ export class Cognito {
     assertString(newPassword, 'newPassword')
     if (this.#pending?.name !== 'NEW_PASSWORD_REQUIRED') {
       try {
-        return await this.authenticate(password, options)
+        return await this.authenticate(password, callOf(options))
       } catch (e) {
         if (!(e instanceof ForceChangePasswordError)) throw e
       }
@@ -553,32 +553,32 @@ export class Cognito {
   }
 
   /** Answer SOFTWARE_TOKEN_MFA with the TOTP code. A wrong code (CodeMismatchException) keeps the challenge for a retry. */
-  respondToSoftwareTokenMfaChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
+  async respondToSoftwareTokenMfaChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
     assertCode(code)
     return this.respondToChallenge('SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: code }, options)
   }
 
   /** Answer SMS_MFA (or SMS_OTP in USER_AUTH) with the texted code. */
-  respondToSmsMfaChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
+  async respondToSmsMfaChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
     assertCode(code)
     const name = this.#expect(['SMS_MFA', 'SMS_OTP'], 'respondToSmsMfaChallenge').name
     return this.respondToChallenge(name, { [`${name}_CODE`]: code }, options)
   }
 
   /** Answer EMAIL_OTP (MFA or USER_AUTH) with the e-mailed code. */
-  respondToEmailOtpChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
+  async respondToEmailOtpChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
     assertCode(code)
     return this.respondToChallenge('EMAIL_OTP', { EMAIL_OTP_CODE: code }, options)
   }
 
   /** Answer SELECT_MFA_TYPE; Cognito then sends the chosen MFA challenge. */
-  selectMfaType(type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options: RespondOptions = {}): Promise<AuthResult> {
+  async selectMfaType(type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options: RespondOptions = {}): Promise<AuthResult> {
     if (!['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'].includes(type)) throw new ArgumentError('"type" must be SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP', 'ERR_INVALID_ARG_VALUE')
     return this.respondToChallenge('SELECT_MFA_TYPE', { ANSWER: type }, options)
   }
 
   /** Answer CUSTOM_CHALLENGE with `ANSWER`. Cognito may send further custom challenges. */
-  respondToCustomChallenge(answer: string, clientMetadata?: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
+  async respondToCustomChallenge(answer: string, clientMetadata?: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
     assertString(answer, 'answer')
     return this.respondToChallenge('CUSTOM_CHALLENGE', { ANSWER: answer }, clientMetadata ? { ...options, clientMetadata } : options)
   }
@@ -736,7 +736,7 @@ export class Cognito {
   }
 
   /** Mark a device (default: this one) remembered (`true`) or not remembered (UpdateDeviceStatus). */
-  rememberDevice(remember = true, deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async rememberDevice(remember = true, deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     if (typeof remember !== 'boolean') throw new ArgumentError('"remember" must be a boolean')
     return this.#deviceStatus(this.#deviceKey(deviceKey), remember, options)
   }
@@ -749,7 +749,7 @@ export class Cognito {
   }
 
   /** List the user's devices (ListDevices, one page). */
-  listDevices(options: { limit?: number; paginationToken?: string; signal?: AbortSignal } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
+  async listDevices(options: { limit?: number; paginationToken?: string; signal?: AbortSignal } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
     return this.request('ListDevices', { AccessToken: this.requireAccessToken('listDevices'), Limit: options.limit, PaginationToken: options.paginationToken }, callOf(options))
   }
 
@@ -774,7 +774,7 @@ export class Cognito {
   }
 
   /** ListWebAuthnCredentials (one page). */
-  listWebAuthnCredentials(options: { maxResults?: number; nextToken?: string; signal?: AbortSignal } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
+  async listWebAuthnCredentials(options: { maxResults?: number; nextToken?: string; signal?: AbortSignal } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
     return this.request(
       'ListWebAuthnCredentials',
       { AccessToken: this.requireAccessToken('listWebAuthnCredentials'), MaxResults: options.maxResults, NextToken: options.nextToken },
@@ -796,7 +796,7 @@ export class Cognito {
    * client rotates refresh tokens (`refreshTokenRotation: true`; the new refresh token is kept).
    * Concurrent calls share one request. A failure leaves the old tokens in place.
    */
-  renewAccessToken(options: RespondOptions = {}): Promise<AuthResult> {
+  async renewAccessToken(options: RespondOptions = {}): Promise<AuthResult> {
     return (this.#refreshing ??= this.#refresh(options).finally(() => (this.#refreshing = undefined)))
   }
 
