@@ -226,10 +226,14 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
     let e = cache.get(uri)
     if (!e) cache.set(uri, (e = { jwks: undefined, at: -Infinity, inflight: undefined }))
     const entry = e
-    if (entry.jwks?.keys.some((k) => k.kid === kid)) return entry.jwks
-    if (entry.jwks && now() - entry.at < cooldown) return entry.jwks
+    if (entry.jwks) {
+      if (entry.jwks.keys.some((k) => k.kid === kid)) return entry.jwks
+      // an unknown kid (key rotation, or a forged token): refetch at most once per cooldown
+      if (now() - entry.at < cooldown) return entry.jwks
+      entry.at = now()
+    }
     entry.inflight ??= fetchJwks(uri).then(
-      (j) => ((entry.jwks = j), (entry.at = now()), (entry.inflight = undefined), j),
+      (j) => ((entry.jwks = j), (entry.inflight = undefined), j),
       (err) => {
         entry.inflight = undefined
         throw err
@@ -243,7 +247,7 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
     verify: (token, overrides = {}) => run(token, { ...o, ...overrides }, keysFor, issuers),
     cacheJwks(jwks, uri = uriFor(issuers[0]!)) {
       if (!jwks || !Array.isArray(jwks.keys)) throw new ArgumentError('"jwks" must have a "keys" array')
-      cache.set(uri, { jwks, at: now(), inflight: undefined })
+      cache.set(uri, { jwks, at: -Infinity, inflight: undefined })
     },
   }
 }
