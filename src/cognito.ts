@@ -705,15 +705,10 @@ export class Cognito {
   async confirmDevice(options: { name?: string; remember?: boolean; signal?: AbortSignal } = {}): Promise<DeviceCredentials & { userConfirmationNecessary: boolean }> {
     const nd = this.#newDevice
     if (!nd) throw new NotAuthenticatedError('confirmDevice needs NewDeviceMetadata from a sign-in')
-    const AccessToken = this.requireAccessToken('confirmDevice')
     const name = options.name ?? (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent?.slice(0, 1024) ?? 'cognito-edge'
     assertString(name, 'name')
     const v = await createDeviceVerifier(nd.deviceGroupKey, nd.deviceKey, this.#rng)
-    const r = await this.request(
-      'ConfirmDevice',
-      { AccessToken, DeviceKey: nd.deviceKey, DeviceName: name, DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt } },
-      callOf(options),
-    )
+    const r = await this.#auth('ConfirmDevice', { DeviceKey: nd.deviceKey, DeviceName: name, DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt } }, options)
     this.#device = { ...nd, devicePassword: v.devicePassword }
     this.#newDevice = undefined
     const userConfirmationNecessary = r['UserConfirmationNecessary'] === true
@@ -728,11 +723,12 @@ export class Cognito {
   }
 
   async #deviceStatus(deviceKey: string, remember: boolean, o: { signal?: AbortSignal | undefined }): Promise<void> {
-    await this.request(
-      'UpdateDeviceStatus',
-      { AccessToken: this.requireAccessToken('UpdateDeviceStatus'), DeviceKey: deviceKey, DeviceRememberedStatus: remember ? 'remembered' : 'not_remembered' },
-      callOf(o),
-    )
+    await this.#auth('UpdateDeviceStatus', { DeviceKey: deviceKey, DeviceRememberedStatus: remember ? 'remembered' : 'not_remembered' }, o)
+  }
+
+  /** An access-token authorised operation. */
+  #auth(op: string, input: object, o: { signal?: AbortSignal | undefined }): Promise<Record<string, any>> {
+    return this.request(op, { AccessToken: this.requireAccessToken(op), ...input }, callOf(o))
   }
 
   /** Mark a device (default: this one) remembered (`true`) or not remembered (UpdateDeviceStatus). */
@@ -744,48 +740,42 @@ export class Cognito {
   /** Forget a device (default: this one; its credentials are then dropped). */
   async forgetDevice(deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     const k = this.#deviceKey(deviceKey)
-    await this.request('ForgetDevice', { AccessToken: this.requireAccessToken('forgetDevice'), DeviceKey: k }, callOf(options))
+    await this.#auth('ForgetDevice', { DeviceKey: k }, options)
     if (this.#device?.deviceKey === k) this.#device = undefined
   }
 
   /** List the user's devices (ListDevices, one page). */
   async listDevices(options: { limit?: number; paginationToken?: string; signal?: AbortSignal } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
-    return this.request('ListDevices', { AccessToken: this.requireAccessToken('listDevices'), Limit: options.limit, PaginationToken: options.paginationToken }, callOf(options))
+    return this.#auth('ListDevices', { Limit: options.limit, PaginationToken: options.paginationToken }, options)
   }
 
   /** One device (default: this one), as GetDevice returns it. */
   async getDevice(deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<Record<string, unknown>> {
-    const r = await this.request('GetDevice', { AccessToken: this.requireAccessToken('getDevice'), DeviceKey: this.#deviceKey(deviceKey) }, callOf(options))
-    return (r['Device'] ?? {}) as Record<string, unknown>
+    return (await this.#auth('GetDevice', { DeviceKey: this.#deviceKey(deviceKey) }, options))['Device'] ?? {}
   }
 
   // ---- issue 3: WebAuthn (passkey) registration ----
 
   /** StartWebAuthnRegistration: the `CredentialCreationOptions` to pass to `navigator.credentials.create`. */
   async startWebAuthnRegistration(options: { signal?: AbortSignal } = {}): Promise<Record<string, unknown>> {
-    const r = await this.request('StartWebAuthnRegistration', { AccessToken: this.requireAccessToken('startWebAuthnRegistration') }, callOf(options))
-    return (r['CredentialCreationOptions'] ?? {}) as Record<string, unknown>
+    return (await this.#auth('StartWebAuthnRegistration', {}, options))['CredentialCreationOptions'] ?? {}
   }
 
   /** CompleteWebAuthnRegistration with the RegistrationResponseJSON the authenticator produced. */
   async completeWebAuthnRegistration(credential: object, options: { signal?: AbortSignal } = {}): Promise<void> {
     if (credential === null || typeof credential !== 'object') throw new ArgumentError('"credential" must be an object')
-    await this.request('CompleteWebAuthnRegistration', { AccessToken: this.requireAccessToken('completeWebAuthnRegistration'), Credential: credential }, callOf(options))
+    await this.#auth('CompleteWebAuthnRegistration', { Credential: credential }, options)
   }
 
   /** ListWebAuthnCredentials (one page). */
   async listWebAuthnCredentials(options: { maxResults?: number; nextToken?: string; signal?: AbortSignal } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
-    return this.request(
-      'ListWebAuthnCredentials',
-      { AccessToken: this.requireAccessToken('listWebAuthnCredentials'), MaxResults: options.maxResults, NextToken: options.nextToken },
-      callOf(options),
-    )
+    return this.#auth('ListWebAuthnCredentials', { MaxResults: options.maxResults, NextToken: options.nextToken }, options)
   }
 
   /** DeleteWebAuthnCredential. */
   async deleteWebAuthnCredential(credentialId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     assertString(credentialId, 'credentialId')
-    await this.request('DeleteWebAuthnCredential', { AccessToken: this.requireAccessToken('deleteWebAuthnCredential'), CredentialId: credentialId }, callOf(options))
+    await this.#auth('DeleteWebAuthnCredential', { CredentialId: credentialId }, options)
   }
 
   // ---- issue 3: refresh, sign-out, verification, persistence ----
@@ -848,7 +838,7 @@ export class Cognito {
 
   /** GlobalSignOut (every session of the user), then forget all token state, claims included. */
   async logout(options: { signal?: AbortSignal } = {}): Promise<void> {
-    await this.request('GlobalSignOut', { AccessToken: this.requireAccessToken('logout') }, callOf(options))
+    await this.#auth('GlobalSignOut', {}, options)
     await this.#forget()
   }
 
