@@ -387,7 +387,13 @@ export class Cognito {
       } else if (name === 'DEVICE_PASSWORD_VERIFIER' && dev && ctx.srp) {
         answer = await srpAnswer(cp, ctx.srp, dev.deviceGroupKey, dev.deviceKey, dev.devicePassword, new Date(this.now()))
       } else if (name === 'WEB_AUTHN' && ctx.webauthn) {
-        answer = { CREDENTIAL: JSON.stringify(await ctx.webauthn(JSON.parse(cp['CREDENTIAL_REQUEST_OPTIONS'] ?? '{}'))) }
+        let options: Record<string, unknown>
+        try {
+          options = JSON.parse(cp['CREDENTIAL_REQUEST_OPTIONS'] ?? '')
+        } catch (cause) {
+          throw new ResponseError('CREDENTIAL_REQUEST_OPTIONS is not JSON', { cause })
+        }
+        answer = { CREDENTIAL: JSON.stringify(await ctx.webauthn(options)) }
       }
       if (!answer) break
       this.setInternalUsername(user)
@@ -700,7 +706,8 @@ export class Cognito {
    * Confirm the device Cognito issued at sign-in (NewDeviceMetadata): creates the SRP verifier,
    * sends ConfirmDevice, and (with `remember`) sets the remembered status when Cognito asks.
    * @returns the device credentials to persist; later pass them to the constructor to skip MFA
-   *   on this device (DEVICE_SRP_AUTH)
+   *   on this device (DEVICE_SRP_AUTH). They are held (see {@link deviceCredentials}) as soon as
+   *   ConfirmDevice succeeds, even if the following UpdateDeviceStatus fails.
    */
   async confirmDevice(options: { name?: string; remember?: boolean; signal?: AbortSignal } = {}): Promise<DeviceCredentials & { userConfirmationNecessary: boolean }> {
     const nd = this.#newDevice
@@ -910,9 +917,10 @@ export class Cognito {
       return false
     }
     if (!str(v.access)) return false
-    this.#tokens = { ...EMPTY, ...v }
+    const { user, ...tokens } = v
+    this.#tokens = { ...EMPTY, ...tokens }
     this.#claims = undefined
-    if (str(v.user)) this.#userId = v.user
+    if (str(user)) this.#userId = user
     return true
   }
   // ---- end issue 3 ----

@@ -11,6 +11,7 @@ import {
   MfaChallengeError,
   MfaSetupChallengeError,
   NotAuthenticatedError,
+  ResponseError,
   SelectChallengeError,
   SelectMfaTypeChallengeError,
   SmsMfaChallengeError,
@@ -253,4 +254,14 @@ test('continuation methods without a pending challenge fail clearly before any r
   await assert.rejects(user.respondToChallenge('', {}), ArgumentError)
   await assert.rejects(user.authenticate(PASSWORD, { flow: 'ADMIN' as never }), ArgumentError)
   assert.equal(seen.length, 0)
+})
+
+test('WEB_AUTHN with CREDENTIAL_REQUEST_OPTIONS that is not JSON is a ResponseError, not a crash', async () => {
+  const fixture = JSON.parse(JSON.stringify({ ...uaWebauthn, interactions: uaWebauthn.interactions.slice(0, 1) }))
+  fixture.interactions[0].response.body.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS = '<html>'
+  const { user, done } = userFor(fixture)
+  let called = false
+  await assert.rejects(user.userAuth({ preferred: 'WEB_AUTHN', webauthn: async () => (called = true) }), ResponseError)
+  done()
+  assert.equal(called, false)
 })
