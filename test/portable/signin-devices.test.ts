@@ -1,9 +1,10 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { ArgumentError, Cognito, DeviceChallengeError, NotAuthenticatedError } from '../../src/index.ts'
-import { checkSrp, userFor } from '../support/signin.ts'
+import { checkSrp, seededRng, userFor } from '../support/signin.ts'
+import { replay } from '../support/replay.ts'
 import { makeVerifier } from '../support/srp-server.ts'
-import { CLIENT, DEVICE_GROUP, DEVICE_KEY, DEVICE_PASSWORD, PASSWORD, POOL, token } from '../support/signin-data.ts'
+import { CLIENT, DEVICE_GROUP, DEVICE_KEY, DEVICE_PASSWORD, NOW, PASSWORD, POOL, token, TYPED } from '../support/signin-data.ts'
 import confirm from '../../fixtures/signin-device-confirm.json' with { type: 'json' }
 import deviceSrp from '../../fixtures/signin-device-srp.json' with { type: 'json' }
 import ops from '../../fixtures/signin-device-ops.json' with { type: 'json' }
@@ -92,4 +93,23 @@ test('token-authorised operations need a sign-in', async () => {
   await assert.rejects(user.startWebAuthnRegistration(), NotAuthenticatedError)
   await assert.rejects(user.logout(), NotAuthenticatedError)
   assert.equal(seen.length, 0)
+})
+
+test('every InitiateAuth and RespondToAuthChallenge goes through the overridable hooks (AdminCognito contract)', async () => {
+  const calls: string[] = []
+  class Hooked extends Cognito {
+    protected override initiateAuth(input: Record<string, unknown>, call?: object): Promise<Record<string, unknown>> {
+      calls.push(`initiate:${String(input['AuthFlow'])}`)
+      return super.initiateAuth(input, call)
+    }
+    protected override respondToAuthChallenge(input: Record<string, unknown>, call?: object): Promise<Record<string, unknown>> {
+      calls.push(`respond:${String(input['ChallengeName'])}`)
+      return super.respondToAuthChallenge(input, call)
+    }
+  }
+  const r = replay(deviceSrp as never)
+  const user = new Hooked({ userPoolId: POOL, clientId: CLIENT, username: TYPED, fetch: r.fetch, now: () => NOW, rng: seededRng(), deviceKey: DEVICE_KEY, deviceGroupKey: DEVICE_GROUP, devicePassword: DEVICE_PASSWORD })
+  await user.authenticate(PASSWORD)
+  r.done()
+  assert.deepEqual(calls, ['initiate:USER_SRP_AUTH', 'respond:PASSWORD_VERIFIER', 'respond:DEVICE_SRP_AUTH', 'respond:DEVICE_PASSWORD_VERIFIER'])
 })
