@@ -127,7 +127,8 @@ async function run(
   if (c.clientId === undefined || c.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   if (typeof token !== 'string') throw new ArgumentError('"token" must be a string')
   const segs = token.split('.')
-  if (segs.length !== 3) fail('malformed', 'token must have three segments')
+  // 64 KiB is far above any Cognito token; three base64url segments, nothing else
+  if (token.length > 65536 || segs.length !== 3 || !/^[\w-]+$/.test(segs[2]!)) fail('malformed', 'token must be three base64url segments of sane size')
   const h = part(segs[0])
   const p: JwtClaims = part(segs[1])
   if (h['alg'] !== 'RS256') fail('alg', 'only RS256 is accepted')
@@ -158,9 +159,10 @@ async function run(
   }
   const now = (c.now ?? Date.now)() / 1000
   const tol = c.clockTolerance ?? 0
-  if (typeof p.exp !== 'number' || now > p.exp + tol) fail('exp', 'token is expired')
-  if (p['nbf'] !== undefined && (typeof p['nbf'] !== 'number' || now < p['nbf'] - tol)) fail('nbf', 'token is not valid yet')
-  if (typeof p.iat !== 'number' || p.iat > now + tol) fail('iat', 'iat is missing or in the future')
+  const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+  if (!num(p.exp) || now > p.exp + tol) fail('exp', 'token is expired or has no finite exp')
+  if (p['nbf'] !== undefined && (!num(p['nbf']) || now < p['nbf'] - tol)) fail('nbf', 'token is not valid yet')
+  if (!num(p.iat) || p.iat > now + tol) fail('iat', 'iat is missing or in the future')
   const groups = list(c.groups)
   if (groups) {
     const have = p['cognito:groups']
