@@ -421,6 +421,21 @@ export class Cognito {
     }
   }
 
+  /**
+   * Hold a challenge saved earlier from {@link pendingChallenge} (pycognito's `mfa_tokens`), e.g. by
+   * a server that got the challenge in one request and the user's code in the next, so the
+   * continuation methods can answer it. The object holds the Session: keep it server-side.
+   * @throws {ArgumentError} not a saved pending challenge
+   */
+  resumeChallenge(challenge: PendingChallenge): void {
+    const c = challenge as Partial<PendingChallenge> | null
+    if (!c || !str(c.name) || !str(c.username) || (c.session !== undefined && !str(c.session)) || typeof c.parameters !== 'object') {
+      throw new ArgumentError('"challenge" must be a saved pendingChallenge')
+    }
+    this.#pending = { name: c.name, parameters: { ...c.parameters }, session: c.session, username: c.username, availableChallenges: c.availableChallenges }
+    this.#userId = c.username
+  }
+
   /** The pending challenge, checked against the expected names. */
   #expect(names: string[], what: string): PendingChallenge {
     const p = this.#pending

@@ -265,3 +265,16 @@ test('WEB_AUTHN with CREDENTIAL_REQUEST_OPTIONS that is not JSON is a ResponseEr
   done()
   assert.equal(called, false)
 })
+
+test('a challenge saved from pendingChallenge can be answered by another instance (stateless servers)', async () => {
+  const first = userFor({ ...totpRetry, interactions: totpRetry.interactions.slice(0, 2) }, { clientSecret: SECRET })
+  await caught(first.user.authenticate(PASSWORD), SoftwareTokenMfaChallengeError)
+  first.done()
+  const saved = JSON.parse(JSON.stringify(first.user.pendingChallenge))
+  const second = userFor({ ...totpRetry, interactions: totpRetry.interactions.slice(3) }, { clientSecret: SECRET })
+  assert.throws(() => second.user.resumeChallenge({} as never), ArgumentError)
+  second.user.resumeChallenge(saved)
+  await second.user.respondToSoftwareTokenMfaChallenge('123456')
+  second.done()
+  assert.ok(second.user.accessToken)
+})
