@@ -80,10 +80,13 @@ export function tokensOf(r: Record<string, unknown>, now: number): AuthResult {
 
 /** Options of {@link signIn}. */
 export interface SignInOptions extends TransportOptions {
+  /** User pool id, e.g. `us-east-1_AbC`. */
   userPoolId: string
+  /** App client id. */
   clientId: string
   /** The name the user signs in with (username or alias). */
   username: string
+  /** The password: used for the SRP proof only, never sent. */
   password: string
   /** App client secret, when the client has one. */
   clientSecret?: string
