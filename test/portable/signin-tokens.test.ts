@@ -161,3 +161,22 @@ test('authFetch with a password signs in again when the refresh token is revoked
   assert.equal(checkSrp(afReauth, seen).length, 1)
   assert.equal(auth, `Bearer ${user.accessToken}`)
 })
+
+test('concurrent renewAccessToken and checkToken calls share one refresh request', async () => {
+  const { user, done, seen } = userFor(afRefresh, { accessToken: expiring(30), refreshToken: REFRESH })
+  const results = await Promise.all([...Array.from({ length: 10 }, () => user.renewAccessToken()), user.checkToken(), user.checkToken()])
+  done()
+  assert.equal(seen.length, 1)
+  assert.equal(new Set(results.slice(0, 10).map((r) => (r as { accessToken: string }).accessToken)).size, 1)
+})
+
+test('two users in one process never see each other’s tokens', async () => {
+  const a = userFor(refreshSecret, { clientSecret: SECRET, accessToken: expiring(10), refreshToken: REFRESH })
+  const b = userFor({ source: 'none', interactions: [] }, { username: 'bob', accessToken: 'bob.access.token', refreshToken: 'bob-refresh' })
+  await a.user.renewAccessToken()
+  a.done()
+  assert.equal(b.user.accessToken, 'bob.access.token')
+  assert.equal(b.user.refreshToken, 'bob-refresh')
+  assert.equal(await b.user.restore(), false)
+  assert.notEqual(a.user.accessToken, b.user.accessToken)
+})
