@@ -8,10 +8,9 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import acij from 'amazon-cognito-identity-js'
-import { Cognito, NotAuthorizedException, type AuthResult } from '../src/index.ts'
+import { Cognito, NotAuthorizedException } from '../src/index.ts'
 import { createLocalPool, totp, type LocalPool } from '../src/local/index.ts'
 import { listen, type LocalServer } from '../src/local/server.ts'
-import { calculateA, createDeviceVerifier, generatePrivateValue, passwordVerifier } from '../src/srp.ts'
 
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = acij as unknown as typeof import('amazon-cognito-identity-js')
 
@@ -101,57 +100,38 @@ test('amazon-cognito-identity-js: SRP, NEW_PASSWORD_REQUIRED, TOTP, device confi
   await assert.rejects(acijLogin(newUser(), 'ana', 'Ana-new-pass-1!'), (e: any) => e.code === 'NotAuthorizedException' && e.message === 'Incorrect username or password.')
 })
 
-/** Our Cognito class with a small helper to answer the pending challenge (the continuation methods live in other modules). */
-class Client extends Cognito {
-  async answer(responses: Record<string, string>): Promise<AuthResult> {
-    const p = this.pendingChallenge!
-    const resp = await this.respondToAuthChallenge({ ChallengeName: p.name, Session: p.session, ChallengeResponses: { USERNAME: p.username, ...responses } })
-    return this.handleAuthResponse(resp, p.username)
-  }
-  raw(op: string, input: Record<string, unknown>): Promise<Record<string, any>> {
-    return this.request(op, input)
-  }
-}
-
-test('our Cognito class over HTTP: the same flows, and a wrong password fails', async () => {
+test('our Cognito class over HTTP: the same flows through its public methods, and a wrong password fails', async () => {
   const opts = { userPoolId: pool.poolId, clientId: pool.clientId, endpoint: server.url, username: 'ben' }
-  const ben = new Client(opts)
-  await assert.rejects(ben.authenticate('Temp-pass-2!'), (e: any) => e.challengeName === 'NEW_PASSWORD_REQUIRED')
-  const r1 = await ben.answer({ NEW_PASSWORD: 'Ben-new-pass-1!' })
+  const ben = new Cognito(opts)
+  // SRP with the temporary password, then NEW_PASSWORD_REQUIRED
+  const r1 = await ben.newPasswordChallenge('Temp-pass-2!', 'Ben-new-pass-1!')
   assert.ok(r1.newDevice)
-  // TOTP
-  const { SecretCode } = await ben.raw('AssociateSoftwareToken', { AccessToken: ben.accessToken })
-  await ben.raw('VerifySoftwareToken', { AccessToken: ben.accessToken, UserCode: await totp(SecretCode, pool.now()) })
-  await ben.raw('SetUserMFAPreference', { AccessToken: ben.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } })
-  // confirm the device
-  const dev = await createDeviceVerifier(r1.newDevice!.deviceGroupKey, r1.newDevice!.deviceKey)
-  await ben.raw('ConfirmDevice', { AccessToken: ben.accessToken, DeviceKey: r1.newDevice!.deviceKey, DeviceName: 'test', DeviceSecretVerifierConfig: { PasswordVerifier: dev.passwordVerifier, Salt: dev.salt } })
-  // sign in with TOTP (the library's authenticate sends no DEVICE_KEY: a new device is offered)
+  // TOTP set-up
+  const { secretCode } = await ben.associateSoftwareToken()
+  assert.equal(await ben.verifySoftwareToken(await totp(secretCode, pool.now())), true)
+  await ben.setUserMfaPreference({ softwareToken: true, preferred: 'SOFTWARE_TOKEN' })
+  // confirm the device, but do not remember it: the next sign-in needs TOTP, then device SRP
+  const device = await ben.confirmDevice({ name: 'interop', remember: false })
+  await ben.rememberDevice(false)
   await assert.rejects(ben.authenticate('Ben-new-pass-1!'), (e: any) => e.challengeName === 'SOFTWARE_TOKEN_MFA')
-  const r2 = await ben.answer({ SOFTWARE_TOKEN_MFA_CODE: await totp(SecretCode, pool.now() + 30_000) })
-  assert.ok(r2.accessToken)
-  // use the confirmed device: DEVICE_SRP_AUTH after the remembered-device password step
-  const a = generatePrivateValue()
-  const A = calculateA(a)
-  const init = await ben.raw('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'ben', SRP_A: A.toString(16), DEVICE_KEY: r1.newDevice!.deviceKey } })
-  const cp = init['ChallengeParameters']
-  const p1 = await passwordVerifier({ a, A, srpB: cp.SRP_B, salt: cp.SALT, secretBlock: cp.SECRET_BLOCK, prefix: 'Interop1', id: cp.USER_ID_FOR_SRP, secret: 'Ben-new-pass-1!' })
-  const d1 = await ben.raw('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: 'ben', PASSWORD_CLAIM_SECRET_BLOCK: cp.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: p1.signature, TIMESTAMP: p1.timestamp, DEVICE_KEY: r1.newDevice!.deviceKey } })
-  assert.equal(d1['ChallengeName'], 'DEVICE_SRP_AUTH')
-  const a2 = generatePrivateValue()
-  const A2 = calculateA(a2)
-  const d2 = await ben.raw('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'DEVICE_SRP_AUTH', Session: d1['Session'], ChallengeResponses: { USERNAME: 'ben', DEVICE_KEY: r1.newDevice!.deviceKey, SRP_A: A2.toString(16) } })
-  const cp2 = d2['ChallengeParameters']
-  const p2 = await passwordVerifier({ a: a2, A: A2, srpB: cp2.SRP_B, salt: cp2.SALT, secretBlock: cp2.SECRET_BLOCK, prefix: r1.newDevice!.deviceGroupKey, id: r1.newDevice!.deviceKey, secret: dev.devicePassword })
-  const d3 = await ben.raw('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'DEVICE_PASSWORD_VERIFIER', Session: d2['Session'], ChallengeResponses: { USERNAME: 'ben', DEVICE_KEY: r1.newDevice!.deviceKey, PASSWORD_CLAIM_SECRET_BLOCK: cp2.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: p2.signature, TIMESTAMP: p2.timestamp } })
-  const tokens = d3['AuthenticationResult']
-  // change password and refresh (with the device key)
-  await ben.raw('ChangePassword', { AccessToken: tokens.AccessToken, PreviousPassword: 'Ben-new-pass-1!', ProposedPassword: 'Ben-newer-pass-2!' })
-  const refreshed = await ben.raw('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: pool.clientId, AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken, DEVICE_KEY: r1.newDevice!.deviceKey } })
-  assert.ok(refreshed['AuthenticationResult'].AccessToken)
+  const before = pool.calls.length
+  const r2 = await ben.respondToSoftwareTokenMfaChallenge(await totp(secretCode, pool.now() + 30_000))
+  assert.deepEqual(pool.calls.slice(before).map((c) => c.operation), ['RespondToAuthChallenge', 'RespondToAuthChallenge', 'RespondToAuthChallenge'], 'TOTP, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER')
+  assert.equal(JSON.parse(Buffer.from(r2.accessToken.split('.')[1]!, 'base64url').toString()).device_key, device.deviceKey)
+  // tokens verify against the JWKS served over HTTP
+  const { id } = await ben.verifyTokens()
+  assert.equal(id['cognito:username'], 'ben')
+  // change password, refresh (with DEVICE_KEY)
+  await ben.changePassword('Ben-new-pass-1!', 'Ben-newer-pass-2!')
+  const refreshed = await ben.renewAccessToken()
+  assert.notEqual(refreshed.accessToken, r2.accessToken)
   // wrong password
-  await assert.rejects(new Client(opts).authenticate('Ben-new-pass-1!'), NotAuthorizedException)
-  // the JWKS is served over HTTP too
-  const jwks = (await (await fetch(`${server.url}${pool.poolId}/.well-known/jwks.json`)).json()) as { keys: unknown[] }
-  assert.equal(jwks.keys.length, 2)
+  await assert.rejects(new Cognito(opts).authenticate('Ben-new-pass-1!'), NotAuthorizedException)
+  // remembered now (MFA skipped): the right device password signs in, a wrong one fails the device proof
+  await ben.rememberDevice(true)
+  const again = new Cognito({ ...opts, ...device })
+  await again.authenticate('Ben-newer-pass-2!')
+  const forged = new Cognito({ ...opts, ...device, devicePassword: 'AAAA' + device.devicePassword.slice(4) })
+  await assert.rejects(forged.authenticate('Ben-newer-pass-2!'), NotAuthorizedException)
+  assert.equal(forged.accessToken, undefined)
 })

@@ -9,6 +9,15 @@ test('src/local/model.gen.ts is generated from the committed service model (run 
 })
 
 test('the library entry point does not pull in the local pool or its model', () => {
-  const index = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8')
-  assert.doesNotMatch(index, /local|model\.gen/)
+  // walk the static import graph of src/index.ts
+  const seen = new Set<string>()
+  const visit = (url: URL): void => {
+    if (seen.has(url.pathname)) return
+    seen.add(url.pathname)
+    const text = readFileSync(url, 'utf8')
+    for (const m of text.matchAll(/(?:import|export)[^'"]*from\s+'(\.[^']+)'/g)) visit(new URL(m[1]!, url))
+  }
+  visit(new URL('../src/index.ts', import.meta.url))
+  assert.ok(seen.size > 3)
+  assert.deepEqual([...seen].filter((p) => p.includes('/src/local/') || p.endsWith('/demo.ts')), [])
 })

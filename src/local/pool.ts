@@ -1029,8 +1029,17 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       case 'CUSTOM_AUTH':
         if (!options.customAuth) fail('InvalidParameterException', 'Custom auth lambda trigger is not configured for the user pool.')
         flow.custom = { results: [], answer: '' }
+        // CUSTOM_AUTH with an SRP password check first (CHALLENGE_NAME SRP_A)
+        if (p['SRP_A'] !== undefined) return startSrp(flow, u.username, p['SRP_A'], client)
         return customRound(flow)
       case 'USER_AUTH': {
+        // a Session from ConfirmSignUp signs the new user in without a password
+        if (input['Session'] !== undefined) {
+          const s = takeSession(input['Session'], ['SIGNED_UP'], client)
+          if (s.flow.user !== u) fail('NotAuthorizedException', 'Invalid session for the user.')
+          s.expect = ''
+          return signIn(flow)
+        }
         const available = userAuthChallenges(u)
         const preferred = p['PREFERRED_CHALLENGE']
         if (preferred && available.includes(preferred)) return chooseFirstFactor(flow, preferred, p)
@@ -1056,6 +1065,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const srp = await verifySrp(cr, 'user', client)
       const flow = srp.flow!
       flow.deviceKey = cr['DEVICE_KEY'] ?? flow.deviceKey
+      if (flow.custom && flow.custom.results.length === 0 && !flow.custom.answer) return customRound(flow)
       return afterPassword(flow)
     }
     if (name === 'DEVICE_PASSWORD_VERIFIER') {
@@ -1327,7 +1337,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       u.status = 'CONFIRMED'
       for (const a of autoVerify) if (u.attributes.has(a)) u.attributes.set(`${a}_verified`, 'true')
       u.modified = now()
-      return {}
+      return { Session: newSession({ user: u, client, admin: false }, 'SIGNED_UP') }
     },
 
     async ResendConfirmationCode(input) {
