@@ -59,19 +59,6 @@ function makeReader(): (prompt: string) => Promise<string> {
   }
 }
 
-class CliUser extends Cognito {
-  async answer(responses: Record<string, string>): Promise<AuthResult> {
-    const p = this.pendingChallenge!
-    const hash = await this.secretHashFor(p.username)
-    const resp = await this.respondToAuthChallenge({
-      ChallengeName: p.name,
-      Session: p.session,
-      ChallengeResponses: { USERNAME: p.username, ...responses, ...(hash ? { SECRET_HASH: hash } : {}) },
-    })
-    return this.handleAuthResponse(resp, p.username)
-  }
-}
-
 async function login(args: Record<string, string | boolean | undefined>): Promise<void> {
   const need = (k: string): string => {
     const v = args[k]
@@ -79,7 +66,7 @@ async function login(args: Record<string, string | boolean | undefined>): Promis
     return v
   }
   const read = makeReader()
-  const user = new CliUser({
+  const user = new Cognito({
     userPoolId: need('pool'),
     clientId: need('client'),
     username: need('username'),
@@ -97,11 +84,11 @@ async function login(args: Record<string, string | boolean | undefined>): Promis
       if (!name) throw e
       const p = user.pendingChallenge!
       const codeKey: Record<string, string> = { SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE', SMS_MFA: 'SMS_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SMS_OTP: 'SMS_OTP_CODE' }
-      if (codeKey[name]) attempt = async () => user.answer({ [codeKey[name]!]: await read(`${name} code: `) })
-      else if (name === 'NEW_PASSWORD_REQUIRED') attempt = async () => user.answer({ NEW_PASSWORD: await read('New password: ') })
+      if (codeKey[name]) attempt = async () => user.respondToChallenge(name, { [codeKey[name]!]: (await read(`${name} code: `)).trim() })
+      else if (name === 'NEW_PASSWORD_REQUIRED') attempt = async () => user.respondToChallenge(name, { NEW_PASSWORD: await read('New password: ') })
       else if (name === 'SELECT_MFA_TYPE') {
         const choices = JSON.parse(p.parameters['MFAS_CAN_CHOOSE'] ?? '[]') as string[]
-        attempt = async () => user.answer({ ANSWER: (await read(`MFA type (${choices.join(' / ')}): `)).trim() })
+        attempt = async () => user.respondToChallenge(name, { ANSWER: (await read(`MFA type (${choices.join(' / ')}): `)).trim() })
       } else throw new Error(`the CLI cannot answer the ${name} challenge`)
     }
   }
