@@ -23,10 +23,11 @@ function makeReader(): (prompt: string) => Promise<string> {
   return async (prompt) => {
     const stdin = process.stdin
     if (stdin.isTTY) {
-      process.stderr.write(prompt)
       return new Promise((resolve, reject) => {
         let value = ''
+        // echo off before the prompt shows, so nothing typed after it is echoed
         stdin.setRawMode(true)
+        process.stderr.write(prompt)
         stdin.resume()
         const onData = (buf: Buffer): void => {
           for (const ch of buf.toString('utf8')) {

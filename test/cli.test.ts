@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLocalPool, totp, type LocalPool } from '../src/local/index.ts'
@@ -33,6 +33,8 @@ before(async () => {
     users: [
       { username: 'alice', password: 'Corr3ct-horse!', attributes: { email: 'alice@example.com' } },
       { username: 'totpuser', password: 'Corr3ct-horse!', totpSecret: 'JBSWY3DPEHPK3PXP' },
+      // its own secret: a TOTP code is accepted once per user
+      { username: 'ttyuser', password: 'Corr3ct-horse!', totpSecret: 'KRUGS4ZANFZSAYJAORSXG5BAONSWG4TF' },
     ],
   })
   server = await listen(pool, { port: 0 })
@@ -96,4 +98,26 @@ test('local: serves a pool from a config file on a loopback port', async () => {
   } finally {
     child.kill('SIGTERM')
   }
+})
+
+test('login on a terminal: password and TOTP code prompts do not echo', { skip: !existsSync('/usr/bin/script') && 'needs util-linux script for a pseudo-terminal' }, async () => {
+  const code = await totp('KRUGS4ZANFZSAYJAORSXG5BAONSWG4TF', Date.now())
+  const cmd = `${process.execPath} --import tsx ${CLI} login --pool ${pool.poolId} --client ${pool.clientId} --username ttyuser --endpoint ${server.url} --json`
+  const child = spawn('/usr/bin/script', ['-qfec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let out = ''
+  const answered = new Set<string>()
+  child.stdout.on('data', (d) => {
+    out += d
+    for (const [prompt, answer] of [['Password: ', 'Corr3ct-horse!'], ['SOFTWARE_TOKEN_MFA code: ', code]] as const) {
+      if (out.includes(prompt) && !answered.has(prompt)) {
+        answered.add(prompt)
+        child.stdin.write(answer + '\r')
+      }
+    }
+  })
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  assert.equal(status, 0, out)
+  assert.ok(!out.includes('Corr3ct-horse!'), 'the password was echoed')
+  assert.ok(!out.includes(code), 'the code was echoed')
+  assert.match(out, /"AccessToken": "ey/)
 })
