@@ -880,6 +880,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     if (u) {
       const named = findUser(cr['USERNAME'] ?? '')
       if (named !== u) fail('NotAuthorizedException', INCORRECT)
+      preAuth(u) // disabled or reset since InitiateAuth
       checkLock(u)
     }
     const fresh = Math.abs(ts - now()) <= tsWindow

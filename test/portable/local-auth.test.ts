@@ -396,3 +396,12 @@ test('a temporary password expires after the policy\'s validity; an admin can re
   const temp = pool.lastCode('alice', 'Invitation')!
   assert.equal((await srpLogin(pool, 'alice', temp)).body.ChallengeName, 'NEW_PASSWORD_REQUIRED')
 })
+
+test('a user disabled between InitiateAuth and the SRP answer gets no tokens', async () => {
+  const pool = createLocalPool({ shareKeys: true, users: [alice] })
+  const s = await srpStart(pool, 'alice')
+  const sign = { authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=' + '0'.repeat(64) }
+  assert.equal((await call(pool, 'AdminDisableUser', { UserPoolId: pool.poolId, Username: 'alice' }, sign)).status, 200)
+  const e = await errorOf(pool, 'RespondToAuthChallenge', await s.answer(PW))
+  assert.deepEqual([e.type, e.message], ['NotAuthorizedException', 'User is disabled.'])
+})
