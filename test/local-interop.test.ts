@@ -3,7 +3,8 @@
  * SRP client, used by Amplify v5) signs in over real HTTP to the local pool served by listen(),
  * through NEW_PASSWORD_REQUIRED, TOTP set-up and sign-in, device confirmation and device SRP,
  * change password and refresh; a wrong password fails. Then our own Cognito class does the same
- * over HTTP. Node only (sockets).
+ * over HTTP. Node only (sockets). Node 20 already has the globals acij needs (`fetch`, used by its
+ * isomorphic-unfetch, and `crypto.getRandomValues` for its SRP `a`): nothing is polyfilled.
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
