@@ -18,8 +18,8 @@
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import * as errors from '../../src/errors.ts'
-import { Cognito } from '../../src/cognito.ts'
-import type { FetchLike } from '../../src/transport.ts'
+import { Cognito, type AuthResult } from '../../src/cognito.ts'
+import type { CallOptions, FetchLike } from '../../src/transport.ts'
 import { makeVerifier, serverStep } from './srp-server.ts'
 import { matches, type Fixture, type SeenRequest } from './replay.ts'
 import abortMidLogin from '../../fixtures/abort-mid-login.json' with { type: 'json' }
@@ -45,7 +45,8 @@ import userNotFound from '../../fixtures/user-not-found.json' with { type: 'json
 /** A fixture of a login scenario (the interactions plus what the test needs to replay it). */
 export interface LoginFixture extends Fixture {
   client: { userPoolId: string; clientId: string; username: string; clientSecret?: string }
-  call: { password: string; flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' }
+  /** `authenticate(password, { flow })`, or one operation sent with the instance's transport. */
+  call: { password: string; flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' } | { operation: string; input: object; retryUnsafe?: boolean }
   inject?: { privateValue: string; now: number }
   srpServer?: { prefix: string; id: string; password: string; salt: string; b: string; secretBlock: string; accepts: boolean }
   existingTokens: boolean
@@ -95,6 +96,13 @@ function hexBytes(hex: string): Uint8Array {
   return out
 }
 
+/** Exposes the protected `request` so a fixture can drive a single operation. */
+class TestCognito extends Cognito {
+  send(operation: string, input: object, options: CallOptions): Promise<Record<string, unknown>> {
+    return this.request(operation, input, options)
+  }
+}
+
 const snapshot = (u: Cognito): unknown[] => [u.idToken, u.accessToken, u.refreshToken, u.tokenType, u.expiresIn, u.expiresAt]
 
 /**
@@ -105,7 +113,7 @@ export async function runLoginFixture(fx: LoginFixture, makeTransport: (onHold: 
   const ctl = new AbortController()
   const t = makeTransport(() => ctl.abort())
   const inject = fx.inject
-  const user = new Cognito({
+  const user = new TestCognito({
     ...fx.client,
     ...(t.fetch ? { fetch: t.fetch } : {}),
     ...(fx.existingTokens ? OLD : {}),
@@ -114,7 +122,12 @@ export async function runLoginFixture(fx: LoginFixture, makeTransport: (onHold: 
     retry: { random: () => 0 },
   })
   const before = snapshot(user)
-  const call = user.authenticate(fx.call.password, { ...(fx.call.flow ? { flow: fx.call.flow } : {}), signal: ctl.signal })
+  const c = fx.call
+  const call =
+    'operation' in c
+      ? user.send(c.operation, c.input, { signal: ctl.signal, ...(c.retryUnsafe ? { retryUnsafe: true } : {}) })
+      : user.authenticate(c.password, { ...(c.flow ? { flow: c.flow } : {}), signal: ctl.signal })
+  const password = 'password' in c ? c.password : undefined
 
   if (fx.expect.error) {
     const cls = (errors as unknown as Record<string, unknown>)[fx.expect.error] as (new (...a: never[]) => Error) | undefined
@@ -131,12 +144,12 @@ export async function runLoginFixture(fx: LoginFixture, makeTransport: (onHold: 
     if (fx.expect.requestId !== undefined) assert.equal(err.requestId, fx.expect.requestId)
     // nothing secret in what gets logged
     const logged = JSON.stringify(err) + String(err)
-    assert.ok(!logged.includes(fx.call.password), 'the password must not appear in the error')
+    if (password !== undefined) assert.ok(!logged.includes(password), 'the password must not appear in the error')
     // nothing lost: the instance's tokens are those it had before the call
     assert.deepEqual(snapshot(user), before)
     assert.equal(user.accessToken, fx.existingTokens ? OLD.accessToken : undefined)
   } else {
-    const res = await call
+    const res = (await call) as AuthResult
     const tokens = fx.expect.tokens as Record<string, unknown>
     assert.equal(res.accessToken, tokens['AccessToken'])
     assert.equal(res.idToken, tokens['IdToken'])
