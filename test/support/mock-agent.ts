@@ -1,10 +1,9 @@
 /**
  * Node-only: serve a fixture's interactions through undici's MockAgent, for tests that exercise
  * the real fetch stack (Node's global fetch reading undici's global dispatcher, or an injected
- * `undici.fetch`). Every request is recorded from inside the interceptor as the server saw it
- * (origin, path, headers, body) so the caller can assert it against the fixture.
+ * `undici.fetch`). Every request the agent received, failed ones included, is taken from its call
+ * history (origin, path, headers, body) so the caller can assert it against the fixture.
  */
-import assert from 'node:assert/strict'
 import { MockAgent, fetch as undiciFetch, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici'
 import type { Fixture, SeenRequest } from './replay.ts'
 
@@ -22,40 +21,40 @@ function headerRecord(h: unknown): Record<string, string> {
 
 export interface MockReplay {
   agent: MockAgent
+  /** Filled from the agent's call history by `done()`. */
   seen: SeenRequest[]
   /** An injected fetch that goes through the agent (undici.fetch with `dispatcher`). */
   fetch: (url: string, init: RequestInit) => Promise<Response>
   /** Install the agent as the global dispatcher (Node's global fetch then uses it). Returns an uninstaller. */
   install: () => () => void
-  /** Asserts no interceptor is left and closes the agent. */
+  /** Records what was sent into `seen`, asserts no interceptor is left, and closes the agent. */
   done: () => void
 }
 
-/** Build a MockAgent answering `fixture.interactions` in order. */
+/** Build a MockAgent answering `fixture.interactions` in order (interceptors match on the target). */
 export function mockReplay(fixture: Fixture, hooks: { onHold?: () => void } = {}, origin = ORIGIN): MockReplay {
-  const agent = new MockAgent()
+  const agent = new MockAgent({ enableCallHistory: true })
   agent.disableNetConnect()
   const pool = agent.get(origin)
   const seen: SeenRequest[] = []
-  fixture.interactions.forEach((it, index) => {
-    const scope = pool
-      .intercept({ path: '/', method: 'POST', headers: { 'x-amz-target': `AWSCognitoIdentityProviderService.${it.request.operation}` } })
-      .reply((opts) => {
-        const headers = headerRecord(opts.headers)
-        const text = typeof opts.body === 'string' ? opts.body : String(opts.body ?? '')
-        seen.push({ url: `${opts.origin}${opts.path}`, operation: headers['x-amz-target']!.replace('AWSCognitoIdentityProviderService.', ''), headers, body: text ? JSON.parse(text) : undefined })
-        assert.equal(seen.length - 1, index, 'interactions are used in order')
-        const r = it.response
-        if (r.abort) {
+  for (const it of fixture.interactions) {
+    const r = it.response
+    const intercept = pool.intercept({ path: '/', method: 'POST', headers: { 'x-amz-target': `AWSCognitoIdentityProviderService.${it.request.operation}` } })
+    if (r.networkError) {
+      intercept.replyWithError(new Error('socket hang up'))
+    } else if (r.abort) {
+      intercept
+        .reply(() => {
           // undici asserts if the signal fires synchronously inside the reply callback
           setImmediate(() => hooks.onHold?.())
           return { statusCode: 200, data: '{}' }
-        }
-        const data = r.rawBody ?? (r.body === undefined ? '' : JSON.stringify(r.body))
-        return { statusCode: r.status, data, responseOptions: { headers: r.headers ?? {} } }
-      })
-    if (it.response.abort) scope.delay(60_000)
-  })
+        })
+        .delay(60_000)
+    } else {
+      const data = r.rawBody ?? (r.body === undefined ? '' : JSON.stringify(r.body))
+      intercept.reply(r.status, data, { headers: r.headers ?? {} })
+    }
+  }
   return {
     agent,
     seen,
@@ -66,6 +65,11 @@ export function mockReplay(fixture: Fixture, hooks: { onHold?: () => void } = {}
       return () => setGlobalDispatcher(previous)
     },
     done() {
+      for (const call of agent.getCallHistory()?.calls() ?? []) {
+        const headers = headerRecord(call.headers)
+        const text = typeof call.body === 'string' ? call.body : String(call.body ?? '')
+        seen.push({ url: call.fullUrl, operation: (headers['x-amz-target'] ?? '').replace('AWSCognitoIdentityProviderService.', ''), headers, body: text ? JSON.parse(text) : undefined })
+      }
       agent.assertNoPendingInterceptors()
       void agent.close()
     },

@@ -18,13 +18,15 @@
  *
  * A response `{ "abort": true }` stands for a request the caller aborts while it is in flight:
  * the replay never answers it, calls `hooks.onHold()` (where the test aborts its signal) and
- * rejects with the signal's reason once the signal fires, as fetch does.
+ * rejects with the signal's reason once the signal fires, as fetch does. A response
+ * `{ "networkError": true }` makes fetch reject with a `TypeError`, as fetch does when the
+ * connection fails.
  */
 import assert from 'node:assert/strict'
 
 export interface Interaction {
   request: { operation: string; headers?: Record<string, string>; body?: unknown }
-  response: { status: number; headers?: Record<string, string>; body?: unknown; rawBody?: string; abort?: boolean }
+  response: { status: number; headers?: Record<string, string>; body?: unknown; rawBody?: string; abort?: boolean; networkError?: boolean }
 }
 
 export interface Fixture {
@@ -88,6 +90,7 @@ export function replay(fixture: Fixture, hooks: { onHold?: () => void } = {}): {
     }
     if (next.request.body !== undefined) matches(body, next.request.body)
     const r = next.response
+    if (r.networkError) throw new TypeError('fetch failed')
     if (r.abort) {
       const signal = init.signal
       assert.ok(signal, 'an aborted interaction needs a request signal')
