@@ -60,7 +60,7 @@ for (const name of ['srp-login-client-secret', 'srp-login-alias', 'srp-wrong-pas
     const { rec, outcome } = await recordLogin(fx)
     if (fx.expect.error) assert.ok(outcome instanceof NotAuthorizedException)
     else assert.equal(outcome, 'ok')
-    const f = rec.fixture('recorded in a test from ' + name, 'test')
+    const f = rec.fixture('recorded in a test', 'test')
     const text = JSON.stringify(f)
     const secrets = secretsOf(fx)
     assert.ok(secrets.length >= 6)
