@@ -176,3 +176,20 @@ test('decodePayload reads a JWT payload without verifying it, and never throws',
   assert.equal(decodePayload('a.!!!.c'), undefined)
   assert.equal(decodePayload(`a.${b64url([1])}.c`), undefined)
 })
+
+test('a client constructed before globalThis.fetch is replaced uses the new fetch', async () => {
+  const user = new Cognito({ userPoolId: POOL, clientId: 'c', username: 'alice' })
+  const saved = globalThis.fetch
+  let calls = 0
+  try {
+    globalThis.fetch = (async () => {
+      calls++
+      return new Response(JSON.stringify({ AuthenticationResult: { AccessToken: 'a.b.c', IdToken: 'i.d.t' } }), { status: 200, headers: CT })
+    }) as typeof fetch
+    await user.authenticate('pw', { flow: 'USER_PASSWORD_AUTH' })
+  } finally {
+    globalThis.fetch = saved
+  }
+  assert.equal(calls, 1)
+  assert.equal(user.accessToken, 'a.b.c')
+})
