@@ -193,3 +193,18 @@ test('a client constructed before globalThis.fetch is replaced uses the new fetc
   assert.equal(calls, 1)
   assert.equal(user.accessToken, 'a.b.c')
 })
+
+test('the instance signal and the call signal both abort a call', async () => {
+  const hang = (_u: string, init: RequestInit): Promise<Response> =>
+    new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))
+  for (const which of ['instance', 'call'] as const) {
+    const inst = new AbortController()
+    const call = new AbortController()
+    const user = new Cognito({ userPoolId: POOL, clientId: 'c', username: 'alice', signal: inst.signal, fetch: (u, i) => (queueMicrotask(() => (which === 'instance' ? inst : call).abort()), hang(u, i)) })
+    await assert.rejects(user.authenticate('pw', { flow: 'USER_PASSWORD_AUTH', signal: call.signal }), (e: unknown) => e instanceof CognitoError && e.name === 'AbortError')
+  }
+  const done = new AbortController()
+  done.abort()
+  const user = new Cognito({ userPoolId: POOL, clientId: 'c', username: 'alice', signal: done.signal, fetch: reply({}) })
+  await assert.rejects(user.authenticate('pw', { flow: 'USER_PASSWORD_AUTH', signal: new AbortController().signal }), (e: unknown) => e instanceof CognitoError && e.name === 'AbortError')
+})
