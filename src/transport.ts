@@ -182,10 +182,13 @@ export async function processResponse(res: Response): Promise<Record<string, unk
   }
   const retryable =
     parsed.name === 'TooManyRequestsException' || parsed.name === 'InternalErrorException' || status === 429 || status >= 500
-  // never retried whatever the status: attempt limits grow when retried
-  const never = parsed.name === 'LimitExceededException' || parsed.name === 'NotAuthorizedException'
+  // never retried whatever the status: attempt limits grow when retried, and a wrong password or
+  // code stays wrong
+  const never = NEVER_RETRY.has(parsed.name)
   throw serviceError(parsed.name, parsed.message, { status, requestId, retryable: retryable && !never })
 }
+
+const NEVER_RETRY = new Set(['LimitExceededException', 'NotAuthorizedException', 'CodeMismatchException', 'ExpiredCodeException'])
 
 const isThrottle = (e: CognitoError): boolean => e.name === 'TooManyRequestsException' || e.status === 429
 
@@ -209,8 +212,9 @@ const abortError = (signal: AbortSignal): AbortError =>
 
 function checkOptions(o: CallOptions): void {
   if (o.fetch !== undefined && typeof o.fetch !== 'function') throw new ArgumentError('"fetch" must be a function')
-  if (o.timeout !== undefined && !(Number.isFinite(o.timeout) && o.timeout >= 0)) {
-    throw new ArgumentError('"timeout" must be a non-negative number of milliseconds', 'ERR_INVALID_ARG_VALUE')
+  // setTimeout fires at once for delays above 2^31 - 1 ms
+  if (o.timeout !== undefined && !(Number.isFinite(o.timeout) && o.timeout >= 0 && o.timeout <= 0x7fffffff)) {
+    throw new ArgumentError('"timeout" must be a number of milliseconds from 0 to 2147483647', 'ERR_INVALID_ARG_VALUE')
   }
   if (o.headers !== undefined && (o.headers === null || typeof o.headers !== 'object')) {
     throw new ArgumentError('"headers" must be an object of header names to string values')
@@ -337,7 +341,11 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
     const date = res.headers.get('date')
     if (date && o.onServerDate) {
       const t = Date.parse(date)
-      if (!Number.isNaN(t)) o.onServerDate(t, Date.now())
+      try {
+        if (!Number.isNaN(t)) o.onServerDate(t, Date.now())
+      } catch {
+        // a failing observer must not turn a good response into a (retried) network error
+      }
     }
     return await Promise.race([processResponse(res), stopped])
   } catch (e) {

@@ -105,6 +105,7 @@ test('caller mistakes are ArgumentErrors raised before any request', async () =>
     [() => send('GetUser', {}, { ...base, fetch: 'nope' as unknown as typeof fetch }), /"fetch"/],
     [() => send('GetUser', {}, { ...base, timeout: -1 }), /"timeout"/],
     [() => send('GetUser', {}, { ...base, timeout: Number.NaN }), /"timeout"/],
+    [() => send('GetUser', {}, { ...base, timeout: 2 ** 31 }), /"timeout"/],
     [() => send('GetUser', {}, { ...base, retry: { maxAttempts: 0 } }), /"retry.maxAttempts"/],
     [() => send('GetUser', {}, { ...base, retry: { maxAttempts: 1.5 } }), /"retry.maxAttempts"/],
     [() => send('GetUser', {}, { ...base, headers: { 'x-a': 1 as unknown as string } }), /"headers"/],
@@ -133,6 +134,10 @@ test('onServerDate receives the Date header of each response', async () => {
   const seen: unknown[] = []
   await send('GetUser', {}, { region: 'us-east-1', fetch: s.fetch, onServerDate: (server, local) => void seen.push(server, typeof local) })
   assert.deepEqual(seen, [Date.UTC(2022, 0, 3, 9), 'number'])
+  // a throwing observer does not fail (or retry) the call
+  const once = stub(() => new Response('{"ok":true}', { status: 200, headers: { ...CT, date: 'Mon, 03 Jan 2022 09:00:00 GMT' } }))
+  assert.deepEqual(await send('GetUser', {}, { region: 'us-east-1', fetch: once.fetch, onServerDate: () => { throw new Error('observer bug') } }), { ok: true })
+  assert.equal(once.sent.length, 1)
   const bad = stub(() => new Response('{}', { status: 200, headers: { ...CT, date: 'garbage' } }))
   await send('GetUser', {}, { region: 'us-east-1', fetch: bad.fetch, onServerDate: () => assert.fail('no callback for an unparseable date') })
 })

@@ -164,6 +164,7 @@ export const transportCases: TransportCase[] = [
     expect: { error: 'NotAuthorizedException', retryable: false },
   },
   { name: 'CodeMismatchException is not retried', responses: [cognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.')], expect: { error: 'CodeMismatchException', retryable: false } },
+  { name: 'ExpiredCodeException is not retried, even as a 5xx', responses: [cognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.', 503)], expect: { error: 'ExpiredCodeException', retryable: false } },
   {
     name: 'retry: false makes exactly one attempt',
     responses: [cognitoError('InternalErrorException', 'Internal error', 500)],
