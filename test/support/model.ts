@@ -167,12 +167,44 @@ export function validateOutput(operation: string, body: unknown): string[] {
   return validateShape(op.output.shape, body, `${operation} response`)
 }
 
-/** Validate an error response body: `__type` among the operation's errors, the rest per that error's shape. */
+/**
+ * Errors every AWS JSON-protocol service may return that no service model lists: request
+ * authentication, signing, throttling and serialisation failures of the shared front end
+ * (AWS documentation, "Common errors"; Smithy's awsJson protocol tests). Client errors are sent
+ * with HTTP 400 (403 for AccessDenied), the server ones with 5xx.
+ */
+export const COMMON_ERRORS: Readonly<Record<string, 'client' | 'server'>> = {
+  AccessDeniedException: 'client',
+  ExpiredTokenException: 'client',
+  IncompleteSignatureException: 'client',
+  InvalidSignatureException: 'client',
+  MissingAuthenticationTokenException: 'client',
+  SerializationException: 'client',
+  ThrottlingException: 'client',
+  UnknownOperationException: 'client',
+  UnrecognizedClientException: 'client',
+  ValidationException: 'client',
+  InternalFailure: 'server',
+  ServiceUnavailable: 'server',
+}
+
+/** Fault class (`client` / `server`) of an error name: the model's, or the common error's. */
+export const faultOf = (name: string): string | undefined => model.shapes[name]?.['x-fault'] ?? COMMON_ERRORS[name]
+
+/**
+ * Validate an error response body: `__type` among the operation's errors (or an AWS-wide common
+ * error, see {@link COMMON_ERRORS}), the rest per that error's shape.
+ */
 export function validateError(operation: string, body: unknown): string[] {
   const op = model.operations[operation]
   if (!op) return [`unknown operation ${operation}`]
   if (!isObject(body) || typeof body['__type'] !== 'string') return [`${operation} error: the body must be an object with a string __type`]
   const name = sanitiseErrorType(body['__type'])
+  if (COMMON_ERRORS[name] && !model.shapes[name]) {
+    const extra = Object.keys(body).filter((k) => !['__type', 'message', 'Message'].includes(k))
+    const msg = body['message'] ?? body['Message']
+    return [...extra.map((k) => `${operation} ${name}.${k}: not a member of a common error`), ...(msg === undefined || typeof msg === 'string' ? [] : [`${operation} ${name}: message must be a string`])]
+  }
   const shape = model.shapes[name]
   if (!shape?.exception) return [`${operation} error: ${name} is not an error shape of the model`]
   if (!(op.errors ?? []).some((e) => e.shape === name)) return [`${operation} error: ${name} is not in the operation's error list`]
