@@ -109,6 +109,7 @@ test('the validator rejects what real Cognito would not send or accept', () => {
   assert.match(validateOutput('DeleteUser', { x: 1 }).join(), /no output/)
   assert.deepEqual(validateOutput('DeleteUser', {}), [])
   assert.match(validateShape('BooleanType', 'true').join(), /boolean/)
+  assert.deepEqual(validateShape('Document', { challenge: 'x', rp: { id: 'example.com' } }), [])
   assert.match(validateShape('DateType', '2022-01-01').join(), /epoch seconds/)
   assert.deepEqual(validateError('InitiateAuth', { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' }), [])
   assert.deepEqual(validateError('InitiateAuth', { __type: 'com.amazonaws#UserNotFoundException:x', message: 'm' }), [])
