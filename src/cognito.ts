@@ -398,6 +398,10 @@ export class Cognito {
       const user = cp['USERNAME'] ?? cp['USER_ID_FOR_SRP'] ?? this.internalUsername ?? this.#startName()
       const dev = this.#device
       let answer: Record<string, string> | undefined
+      // SRP verifier challenges are only ever an answer to our own SRP_A: anything else is a protocol violation
+      if ((name === 'PASSWORD_VERIFIER' || name === 'DEVICE_PASSWORD_VERIFIER') && !ctx.srp) {
+        throw new ResponseError(`${name} challenge in answer to a request that sent no SRP_A`)
+      }
       if (name === 'PASSWORD_VERIFIER' && ctx.srp && ctx.password !== undefined) {
         const id = cp['USER_ID_FOR_SRP'] ?? user
         answer = await srpAnswer(cp, ctx.srp, poolNameOf(this.userPoolId), id, ctx.password, new Date(this.now()))

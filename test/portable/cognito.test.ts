@@ -53,7 +53,7 @@ test('authenticate: argument errors come before any request', async () => {
   await assert.rejects(noUser.authenticate('pw'), (e: unknown) => e instanceof ArgumentError && /"username"/.test(e.message))
   const user = new Cognito({ userPoolId: POOL, clientId: 'c', username: 'alice', fetch })
   await assert.rejects(user.authenticate(''), (e: unknown) => e instanceof ArgumentError && /"password"/.test(e.message))
-  await assert.rejects(user.authenticate('pw', { flow: 'CUSTOM_AUTH' as never }), (e: unknown) => e instanceof ArgumentError && e.code === 'ERR_INVALID_ARG_VALUE' && /"flow"/.test(e.message))
+  await assert.rejects(user.authenticate('pw', { flow: 'ADMIN_NO_SRP_AUTH' as never }), (e: unknown) => e instanceof ArgumentError && e.code === 'ERR_INVALID_ARG_VALUE' && /"flow"/.test(e.message))
   assert.equal(calls, 0)
 })
 
