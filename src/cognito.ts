@@ -291,7 +291,20 @@ export class Cognito {
    * @internal for the library's own methods and subclasses
    */
   protected request<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions = {}): Promise<T> {
-    return send<T>(operation, input, { ...this.#transport, ...options, userPoolId: this.userPoolId })
+    const opts = { ...this.#transport, ...options, userPoolId: this.userPoolId }
+    const a = this.#transport.signal
+    const b = options.signal
+    if (!a || !b || a === b) return send<T>(operation, input, opts)
+    // both the instance's signal and the call's abort this call (AbortSignal.any is not everywhere)
+    const ctl = new AbortController()
+    const abort = (): void => ctl.abort(a.aborted ? a.reason : b.reason)
+    if (a.aborted || b.aborted) abort()
+    a.addEventListener('abort', abort)
+    b.addEventListener('abort', abort)
+    return send<T>(operation, input, { ...opts, signal: ctl.signal }).finally(() => {
+      a.removeEventListener('abort', abort)
+      b.removeEventListener('abort', abort)
+    })
   }
 
   /** SECRET_HASH for `username` when the client has a secret, else undefined. */
@@ -385,6 +398,10 @@ export class Cognito {
       const user = cp['USERNAME'] ?? cp['USER_ID_FOR_SRP'] ?? this.internalUsername ?? this.#startName()
       const dev = this.#device
       let answer: Record<string, string> | undefined
+      // SRP verifier challenges are only ever an answer to our own SRP_A: anything else is a protocol violation
+      if ((name === 'PASSWORD_VERIFIER' || name === 'DEVICE_PASSWORD_VERIFIER') && !ctx.srp) {
+        throw new ResponseError(`${name} challenge in answer to a request that sent no SRP_A`)
+      }
       if (name === 'PASSWORD_VERIFIER' && ctx.srp && ctx.password !== undefined) {
         const id = cp['USER_ID_FOR_SRP'] ?? user
         answer = await srpAnswer(cp, ctx.srp, poolNameOf(this.userPoolId), id, ctx.password, new Date(this.now()))
