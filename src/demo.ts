@@ -7,7 +7,7 @@
  */
 import { AdminCognito } from './admin.ts'
 import { Cognito } from './cognito.ts'
-import { createLocalPool } from './local/pool.ts'
+import { createLocalPool, type LocalPoolOptions } from './local/pool.ts'
 import { totp } from './local/crypto.ts'
 
 /** One narrated step. */
@@ -42,11 +42,12 @@ async function expectFailure(p: Promise<unknown>, name: string): Promise<void> {
 /**
  * Run the demo against a fresh embedded pool.
  * @param log - receives one line per step and the summary (default: discard)
+ * @param poolOptions - `onCall` to observe every exchange, `shareKeys` for tests
  * @returns every step's outcome; `ok` is false when any step failed
  */
-export async function runDemo(log: (line: string) => void = () => {}): Promise<DemoResult> {
+export async function runDemo(log: (line: string) => void = () => {}, poolOptions: Pick<LocalPoolOptions, 'onCall' | 'shareKeys'> = {}): Promise<DemoResult> {
   const t0 = performance.now()
-  const pool = createLocalPool({ poolId: 'us-east-1_DemoPool1', deviceTracking: true, credentials: ADMIN_CREDS })
+  const pool = createLocalPool({ ...poolOptions, poolId: 'us-east-1_DemoPool1', deviceTracking: true, credentials: ADMIN_CREDS })
   const fetchImpl = pool.fetch
   const endpoint = pool.endpoint
   const email = 'ada@example.com'

@@ -169,6 +169,11 @@ export interface LocalPoolOptions {
   maxBodyBytes?: number
   /** Reuse signing keys across pools in this process (faster tests). Default false. */
   shareKeys?: boolean
+  /**
+   * Observe every API call with its parsed request and response bodies (e.g. to validate them
+   * against the service model in tests). Contains secrets: never log it in production.
+   */
+  onCall?: (call: { operation: string; status: number; request: unknown; response: unknown }) => void
 }
 
 /** A snapshot of a user, without any secret. */
@@ -1904,8 +1909,10 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     }
     const target = req.headers.get('x-amz-target') ?? ''
     const op = target.startsWith('AWSCognitoIdentityProviderService.') ? target.slice(34) : ''
-    const log = (status: number, error?: string): void => {
+    let input: unknown
+    const log = (status: number, error?: string, response?: unknown): void => {
       calls.push({ operation: op || target || '(none)', status, ...(error ? { error } : {}), requestId: rid, time: now() })
+      options.onCall?.({ operation: op, status, request: input, response })
     }
     const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
     if (req.method !== 'POST' || url.pathname !== '/' || type !== 'application/x-amz-json-1.1' || !OPS[op]) {
@@ -1921,7 +1928,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       }
       const body = await readBody(req)
       if (body === undefined) fail('RequestEntityTooLargeException', `Request body is larger than ${maxBody} bytes`, 413)
-      let input: unknown
       try {
         input = JSON.parse(body || '{}', (k, v: unknown) => (k === '__proto__' ? undefined : v))
       } catch {
@@ -1937,11 +1943,11 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const h = handlers[op]
       if (!h) fail('UnsupportedOperationException', `${op} is not implemented by the cognito-edge local pool`)
       const out = await h(input as In, { req, url, body })
-      log(200)
+      log(200, undefined, out)
       return ok(out, rid, now())
     } catch (e) {
       if (e instanceof PoolError) {
-        log(e.status, e.type)
+        log(e.status, e.type, { __type: e.type, message: e.message })
         return errorResponse(e.type, e.message, e.status, rid, now())
       }
       log(500, 'InternalErrorException')
