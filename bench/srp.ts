@@ -76,6 +76,8 @@ export const collect = (): void => {
   else G.gc?.()
 }
 
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 3))
+
 export async function benchSrp(opts: { runs: number; warm: number; anchors: boolean; log?: (s: string) => void }): Promise<SrpResult> {
   const log = opts.log ?? (() => {})
   const cases = makeCases(Math.min(40, Math.max(opts.runs + opts.warm, 4)))
@@ -109,7 +111,8 @@ export async function benchSrp(opts: { runs: number; warm: number; anchors: bool
     pre.set(c, createSrpSession(rng))
     for (let j = 0; j < impls.length; j++) {
       const i = (j + r) % impls.length
-      collect() // outside the timed region: nobody pays for another library's garbage
+      collect() // outside the timed region: nobody pays for another library's garbage…
+      await settle() // …nor for the GC's concurrent sweeper threads still finishing it
       const u0 = process.cpuUsage()
       const s = performance.now()
       await impls[i]!.run(c)

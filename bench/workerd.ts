@@ -54,9 +54,9 @@ function run(file: string): [number, number] {
   const all = `${r.stdout}\n${r.stderr}`
   if (r.status !== 0 || !all.includes('[ PASS ]')) throw new Error(`workerd test failed:\n${all}`)
   const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+)/.exec(all)
-  const pass = /\[ PASS \] main \(([\d.]+)ms\)/.exec(all)
+  const pass = /\[ PASS \] main \(([\d.]+)(m?s)\)/.exec(all)
   if (!m || !pass) throw new Error(`no timing in:\n${all}`)
-  return [Number(pass[1]), (Number(m[2]) + Number(m[3])) * 1000]
+  return [Number(pass[1]) * (pass[2] === 's' ? 1000 : 1), (Number(m[2]) + Number(m[3])) * 1000]
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
