@@ -68,19 +68,23 @@ export const mod = (a: bigint, n: bigint): bigint => {
 
 const RB = 3072n
 const R = 1n << RB
-let nInv = 0n // -N^-1 mod R, computed on first use (no work at import beyond constants)
+let nInv = 0n // -N^-1 mod 2^1536, computed on first use (no work at import beyond constants)
 
-/** Montgomery product a·b·R⁻¹ mod N of a, b in [0, N). */
+/**
+ * Montgomery product a·b·R⁻¹ mod N of a, b in [0, N), as two REDC half-steps of 1536 bits
+ * (a few percent faster than one 3072-bit step on V8 15 and JavaScriptCore, equal on V8 11).
+ * Bound: after both steps t < N²/R + N/2^1536 + N < 2N, so one conditional subtraction ends it.
+ */
 const mont = (a: bigint, b: bigint): bigint => {
   if (!nInv) {
     // Hensel lifting from N ≡ -1 (mod 2^64), so N⁻¹ ≡ -1 (mod 2^64); each step doubles the bits
     let v = 2n ** 64n - 1n
-    for (let bits = 128; bits < 6144; bits *= 2) v = BigInt.asUintN(bits, v * (2n - N * v))
-    nInv = BigInt.asUintN(3072, -v)
+    for (let bits = 128; bits < 3072; bits *= 2) v = BigInt.asUintN(bits, v * (2n - N * v))
+    nInv = BigInt.asUintN(1536, -v)
   }
-  const t = a * b
-  const r = (t + BigInt.asUintN(3072, BigInt.asUintN(3072, t) * nInv) * N) >> RB
-  return r < N ? r : r - N
+  let t = a * b
+  for (let i = 0; i < 2; i++) t = (t + BigInt.asUintN(1536, BigInt.asUintN(1536, t) * nInv) * N) >> 1536n
+  return t < N ? t : t - N
 }
 
 /**
