@@ -217,7 +217,10 @@ export function calculateA(a: bigint): bigint {
 
 /** A client's ephemeral SRP key pair: the private value `a` and `A = g^a mod N` (send `A.toString(16)` as SRP_A). */
 export interface SrpSession {
-  /** The private value (non-enumerable, so logging the object does not show it). */
+  /**
+   * The private value. Non-enumerable, so logging, `JSON.stringify` or `{ ...session }` do not
+   * show or copy it: read it as `session.a`.
+   */
   readonly a: bigint
   /** g^a mod N. */
   readonly A: bigint
