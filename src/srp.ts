@@ -43,14 +43,14 @@ export const INFO = 'Caldera Derived Key'
 /**
  * Default size of the private value `a`, in bytes: 48 (384 bits).
  *
- * RFC 3526 §8 sizes a Diffie-Hellman exponent at about twice the group's security strength:
- * 260 to 420 bits for this 3072-bit group (estimated strength 130 to 210 bits). 384 bits sits in
- * that range and makes a login about twice as cheap as the 1024-bit exponent AWS's own clients
- * draw (amazon-cognito-identity-js, Amplify, cognito-srp-helper), because `g^a` and the exponent
- * `a + u·x` of S get shorter (u·x is 512 bits either way). Cognito's server accepts any size;
- * pass `128` to {@link generatePrivateValue} (or {@link createSrpSession}) for the AWS-client
- * size, which costs about 2× the CPU and gains nothing the group can deliver: the 3072-bit
- * modulus caps the strength at ~128 bits whatever the exponent.
+ * RFC 3526 §8 sizes a Diffie-Hellman exponent at about twice the strength wanted: 260 to 420
+ * bits for this 3072-bit group (its two strength estimates, 130 and 210 bits). A 384-bit
+ * exponent resists exponent-search attacks (Pollard's kangaroo, ~2^192 steps) far beyond the
+ * 128-bit strength NIST SP 800-57 assigns to a 3072-bit group, and it makes a login about half
+ * as expensive as the 1024-bit exponent AWS's clients draw (amazon-cognito-identity-js,
+ * Amplify, cognito-srp-helper): g^a gets shorter, and so does S's exponent a + u·x (u·x is 512
+ * bits either way). Cognito's server accepts any size, since only A = g^a is sent. Pass `128`
+ * to {@link generatePrivateValue} or {@link createSrpSession} for the AWS-client size.
  */
 export const DEFAULT_PRIVATE_BYTES = 48
 
