@@ -7,6 +7,33 @@
  */
 export { Cognito, decodePayload } from './cognito.ts'
 export type { AuthResult, AuthenticateOptions, CognitoOptions, PendingChallenge } from './cognito.ts'
+// ---- issue 3: sign-in paths, tokens, devices ----
+export type { DeviceCredentials, RespondOptions, UserAuthChallenge, UserAuthOptions, WebAuthnAssert } from './cognito.ts'
+export { signIn, srpAnswer, srpStart } from './auth.ts'
+export type { SignInOptions, SrpState } from './auth.ts'
+export { localStorageStore, memoryStore } from './store.ts'
+export type { StorageLike, TokenStore } from './store.ts'
+export { authFetch } from './auth-fetch.ts'
+export type { AuthFetchOptions } from './auth-fetch.ts'
+export {
+  CustomChallengeError,
+  DeviceChallengeError,
+  EmailOtpChallengeError,
+  ExpiredSessionError,
+  ForceChangePasswordError,
+  JwksError,
+  JwtInvalid,
+  MfaChallengeError,
+  MfaSetupChallengeError,
+  SelectChallengeError,
+  SelectMfaTypeChallengeError,
+  SmsMfaChallengeError,
+  SoftwareTokenMfaChallengeError,
+  UnknownChallengeError,
+  WebAuthnChallengeError,
+} from './errors.ts'
+export type { JwtReason } from './errors.ts'
+// ---- end issue 3 ----
 export {
   endpointForRegion,
   parseErrorType,
@@ -48,3 +75,24 @@ export {
   UsernameExistsException,
 } from './errors.ts'
 export type { CognitoErrorOptions, ErrorCode, ServiceErrorClass } from './errors.ts'
+
+// ---- issue 4: passwords, registration, profile, MFA settings, user objects, operation types ----
+export type { SoftwareTokenSetup } from './cognito.ts'
+export { cognitoToDict, customAttributes, dictToCognito, GroupObj, UserObj } from './user.ts'
+export type { AttrMap, AttributeInput, AttributeValue, MfaPreference, UserActions, UserMetadata } from './user.ts'
+export { EnableSoftwareTokenMFAException, InvalidSignatureException, UnrecognizedClientException } from './errors.ts'
+export type {
+  CallInput,
+  CodeDeliveryDetailsType,
+  CognitoErrorName,
+  OperationAuth,
+  OperationErrorName,
+  OperationInput,
+  OperationName,
+  OperationOutput,
+  Operations,
+  SigV4OperationName,
+  UserOperationName,
+} from './operations.generated.ts'
+/** Every shape of the service model as a type, e.g. `Model.UserPoolType`. Types only. */
+export type * as Model from './operations.generated.ts'
