@@ -35,7 +35,7 @@ import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, valida
 
 /** An app client of the local pool. */
 export interface LocalClientConfig {
-  /** Default: a random 26-character id (the first client's default is `localclient0000000000000000`... see {@link LocalPool.clientId}). */
+  /** Default: `localclient000000000000000` for the first client, a random 26-character id for the others. */
   clientId?: string
   /** Display name. */
   clientName?: string
@@ -419,7 +419,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
   const clients: Client[] = (options.clients ?? [{}]).map((c, i) => ({
     ...c,
-    clientId: c.clientId ?? (i === 0 ? 'localclient0000000000000000'.slice(0, 26) : base32Encode(randomBytes(16)).toLowerCase().slice(0, 26)),
+    clientId: c.clientId ?? (i === 0 ? 'localclient000000000000000' : base32Encode(randomBytes(16)).toLowerCase().slice(0, 26)),
     ...(c.clientSecret === true ? { clientSecret: base32Encode(randomBytes(32)).toLowerCase().slice(0, 51) } : {}),
   }))
   const users = new Map<string, User>()
