@@ -116,7 +116,8 @@ async function local(args: Record<string, string | boolean | undefined>): Promis
       pool.clients.map((c) => `  client    ${c.clientId}${c.clientSecret ? ` (secret ${String(c.clientSecret)})` : ''}\n`).join('') +
       `  JWKS      ${server.url}${pool.poolId}/.well-known/jwks.json\n` +
       `  issuer    ${pool.issuer}\n` +
-      `  users     ${(config.users ?? []).map((u) => u.username).join(', ') || '(none: use SignUp or --config)'}\n`,
+      `  users     ${(config.users ?? []).map((u) => u.username).join(', ') || '(none: use SignUp or --config)'}\n` +
+      `  sign in   cognito-edge login --pool ${pool.poolId} --client ${pool.clientId} --username <name> --endpoint ${server.url}\n`,
   )
   const stop = (): void => void server.close().then(() => process.exit(0))
   process.on('SIGINT', stop)
