@@ -211,7 +211,9 @@ export class Cognito {
     const id = result['IdToken']
     const access = result['AccessToken']
     if (!str(id) || !str(access)) throw new ResponseError('AuthenticationResult lacks IdToken or AccessToken')
-    const expiresIn = typeof result['ExpiresIn'] === 'number' ? result['ExpiresIn'] : 3600
+    // a lifetime that is not a positive integer (hostile or broken server) falls back to 1 h
+    const e = result['ExpiresIn']
+    const expiresIn = typeof e === 'number' && Number.isSafeInteger(e) && e > 0 ? e : 3600
     const refresh = str(result['RefreshToken']) ? result['RefreshToken'] : this.#tokens.refresh
     const type = str(result['TokenType']) ? result['TokenType'] : 'Bearer'
     const meta = result['NewDeviceMetadata'] as Record<string, unknown> | undefined
@@ -341,7 +343,7 @@ export class Cognito {
     const parameters = challengeParameters(resp)
     const username = parameters['USERNAME'] ?? parameters['USER_ID_FOR_SRP'] ?? this.#userId ?? fallbackUsername
     this.setInternalUsername(username)
-    const available = Array.isArray(resp['AvailableChallenges']) ? (resp['AvailableChallenges'] as string[]) : undefined
+    const available = Array.isArray(resp['AvailableChallenges']) ? resp['AvailableChallenges'].filter((c): c is string => typeof c === 'string') : undefined
     const session = str(resp['Session']) ? resp['Session'] : undefined
     this.#pending = { name, parameters, session, username, availableChallenges: available }
     throw this.challengeError(this.#pending)
