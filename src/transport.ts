@@ -136,9 +136,9 @@ function parseJson(text: string, status: number, requestId: string | undefined):
   try {
     // drop prototype-polluting keys from untrusted input
     return JSON.parse(text, (k, v: unknown) => (k === '__proto__' || k === 'constructor' ? undefined : v))
-  } catch (cause) {
+  } catch {
+    // no `cause`: V8's SyntaxError quotes the body, which may echo a password or a token
     throw new ResponseError(`response body is not valid JSON (HTTP ${status}, ${text.length} bytes)`, {
-      cause,
       status,
       requestId,
       retryable: status >= 500,
