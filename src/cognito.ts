@@ -37,7 +37,7 @@ export interface AuthResult {
   tokenType: string
   /** Lifetime of the access token, seconds. */
   expiresIn: number
-  /** Absolute expiry of the access token, ms since epoch (local clock). */
+  /** Absolute expiry of the access token, ms since epoch (clock corrected by the server's `Date`). */
   expiresAt: number
   /** Set when Cognito asks to confirm a new device (device tracking). */
   newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
@@ -122,7 +122,7 @@ export class Cognito {
     this.clientId = clientId
     this.username = username
     this.#secret = clientSecret
-    this.#transport = transport
+    this.#transport = { ...transport, onServerDate: (server, local) => this.#serverDate(server, local, transport.onServerDate) }
     this.#rng = rng
     this.#now = now ?? Date.now
     this.#tokens = { id: idToken, access: accessToken, refresh: refreshToken, type: undefined, expiresIn: undefined, expiresAt: undefined }
@@ -173,9 +173,30 @@ export class Cognito {
     return `Cognito(${this.userPoolId}/${this.clientId}, ${this.username ?? '-'})`
   }
 
+  // ---- issue 8: clock skew ----
+  /** Server clock minus local clock, ms; 0 until a response with a `Date` header arrives. */
+  #skew = 0
+
+  /**
+   * How far the local clock is behind Cognito's, in ms (negative when it is ahead), measured from
+   * the `Date` header of the last response. `now()` — hence the SRP TIMESTAMP, which Cognito
+   * rejects when stale, and token expiry — is corrected by it. Offsets under 2 s are ignored:
+   * the header has a resolution of one second.
+   */
+  get clockSkew(): number {
+    return this.#skew
+  }
+
+  #serverDate(server: number, local: number, hook: TransportOptions['onServerDate']): void {
+    const skew = server - this.#now()
+    this.#skew = Math.abs(skew) < 2000 ? 0 : skew
+    hook?.(server, local)
+  }
+  // ---- end issue 8: clock skew ----
+
   /** Current time in ms (injectable). */
   protected now(): number {
-    return this.#now()
+    return this.#now() + this.#skew
   }
 
   /** A fresh SRP private value. */

@@ -35,6 +35,8 @@ export interface StubPoolOptions {
   tokens?: { IdToken: string; AccessToken: string; RefreshToken?: string }
   /** Server clock (ms since epoch): adds a `Date` header and checks TIMESTAMP against it. */
   serverNow?: () => number
+  /** Send the `Date` header (default true when `serverNow` is set). */
+  dateHeader?: boolean
   /** Allowed TIMESTAMP distance from the server clock, ms. Default 5 minutes. */
   timestampWindowMs?: number
   /** Rewrite the PASSWORD_VERIFIER challenge parameters (hostile servers). */
@@ -82,7 +84,7 @@ export function stubPool(o: StubPoolOptions) {
   }
   const sessions = new Map<string, { step: ServerStep; A: bigint }>()
   const calls: string[] = []
-  const dated = (r: Reply): Reply => (o.serverNow ? { ...r, headers: { ...r.headers, date: new Date(o.serverNow()).toUTCString() } } : r)
+  const dated = (r: Reply): Reply => (o.serverNow && o.dateHeader !== false ? { ...r, headers: { ...r.headers, date: new Date(o.serverNow()).toUTCString() } } : r)
   const incorrect = (): Reply => cognitoError('NotAuthorizedException', 'Incorrect username or password.')
   const success = (): Reply => json(200, { AuthenticationResult: { ...tokens, ExpiresIn: 3600, TokenType: 'Bearer' }, ChallengeParameters: {} })
 
