@@ -27,11 +27,19 @@ function ecKey(kid: string): ForgeKey {
   return { kid, privateKey, publicKey, jwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' } }
 }
 
-let cached: { pool: ForgeKey; pool2: ForgeKey; rogue: ForgeKey; ec: ForgeKey } | undefined
-/** Keys: two pool keys in the JWKS, one rogue RSA key that is not, one EC key that is. Generated once per process. */
+const cache = new Map<string, ForgeKey>()
+const once = (kid: string, make: (kid: string) => ForgeKey): ForgeKey => cache.get(kid) ?? (cache.set(kid, make(kid)), cache.get(kid)!)
+/**
+ * Keys: two pool keys in the JWKS, one rogue RSA key that is not, one EC key that is. Each is
+ * generated on first use, once per process (RSA key generation costs ~0.5 s).
+ */
 export function forgeKeys() {
-  cached ??= { pool: rsaKey('pool-key-1'), pool2: rsaKey('pool-key-2'), rogue: rsaKey('rogue-key'), ec: ecKey('ec-key') }
-  return cached
+  return {
+    get pool() { return once('pool-key-1', rsaKey) },
+    get pool2() { return once('pool-key-2', rsaKey) },
+    get rogue() { return once('rogue-key', rsaKey) },
+    get ec() { return once('ec-key', ecKey) },
+  }
 }
 
 /** The pool's JWKS: both pool RSA keys and the EC key (published, but never acceptable for RS256). */
