@@ -19,6 +19,7 @@ import assert from 'node:assert/strict'
 import { MockAgent, fetch as undiciFetch } from 'undici'
 import { Cognito, isCognitoError, type CognitoOptions } from '../src/index.ts'
 import { cognitoError, json, stubPool, type Reply } from './support/stub-pool.ts'
+import { cutOff, targetOf } from './support/faults.ts'
 
 const ORIGIN = 'https://cognito-idp.us-east-1.amazonaws.com'
 const POOL = 'us-east-1_FaultPool1'
@@ -124,23 +125,6 @@ const FAMILIES: Family[] = [
     },
   },
 ]
-
-const targetOf = (init: RequestInit): string => String(new Headers(init.headers).get('x-amz-target')).replace(/^.*\./, '')
-
-/** A Response whose body delivers its first 12 bytes and then fails like a dropped connection. */
-function cutOff(res: Response): Response {
-  const reader = res.body!.getReader()
-  let sent = false
-  const body = new ReadableStream<Uint8Array>({
-    async pull(ctl) {
-      if (sent) return ctl.error(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }))
-      const { value } = await reader.read()
-      ctl.enqueue((value ?? new Uint8Array()).subarray(0, 12))
-      sent = true
-    },
-  })
-  return new Response(body, { status: res.status, headers: res.headers })
-}
 
 async function runCell(family: Family, sc: Scenario): Promise<void> {
   const agent = new MockAgent()
