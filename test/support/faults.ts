@@ -31,15 +31,19 @@ export function cutOff(res: Response): Response {
   return new Response(body, { status: res.status, headers: res.headers })
 }
 
-/** Wrap `inner` so attempts of `op` follow `faults`; `attempts` counts every attempt of `op`. */
-export function faultyFetch(inner: Fetch, op: string, faults: Fault[], onAttempt?: (n: number) => void) {
+/**
+ * Wrap `inner` so attempts of `op` follow `faults` (an empty slot passes the attempt through);
+ * `attempts` counts every attempt of `op`. Both can be reset to arm the faults after setup calls.
+ */
+export function faultyFetch(inner: Fetch, op: string, faults: Array<Fault | undefined>, onAttempt?: (n: number) => void) {
   const s = {
     attempts: 0,
+    faults,
     fetch: async (url: string, init: RequestInit): Promise<Response> => {
       if (targetOf(init) !== op) return inner(url, init)
       const n = ++s.attempts
       onAttempt?.(n)
-      const f = faults[n - 1]
+      const f = s.faults[n - 1]
       if (!f) return inner(url, init)
       if ('error' in f) throw new TypeError('fetch failed', { cause: f.error })
       if ('hang' in f) {
