@@ -6,7 +6,7 @@
  */
 import { AwsV4Signer } from 'aws4fetch'
 import { authOf, Cognito, type AuthResult, type CognitoOptions } from './cognito.ts'
-import { ArgumentError } from './errors.ts'
+import { ArgumentError, ResponseError } from './errors.ts'
 import type {
   AdminCreateUserRequest,
   AdminCreateUserResponse,
@@ -234,6 +234,8 @@ export class AdminCognito extends Cognito {
   /** Read a user (AdminGetUser). @param username - default: this client's */
   async adminGetUser(username?: string, options: { attrMap?: AttrMap } = {}): Promise<UserObj> {
     const out = await this.#admin<AdminGetUserResponse>('AdminGetUser', { Username: this.#user(username) })
+    // a body without the required Username is not AdminGetUser's answer (issue 8, fault matrix)
+    if (typeof out.Username !== 'string') throw new ResponseError('AdminGetUser response lacks Username')
     return this.#userObj(
       out.Username,
       out.UserAttributes,

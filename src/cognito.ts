@@ -551,6 +551,8 @@ export class Cognito {
    */
   async getUser(options: { attrMap?: AttrMap } = {}): Promise<UserObj> {
     const out = await this.#token<GetUserResponse>('GetUser', {})
+    // a body without the required Username is not GetUser's answer (issue 8, fault matrix)
+    if (typeof out.Username !== 'string') throw new ResponseError('GetUser response lacks Username')
     return new UserObj(
       out.Username,
       out.UserAttributes,

@@ -14,7 +14,8 @@ import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { MockAgent, fetch as undiciFetch } from 'undici'
 import { Cognito, type CognitoOptions } from '../src/index.ts'
-import { stubPool, type Reply } from './support/stub-pool.ts'
+import { AdminCognito } from '../src/admin.ts'
+import { json, stubPool, type Reply } from './support/stub-pool.ts'
 import { cutOff, targetOf } from './support/faults.ts'
 import { SCENARIOS, asReply, cellOptions, judge, type Family, type Made, type Scenario } from './support/fault-scenarios.ts'
 
@@ -42,6 +43,27 @@ function srpSignIn(options: Partial<CognitoOptions>) {
   }
 }
 
+const CREDENTIALS = { accessKeyId: 'AKIDFAULTMATRIX', secretAccessKey: 'fault/matrix/secret/key/0123456789abcdef' }
+const CAROL = { Username: USER_ID, UserAttributes: [{ Name: 'sub', Value: USER_ID }, { Name: 'email', Value: 'carol@example.com' }] }
+/** Responses that are valid JSON objects but lack what a user read needs. */
+const USER_READ_SHAPES = {
+  'valid JSON of the wrong shape (token is a number)': ['ResponseError', 1],
+  'valid JSON of the wrong shape (neither result nor challenge)': ['ResponseError', 1],
+} as const
+/** Operations whose response members are all optional: any JSON object is a valid answer. */
+const ALL_OPTIONAL = {
+  'valid JSON of the wrong shape (token is a number)': ['success', 1],
+  'valid JSON of the wrong shape (neither result nor challenge)': ['success', 1],
+} as const
+
+/** A client holding tokens from an earlier sign-in, answering `op` with `reply`. */
+function signedIn(options: Partial<CognitoOptions>, reply: Record<string, Reply>, admin = false) {
+  const pool = stubPool({ poolName: 'FaultPool1', userId: USER_ID, password: PASSWORD })
+  const base = { userPoolId: POOL, clientId: 'faultclient1', username: 'carol@example.com', ...OLD, ...options }
+  const client = admin ? new AdminCognito({ ...base, credentials: CREDENTIALS }) : new Cognito(base)
+  return { client, handle: (op: string, body: unknown) => reply[op] ?? pool.handle(op, body) }
+}
+
 /** Families grow as features land (refresh, profile, admin). */
 const FAMILIES: MockFamily[] = [
   { name: 'sign-in (InitiateAuth USER_SRP_AUTH)', op: 'InitiateAuth', unsafe: false, make: srpSignIn },
@@ -53,6 +75,46 @@ const FAMILIES: MockFamily[] = [
     make(options) {
       const s = srpSignIn(options)
       return { ...s, run: () => s.client.authenticate(PASSWORD, { flow: 'USER_PASSWORD_AUTH' }) }
+    },
+  },
+  {
+    name: 'profile read (GetUser)',
+    op: 'GetUser',
+    unsafe: false,
+    expect: USER_READ_SHAPES,
+    make(options) {
+      const { client, handle } = signedIn(options, { GetUser: json(200, CAROL) })
+      return { client, handle, run: () => client.getUser(), expectSuccess: (u) => assert.equal((u as { username: string }).username, USER_ID) }
+    },
+  },
+  {
+    name: 'profile update (UpdateUserAttributes)',
+    op: 'UpdateUserAttributes',
+    unsafe: true,
+    expect: ALL_OPTIONAL,
+    make(options) {
+      const { client, handle } = signedIn(options, { UpdateUserAttributes: json(200, { CodeDeliveryDetailsList: [] }) })
+      return { client, handle, run: () => client.updateProfile({ given_name: 'Carol' }), expectSuccess: (r) => assert.ok(Array.isArray(r)) }
+    },
+  },
+  {
+    name: 'admin read (AdminGetUser, SigV4)',
+    op: 'AdminGetUser',
+    unsafe: false,
+    expect: USER_READ_SHAPES,
+    make(options) {
+      const { client, handle } = signedIn(options, { AdminGetUser: json(200, { ...CAROL, Enabled: true, UserStatus: 'CONFIRMED' }) }, true)
+      return { client, handle, run: () => (client as AdminCognito).adminGetUser('carol'), expectSuccess: (u) => assert.equal((u as { username: string }).username, USER_ID) }
+    },
+  },
+  {
+    name: 'admin create (AdminCreateUser, SigV4)',
+    op: 'AdminCreateUser',
+    unsafe: true,
+    expect: ALL_OPTIONAL,
+    make(options) {
+      const { client, handle } = signedIn(options, { AdminCreateUser: json(200, { User: { Username: 'dan', Attributes: [], Enabled: true, UserStatus: 'FORCE_CHANGE_PASSWORD' } }) }, true)
+      return { client, handle, run: () => (client as AdminCognito).adminCreateUser('dan'), expectSuccess: (u) => assert.equal((u as { username: string }).username, 'dan') }
     },
   },
 ]

@@ -83,7 +83,7 @@ export interface Family<Env = unknown> {
    */
   make(options: Partial<CognitoOptions>, env: Env): Promise<Made> | Made
   /** Expectation overrides for this family (e.g. what a wrong-shape body does to a non-auth call). */
-  expect?: Partial<Record<string, Expect>>
+  expect?: Partial<Record<string, readonly [outcome: string, attempts: number]>>
 }
 
 export interface Made {
