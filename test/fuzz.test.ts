@@ -275,3 +275,23 @@ test('fuzz: Cognito constructor and send() validate their options', async () => 
     })
   })
 })
+
+/* Account and admin responses (issue 4): any JSON from the server → a result or a typed error. */
+test('fuzz: account and admin responses of any shape (getUser, updateProfile, adminGetUser, getUsers, getGroups)', async () => {
+  const attr = fc.oneof(fc.record({ Name: fc.oneof(fc.constantFrom('sub', 'email', 'email_verified', 'custom:x', 'phone_number_verified'), fc.jsonValue()), Value: fc.oneof(fc.string({ maxLength: 10 }), fc.jsonValue()) }, { requiredKeys: [] }), fc.jsonValue())
+  const attrs = fc.oneof(fc.array(attr, { maxLength: 4 }), fc.jsonValue())
+  const user = fc.oneof(fc.record({ Username: fc.oneof(fc.string({ maxLength: 8 }), fc.jsonValue()), Attributes: attrs, UserAttributes: attrs, Enabled: fc.jsonValue(), UserStatus: fc.jsonValue(), UserCreateDate: fc.oneof(fc.double(), fc.jsonValue()) }, { requiredKeys: [] }), fc.jsonValue())
+  const body = fc.oneof(
+    user,
+    fc.record({ Users: fc.oneof(fc.array(user, { maxLength: 3 }), fc.jsonValue()), PaginationToken: fc.jsonValue(), Groups: fc.oneof(fc.array(fc.jsonValue(), { maxLength: 3 }), fc.jsonValue()), NextToken: fc.jsonValue(), CodeDeliveryDetailsList: fc.jsonValue() }, { requiredKeys: [] }),
+    fc.jsonValue(),
+  )
+  const { AdminCognito } = await import('../src/admin.ts')
+  await check('account/admin responses', 600, fc.tuple(body, fc.integer({ min: 0, max: 4 })), async ([b, which]) => {
+    const fetch = async (): Promise<Response> => new Response(JSON.stringify(b) ?? '', { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' } })
+    const opts = { userPoolId: 'us-east-1_FuzzAcct', clientId: 'c', username: 'u', accessToken: 'a.b.c', fetch, retry: false as const }
+    const admin = new AdminCognito({ ...opts, credentials: { accessKeyId: 'AKIDFUZZ', secretAccessKey: 'fuzz-secret' } })
+    const calls: Array<() => Promise<unknown>> = [() => admin.getUser(), () => admin.updateProfile({ name: 'x' }), () => admin.adminGetUser('u'), () => admin.getUsers(), () => admin.getGroups()]
+    await typed(calls[which]!)
+  })
+})

@@ -119,3 +119,38 @@ test('hostile input: pool ids and regions whose String() throws are argument err
   assert.throws(() => new Cognito({ userPoolId: evil, clientId: 'c' }), ArgumentError)
   assert.equal(decodePayload(evil), undefined)
 })
+
+test('hostile input: a server repeating a pagination token cannot make a list walk loop forever', async () => {
+  const { AdminCognito } = await import('../../src/admin.ts')
+  let calls = 0
+  const fetch = async (_u: string, init: RequestInit): Promise<Response> => {
+    calls++
+    const op = String(new Headers(init.headers).get('x-amz-target')).split('.')[1]
+    const page = op === 'ListUsers' ? { Users: [{ Username: `u${calls}`, Attributes: [] }], PaginationToken: 'same' } : { Groups: [{ GroupName: `g${calls}` }], NextToken: 'same' }
+    return toResponse(json(200, page))
+  }
+  const admin = new AdminCognito({ userPoolId: POOL, clientId: 'c', fetch, credentials: { accessKeyId: 'AKIDLOOP', secretAccessKey: 'loop-secret' } })
+  const users: string[] = []
+  await assert.rejects(async () => {
+    for await (const u of admin.listAllUsers()) users.push(u.username)
+  }, (e: unknown) => e instanceof ResponseError && e.message === 'the server repeated a pagination token')
+  assert.deepEqual(users, ['u1', 'u2'], 'the first page and the one its token named, then stop')
+  await assert.rejects(admin.adminListGroupsForUser('bob'), ResponseError)
+  const groups: unknown[] = []
+  await assert.rejects(async () => {
+    for await (const g of admin.listAllGroups()) groups.push(g)
+  }, ResponseError)
+  assert.ok(calls <= 7)
+})
+
+test('hostile input: attribute lists that are not lists, non-string values and a "__proto__" name', async () => {
+  const fetch = async (): Promise<Response> =>
+    toResponse(json(200, { Username: 'eve', UserAttributes: [{ Name: '__proto__', Value: { polluted: true } }, { Name: 'email', Value: 5 }, null, { Name: 'nickname', Value: 'e' }] }))
+  const user = new Cognito({ userPoolId: POOL, clientId: 'c', username: 'eve', accessToken: 'a.b.c', fetch })
+  const me = await user.getUser()
+  assert.equal(me.username, 'eve')
+  assert.equal((me as unknown as Record<string, unknown>)['polluted'], undefined)
+  assert.equal(Object.getPrototypeOf(me.attributes), Object.prototype)
+  assert.equal(me.attributes['nickname'], 'e')
+  assert.equal(me.attributes['email'] ?? '', '')
+})
