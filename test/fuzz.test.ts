@@ -26,6 +26,8 @@ import {
 import { fromBase64, fromBase64Url, hexToBytes, toBase64, toBase64Url, utf8Decode, bytesToHex } from '../src/lib/bytes.ts'
 import { N, formatTimestamp, padHex, parseSalt, parseServerB, passwordVerifier, poolNameOf } from '../src/srp.ts'
 import { parseTimestamp } from './support/stub-pool.ts'
+import { createVerifier } from '../src/jwt.ts'
+import { b64url, claims, forgeKeys, signRs256 } from './support/jwt-forge.ts'
 
 export const SEED = Number(process.env['FUZZ_SEED'] ?? 20261126)
 const SCALE = Math.max(1, Number(process.env['FUZZ_SCALE'] ?? 1))
@@ -293,5 +295,38 @@ test('fuzz: account and admin responses of any shape (getUser, updateProfile, ad
     const admin = new AdminCognito({ ...opts, credentials: { accessKeyId: 'AKIDFUZZ', secretAccessKey: 'fuzz-secret' } })
     const calls: Array<() => Promise<unknown>> = [() => admin.getUser(), () => admin.updateProfile({ name: 'x' }), () => admin.adminGetUser('u'), () => admin.getUsers(), () => admin.getGroups()]
     await typed(calls[which]!)
+  })
+})
+
+test('fuzz: JWT decoding and JWKS parsing (src/jwt.ts)', async () => {
+  const ctx = { region: 'us-east-1', userPoolId: 'us-east-1_FuzzJwt', clientId: 'fuzzc', now: 1_800_000_000 }
+  const key = forgeKeys().pool
+  const good = signRs256(claims(ctx, 'access'), key)
+  const goodSegs = good.split('.')
+  // hostile tokens: arbitrary strings, arbitrary JSON segments, good segments recombined with junk
+  const seg = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.jsonValue().map((v) => b64url(JSON.stringify(v) ?? '')),
+    fc.dictionary(fc.constantFrom('alg', 'kid', 'typ', 'iss', 'exp', 'token_use', 'client_id', '__proto__'), fc.jsonValue()).map((o) => b64url(JSON.stringify(o))),
+    fc.constantFrom(...goodSegs, ''),
+  )
+  const token = fc.oneof(fc.tuple(seg, seg, seg).map((p) => p.join('.')), fc.string({ maxLength: 60 }), fc.array(seg, { maxLength: 5 }).map((p) => p.join('.')))
+  const verifier = createVerifier({ userPoolId: ctx.userPoolId, clientId: ctx.clientId, tokenUse: null, now: () => ctx.now * 1000, fetch: async () => Response.json({ keys: [key.jwk] }) })
+  await check('jwt verify', 1000, token, async (t) => {
+    const r = await typed(() => verifier.verify(t))
+    if (r.ok) assert.equal(t, good, 'only the genuine token verifies')
+  })
+  // hostile JWKS documents: the genuine token must verify or fail with a typed error
+  const jwk = fc.oneof(
+    fc.constant(key.jwk),
+    fc.record({ kid: fc.oneof(fc.constant(key.kid), fc.jsonValue()), kty: fc.oneof(fc.constant('RSA'), fc.jsonValue()), alg: fc.oneof(fc.constant('RS256'), fc.jsonValue()), n: fc.oneof(fc.constant(key.jwk['n']), fc.string(), fc.jsonValue()), e: fc.oneof(fc.constant('AQAB'), fc.string(), fc.jsonValue()) }, { requiredKeys: [] }),
+    fc.jsonValue(),
+  )
+  const jwks = fc.oneof(fc.record({ keys: fc.array(jwk, { maxLength: 4 }) }), fc.jsonValue(), fc.string({ maxLength: 20 }).map((s) => ({ raw: s })))
+  await check('jwks parse', 300, fc.tuple(jwks, fc.constantFrom(200, 200, 404, 500)), async ([doc, status]) => {
+    const body = typeof doc === 'object' && doc !== null && 'raw' in doc ? String((doc as { raw: unknown }).raw) : JSON.stringify(doc) ?? ''
+    const v = createVerifier({ userPoolId: ctx.userPoolId, clientId: ctx.clientId, tokenUse: 'access', now: () => ctx.now * 1000, fetch: async () => new Response(body, { status }) })
+    await typed(() => v.verify(good))
+    await typed(() => v.cacheJwks(doc as never))
   })
 })

@@ -107,8 +107,10 @@ export function attacks(ctx: PoolCtx): Array<{ name: string; token: string; as: 
   const good = signRs256(access, k.pool)
   const lookAlike = issuerOf({ ...ctx }).replace('amazonaws.com', 'amazonaws.com.evil.example')
   return [
-    { name: 'alg none', token: unsigned(access, { kid: k.pool.kid, alg: 'none' }), as: 'access', expect: 'alg' },
-    { name: 'alg None (case games)', token: unsigned(access, { kid: k.pool.kid, alg: 'None' }), as: 'access', expect: 'alg' },
+    { name: 'alg none (empty signature)', token: unsigned(access, { kid: k.pool.kid, alg: 'none' }), as: 'access', expect: 'format' },
+    { name: 'alg none with a signature', token: unsigned(access, { kid: k.pool.kid, alg: 'none' }) + 'c2ln', as: 'access', expect: 'alg' },
+    { name: 'alg None (case games)', token: unsigned(access, { kid: k.pool.kid, alg: 'None' }) + 'c2ln', as: 'access', expect: 'alg' },
+    { name: 'alg RS512 (not the pool key\'s algorithm)', token: withSegment(good, 0, b64url(JSON.stringify({ kid: k.pool.kid, alg: 'RS512' }))), as: 'access', expect: 'alg' },
     { name: 'HS256 keyed with the public key (PEM)', token: signHs256(access, String(k.pool.publicKey.export({ type: 'spki', format: 'pem' })), { kid: k.pool.kid, alg: 'HS256' }), as: 'access', expect: 'alg' },
     { name: 'HS256 keyed with the public JWK', token: signHs256(access, JSON.stringify(k.pool.jwk), { kid: k.pool.kid, alg: 'HS256' }), as: 'access', expect: 'alg' },
     { name: 'RS256 with a key not in the JWKS (its own kid)', token: signRs256(access, k.rogue), as: 'access', expect: 'kid' },
