@@ -13,9 +13,9 @@
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { MockAgent, fetch as undiciFetch } from 'undici'
-import { Cognito, type CognitoOptions } from '../src/index.ts'
+import { ChallengeError, Cognito, type CognitoOptions } from '../src/index.ts'
 import { AdminCognito } from '../src/admin.ts'
-import { json, stubPool, type Reply } from './support/stub-pool.ts'
+import { fakeJwt, json, stubPool, type Reply } from './support/stub-pool.ts'
 import { cutOff, targetOf } from './support/faults.ts'
 import { SCENARIOS, asReply, cellOptions, judge, type Family, type Made, type Scenario } from './support/fault-scenarios.ts'
 
@@ -75,6 +75,51 @@ const FAMILIES: MockFamily[] = [
     make(options) {
       const s = srpSignIn(options)
       return { ...s, run: () => s.client.authenticate(PASSWORD, { flow: 'USER_PASSWORD_AUTH' }) }
+    },
+  },
+  {
+    name: 'refresh (InitiateAuth REFRESH_TOKEN_AUTH)',
+    op: 'InitiateAuth',
+    unsafe: false,
+    make(options) {
+      const fresh = { AccessToken: fakeJwt({ token_use: 'access', username: USER_ID, n: 'refreshed' }), IdToken: fakeJwt({ token_use: 'id', n: 'refreshed' }) }
+      const { client, handle } = signedIn(options, { InitiateAuth: json(200, { AuthenticationResult: { ...fresh, ExpiresIn: 3600, TokenType: 'Bearer' }, ChallengeParameters: {} }) })
+      return {
+        client,
+        handle,
+        run: () => client.renewAccessToken(),
+        expectSuccess: () => {
+          assert.equal(client.accessToken, fresh.AccessToken)
+          assert.equal(client.refreshToken, OLD.refreshToken, 'the refresh token is kept')
+        },
+      }
+    },
+  },
+  {
+    name: 'challenge answer (RespondToAuthChallenge SOFTWARE_TOKEN_MFA)',
+    op: 'RespondToAuthChallenge',
+    unsafe: true,
+    make(options) {
+      const pool = stubPool({ poolName: 'FaultPool1', userId: USER_ID, password: PASSWORD })
+      const client = new Cognito({ userPoolId: POOL, clientId: 'faultclient1', username: 'carol@example.com', ...OLD, ...options })
+      const handle = (op: string, body: any): Reply =>
+        op === 'InitiateAuth'
+          ? json(200, { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'mfa-session-1', ChallengeParameters: { USER_ID_FOR_SRP: USER_ID, FRIENDLY_DEVICE_NAME: 'phone' } })
+          : body?.ChallengeResponses?.SOFTWARE_TOKEN_MFA_CODE === '123456' && body?.Session === 'mfa-session-1'
+            ? json(200, { AuthenticationResult: { ...pool.tokens, ExpiresIn: 3600, TokenType: 'Bearer' }, ChallengeParameters: {} })
+            : json(400, { __type: 'CodeMismatchException', message: 'Invalid code or auth state for the user.' })
+      return {
+        client,
+        handle,
+        // the sign-in that raises the challenge is not faulted (it is InitiateAuth); the answer is
+        run: async () => {
+          await client.authenticate(PASSWORD, { flow: 'USER_PASSWORD_AUTH' }).catch((e: unknown) => {
+            if (!(e instanceof ChallengeError)) throw e
+          })
+          return client.respondToSoftwareTokenMfaChallenge('123456')
+        },
+        expectSuccess: () => assert.equal(client.accessToken, pool.tokens.AccessToken),
+      }
     },
   },
   {
