@@ -43,6 +43,13 @@ export interface StubPoolOptions {
   challenge?: (cp: Record<string, string>, step: ServerStep) => Record<string, unknown>
   /** Answer USER_PASSWORD_AUTH with a PASSWORD_VERIFIER challenge (a hostile/misrouted server). */
   verifierForPasswordAuth?: boolean
+  /**
+   * A remembered device: a sign-in that sends this DEVICE_KEY continues with DEVICE_SRP_AUTH →
+   * DEVICE_PASSWORD_VERIFIER, verified with the device's own verifier (prefix = DeviceGroupKey,
+   * id = DeviceKey). Sign-ins also return NewDeviceMetadata for it when `offerDevice` is set.
+   */
+  device?: { deviceKey: string; deviceGroupKey: string; devicePassword: string }
+  offerDevice?: boolean
 }
 
 const b64url = (s: string): string => Buffer.from(s).toString('base64url')
@@ -82,11 +89,21 @@ export function stubPool(o: StubPoolOptions) {
     AccessToken: fakeJwt({ token_use: 'access', username: o.userId, n: randomBytes(6).toString('hex') }),
     RefreshToken: `refresh-${randomBytes(8).toString('hex')}`,
   }
-  const sessions = new Map<string, { step: ServerStep; A: bigint }>()
+  const sessions = new Map<string, { step: ServerStep; A: bigint; device?: boolean; deviceKey?: string }>()
+  const dv = o.device && makeVerifier(o.device.deviceGroupKey, o.device.deviceKey, o.device.devicePassword)
   const calls: string[] = []
   const dated = (r: Reply): Reply => (o.serverNow && o.dateHeader !== false ? { ...r, headers: { ...r.headers, date: new Date(o.serverNow()).toUTCString() } } : r)
   const incorrect = (): Reply => cognitoError('NotAuthorizedException', 'Incorrect username or password.')
-  const success = (): Reply => json(200, { AuthenticationResult: { ...tokens, ExpiresIn: 3600, TokenType: 'Bearer' }, ChallengeParameters: {} })
+  const success = (): Reply =>
+    json(200, {
+      AuthenticationResult: { ...tokens, ExpiresIn: 3600, TokenType: 'Bearer', ...(o.offerDevice && o.device ? { NewDeviceMetadata: { DeviceKey: o.device.deviceKey, DeviceGroupKey: o.device.deviceGroupKey } } : {}) },
+      ChallengeParameters: {},
+    })
+  const newSession = (entry: { step: ServerStep; A: bigint; device?: boolean; deviceKey?: string }): string => {
+    const session = randomBytes(24).toString('base64')
+    sessions.set(session, entry)
+    return session
+  }
 
   function verifierChallenge(A: bigint): Reply {
     const step = serverStep(o.poolName, o.userId, v)
@@ -122,13 +139,25 @@ export function stubPool(o: StubPoolOptions) {
       const r = body?.ChallengeResponses ?? {}
       if (!s) return dated(cognitoError('NotAuthorizedException', 'Invalid session for the user.'))
       sessions.delete(body.Session)
-      if (o.serverNow) {
+      if (o.serverNow && body.ChallengeName !== 'DEVICE_SRP_AUTH') {
         const t = parseTimestamp(String(r.TIMESTAMP))
         if (!(Math.abs(t - o.serverNow()) <= (o.timestampWindowMs ?? 300_000))) return dated(incorrect())
       }
       if (r.USERNAME !== o.userId) return dated(incorrect())
+      if (body.ChallengeName === 'DEVICE_SRP_AUTH') {
+        // the device step: a fresh exchange against the device's verifier
+        if (!dv || !o.device || r.DEVICE_KEY !== o.device.deviceKey || typeof r.SRP_A !== 'string') return dated(incorrect())
+        const step = serverStep(o.device.deviceGroupKey, o.device.deviceKey, dv.v)
+        const session = newSession({ step, A: BigInt('0x' + r.SRP_A), device: true })
+        const cp = { SALT: dv.salt.toString(16), SRP_B: step.B.toString(16), SECRET_BLOCK: randomBytes(64).toString('base64'), USERNAME: o.userId, DEVICE_KEY: o.device.deviceKey }
+        return dated(json(200, { ChallengeName: 'DEVICE_PASSWORD_VERIFIER', ChallengeParameters: cp, Session: session }))
+      }
       const ok = s.step.verify(s.A, Buffer.from(String(r.PASSWORD_CLAIM_SECRET_BLOCK), 'base64'), String(r.TIMESTAMP), String(r.PASSWORD_CLAIM_SIGNATURE))
-      return dated(ok ? success() : incorrect())
+      if (!ok) return dated(incorrect())
+      if (!s.device && o.device && r.DEVICE_KEY === o.device.deviceKey) {
+        return dated(json(200, { ChallengeName: 'DEVICE_SRP_AUTH', ChallengeParameters: {}, Session: newSession({ step: s.step, A: s.A }) }))
+      }
+      return dated(success())
     }
     return dated(cognitoError('InvalidParameterException', `stub does not implement ${operation}`))
   }
@@ -137,5 +166,5 @@ export function stubPool(o: StubPoolOptions) {
     const target = String(new Headers(init.headers).get('x-amz-target'))
     return toResponse(handle(target.slice(target.indexOf('.') + 1), JSON.parse(String(init.body))))
   }
-  return { handle, fetch, tokens, calls, salt, v }
+  return { handle, fetch, tokens, calls, salt, v, sessions }
 }
