@@ -92,7 +92,7 @@ const ENTRIES = [
   },
 ]
 
-// Competitors' browser login / verify / sign bundles, gzip -9 bytes (../shared/anchors.md §1.2)
+// Competitors' browser login / verify / sign bundles, gzip -9 bytes (the project's anchors.md §1.2)
 const ANCHORS = [
   ['amazon-cognito-identity-js 6.3.21: SRP login → tokens', 27327],
   ['Amplify v6 (aws-amplify 6.22.1): configure + signIn + fetchAuthSession', 42132],
@@ -165,7 +165,7 @@ function table() {
     const label = r.note ? `${r.label} (${r.note})` : r.label
     rows.push(r.min === undefined ? `| ${label} | — | — | — | ${budget} | ${st} |` : `| ${label} | ${r.min.toLocaleString('en-US')} | **${r.gzip.toLocaleString('en-US')}** | ${r.brotli.toLocaleString('en-US')} | ${budget} | ${st} |`)
   }
-  rows.push('', '| for comparison (../shared/anchors.md §1.2, same method) | gzip -9 |', '|---|---:|')
+  rows.push('', '| for comparison: competitors measured the same way (esbuild, gzip -9), smallest realistic program | gzip -9 |', '|---|---:|')
   for (const [name, gz] of ANCHORS) rows.push(`| ${name} | ${gz.toLocaleString('en-US')} |`)
   return rows.join('\n')
 }
