@@ -19,7 +19,7 @@ if tar tzf "$tmp/$tarball" | grep -vE '^package/(dist/.*\.(js|d\.ts|js\.map)|pac
   echo "pack-check: unexpected files in the tarball (above)" >&2
   exit 1
 fi
-(cd "$tmp" && npm init -y >/dev/null && npm install --no-save --prefer-offline --no-audit --no-fund "./$tarball" >/dev/null)
+(cd "$tmp" && echo '{"name":"consumer","private":true,"type":"module"}' >package.json && npm install --no-save --prefer-offline --no-audit --no-fund "./$tarball" >/dev/null)
 # import each subpath (except ./package.json) from the installed package
 node -e '
   const pkg = require(process.argv[1] + "/node_modules/cognito-edge/package.json");
@@ -34,6 +34,23 @@ node -e '
     }
   })().catch((e) => { console.error(e); process.exit(1); });
 ' "$tmp"
+# the shipped .d.ts files type-check for a consumer (strict, skipLibCheck off, no @types/node),
+# under both NodeNext and bundler resolution
+node -e '
+  const pkg = require("./package.json");
+  const subs = Object.keys(pkg.exports).filter((s) => !s.endsWith(".json"));
+  const lines = subs.map((s, i) => "import * as m" + i + " from \"cognito-edge" + s.slice(1) + "\"\nexport const k" + i + ": string[] = Object.keys(m" + i + ")");
+  require("fs").writeFileSync(process.argv[1] + "/consumer.ts", lines.join("\n") + "\n");
+' "$tmp"
+for res in NodeNext Bundler; do
+  mod=$([[ $res == NodeNext ]] && echo NodeNext || echo ESNext)
+  cat >"$tmp/tsconfig.json" <<JSON
+{ "compilerOptions": { "strict": true, "skipLibCheck": false, "noEmit": true, "types": [], "lib": ["ES2022", "DOM"],
+  "target": "ES2022", "module": "$mod", "moduleResolution": "$res" }, "files": ["consumer.ts"] }
+JSON
+  npx tsc -p "$tmp/tsconfig.json"
+  echo "consumer type-check ($res resolution, skipLibCheck off, no @types/node): ok"
+done
 if node -e 'process.exit(require("./package.json").bin ? 0 : 1)'; then
   for b in $(node -e 'const b = require("./package.json").bin; console.log(typeof b === "string" ? require("./package.json").name : Object.keys(b).join(" "))'); do
     (cd "$tmp" && npx --no-install "$b" --help | head -n 5)
