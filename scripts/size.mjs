@@ -10,6 +10,7 @@
 //   node scripts/size.mjs                 # table + checks, exit 1 on a missed budget or a bleed
 //   node scripts/size.mjs --write-readme  # also rewrite the README section between the markers
 //   node scripts/size.mjs --json          # machine-readable
+//   node scripts/size.mjs --analyze       # also list each entry's modules by minified bytes
 import { build } from 'esbuild'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
@@ -131,6 +132,7 @@ async function measure(entry) {
     brotli: brotliCompressSync(out, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: out.length } }).length,
     leaks,
     inputs: inputs.map((i) => i.replace(/^.*node_modules\//, 'node_modules/')),
+    modules: Object.fromEntries(inputs.map((i) => [i.replace(/^.*node_modules\//, 'node_modules/'), contributed[i].bytesInOutput])),
   }
 }
 
@@ -184,7 +186,12 @@ if (process.argv.includes('--json')) {
     if (r.status === 'interim' && r.gzip > r.budget) console.log(`    budget not enforced yet: the stand-in measure is ${r.gzip} B gzip, ${r.gzip - r.budget} B above the ${r.budget} B budget`)
     if (r.status === 'over') console.log(`    BUDGET NOT MET: ${r.id} is ${r.gzip} B gzip, ${r.gzip - r.budget} B over its ${r.budget} B budget`)
     for (const l of r.leaks ?? []) console.log(`    BLEED into ${r.id}: ${l}`)
+    if (r.modules && (process.argv.includes('--analyze') || r.status === 'over' || r.status === 'bleed')) {
+      for (const [m, b] of Object.entries(r.modules).sort((x, y) => y[1] - x[1])) console.log(`      ${String(b).padStart(6)} B min  ${m}`)
+    }
   }
+  const g = (id) => results.find((r) => r.id === id)?.gzip
+  if (g('admin') && g('cognito')) console.log(`  note: ./admin adds about ${g('admin') - g('cognito')} B gzip over the Cognito class it extends`)
   const srpIn = (id) => results.find((r) => r.id === id)?.inputs?.some((i) => /dist\/srp\.js$/.test(i))
   if (results.find((r) => r.id === 'admin')?.inputs) console.log(`  note: ./admin ${srpIn('admin') ? 'includes' : 'does not include'} the SRP maths (AdminCognito extends Cognito)`)
 }
