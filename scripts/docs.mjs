@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // API reference: TypeDoc over the source of every entry point in package.json "exports"
 // (./dist/x.js → src/x.ts), into docs/ (gitignored). typedoc.json turns on validation.notDocumented
-// with treatWarningsAsErrors, so an undocumented public export (class, function, constant,
-// interface, type, public method or accessor) fails the run and CI.
+// for public exports (class, function, constant, interface, type, public method or accessor);
+// this script fails when TypeDoc reports any of them undocumented, or reports an error. Other
+// TypeDoc warnings (a link it cannot resolve, an unused @param name) are printed, not fatal.
 import { readFileSync, existsSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
@@ -23,5 +24,16 @@ for (const [sub, target] of Object.entries(pkg.exports)) {
 }
 console.log(`docs: ${entries.length} entry points: ${entries.join(', ')}`)
 const args = ['typedoc', ...entries.flatMap((e) => ['--entryPoints', e]), ...process.argv.slice(2)]
-const r = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } })
-process.exit(r.status ?? 1)
+const r = spawnSync('npx', args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+const out = `${r.stdout}${r.stderr}`
+process.stdout.write(out)
+const missing = out.split('\n').filter((l) => l.includes('does not have any documentation'))
+if (missing.length) {
+  console.error(`docs: ${missing.length} public export(s) without documentation (listed above)`)
+  process.exit(1)
+}
+if (r.status !== 0) {
+  console.error(`docs: typedoc failed (exit ${r.status})`)
+  process.exit(1)
+}
+console.log('docs: every public export is documented')
