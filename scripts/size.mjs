@@ -11,6 +11,8 @@
 //   node scripts/size.mjs --write-readme  # also rewrite the README section between the markers
 //   node scripts/size.mjs --json          # machine-readable
 //   node scripts/size.mjs --analyze       # also list each entry's modules by minified bytes
+//   node scripts/size.mjs --report-only   # print everything, exit 0 even when a budget is missed
+//                                         # (says so loudly; for a deliberate decision in .ci/run)
 import { build } from 'esbuild'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
@@ -213,6 +215,10 @@ if (process.argv.includes('--write-readme')) {
 
 if (failed.length) {
   console.log(`size: ${failed.length} check(s) failed: ${failed.map((r) => `${r.id} (${r.status})`).join(', ')}`)
+  if (process.argv.includes('--report-only')) {
+    console.log('size: BUDGETS NOT ENFORCED in this run (--report-only): the failures above are reported, not fatal')
+    process.exit(0)
+  }
   process.exit(1)
 }
 console.log(`size: all budgets met, no bleed (${results.filter((r) => r.status === 'pending').length} entries pending)`)

@@ -5,6 +5,14 @@
 import { ArgumentError, ChallengeError, NotAuthenticatedError, ResponseError } from './errors.ts'
 import { calculateA, generatePrivateValue, passwordVerifier, poolNameOf, secretHash, type Rng } from './srp.ts'
 import { regionFromPoolId, resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
+// issue 4: account methods
+import { ACCESS_TOKEN_OPERATIONS, NO_AUTH_OPERATIONS } from './operations.generated.ts'
+import type {
+  AssociateSoftwareTokenResponse, CallInput, CodeDeliveryDetailsType, ConfirmSignUpResponse, ForgotPasswordResponse,
+  GetUserAttributeVerificationCodeResponse, GetUserResponse, OperationAuth, OperationOutput, ResendConfirmationCodeResponse,
+  SignUpResponse, UpdateUserAttributesResponse, UserOperationName, VerifySoftwareTokenResponse, VerifyUserAttributeResponse,
+} from './operations.generated.ts'
+import { customAttributes, dictToCognito, mfaSettings, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
 
 /** Options of {@link Cognito}. */
 export interface CognitoOptions extends TransportOptions {
@@ -351,6 +359,274 @@ export class Cognito {
   protected challengeError(p: PendingChallenge): ChallengeError {
     return new ChallengeError(p.name, p.parameters, p.session, p.availableChallenges)
   }
+
+  // ---- issue 4: passwords, registration, profile, MFA settings ----
+
+  #baseAttributes: Record<string, AttributeInput> = {}
+  #customAttributes: Record<string, AttributeInput> = {}
+
+  /**
+   * The access token for a call that needs one. pycognito refreshes an expired token first
+   * (`check_token`): this is the single place where the auth core's `checkToken({ renew })` is
+   * called once both branches are merged, so every access-token method refreshes the same way.
+   * @throws {NotAuthenticatedError} no access token
+   */
+  protected async freshAccessToken(what: string): Promise<string> {
+    return this.requireAccessToken(what)
+  }
+
+  /** `username`, or this client's, or an ArgumentError naming the argument. */
+  #name(username: string | undefined): string {
+    const u = username ?? this.username
+    assertString(u, 'username')
+    return u
+  }
+
+  /** A public (unauthenticated) operation for `username`: ClientId, Username and SecretHash over that same name. */
+  async #public<T>(operation: string, username: string, input: object): Promise<T> {
+    const h = await this.secretHashFor(username)
+    return this.request<T>(operation, { ClientId: this.clientId, Username: username, ...input, ...(h ? { SecretHash: h } : {}) })
+  }
+
+  /** An access-token operation. */
+  async #token<T>(operation: string, input: object): Promise<T> {
+    return this.request<T>(operation, { AccessToken: await this.freshAccessToken(operation), ...input })
+  }
+
+  /**
+   * Start a password reset: Cognito sends a code by email or SMS (ForgotPassword).
+   *
+   * Pools with `PreventUserExistenceErrors` enabled answer as if a code was sent even when the
+   * user does not exist (a simulated `CodeDeliveryDetails`): do not treat success as proof that
+   * the account exists.
+   * @returns where the code went, e.g. `{ Destination: 'a***@e***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' }`
+   * @throws {UserNotFoundException} unknown user (LEGACY pools only); {@link LimitExceededException} too many attempts (never retried)
+   * @example
+   * ```ts
+   * const where = await new Cognito({ userPoolId, clientId, username: 'alice' }).initiateForgotPassword()
+   * console.log(`we sent a code to ${where?.Destination}`)
+   * ```
+   */
+  async initiateForgotPassword(options: { clientMetadata?: Record<string, string> } = {}): Promise<CodeDeliveryDetailsType | undefined> {
+    const out = await this.#public<ForgotPasswordResponse>('ForgotPassword', this.#name(undefined), { ClientMetadata: options.clientMetadata })
+    return out.CodeDeliveryDetails
+  }
+
+  /**
+   * Finish a password reset with the code and the new password (ConfirmForgotPassword).
+   * @throws {CodeMismatchException} wrong code; {@link ExpiredCodeException} expired code;
+   *   {@link InvalidPasswordException} the password breaks the pool policy
+   */
+  async confirmForgotPassword(code: string, password: string, options: { clientMetadata?: Record<string, string> } = {}): Promise<void> {
+    assertString(code, 'code')
+    assertString(password, 'password')
+    await this.#public('ConfirmForgotPassword', this.#name(undefined), { ConfirmationCode: code, Password: password, ClientMetadata: options.clientMetadata })
+  }
+
+  /**
+   * Change the signed-in user's password (ChangePassword). Tokens stay valid.
+   * @throws {NotAuthorizedException} wrong previous password; {@link InvalidPasswordException};
+   *   {@link LimitExceededException}; {@link NotAuthenticatedError} not signed in
+   */
+  async changePassword(previousPassword: string, proposedPassword: string): Promise<void> {
+    assertString(previousPassword, 'previousPassword')
+    assertString(proposedPassword, 'proposedPassword')
+    await this.#token('ChangePassword', { PreviousPassword: previousPassword, ProposedPassword: proposedPassword })
+  }
+
+  /**
+   * Send a verification code for an attribute (GetUserAttributeVerificationCode).
+   * @returns where the code went
+   */
+  async sendVerification(attribute = 'email', options: { clientMetadata?: Record<string, string> } = {}): Promise<CodeDeliveryDetailsType | undefined> {
+    assertString(attribute, 'attribute')
+    const out = await this.#token<GetUserAttributeVerificationCodeResponse>('GetUserAttributeVerificationCode', {
+      AttributeName: attribute,
+      ClientMetadata: options.clientMetadata,
+    })
+    return out.CodeDeliveryDetails
+  }
+
+  /**
+   * Verify an attribute with the code the user received (VerifyUserAttribute).
+   * @throws {CodeMismatchException} | {@link ExpiredCodeException}
+   */
+  async validateVerification(code: string, attribute = 'email'): Promise<VerifyUserAttributeResponse> {
+    assertString(code, 'code')
+    assertString(attribute, 'attribute')
+    return this.#token('VerifyUserAttribute', { AttributeName: attribute, Code: code })
+  }
+
+  /** Attributes that {@link register} sends (pycognito's `set_base_attributes`); replaces earlier ones. */
+  setBaseAttributes(attributes: Readonly<Record<string, AttributeInput>>): this {
+    dictToCognito(attributes)
+    this.#baseAttributes = { ...attributes }
+    return this
+  }
+
+  /** Custom attributes for {@link register}; keys get the `custom:` prefix. Merged with earlier ones. */
+  addCustomAttributes(attributes: Readonly<Record<string, AttributeInput>>): this {
+    dictToCognito(attributes)
+    this.#customAttributes = { ...this.#customAttributes, ...customAttributes(attributes) }
+    return this
+  }
+
+  /**
+   * Sign a new user up (SignUp). SecretHash is computed over `username`, the name being
+   * registered. Sends the base and custom attributes set earlier plus `options.attributes`.
+   * Sets this client's `username` when it had none.
+   * @returns Cognito's answer: `UserConfirmed`, `UserSub`, `CodeDeliveryDetails`, `Session`
+   * @throws {UsernameExistsException} | {@link InvalidPasswordException} | {@link InvalidParameterException}
+   * @example
+   * ```ts
+   * const res = await cognito.register('alice', 'Corr3ct horse!', { attributes: { email: 'alice@example.com' } })
+   * if (!res.UserConfirmed) console.log('code sent to', res.CodeDeliveryDetails?.Destination)
+   * ```
+   */
+  async register(
+    username: string,
+    password: string,
+    options: { attributes?: Readonly<Record<string, AttributeInput>>; attrMap?: AttrMap; clientMetadata?: Record<string, string> } = {},
+  ): Promise<SignUpResponse> {
+    assertString(username, 'username')
+    assertString(password, 'password')
+    const attrs = dictToCognito({ ...this.#baseAttributes, ...this.#customAttributes, ...options.attributes }, options.attrMap)
+    const out = await this.#public<SignUpResponse>('SignUp', username, { Password: password, UserAttributes: attrs, ClientMetadata: options.clientMetadata })
+    this.username ??= username
+    return out
+  }
+
+  /**
+   * Confirm a sign-up with the emailed / texted code (ConfirmSignUp).
+   * @param username - default: this client's username
+   * @returns may carry a `Session` for a USER_AUTH sign-in without the password
+   * @throws {CodeMismatchException} | {@link ExpiredCodeException}
+   */
+  async confirmSignUp(
+    code: string,
+    username?: string,
+    options: { clientMetadata?: Record<string, string>; forceAliasCreation?: boolean } = {},
+  ): Promise<ConfirmSignUpResponse> {
+    assertString(code, 'code')
+    return this.#public('ConfirmSignUp', this.#name(username), {
+      ConfirmationCode: code,
+      ClientMetadata: options.clientMetadata,
+      ForceAliasCreation: options.forceAliasCreation,
+    })
+  }
+
+  /** Send the sign-up code again (ResendConfirmationCode). @returns where it went */
+  async resendConfirmationCode(username?: string, options: { clientMetadata?: Record<string, string> } = {}): Promise<CodeDeliveryDetailsType | undefined> {
+    const out = await this.#public<ResendConfirmationCodeResponse>('ResendConfirmationCode', this.#name(username), { ClientMetadata: options.clientMetadata })
+    return out.CodeDeliveryDetails
+  }
+
+  /**
+   * The signed-in user (GetUser) as a {@link UserObj} whose `save()` / `delete()` use this
+   * client's access token.
+   */
+  async getUser(options: { attrMap?: AttrMap } = {}): Promise<UserObj> {
+    const out = await this.#token<GetUserResponse>('GetUser', {})
+    return new UserObj(
+      out.Username,
+      out.UserAttributes,
+      { save: (a, m) => this.updateProfile(a, m), delete: () => this.deleteUser() },
+      { preferredMfaSetting: out.PreferredMfaSetting, userMfaSettingList: out.UserMFASettingList, mfaOptions: out.MFAOptions } as UserMetadata,
+      options.attrMap,
+    )
+  }
+
+  /**
+   * Update the signed-in user's attributes (UpdateUserAttributes). Changing `email` or
+   * `phone_number` sends a code: confirm it with {@link validateVerification}.
+   * @param attrs - numbers and booleans are sent as strings; keys renamed back through `attrMap`
+   * @returns where verification codes were sent (pycognito dropped this)
+   */
+  async updateProfile(
+    attrs: Readonly<Record<string, AttributeInput>>,
+    attrMap?: AttrMap,
+    options: { clientMetadata?: Record<string, string> } = {},
+  ): Promise<CodeDeliveryDetailsType[]> {
+    const list = dictToCognito(attrs, attrMap)
+    const out = await this.#token<UpdateUserAttributesResponse>('UpdateUserAttributes', { UserAttributes: list, ClientMetadata: options.clientMetadata })
+    return out.CodeDeliveryDetailsList ?? []
+  }
+
+  /** Remove attributes from the signed-in user (DeleteUserAttributes); app names are renamed back through `attrMap`. */
+  async deleteUserAttributes(names: readonly string[], attrMap?: AttrMap): Promise<void> {
+    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string' && n)) {
+      throw new ArgumentError('"names" must be a non-empty array of attribute names')
+    }
+    const back = Object.fromEntries(Object.entries(attrMap ?? {}).map(([c, a]) => [a, c]))
+    await this.#token('DeleteUserAttributes', { UserAttributeNames: names.map((n) => back[n] ?? n) })
+  }
+
+  /** Delete the signed-in user (DeleteUser). Its tokens are forgotten afterwards. */
+  async deleteUser(): Promise<void> {
+    await this.#token('DeleteUser', {})
+    this.clearTokens()
+  }
+
+  /**
+   * Start TOTP setup (AssociateSoftwareToken with the access token).
+   * @returns the shared secret and `otpauthUri(issuer?, label?)` for a QR code
+   * @example
+   * ```ts
+   * const { otpauthUri } = await cognito.associateSoftwareToken()
+   * showQr(otpauthUri('Example App'))
+   * ```
+   */
+  async associateSoftwareToken(): Promise<SoftwareTokenSetup> {
+    const out = await this.#token<AssociateSoftwareTokenResponse>('AssociateSoftwareToken', {})
+    const secretCode = out.SecretCode
+    if (!str(secretCode)) throw new ResponseError('AssociateSoftwareToken returned no SecretCode')
+    const who = this.username ?? this.internalUsername ?? 'user'
+    return {
+      secretCode,
+      session: out.Session,
+      otpauthUri: (issuer?: string, label: string = who): string => {
+        const e = encodeURIComponent
+        return `otpauth://totp/${issuer ? `${e(issuer)}:` : ''}${e(label)}?secret=${e(secretCode)}${issuer ? `&issuer=${e(issuer)}` : ''}`
+      },
+    }
+  }
+
+  /**
+   * Finish TOTP setup with a code from the authenticator app (VerifySoftwareToken).
+   * @returns true when Cognito answered `SUCCESS`
+   * @throws {CodeMismatchException} | {@link EnableSoftwareTokenMFAException}
+   */
+  async verifySoftwareToken(code: string, deviceName?: string): Promise<boolean> {
+    if (typeof code !== 'string' || !/^\d{6}$/.test(code)) throw new ArgumentError('"code" must be a string of 6 digits', 'ERR_INVALID_ARG_VALUE')
+    if (deviceName !== undefined) assertString(deviceName, 'deviceName')
+    const out = await this.#token<VerifySoftwareTokenResponse>('VerifySoftwareToken', { UserCode: code, FriendlyDeviceName: deviceName })
+    return out.Status === 'SUCCESS'
+  }
+
+  /**
+   * Enable / disable MFA methods and pick the preferred one (SetUserMFAPreference). A method left
+   * out keeps its setting; all false disables MFA (where the pool allows it).
+   * @throws {ArgumentError} `preferred` names a method not enabled in the same call
+   */
+  async setUserMfaPreference(preferences: MfaPreference): Promise<void> {
+    await this.#token('SetUserMFAPreference', mfaSettings(preferences))
+  }
+
+  /**
+   * Call any user-side Cognito operation, typed from the service model. Access-token operations
+   * get this client's access token unless `input.AccessToken` is given; SigV4 operations need
+   * `AdminCognito` from `cognito-edge/admin`.
+   * @example
+   * ```ts
+   * const { Devices } = await cognito.call('ListDevices', { Limit: 10 })
+   * ```
+   */
+  async call<O extends UserOperationName>(operation: O, input: CallInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
+    const kind = authOf(operation)
+    if (kind === 'sigv4') throw new ArgumentError(`"operation" ${operation} needs AWS SigV4 credentials: use AdminCognito from cognito-edge/admin`, 'ERR_INVALID_ARG_VALUE')
+    const body = kind === 'access-token' ? { AccessToken: (input as { AccessToken?: string }).AccessToken ?? (await this.freshAccessToken(operation)), ...input } : input
+    return this.request(operation, body, options)
+  }
 }
 
 // Node's util.inspect hook (a registered symbol, so no `node:` import): show the safe fields only
@@ -388,4 +664,22 @@ export function decodePayload(token: string): Record<string, unknown> | undefine
   } catch {
     return undefined
   }
+}
+
+// ---- issue 4: module helpers ----
+
+/** What {@link Cognito.associateSoftwareToken} returns. */
+export interface SoftwareTokenSetup {
+  /** The TOTP shared secret (base32). Show it once; never log it. */
+  secretCode: string
+  /** Present when the setup was started with a challenge `Session`. */
+  session: string | undefined
+  /** An `otpauth://totp/…` URI for QR codes; `label` defaults to the username. */
+  otpauthUri(issuer?: string, label?: string): string
+}
+
+/** Authorisation class of an operation, from the generated lists. */
+export function authOf(operation: string): OperationAuth {
+  const has = (list: string): boolean => ` ${list} `.includes(` ${operation} `)
+  return has(NO_AUTH_OPERATIONS) ? 'none' : has(ACCESS_TOKEN_OPERATIONS) ? 'access-token' : 'sigv4'
 }

@@ -292,3 +292,18 @@ export type InvalidUserPoolConfigurationException = InstanceType<typeof InvalidU
 export const RefreshTokenReuseException: ServiceErrorClass<'RefreshTokenReuseException'> = define('RefreshTokenReuseException')
 /** @inheritDoc */
 export type RefreshTokenReuseException = InstanceType<typeof RefreshTokenReuseException>
+
+/* ---- issue 4: errors of the account and admin calls ---- */
+
+/** The AWS access key is unknown to AWS (admin calls signed with bad credentials). */
+export const UnrecognizedClientException: ServiceErrorClass<'UnrecognizedClientException'> = define('UnrecognizedClientException')
+/** @inheritDoc */
+export type UnrecognizedClientException = InstanceType<typeof UnrecognizedClientException>
+/** The SigV4 signature does not match (wrong secret key, clock skew, altered request). */
+export const InvalidSignatureException: ServiceErrorClass<'InvalidSignatureException'> = define('InvalidSignatureException')
+/** @inheritDoc */
+export type InvalidSignatureException = InstanceType<typeof InvalidSignatureException>
+/** VerifySoftwareToken failed to enable TOTP MFA (wrong code during setup). */
+export const EnableSoftwareTokenMFAException: ServiceErrorClass<'EnableSoftwareTokenMFAException'> = define('EnableSoftwareTokenMFAException')
+/** @inheritDoc */
+export type EnableSoftwareTokenMFAException = InstanceType<typeof EnableSoftwareTokenMFAException>

@@ -48,3 +48,24 @@ export {
   UsernameExistsException,
 } from './errors.ts'
 export type { CognitoErrorOptions, ErrorCode, ServiceErrorClass } from './errors.ts'
+
+// ---- issue 4: passwords, registration, profile, MFA settings, user objects, operation types ----
+export type { SoftwareTokenSetup } from './cognito.ts'
+export { cognitoToDict, customAttributes, dictToCognito, GroupObj, UserObj } from './user.ts'
+export type { AttrMap, AttributeInput, AttributeValue, MfaPreference, UserActions, UserMetadata } from './user.ts'
+export { EnableSoftwareTokenMFAException, InvalidSignatureException, UnrecognizedClientException } from './errors.ts'
+export type {
+  CallInput,
+  CodeDeliveryDetailsType,
+  CognitoErrorName,
+  OperationAuth,
+  OperationErrorName,
+  OperationInput,
+  OperationName,
+  OperationOutput,
+  Operations,
+  SigV4OperationName,
+  UserOperationName,
+} from './operations.generated.ts'
+/** Every shape of the service model as a type, e.g. `Model.UserPoolType`. Types only. */
+export type * as Model from './operations.generated.ts'

@@ -1,0 +1,268 @@
+/**
+ * User and group objects (pycognito's `UserObj` / `GroupObj`) and the attribute-mapping helpers
+ * (`cognito_to_dict` / `dict_to_cognito`), without pycognito's in-place mutation of inputs.
+ * @module
+ */
+import { ArgumentError } from './errors.ts'
+import type { AttributeType, CodeDeliveryDetailsType, GroupType, MFAOptionType, UserStatusType } from './operations.generated.ts'
+
+/** An attribute value after conversion: Cognito's `"true"` / `"false"` become booleans. */
+export type AttributeValue = string | boolean
+/** A value the caller may send: numbers and booleans are turned into Cognito's strings. */
+export type AttributeInput = string | number | boolean
+/**
+ * Renames attributes: keys are Cognito names, values the names the app uses
+ * (`{ 'custom:team': 'team' }`). Applied in both directions.
+ */
+export type AttrMap = Readonly<Record<string, string>>
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/**
+ * Cognito's `[{ Name, Value }]` list → a record keyed by (renamed) attribute name. The strings
+ * `"true"` and `"false"` become booleans. The input is not modified.
+ *
+ * @param list - `UserAttributes` / `Attributes` from a Cognito response
+ * @param attrMap - Cognito name → app name
+ * @example
+ * ```ts
+ * cognitoToDict([{ Name: 'email_verified', Value: 'true' }]) // { email_verified: true }
+ * ```
+ */
+export function cognitoToDict(list: readonly AttributeType[] | undefined, attrMap?: AttrMap): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {}
+  for (const a of list ?? []) {
+    if (!isObject(a) || typeof a.Name !== 'string') continue
+    const v = a.Value ?? ''
+    out[attrMap?.[a.Name] ?? a.Name] = v === 'true' ? true : v === 'false' ? false : v
+  }
+  return out
+}
+
+/**
+ * A record of attributes → Cognito's `[{ Name, Value }]` list. App names are renamed back to
+ * Cognito names through `attrMap`; booleans become `"true"` / `"false"` and numbers their decimal
+ * string. `undefined` values are skipped. Neither argument is modified.
+ *
+ * @throws {ArgumentError} a value that is not a string, finite number or boolean
+ * @example
+ * ```ts
+ * dictToCognito({ team: 7, newsletter: false }, { 'custom:team': 'team' })
+ * // [{ Name: 'custom:team', Value: '7' }, { Name: 'newsletter', Value: 'false' }]
+ * ```
+ */
+export function dictToCognito(attributes: Readonly<Record<string, AttributeInput | undefined>>, attrMap?: AttrMap): AttributeType[] {
+  if (!isObject(attributes)) throw new ArgumentError('"attributes" must be an object')
+  const back: Record<string, string> = {}
+  for (const [cognito, app] of Object.entries(attrMap ?? {})) back[app] = cognito
+  const out: AttributeType[] = []
+  for (const [key, v] of Object.entries(attributes)) {
+    if (v === undefined) continue
+    let value: string
+    if (typeof v === 'string') value = v
+    else if (typeof v === 'boolean') value = v ? 'true' : 'false'
+    else if (typeof v === 'number' && Number.isFinite(v)) value = String(v)
+    else throw new ArgumentError(`"attributes.${key}" must be a string, a finite number or a boolean`)
+    out.push({ Name: back[key] ?? key, Value: value })
+  }
+  return out
+}
+
+/** Prefix every key with `custom:` (unless it already has it). Returns a new object. */
+export function customAttributes<T>(attrs: Readonly<Record<string, T>>): Record<string, T> {
+  if (!isObject(attrs)) throw new ArgumentError('"attributes" must be an object')
+  const out: Record<string, T> = {}
+  for (const [k, v] of Object.entries(attrs)) out[k.startsWith('custom:') ? k : `custom:${k}`] = v
+  return out
+}
+
+/** Epoch seconds (Cognito timestamps) → `Date`. */
+export const toDate = (s: unknown): Date | undefined => (typeof s === 'number' ? new Date(s * 1000) : undefined)
+
+/** What Cognito says about a user besides its attributes. */
+export interface UserMetadata {
+  /** Admin responses only. */
+  enabled?: boolean
+  /** `CONFIRMED`, `FORCE_CHANGE_PASSWORD`, … (admin responses only). */
+  userStatus?: UserStatusType
+  createDate?: Date
+  modifiedDate?: Date
+  preferredMfaSetting?: string
+  userMfaSettingList?: string[]
+  mfaOptions?: MFAOptionType[]
+}
+
+/** How a {@link UserObj} saves and deletes itself (set by the client that made it). */
+export interface UserActions {
+  /** Send the changed attributes; returns where verification codes went. */
+  save(attributes: Record<string, AttributeInput>, attrMap: AttrMap | undefined): Promise<CodeDeliveryDetailsType[]>
+  /** Delete the user. */
+  delete(): Promise<void>
+}
+
+const LIFTED = ['sub', 'email_verified', 'phone_number_verified']
+
+/**
+ * A Cognito user (pycognito's `UserObj`). `attributes` holds the user's attributes (renamed by
+ * `attrMap`, `"true"` / `"false"` as booleans); `sub`, `emailVerified` and `phoneNumberVerified`
+ * are lifted out of them. Change `attributes` and call {@link UserObj.save}: only the changed
+ * attributes are sent, for *this* user (its own username for admin objects, the owning client's
+ * access token for `getUser()` objects).
+ *
+ * @example
+ * ```ts
+ * const me = await cognito.getUser()
+ * me.attributes.given_name = 'Alice'
+ * await me.save()
+ * ```
+ */
+export class UserObj {
+  /** Cognito's username (from the response, not from the client). */
+  readonly username: string
+  /** The immutable user id. */
+  readonly sub: string | undefined
+  /** `email_verified`. */
+  readonly emailVerified: boolean | undefined
+  /** `phone_number_verified`. */
+  readonly phoneNumberVerified: boolean | undefined
+  /** Attributes by (renamed) name; edit and {@link save}. */
+  attributes: Record<string, AttributeValue>
+  /** Status, dates and MFA settings. */
+  readonly metadata: Readonly<UserMetadata>
+  /** The renaming applied to `attributes`. */
+  readonly attrMap: AttrMap | undefined
+  #saved: Record<string, AttributeValue>
+  readonly #actions: UserActions | undefined
+
+  /**
+   * @param username - Cognito's username
+   * @param attributeList - Cognito's `[{ Name, Value }]` list (not modified)
+   * @param actions - how to save / delete this user; objects without it cannot do either
+   */
+  constructor(
+    username: string,
+    attributeList: readonly AttributeType[] | undefined,
+    actions?: UserActions,
+    metadata: UserMetadata = {},
+    attrMap?: AttrMap,
+  ) {
+    this.username = username
+    const data = cognitoToDict(attributeList, attrMap)
+    const lifted: Record<string, AttributeValue | undefined> = {}
+    for (const name of LIFTED) {
+      const key = attrMap?.[name] ?? name
+      lifted[name] = data[key]
+      delete data[key]
+    }
+    this.sub = typeof lifted['sub'] === 'string' ? lifted['sub'] : undefined
+    this.emailVerified = typeof lifted['email_verified'] === 'boolean' ? lifted['email_verified'] : undefined
+    this.phoneNumberVerified = typeof lifted['phone_number_verified'] === 'boolean' ? lifted['phone_number_verified'] : undefined
+    this.attributes = data
+    this.#saved = { ...data }
+    this.metadata = { ...metadata }
+    this.attrMap = attrMap
+    this.#actions = actions
+  }
+
+  /**
+   * Send the attributes changed since this object was read (or last saved).
+   * @returns where Cognito sent verification codes (self-service updates of email / phone)
+   */
+  async save(): Promise<CodeDeliveryDetailsType[]> {
+    const changed: Record<string, AttributeInput> = {}
+    for (const [k, v] of Object.entries(this.attributes)) if (this.#saved[k] !== v) changed[k] = v
+    if (Object.keys(changed).length === 0) return []
+    const out = await this.#need().save(changed, this.attrMap)
+    this.#saved = { ...this.attributes }
+    return out
+  }
+
+  /** Delete this user. */
+  async delete(): Promise<void> {
+    return this.#need().delete()
+  }
+
+  #need(): UserActions {
+    if (!this.#actions) throw new ArgumentError('this UserObj was built without a client: it cannot save or delete')
+    return this.#actions
+  }
+
+  /** @returns `UserObj(<username>)` */
+  toString(): string {
+    return `UserObj(${this.username})`
+  }
+}
+
+/**
+ * A Cognito group (pycognito's `GroupObj`). The input object is not modified; members other than
+ * the lifted ones (e.g. `UserPoolId`) stay in `data`.
+ */
+export class GroupObj {
+  /** `GroupName`. */
+  readonly groupName: string | undefined
+  /** `Description`. */
+  readonly description: string | undefined
+  /** `CreationDate` as a Date. */
+  readonly creationDate: Date | undefined
+  /** `LastModifiedDate` as a Date. */
+  readonly lastModifiedDate: Date | undefined
+  /** `RoleArn`: the IAM role of the group's members in an identity pool. */
+  readonly roleArn: string | undefined
+  /** `Precedence`: lower wins when a user is in several groups. */
+  readonly precedence: number | undefined
+  /** The remaining members of Cognito's `GroupType`. */
+  readonly data: Readonly<Record<string, unknown>>
+
+  /** @param group - Cognito's `GroupType` (not modified) */
+  constructor(group: GroupType) {
+    const { GroupName, Description, CreationDate, LastModifiedDate, RoleArn, Precedence, ...rest } = (isObject(group) ? group : {}) as GroupType
+    this.groupName = GroupName
+    this.description = Description
+    this.creationDate = toDate(CreationDate)
+    this.lastModifiedDate = toDate(LastModifiedDate)
+    this.roleArn = RoleArn
+    this.precedence = Precedence
+    this.data = rest
+  }
+
+  /** @returns `GroupObj(<name>)` */
+  toString(): string {
+    return `GroupObj(${this.groupName ?? '-'})`
+  }
+}
+
+/** Preferences of `setUserMfaPreference` / `adminSetUserMfaPreference`. */
+export interface MfaPreference {
+  /** Enable (true) or disable (false) SMS MFA; leave out to keep it as it is. */
+  sms?: boolean
+  /** Enable or disable TOTP (authenticator app) MFA. */
+  softwareToken?: boolean
+  /** Enable or disable email MFA (pools on the Essentials / Plus tier). */
+  email?: boolean
+  /** The preferred method; must be one that is enabled. Default: the only enabled one. */
+  preferred?: 'SMS' | 'SOFTWARE_TOKEN' | 'EMAIL'
+}
+
+type MfaSetting = { Enabled: boolean; PreferredMfa: boolean }
+
+/** Build SetUserMFAPreference's settings members. @internal */
+export function mfaSettings(p: MfaPreference): { SMSMfaSettings?: MfaSetting; SoftwareTokenMfaSettings?: MfaSetting; EmailMfaSettings?: MfaSetting } {
+  if (!isObject(p as unknown)) throw new ArgumentError('"preferences" must be an object')
+  const methods = [
+    ['SMS', p.sms, 'SMSMfaSettings', 'sms'],
+    ['SOFTWARE_TOKEN', p.softwareToken, 'SoftwareTokenMfaSettings', 'softwareToken'],
+    ['EMAIL', p.email, 'EmailMfaSettings', 'email'],
+  ] as const
+  for (const [, v, , name] of methods) {
+    if (v !== undefined && typeof v !== 'boolean') throw new ArgumentError(`"preferences.${name}" must be a boolean`)
+  }
+  let preferred = p.preferred
+  const enabled = methods.filter((m) => m[1] === true).map((m) => m[0])
+  if (preferred !== undefined && !enabled.includes(preferred)) {
+    throw new ArgumentError('"preferences.preferred" must name an MFA method enabled in the same call', 'ERR_INVALID_ARG_VALUE')
+  }
+  if (preferred === undefined && enabled.length === 1) preferred = enabled[0]
+  const out: Record<string, MfaSetting> = {}
+  for (const [key, v, member] of methods) if (v !== undefined) out[member] = { Enabled: v, PreferredMfa: v && preferred === key }
+  return out
+}
