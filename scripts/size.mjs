@@ -76,7 +76,8 @@ const ENTRIES = [
     id: 'admin',
     label: '`AdminCognito` from "cognito-edge/admin", aws4fetch included',
     budget: 6000,
-    forbid: ['jwt', 'local'],
+    // AdminCognito extends Cognito, so it carries the class (SRP, verifyTokens); never pool code
+    forbid: ['local'],
     code: `export { AdminCognito } from 'cognito-edge/admin'`,
     available: () => exported('./admin'),
   },

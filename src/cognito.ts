@@ -2,8 +2,30 @@
  * The pycognito-shaped client: one instance per user, any number of instances per process.
  * @module
  */
-import { ArgumentError, ChallengeError, NotAuthenticatedError, ResponseError } from './errors.ts'
-import { calculateA, generatePrivateValue, passwordVerifier, poolNameOf, secretHash, type Rng } from './srp.ts'
+import { srpAnswer, srpStart, paramsOf, tokensOf, type AuthResult, type SrpState } from './auth.ts'
+import {
+  ArgumentError,
+  ChallengeError,
+  CodeMismatchException,
+  CustomChallengeError,
+  DeviceChallengeError,
+  EmailOtpChallengeError,
+  ExpiredSessionError,
+  ForceChangePasswordError,
+  MfaSetupChallengeError,
+  NotAuthenticatedError,
+  NotAuthorizedException,
+  ResponseError,
+  SelectChallengeError,
+  SelectMfaTypeChallengeError,
+  SmsMfaChallengeError,
+  SoftwareTokenMfaChallengeError,
+  UnknownChallengeError,
+  WebAuthnChallengeError,
+} from './errors.ts'
+import { createVerifier, type JwtClaims, type JwtVerifier } from './jwt.ts'
+import { createDeviceVerifier, generatePrivateValue, poolNameOf, secretHash, type Rng } from './srp.ts'
+import { memoryStore, type TokenStore } from './store.ts'
 import { regionFromPoolId, resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
 // issue 4: account methods
 import { ACCESS_TOKEN_OPERATIONS, NO_AUTH_OPERATIONS } from './operations.generated.ts'
@@ -13,6 +35,8 @@ import type {
   SignUpResponse, UpdateUserAttributesResponse, UserOperationName, VerifySoftwareTokenResponse, VerifyUserAttributeResponse,
 } from './operations.generated.ts'
 import { customAttributes, dictToCognito, mfaSettings, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
+
+export type { AuthResult } from './auth.ts'
 
 /** Options of {@link Cognito}. */
 export interface CognitoOptions extends TransportOptions {
@@ -30,44 +54,63 @@ export interface CognitoOptions extends TransportOptions {
   accessToken?: string
   /** @see idToken */
   refreshToken?: string
-  /** Randomness for SRP private values. Default: `crypto.getRandomValues`. */
+  /** Randomness for SRP private values and device verifiers. Default: `crypto.getRandomValues`. */
   rng?: Rng
   /** Clock, ms since epoch. Default `Date.now`. */
   now?: () => number
-}
-
-/** Tokens and metadata of a completed sign-in. */
-export interface AuthResult {
-  idToken: string
-  accessToken: string
-  /** Present on sign-in; refresh responses carry none (the old one is kept). */
-  refreshToken: string | undefined
-  tokenType: string
-  /** Lifetime of the access token, seconds. */
-  expiresIn: number
-  /** Absolute expiry of the access token, ms since epoch (local clock). */
-  expiresAt: number
-  /** Set when Cognito asks to confirm a new device (device tracking). */
-  newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
+  /** A remembered device (all three or none): enables DEVICE_SRP_AUTH and DEVICE_KEY on refresh. */
+  deviceKey?: string
+  /** @see deviceKey */
+  deviceGroupKey?: string
+  /** @see deviceKey (a secret: never shown by toJSON, inspect or errors) */
+  devicePassword?: string
+  /** The app client rotates refresh tokens: refresh with GetTokensFromRefreshToken. */
+  refreshTokenRotation?: boolean
+  /** Where tokens persist (default: a private in-memory store). See `restore()`. */
+  store?: TokenStore
+  /** Key of this user's entry in `store`. Default `<clientId>.<username>`. */
+  storeKey?: string
+  /** Token verifier for `verifyTokens()` (share one between instances to share its JWKS cache). */
+  verifier?: JwtVerifier
 }
 
 /** Options of {@link Cognito.authenticate}. */
 export interface AuthenticateOptions {
-  /** `USER_SRP_AUTH` (default: the password never leaves the device) or `USER_PASSWORD_AUTH`. */
-  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'
+  /**
+   * `USER_SRP_AUTH` (default: the password never leaves the device), `USER_PASSWORD_AUTH`, or
+   * `CUSTOM_AUTH` (custom challenges after an SRP password check). For custom auth without a
+   * password use `customAuth()`; for choice-based sign-in use `userAuth()`.
+   */
+  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'
   /** Passed to Lambda triggers. */
   clientMetadata?: Record<string, string>
   /** Abort this call. */
   signal?: AbortSignal
 }
 
-interface TokenState {
-  id: string | undefined
-  access: string | undefined
-  refresh: string | undefined
-  type: string | undefined
-  expiresIn: number | undefined
-  expiresAt: number | undefined
+/** Options shared by the challenge continuation methods. */
+export interface RespondOptions {
+  /** Passed to Lambda triggers. */
+  clientMetadata?: Record<string, string>
+  /** Abort this call. */
+  signal?: AbortSignal
+}
+
+/**
+ * Produces a WebAuthn assertion for Cognito's `CREDENTIAL_REQUEST_OPTIONS` (parsed JSON), e.g. by
+ * wrapping `navigator.credentials.get` and serialising the result as AuthenticationResponseJSON.
+ */
+export type WebAuthnAssert = (requestOptions: Record<string, unknown>) => Promise<unknown>
+
+/** Choice-based sign-in answers (USER_AUTH). */
+export type UserAuthChallenge = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'
+
+/** Options of {@link Cognito.userAuth} and {@link Cognito.selectChallenge}. */
+export interface UserAuthOptions extends RespondOptions {
+  /** Needed for PASSWORD and PASSWORD_SRP. Used for this call only, never kept. */
+  password?: string
+  /** Needed for WEB_AUTHN. */
+  webauthn?: WebAuthnAssert
 }
 
 /** A challenge waiting for an answer. */
@@ -80,11 +123,42 @@ export interface PendingChallenge {
   availableChallenges: string[] | undefined
 }
 
+/** Credentials of a confirmed device: persist them (securely) and pass them to the constructor later. */
+export interface DeviceCredentials {
+  deviceKey: string
+  deviceGroupKey: string
+  /** A secret, like a password. */
+  devicePassword: string
+}
+
+interface TokenState {
+  id: string | undefined
+  access: string | undefined
+  refresh: string | undefined
+  type: string | undefined
+  expiresIn: number | undefined
+  expiresAt: number | undefined
+}
+
+/** Per-call state of a challenge loop (the password lives only here, for one call). */
+interface Ctx {
+  password?: string | undefined
+  srp?: SrpState | undefined
+  webauthn?: WebAuthnAssert | undefined
+  meta?: Record<string, string> | undefined
+  call: CallOptions
+}
+
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0
+const EMPTY: TokenState = { id: undefined, access: undefined, refresh: undefined, type: undefined, expiresIn: undefined, expiresAt: undefined }
 
 function assertString(v: unknown, name: string): asserts v is string {
   if (typeof v !== 'string' || !v) throw new ArgumentError(`"${name}" must be a non-empty string`)
 }
+function assertCode(v: unknown): asserts v is string {
+  if (typeof v !== 'string' || !/^\d{4,10}$/.test(v)) throw new ArgumentError('"code" must be a string of digits', 'ERR_INVALID_ARG_VALUE')
+}
+const callOf = (o: { signal?: AbortSignal | undefined }): CallOptions => (o.signal ? { signal: o.signal } : {})
 
 /**
  * A Cognito User Pools client for one user, on `fetch`, WebCrypto and `BigInt`.
@@ -110,13 +184,24 @@ export class Cognito {
   readonly #transport: TransportOptions
   readonly #rng: Rng | undefined
   readonly #now: () => number
+  readonly #rotation: boolean
+  readonly #store: TokenStore
+  readonly #storeKey: string | undefined
+  #verifier: JwtVerifier | undefined
   #tokens: TokenState
   #userId: string | undefined
   #pending: PendingChallenge | undefined
+  #device: DeviceCredentials | undefined
+  #newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
+  #claims: { id: JwtClaims; access: JwtClaims } | undefined
+  #refreshing: Promise<AuthResult> | undefined
 
   constructor(options: CognitoOptions) {
     if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
-    const { userPoolId, clientId, username, clientSecret, idToken, accessToken, refreshToken, rng, now, ...transport } = options
+    const {
+      userPoolId, clientId, username, clientSecret, idToken, accessToken, refreshToken, rng, now,
+      deviceKey, deviceGroupKey, devicePassword, refreshTokenRotation, store, storeKey, verifier, ...transport
+    } = options
     assertString(userPoolId, 'userPoolId')
     assertString(clientId, 'clientId')
     poolNameOf(userPoolId)
@@ -126,6 +211,12 @@ export class Cognito {
     if (clientSecret !== undefined) assertString(clientSecret, 'clientSecret')
     if (rng !== undefined && typeof rng !== 'function') throw new ArgumentError('"rng" must be a function')
     if (now !== undefined && typeof now !== 'function') throw new ArgumentError('"now" must be a function')
+    const dev = [deviceKey, deviceGroupKey, devicePassword]
+    if (dev.some((v) => v !== undefined)) {
+      if (!dev.every(str)) throw new ArgumentError('"deviceKey", "deviceGroupKey" and "devicePassword" must be given together as non-empty strings')
+      this.#device = { deviceKey: deviceKey!, deviceGroupKey: deviceGroupKey!, devicePassword: devicePassword! }
+    }
+    if (store !== undefined && (typeof store !== 'object' || typeof store.get !== 'function')) throw new ArgumentError('"store" must be a TokenStore')
     this.userPoolId = userPoolId
     this.clientId = clientId
     this.username = username
@@ -133,7 +224,11 @@ export class Cognito {
     this.#transport = transport
     this.#rng = rng
     this.#now = now ?? Date.now
-    this.#tokens = { id: idToken, access: accessToken, refresh: refreshToken, type: undefined, expiresIn: undefined, expiresAt: undefined }
+    this.#rotation = refreshTokenRotation === true
+    this.#store = store ?? memoryStore()
+    this.#storeKey = storeKey
+    this.#verifier = verifier
+    this.#tokens = { ...EMPTY, id: idToken, access: accessToken, refresh: refreshToken }
   }
 
   /** The ID token, once signed in. */
@@ -196,7 +291,20 @@ export class Cognito {
    * @internal for the library's own methods and subclasses
    */
   protected request<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions = {}): Promise<T> {
-    return send<T>(operation, input, { ...this.#transport, ...options, userPoolId: this.userPoolId })
+    const opts = { ...this.#transport, ...options, userPoolId: this.userPoolId }
+    const a = this.#transport.signal
+    const b = options.signal
+    if (!a || !b || a === b) return send<T>(operation, input, opts)
+    // both the instance's signal and the call's abort this call (AbortSignal.any is not everywhere)
+    const ctl = new AbortController()
+    const abort = (): void => ctl.abort(a.aborted ? a.reason : b.reason)
+    if (a.aborted || b.aborted) abort()
+    a.addEventListener('abort', abort)
+    b.addEventListener('abort', abort)
+    return send<T>(operation, input, { ...opts, signal: ctl.signal }).finally(() => {
+      a.removeEventListener('abort', abort)
+      b.removeEventListener('abort', abort)
+    })
   }
 
   /** SECRET_HASH for `username` when the client has a secret, else undefined. */
@@ -209,36 +317,30 @@ export class Cognito {
     return this.#secret !== undefined
   }
 
-  /** The client secret itself (GetTokensFromRefreshToken takes it, not a hash). */
+  /** The client secret itself (GetTokensFromRefreshToken and RevokeToken take it, not a hash). */
   protected get clientSecretValue(): string | undefined {
     return this.#secret
   }
 
   /** Store tokens from an `AuthenticationResult`. A missing refresh token keeps the old one. */
   protected setTokens(result: Record<string, unknown>): AuthResult {
-    const id = result['IdToken']
-    const access = result['AccessToken']
-    if (!str(id) || !str(access)) throw new ResponseError('AuthenticationResult lacks IdToken or AccessToken')
-    const expiresIn = typeof result['ExpiresIn'] === 'number' ? result['ExpiresIn'] : 3600
-    const refresh = str(result['RefreshToken']) ? result['RefreshToken'] : this.#tokens.refresh
-    const type = str(result['TokenType']) ? result['TokenType'] : 'Bearer'
-    const meta = result['NewDeviceMetadata'] as Record<string, unknown> | undefined
-    const newDevice =
-      meta && str(meta['DeviceKey']) && str(meta['DeviceGroupKey'])
-        ? { deviceKey: meta['DeviceKey'], deviceGroupKey: meta['DeviceGroupKey'] }
-        : undefined
-    const expiresAt = this.now() + expiresIn * 1000
-    this.#tokens = { id, access, refresh, type, expiresIn, expiresAt }
+    const r = tokensOf(result, this.now())
+    r.refreshToken ??= this.#tokens.refresh
+    this.#tokens = { id: r.idToken, access: r.accessToken, refresh: r.refreshToken, type: r.tokenType, expiresIn: r.expiresIn, expiresAt: r.expiresAt }
     this.#pending = undefined
-    const claims = decodePayload(access)
+    this.#claims = undefined
+    if (r.newDevice) this.#newDevice = r.newDevice
+    const claims = decodePayload(r.accessToken)
     if (claims && str(claims['username'])) this.#userId = claims['username']
-    return { idToken: id, accessToken: access, refreshToken: refresh, tokenType: type, expiresIn, expiresAt, newDevice }
+    return r
   }
 
-  /** Forget every token and pending challenge. */
+  /** Forget every token, claim, pending challenge and unconfirmed device. */
   protected clearTokens(): void {
-    this.#tokens = { id: undefined, access: undefined, refresh: undefined, type: undefined, expiresIn: undefined, expiresAt: undefined }
+    this.#tokens = { ...EMPTY }
     this.#pending = undefined
+    this.#claims = undefined
+    this.#newDevice = undefined
   }
 
   /** Remember Cognito's internal username. */
@@ -253,70 +355,311 @@ export class Cognito {
     return t
   }
 
+  // ---- issue 3: sign-in flows and challenges ----
+
+  /** The username to start a sign-in with. */
+  #startName(): string {
+    const u = this.username
+    assertString(u, 'username')
+    return u
+  }
+
+  /** AuthParameters / ChallengeResponses with USERNAME, SECRET_HASH and DEVICE_KEY added. */
+  async #withUser(username: string, p: Record<string, string>): Promise<Record<string, string>> {
+    const out: Record<string, string> = { USERNAME: username, ...p }
+    const h = await this.secretHashFor(username)
+    if (h) out['SECRET_HASH'] = h
+    if (this.#device) out['DEVICE_KEY'] = this.#device.deviceKey
+    return out
+  }
+
+  /** Start a flow with InitiateAuth (through the overridable hook) and run the challenge loop. */
+  async #initiate(flow: string, params: Record<string, string>, ctx: Ctx, session?: string): Promise<AuthResult> {
+    const username = this.#startName()
+    this.#pending = undefined
+    this.#userId = undefined
+    const resp = await this.initiateAuth(
+      { AuthFlow: flow, AuthParameters: await this.#withUser(username, params), ClientMetadata: ctx.meta, Session: session },
+      ctx.call,
+    )
+    return this.#loop(resp, ctx)
+  }
+
   /**
-   * Sign in with the password: SRP by default (USER_SRP_AUTH → PASSWORD_VERIFIER), or
-   * USER_PASSWORD_AUTH. On success the tokens are stored and returned.
+   * Answer challenges the library can answer by itself (PASSWORD_VERIFIER with the password of
+   * this call, device SRP with the stored device credentials, WEB_AUTHN with the caller's
+   * function) until tokens arrive or a challenge needs the caller.
+   */
+  async #loop(resp: Record<string, unknown>, ctx: Ctx): Promise<AuthResult> {
+    for (;;) {
+      if (resp['AuthenticationResult']) break
+      const name = resp['ChallengeName']
+      const cp = paramsOf(resp)
+      const user = cp['USERNAME'] ?? cp['USER_ID_FOR_SRP'] ?? this.internalUsername ?? this.#startName()
+      const dev = this.#device
+      let answer: Record<string, string> | undefined
+      // SRP verifier challenges are only ever an answer to our own SRP_A: anything else is a protocol violation
+      if ((name === 'PASSWORD_VERIFIER' || name === 'DEVICE_PASSWORD_VERIFIER') && !ctx.srp) {
+        throw new ResponseError(`${name} challenge in answer to a request that sent no SRP_A`)
+      }
+      if (name === 'PASSWORD_VERIFIER' && ctx.srp && ctx.password !== undefined) {
+        const id = cp['USER_ID_FOR_SRP'] ?? user
+        answer = await srpAnswer(cp, ctx.srp, poolNameOf(this.userPoolId), id, ctx.password, new Date(this.now()))
+      } else if (name === 'DEVICE_SRP_AUTH' && dev) {
+        // a fresh private value for the device exchange, never the user's
+        ctx.srp = srpStart(this.#rng)
+        answer = { SRP_A: ctx.srp.A.toString(16) }
+      } else if (name === 'DEVICE_PASSWORD_VERIFIER' && dev && ctx.srp) {
+        answer = await srpAnswer(cp, ctx.srp, dev.deviceGroupKey, dev.deviceKey, dev.devicePassword, new Date(this.now()))
+      } else if (name === 'WEB_AUTHN' && ctx.webauthn) {
+        let options: Record<string, unknown>
+        try {
+          options = JSON.parse(cp['CREDENTIAL_REQUEST_OPTIONS'] ?? '')
+        } catch (cause) {
+          throw new ResponseError('CREDENTIAL_REQUEST_OPTIONS is not JSON', { cause })
+        }
+        answer = { CREDENTIAL: JSON.stringify(await ctx.webauthn(options)) }
+      }
+      if (!answer) break
+      this.setInternalUsername(user)
+      resp = await this.#send(name as string, user, answer, str(resp['Session']) ? resp['Session'] : undefined, ctx)
+    }
+    const r = this.handleAuthResponse(resp, this.#startName())
+    await this.#save()
+    return r
+  }
+
+  /** RespondToAuthChallenge through the overridable hook; an expired Session becomes {@link ExpiredSessionError}. */
+  async #send(name: string, username: string, answer: Record<string, string>, session: string | undefined, ctx: Ctx): Promise<Record<string, unknown>> {
+    try {
+      return await this.respondToAuthChallenge(
+        { ChallengeName: name, ChallengeResponses: await this.#withUser(username, answer), Session: session, ClientMetadata: ctx.meta },
+        ctx.call,
+      )
+    } catch (e) {
+      // Cognito says "Invalid session for the user[, session is expired]." (NotAuthorizedException)
+      if (e instanceof NotAuthorizedException && /session/i.test(e.message)) {
+        this.#pending = undefined
+        throw new ExpiredSessionError('the sign-in session expired or was already used: sign in again', { cause: e, status: e.status, requestId: e.requestId })
+      }
+      throw e
+    }
+  }
+
+  /**
+   * Hold a challenge saved earlier from {@link pendingChallenge} (pycognito's `mfa_tokens`), e.g. by
+   * a server that got the challenge in one request and the user's code in the next, so the
+   * continuation methods can answer it. The object holds the Session: keep it server-side.
+   * @throws {ArgumentError} not a saved pending challenge
+   */
+  resumeChallenge(challenge: PendingChallenge): void {
+    const c = challenge as Partial<PendingChallenge> | null
+    if (!c || !str(c.name) || !str(c.username) || (c.session !== undefined && !str(c.session)) || typeof c.parameters !== 'object') {
+      throw new ArgumentError('"challenge" must be a saved pendingChallenge')
+    }
+    this.#pending = { name: c.name, parameters: { ...c.parameters }, session: c.session, username: c.username, availableChallenges: c.availableChallenges }
+    this.#userId = c.username
+  }
+
+  /** The pending challenge, checked against the expected names. */
+  #expect(names: string[], what: string): PendingChallenge {
+    const p = this.#pending
+    if (!p || (names.length && !names.includes(p.name))) {
+      throw new NotAuthenticatedError(`${what} needs a pending ${names.join(' or ')} challenge${p ? ` (pending: ${p.name})` : ''}`)
+    }
+    return p
+  }
+
+  /**
+   * Sign in with the password: SRP by default (USER_SRP_AUTH → PASSWORD_VERIFIER),
+   * USER_PASSWORD_AUTH, or CUSTOM_AUTH with an SRP password check first. Device SRP follows
+   * automatically when device credentials are known. On success the tokens are stored and
+   * returned.
    *
-   * @throws {ChallengeError} when Cognito asks for a challenge (new password, MFA, …); the
-   *   challenge is kept as {@link pendingChallenge} for the continuation methods
+   * @throws {ChallengeError} a subclass per challenge (`ForceChangePasswordError`,
+   *   `SoftwareTokenMfaChallengeError`, …); the challenge is kept as {@link pendingChallenge} for
+   *   the continuation methods
    * @throws {NotAuthorizedException} wrong password; {@link UserNotFoundException} unknown user
    * @throws {SrpError} the server's SRP values failed a safety check
    */
   async authenticate(password: string, options: AuthenticateOptions = {}): Promise<AuthResult> {
     assertString(password, 'password')
-    const username = this.username
-    assertString(username, 'username')
     const flow = options.flow ?? 'USER_SRP_AUTH'
-    if (flow !== 'USER_SRP_AUTH' && flow !== 'USER_PASSWORD_AUTH') {
-      throw new ArgumentError('"flow" must be "USER_SRP_AUTH" or "USER_PASSWORD_AUTH"', 'ERR_INVALID_ARG_VALUE')
+    if (!['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH'].includes(flow)) {
+      throw new ArgumentError('"flow" must be "USER_SRP_AUTH", "USER_PASSWORD_AUTH" or "CUSTOM_AUTH"', 'ERR_INVALID_ARG_VALUE')
     }
-    const call: CallOptions = options.signal ? { signal: options.signal } : {}
-    const params: Record<string, string> = { USERNAME: username }
-    const hash = await this.secretHashFor(username)
-    if (hash) params['SECRET_HASH'] = hash
-    let a = 0n
-    let A = 0n
-    if (flow === 'USER_SRP_AUTH') {
-      a = this.privateValue()
-      A = calculateA(a)
-      params['SRP_A'] = A.toString(16)
-    } else {
-      params['PASSWORD'] = password
+    this.#startName()
+    const ctx: Ctx = { password, meta: options.clientMetadata, call: callOf(options) }
+    if (flow === 'USER_PASSWORD_AUTH') return this.#initiate(flow, { PASSWORD: password }, ctx)
+    ctx.srp = srpStart(this.#rng)
+    const params: Record<string, string> = { SRP_A: ctx.srp.A.toString(16) }
+    if (flow === 'CUSTOM_AUTH') params['CHALLENGE_NAME'] = 'SRP_A'
+    return this.#initiate(flow, params, ctx)
+  }
+
+  /**
+   * CUSTOM_AUTH without a password: Cognito's Lambda triggers issue CUSTOM_CHALLENGEs, answered
+   * with {@link respondToCustomChallenge}. (With an SRP password check first:
+   * `authenticate(password, { flow: 'CUSTOM_AUTH' })`.)
+   * @throws {CustomChallengeError} carrying the challenge parameters
+   */
+  async customAuth(options: RespondOptions = {}): Promise<AuthResult> {
+    return this.#initiate('CUSTOM_AUTH', {}, { meta: options.clientMetadata, call: callOf(options) })
+  }
+
+  /**
+   * Choice-based sign-in (USER_AUTH). With `preferred`, Cognito starts that challenge directly
+   * when the user can use it; otherwise it answers SELECT_CHALLENGE ({@link SelectChallengeError}
+   * with `availableChallenges`), answered with {@link selectChallenge}. `session` is the Session
+   * returned by SignUp / ConfirmSignUp, to sign in right after sign-up without a password.
+   * @example
+   * ```ts
+   * await user.userAuth({ preferred: 'WEB_AUTHN', webauthn: (opts) => getPasskeyAssertion(opts) })
+   * ```
+   */
+  async userAuth(options: UserAuthOptions & { preferred?: UserAuthChallenge; session?: string } = {}): Promise<AuthResult> {
+    const { preferred, session } = options
+    const ctx: Ctx = { password: options.password, webauthn: options.webauthn, meta: options.clientMetadata, call: callOf(options) }
+    const params = preferred ? { PREFERRED_CHALLENGE: preferred, ...this.#choice(preferred, ctx) } : {}
+    return this.#initiate('USER_AUTH', params, ctx, session)
+  }
+
+  /** The extra parameters of a USER_AUTH choice (PASSWORD / SRP_A). */
+  #choice(answer: string, ctx: Ctx): Record<string, string> {
+    if (!['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'].includes(answer)) {
+      throw new ArgumentError('"challenge" must be PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP or WEB_AUTHN', 'ERR_INVALID_ARG_VALUE')
     }
-    let resp = await this.initiateAuth({ AuthFlow: flow, AuthParameters: params, ClientMetadata: options.clientMetadata }, call)
-    if (resp['ChallengeName'] === 'PASSWORD_VERIFIER') {
-      if (flow !== 'USER_SRP_AUTH') throw new ResponseError('PASSWORD_VERIFIER challenge in answer to a USER_PASSWORD_AUTH request')
-      const cp = challengeParameters(resp)
-      const userId = cp['USER_ID_FOR_SRP'] ?? username
-      const answerAs = cp['USERNAME'] ?? userId
-      const { signature, timestamp } = await passwordVerifier({
-        a,
-        A,
-        srpB: required(cp, 'SRP_B'),
-        salt: required(cp, 'SALT'),
-        secretBlock: required(cp, 'SECRET_BLOCK'),
-        prefix: poolNameOf(this.userPoolId),
-        id: userId,
-        secret: password,
-        date: new Date(this.now()),
-      })
-      const responses: Record<string, string> = {
-        USERNAME: answerAs,
-        PASSWORD_CLAIM_SECRET_BLOCK: required(cp, 'SECRET_BLOCK'),
-        PASSWORD_CLAIM_SIGNATURE: signature,
-        TIMESTAMP: timestamp,
+    if (answer === 'WEB_AUTHN' && ctx.webauthn !== undefined && typeof ctx.webauthn !== 'function') throw new ArgumentError('"webauthn" must be a function')
+    if (!answer.startsWith('PASSWORD')) return {}
+    assertString(ctx.password, 'password')
+    if (answer === 'PASSWORD') return { PASSWORD: ctx.password }
+    ctx.srp = srpStart(this.#rng)
+    return { SRP_A: ctx.srp.A.toString(16) }
+  }
+
+  /** Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`. */
+  async selectChallenge(challenge: UserAuthChallenge, options: UserAuthOptions = {}): Promise<AuthResult> {
+    const ctx: Ctx = { password: options.password, webauthn: options.webauthn, meta: options.clientMetadata, call: callOf(options) }
+    this.#expect(['SELECT_CHALLENGE'], 'selectChallenge')
+    return this.#respond('SELECT_CHALLENGE', { ANSWER: challenge, ...this.#choice(challenge, ctx) }, ctx)
+  }
+
+  /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
+  async respondToWebAuthnChallenge(credential: object | string, options: RespondOptions = {}): Promise<AuthResult> {
+    if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw new ArgumentError('"credential" must be an object or a JSON string')
+    return this.respondToChallenge('WEB_AUTHN', { CREDENTIAL: typeof credential === 'string' ? credential : JSON.stringify(credential) }, options)
+  }
+
+  /** Send one answer for the pending challenge, then continue the loop. */
+  async #respond(name: string, answer: Record<string, string>, ctx: Ctx, session?: string): Promise<AuthResult> {
+    const p = this.#expect([name], name)
+    return this.#loop(await this.#send(name, p.username, answer, session ?? p.session, ctx), ctx)
+  }
+
+  /**
+   * Answer the pending challenge `name` with `responses` (USERNAME, SECRET_HASH and DEVICE_KEY are
+   * added; the held Session is forwarded). The generic form behind every continuation method,
+   * and the way to answer a challenge this library does not know ({@link UnknownChallengeError}).
+   * @throws {NotAuthenticatedError} no such challenge is pending
+   * @throws {ExpiredSessionError} the Session expired: sign in again
+   */
+  async respondToChallenge(name: string, responses: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
+    assertString(name, 'name')
+    if (responses === null || typeof responses !== 'object') throw new ArgumentError('"responses" must be an object')
+    return this.#respond(name, { ...responses }, { meta: options.clientMetadata, call: callOf(options) })
+  }
+
+  /**
+   * Answer NEW_PASSWORD_REQUIRED with the Session already held (no second SRP run). Without a
+   * pending challenge it signs in with `password` first, as pycognito does.
+   * @param attributes - required attributes by name (`name`, `custom:x`), sent as `userAttributes.<name>`
+   * @throws {ArgumentError} a required attribute is missing (checked before any request)
+   */
+  async newPasswordChallenge(
+    password: string,
+    newPassword: string,
+    options: RespondOptions & { attributes?: Record<string, string> } = {},
+  ): Promise<AuthResult> {
+    assertString(newPassword, 'newPassword')
+    if (this.#pending?.name !== 'NEW_PASSWORD_REQUIRED') {
+      try {
+        return await this.authenticate(password, callOf(options))
+      } catch (e) {
+        if (!(e instanceof ForceChangePasswordError)) throw e
       }
-      const h = await this.secretHashFor(answerAs)
-      if (h) responses['SECRET_HASH'] = h
-      resp = await this.respondToAuthChallenge({
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ChallengeResponses: responses,
-        Session: str(resp['Session']) ? resp['Session'] : undefined,
-        ClientMetadata: options.clientMetadata,
-      }, call)
-      this.setInternalUsername(answerAs)
     }
-    return this.handleAuthResponse(resp, username)
+    const p = this.#pending!
+    const attrs = options.attributes ?? {}
+    for (const a of new ForceChangePasswordError(p.parameters).requiredAttributes) {
+      if (!str(attrs[a])) throw new ArgumentError(`"attributes.${a}" is required by the user pool`)
+    }
+    const answer: Record<string, string> = { NEW_PASSWORD: newPassword }
+    for (const [k, v] of Object.entries(attrs)) answer[`userAttributes.${k}`] = v
+    return this.respondToChallenge('NEW_PASSWORD_REQUIRED', answer, options)
+  }
+
+  /** Answer SOFTWARE_TOKEN_MFA with the TOTP code. A wrong code (CodeMismatchException) keeps the challenge for a retry. */
+  async respondToSoftwareTokenMfaChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
+    assertCode(code)
+    return this.respondToChallenge('SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: code }, options)
+  }
+
+  /** Answer SMS_MFA (or SMS_OTP in USER_AUTH) with the texted code. */
+  async respondToSmsMfaChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
+    assertCode(code)
+    const name = this.#expect(['SMS_MFA', 'SMS_OTP'], 'respondToSmsMfaChallenge').name
+    return this.respondToChallenge(name, { [`${name}_CODE`]: code }, options)
+  }
+
+  /** Answer EMAIL_OTP (MFA or USER_AUTH) with the e-mailed code. */
+  async respondToEmailOtpChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
+    assertCode(code)
+    return this.respondToChallenge('EMAIL_OTP', { EMAIL_OTP_CODE: code }, options)
+  }
+
+  /** Answer SELECT_MFA_TYPE; Cognito then sends the chosen MFA challenge. */
+  async selectMfaType(type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options: RespondOptions = {}): Promise<AuthResult> {
+    if (!['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'].includes(type)) throw new ArgumentError('"type" must be SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP', 'ERR_INVALID_ARG_VALUE')
+    return this.respondToChallenge('SELECT_MFA_TYPE', { ANSWER: type }, options)
+  }
+
+  /** Answer CUSTOM_CHALLENGE with `ANSWER`. Cognito may send further custom challenges. */
+  async respondToCustomChallenge(answer: string, clientMetadata?: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
+    assertString(answer, 'answer')
+    return this.respondToChallenge('CUSTOM_CHALLENGE', { ANSWER: answer }, clientMetadata ? { ...options, clientMetadata } : options)
+  }
+
+  /**
+   * MFA_SETUP, step 1: associate a TOTP secret through the challenge Session
+   * (AssociateSoftwareToken). Show `uri` as a QR code, then call {@link verifySoftwareTokenMfaSetup}.
+   * @param options.issuer - the name authenticator apps show (default `Cognito`)
+   */
+  async setupSoftwareTokenMfa(options: { issuer?: string; signal?: AbortSignal } = {}): Promise<{ secretCode: string; uri: string }> {
+    const p = this.#expect(['MFA_SETUP'], 'setupSoftwareTokenMfa')
+    const r = await this.request('AssociateSoftwareToken', { Session: p.session }, callOf(options))
+    const secretCode = r['SecretCode']
+    if (!str(secretCode)) throw new ResponseError('AssociateSoftwareToken returned no SecretCode')
+    if (str(r['Session'])) this.#pending = { ...p, session: r['Session'] }
+    const issuer = encodeURIComponent(options.issuer ?? 'Cognito')
+    return { secretCode, uri: `otpauth://totp/${issuer}:${encodeURIComponent(this.username ?? p.username)}?secret=${secretCode}&issuer=${issuer}` }
+  }
+
+  /**
+   * MFA_SETUP, step 2: verify the first TOTP code (VerifySoftwareToken with the Session), then
+   * finish the sign-in (RespondToAuthChallenge MFA_SETUP).
+   * @throws {CodeMismatchException} a wrong code (the challenge stays pending for a retry)
+   */
+  async verifySoftwareTokenMfaSetup(code: string, options: RespondOptions & { friendlyDeviceName?: string } = {}): Promise<AuthResult> {
+    assertCode(code)
+    const p = this.#expect(['MFA_SETUP'], 'verifySoftwareTokenMfaSetup')
+    const r = await this.request(
+      'VerifySoftwareToken',
+      { Session: p.session, UserCode: code, FriendlyDeviceName: options.friendlyDeviceName },
+      callOf(options),
+    )
+    if (r['Status'] !== 'SUCCESS') throw new CodeMismatchException('VerifySoftwareToken did not accept the code')
+    const session = str(r['Session']) ? r['Session'] : p.session
+    return this.#respond('MFA_SETUP', {}, { meta: options.clientMetadata, call: callOf(options) }, session)
   }
 
   /**
@@ -346,19 +689,277 @@ export class Cognito {
     }
     const name = resp['ChallengeName']
     if (!str(name)) throw new ResponseError('auth response has neither AuthenticationResult nor ChallengeName')
-    const parameters = challengeParameters(resp)
+    const parameters = paramsOf(resp)
     const username = parameters['USERNAME'] ?? parameters['USER_ID_FOR_SRP'] ?? this.#userId ?? fallbackUsername
     this.setInternalUsername(username)
     const available = Array.isArray(resp['AvailableChallenges']) ? (resp['AvailableChallenges'] as string[]) : undefined
     const session = str(resp['Session']) ? resp['Session'] : undefined
     this.#pending = { name, parameters, session, username, availableChallenges: available }
-    throw this.challengeError(this.#pending)
+    throw this.challengeError(this.#pending, resp)
   }
 
-  /** Build the error raised for a challenge (subclasses map names to specific classes). */
-  protected challengeError(p: PendingChallenge): ChallengeError {
-    return new ChallengeError(p.name, p.parameters, p.session, p.availableChallenges)
+  /** Build the typed error raised for a challenge. */
+  protected challengeError(p: PendingChallenge, raw: Record<string, unknown> = {}): ChallengeError {
+    const { name: n, parameters: cp, session: s } = p
+    switch (n) {
+      case 'NEW_PASSWORD_REQUIRED':
+        return new ForceChangePasswordError(cp, s)
+      case 'SMS_MFA':
+      case 'SMS_OTP':
+        return new SmsMfaChallengeError(n, cp, s)
+      case 'SOFTWARE_TOKEN_MFA':
+        return new SoftwareTokenMfaChallengeError(n, cp, s)
+      case 'EMAIL_OTP':
+        return new EmailOtpChallengeError(n, cp, s)
+      case 'SELECT_MFA_TYPE':
+        return new SelectMfaTypeChallengeError(cp, s)
+      case 'MFA_SETUP':
+        return new MfaSetupChallengeError(cp, s)
+      case 'SELECT_CHALLENGE':
+        return new SelectChallengeError(cp, s, p.availableChallenges)
+      case 'CUSTOM_CHALLENGE':
+        return new CustomChallengeError(cp, s)
+      case 'WEB_AUTHN':
+        return new WebAuthnChallengeError(cp, s)
+      case 'DEVICE_SRP_AUTH':
+      case 'DEVICE_PASSWORD_VERIFIER':
+        return new DeviceChallengeError(n, cp, s)
+      case 'PASSWORD_VERIFIER':
+        return new ChallengeError(n, cp, s, p.availableChallenges)
+    }
+    return new UnknownChallengeError(n, cp, s, p.availableChallenges, raw)
   }
+
+  // ---- issue 3: devices ----
+
+  /** The device credentials in use (after `confirmDevice()` or from the constructor). A secret: store it securely. */
+  get deviceCredentials(): Readonly<DeviceCredentials> | undefined {
+    return this.#device
+  }
+
+  /** NewDeviceMetadata of the last sign-in, until `confirmDevice()`. */
+  get newDevice(): { deviceKey: string; deviceGroupKey: string } | undefined {
+    return this.#newDevice
+  }
+
+  /**
+   * Confirm the device Cognito issued at sign-in (NewDeviceMetadata): creates the SRP verifier,
+   * sends ConfirmDevice, and (with `remember`) sets the remembered status when Cognito asks.
+   * @returns the device credentials to persist; later pass them to the constructor to skip MFA
+   *   on this device (DEVICE_SRP_AUTH). They are held (see {@link deviceCredentials}) as soon as
+   *   ConfirmDevice succeeds, even if the following UpdateDeviceStatus fails.
+   */
+  async confirmDevice(options: { name?: string; remember?: boolean; signal?: AbortSignal } = {}): Promise<DeviceCredentials & { userConfirmationNecessary: boolean }> {
+    const nd = this.#newDevice
+    if (!nd) throw new NotAuthenticatedError('confirmDevice needs NewDeviceMetadata from a sign-in')
+    const name = options.name ?? (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent?.slice(0, 1024) ?? 'cognito-edge'
+    assertString(name, 'name')
+    const v = await createDeviceVerifier(nd.deviceGroupKey, nd.deviceKey, this.#rng)
+    const r = await this.#token('ConfirmDevice', { DeviceKey: nd.deviceKey, DeviceName: name, DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt } }, options)
+    this.#device = { ...nd, devicePassword: v.devicePassword }
+    this.#newDevice = undefined
+    const userConfirmationNecessary = r['UserConfirmationNecessary'] === true
+    if (userConfirmationNecessary && options.remember !== undefined) await this.#deviceStatus(nd.deviceKey, options.remember, options)
+    return { ...this.#device, userConfirmationNecessary }
+  }
+
+  #deviceKey(deviceKey: string | undefined): string {
+    const k = deviceKey ?? this.#device?.deviceKey
+    assertString(k, 'deviceKey')
+    return k
+  }
+
+  async #deviceStatus(deviceKey: string, remember: boolean, o: { signal?: AbortSignal | undefined }): Promise<void> {
+    await this.#token('UpdateDeviceStatus', { DeviceKey: deviceKey, DeviceRememberedStatus: remember ? 'remembered' : 'not_remembered' }, o)
+  }
+
+  /** Mark a device (default: this one) remembered (`true`) or not remembered (UpdateDeviceStatus). */
+  async rememberDevice(remember = true, deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    if (typeof remember !== 'boolean') throw new ArgumentError('"remember" must be a boolean')
+    return this.#deviceStatus(this.#deviceKey(deviceKey), remember, options)
+  }
+
+  /** Forget a device (default: this one; its credentials are then dropped). */
+  async forgetDevice(deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const k = this.#deviceKey(deviceKey)
+    await this.#token('ForgetDevice', { DeviceKey: k }, options)
+    if (this.#device?.deviceKey === k) this.#device = undefined
+  }
+
+  /** List the user's devices (ListDevices, one page). */
+  async listDevices(options: { limit?: number; paginationToken?: string; signal?: AbortSignal } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
+    return this.#token('ListDevices', { Limit: options.limit, PaginationToken: options.paginationToken }, options)
+  }
+
+  /** One device (default: this one), as GetDevice returns it. */
+  async getDevice(deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<Record<string, unknown>> {
+    return (await this.#token('GetDevice', { DeviceKey: this.#deviceKey(deviceKey) }, options))['Device'] ?? {}
+  }
+
+  // ---- issue 3: WebAuthn (passkey) registration ----
+
+  /** StartWebAuthnRegistration: the `CredentialCreationOptions` to pass to `navigator.credentials.create`. */
+  async startWebAuthnRegistration(options: { signal?: AbortSignal } = {}): Promise<Record<string, unknown>> {
+    return (await this.#token('StartWebAuthnRegistration', {}, options))['CredentialCreationOptions'] ?? {}
+  }
+
+  /** CompleteWebAuthnRegistration with the RegistrationResponseJSON the authenticator produced. */
+  async completeWebAuthnRegistration(credential: object, options: { signal?: AbortSignal } = {}): Promise<void> {
+    if (credential === null || typeof credential !== 'object') throw new ArgumentError('"credential" must be an object')
+    await this.#token('CompleteWebAuthnRegistration', { Credential: credential }, options)
+  }
+
+  /** ListWebAuthnCredentials (one page). */
+  async listWebAuthnCredentials(options: { maxResults?: number; nextToken?: string; signal?: AbortSignal } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
+    return this.#token('ListWebAuthnCredentials', { MaxResults: options.maxResults, NextToken: options.nextToken }, options)
+  }
+
+  /** DeleteWebAuthnCredential. */
+  async deleteWebAuthnCredential(credentialId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    assertString(credentialId, 'credentialId')
+    await this.#token('DeleteWebAuthnCredential', { CredentialId: credentialId }, options)
+  }
+
+  // ---- issue 3: refresh, sign-out, verification, persistence ----
+
+  /**
+   * Get new ID and access tokens with the refresh token: REFRESH_TOKEN_AUTH (SECRET_HASH over the
+   * internal username, DEVICE_KEY when a device is known), or GetTokensFromRefreshToken when the
+   * client rotates refresh tokens (`refreshTokenRotation: true`; the new refresh token is kept).
+   * Concurrent calls share one request. A failure leaves the old tokens in place.
+   */
+  async renewAccessToken(options: RespondOptions = {}): Promise<AuthResult> {
+    return (this.#refreshing ??= this.#refresh(options).finally(() => (this.#refreshing = undefined)))
+  }
+
+  async #refresh(o: RespondOptions): Promise<AuthResult> {
+    const token = this.#tokens.refresh
+    if (!token) throw new NotAuthenticatedError('renewAccessToken needs a refresh token: sign in first')
+    const claims = this.#tokens.access ? decodePayload(this.#tokens.access) : undefined
+    const deviceKey = this.#device?.deviceKey ?? (str(claims?.['device_key']) ? claims['device_key'] : undefined)
+    let r: Record<string, unknown>
+    if (this.#rotation) {
+      r = await this.request(
+        'GetTokensFromRefreshToken',
+        { RefreshToken: token, ClientId: this.clientId, ClientSecret: this.#secret, DeviceKey: deviceKey, ClientMetadata: o.clientMetadata },
+        callOf(o),
+      )
+    } else {
+      const params: Record<string, string> = { REFRESH_TOKEN: token }
+      if (this.#secret !== undefined) {
+        const user = str(claims?.['username']) ? claims['username'] : this.internalUsername
+        assertString(user, 'username')
+        params['SECRET_HASH'] = (await this.secretHashFor(user))!
+      }
+      if (deviceKey) params['DEVICE_KEY'] = deviceKey
+      r = await this.initiateAuth({ AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: params, ClientMetadata: o.clientMetadata }, callOf(o))
+    }
+    const result = r['AuthenticationResult']
+    if (!result || typeof result !== 'object') throw new ResponseError('refresh response lacks AuthenticationResult')
+    const out = this.setTokens(result as Record<string, unknown>)
+    await this.#save()
+    return out
+  }
+
+  /**
+   * Whether the access token has expired or expires within `margin` seconds (read from its `exp`
+   * claim, unverified); if so and `renew` is true, refresh it first (pycognito's `check_token`).
+   * @returns true when the token was (about to be) expired
+   * @throws {NotAuthenticatedError} no access token
+   */
+  async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
+    const access = this.requireAccessToken('checkToken')
+    const margin = options.margin ?? 60
+    if (typeof margin !== 'number' || !(margin >= 0)) throw new ArgumentError('"margin" must be a non-negative number of seconds', 'ERR_INVALID_ARG_VALUE')
+    const exp = decodePayload(access)?.['exp']
+    // an opaque token with no known expiry is taken as valid: Cognito itself will say otherwise
+    const expiresAt = typeof exp === 'number' ? exp * 1000 : (this.#tokens.expiresAt ?? Infinity)
+    const expired = this.now() >= expiresAt - margin * 1000
+    if (expired && options.renew !== false) await this.renewAccessToken()
+    return expired
+  }
+
+  /** GlobalSignOut (every session of the user), then forget all token state, claims included. */
+  async logout(options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.#token('GlobalSignOut', {}, options)
+    await this.#forget()
+  }
+
+  /** RevokeToken on the refresh token (and the access tokens it issued), then forget all token state. */
+  async revokeToken(options: { signal?: AbortSignal } = {}): Promise<void> {
+    const Token = this.#tokens.refresh
+    if (!Token) throw new NotAuthenticatedError('revokeToken needs a refresh token')
+    await this.request('RevokeToken', { Token, ClientId: this.clientId, ClientSecret: this.#secret }, callOf(options))
+    await this.#forget()
+  }
+
+  async #forget(): Promise<void> {
+    this.clearTokens()
+    await this.#store.remove(this.#key())
+  }
+
+  /**
+   * Verify both tokens (signature, issuer, client, use, expiry) and, only when both pass, make
+   * their claims available as {@link idClaims} / {@link accessClaims}.
+   * @throws {JwtInvalid} with a `reason`; {@link JwksError} when the JWKS cannot be fetched
+   */
+  async verifyTokens(): Promise<{ id: JwtClaims; access: JwtClaims }> {
+    const { id, access } = this.#tokens
+    if (!id || !access) throw new NotAuthenticatedError('verifyTokens needs an ID and an access token')
+    const v = (this.#verifier ??= createVerifier({
+      userPoolId: this.userPoolId,
+      clientId: this.clientId,
+      tokenUse: null,
+      ...(this.#transport.endpoint ? { endpoint: this.#transport.endpoint } : {}),
+      ...(this.#transport.fetch ? { fetch: this.#transport.fetch } : {}),
+      now: () => this.now(),
+    }))
+    const claims = { access: await v.verify(access, { tokenUse: 'access' }), id: await v.verify(id, { tokenUse: 'id' }) }
+    // the tokens may have changed while the JWKS was being fetched
+    if (this.#tokens.id === id && this.#tokens.access === access) this.#claims = claims
+    return claims
+  }
+
+  /** Claims of the ID token, after `verifyTokens()`. */
+  get idClaims(): JwtClaims | undefined {
+    return this.#claims?.id
+  }
+  /** Claims of the access token, after `verifyTokens()`. */
+  get accessClaims(): JwtClaims | undefined {
+    return this.#claims?.access
+  }
+
+  #key(): string {
+    return this.#storeKey ?? `${this.clientId}.${this.username ?? ''}`
+  }
+
+  async #save(): Promise<void> {
+    const t = this.#tokens
+    await this.#store.set(this.#key(), JSON.stringify({ id: t.id, access: t.access, refresh: t.refresh, type: t.type, expiresIn: t.expiresIn, expiresAt: t.expiresAt, user: this.#userId }))
+  }
+
+  /**
+   * Load tokens saved by an earlier session from `store` (unverified; call `verifyTokens()` or
+   * `checkToken()` next).
+   * @returns whether tokens were found
+   */
+  async restore(): Promise<boolean> {
+    const raw = await this.#store.get(this.#key())
+    if (!raw) return false
+    let v: Partial<TokenState> & { user?: string }
+    try {
+      v = JSON.parse(raw)
+    } catch {
+      return false
+    }
+    if (!str(v.access)) return false
+    const { user, ...tokens } = v
+    this.#tokens = { ...EMPTY, ...tokens }
+    this.#claims = undefined
+    if (str(user)) this.#userId = user
+    return true
+  }
+  // ---- end issue 3 ----
 
   // ---- issue 4: passwords, registration, profile, MFA settings ----
 
@@ -372,6 +973,9 @@ export class Cognito {
    * @throws {NotAuthenticatedError} no access token
    */
   protected async freshAccessToken(what: string): Promise<string> {
+    this.requireAccessToken(what)
+    // an expired (or about to expire) token is renewed first when a refresh token is held
+    if (this.#tokens.refresh) await this.checkToken({ renew: true })
     return this.requireAccessToken(what)
   }
 
@@ -389,8 +993,8 @@ export class Cognito {
   }
 
   /** An access-token operation. */
-  async #token<T>(operation: string, input: object): Promise<T> {
-    return this.request<T>(operation, { AccessToken: await this.freshAccessToken(operation), ...input })
+  async #token<T = Record<string, any>>(operation: string, input: object, o: { signal?: AbortSignal | undefined } = {}): Promise<T> {
+    return this.request<T>(operation, { AccessToken: await this.freshAccessToken(operation), ...input }, callOf(o))
   }
 
   /**
@@ -636,22 +1240,6 @@ Object.defineProperty(Cognito.prototype, Symbol.for('nodejs.util.inspect.custom'
   },
 })
 
-/** `ChallengeParameters` as a string map (non-strings dropped). */
-function challengeParameters(resp: Record<string, unknown>): Record<string, string> {
-  const cp = resp['ChallengeParameters']
-  const out: Record<string, string> = {}
-  if (cp !== null && typeof cp === 'object' && !Array.isArray(cp)) {
-    for (const [key, v] of Object.entries(cp)) if (typeof v === 'string') out[key] = v
-  }
-  return out
-}
-
-function required(cp: Record<string, string>, key: string): string {
-  const v = cp[key]
-  if (!str(v)) throw new ResponseError(`ChallengeParameters lacks ${key}`)
-  return v
-}
-
 /** Decode a JWT payload without verifying it (for expiry and username hints only). */
 export function decodePayload(token: string): Record<string, unknown> | undefined {
   try {
@@ -665,6 +1253,7 @@ export function decodePayload(token: string): Record<string, unknown> | undefine
     return undefined
   }
 }
+
 
 // ---- issue 4: module helpers ----
 

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'ERR_NOT_AUTHENTICATED'
   | 'ERR_JWT_INVALID'
   | 'ERR_JWKS'
+  | 'ERR_SESSION_EXPIRED'
   | 'ERR_INVALID_ARG_TYPE'
   | 'ERR_INVALID_ARG_VALUE'
 
@@ -179,6 +180,187 @@ export class ChallengeError extends CognitoError {
     return { ...super.toJSON(), challengeName: this.challengeName }
   }
 }
+
+// ---- issue 3: typed challenges, sessions, JWT ----
+
+/** Parse a JSON string array parameter (`requiredAttributes`, `MFAS_CAN_CHOOSE`, …); `[]` when absent or malformed. */
+function jsonList(v: string | undefined): string[] {
+  try {
+    const x: unknown = JSON.parse(v ?? '[]')
+    return Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/**
+ * NEW_PASSWORD_REQUIRED (pycognito's `ForceChangePasswordException`): answer with
+ * `newPasswordChallenge()`. `requiredAttributes` lists the attributes that must be sent with the
+ * new password (names without the `userAttributes.` prefix).
+ */
+export class ForceChangePasswordError extends ChallengeError {
+  /** Attributes Cognito requires with the new password, e.g. `["name"]`. */
+  readonly requiredAttributes: string[]
+  /** The user's current attributes, as Cognito sent them (`userAttributes`). */
+  readonly userAttributes: Record<string, unknown>
+  constructor(p: Record<string, string>, session?: string) {
+    super('NEW_PASSWORD_REQUIRED', p, session)
+    this.name = 'ForceChangePasswordError'
+    this.requiredAttributes = jsonList(p['requiredAttributes']).map((a) => a.replace(/^userAttributes\./, ''))
+    let attrs: unknown
+    try {
+      attrs = JSON.parse(p['userAttributes'] ?? '{}')
+    } catch {
+      attrs = {}
+    }
+    this.userAttributes = attrs !== null && typeof attrs === 'object' ? (attrs as Record<string, unknown>) : {}
+  }
+}
+
+/** An MFA code is needed (pycognito's `MFAChallengeException`); see the subclasses. */
+export class MfaChallengeError extends ChallengeError {
+  constructor(name: string, p: Record<string, string>, session?: string) {
+    super(name, p, session)
+    this.name = 'MfaChallengeError'
+  }
+}
+/** SMS_MFA (or SMS_OTP in USER_AUTH): answer with `respondToSmsMfaChallenge(code)`. */
+export class SmsMfaChallengeError extends MfaChallengeError {
+  constructor(name: string, p: Record<string, string>, session?: string) {
+    super(name, p, session)
+    this.name = 'SmsMfaChallengeError'
+  }
+}
+/** SOFTWARE_TOKEN_MFA: answer with `respondToSoftwareTokenMfaChallenge(code)`. */
+export class SoftwareTokenMfaChallengeError extends MfaChallengeError {
+  constructor(name: string, p: Record<string, string>, session?: string) {
+    super(name, p, session)
+    this.name = 'SoftwareTokenMfaChallengeError'
+  }
+}
+/** EMAIL_OTP: answer with `respondToEmailOtpChallenge(code)`. */
+export class EmailOtpChallengeError extends MfaChallengeError {
+  constructor(name: string, p: Record<string, string>, session?: string) {
+    super(name, p, session)
+    this.name = 'EmailOtpChallengeError'
+  }
+}
+
+/** A challenge offering a choice (`options`): SELECT_MFA_TYPE, MFA_SETUP or SELECT_CHALLENGE. */
+class ChoiceChallengeError extends ChallengeError {
+  /** What the user may choose or set up. */
+  readonly options: string[]
+  constructor(name: string, p: Record<string, string>, session: string | undefined, options: string[], available?: string[]) {
+    super(name, p, session, available)
+    this.options = options
+  }
+}
+/** SELECT_MFA_TYPE: answer with `selectMfaType(...)`; `options` from `MFAS_CAN_CHOOSE`. */
+export class SelectMfaTypeChallengeError extends ChoiceChallengeError {
+  constructor(p: Record<string, string>, session?: string) {
+    super('SELECT_MFA_TYPE', p, session, jsonList(p['MFAS_CAN_CHOOSE']))
+    this.name = 'SelectMfaTypeChallengeError'
+  }
+}
+/** MFA_SETUP: `setupSoftwareTokenMfa()` then `verifySoftwareTokenMfaSetup(code)`; `options` from `MFAS_CAN_SETUP`. */
+export class MfaSetupChallengeError extends ChoiceChallengeError {
+  constructor(p: Record<string, string>, session?: string) {
+    super('MFA_SETUP', p, session, jsonList(p['MFAS_CAN_SETUP']))
+    this.name = 'MfaSetupChallengeError'
+  }
+}
+/** SELECT_CHALLENGE (USER_AUTH): `selectChallenge(...)`; `options` = `AvailableChallenges`. */
+export class SelectChallengeError extends ChoiceChallengeError {
+  constructor(p: Record<string, string>, session?: string, available: string[] = []) {
+    super('SELECT_CHALLENGE', p, session, available, available)
+    this.name = 'SelectChallengeError'
+  }
+}
+/** CUSTOM_CHALLENGE: answer with `respondToCustomChallenge(answer)`. */
+export class CustomChallengeError extends ChallengeError {
+  constructor(p: Record<string, string>, session?: string) {
+    super('CUSTOM_CHALLENGE', p, session)
+    this.name = 'CustomChallengeError'
+  }
+}
+/** WEB_AUTHN: `CREDENTIAL_REQUEST_OPTIONS` is in the parameters; answer with `respondToWebAuthnChallenge(credential)`. */
+export class WebAuthnChallengeError extends ChallengeError {
+  constructor(p: Record<string, string>, session?: string) {
+    super('WEB_AUTHN', p, session)
+    this.name = 'WebAuthnChallengeError'
+  }
+}
+/** DEVICE_SRP_AUTH arrived but the instance holds no device credentials. */
+export class DeviceChallengeError extends ChallengeError {
+  constructor(name: string, p: Record<string, string>, session?: string) {
+    super(name, p, session)
+    this.name = 'DeviceChallengeError'
+  }
+}
+/** A challenge name this library does not know: answer it with `respondToChallenge(name, responses)`. */
+export class UnknownChallengeError extends ChallengeError {
+  /** The raw challenge response, as Cognito sent it (non-enumerable: it holds the Session). */
+  declare readonly challenge: Readonly<Record<string, unknown>>
+  constructor(name: string, p: Record<string, string>, session: string | undefined, available: string[] | undefined, raw: Record<string, unknown>) {
+    super(name, p, session, available, `Cognito sent the challenge ${name}, which this library does not know: answer it with respondToChallenge()`)
+    this.name = 'UnknownChallengeError'
+    Object.defineProperty(this, 'challenge', { value: raw, enumerable: false })
+  }
+}
+
+/**
+ * The challenge `Session` expired or was already used (Cognito: NotAuthorizedException
+ * "Invalid session for the user…"): start the sign-in again. The Cognito error is the `cause`.
+ */
+export class ExpiredSessionError extends CognitoError {
+  override readonly code = 'ERR_SESSION_EXPIRED'
+  constructor(message: string, options: CognitoErrorOptions = {}) {
+    super(message, options)
+    this.name = 'ExpiredSessionError'
+  }
+}
+
+/** Why a JWT was rejected: one code per check. */
+export type JwtReason =
+  | 'malformed'
+  | 'alg'
+  | 'kid'
+  | 'signature'
+  | 'iss'
+  | 'token_use'
+  | 'aud'
+  | 'client_id'
+  | 'exp'
+  | 'nbf'
+  | 'iat'
+  | 'groups'
+  | 'scope'
+
+/** A JWT failed verification; `reason` names the check. */
+export class JwtInvalid extends CognitoError {
+  override readonly code = 'ERR_JWT_INVALID'
+  /** The failed check. */
+  readonly reason: JwtReason
+  constructor(reason: JwtReason, message: string, options: CognitoErrorOptions = {}) {
+    super(message, options)
+    this.name = 'JwtInvalid'
+    this.reason = reason
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), reason: this.reason }
+  }
+}
+
+/** The JWKS could not be fetched or parsed (HTTP error, HTML, bad JSON). Cached keys keep working. */
+export class JwksError extends CognitoError {
+  override readonly code = 'ERR_JWKS'
+  constructor(message: string, options: CognitoErrorOptions = {}) {
+    super(message, options)
+    this.name = 'JwksError'
+  }
+}
+
+// ---- end issue 3 ----
 
 /**
  * The caller's mistake: a missing username, a bad option, a value of the wrong type or range.

@@ -7,6 +7,33 @@
  */
 export { Cognito, decodePayload } from './cognito.ts'
 export type { AuthResult, AuthenticateOptions, CognitoOptions, PendingChallenge } from './cognito.ts'
+// ---- issue 3: sign-in paths, tokens, devices ----
+export type { DeviceCredentials, RespondOptions, UserAuthChallenge, UserAuthOptions, WebAuthnAssert } from './cognito.ts'
+export { signIn, srpAnswer, srpStart } from './auth.ts'
+export type { SignInOptions, SrpState } from './auth.ts'
+export { localStorageStore, memoryStore } from './store.ts'
+export type { StorageLike, TokenStore } from './store.ts'
+export { authFetch } from './auth-fetch.ts'
+export type { AuthFetchOptions } from './auth-fetch.ts'
+export {
+  CustomChallengeError,
+  DeviceChallengeError,
+  EmailOtpChallengeError,
+  ExpiredSessionError,
+  ForceChangePasswordError,
+  JwksError,
+  JwtInvalid,
+  MfaChallengeError,
+  MfaSetupChallengeError,
+  SelectChallengeError,
+  SelectMfaTypeChallengeError,
+  SmsMfaChallengeError,
+  SoftwareTokenMfaChallengeError,
+  UnknownChallengeError,
+  WebAuthnChallengeError,
+} from './errors.ts'
+export type { JwtReason } from './errors.ts'
+// ---- end issue 3 ----
 export {
   endpointForRegion,
   parseErrorType,

@@ -177,18 +177,25 @@ export function formatTimestamp(date: Date = new Date()): string {
  * @param secretBlock - the SECRET_BLOCK as Cognito sent it (standard base64)
  */
 export async function claimSignature(key: Uint8Array, prefix: string, id: string, secretBlock: string, timestamp: string): Promise<string> {
-  let block: Bytes
+  const block = secretBlockBytes(secretBlock)
+  return toBase64(await hmacSha256(key, concat(utf8(prefix), utf8(id), block, utf8(timestamp))))
+}
+
+/** SECRET_BLOCK bytes; a non-empty standard base64 string is required. */
+function secretBlockBytes(secretBlock: unknown): Bytes {
   try {
-    block = fromBase64(secretBlock, '"SECRET_BLOCK"')
+    if (secretBlock === '') throw new SrpError('empty')
+    return fromBase64(secretBlock as string, '"SECRET_BLOCK"')
   } catch (cause) {
     throw new SrpError('SECRET_BLOCK is not standard base64', { cause })
   }
-  return toBase64(await hmacSha256(key, concat(utf8(prefix), utf8(id), block, utf8(timestamp))))
 }
 
 /** SECRET_HASH = base64(HMAC-SHA256(key = client secret, msg = username ‖ clientId)). */
 export async function secretHash(username: string, clientId: string, clientSecret: string): Promise<string> {
   if (typeof username !== 'string' || !username) throw new ArgumentError('"username" must be a non-empty string')
+  if (typeof clientId !== 'string' || !clientId) throw new ArgumentError('"clientId" must be a non-empty string')
+  if (typeof clientSecret !== 'string' || !clientSecret) throw new ArgumentError('"clientSecret" must be a non-empty string')
   return toBase64(await hmacSha256(utf8(clientSecret), utf8(username + clientId)))
 }
 
@@ -253,8 +260,10 @@ export interface VerifierInput {
  * ```
  */
 export async function passwordVerifier(input: VerifierInput): Promise<{ signature: string; timestamp: string }> {
+  // every server value is checked before any expensive arithmetic
   const B = parseServerB(input.srpB)
   const salt = parseSalt(input.salt)
+  secretBlockBytes(input.secretBlock)
   const A = input.A ?? calculateA(input.a)
   const u = await calculateU(A, B)
   const x = await calculateX(salt, input.prefix, input.id, input.secret)

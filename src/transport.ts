@@ -147,7 +147,8 @@ function parseJson(text: string, status: number, requestId: string | undefined):
 
 /** Turn a received response into the output object or a typed error. */
 export async function processResponse(res: Response): Promise<Record<string, unknown>> {
-  const requestId = res.headers.get('x-amzn-requestid') ?? res.headers.get('x-amzn-request-id') ?? undefined
+  const h = res.headers
+  const requestId = h.get('x-amzn-requestid') ?? h.get('x-amzn-request-id') ?? h.get('x-amz-request-id') ?? undefined
   const status = res.status
   let text: string
   try {
@@ -181,10 +182,13 @@ export async function processResponse(res: Response): Promise<Record<string, unk
   }
   const retryable =
     parsed.name === 'TooManyRequestsException' || parsed.name === 'InternalErrorException' || status === 429 || status >= 500
-  // never retried whatever the status: attempt limits grow when retried
-  const never = parsed.name === 'LimitExceededException' || parsed.name === 'NotAuthorizedException'
+  // never retried whatever the status: attempt limits grow when retried, and a wrong password or
+  // code stays wrong
+  const never = NEVER_RETRY.has(parsed.name)
   throw serviceError(parsed.name, parsed.message, { status, requestId, retryable: retryable && !never })
 }
+
+const NEVER_RETRY = new Set(['LimitExceededException', 'NotAuthorizedException', 'CodeMismatchException', 'ExpiredCodeException'])
 
 const isThrottle = (e: CognitoError): boolean => e.name === 'TooManyRequestsException' || e.status === 429
 
@@ -208,10 +212,15 @@ const abortError = (signal: AbortSignal): AbortError =>
 
 function checkOptions(o: CallOptions): void {
   if (o.fetch !== undefined && typeof o.fetch !== 'function') throw new ArgumentError('"fetch" must be a function')
-  if (o.timeout !== undefined && !(Number.isFinite(o.timeout) && o.timeout >= 0)) {
-    throw new ArgumentError('"timeout" must be a non-negative number of milliseconds', 'ERR_INVALID_ARG_VALUE')
+  // setTimeout fires at once for delays above 2^31 - 1 ms
+  if (o.timeout !== undefined && !(Number.isFinite(o.timeout) && o.timeout >= 0 && o.timeout <= 0x7fffffff)) {
+    throw new ArgumentError('"timeout" must be a number of milliseconds from 0 to 2147483647', 'ERR_INVALID_ARG_VALUE')
   }
-  for (const k of Object.keys(o.headers ?? {})) {
+  if (o.headers !== undefined && (o.headers === null || typeof o.headers !== 'object')) {
+    throw new ArgumentError('"headers" must be an object of header names to string values')
+  }
+  for (const [k, v] of Object.entries(o.headers ?? {})) {
+    if (typeof v !== 'string') throw new ArgumentError(`"headers" value of ${JSON.stringify(k)} must be a string`)
     if (k.toLowerCase() === 'authorization') {
       throw new ArgumentError('"headers" must not set authorization: Cognito operations are authorised by the body or SigV4', 'ERR_INVALID_ARG_VALUE')
     }
@@ -259,12 +268,19 @@ export function resolveEndpoint(o: TransportOptions, userPoolId?: string): strin
 export async function send<T = Record<string, unknown>>(
   operation: string,
   input: object,
-  options: CallOptions & { userPoolId?: string },
+  options: CallOptions & { userPoolId?: string } = {},
 ): Promise<T> {
   if (typeof operation !== 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) {
     throw new ArgumentError('"operation" must be a Cognito operation name such as "InitiateAuth"', 'ERR_INVALID_ARG_VALUE')
   }
+  if (input !== undefined && (input === null || typeof input !== 'object' || Array.isArray(input))) {
+    throw new ArgumentError('"input" must be an object')
+  }
+  if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
   checkOptions(options)
+  // caller headers are lower-cased so they can never duplicate or override the protocol headers
+  const extra: Record<string, string> = {}
+  for (const [name, value] of Object.entries(options.headers ?? {})) extra[name.toLowerCase()] = value
   const url = resolveEndpoint(options, options.userPoolId)
   const body = JSON.stringify(input ?? {})
   const retry = options.retry === false ? { maxAttempts: 1 } : (options.retry ?? {})
@@ -279,7 +295,7 @@ export async function send<T = Record<string, unknown>>(
       url,
       method: 'POST',
       headers: {
-        ...options.headers,
+        ...extra,
         'content-type': 'application/x-amz-json-1.1',
         'x-amz-target': TARGET_PREFIX + operation,
       },
@@ -301,35 +317,44 @@ export async function send<T = Record<string, unknown>>(
 }
 
 async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<Record<string, unknown>> {
+  const signal = o.signal
+  // the caller may have aborted while `sign` ran, before the listener below exists
+  if (signal?.aborted) throw abortError(signal)
   const doFetch: FetchLike = o.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const timeout = o.timeout ?? 10000
   const ctl = new AbortController()
   let timedOut = false
+  // Settles only by rejecting when this attempt is aborted (caller or timeout). Racing it
+  // against the fetch and the body read means a timeout or an abort always ends the attempt,
+  // even with an injected fetch that ignores `signal` or a body that never finishes.
+  const stopped = new Promise<never>((_, reject) => {
+    ctl.signal.addEventListener('abort', () => reject(ctl.signal.reason), { once: true })
+  })
+  stopped.catch(() => undefined)
   const timer = timeout > 0 ? setTimeout(() => ((timedOut = true), ctl.abort()), timeout) : undefined
   const onAbort = (): void => ctl.abort()
-  o.signal?.addEventListener('abort', onAbort, { once: true })
+  signal?.addEventListener('abort', onAbort, { once: true })
   try {
-    let res: Response
-    try {
-      res = await doFetch(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: ctl.signal, credentials: 'omit' })
-    } catch (cause) {
-      throw fetchFailure(cause, timedOut, timeout, o.signal)
-    }
-    if (!res || typeof res.status !== 'number') throw new ResponseError('fetch did not return a Response')
+    // no `credentials` member: Cloudflare Workers reject it, and Cognito is always cross-origin
+    const res = await Promise.race([doFetch(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: ctl.signal }), stopped])
+    if (!res || typeof res.status !== 'number' || !res.headers) throw new ResponseError('fetch did not return a Response')
     const date = res.headers.get('date')
     if (date && o.onServerDate) {
       const t = Date.parse(date)
-      if (!Number.isNaN(t)) o.onServerDate(t, Date.now())
+      try {
+        if (!Number.isNaN(t)) o.onServerDate(t, Date.now())
+      } catch {
+        // a failing observer must not turn a good response into a (retried) network error
+      }
     }
-    try {
-      return await processResponse(res)
-    } catch (e) {
-      if (e instanceof NetworkError) throw fetchFailure(e, timedOut, timeout, o.signal)
-      throw e
-    }
+    return await Promise.race([processResponse(res), stopped])
+  } catch (e) {
+    // Cognito's answer and malformed responses pass through; everything else is a transport failure
+    if (e instanceof CognitoError && !(e instanceof NetworkError)) throw e
+    throw fetchFailure(e, timedOut, timeout, signal)
   } finally {
     if (timer !== undefined) clearTimeout(timer)
-    o.signal?.removeEventListener('abort', onAbort)
+    signal?.removeEventListener('abort', onAbort)
   }
 }
 

@@ -1,13 +1,14 @@
 // The page logic: import the browser bundle of the built package, sign in with SRP against the
-// pool on another loopback origin (cross-origin, so CORS preflights happen), keep the tokens in
-// localStorage, and on a reload restore them instead of signing in again.
-import { Cognito } from './cognito-edge.js'
+// pool on another loopback origin (cross-origin, so CORS preflights happen), keep the
+// tokens in localStorage through the package's localStorageStore adapter, and on a reload
+// restore them and verify them (RS256 against the pool's JWKS) instead of signing in again.
+import { Cognito, localStorageStore } from './cognito-edge.js'
 
 const params = new URL(location.href).searchParams
 const endpoint = params.get('pool')
 const userPoolId = params.get('poolId')
 const clientId = params.get('clientId')
-const KEY = 'cognito-edge-check.tokens'
+const username = params.get('username')
 
 function show(result) {
   window.__result = result
@@ -23,18 +24,24 @@ function show(result) {
 }
 
 async function main() {
-  const stored = localStorage.getItem(KEY)
-  if (stored) {
-    const t = JSON.parse(stored)
-    const user = new Cognito({ userPoolId, clientId, username: 'alice@example.com', endpoint, ...t })
-    const claims = JSON.parse(atob(user.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))
-    return { ok: true, how: 'restored from localStorage after reload', username: user.username, sub: claims.sub, pageOrigin: location.origin, poolOrigin: new URL(endpoint).origin, accessTokenTail: user.accessToken.slice(-12) }
+  const user = new Cognito({ userPoolId, clientId, username, endpoint, store: localStorageStore() })
+  let how = 'restored from localStorage after reload'
+  if (!(await user.restore())) {
+    await user.authenticate('Corr3ct horse!')
+    how = 'USER_SRP_AUTH'
   }
-  const user = new Cognito({ userPoolId, clientId, username: 'alice@example.com', endpoint })
-  const res = await user.authenticate('Corr3ct horse!')
-  localStorage.setItem(KEY, JSON.stringify({ idToken: res.idToken, accessToken: res.accessToken, refreshToken: res.refreshToken }))
-  const claims = JSON.parse(atob(res.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))
-  return { ok: true, how: 'USER_SRP_AUTH', username: user.username, sub: claims.sub, pageOrigin: location.origin, poolOrigin: new URL(endpoint).origin, accessTokenTail: res.accessToken.slice(-12) }
+  const { access } = await user.verifyTokens()
+  return {
+    ok: true,
+    how,
+    username: user.username,
+    sub: access.sub,
+    verified: 'RS256 against the pool JWKS (cross-origin)',
+    storedKeys: Object.keys(localStorage).join(', '),
+    pageOrigin: location.origin,
+    poolOrigin: new URL(endpoint).origin,
+    tokenId: access.jti ?? access.origin_jti,
+  }
 }
 
 main().then(show, (e) => show({ ok: false, error: `${e && e.name}: ${e && e.message}` }))

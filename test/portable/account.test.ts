@@ -27,7 +27,8 @@ function setup(name: string, options: Partial<CognitoOptions> = {}) {
   const fx = fixtures[name]
   assert.ok(fx, name)
   const r = replay(fx)
-  const client = new Cognito({ userPoolId: POOL, clientId: CLIENT, fetch: r.fetch, retry: { random: () => 0 }, ...options })
+  // the fixtures' tokens were minted at iat 1794996400: run on that clock, not the wall clock
+  const client = new Cognito({ userPoolId: POOL, clientId: CLIENT, fetch: r.fetch, retry: { random: () => 0 }, now: () => 1794996400_000 + 60_000, ...options })
   return { client, r }
 }
 

@@ -15,12 +15,18 @@
  * }
  * In a recorded request body the string "$any" matches any present value (for values that are
  * random by design); everything else must be deep-equal.
+ *
+ * A response `{ "abort": true }` stands for a request the caller aborts while it is in flight:
+ * the replay never answers it, calls `hooks.onHold()` (where the test aborts its signal) and
+ * rejects with the signal's reason once the signal fires, as fetch does. A response
+ * `{ "networkError": true }` makes fetch reject with a `TypeError`, as fetch does when the
+ * connection fails.
  */
 import assert from 'node:assert/strict'
 
 export interface Interaction {
   request: { operation: string; headers?: Record<string, string>; body?: unknown }
-  response: { status: number; headers?: Record<string, string>; body?: unknown; rawBody?: string }
+  response: { status: number; headers?: Record<string, string>; body?: unknown; rawBody?: string; abort?: boolean; networkError?: boolean }
 }
 
 export interface Fixture {
@@ -63,7 +69,7 @@ export interface SeenRequest {
  * Build a replaying fetch for a fixture. `done()` asserts every interaction was used.
  * `seen` lists what the client sent.
  */
-export function replay(fixture: Fixture): { fetch: (url: string, init: RequestInit) => Promise<Response>; done: () => void; seen: SeenRequest[] } {
+export function replay(fixture: Fixture, hooks: { onHold?: () => void } = {}): { fetch: (url: string, init: RequestInit) => Promise<Response>; done: () => void; seen: SeenRequest[] } {
   const queue = [...fixture.interactions]
   const seen: SeenRequest[] = []
   const fetch = async (url: string, init: RequestInit): Promise<Response> => {
@@ -84,6 +90,15 @@ export function replay(fixture: Fixture): { fetch: (url: string, init: RequestIn
     }
     if (next.request.body !== undefined) matches(body, next.request.body)
     const r = next.response
+    if (r.networkError) throw new TypeError('fetch failed')
+    if (r.abort) {
+      const signal = init.signal
+      assert.ok(signal, 'an aborted interaction needs a request signal')
+      return new Promise<Response>((_, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+        hooks.onHold?.()
+      })
+    }
     const text = r.rawBody ?? (r.body === undefined ? '' : JSON.stringify(r.body))
     return new Response(text, { status: r.status, headers: r.headers ?? {} })
   }

@@ -1,0 +1,255 @@
+/**
+ * Cognito JWT verification on WebCrypto (`cognito-edge/jwt`), usable without the `Cognito` class:
+ * RS256 signatures against the pool's JWKS, then `iss`, `token_use`, `aud` / `client_id`,
+ * `exp` / `nbf` / `iat` and optional groups and scopes. Secure by default: `clientId` and
+ * `tokenUse` must be given, and only an explicit `null` skips their check.
+ *
+ * The JWKS is cached per verifier and URI; a token with an unknown `kid` triggers one refetch,
+ * at most once per `cooldown` seconds. A failed fetch raises {@link JwksError} and the cached
+ * keys keep working.
+ * @module
+ */
+import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
+import { fromBase64Url, utf8 } from './lib/bytes.ts'
+
+/** A JSON Web Key as Cognito publishes it (`{ kid, alg: "RS256", kty: "RSA", e, n, use: "sig" }`). */
+export interface Jwk {
+  kid?: string
+  kty?: string
+  alg?: string
+  n?: string
+  e?: string
+  use?: string
+  [k: string]: unknown
+}
+/** A JSON Web Key Set. */
+export interface Jwks {
+  keys: Jwk[]
+}
+
+/** Verified claims (ID or access token). */
+export interface JwtClaims {
+  sub?: string
+  iss?: string
+  token_use?: string
+  exp?: number
+  iat?: number
+  [claim: string]: unknown
+}
+
+/** The checks; every one can be overridden per `verify()` call. */
+export interface VerifyChecks {
+  /** Accepted app client id(s) (`aud` of ID tokens, `client_id` of access tokens); `null` skips the check. */
+  clientId: string | readonly string[] | null
+  /** Accepted `token_use`; `null` accepts both `id` and `access`. */
+  tokenUse: 'id' | 'access' | null
+  /** Seconds of clock skew allowed for `exp`, `nbf` and `iat`. Default 0. */
+  clockTolerance?: number
+  /** The token must carry at least one of these `cognito:groups`. */
+  groups?: string | readonly string[] | null
+  /** Access tokens: the token's `scope` must contain at least one of these. */
+  scope?: string | readonly string[] | null
+}
+
+/** Options of {@link createVerifier}. */
+export interface VerifierOptions extends VerifyChecks {
+  /** User pool id, e.g. `us-east-1_AbC`: gives the default issuers and the region. */
+  userPoolId: string
+  /**
+   * Accepted issuer(s). Default: both Cognito forms for the pool,
+   * `https://cognito-idp.<region>.amazonaws.com/<pool>` and
+   * `https://issuer-cognito-idp.<region>.amazonaws.com/<pool>`. Independent of `endpoint`: a proxy
+   * endpoint does not change the issuer; set it for a local pool whose tokens name their own.
+   */
+  issuer?: string | readonly string[]
+  /** JWKS URL. Default `<endpoint>/<pool>/.well-known/jwks.json` when `endpoint` is set, else `<issuer>/.well-known/jwks.json`. */
+  jwksUri?: string
+  /** The API endpoint (a local pool or proxy) serving the JWKS. */
+  endpoint?: string
+  /** `fetch` for the JWKS. Default: the global `fetch`, looked up at call time. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>
+  /** Clock, ms since epoch. Default `Date.now`. */
+  now?: () => number
+  /** Minimum seconds between two JWKS fetches caused by unknown `kid`s. Default 10. */
+  cooldown?: number
+}
+
+/** A verifier bound to one pool; see {@link createVerifier}. */
+export interface JwtVerifier {
+  /**
+   * Verify a token and return its claims.
+   * @throws {JwtInvalid} with a `reason` naming the failed check
+   * @throws {JwksError} when the JWKS is needed and cannot be fetched
+   */
+  verify(token: string, overrides?: Partial<VerifyChecks>): Promise<JwtClaims>
+  /** Preload a JWKS (e.g. bundled, or fetched elsewhere) for `uri` (default: the pool's). */
+  cacheJwks(jwks: Jwks, uri?: string): void
+  /** The accepted issuers. */
+  readonly issuers: readonly string[]
+}
+
+const fail = (reason: JwtReason, msg: string, cause?: unknown): never => {
+  throw new JwtInvalid(reason, msg, { cause })
+}
+const list = (v: string | readonly string[] | null | undefined): readonly string[] | null => (v == null ? null : typeof v === 'string' ? [v] : v)
+const dec = new TextDecoder()
+
+function part(s: string | undefined): Record<string, any> {
+  try {
+    const v: unknown = JSON.parse(dec.decode(fromBase64Url(s!)))
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v
+  } catch (e) {
+    return fail('malformed', 'token is not a JWS compact serialization with JSON header and payload', e)
+  }
+  return fail('malformed', 'token header or payload is not a JSON object')
+}
+
+/**
+ * Check an RS256 JWT against a JWKS and the given claims checks (no fetching: see
+ * {@link createVerifier} for the cached, fetching verifier).
+ * @param issuer - accepted issuer(s); `null` skips the check (not recommended)
+ * @throws {JwtInvalid}
+ */
+export async function verifyJwt(
+  token: string,
+  jwks: Jwks,
+  checks: VerifyChecks & { issuer: string | readonly string[] | null; now?: () => number },
+): Promise<JwtClaims> {
+  return run(token, checks, async () => jwks, list(checks.issuer))
+}
+
+async function run(
+  token: string,
+  c: VerifyChecks & { now?: () => number },
+  keysFor: (iss: string, kid: string) => Promise<Jwks>,
+  issuers: readonly string[] | null,
+): Promise<JwtClaims> {
+  if (c.clientId === undefined || c.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
+  if (typeof token !== 'string') throw new ArgumentError('"token" must be a string')
+  const segs = token.split('.')
+  // 64 KiB is far above any Cognito token; three base64url segments, nothing else
+  if (token.length > 65536 || segs.length !== 3 || !/^[\w-]+$/.test(segs[2]!)) fail('malformed', 'token must be three base64url segments of sane size')
+  const h = part(segs[0])
+  const p: JwtClaims = part(segs[1])
+  if (h['alg'] !== 'RS256') fail('alg', 'only RS256 is accepted')
+  const iss = p.iss
+  if (typeof iss !== 'string' || (issuers && !issuers.includes(iss))) fail('iss', 'unexpected issuer')
+  const kid = h['kid']
+  if (typeof kid !== 'string') fail('kid', 'token header has no kid')
+  const jwk = (await keysFor(iss!, kid)).keys.find((k) => k.kid === kid)
+  if (!jwk) return fail('kid', 'no key in the JWKS matches the token kid')
+  if (jwk.kty !== 'RSA' || (jwk.alg !== undefined && jwk.alg !== 'RS256')) fail('alg', 'the JWK is not an RS256 key')
+  let ok = false
+  try {
+    const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+    const key = await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RS256', ext: true }, alg, false, ['verify'])
+    ok = await crypto.subtle.verify(alg, key, fromBase64Url(segs[2]!), utf8(segs[0] + '.' + segs[1]))
+  } catch (e) {
+    fail('signature', 'signature could not be checked', e)
+  }
+  if (!ok) fail('signature', 'signature does not verify')
+  // claims are trusted only from here on
+  const use = p.token_use
+  if (use !== 'id' && use !== 'access') fail('token_use', 'token_use is neither id nor access')
+  if (c.tokenUse !== null && use !== c.tokenUse) fail('token_use', `expected a ${c.tokenUse} token`)
+  const ids = list(c.clientId)
+  if (ids) {
+    const claim = use === 'id' ? 'aud' : 'client_id'
+    if (!ids.includes(p[claim] as string)) fail(claim, `${claim} is not an accepted client id`)
+  }
+  const now = (c.now ?? Date.now)() / 1000
+  const tol = c.clockTolerance ?? 0
+  const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+  if (!num(p.exp) || now > p.exp + tol) fail('exp', 'token is expired or has no finite exp')
+  if (p['nbf'] !== undefined && (!num(p['nbf']) || now < p['nbf'] - tol)) fail('nbf', 'token is not valid yet')
+  if (!num(p.iat) || p.iat > now + tol) fail('iat', 'iat is missing or in the future')
+  const groups = list(c.groups)
+  if (groups) {
+    const have = p['cognito:groups']
+    if (!Array.isArray(have) || !groups.some((g) => have.includes(g))) fail('groups', 'token lacks a required group')
+  }
+  const scope = list(c.scope)
+  if (scope) {
+    const have = typeof p['scope'] === 'string' ? p['scope'].split(' ') : []
+    if (!scope.some((s) => have.includes(s))) fail('scope', 'token lacks a required scope')
+  }
+  return p
+}
+
+interface CacheEntry {
+  jwks: Jwks | undefined
+  at: number
+  inflight: Promise<Jwks> | undefined
+}
+
+/**
+ * A verifier for one user pool with a JWKS cache.
+ * @throws {ArgumentError} when `clientId` or `tokenUse` is missing (pass `null` to skip a check)
+ * @example
+ * ```ts
+ * const verifier = createVerifier({ userPoolId: 'us-east-1_AbC', clientId: '1example', tokenUse: 'access' })
+ * const claims = await verifier.verify(accessToken) // throws JwtInvalid with err.reason
+ * ```
+ */
+export function createVerifier(o: VerifierOptions): JwtVerifier {
+  const { userPoolId: pool } = o
+  const region = typeof pool === 'string' ? pool.split('_')[0] : ''
+  if (!region || !pool.includes('_')) throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
+  if (o.clientId === undefined || o.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
+  const issuers = list(o.issuer) ?? [`https://cognito-idp.${region}.amazonaws.com/${pool}`, `https://issuer-cognito-idp.${region}.amazonaws.com/${pool}`]
+  const fixedUri = o.jwksUri ?? (o.endpoint ? `${o.endpoint.replace(/\/+$/, '')}/${pool}/.well-known/jwks.json` : undefined)
+  const uriFor = (iss: string): string => fixedUri ?? `${iss}/.well-known/jwks.json`
+  const cooldown = (o.cooldown ?? 10) * 1000
+  const now = o.now ?? Date.now
+  const cache = new Map<string, CacheEntry>()
+
+  const fetchJwks = async (uri: string): Promise<Jwks> => {
+    let res: Response
+    try {
+      const init: RequestInit = { method: 'GET', headers: { accept: 'application/json' } }
+      if (typeof AbortSignal.timeout === 'function') init.signal = AbortSignal.timeout(5000)
+      res = await (o.fetch ?? fetch)(uri, init)
+    } catch (cause) {
+      throw new JwksError('JWKS fetch failed', { cause })
+    }
+    if (!res.ok) throw new JwksError(`JWKS endpoint answered HTTP ${res.status}`, { status: res.status })
+    let body: any
+    try {
+      body = await res.json()
+    } catch (cause) {
+      throw new JwksError('JWKS endpoint did not answer JSON', { cause, status: res.status })
+    }
+    if (!body || !Array.isArray(body.keys)) throw new JwksError('JWKS has no "keys" array', { status: res.status })
+    return body
+  }
+
+  const keysFor = async (iss: string, kid: string): Promise<Jwks> => {
+    const uri = uriFor(iss)
+    let e = cache.get(uri)
+    if (!e) cache.set(uri, (e = { jwks: undefined, at: -Infinity, inflight: undefined }))
+    const entry = e
+    if (entry.jwks) {
+      if (entry.jwks.keys.some((k) => k.kid === kid)) return entry.jwks
+      // an unknown kid (key rotation, or a forged token): refetch at most once per cooldown
+      if (now() - entry.at < cooldown) return entry.jwks
+      entry.at = now()
+    }
+    entry.inflight ??= fetchJwks(uri).then(
+      (j) => ((entry.jwks = j), (entry.inflight = undefined), j),
+      (err) => {
+        entry.inflight = undefined
+        throw err
+      },
+    )
+    return entry.inflight
+  }
+
+  return {
+    issuers,
+    verify: (token, overrides = {}) => run(token, { ...o, ...overrides }, keysFor, issuers),
+    cacheJwks(jwks, uri = uriFor(issuers[0]!)) {
+      if (!jwks || !Array.isArray(jwks.keys)) throw new ArgumentError('"jwks" must have a "keys" array')
+      cache.set(uri, { jwks, at: -Infinity, inflight: undefined })
+    },
+  }
+}
