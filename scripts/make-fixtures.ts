@@ -24,6 +24,8 @@ const PREFIX = 'ExAmPlE12'
 const CLIENT = '3n4b5urk1ft4fl3mg5e62d9ado'
 const SECRET = '1q2w3e4r5t6y7u8i9o0pa1s2d3f4g5h6j7k8l9z0x1c2v3b4n5m6'
 const PASSWORD = 'Corr3ct-horse-battery-staple'
+/** Bytes of the client private value a: the library's DEFAULT_PRIVATE_BYTES (384-bit a since issue 7). */
+const A_BYTES = 48
 
 /** Deterministic bytes: SHA-256 in counter mode over a label. */
 function seeded(label: string, n: number): Buffer {
@@ -128,7 +130,7 @@ function srpExchange(o: {
   extraSource?: string
 }): void {
   const label = o.name
-  const aBytes = seeded(label + '/a', 128)
+  const aBytes = seeded(label + '/a', A_BYTES)
   const a = big(aBytes)
   const salt = big(seeded(label + '/salt', 16))
   const b = big(seeded(label + '/b', 32))
@@ -193,7 +195,7 @@ function srpExchange(o: {
 function srpMalformed(name: string, description: string, edit: (cp: Record<string, string>) => void, error: string): void {
   const label = name
   const nowMs = Date.UTC(2024, 1, 29, 12, 5, 6)
-  const aBytes = seeded(label + '/a', 128)
+  const aBytes = seeded(label + '/a', A_BYTES)
   const A = powMod(2n, big(aBytes), N)
   const salt = big(seeded(label + '/salt', 16))
   const b = big(seeded(label + '/b', 32))
@@ -284,7 +286,7 @@ srpExchange({
 })
 {
   const nowMs = Date.UTC(2022, 0, 3, 9, 0, 0)
-  const aBytes = seeded('user-not-found/a', 128)
+  const aBytes = seeded('user-not-found/a', A_BYTES)
   scenarios.push({
     name: 'user-not-found',
     description: 'SRP login for an unknown user in a pool with PreventUserExistenceErrors LEGACY: InitiateAuth answers 400 UserNotFoundException.',

@@ -1,0 +1,2 @@
+// cognito-edge/srp: the SRP maths for one login, no transport
+export { createSrpSession, passwordVerifier, poolNameOf } from '../../src/srp.ts';
