@@ -23,7 +23,7 @@ import {
   UnknownChallengeError,
   WebAuthnChallengeError,
 } from './errors.ts'
-import { createVerifier, type JwtClaims, type JwtVerifier } from './jwt.ts'
+import type { JwtClaims, JwtVerifier } from './jwt.ts'
 import { createDeviceVerifier, generatePrivateValue, poolNameOf, secretHash, type Rng } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
 import { regionFromPoolId, resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
@@ -187,7 +187,7 @@ export class Cognito {
   readonly #rotation: boolean
   readonly #store: TokenStore
   readonly #storeKey: string | undefined
-  #verifier: JwtVerifier | undefined
+  readonly #verifier: JwtVerifier | undefined
   #tokens: TokenState
   #userId: string | undefined
   #pending: PendingChallenge | undefined
@@ -900,20 +900,17 @@ export class Cognito {
 
   /**
    * Verify both tokens (signature, issuer, client, use, expiry) and, only when both pass, make
-   * their claims available as {@link idClaims} / {@link accessClaims}.
+   * their claims available as {@link idClaims} / {@link accessClaims}, with the `verifier` given to
+   * the constructor (`createVerifier` from `cognito-edge/jwt`).
+   * @throws {ArgumentError} no `verifier` option was given
    * @throws {JwtInvalid} with a `reason`; {@link JwksError} when the JWKS cannot be fetched
    */
   async verifyTokens(): Promise<{ id: JwtClaims; access: JwtClaims }> {
     const { id, access } = this.#tokens
     if (!id || !access) throw new NotAuthenticatedError('verifyTokens needs an ID and an access token')
-    const v = (this.#verifier ??= createVerifier({
-      userPoolId: this.userPoolId,
-      clientId: this.clientId,
-      tokenUse: null,
-      ...(this.#transport.endpoint ? { endpoint: this.#transport.endpoint } : {}),
-      ...(this.#transport.fetch ? { fetch: this.#transport.fetch } : {}),
-      now: () => this.now(),
-    }))
+    // JWT verification lives in `cognito-edge/jwt` so that apps which never verify do not ship it
+    const v = this.#verifier
+    if (!v) throw new ArgumentError('"verifier" is required: pass new Cognito({ verifier: createVerifier({ userPoolId, clientId, tokenUse: null }) }) with createVerifier from cognito-edge/jwt')
     const claims = { access: await v.verify(access, { tokenUse: 'access' }), id: await v.verify(id, { tokenUse: 'id' }) }
     // the tokens may have changed while the JWKS was being fetched
     if (this.#tokens.id === id && this.#tokens.access === access) this.#claims = claims
