@@ -10,6 +10,10 @@ const cases = [
   ['admin', "export { AdminCognito } from './src/admin.ts'", 6144],
 ]
 const meta = process.argv.includes('--meta')
+// `--entry "export { x } from './src/y.ts'"` measures an ad-hoc entry instead
+const ei = process.argv.indexOf('--entry')
+if (ei > 0) cases.splice(0, cases.length, ['entry', process.argv[ei + 1], Infinity]), process.argv.splice(ei, 2)
+if (process.argv.includes('--out')) process.env.SIZE_OUT = '1'
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 for (const [name, contents, budget] of cases) {
   if (only.length && !only.includes(name)) continue
@@ -18,6 +22,7 @@ for (const [name, contents, budget] of cases) {
     bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, metafile: true,
   })
   const code = r.outputFiles[0].contents
+  if (process.env.SIZE_OUT) (await import('node:fs')).writeFileSync(`/tmp/size-${name}.js`, code)
   const gz = gzipSync(code, { level: 9 }).length
   console.log(`${name.padEnd(8)} ${String(code.length).padStart(6)} min ${String(gz).padStart(6)} gz  budget ${budget} ${gz <= budget ? 'ok' : 'OVER'}`)
   if (meta) {
