@@ -46,7 +46,7 @@ export function paramsOf(resp: Record<string, unknown>): Record<string, string> 
 
 function need(cp: Record<string, string>, key: string): string {
   const v = cp[key]
-  if (!isStr(v)) throw new ResponseError(`ChallengeParameters lacks ${key}`)
+  if (!isStr(v)) throw new ResponseError(`no ${key}`)
   return v
 }
 
@@ -65,7 +65,7 @@ export async function srpAnswer(cp: Record<string, string>, s: SrpState, prefix:
 /** Map an `AuthenticationResult` to {@link AuthResult}. */
 export function tokensOf(r: Record<string, unknown>, now: number): AuthResult {
   const { IdToken: idToken, AccessToken: accessToken, RefreshToken: rt, TokenType: tt, ExpiresIn: ei, NewDeviceMetadata: m } = r as Record<string, any>
-  if (!isStr(idToken) || !isStr(accessToken)) throw new ResponseError('AuthenticationResult lacks IdToken or AccessToken')
+  if (!isStr(idToken) || !isStr(accessToken)) throw new ResponseError('no IdToken or AccessToken')
   const expiresIn = typeof ei === 'number' ? ei : 3600
   return {
     idToken,
@@ -138,6 +138,6 @@ export async function signIn(o: SignInOptions): Promise<AuthResult> {
   const result = r['AuthenticationResult']
   if (result && typeof result === 'object') return tokensOf(result as Record<string, unknown>, now())
   const name = r['ChallengeName']
-  if (!isStr(name)) throw new ResponseError('auth response has neither AuthenticationResult nor ChallengeName')
+  if (!isStr(name)) throw new ResponseError('no AuthenticationResult or ChallengeName')
   throw new ChallengeError(name, cp, isStr(r['Session']) ? r['Session'] : undefined, r['AvailableChallenges'] as string[] | undefined)
 }

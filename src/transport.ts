@@ -130,7 +130,7 @@ export async function processResponse(res: Response): Promise<Record<string, unk
     text = await res.text()
   } catch (cause) {
     // the connection dropped while the body was being read
-    throw new NetworkError(`connection lost reading the response (HTTP ${status})`, { cause, ...o })
+    throw new NetworkError(`connection lost (HTTP ${status})`, { cause, ...o })
   }
   const notJson = `body is not JSON (HTTP ${status}, ${text.length} bytes)`
   if (text.trim()) {
@@ -149,7 +149,7 @@ export async function processResponse(res: Response): Promise<Record<string, unk
   // a non-JSON error body (an HTML 502 page…) can still be identified from the headers
   const p = parseErrorType(body, h)
   const retryable = status === 429 || status >= 500
-  if (!p) throw new ResponseError(bad ? 'error ' + notJson : `HTTP ${status} without a Cognito error type`, { retryable, ...o })
+  if (!p) throw new ResponseError(bad ? 'error ' + notJson : `HTTP ${status}, no error type`, { retryable, ...o })
   throw serviceError(p.name, p.message, { ...o, retryable: (retryable || /^(TooManyRequests|InternalError)Exception$/.test(p.name)) && !NEVER_RETRY.test(p.name) })
 }
 
@@ -196,11 +196,11 @@ function checkOptions(o: CallOptions): void {
   if (t !== undefined && !(typeof t == 'number' && t >= 0 && t <= 0x7fffffff)) throw argError('"timeout" must be 0 to 2147483647 ms', 1)
   if (h !== undefined && (h === null || typeof h !== 'object')) throw argError('"headers" must be an object')
   for (const k in h) {
-    if (typeof h[k] !== 'string') throw argError(`"headers" value of ${JSON.stringify(k)} must be a string`)
+    if (typeof h[k] !== 'string') throw argError('"headers" values must be strings')
     if (/^authorization$/i.test(k)) throw argError('"headers" must not set authorization', 1)
   }
   const m = r ? r.maxAttempts : undefined
-  if (m !== undefined && !(Number.isInteger(m) && m >= 1 && m <= 10)) throw argError('"retry.maxAttempts" must be an integer from 1 to 10', 1)
+  if (m !== undefined && !(Number.isInteger(m) && m >= 1 && m <= 10)) throw argError('"retry.maxAttempts" must be 1 to 10', 1)
 }
 
 /**
@@ -240,7 +240,7 @@ export async function send<T = Record<string, unknown>>(
   input: object,
   options: CallOptions & { userPoolId?: string } = {},
 ): Promise<T> {
-  if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name such as "InitiateAuth"', 1)
+  if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
   if (input !== undefined && !isObj(input)) throw argError('"input" must be an object')
   if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
   checkOptions(options)

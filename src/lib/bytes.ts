@@ -8,8 +8,8 @@ import { ArgumentError, ResponseError } from '../errors.ts'
 /** Bytes backed by a plain `ArrayBuffer`, which is what WebCrypto's `BufferSource` accepts. */
 export type Bytes = Uint8Array<ArrayBuffer>
 
-const encoder = new TextEncoder()
-const strictDecoder = new TextDecoder('utf-8', { fatal: true })
+const encoder = /* @__PURE__ */ new TextEncoder()
+const strictDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
 
 /** UTF-8 encode a string. */
 export const utf8 = (s: string): Bytes => encoder.encode(s) as Bytes
