@@ -159,6 +159,8 @@ function assertCode(v: unknown): asserts v is string {
   if (typeof v !== 'string' || !/^\d{4,10}$/.test(v)) throw argError('"code" must be digits', 1)
 }
 const callOf = (o: { signal?: AbortSignal | undefined }): CallOptions => (o.signal ? { signal: o.signal } : {})
+/** The per-call state of a sign-in call from its options. */
+const ctxOf = (o: UserAuthOptions): Ctx => ({ password: o.password, webauthn: o.webauthn, meta: o.clientMetadata, call: callOf(o) })
 
 /**
  * A Cognito User Pools client for one user, on `fetch`, WebCrypto and `BigInt`.
@@ -488,7 +490,7 @@ export class Cognito {
       throw argError('"flow" is not supported', 1)
     }
     this.#startName()
-    const ctx: Ctx = { password, meta: options.clientMetadata, call: callOf(options) }
+    const ctx = ctxOf({ ...options, password })
     if (flow === 'USER_PASSWORD_AUTH') return this.#initiate(flow, { PASSWORD: password }, ctx)
     ctx.srp = srpStart(this.#rng)
     const params: Record<string, string> = { SRP_A: ctx.srp.A.toString(16) }
@@ -503,7 +505,7 @@ export class Cognito {
    * @throws {CustomChallengeError} carrying the challenge parameters
    */
   async customAuth(options: RespondOptions = {}): Promise<AuthResult> {
-    return this.#initiate('CUSTOM_AUTH', {}, { meta: options.clientMetadata, call: callOf(options) })
+    return this.#initiate('CUSTOM_AUTH', {}, ctxOf(options))
   }
 
   /**
@@ -518,7 +520,7 @@ export class Cognito {
    */
   async userAuth(options: UserAuthOptions & { preferred?: UserAuthChallenge; session?: string } = {}): Promise<AuthResult> {
     const { preferred, session } = options
-    const ctx: Ctx = { password: options.password, webauthn: options.webauthn, meta: options.clientMetadata, call: callOf(options) }
+    const ctx = ctxOf(options)
     const params = preferred ? { PREFERRED_CHALLENGE: preferred, ...this.#choice(preferred, ctx) } : {}
     return this.#initiate('USER_AUTH', params, ctx, session)
   }
@@ -538,7 +540,7 @@ export class Cognito {
 
   /** Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`. */
   async selectChallenge(challenge: UserAuthChallenge, options: UserAuthOptions = {}): Promise<AuthResult> {
-    const ctx: Ctx = { password: options.password, webauthn: options.webauthn, meta: options.clientMetadata, call: callOf(options) }
+    const ctx = ctxOf(options)
     this.#expect(['SELECT_CHALLENGE'], 'selectChallenge')
     return this.#respond('SELECT_CHALLENGE', { ANSWER: challenge, ...this.#choice(challenge, ctx) }, ctx)
   }
@@ -565,7 +567,7 @@ export class Cognito {
   async respondToChallenge(name: string, responses: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
     assertString(name, 'name')
     if (responses === null || typeof responses !== 'object') throw argError('"responses" must be an object')
-    return this.#respond(name, { ...responses }, { meta: options.clientMetadata, call: callOf(options) })
+    return this.#respond(name, { ...responses }, ctxOf(options))
   }
 
   /**
@@ -639,8 +641,7 @@ export class Cognito {
     const secretCode = r['SecretCode']
     if (!str(secretCode)) throw new ResponseError('no SecretCode')
     if (str(r['Session'])) this.#pending = { ...p, session: r['Session'] }
-    const issuer = encodeURIComponent(options.issuer ?? 'Cognito')
-    return { secretCode, uri: `otpauth://totp/${issuer}:${encodeURIComponent(this.username ?? p.username)}?secret=${secretCode}&issuer=${issuer}` }
+    return { secretCode, uri: otpauthUri(secretCode, this.username ?? p.username, options.issuer ?? 'Cognito') }
   }
 
   /**
@@ -658,7 +659,7 @@ export class Cognito {
     )
     if (r['Status'] !== 'SUCCESS') throw new CodeMismatchException('code not accepted')
     const session = str(r['Session']) ? r['Session'] : p.session
-    return this.#respond('MFA_SETUP', {}, { meta: options.clientMetadata, call: callOf(options) }, session)
+    return this.#respond('MFA_SETUP', {}, ctxOf(options), session)
   }
 
   /**
@@ -1184,10 +1185,7 @@ export class Cognito {
     return {
       secretCode,
       session: out.Session,
-      otpauthUri: (issuer?: string, label: string = who): string => {
-        const e = encodeURIComponent
-        return `otpauth://totp/${issuer ? `${e(issuer)}:` : ''}${e(label)}?secret=${e(secretCode)}${issuer ? `&issuer=${e(issuer)}` : ''}`
-      },
+      otpauthUri: (issuer?: string, label: string = who): string => otpauthUri(secretCode, label, issuer),
     }
   }
 
@@ -1261,6 +1259,12 @@ export interface SoftwareTokenSetup {
   session: string | undefined
   /** An `otpauth://totp/…` URI for QR codes; `label` defaults to the username. */
   otpauthUri(issuer?: string, label?: string): string
+}
+
+/** An `otpauth://totp/` URI for authenticator apps (QR codes). */
+function otpauthUri(secret: string, label: string, issuer: string | undefined): string {
+  const e = encodeURIComponent
+  return `otpauth://totp/${issuer ? `${e(issuer)}:` : ''}${e(label)}?secret=${e(secret)}${issuer ? `&issuer=${e(issuer)}` : ''}`
 }
 
 /** Authorisation class of an operation, from the generated lists. */
