@@ -157,23 +157,6 @@ const isThrottle = (e: CognitoError): boolean => e.name === 'TooManyRequestsExce
 
 const abortError = (signal: AbortSignal): AbortError => new AbortError('aborted by the caller', { cause: signal.reason })
 
-/** Run `f` with `listener` on `signal`'s abort event, removed afterwards. */
-async function onAbort<T>(signal: AbortSignal | undefined, listener: () => void, f: () => Promise<T>): Promise<T> {
-  signal?.addEventListener('abort', listener)
-  try {
-    return await f()
-  } finally {
-    signal?.removeEventListener('abort', listener)
-  }
-}
-
-/** A promise rejected when `signal` aborts (handled, so it never surfaces unobserved). */
-function whenAborted(signal: AbortSignal): Promise<never> {
-  const p = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))
-  p.catch(() => {})
-  return p
-}
-
 /** Wait `ms`; an abort ends the wait at once with an {@link AbortError}. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((ok, no) => {
@@ -282,21 +265,22 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
   // Rejects when this attempt is aborted (caller or timeout). Racing it against the fetch and the
   // body read means a timeout or an abort always ends the attempt, even with an injected fetch
   // that ignores `signal` or a body that never finishes.
-  const stopped = whenAborted(ctl.signal)
+  const stopped = new Promise<never>((_, reject) => ctl.signal.addEventListener('abort', () => reject(ctl.signal.reason)))
+  stopped.catch(() => {})
   const timer = timeout > 0 ? setTimeout(() => ((timedOut = true), ctl.abort()), timeout) : undefined
+  const abort = (): void => ctl.abort()
+  signal?.addEventListener('abort', abort)
   try {
-    return await onAbort(signal, () => ctl.abort(), async () => {
-      // no `credentials` member: Cloudflare Workers reject it, and Cognito is always cross-origin
-      const res = await Promise.race([(o.fetch ?? fetch)(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: ctl.signal }), stopped])
-      if (!res || typeof res.status !== 'number' || !res.headers) throw new ResponseError('fetch did not return a Response')
-      const t = Date.parse(res.headers.get('date')!)
-      try {
-        if (t === t) o.onServerDate?.(t, Date.now())
-      } catch {
-        // a failing observer must not turn a good response into a (retried) network error
-      }
-      return await Promise.race([processResponse(res), stopped])
-    })
+    // no `credentials` member: Cloudflare Workers reject it, and Cognito is always cross-origin
+    const res = await Promise.race([(o.fetch ?? fetch)(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: ctl.signal }), stopped])
+    if (!res || typeof res.status !== 'number' || !res.headers) throw new ResponseError('fetch did not return a Response')
+    const t = Date.parse(res.headers.get('date')!)
+    try {
+      if (t === t) o.onServerDate?.(t, Date.now())
+    } catch {
+      // a failing observer must not turn a good response into a (retried) network error
+    }
+    return await Promise.race([processResponse(res), stopped])
   } catch (e) {
     // Cognito's answer and malformed responses pass through; everything else is a transport failure
     if (e instanceof CognitoError && !(e instanceof NetworkError)) throw e
@@ -306,5 +290,6 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
     throw new NetworkError('network error', { cause: e })
   } finally {
     clearTimeout(timer)
+    signal?.removeEventListener('abort', abort)
   }
 }
