@@ -217,7 +217,7 @@ export class Cognito {
       if (!dev.every(str)) throw argError('"deviceKey", "deviceGroupKey", "devicePassword": all or none')
       this.#device = { deviceKey: deviceKey!, deviceGroupKey: deviceGroupKey!, devicePassword: devicePassword! }
     }
-    if (store !== undefined && (typeof store !== 'object' || typeof store.get !== 'function')) throw argError('"store" must be a TokenStore')
+    if (store !== undefined && typeof store?.get !== 'function') throw argError('"store" must be a TokenStore')
     this.userPoolId = userPoolId
     this.clientId = clientId
     this.username = username

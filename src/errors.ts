@@ -183,14 +183,21 @@ export class ChallengeError extends CognitoError {
 
 // ---- issue 3: typed challenges, sessions, JWT ----
 
+/** Parse a JSON parameter: the object (or array) it holds; `{}` when absent, malformed or a primitive. */
+function json(v: string | undefined): Record<string, unknown> {
+  try {
+    const x: unknown = JSON.parse(v!)
+    if (x !== null && typeof x === 'object') return x as Record<string, unknown>
+  } catch {
+    // absent or not JSON
+  }
+  return {}
+}
+
 /** Parse a JSON string array parameter (`requiredAttributes`, `MFAS_CAN_CHOOSE`, …); `[]` when absent or malformed. */
 function jsonList(v: string | undefined): string[] {
-  try {
-    const x: unknown = JSON.parse(v ?? '[]')
-    return Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string') : []
-  } catch {
-    return []
-  }
+  const x = json(v)
+  return Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string') : []
 }
 
 /**
@@ -207,13 +214,7 @@ export class ForceChangePasswordError extends ChallengeError {
     super('NEW_PASSWORD_REQUIRED', p, session)
     this.name = 'ForceChangePasswordError'
     this.requiredAttributes = jsonList(p['requiredAttributes']).map((a) => a.replace(/^userAttributes\./, ''))
-    let attrs: unknown
-    try {
-      attrs = JSON.parse(p['userAttributes'] ?? '{}')
-    } catch {
-      attrs = {}
-    }
-    this.userAttributes = attrs !== null && typeof attrs === 'object' ? (attrs as Record<string, unknown>) : {}
+    this.userAttributes = json(p['userAttributes'])
   }
 }
 
