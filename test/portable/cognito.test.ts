@@ -168,7 +168,7 @@ test('error classes: instanceof and name both work; toJSON is safe; codes are st
     const built = serviceError(key, 'm')
     assert.ok(built instanceof cls && built.constructor === cls && built.name === key && cls.errorName === key, key)
   }
-  assert.equal(named, 19)
+  assert.ok(named >= 19, `${named} named classes`)
   assert.equal(serviceError('Exception', 'm').constructor, CognitoServiceError)
   const unknown = serviceError('SomethingNewException', 'm')
   assert.equal(unknown.constructor, CognitoServiceError)
