@@ -395,7 +395,11 @@ export interface ServiceErrorClass<N extends string> {
   readonly errorName: N
 }
 
-/** Names with a class of their own below (space-separated, padded, for a whole-word lookup). */
+/**
+ * Names with a class of their own below (space-separated, padded, for a whole-word lookup).
+ * Adding a class: `export const XxxException = /* @__PURE__ *\/ define('XxxException')` AND its name here
+ * (a test checks that serviceError builds every exported class).
+ */
 const NAMED =
   ' NotAuthorizedException UserNotFoundException UserNotConfirmedException PasswordResetRequiredException CodeMismatchException ExpiredCodeException LimitExceededException TooManyRequestsException InvalidParameterException InvalidPasswordException UsernameExistsException AliasExistsException ResourceNotFoundException InternalErrorException InvalidUserPoolConfigurationException RefreshTokenReuseException UnrecognizedClientException InvalidSignatureException EnableSoftwareTokenMFAException '
 
