@@ -221,7 +221,8 @@ export class Cognito {
     this.clientId = clientId
     this.username = username
     this.#secret = clientSecret
-    this.#transport = transport
+    // the default clock is corrected by the server's Date (issue 8); an injected `now` is the truth
+    this.#transport = now ? transport : { ...transport, onServerDate: (server, local) => this.#serverDate(server, local, transport.onServerDate) }
     this.#rng = rng
     this.#now = now ?? Date.now
     this.#rotation = refreshTokenRotation === true
@@ -276,9 +277,32 @@ export class Cognito {
     return `Cognito(${this.userPoolId}/${this.clientId}, ${this.username ?? '-'})`
   }
 
+  // ---- issue 8: clock skew ----
+  /** Server clock minus local clock, ms; 0 until a response with a `Date` header arrives. */
+  #skew = 0
+
+  /**
+   * How far the local clock is behind Cognito's, in ms (negative when it is ahead), measured from
+   * the `Date` header of the last response. `now()` — hence the SRP TIMESTAMP, which Cognito
+   * rejects when stale, and token expiry — is corrected by it. Offsets under a minute are
+   * ignored: every check tolerates them (Cognito's TIMESTAMP window, the refresh margin), and the
+   * header has a resolution of one second. Always 0 when the `now` option is given: an injected
+   * clock is taken as the truth.
+   */
+  get clockSkew(): number {
+    return this.#skew
+  }
+
+  #serverDate(server: number, local: number, hook: TransportOptions['onServerDate']): void {
+    const skew = server - this.#now()
+    this.#skew = Math.abs(skew) < 60_000 ? 0 : skew
+    hook?.(server, local)
+  }
+  // ---- end issue 8: clock skew ----
+
   /** Current time in ms (injectable). */
   protected now(): number {
-    return this.#now()
+    return this.#now() + this.#skew
   }
 
   /** A fresh SRP private value. */
@@ -692,7 +716,7 @@ export class Cognito {
     const parameters = paramsOf(resp)
     const username = parameters['USERNAME'] ?? parameters['USER_ID_FOR_SRP'] ?? this.#userId ?? fallbackUsername
     this.setInternalUsername(username)
-    const available = Array.isArray(resp['AvailableChallenges']) ? (resp['AvailableChallenges'] as string[]) : undefined
+    const available = Array.isArray(resp['AvailableChallenges']) ? resp['AvailableChallenges'].filter((c): c is string => typeof c === 'string') : undefined
     const session = str(resp['Session']) ? resp['Session'] : undefined
     this.#pending = { name, parameters, session, username, availableChallenges: available }
     throw this.challengeError(this.#pending, resp)
@@ -1131,6 +1155,8 @@ export class Cognito {
    */
   async getUser(options: { attrMap?: AttrMap } = {}): Promise<UserObj> {
     const out = await this.#token<GetUserResponse>('GetUser', {})
+    // a body without the required Username is not GetUser's answer (issue 8, fault matrix)
+    if (typeof out.Username !== 'string') throw new ResponseError('GetUser response lacks Username')
     return new UserObj(
       out.Username,
       out.UserAttributes,

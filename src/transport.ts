@@ -79,14 +79,15 @@ export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 
 /** Region of a user pool id (`us-east-1_AbC` → `us-east-1`). */
 export function regionFromPoolId(userPoolId: string): string {
-  const m = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/.exec(String(userPoolId))
+  // typeof first: String() of a hostile object can throw
+  const m = typeof userPoolId === 'string' ? /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/.exec(userPoolId) : null
   if (!m) throw new ArgumentError('"userPoolId" must look like "<region>_<id>", e.g. "us-east-1_AbCdEf123"', 'ERR_INVALID_ARG_VALUE')
   return m[1] as string
 }
 
 /** Default endpoint of a region. */
 export function endpointForRegion(region: string): string {
-  if (!/^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(String(region))) {
+  if (typeof region !== 'string' || !/^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(region)) {
     throw new ArgumentError('"region" must look like "us-east-1"', 'ERR_INVALID_ARG_VALUE')
   }
   return `https://cognito-idp.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}/`
@@ -135,9 +136,9 @@ function parseJson(text: string, status: number, requestId: string | undefined):
   try {
     // drop prototype-polluting keys from untrusted input
     return JSON.parse(text, (k, v: unknown) => (k === '__proto__' || k === 'constructor' ? undefined : v))
-  } catch (cause) {
+  } catch {
+    // no `cause`: V8's SyntaxError quotes the body, which may echo a password or a token
     throw new ResponseError(`response body is not valid JSON (HTTP ${status}, ${text.length} bytes)`, {
-      cause,
       status,
       requestId,
       retryable: status >= 500,
