@@ -9,7 +9,7 @@
  */
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Cognito, type CognitoOptions } from '../../src/index.ts'
+import { ChallengeError, Cognito, type CognitoOptions } from '../../src/index.ts'
 import { AdminCognito } from '../../src/admin.ts'
 import { createLocalPool, type LocalPool } from '../../src/local/index.ts'
 import { faultyFetch, type Fault } from '../support/faults.ts'
@@ -48,6 +48,22 @@ const FAMILIES: LocalFamily[] = [
     make(options, pool) {
       const c = client(options, pool)
       return { client: c, run: () => c.authenticate(PASSWORD), expectSuccess: () => assert.ok(jwt(c.accessToken)) }
+    },
+  },
+  {
+    name: 'local pool: challenge answer (RespondToAuthChallenge SOFTWARE_TOKEN_MFA)',
+    op: 'RespondToAuthChallenge',
+    unsafe: true,
+    async make(options, pool) {
+      pool.setMfa('frank', { totp: true, preferred: 'SOFTWARE_TOKEN_MFA' })
+      const c = client(options, pool)
+      // the sign-in that raises the challenge happens before the faults are armed
+      await c.authenticate(PASSWORD, { flow: 'USER_PASSWORD_AUTH' }).then(
+        () => assert.fail('expected the TOTP challenge'),
+        (e: unknown) => assert.ok(e instanceof ChallengeError, String(e)),
+      )
+      const code = await pool.totpCode('frank')
+      return { client: c, run: () => c.respondToSoftwareTokenMfaChallenge(code), expectSuccess: () => assert.ok(jwt(c.accessToken)) }
     },
   },
   {
