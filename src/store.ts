@@ -7,8 +7,11 @@ import { ArgumentError } from './errors.ts'
 
 /** Async key-value storage for token state. Values are opaque strings. */
 export interface TokenStore {
+  /** The value stored under `key`, or null / undefined when there is none. */
   get(key: string): Promise<string | null | undefined>
+  /** Store `value` under `key`, replacing any earlier value. */
   set(key: string, value: string): Promise<void>
+  /** Delete the value under `key` (no error when there is none). */
   remove(key: string): Promise<void>
 }
 
@@ -27,8 +30,11 @@ export function memoryStore(): TokenStore {
 
 /** The subset of the Web Storage API the adapter uses (`localStorage`, `sessionStorage`, or a polyfill). */
 export interface StorageLike {
+  /** As `Storage.getItem`. */
   getItem(key: string): string | null
+  /** As `Storage.setItem`. */
   setItem(key: string, value: string): void
+  /** As `Storage.removeItem`. */
   removeItem(key: string): void
 }
 

@@ -95,7 +95,9 @@ export interface UserMetadata {
 
 /** How a {@link UserObj} saves and deletes itself (set by the client that made it). */
 export interface UserActions {
+  /** Send the changed attributes; returns where verification codes went. */
   save(attributes: Record<string, AttributeInput>, attrMap: AttrMap | undefined): Promise<CodeDeliveryDetailsType[]>
+  /** Delete the user. */
   delete(): Promise<void>
 }
 

@@ -18,6 +18,7 @@ import assert from 'node:assert/strict'
 import { inspect, format } from 'node:util'
 import { ChallengeError, Cognito, authFetch, type CognitoOptions } from '../src/index.ts'
 import { AdminCognito } from '../src/admin.ts'
+import { createVerifier } from '../src/jwt.ts'
 import { N, padHex } from '../src/srp.ts'
 import { cognitoError, fakeJwt, json, stubPool, toResponse, type Reply } from './support/stub-pool.ts'
 import { targetOf } from './support/faults.ts'
@@ -125,8 +126,9 @@ async function localPool() {
   const { createLocalPool } = await import('../src/local/index.ts')
   const pool = createLocalPool({ shareKeys: true, deviceTracking: true, credentials: AWS, clients: [{ clientSecret: CLIENT_SECRET }] })
   await pool.ready
+  const verifier = createVerifier({ userPoolId: pool.poolId, clientId: pool.clientId, tokenUse: null, endpoint: pool.endpoint, fetch: pool.fetch as never })
   const make = (username: string, extra: Partial<CognitoOptions> = {}) => {
-    const c = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username, clientSecret: CLIENT_SECRET, endpoint: pool.endpoint, fetch: pool.fetch, ...extra })
+    const c = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username, clientSecret: CLIENT_SECRET, endpoint: pool.endpoint, fetch: pool.fetch, verifier, ...extra })
     instances.push(c)
     return c
   }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Package hygiene on the packed tarball, the way users get it: publint --strict, attw (ESM-only
+# profile), then `npm pack`, install the tarball into an empty temp project, import every
+# subpath of "exports" there, and run the `bin` (if any) with --help. Needs `npm run build` first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_COLOR=1 npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+npx publint --strict
+# quiet when clean; on a problem, run again to show the table and fail
+if npx attw --pack . --profile esm-only --quiet; then echo "attw (esm-only): no problems"
+else npx attw --pack . --profile esm-only --format ascii; exit 1; fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+tarball=$(npm pack --silent --pack-destination "$tmp" | tail -n 1)
+echo "packed $tarball: $(tar tzf "$tmp/$tarball" | wc -l) files, $(wc -c <"$tmp/$tarball") bytes"
+# nothing but dist/, package.json, README and LICENSE may ship
+if tar tzf "$tmp/$tarball" | grep -vE '^package/(dist/.*\.(js|d\.ts|js\.map)|package\.json|README\.md|LICENSE(\.md)?)$'; then
+  echo "pack-check: unexpected files in the tarball (above)" >&2
+  exit 1
+fi
+(cd "$tmp" && echo '{"name":"consumer","private":true,"type":"module"}' >package.json && npm install --no-save --prefer-offline --no-audit --no-fund "./$tarball" >/dev/null)
+# import each subpath (except ./package.json) from the installed package
+node -e '
+  const pkg = require(process.argv[1] + "/node_modules/cognito-edge/package.json");
+  const subs = Object.keys(pkg.exports).filter((s) => !s.endsWith(".json"));
+  (async () => {
+    for (const s of subs) {
+      const spec = "cognito-edge" + s.slice(1);
+      const m = await import(require.resolve(spec, { paths: [process.argv[1]] }));
+      const names = Object.keys(m);
+      if (!names.length) throw new Error(spec + " exports nothing");
+      console.log("import " + spec + ": " + names.length + " exports");
+    }
+  })().catch((e) => { console.error(e); process.exit(1); });
+' "$tmp"
+# the shipped .d.ts files type-check for a consumer (strict, skipLibCheck off, no @types/node),
+# under both NodeNext and bundler resolution
+node -e '
+  const pkg = require("./package.json");
+  const subs = Object.keys(pkg.exports).filter((s) => !s.endsWith(".json"));
+  const lines = subs.map((s, i) => "import * as m" + i + " from \"cognito-edge" + s.slice(1) + "\"\nexport const k" + i + ": string[] = Object.keys(m" + i + ")");
+  require("fs").writeFileSync(process.argv[1] + "/consumer.ts", lines.join("\n") + "\n");
+' "$tmp"
+for res in NodeNext Bundler; do
+  mod=$([[ $res == NodeNext ]] && echo NodeNext || echo ESNext)
+  cat >"$tmp/tsconfig.json" <<JSON
+{ "compilerOptions": { "strict": true, "skipLibCheck": false, "noEmit": true, "types": [], "lib": ["ES2022", "DOM"],
+  "target": "ES2022", "module": "$mod", "moduleResolution": "$res" }, "files": ["consumer.ts"] }
+JSON
+  npx tsc -p "$tmp/tsconfig.json"
+  echo "consumer type-check ($res resolution, skipLibCheck off, no @types/node): ok"
+done
+if node -e 'process.exit(require("./package.json").bin ? 0 : 1)'; then
+  for b in $(node -e 'const b = require("./package.json").bin; console.log(typeof b === "string" ? require("./package.json").name : Object.keys(b).join(" "))'); do
+    (cd "$tmp" && npx --no-install "$b" --help | head -n 5)
+    echo "bin $b --help: ok"
+  done
+else
+  echo "no bin in package.json yet (the CLI lands with cognito-edge/local)"
+fi
+# jsr.json (Deno's native registry) must expose the same subpaths, from src/, at the same version
+node -e '
+  const pkg = require("./package.json"), jsr = require("./jsr.json");
+  const want = {};
+  for (const [k, v] of Object.entries(pkg.exports)) if (v.default) want[k] = v.default.replace("./dist/", "./src/").replace(/\.js$/, ".ts");
+  if (JSON.stringify(want) !== JSON.stringify(jsr.exports) || jsr.version !== pkg.version) {
+    console.error("jsr.json is out of sync with package.json; expected exports " + JSON.stringify(want) + " and version " + pkg.version);
+    process.exit(1);
+  }'
+DENO_NO_UPDATE_CHECK=1 npx deno publish --dry-run --allow-dirty --quiet 2>&1 | tail -n 3
+echo "pack-check: ok"

@@ -1,0 +1,47 @@
+// The page logic: import the browser bundle of the built package, sign in with SRP against the
+// pool on another loopback origin (cross-origin, so CORS preflights happen), keep the
+// tokens in localStorage through the package's localStorageStore adapter, and on a reload
+// restore them and verify them (RS256 against the pool's JWKS) instead of signing in again.
+import { Cognito, localStorageStore } from './cognito-edge.js'
+
+const params = new URL(location.href).searchParams
+const endpoint = params.get('pool')
+const userPoolId = params.get('poolId')
+const clientId = params.get('clientId')
+const username = params.get('username')
+
+function show(result) {
+  window.__result = result
+  const status = document.getElementById('status')
+  status.textContent = result.ok ? `Signed in as ${result.username} (${result.how})` : `FAILED: ${result.error}`
+  status.className = result.ok ? 'ok' : 'fail'
+  const dl = document.getElementById('details')
+  for (const [k, v] of Object.entries(result)) {
+    const dt = document.createElement('dt'); dt.textContent = k
+    const dd = document.createElement('dd'); const c = document.createElement('code'); c.textContent = String(v); dd.append(c)
+    dl.append(dt, dd)
+  }
+}
+
+async function main() {
+  const user = new Cognito({ userPoolId, clientId, username, endpoint, store: localStorageStore() })
+  let how = 'restored from localStorage after reload'
+  if (!(await user.restore())) {
+    await user.authenticate('Corr3ct horse!')
+    how = 'USER_SRP_AUTH'
+  }
+  const { access } = await user.verifyTokens()
+  return {
+    ok: true,
+    how,
+    username: user.username,
+    sub: access.sub,
+    verified: 'RS256 against the pool JWKS (cross-origin)',
+    storedKeys: Object.keys(localStorage).join(', '),
+    pageOrigin: location.origin,
+    poolOrigin: new URL(endpoint).origin,
+    tokenId: access.jti ?? access.origin_jti,
+  }
+}
+
+main().then(show, (e) => show({ ok: false, error: `${e && e.name}: ${e && e.message}` }))

@@ -1,0 +1,118 @@
+/**
+ * Browser check (run: `node --import tsx test/browser/run.ts`): headless Debian Chromium, driven
+ * by playwright-core, loads a page from one loopback origin; the page imports the browser bundle
+ * of the built package (esbuild of dist/index.js), signs in with SRP against a pool served on a
+ * DIFFERENT loopback port (cross-origin: the CORS preflight is checked), keeps the tokens in
+ * localStorage through `localStorageStore`, reloads, and must still be signed in: `restore()`
+ * finds the tokens and `verifyTokens()` checks them against the pool's JWKS (cross-origin too). A screenshot goes to test-output/browser/.
+ *
+ * The pool is test/support/standin-pool.ts behind a Node HTTP adapter until the local pool
+ * (`cognito-edge/local`, with its own `listen()`) is merged.
+ */
+import http from 'node:http'
+import { readFile, mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { chromium } from 'playwright-core'
+import { createStandinPool } from '../support/standin-pool.ts'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '../..')
+const out = path.join(root, 'test-output/browser')
+const POOL = 'us-east-1_Browser1'
+const CLIENT = 'browserclient1'
+const USER = 'alice@example.com'
+
+await mkdir(out, { recursive: true })
+await build({
+  entryPoints: [path.join(root, 'dist/index.js')],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  minify: true,
+  outfile: path.join(out, 'cognito-edge.js'),
+  logLevel: 'warning',
+})
+
+/** Serve a fetch handler over node:http; records every method + path it saw. */
+function serveHandler(handler: (req: Request) => Promise<Response>, seen: string[]): http.Server {
+  return http.createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    seen.push(`${req.method} ${req.url}`)
+    const headers = new Headers()
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
+    const body = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? undefined : Buffer.concat(chunks)
+    const r = await handler(new Request(`http://${req.headers.host}${req.url}`, { method: req.method!, headers, body: body ?? null }))
+    const out: Record<string, string> = {}
+    r.headers.forEach((v, k) => (out[k] = v))
+    res.writeHead(r.status, out)
+    res.end(Buffer.from(await r.arrayBuffer()))
+  })
+}
+
+const listen = (s: http.Server): Promise<number> =>
+  new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port)))
+
+const poolSeen: string[] = []
+const pool = createStandinPool({ userPoolId: POOL, clientId: CLIENT, users: { [USER]: 'Corr3ct horse!' } })
+const poolServer = serveHandler((r) => pool.fetch(r), poolSeen)
+const files: Record<string, [string, string]> = {
+  '/': [path.join(here, 'index.html'), 'text/html; charset=utf-8'],
+  '/app.js': [path.join(here, 'app.js'), 'text/javascript'],
+  '/cognito-edge.js': [path.join(out, 'cognito-edge.js'), 'text/javascript'],
+}
+const pageServer = http.createServer(async (req, res) => {
+  const f = files[new URL(req.url ?? '/', 'http://x').pathname]
+  if (!f) return void res.writeHead(404).end('not found')
+  res.writeHead(200, { 'content-type': f[1], 'cache-control': 'no-store' }).end(await readFile(f[0]))
+})
+const [poolPort, pagePort] = await Promise.all([listen(poolServer), listen(pageServer)])
+const poolUrl = `http://127.0.0.1:${poolPort}/`
+const pageUrl = `http://127.0.0.1:${pagePort}/?pool=${encodeURIComponent(poolUrl)}&poolId=${POOL}&clientId=${CLIENT}&username=${encodeURIComponent(USER)}`
+
+const browser = await chromium.launch({
+  executablePath: process.env['CHROMIUM'] ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+})
+let failed = ''
+try {
+  const page = await browser.newPage({ viewport: { width: 900, height: 560 } })
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  type R = { ok: boolean; how?: string; sub?: string; error?: string; tokenId?: string }
+  const result = async (): Promise<R> => {
+    await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, null, { timeout: 20000 })
+    return page.evaluate(() => (window as unknown as { __result: R }).__result)
+  }
+  await page.goto(pageUrl)
+  const first = await result()
+  await page.reload()
+  const second = await result()
+  const shot = path.join(out, 'signed-in-after-reload.png')
+  await page.screenshot({ path: shot })
+  const preflight = poolSeen.some((s) => s.startsWith('OPTIONS '))
+  const logins = pool.log.filter((op) => op === 'InitiateAuth').length
+  console.log(`chromium ${browser.version()}: first load ${JSON.stringify(first)}`)
+  console.log(`chromium: after reload ${JSON.stringify(second)}`)
+  console.log(`chromium: page ${new URL(pageUrl).origin}, pool ${new URL(poolUrl).origin}; pool saw ${poolSeen.length} requests (${logins} InitiateAuth, CORS preflight ${preflight ? 'yes' : 'NO'})`)
+  console.log(`chromium: screenshot ${path.relative(process.cwd(), shot)}`)
+  if (!first.ok) failed = `first load: ${first.error}`
+  else if (first.how !== 'USER_SRP_AUTH') failed = 'first load did not sign in with SRP'
+  else if (!second.ok || !second.how?.startsWith('restored')) failed = 'not signed in after reload'
+  else if (second.sub !== first.sub || second.tokenId !== first.tokenId) failed = 'reload restored different tokens'
+  else if (!preflight) failed = 'no CORS preflight reached the pool: the check was not cross-origin'
+  else if (logins !== 1) failed = `expected 1 InitiateAuth, got ${logins}: the reload signed in again`
+  if (errors.length) failed ||= `page errors: ${errors.join('; ')}`
+} finally {
+  await browser.close()
+  poolServer.close()
+  pageServer.close()
+}
+if (failed) {
+  console.error(`chromium: FAILED: ${failed}`)
+  process.exitCode = 1
+}
