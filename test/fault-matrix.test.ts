@@ -17,7 +17,7 @@ import { ChallengeError, Cognito, type CognitoOptions } from '../src/index.ts'
 import { AdminCognito } from '../src/admin.ts'
 import { fakeJwt, json, stubPool, type Reply } from './support/stub-pool.ts'
 import { cutOff, targetOf } from './support/faults.ts'
-import { SCENARIOS, asReply, cellOptions, judge, type Family, type Made, type Scenario } from './support/fault-scenarios.ts'
+import { ALL_OPTIONAL, SCENARIOS, USER_READ_SHAPES, asReply, cellOptions, judge, type Family, type Made, type Scenario } from './support/fault-scenarios.ts'
 
 const ORIGIN = 'https://cognito-idp.us-east-1.amazonaws.com'
 const POOL = 'us-east-1_FaultPool1'
@@ -45,17 +45,6 @@ function srpSignIn(options: Partial<CognitoOptions>) {
 
 const CREDENTIALS = { accessKeyId: 'AKIDFAULTMATRIX', secretAccessKey: 'fault/matrix/secret/key/0123456789abcdef' }
 const CAROL = { Username: USER_ID, UserAttributes: [{ Name: 'sub', Value: USER_ID }, { Name: 'email', Value: 'carol@example.com' }] }
-/** Responses that are valid JSON objects but lack what a user read needs. */
-const USER_READ_SHAPES = {
-  'valid JSON of the wrong shape (token is a number)': ['ResponseError', 1],
-  'valid JSON of the wrong shape (neither result nor challenge)': ['ResponseError', 1],
-} as const
-/** Operations whose response members are all optional: any JSON object is a valid answer. */
-const ALL_OPTIONAL = {
-  'valid JSON of the wrong shape (token is a number)': ['success', 1],
-  'valid JSON of the wrong shape (neither result nor challenge)': ['success', 1],
-} as const
-
 /** A client holding tokens from an earlier sign-in, answering `op` with `reply`. */
 function signedIn(options: Partial<CognitoOptions>, reply: Record<string, Reply>, admin = false) {
   const pool = stubPool({ poolName: 'FaultPool1', userId: USER_ID, password: PASSWORD })

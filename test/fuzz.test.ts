@@ -330,3 +330,45 @@ test('fuzz: JWT decoding and JWKS parsing (src/jwt.ts)', async () => {
     await typed(() => v.cacheJwks(doc as never))
   })
 })
+
+/* The local pool's request handling (issue 5): any request gets a Cognito-shaped answer. */
+test('fuzz: the local pool answers any request with a Cognito-shaped response, and keeps working', async () => {
+  const { createLocalPool } = await import('../src/local/index.ts')
+  const pool = createLocalPool({ shareKeys: true, users: [{ username: 'fuzzer', password: 'Fuzz-p4ss!word', attributes: { email: 'f@example.com' } }] })
+  await pool.ready
+  const ops = fc.constantFrom(
+    'InitiateAuth', 'RespondToAuthChallenge', 'SignUp', 'ConfirmSignUp', 'GetUser', 'ForgotPassword', 'ConfirmForgotPassword', 'ChangePassword',
+    'AdminGetUser', 'ListUsers', 'GlobalSignOut', 'RevokeToken', 'GetTokensFromRefreshToken', 'AssociateSoftwareToken', 'ConfirmDevice', 'UpdateUserAttributes', 'NoSuchOperation',
+  )
+  const param = fc.oneof(fc.string({ maxLength: 12 }), fc.jsonValue(), fc.constantFrom('fuzzer', '0', N.toString(16), (2n * N).toString(16), 'ff', 'Fuzz-p4ss!word'))
+  const input = fc.oneof(
+    fc.dictionary(
+      fc.constantFrom('ClientId', 'AuthFlow', 'AuthParameters', 'ChallengeName', 'ChallengeResponses', 'Session', 'Username', 'Password', 'AccessToken', 'UserPoolId', 'Token', 'RefreshToken', 'ConfirmationCode', 'UserAttributes', '__proto__'),
+      fc.oneof(
+        fc.constant(pool.clientId),
+        fc.constantFrom('USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH', 'CUSTOM_AUTH', 'USER_AUTH', 'PASSWORD_VERIFIER', 'NEW_PASSWORD_REQUIRED'),
+        fc.dictionary(fc.constantFrom('USERNAME', 'PASSWORD', 'SRP_A', 'SECRET_HASH', 'REFRESH_TOKEN', 'PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP', 'DEVICE_KEY'), param),
+        fc.jsonValue(),
+      ),
+    ),
+    fc.jsonValue(),
+  )
+  const body = fc.oneof(input.map((v) => JSON.stringify(v) ?? ''), fc.string({ maxLength: 40 }))
+  const req = fc.tuple(ops, body, fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'OPTIONS'), fc.constantFrom('application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'text/plain', ''))
+  await check('local pool requests', 500, req, async ([op, b, method, ct]) => {
+    const headers: Record<string, string> = { 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` }
+    if (ct) headers['content-type'] = ct
+    const res = await pool.fetch(pool.endpoint, method === 'GET' || method === 'OPTIONS' ? { method, headers } : { method, headers, body: b })
+    assert.equal(typeof res.status, 'number')
+    const text = await res.text()
+    // every POST error names its type like Cognito; other methods (JWKS GETs, CORS preflight) answer JSON or nothing
+    if (res.status >= 400 && method === 'POST') {
+      const j = JSON.parse(text) as Record<string, unknown>
+      assert.equal(typeof (j['__type'] ?? j['code']), 'string', `${res.status} ${text}`)
+    } else if (text) JSON.parse(text)
+  })
+  // the pool is still consistent: its user signs in with SRP
+  const user = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'fuzzer', endpoint: pool.endpoint, fetch: pool.fetch })
+  await user.authenticate('Fuzz-p4ss!word')
+  assert.equal(user.accessToken?.split('.').length, 3)
+})

@@ -18,6 +18,7 @@ import assert from 'node:assert/strict'
 import { inspect, format } from 'node:util'
 import { ChallengeError, Cognito, authFetch, type CognitoOptions } from '../src/index.ts'
 import { AdminCognito } from '../src/admin.ts'
+import { createVerifier } from '../src/jwt.ts'
 import { N, padHex } from '../src/srp.ts'
 import { cognitoError, fakeJwt, json, stubPool, toResponse, type Reply } from './support/stub-pool.ts'
 import { targetOf } from './support/faults.ts'
@@ -32,6 +33,9 @@ const TOKENS = {
   AccessToken: fakeJwt({ token_use: 'access', username: 'hyg-user' }, 'atsig-SECRET-9e8d7c6b5a'),
   RefreshToken: 'rt-SECRET-eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0',
 }
+/** Cognito passwords have no whitespace (pattern [\S]+): the local-pool flows use these. */
+const LOCAL_PW = 'pw-SECRET-Local-7c1f!A1'
+const LOCAL_NEW_PW = 'np-SECRET-Local-3e9a!B2'
 const NEW_PASSWORD = 'np-SECRET-3e9a7c1b New Horse'
 const DEVICE_PASSWORD = 'dp-SECRET-Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA=='
 const DEVICE = { deviceKey: 'ap-southeast-2_d3v1ce00-0000-4000-8000-000000000001', deviceGroupKey: '-hygDevGroup1' }
@@ -49,6 +53,8 @@ const NEEDLES: Array<[string, string]> = [
   ...forms('short password', SHORT_PASSWORD),
   ...forms('client secret', CLIENT_SECRET),
   ...forms('new password', NEW_PASSWORD),
+  ...forms('local password', LOCAL_PW),
+  ...forms('local new password', LOCAL_NEW_PW),
   ...forms('device password', DEVICE_PASSWORD),
   ...forms('AWS secret access key', AWS.secretAccessKey),
   ...forms('id token', TOKENS.IdToken),
@@ -115,6 +121,47 @@ function admin(fetch: NonNullable<CognitoOptions['fetch']>): AdminCognito {
   return a
 }
 
+/** A local pool whose client has the recognisable client secret, and admin credentials. */
+async function localPool() {
+  const { createLocalPool } = await import('../src/local/index.ts')
+  const pool = createLocalPool({ shareKeys: true, deviceTracking: true, credentials: AWS, clients: [{ clientSecret: CLIENT_SECRET }] })
+  await pool.ready
+  const verifier = createVerifier({ userPoolId: pool.poolId, clientId: pool.clientId, tokenUse: null, endpoint: pool.endpoint, fetch: pool.fetch as never })
+  const make = (username: string, extra: Partial<CognitoOptions> = {}) => {
+    const c = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username, clientSecret: CLIENT_SECRET, endpoint: pool.endpoint, fetch: pool.fetch, verifier, ...extra })
+    instances.push(c)
+    return c
+  }
+  return { pool, make }
+}
+
+/** Every flow the library has, against the local pool, with the recognisable secrets. */
+async function localPoolLife(): Promise<void> {
+  const { pool, make } = await localPool()
+  const user = make('lee')
+  await user.register('lee', LOCAL_PW, { attributes: { email: 'lee@example.com' } })
+  await user.confirmSignUp(pool.lastCode('lee', 'SignUp')!, 'lee')
+  await user.authenticate(LOCAL_PW)
+  const device = await user.confirmDevice({ name: 'hygiene phone', remember: true })
+  addSecret('local device password', device.devicePassword)
+  await user.renewAccessToken()
+  await user.verifyTokens()
+  await user.changePassword(LOCAL_PW, LOCAL_NEW_PW)
+  // a later sign-in with the remembered device (DEVICE_SRP_AUTH), and a wrong device password
+  const again = make('lee', { ...device })
+  await again.authenticate(LOCAL_NEW_PW)
+  await make('lee', { ...device, devicePassword: DEVICE_PASSWORD }).authenticate(LOCAL_NEW_PW).catch((e) => captureError('local pool wrong device password', e))
+  // forgot password → reset back to the first password; the admin sets it again
+  await again.initiateForgotPassword()
+  await again.confirmForgotPassword(pool.lastCode('lee', 'ForgotPassword')!, LOCAL_PW)
+  const adm = new AdminCognito({ userPoolId: pool.poolId, clientId: pool.clientId, clientSecret: CLIENT_SECRET, endpoint: pool.endpoint, fetch: pool.fetch, credentials: AWS })
+  instances.push(adm)
+  await adm.adminSetUserPassword('lee', LOCAL_NEW_PW, { permanent: true })
+  await adm.adminGetUser('lee')
+  await user.logout()
+  await again.renewAccessToken().catch((e) => captureError('local pool refresh after sign-out', e))
+}
+
 const pool = (o: Partial<Parameters<typeof stubPool>[0]> = {}) => stubPool({ poolName: 'HygienePool', userId: 'hyg-user', password: PASSWORD, tokens: TOKENS, ...o })
 const always = (r: Reply) => async (): Promise<Response> => toResponse(r)
 
@@ -177,6 +224,14 @@ const FLOWS: Array<[string, () => Promise<unknown>]> = [
   ['admin: signature rejected', () => admin(always(cognitoError('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.'))).adminGetUser('hyg-user')],
   ['admin: set a user password', () => admin(always(json(200, {}))).adminSetUserPassword('hyg-user', NEW_PASSWORD, { permanent: true })],
   ['admin: sign-in (ADMIN_USER_PASSWORD_AUTH) fails', () => admin(always(cognitoError('NotAuthorizedException', 'Incorrect username or password.'))).adminAuthenticate(PASSWORD)],
+  ['local pool: a whole life (sign-up … device sign-in, refresh, password changes, admin, sign-out)', () => localPoolLife()],
+  ['local pool: wrong passwords until the lockout', async () => {
+    const { pool, make } = await localPool()
+    await pool.addUser({ username: 'kim', password: LOCAL_PW, attributes: { email: 'kim@example.com' } })
+    const c = make('kim')
+    for (let i = 0; i < 6; i++) await c.authenticate(SHORT_PASSWORD).catch((e) => captureError('local pool lockout attempt', e))
+    return c.authenticate(LOCAL_PW)
+  }],
   ['argument error: empty password', () => client(pool().fetch).authenticate('')],
   ['argument error: bad flow', () => client(pool().fetch).authenticate(PASSWORD, { flow: 'PLAIN' as never })],
   ['argument error: bad client secret type', async () => new Cognito({ userPoolId: POOL, clientId: 'c', clientSecret: 42 as never })],
@@ -206,6 +261,8 @@ test('secret hygiene: no secret in any error, instance rendering or console outp
     'NEW_PASSWORD_REQUIRED answered, new password refused': 'InvalidPasswordException',
     'admin: set a user password': 'ok',
     'admin: signature rejected': 'InvalidSignatureException',
+    'local pool: a whole life (sign-up … device sign-in, refresh, password changes, admin, sign-out)': 'ok',
+    'local pool: wrong passwords until the lockout': 'NotAuthorizedException',
   }
   for (const [name, o] of Object.entries(want)) assert.equal(outcome[name], o, name)
   for (const [i, c] of instances.entries()) {

@@ -135,11 +135,16 @@ export async function totpStep(secret: string, code: string, time: number): Prom
   return undefined
 }
 
-/** Constant-time string comparison. */
+/**
+ * Constant-time string comparison. No early exit, not even on a length mismatch (issue 8): the
+ * loop always runs over the longer string, so the time says nothing about where the strings
+ * differ, and an attacker who sends a long guess learns nothing about the secret's length.
+ */
 export function safeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false
-  let d = 0
-  for (let i = 0; i < a.length; i++) d |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  const n = Math.max(a.length, b.length)
+  let d = a.length ^ b.length
+  // charCodeAt past the end is NaN, and NaN | 0 is 0
+  for (let i = 0; i < n; i++) d |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0)
   return d === 0
 }
 
@@ -214,7 +219,8 @@ export async function makeVerifier(prefix: string, id: string, secret: string, s
 
 /** Whether `secret` matches a stored verifier (recomputes x; the password itself is never stored). */
 export async function checkVerifier(stored: Verifier, prefix: string, id: string, secret: string): Promise<boolean> {
-  return (await makeVerifier(prefix, id, secret, stored.salt)).v === stored.v
+  // compared in constant time: v is password-equivalent for the server side of SRP (issue 8)
+  return safeEqual((await makeVerifier(prefix, id, secret, stored.salt)).v.toString(16), stored.v.toString(16))
 }
 
 /** The server's ephemeral values for one SRP exchange. */

@@ -103,3 +103,28 @@ test('clock skew: an injected clock is taken as the truth', async () => {
   assert.equal(user.clockSkew, 0)
   assert.equal(user.expiresAt, SERVER_NOW + 30_000 + 3_600_000)
 })
+
+/* The same against the local pool, whose TIMESTAMP check uses its own clock (300 s window). */
+test('clock skew: against the local pool running 10 minutes ahead of the local clock', async () => {
+  const { createLocalPool } = await import('../../src/local/index.ts')
+  await withLocalClock(0, async () => {
+    const pool = createLocalPool({ shareKeys: true, clock: () => SERVER_NOW + TEN_MINUTES, users: [{ username: 'ivy', password: 'Skew-p4ss!word' }] })
+    const stripDate = async (u: RequestInfo | URL, i?: RequestInit): Promise<Response> => {
+      const r = await pool.fetch(u, i)
+      const h = new Headers(r.headers)
+      h.delete('date')
+      return new Response(r.body, { status: r.status, headers: h })
+    }
+    // control: without the Date header the TIMESTAMP is 10 minutes stale for the pool
+    const blind = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'ivy', endpoint: pool.endpoint, fetch: stripDate })
+    await assert.rejects(blind.authenticate('Skew-p4ss!word'), NotAuthorizedException)
+    // with it, the client corrects its clock from the first answer and signs in
+    const user = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'ivy', endpoint: pool.endpoint, fetch: pool.fetch })
+    await user.authenticate('Skew-p4ss!word')
+    assert.equal(user.clockSkew, TEN_MINUTES)
+    // the pool's token has 60 minutes left on the pool clock, 70 on the local one: a 65-minute
+    // margin tells the two apart
+    assert.equal(await user.checkToken({ renew: false, margin: 65 * 60 }), true, 'expiry judged on the corrected clock')
+    assert.equal(await user.checkToken({ renew: false, margin: 55 * 60 }), false)
+  })
+})
