@@ -1,0 +1,2004 @@
+/**
+ * An in-memory Cognito user pool that speaks Cognito's wire protocol, verifies SRP for real and
+ * issues real RS256 tokens. Portable: web globals only (fetch types, WebCrypto, BigInt).
+ * @module
+ */
+import { bytesToBig, toBase64, toBase64Url, utf8 } from '../lib/bytes.ts'
+import { randomBytes } from '../lib/webcrypto.ts'
+import { ArgumentError } from '../errors.ts'
+import { N, poolNameOf, secretHash } from '../srp.ts'
+import { regionFromPoolId } from '../transport.ts'
+import {
+  base32Encode,
+  bigFromBase64,
+  checkVerifier,
+  expectedSignature,
+  generateSigningKey,
+  makeVerifier,
+  parseTimestamp,
+  safeEqual,
+  serverEphemeral,
+  signJwt,
+  stableHex,
+  totp,
+  totpStep,
+  verifyJwt,
+  verifySigV4,
+  type ServerEphemeral,
+  type SigningKey,
+  type Verifier,
+} from './crypto.ts'
+import { OPS } from './model.gen.ts'
+import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, validateInput } from './wire.ts'
+
+// ---------------------------------------------------------------- public types
+
+/** An app client of the local pool. */
+export interface LocalClientConfig {
+  /** Default: a random 26-character id (the first client's default is `localclient0000000000000000`... see {@link LocalPool.clientId}). */
+  clientId?: string
+  /** Display name. */
+  clientName?: string
+  /** The client secret; `true` generates one. Clients with a secret require SECRET_HASH. */
+  clientSecret?: string | true
+  /** `ENABLED` (default, like new clients) or `LEGACY` (UserNotFoundException is revealed). */
+  preventUserExistenceErrors?: 'ENABLED' | 'LEGACY'
+  /** `ALLOW_*` flows; default: all flows allowed. */
+  explicitAuthFlows?: string[]
+  /** Refresh-token rotation for GetTokensFromRefreshToken. */
+  refreshTokenRotation?: { enabled: boolean; retryGracePeriodSeconds?: number }
+  /** Access-token lifetime, seconds (default 3600). */
+  accessTokenValidity?: number
+  /** ID-token lifetime, seconds (default 3600). */
+  idTokenValidity?: number
+  /** Refresh-token lifetime, seconds (default 30 days). */
+  refreshTokenValidity?: number
+  /** Lifetime of a challenge `Session`, seconds (default 180). */
+  authSessionValidity?: number
+}
+
+/** A user to create when the pool starts (or with {@link LocalPool.addUser}). */
+export interface LocalUserSeed {
+  /** The sign-in name. In a pool with `usernameAttributes: ['email']` an email (the internal username is then the sub). */
+  username: string
+  /** The password; stored as an SRP verifier only. Omit for a user who cannot sign in with a password. */
+  password?: string
+  /** Attributes (`email`, `phone_number`, `custom:x`…). `email_verified` defaults to "true" when `email` is given. */
+  attributes?: Record<string, string>
+  /** Default `CONFIRMED`. */
+  status?: 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'
+  /** Default true. */
+  enabled?: boolean
+  /** Group names (created when missing). */
+  groups?: string[]
+  /** Enable TOTP MFA with this base32 secret. */
+  totpSecret?: string
+  /** Enabled MFA types. */
+  mfa?: Array<'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'>
+  /** Preferred MFA type. */
+  preferredMfa?: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
+}
+
+/** A message the pool "sent" (read it in tests instead of an inbox). */
+export interface SentMessage {
+  /** Internal username of the recipient. */
+  username: string
+  medium: 'EMAIL' | 'SMS'
+  /** The unmasked email address or phone number. */
+  destination: string
+  purpose: 'SignUp' | 'ForgotPassword' | 'VerifyAttribute' | 'Invitation' | 'MFA' | 'OTP'
+  /** The code (for an invitation: the temporary password). */
+  code: string
+  /** Pool clock, ms. */
+  time: number
+}
+
+/** One request the pool answered. */
+export interface CallRecord {
+  operation: string
+  status: number
+  /** The error name, when the call failed. */
+  error?: string
+  requestId: string
+  time: number
+}
+
+/** What a CUSTOM_AUTH challenge function decides for a round. */
+export type CustomAuthDecision =
+  | { issueTokens: true }
+  | { failAuthentication: true }
+  | { challenge: { parameters: Record<string, string>; answer: string } }
+
+/**
+ * The pluggable CUSTOM_AUTH logic (Cognito's define/create/verify triggers in one function):
+ * called at InitiateAuth and after each answer with the results so far.
+ */
+export type CustomAuthHandler = (input: {
+  username: string
+  attributes: Record<string, string>
+  results: boolean[]
+  clientMetadata: Record<string, string> | undefined
+}) => CustomAuthDecision | Promise<CustomAuthDecision>
+
+/** Options of {@link createLocalPool}. */
+export interface LocalPoolOptions {
+  /** Default `us-east-1_LocalPool1`. */
+  poolId?: string
+  /** Token issuer. Default `https://cognito-idp.<region>.amazonaws.com/<poolId>`, the real form. */
+  issuer?: string
+  /** App clients. Default: one client without a secret. */
+  clients?: LocalClientConfig[]
+  /** Users created at start. */
+  users?: LocalUserSeed[]
+  /** Clock, ms since epoch (tokens, codes, sessions, TIMESTAMP checks). Default `Date.now`. */
+  clock?: () => number
+  /** Sign in with these attributes instead of a username (internal username = sub). */
+  usernameAttributes?: Array<'email' | 'phone_number'>
+  /** Also accept these verified attributes as sign-in aliases. */
+  aliasAttributes?: Array<'email' | 'phone_number' | 'preferred_username'>
+  /** Attributes verified by the sign-up code. Default `['email']`. */
+  autoVerifiedAttributes?: Array<'email' | 'phone_number'>
+  /** Pool MFA configuration. Default `OPTIONAL`. */
+  mfa?: 'OFF' | 'OPTIONAL' | 'ON'
+  /** Password policy (Cognito's default: 8 characters, upper, lower, number, symbol). */
+  passwordPolicy?: {
+    minimumLength?: number
+    requireUppercase?: boolean
+    requireLowercase?: boolean
+    requireNumbers?: boolean
+    requireSymbols?: boolean
+    temporaryPasswordValidityDays?: number
+  }
+  /** Device tracking; default off. `true` = always remember devices. */
+  deviceTracking?: boolean | { challengeRequiredOnNewDevice?: boolean; deviceOnlyRememberedOnUserPrompt?: boolean }
+  /** Failed sign-ins before "Password attempts exceeded". Default 5. */
+  maxPasswordAttempts?: number
+  /** Failed codes before LimitExceededException. Default 5. */
+  maxCodeAttempts?: number
+  /** Lockout duration, seconds. Default 900. */
+  lockoutSeconds?: number
+  /** Accepted distance between TIMESTAMP and the pool clock, seconds. Default 300. */
+  timestampWindowSeconds?: number
+  /** When set, SigV4 signatures of admin operations are verified with these credentials. */
+  credentials?: { accessKeyId: string; secretAccessKey: string }
+  /** CUSTOM_AUTH logic; without it CUSTOM_AUTH is refused. */
+  customAuth?: CustomAuthHandler
+  /** First factors for USER_AUTH. Default PASSWORD, EMAIL_OTP, SMS_OTP. */
+  allowedFirstAuthFactors?: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP'>
+  /** Largest accepted request body, bytes. Default 131072. */
+  maxBodyBytes?: number
+  /** Reuse signing keys across pools in this process (faster tests). Default false. */
+  shareKeys?: boolean
+}
+
+/** A snapshot of a user, without any secret. */
+export interface LocalUserView {
+  username: string
+  sub: string
+  status: string
+  enabled: boolean
+  attributes: Record<string, string>
+  groups: string[]
+  mfa: string[]
+  preferredMfa: string | undefined
+  devices: Array<{ deviceKey: string; name: string | undefined; remembered: boolean; confirmed: boolean }>
+}
+
+/** Options of {@link LocalPool.failNext}. */
+export interface FailNextOptions {
+  /** HTTP status. Default 500 (400 when `type` is not InternalErrorException). */
+  status?: number
+  /** Error name. Default `InternalErrorException`. */
+  type?: string
+  message?: string
+  /** How many calls fail. Default 1. */
+  times?: number
+}
+
+/** The pool: a fetch handler plus an admin API for tests. */
+export interface LocalPool {
+  /** `fetch`-compatible handler: pass it as a client's `fetch` option (no sockets). */
+  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
+  readonly poolId: string
+  readonly region: string
+  readonly issuer: string
+  /** The endpoint URL clients should use with {@link LocalPool.fetch} (any URL works). */
+  readonly endpoint: string
+  /** The first client's id. */
+  readonly clientId: string
+  /** The client configurations (secrets included: this is a test tool). */
+  readonly clients: ReadonlyArray<Readonly<LocalClientConfig> & { clientId: string }>
+  /** Resolves when seeded users and keys are ready (every request awaits it too). */
+  readonly ready: Promise<void>
+  /** Every message the pool sent. */
+  readonly messages: readonly SentMessage[]
+  /** Every call the pool answered. */
+  readonly calls: readonly CallRecord[]
+  /** Create a user. */
+  addUser(seed: LocalUserSeed): Promise<LocalUserView>
+  /** A user by sign-in name (username, alias or sub), without secrets. */
+  user(name: string): LocalUserView | undefined
+  /** The last code sent to a user (optionally for one purpose). */
+  lastCode(name: string, purpose?: SentMessage['purpose']): string | undefined
+  /** Set a user's MFA; returns the TOTP secret when TOTP is enabled. */
+  setMfa(name: string, options: { totp?: boolean; sms?: boolean; email?: boolean; preferred?: LocalUserSeed['preferredMfa'] }): string | undefined
+  /** The TOTP code the user's authenticator would show now (pool clock). */
+  totpCode(name: string, time?: number): Promise<string>
+  /** Make the next call(s) of `operation` (or `*` for any) fail. */
+  failNext(operation: string, options?: FailNextOptions): void
+  /** The JWKS document. */
+  jwks(): Promise<{ keys: SigningKey['jwk'][] }>
+  /** Current pool time, ms. */
+  now(): number
+}
+
+// ---------------------------------------------------------------- internal state
+
+type Status = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'
+type Mfa = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
+
+interface Device {
+  key: string
+  groupKey: string
+  name: string | undefined
+  verifier: Verifier | undefined
+  remembered: boolean | undefined
+  created: number
+  modified: number
+  lastAuth: number
+}
+
+interface User {
+  username: string
+  attributes: Map<string, string>
+  status: Status
+  enabled: boolean
+  verifier: Verifier | undefined
+  tempPasswordSet: number
+  created: number
+  modified: number
+  groups: Set<string>
+  mfa: Set<Mfa>
+  preferred: Mfa | undefined
+  totpSecret: string | undefined
+  totpPending: string | undefined
+  totpLastStep: number
+  devices: Map<string, Device>
+  deviceGroupKey: string
+  codes: Map<string, { code: string; expires: number }>
+  failures: number
+  lockedUntil: number
+  codeFailures: number
+  codeLockedUntil: number
+  origins: Set<string>
+}
+
+interface Client extends LocalClientConfig {
+  clientId: string
+}
+
+interface Flow {
+  user: User
+  client: Client
+  admin: boolean
+  deviceKey?: string | undefined
+  deviceDone?: boolean
+  skipMfa?: boolean
+  custom?: { results: boolean[]; answer: string }
+  meta?: Record<string, string> | undefined
+  /** Every Session id issued in this flow: all point at the flow's current state. */
+  sids?: string[]
+}
+
+interface Sess {
+  flow: Flow
+  expect: string
+  expires: number
+  data: Record<string, string>
+  failures: number
+}
+
+interface Srp {
+  flow: Flow | undefined
+  kind: 'user' | 'device'
+  A: bigint
+  eph: ServerEphemeral
+  v: bigint
+  prefix: string
+  id: string
+  expires: number
+  clientId: string
+}
+
+interface Refresh {
+  username: string
+  clientId: string
+  origin: string
+  deviceKey: string | undefined
+  authTime: number
+  expires: number
+  /** Set when a rotation replaced it: still valid until then. */
+  graceUntil: number | undefined
+}
+
+type In = Record<string, unknown>
+type Handler = (input: In, ctx: { req: Request; url: URL; body: string }) => Promise<unknown> | unknown
+
+const STANDARD_ATTRS = new Set([
+  'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture',
+  'website', 'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number',
+  'phone_number_verified', 'address', 'updated_at',
+])
+
+let sharedKeys: Promise<[SigningKey, SigningKey]> | undefined
+
+const uuid = (): string => globalThis.crypto.randomUUID()
+const code6 = (): string => String(Number(bytesToBig(randomBytes(6)) % 1_000_000n)).padStart(6, '0')
+const secs = (ms: number): number => Math.floor(ms / 1000)
+const sval = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+const strMap = (v: unknown): Record<string, string> => {
+  const out: Record<string, string> = {}
+  if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x
+  return out
+}
+const maskEmail = (e: string): string => {
+  const [local = '', domain = ''] = e.split('@')
+  return `${local.charAt(0)}***@${domain.charAt(0)}***`
+}
+const maskPhone = (p: string): string => `+*******${p.slice(-4)}`
+/*
+ * Error messages. With a public capture (protocol.md §2.6 / §5): "Incorrect username or
+ * password.", "Password attempts exceeded", "Refresh Token has been revoked", "Unable to verify
+ * secret hash for client <id>", "Client <id> is configured for secret but secret was not received",
+ * "User does not exist.", "Invalid code or auth state for the user.", "Invalid code provided,
+ * please request a code again.", "Attempt limit exceeded, please try after some time.", the
+ * `{"code":"BadRequest",…}` answer to unroutable requests, and the awsJson validator wording.
+ * Common in public client code without a capture: "User is not confirmed.", "Password reset
+ * required for the user", "Invalid verification code provided, please try again.", "User is
+ * disabled.". Every other message (access-token and session messages, InvalidParameterException
+ * details, SerializationException, the 413 answer) is this pool's own wording: match on `__type`,
+ * never on these strings.
+ */
+const INCORRECT = 'Incorrect username or password.'
+const missing = (name: string): never => fail('InvalidParameterException', `Missing required parameter ${name}`)
+
+/**
+ * Create an in-memory Cognito user pool.
+ *
+ * @param options - pool id, clients, users, clock, policies; every field optional
+ * @returns the pool: `pool.fetch` is a fetch-compatible handler serving Cognito's API, the JWKS
+ *   and the OpenID configuration; the other members are an admin API for tests
+ * @example
+ * ```ts
+ * import { createLocalPool } from 'cognito-edge/local'
+ * import { Cognito } from 'cognito-edge'
+ *
+ * const pool = createLocalPool({ users: [{ username: 'alice', password: 'Corr3ct-horse', attributes: { email: 'alice@example.com' } }] })
+ * const alice = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'alice', fetch: pool.fetch })
+ * await alice.authenticate('Corr3ct-horse') // real SRP, verified by the pool
+ * ```
+ */
+export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
+  if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
+  const poolId = options.poolId ?? 'us-east-1_LocalPool1'
+  regionFromPoolId(poolId)
+  if (options.clock !== undefined && typeof options.clock !== 'function') throw new ArgumentError('"clock" must be a function returning ms since epoch')
+  if (options.customAuth !== undefined && typeof options.customAuth !== 'function') throw new ArgumentError('"customAuth" must be a function')
+  const ids = (options.clients ?? []).map((c) => c.clientId).filter((x) => x !== undefined)
+  if (new Set(ids).size !== ids.length) throw new ArgumentError('"clients" must have distinct clientIds', 'ERR_INVALID_ARG_VALUE')
+  const poolName = poolNameOf(poolId)
+  const region = poolId.slice(0, poolId.indexOf('_'))
+  const issuer = (options.issuer ?? `https://cognito-idp.${region}.amazonaws.com/${poolId}`).replace(/\/$/, '')
+  const clock = options.clock ?? Date.now
+  const policy = {
+    minimumLength: 8,
+    requireUppercase: true,
+    requireLowercase: true,
+    requireNumbers: true,
+    requireSymbols: true,
+    temporaryPasswordValidityDays: 7,
+    ...options.passwordPolicy,
+  }
+  const tracking = options.deviceTracking === true ? {} : options.deviceTracking || undefined
+  const maxPw = options.maxPasswordAttempts ?? 5
+  const maxCode = options.maxCodeAttempts ?? 5
+  const lockMs = (options.lockoutSeconds ?? 900) * 1000
+  const tsWindow = (options.timestampWindowSeconds ?? 300) * 1000
+  const maxBody = options.maxBodyBytes ?? 131072
+  const mfaMode = options.mfa ?? 'OPTIONAL'
+  const usernameAttrs = options.usernameAttributes ?? []
+  const aliasAttrs = options.aliasAttributes ?? []
+  const autoVerify = options.autoVerifiedAttributes ?? ['email']
+  const firstFactors = options.allowedFirstAuthFactors ?? ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP']
+  const fakeKey = randomBytes(32)
+
+  const clients: Client[] = (options.clients ?? [{}]).map((c, i) => ({
+    ...c,
+    clientId: c.clientId ?? (i === 0 ? 'localclient0000000000000000'.slice(0, 26) : base32Encode(randomBytes(16)).toLowerCase().slice(0, 26)),
+    ...(c.clientSecret === true ? { clientSecret: base32Encode(randomBytes(32)).toLowerCase().slice(0, 51) } : {}),
+  }))
+  const users = new Map<string, User>()
+  const groups = new Map<string, { GroupName: string; Description?: string; Precedence?: number; RoleArn?: string; created: number; modified: number }>()
+  const sessions = new Map<string, Sess>()
+  const providers = new Map<string, Record<string, unknown>>()
+  const srps = new Map<string, Srp>()
+  const refreshTokens = new Map<string, Refresh>()
+  const revokedOrigins = new Set<string>()
+  const messages: SentMessage[] = []
+  const calls: CallRecord[] = []
+  const faults: Array<{ op: string; status: number; type: string; message: string; times: number }> = []
+  let keys: [SigningKey, SigningKey] | undefined
+
+  const now = (): number => clock()
+
+  // ---- users
+
+  function findUser(name: string): User | undefined {
+    if (typeof name !== 'string' || !name) return undefined
+    const direct = users.get(name.toLowerCase())
+    if (direct) return direct
+    const lower = name.toLowerCase()
+    for (const u of users.values()) {
+      if (u.attributes.get('sub') === name) return u
+      for (const a of usernameAttrs) if (u.attributes.get(a)?.toLowerCase() === lower) return u
+      for (const a of aliasAttrs) {
+        const verified = a === 'preferred_username' || u.attributes.get(`${a}_verified`) === 'true'
+        if (verified && u.attributes.get(a)?.toLowerCase() === lower) return u
+      }
+    }
+    return undefined
+  }
+
+  function view(u: User): LocalUserView {
+    return {
+      username: u.username,
+      sub: u.attributes.get('sub')!,
+      status: u.status,
+      enabled: u.enabled,
+      attributes: Object.fromEntries(u.attributes),
+      groups: [...u.groups],
+      mfa: [...u.mfa],
+      preferredMfa: u.preferred,
+      devices: [...u.devices.values()].map((d) => ({ deviceKey: d.key, name: d.name, remembered: d.remembered === true, confirmed: d.verifier !== undefined })),
+    }
+  }
+
+  function checkPolicy(password: string, temporary = false): void {
+    const bad = (what: string): never => fail('InvalidPasswordException', `Password did not conform with policy: ${what}`)
+    if (typeof password !== 'string' || !password) fail('InvalidParameterException', 'Missing required parameter PASSWORD')
+    if (temporary) return
+    if (password.length < policy.minimumLength) bad('Password not long enough')
+    if (policy.requireLowercase && !/[a-z]/.test(password)) bad('Password must have lowercase characters')
+    if (policy.requireUppercase && !/[A-Z]/.test(password)) bad('Password must have uppercase characters')
+    if (policy.requireNumbers && !/[0-9]/.test(password)) bad('Password must have numeric characters')
+    if (policy.requireSymbols && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)) bad('Password must have symbol characters')
+  }
+
+  async function setPassword(u: User, password: string): Promise<void> {
+    u.verifier = await makeVerifier(poolName, u.username, password)
+    u.modified = now()
+  }
+
+  function checkAttributes(attrs: Record<string, string>): void {
+    for (const name of Object.keys(attrs)) {
+      if (!STANDARD_ATTRS.has(name) && !name.startsWith('custom:') && !name.startsWith('dev:')) {
+        fail('InvalidParameterException', `Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`)
+      }
+      if (name === 'sub') fail('InvalidParameterException', 'Attributes did not conform to the schema: sub: Attribute cannot be updated.')
+    }
+  }
+
+  async function createUser(name: string, password: string | undefined, attrs: Record<string, string>, status: Status): Promise<User> {
+    checkAttributes(attrs)
+    const sub = uuid()
+    const usingAttr = usernameAttrs.find((a) => (a === 'email' ? name.includes('@') : /^\+\d+$/.test(name)))
+    if (usernameAttrs.length && !usingAttr) {
+      fail('InvalidParameterException', `Username should be ${usernameAttrs.includes('email') ? 'an email' : 'a phone number'}.`)
+    }
+    const username = usingAttr ? sub : name
+    if (findUser(name) || findUser(username)) fail('UsernameExistsException', usingAttr ? 'An account with the given email already exists.' : 'User already exists')
+    const t = now()
+    const u: User = {
+      username,
+      attributes: new Map([['sub', sub], ...Object.entries(attrs)]),
+      status,
+      enabled: true,
+      verifier: undefined,
+      tempPasswordSet: status === 'FORCE_CHANGE_PASSWORD' ? t : 0,
+      created: t,
+      modified: t,
+      groups: new Set(),
+      mfa: new Set(),
+      preferred: undefined,
+      totpSecret: undefined,
+      totpPending: undefined,
+      totpLastStep: -1,
+      devices: new Map(),
+      deviceGroupKey: '-' + toBase64Url(randomBytes(6)).slice(0, 8),
+      codes: new Map(),
+      failures: 0,
+      lockedUntil: 0,
+      codeFailures: 0,
+      codeLockedUntil: 0,
+      origins: new Set(),
+    }
+    if (usingAttr) u.attributes.set(usingAttr, name)
+    if (password !== undefined) await setPassword(u, password)
+    users.set(username.toLowerCase(), u)
+    return u
+  }
+
+  async function seed(s: LocalUserSeed): Promise<LocalUserView> {
+    if (!s || typeof s.username !== 'string' || !s.username) throw new ArgumentError('"username" of a seeded user must be a non-empty string')
+    const attrs = { ...s.attributes }
+    if (attrs['email'] !== undefined && attrs['email_verified'] === undefined) attrs['email_verified'] = 'true'
+    if (attrs['phone_number'] !== undefined && attrs['phone_number_verified'] === undefined) attrs['phone_number_verified'] = 'true'
+    if (usernameAttrs.includes('email') && s.username.includes('@')) attrs['email_verified'] ??= 'true'
+    const u = await createUser(s.username, s.password, attrs, s.status ?? 'CONFIRMED')
+    u.enabled = s.enabled ?? true
+    for (const gname of s.groups ?? []) {
+      if (!groups.has(gname)) groups.set(gname, { GroupName: gname, created: now(), modified: now() })
+      u.groups.add(gname)
+    }
+    if (s.totpSecret) {
+      u.totpSecret = s.totpSecret
+      u.mfa.add('SOFTWARE_TOKEN_MFA')
+    }
+    for (const m of s.mfa ?? []) u.mfa.add(m)
+    u.preferred = s.preferredMfa
+    return view(u)
+  }
+
+  function send(u: User, medium: 'EMAIL' | 'SMS', purpose: SentMessage['purpose'], code: string, destination?: string): Record<string, string> {
+    const attr = medium === 'EMAIL' ? 'email' : 'phone_number'
+    const to = destination ?? u.attributes.get(attr) ?? ''
+    messages.push({ username: u.username, medium, destination: to, purpose, code, time: now() })
+    return { Destination: medium === 'EMAIL' ? maskEmail(to) : maskPhone(to), DeliveryMedium: medium, AttributeName: attr }
+  }
+
+  /** Send a code for `purpose` to the user's preferred verified channel. */
+  function sendCode(u: User, purpose: 'SignUp' | 'ForgotPassword', store: string, ttlMs: number): Record<string, string> | undefined {
+    const email = u.attributes.get('email')
+    const phone = u.attributes.get('phone_number')
+    const verifiedOnly = purpose === 'ForgotPassword'
+    const useEmail = email && (!verifiedOnly || u.attributes.get('email_verified') === 'true')
+    const usePhone = phone && (!verifiedOnly || u.attributes.get('phone_number_verified') === 'true')
+    if (!useEmail && !usePhone) return undefined
+    const code = code6()
+    u.codes.set(store, { code, expires: now() + ttlMs })
+    return send(u, useEmail ? 'EMAIL' : 'SMS', purpose, code)
+  }
+
+  function checkCode(u: User, store: string, given: string): void {
+    if (u.codeLockedUntil > now()) fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
+    const c = u.codes.get(store)
+    if (!c || !safeEqual(c.code, given)) {
+      u.codeFailures++
+      if (u.codeFailures >= maxCode) {
+        u.codeFailures = 0
+        u.codeLockedUntil = now() + lockMs
+        fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
+      }
+      fail('CodeMismatchException', 'Invalid verification code provided, please try again.')
+    }
+    if (c.expires < now()) {
+      u.codes.delete(store)
+      fail('ExpiredCodeException', 'Invalid code provided, please request a code again.')
+    }
+    u.codes.delete(store)
+    u.codeFailures = 0
+  }
+
+  // ---- clients and secrets
+
+  function getClient(id: unknown): Client {
+    const c = clients.find((x) => x.clientId === id)
+    if (!c) fail('ResourceNotFoundException', `User pool client ${String(id)} does not exist.`)
+    return c
+  }
+
+  async function checkSecretHash(client: Client, username: string | undefined, given: unknown): Promise<void> {
+    if (client.clientSecret === undefined) return
+    if (typeof given !== 'string' || !given) fail('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`)
+    const expected = await secretHash(username || '-', client.clientId, client.clientSecret as string)
+    if (!safeEqual(expected, given)) fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
+  }
+
+  function allowFlow(client: Client, flow: string): void {
+    const flows = client.explicitAuthFlows
+    if (!flows) return
+    const allowed = flows.includes(`ALLOW_${flow}`) || flows.includes(flow) || (flow === 'ADMIN_USER_PASSWORD_AUTH' && flows.includes('ADMIN_NO_SRP_AUTH'))
+    if (!allowed) fail('InvalidParameterException', `${flow} flow not enabled for this client`)
+  }
+
+  function checkPool(id: unknown): void {
+    if (id !== poolId) fail('ResourceNotFoundException', `User pool ${String(id)} does not exist.`)
+  }
+
+  // ---- tokens
+
+  async function signingKeys(): Promise<[SigningKey, SigningKey]> {
+    if (keys) return keys
+    const make = (): Promise<[SigningKey, SigningKey]> => Promise.all([generateSigningKey(), generateSigningKey()])
+    if (options.shareKeys) keys = await (sharedKeys ??= make())
+    else keys = await make()
+    return keys
+  }
+
+  function groupsOf(u: User): string[] {
+    return [...u.groups].sort((a, b) => (groups.get(a)?.Precedence ?? 1e9) - (groups.get(b)?.Precedence ?? 1e9))
+  }
+
+  async function mint(u: User, client: Client, o: { origin: string; authTime: number; deviceKey: string | undefined }): Promise<{ IdToken: string; AccessToken: string }> {
+    const [idKey, accessKey] = await signingKeys()
+    const t = secs(now())
+    const g = groupsOf(u)
+    const eventId = uuid()
+    const idClaims: Record<string, unknown> = { sub: u.attributes.get('sub') }
+    if (g.length) idClaims['cognito:groups'] = g
+    for (const [k, v] of u.attributes) {
+      if (k === 'sub' || k.startsWith('dev:')) continue
+      idClaims[k] = k.endsWith('_verified') ? v === 'true' : v
+    }
+    Object.assign(idClaims, {
+      iss: issuer,
+      'cognito:username': u.username,
+      origin_jti: o.origin,
+      aud: client.clientId,
+      event_id: eventId,
+      token_use: 'id',
+      auth_time: o.authTime,
+      exp: t + (client.idTokenValidity ?? 3600),
+      iat: t,
+      jti: uuid(),
+    })
+    const accessClaims: Record<string, unknown> = { sub: u.attributes.get('sub') }
+    if (g.length) accessClaims['cognito:groups'] = g
+    if (o.deviceKey) accessClaims['device_key'] = o.deviceKey
+    Object.assign(accessClaims, {
+      iss: issuer,
+      client_id: client.clientId,
+      origin_jti: o.origin,
+      event_id: eventId,
+      token_use: 'access',
+      scope: 'aws.cognito.signin.user.admin',
+      auth_time: o.authTime,
+      exp: t + (client.accessTokenValidity ?? 3600),
+      iat: t,
+      jti: uuid(),
+      username: u.username,
+    })
+    return { IdToken: await signJwt(idKey, idClaims), AccessToken: await signJwt(accessKey, accessClaims) }
+  }
+
+  function newRefreshToken(r: Refresh): string {
+    const header = toBase64Url(utf8('{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}'))
+    const token = [header, toBase64Url(randomBytes(256)), toBase64Url(randomBytes(12)), toBase64Url(randomBytes(600)), toBase64Url(randomBytes(16))].join('.')
+    refreshTokens.set(token, r)
+    return token
+  }
+
+  /** Tokens for a completed sign-in: new origin_jti, refresh token, device metadata. */
+  async function signIn(flow: Flow): Promise<Record<string, unknown>> {
+    const u = flow.user
+    const client = flow.client
+    const t = now()
+    for (const sid of flow.sids ?? []) sessions.delete(sid)
+    let deviceKey = flow.deviceDone ? flow.deviceKey : undefined
+    let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined
+    if (tracking && !deviceKey) {
+      const known = flow.deviceKey ? u.devices.get(flow.deviceKey) : undefined
+      if (known && known.verifier) deviceKey = known.key
+      else {
+        const d: Device = { key: `${region}_${uuid()}`, groupKey: u.deviceGroupKey, name: undefined, verifier: undefined, remembered: undefined, created: t, modified: t, lastAuth: t }
+        u.devices.set(d.key, d)
+        deviceKey = d.key
+        newDevice = { DeviceKey: d.key, DeviceGroupKey: d.groupKey }
+      }
+    }
+    if (deviceKey) {
+      const d = u.devices.get(deviceKey)
+      if (d) d.lastAuth = t
+    }
+    const origin = uuid()
+    u.origins.add(origin)
+    const authTime = secs(t)
+    const tokens = await mint(u, client, { origin, authTime, deviceKey })
+    const refresh = newRefreshToken({
+      username: u.username,
+      clientId: client.clientId,
+      origin,
+      deviceKey,
+      authTime,
+      expires: t + (client.refreshTokenValidity ?? 30 * 86400) * 1000,
+      graceUntil: undefined,
+    })
+    u.failures = 0
+    return {
+      ChallengeParameters: {},
+      AuthenticationResult: {
+        AccessToken: tokens.AccessToken,
+        ExpiresIn: client.accessTokenValidity ?? 3600,
+        TokenType: 'Bearer',
+        RefreshToken: refresh,
+        IdToken: tokens.IdToken,
+        ...(newDevice ? { NewDeviceMetadata: newDevice } : {}),
+      },
+    }
+  }
+
+  function useRefresh(token: unknown, client: Client, deviceKey: string | undefined): { r: Refresh; u: User } {
+    const r = typeof token === 'string' ? refreshTokens.get(token) : undefined
+    if (!r || r.clientId !== client.clientId) fail('NotAuthorizedException', 'Invalid Refresh Token')
+    if (revokedOrigins.has(r.origin)) fail('NotAuthorizedException', 'Refresh Token has been revoked')
+    if (r.expires < now()) fail('NotAuthorizedException', 'Refresh Token has expired')
+    if (r.graceUntil !== undefined && r.graceUntil < now()) fail('RefreshTokenReuseException', 'Refresh token has already been used.')
+    if (r.deviceKey && r.deviceKey !== deviceKey) fail('NotAuthorizedException', 'Invalid Refresh Token')
+    const u = findUser(r.username)
+    if (!u) fail('NotAuthorizedException', 'Invalid Refresh Token')
+    if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
+    return { r, u }
+  }
+
+  async function refreshFlow(params: Record<string, string>, client: Client): Promise<Record<string, unknown>> {
+    const token = params['REFRESH_TOKEN'] ?? missing('REFRESH_TOKEN')
+    const { r, u } = useRefresh(token, client, params['DEVICE_KEY'])
+    await checkSecretHash(client, u.username, params['SECRET_HASH'])
+    const tokens = await mint(u, client, { origin: r.origin, authTime: r.authTime, deviceKey: r.deviceKey })
+    return {
+      ChallengeParameters: {},
+      AuthenticationResult: { AccessToken: tokens.AccessToken, ExpiresIn: client.accessTokenValidity ?? 3600, TokenType: 'Bearer', IdToken: tokens.IdToken },
+    }
+  }
+
+  /** Check an access token for a Cognito API call. */
+  async function authAccess(token: unknown): Promise<{ u: User; claims: Record<string, unknown> }> {
+    const [, accessKey] = await signingKeys()
+    const claims = await verifyJwt(token, [accessKey])
+    if (!claims || claims['token_use'] !== 'access' || claims['iss'] !== issuer) fail('NotAuthorizedException', 'Invalid Access Token')
+    if (typeof claims['exp'] !== 'number' || claims['exp'] * 1000 <= now()) fail('NotAuthorizedException', 'Access Token has expired')
+    if (revokedOrigins.has(String(claims['origin_jti']))) fail('NotAuthorizedException', 'Access Token has been revoked')
+    const u = findUser(String(claims['username']))
+    if (!u || u.attributes.get('sub') !== claims['sub']) fail('NotAuthorizedException', 'Access Token has been revoked')
+    if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
+    return { u, claims }
+  }
+
+  function revokeAll(u: User): void {
+    for (const o of u.origins) revokedOrigins.add(o)
+    u.origins.clear()
+  }
+
+  // ---- auth flows
+
+  function newSession(flow: Flow, expect: string, data: Record<string, string> = {}): string {
+    const id = 'AYABe' + toBase64Url(randomBytes(120))
+    const sess: Sess = { flow, expect, expires: now() + (flow.client.authSessionValidity ?? 180) * 1000, data, failures: 0 }
+    // earlier Session ids of the flow follow it (amazon-cognito-identity-js answers DEVICE_SRP_AUTH
+    // with the Session of the MFA step); each challenge can still be answered only once
+    flow.sids = [...(flow.sids ?? []), id]
+    for (const sid of flow.sids) sessions.set(sid, sess)
+    return id
+  }
+
+  function takeSession(id: unknown, expect: string[], client: Client): Sess {
+    const s = typeof id === 'string' ? sessions.get(id) : undefined
+    if (!s || s.flow.client.clientId !== client.clientId) fail('NotAuthorizedException', 'Invalid session for the user.')
+    if (s.expires < now()) {
+      sessions.delete(id as string)
+      fail('NotAuthorizedException', 'Invalid session for the user, session is expired.')
+    }
+    if (!expect.includes(s.expect)) fail('NotAuthorizedException', 'Invalid session for the user.')
+    return s
+  }
+
+  function checkLock(u: User): void {
+    if (u.lockedUntil > now()) fail('NotAuthorizedException', 'Password attempts exceeded')
+  }
+
+  function badPassword(u: User): never {
+    u.failures++
+    if (u.failures >= maxPw) {
+      u.failures = 0
+      u.lockedUntil = now() + lockMs
+      fail('NotAuthorizedException', 'Password attempts exceeded')
+    }
+    fail('NotAuthorizedException', INCORRECT)
+  }
+
+  function unknownUser(client: Client): never {
+    if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'User does not exist.')
+    fail('NotAuthorizedException', INCORRECT)
+  }
+
+  /** Checks before any password is looked at. */
+  function preAuth(u: User): void {
+    if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
+    if (u.status === 'RESET_REQUIRED') fail('PasswordResetRequiredException', 'Password reset required for the user')
+  }
+
+  async function passwordAuth(flow: Flow, password: string): Promise<Record<string, unknown>> {
+    const u = flow.user
+    checkLock(u)
+    if (!u.verifier || !(await checkVerifier(u.verifier, poolName, u.username, password))) badPassword(u)
+    return afterPassword(flow)
+  }
+
+  function afterPassword(flow: Flow): Promise<Record<string, unknown>> {
+    const u = flow.user
+    if (u.status === 'FORCE_CHANGE_PASSWORD' && policy.temporaryPasswordValidityDays > 0 && now() - u.tempPasswordSet > policy.temporaryPasswordValidityDays * 86400_000) {
+      fail('NotAuthorizedException', 'Temporary password has expired and must be reset by an administrator.')
+    }
+    u.failures = 0
+    return next(flow)
+  }
+
+  function srpChallenge(flow: Flow | undefined, A: bigint, v: bigint, salt: string, name: string, clientId: string): Record<string, unknown> {
+    const eph = serverEphemeral(v)
+    const block = toBase64(randomBytes(128))
+    srps.set(block, { flow, kind: 'user', A, eph, v, prefix: poolName, id: name, expires: now() + 300_000, clientId })
+    return {
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeParameters: { SALT: salt, SECRET_BLOCK: block, SRP_B: eph.B.toString(16), USERNAME: name, USER_ID_FOR_SRP: name },
+    }
+  }
+
+  function parseA(hex: unknown): bigint {
+    if (typeof hex !== 'string') return missing('SRP_A')
+    if (!/^[0-9a-fA-F]{1,1024}$/.test(hex)) fail('InvalidParameterException', 'SRP_A is not a valid hex string')
+    const A = BigInt('0x' + hex)
+    if (A % N === 0n) fail('InvalidParameterException', 'SRP_A mod N cannot be 0')
+    return A
+  }
+
+  async function startSrp(flow: Flow | undefined, name: string, srpA: unknown, client: Client): Promise<Record<string, unknown>> {
+    const A = parseA(srpA)
+    if (!flow) {
+      // PreventUserExistenceErrors: a simulated challenge with a stable salt; it can only fail
+      const salt = await stableHex(fakeKey, name.toLowerCase())
+      return srpChallenge(undefined, A, bytesToBig(randomBytes(384)) % N, salt, name, client.clientId)
+    }
+    const u = flow.user
+    if (!u.verifier) fail('NotAuthorizedException', INCORRECT)
+    return srpChallenge(flow, A, u.verifier.v, u.verifier.salt.toString(16), u.username, client.clientId)
+  }
+
+  async function verifySrp(cr: Record<string, string>, kind: 'user' | 'device', client: Client): Promise<Srp> {
+    const block = cr['PASSWORD_CLAIM_SECRET_BLOCK'] ?? missing('PASSWORD_CLAIM_SECRET_BLOCK')
+    const signature = cr['PASSWORD_CLAIM_SIGNATURE'] ?? missing('PASSWORD_CLAIM_SIGNATURE')
+    const timestamp = cr['TIMESTAMP'] ?? missing('TIMESTAMP')
+    const srp = srps.get(block)
+    if (!srp || srp.kind !== kind || srp.clientId !== client.clientId || srp.expires < now()) fail('NotAuthorizedException', INCORRECT)
+    const ts = parseTimestamp(timestamp)
+    if (ts === undefined) fail('InvalidParameterException', 'TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.')
+    if (kind === 'user' && srp.flow && cr['DEVICE_KEY'] && !srp.flow.user.devices.has(cr['DEVICE_KEY'])) {
+      // checked before the SECRET_BLOCK is used up, so clients can retry without the key
+      fail('ResourceNotFoundException', 'Device does not exist.')
+    }
+    srps.delete(block) // single use, whatever the outcome
+    const u = srp.flow?.user
+    if (u) {
+      const named = findUser(cr['USERNAME'] ?? '')
+      if (named !== u) fail('NotAuthorizedException', INCORRECT)
+      preAuth(u) // disabled or reset since InitiateAuth
+      checkLock(u)
+    }
+    const fresh = Math.abs(ts - now()) <= tsWindow
+    const expected = await expectedSignature(srp.A, srp.eph, srp.v, srp.prefix, srp.id, block, timestamp)
+    if (!fresh || !safeEqual(expected, signature)) {
+      if (u && kind === 'user') badPassword(u)
+      fail('NotAuthorizedException', INCORRECT)
+    }
+    return srp
+  }
+
+  function enabledMfa(u: User): Mfa[] {
+    if (mfaMode === 'OFF') return []
+    return (['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] as const).filter((m) => u.mfa.has(m))
+  }
+
+  function mfaChallenge(flow: Flow, m: Mfa): Record<string, unknown> {
+    const u = flow.user
+    const params: Record<string, string> = { USER_ID_FOR_SRP: u.username }
+    const data: Record<string, string> = {}
+    if (m === 'SOFTWARE_TOKEN_MFA') params['FRIENDLY_DEVICE_NAME'] = 'TOTP device'
+    else {
+      const code = code6()
+      data['code'] = code
+      const d = send(u, m === 'SMS_MFA' ? 'SMS' : 'EMAIL', 'MFA', code)
+      params['CODE_DELIVERY_DELIVERY_MEDIUM'] = d['DeliveryMedium']!
+      params['CODE_DELIVERY_DESTINATION'] = d['Destination']!
+    }
+    return { ChallengeName: m, ChallengeParameters: params, Session: newSession(flow, m, data) }
+  }
+
+  /** After the first factor: new password, device SRP, MFA, then tokens. */
+  async function next(flow: Flow): Promise<Record<string, unknown>> {
+    const u = flow.user
+    if (u.status === 'FORCE_CHANGE_PASSWORD') {
+      const attrs = Object.fromEntries([...u.attributes].filter(([k]) => k !== 'sub'))
+      return {
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        ChallengeParameters: { USER_ID_FOR_SRP: u.username, requiredAttributes: '[]', userAttributes: JSON.stringify(attrs) },
+        Session: newSession(flow, 'NEW_PASSWORD_REQUIRED'),
+      }
+    }
+    if (u.status === 'UNCONFIRMED') fail('UserNotConfirmedException', 'User is not confirmed.')
+    // a known, confirmed device: remembered devices skip MFA; the device proves itself last
+    const device = flow.deviceKey ? u.devices.get(flow.deviceKey) : undefined
+    const known = device?.verifier !== undefined
+    if (!flow.skipMfa && !(known && device?.remembered)) {
+      const list = enabledMfa(u)
+      if (list.length === 0 && mfaMode === 'ON') {
+        return {
+          ChallengeName: 'MFA_SETUP',
+          ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: u.username },
+          Session: newSession(flow, 'MFA_SETUP'),
+        }
+      }
+      if (list.length) {
+        flow.skipMfa = true
+        const pick = u.preferred && list.includes(u.preferred) ? u.preferred : list.length === 1 ? list[0] : undefined
+        if (pick) return mfaChallenge(flow, pick)
+        return {
+          ChallengeName: 'SELECT_MFA_TYPE',
+          ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(list), USER_ID_FOR_SRP: u.username },
+          Session: newSession(flow, 'SELECT_MFA_TYPE'),
+        }
+      }
+    }
+    if (known && !flow.deviceDone) {
+      return {
+        ChallengeName: 'DEVICE_SRP_AUTH',
+        ChallengeParameters: { USERNAME: u.username },
+        Session: newSession(flow, 'DEVICE_SRP_AUTH'),
+      }
+    }
+    return signIn(flow)
+  }
+
+  function userAuthChallenges(u: User): string[] {
+    const out: string[] = []
+    if (firstFactors.includes('PASSWORD') && u.verifier) out.push('PASSWORD', 'PASSWORD_SRP')
+    if (firstFactors.includes('EMAIL_OTP') && u.attributes.get('email')) out.push('EMAIL_OTP')
+    if (firstFactors.includes('SMS_OTP') && u.attributes.get('phone_number')) out.push('SMS_OTP')
+    return out
+  }
+
+  async function chooseFirstFactor(flow: Flow, answer: string, p: Record<string, string>): Promise<Record<string, unknown>> {
+    const u = flow.user
+    if (!userAuthChallenges(u).includes(answer)) fail('InvalidParameterException', `The challenge ${answer} is not available for this user.`)
+    if (answer === 'PASSWORD') return passwordAuth(flow, p['PASSWORD'] ?? missing('PASSWORD'))
+    if (answer === 'PASSWORD_SRP') return startSrp(flow, u.username, p['SRP_A'], flow.client)
+    const email = answer === 'EMAIL_OTP'
+    const code = code6()
+    const d = send(u, email ? 'EMAIL' : 'SMS', 'OTP', code)
+    flow.skipMfa = true
+    return {
+      ChallengeName: answer,
+      ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: d['DeliveryMedium']!, CODE_DELIVERY_DESTINATION: d['Destination']! },
+      Session: newSession(flow, answer, { code }),
+    }
+  }
+
+  async function customRound(flow: Flow): Promise<Record<string, unknown>> {
+    const custom = flow.custom!
+    const decision = await options.customAuth!({
+      username: flow.user.username,
+      attributes: Object.fromEntries(flow.user.attributes),
+      results: [...custom.results],
+      clientMetadata: flow.meta,
+    })
+    if ('issueTokens' in decision) {
+      flow.skipMfa = false
+      return next(flow)
+    }
+    if ('failAuthentication' in decision) fail('NotAuthorizedException', INCORRECT)
+    custom.answer = decision.challenge.answer
+    return {
+      ChallengeName: 'CUSTOM_CHALLENGE',
+      ChallengeParameters: { ...decision.challenge.parameters, USERNAME: flow.user.username },
+      Session: newSession(flow, 'CUSTOM_CHALLENGE'),
+    }
+  }
+
+  async function initiate(input: In, admin: boolean): Promise<Record<string, unknown>> {
+    const client = getClient(input['ClientId'])
+    const authFlow = String(input['AuthFlow'])
+    const p = strMap(input['AuthParameters'])
+    const meta = input['ClientMetadata'] === undefined ? undefined : strMap(input['ClientMetadata'])
+    allowFlow(client, authFlow === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : authFlow)
+    if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') return refreshFlow(p, client)
+    const adminFlows = ['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']
+    if (adminFlows.includes(authFlow) !== admin && authFlow !== 'USER_SRP_AUTH' && authFlow !== 'CUSTOM_AUTH' && authFlow !== 'USER_AUTH') {
+      fail('InvalidParameterException', `Initiate Auth method not supported.`)
+    }
+    const name = p['USERNAME'] ?? missing('USERNAME')
+    await checkSecretHash(client, name, p['SECRET_HASH'])
+    const u = findUser(name)
+    if (authFlow === 'USER_SRP_AUTH' && !u && client.preventUserExistenceErrors !== 'LEGACY') return startSrp(undefined, name, p['SRP_A'], client)
+    if (!u) unknownUser(client)
+    preAuth(u)
+    const flow: Flow = { user: u, client, admin, deviceKey: p['DEVICE_KEY'], meta }
+    switch (authFlow) {
+      case 'USER_SRP_AUTH':
+        return startSrp(flow, u.username, p['SRP_A'], client)
+      case 'USER_PASSWORD_AUTH':
+      case 'ADMIN_USER_PASSWORD_AUTH':
+      case 'ADMIN_NO_SRP_AUTH':
+        return passwordAuth(flow, p['PASSWORD'] ?? missing('PASSWORD'))
+      case 'CUSTOM_AUTH':
+        if (!options.customAuth) fail('InvalidParameterException', 'Custom auth lambda trigger is not configured for the user pool.')
+        flow.custom = { results: [], answer: '' }
+        // CUSTOM_AUTH with an SRP password check first (CHALLENGE_NAME SRP_A)
+        if (p['SRP_A'] !== undefined) return startSrp(flow, u.username, p['SRP_A'], client)
+        return customRound(flow)
+      case 'USER_AUTH': {
+        // a Session from ConfirmSignUp signs the new user in without a password
+        if (input['Session'] !== undefined) {
+          const s = takeSession(input['Session'], ['SIGNED_UP'], client)
+          if (s.flow.user !== u) fail('NotAuthorizedException', 'Invalid session for the user.')
+          s.expect = ''
+          return signIn(flow)
+        }
+        const available = userAuthChallenges(u)
+        const preferred = p['PREFERRED_CHALLENGE']
+        if (preferred && available.includes(preferred)) return chooseFirstFactor(flow, preferred, p)
+        return {
+          ChallengeName: 'SELECT_CHALLENGE',
+          ChallengeParameters: {},
+          Session: newSession(flow, 'SELECT_CHALLENGE'),
+          AvailableChallenges: available,
+        }
+      }
+      default:
+        return fail('InvalidParameterException', `Initiate Auth method not supported.`)
+    }
+  }
+
+  async function respond(input: In): Promise<Record<string, unknown>> {
+    const client = getClient(input['ClientId'])
+    const name = String(input['ChallengeName'])
+    const cr = strMap(input['ChallengeResponses'])
+    const username = cr['USERNAME'] ?? missing('USERNAME')
+    await checkSecretHash(client, username, cr['SECRET_HASH'])
+    if (name === 'PASSWORD_VERIFIER') {
+      const srp = await verifySrp(cr, 'user', client)
+      const flow = srp.flow!
+      flow.deviceKey = cr['DEVICE_KEY'] ?? flow.deviceKey
+      if (flow.custom && flow.custom.results.length === 0 && !flow.custom.answer) return customRound(flow)
+      return afterPassword(flow)
+    }
+    if (name === 'DEVICE_PASSWORD_VERIFIER') {
+      const srp = await verifySrp(cr, 'device', client)
+      const flow = srp.flow!
+      flow.deviceDone = true
+      return next(flow)
+    }
+    const sess = takeSession(input['Session'], [name], client)
+    const flow = sess.flow
+    if (findUser(username) !== flow.user) fail('NotAuthorizedException', INCORRECT)
+    const u = flow.user
+    const done = (): void => void (sess.expect = '')
+    const badCode = (): never => {
+      sess.failures++
+      if (sess.failures >= 3) done()
+      fail('CodeMismatchException', 'Invalid code or auth state for the user.')
+    }
+    switch (name) {
+      case 'NEW_PASSWORD_REQUIRED': {
+        const pw = cr['NEW_PASSWORD'] ?? missing('NEW_PASSWORD')
+        checkPolicy(pw)
+        const attrs: Record<string, string> = {}
+        for (const [k, v] of Object.entries(cr)) if (k.startsWith('userAttributes.')) attrs[k.slice(15)] = v
+        checkAttributes(attrs)
+        done()
+        for (const [k, v] of Object.entries(attrs)) u.attributes.set(k, v)
+        await setPassword(u, pw)
+        u.status = 'CONFIRMED'
+        return next(flow)
+      }
+      case 'DEVICE_SRP_AUTH': {
+        const key = cr['DEVICE_KEY'] ?? missing('DEVICE_KEY')
+        const d = u.devices.get(key)
+        if (!d?.verifier || key !== flow.deviceKey) fail('NotAuthorizedException', 'Cannot initiate DEVICE_SRP_AUTH flow without first authenticating')
+        const A = parseA(cr['SRP_A'])
+        done()
+        const eph = serverEphemeral(d.verifier.v)
+        const block = toBase64(randomBytes(128))
+        srps.set(block, { flow, kind: 'device', A, eph, v: d.verifier.v, prefix: d.groupKey, id: d.key, expires: now() + 300_000, clientId: client.clientId })
+        return {
+          ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+          ChallengeParameters: { USERNAME: u.username, SALT: d.verifier.salt.toString(16), SRP_B: eph.B.toString(16), SECRET_BLOCK: block },
+          Session: newSession(flow, 'DEVICE_PASSWORD_VERIFIER'),
+        }
+      }
+      case 'SOFTWARE_TOKEN_MFA': {
+        const c = cr['SOFTWARE_TOKEN_MFA_CODE'] ?? missing('SOFTWARE_TOKEN_MFA_CODE')
+        const step = u.totpSecret ? await totpStep(u.totpSecret, c, now()) : undefined
+        if (step === undefined || step <= u.totpLastStep) badCode()
+        u.totpLastStep = step!
+        done()
+        return next(flow)
+      }
+      case 'SMS_MFA':
+      case 'EMAIL_OTP':
+      case 'SMS_OTP': {
+        const key = name === 'SMS_MFA' ? 'SMS_MFA_CODE' : `${name}_CODE`
+        const c = cr[key] ?? missing(key)
+        if (!safeEqual(sess.data['code'] ?? '', c)) badCode()
+        done()
+        return next(flow)
+      }
+      case 'SELECT_MFA_TYPE': {
+        const answer = cr['ANSWER'] ?? missing('ANSWER')
+        const list = enabledMfa(u)
+        if (!list.includes(answer as Mfa)) fail('InvalidParameterException', 'Invalid MFA type selected.')
+        done()
+        return mfaChallenge(flow, answer as Mfa)
+      }
+      case 'MFA_SETUP': {
+        if (sess.data['verified'] !== 'true') fail('NotAuthorizedException', 'Invalid session for the user.')
+        done()
+        flow.skipMfa = true
+        return next(flow)
+      }
+      case 'SELECT_CHALLENGE': {
+        const answer = cr['ANSWER'] ?? missing('ANSWER')
+        const out = await chooseFirstFactor(flow, answer, cr)
+        done()
+        return { ...out }
+      }
+      case 'CUSTOM_CHALLENGE': {
+        const answer = cr['ANSWER'] ?? missing('ANSWER')
+        done()
+        flow.custom!.results.push(safeEqual(flow.custom!.answer, answer))
+        return customRound(flow)
+      }
+      default:
+        return fail('InvalidParameterException', `Unsupported challenge ${name}.`)
+    }
+  }
+
+  // ---- output shapes
+
+  const attrList = (u: User, only?: unknown): Array<{ Name: string; Value: string }> =>
+    [...u.attributes]
+      .filter(([k]) => !Array.isArray(only) || only.includes(k))
+      .map(([Name, Value]) => ({ Name, Value }))
+
+  const mfaFields = (u: User): Record<string, unknown> => {
+    const list = [...u.mfa]
+    return list.length ? { UserMFASettingList: list, ...(u.preferred ? { PreferredMfaSetting: u.preferred } : {}) } : {}
+  }
+
+  const userType = (u: User, only?: unknown): Record<string, unknown> => ({
+    Username: u.username,
+    Attributes: attrList(u, only),
+    UserCreateDate: u.created / 1000,
+    UserLastModifiedDate: u.modified / 1000,
+    Enabled: u.enabled,
+    UserStatus: u.status,
+  })
+
+  const deviceType = (d: Device): Record<string, unknown> => ({
+    DeviceKey: d.key,
+    DeviceAttributes: [
+      { Name: 'device_status', Value: 'valid' },
+      ...(d.name ? [{ Name: 'device_name', Value: d.name }] : []),
+      ...(d.remembered !== undefined ? [{ Name: 'dev:device_remembered_status', Value: d.remembered ? 'remembered' : 'not_remembered' }] : []),
+    ],
+    DeviceCreateDate: d.created / 1000,
+    DeviceLastModifiedDate: d.modified / 1000,
+    DeviceLastAuthenticatedDate: d.lastAuth / 1000,
+  })
+
+  const groupType = (gname: string): Record<string, unknown> => {
+    const gr = groups.get(gname)!
+    return {
+      GroupName: gr.GroupName,
+      UserPoolId: poolId,
+      ...(gr.Description !== undefined ? { Description: gr.Description } : {}),
+      ...(gr.Precedence !== undefined ? { Precedence: gr.Precedence } : {}),
+      ...(gr.RoleArn !== undefined ? { RoleArn: gr.RoleArn } : {}),
+      CreationDate: gr.created / 1000,
+      LastModifiedDate: gr.modified / 1000,
+    }
+  }
+
+  function adminUser(input: In): User {
+    checkPool(input['UserPoolId'])
+    const u = findUser(String(input['Username']))
+    if (!u) fail('UserNotFoundException', 'User does not exist.')
+    return u
+  }
+
+  async function updateAttributes(u: User, list: unknown): Promise<Array<Record<string, string>>> {
+    const attrs: Record<string, string> = {}
+    for (const a of (list ?? []) as Array<{ Name: string; Value?: string }>) attrs[a.Name] = a.Value ?? ''
+    checkAttributes(attrs)
+    const deliveries: Array<Record<string, string>> = []
+    for (const [k, v] of Object.entries(attrs)) {
+      const changed = u.attributes.get(k) !== v
+      u.attributes.set(k, v)
+      if ((k === 'email' || k === 'phone_number') && changed && attrs[`${k}_verified`] === undefined) {
+        u.attributes.set(`${k}_verified`, 'false')
+        if (autoVerify.includes(k)) deliveries.push(sendVerify(u, k))
+      }
+    }
+    u.modified = now()
+    return deliveries
+  }
+
+  function sendVerify(u: User, attr: string): Record<string, string> {
+    const code = code6()
+    u.codes.set(`verify:${attr}`, { code, expires: now() + 86400_000 })
+    return send(u, attr === 'email' ? 'EMAIL' : 'SMS', 'VerifyAttribute', code)
+  }
+
+  function setMfaPrefs(u: User, input: In): void {
+    const apply = (m: Mfa, settings: unknown): void => {
+      if (!settings || typeof settings !== 'object') return
+      const s = settings as { Enabled?: boolean; PreferredMfa?: boolean }
+      if (s.Enabled === true) {
+        if (m === 'SOFTWARE_TOKEN_MFA' && !u.totpSecret) fail('InvalidParameterException', 'User has not verified software token mfa')
+        if (m === 'SMS_MFA' && !u.attributes.get('phone_number')) fail('InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA')
+        if (m === 'EMAIL_OTP' && !u.attributes.get('email')) fail('InvalidParameterException', 'User does not have delivery config set to turn on EMAIL_OTP')
+        u.mfa.add(m)
+      } else if (s.Enabled === false) u.mfa.delete(m)
+      if (s.PreferredMfa === true) u.preferred = m
+      else if ((s.PreferredMfa === false || s.Enabled === false) && u.preferred === m) u.preferred = undefined
+    }
+    apply('SMS_MFA', input['SMSMfaSettings'])
+    apply('SOFTWARE_TOKEN_MFA', input['SoftwareTokenMfaSettings'])
+    apply('EMAIL_OTP', input['EmailMfaSettings'])
+    if (u.preferred && !u.mfa.has(u.preferred)) u.preferred = undefined
+    u.modified = now()
+  }
+
+  function deleteUser(u: User): void {
+    revokeAll(u)
+    users.delete(u.username.toLowerCase())
+  }
+
+  function tempPassword(): string {
+    return 'Tmp' + toBase64Url(randomBytes(9)).replace(/[-_]/g, 'x') + '1!'
+  }
+
+  function listFilter(filter: unknown): (u: User) => boolean {
+    if (filter === undefined || filter === '') return () => true
+    const m = /^\s*([\w:]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(String(filter))
+    if (!m) fail('InvalidParameterException', 'Error while parsing filter.')
+    const [, attr, op, raw] = m as unknown as [string, string, string, string]
+    const allowed = ['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'cognito:user_status', 'status', 'sub']
+    if (!allowed.includes(attr)) fail('InvalidParameterException', 'Invalid search attribute name.')
+    const value = raw.replace(/\\(.)/g, '$1')
+    const get = (u: User): string | undefined =>
+      attr === 'username' ? u.username : attr === 'cognito:user_status' ? u.status : attr === 'status' ? (u.enabled ? 'Enabled' : 'Disabled') : u.attributes.get(attr)
+    return (u) => {
+      const v = get(u)
+      return v !== undefined && (op === '=' ? v === value : v.startsWith(value))
+    }
+  }
+
+  function page<T>(items: T[], input: In, limitKey = 'Limit', tokenKey = 'PaginationToken'): { items: T[]; next: string | undefined } {
+    const start = Number(sval(input[tokenKey]) ?? 0)
+    if (!Number.isInteger(start) || start < 0) fail('InvalidParameterException', 'Invalid pagination token.')
+    const limit = typeof input[limitKey] === 'number' ? (input[limitKey] as number) : 60
+    const slice = items.slice(start, start + limit)
+    return { items: slice, next: start + limit < items.length ? String(start + limit) : undefined }
+  }
+
+  // ---- operations
+
+  const handlers: Record<string, Handler> = {
+    InitiateAuth: (input) => initiate(input, false),
+    RespondToAuthChallenge: (input) => respond(input),
+    AdminInitiateAuth: (input) => (checkPool(input['UserPoolId']), initiate(input, true)),
+    AdminRespondToAuthChallenge: (input) => (checkPool(input['UserPoolId']), respond(input)),
+
+    async GetTokensFromRefreshToken(input) {
+      const client = getClient(input['ClientId'])
+      if (client.clientSecret !== undefined && !safeEqual(String(input['ClientSecret'] ?? ''), client.clientSecret as string)) {
+        fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
+      }
+      const { r, u } = useRefresh(input['RefreshToken'], client, sval(input['DeviceKey']))
+      const rotation = client.refreshTokenRotation?.enabled
+      if (rotation && r.graceUntil !== undefined) fail('RefreshTokenReuseException', 'Refresh token has already been used.')
+      const tokens = await mint(u, client, { origin: r.origin, authTime: r.authTime, deviceKey: r.deviceKey })
+      const out: Record<string, unknown> = { AccessToken: tokens.AccessToken, ExpiresIn: client.accessTokenValidity ?? 3600, TokenType: 'Bearer', IdToken: tokens.IdToken }
+      if (rotation) {
+        r.graceUntil = now() + (client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0) * 1000
+        out['RefreshToken'] = newRefreshToken({ ...r, graceUntil: undefined, expires: now() + (client.refreshTokenValidity ?? 30 * 86400) * 1000 })
+      }
+      return { AuthenticationResult: out }
+    },
+
+    async SignUp(input) {
+      const client = getClient(input['ClientId'])
+      const name = String(input['Username'])
+      await checkSecretHash(client, name, input['SecretHash'])
+      const password = String(input['Password'] ?? '')
+      checkPolicy(password)
+      const attrs: Record<string, string> = {}
+      for (const a of (input['UserAttributes'] ?? []) as Array<{ Name: string; Value?: string }>) attrs[a.Name] = a.Value ?? ''
+      const u = await createUser(name, password, attrs, 'UNCONFIRMED')
+      const delivery = sendCode(u, 'SignUp', 'signup', 86400_000)
+      return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession({ user: u, client, admin: false }, 'SIGNUP') }
+    },
+
+    async ConfirmSignUp(input) {
+      const client = getClient(input['ClientId'])
+      const name = String(input['Username'])
+      await checkSecretHash(client, name, input['SecretHash'])
+      const u = findUser(name)
+      if (!u) return client.preventUserExistenceErrors === 'LEGACY' ? fail('UserNotFoundException', 'Username/client id combination not found.') : fail('CodeMismatchException', 'Invalid verification code provided, please try again.')
+      if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
+      checkCode(u, 'signup', String(input['ConfirmationCode']))
+      u.status = 'CONFIRMED'
+      for (const a of autoVerify) if (u.attributes.has(a)) u.attributes.set(`${a}_verified`, 'true')
+      u.modified = now()
+      return { Session: newSession({ user: u, client, admin: false }, 'SIGNED_UP') }
+    },
+
+    async ResendConfirmationCode(input) {
+      const client = getClient(input['ClientId'])
+      const name = String(input['Username'])
+      await checkSecretHash(client, name, input['SecretHash'])
+      const u = findUser(name)
+      if (!u) {
+        if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
+        return { CodeDeliveryDetails: { Destination: name.includes('@') ? maskEmail(name) : '+*******0000', DeliveryMedium: name.includes('@') ? 'EMAIL' : 'SMS', AttributeName: name.includes('@') ? 'email' : 'phone_number' } }
+      }
+      if (u.status !== 'UNCONFIRMED') fail('InvalidParameterException', 'User is already confirmed.')
+      const delivery = sendCode(u, 'SignUp', 'signup', 86400_000)
+      if (!delivery) fail('InvalidParameterException', 'No email or phone_number to send the code to.')
+      return { CodeDeliveryDetails: delivery }
+    },
+
+    async ForgotPassword(input) {
+      const client = getClient(input['ClientId'])
+      const name = String(input['Username'])
+      await checkSecretHash(client, name, input['SecretHash'])
+      const u = findUser(name)
+      if (!u) {
+        if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
+        return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
+      }
+      if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
+      const delivery = sendCode(u, 'ForgotPassword', 'forgot', 3600_000)
+      if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
+      return { CodeDeliveryDetails: delivery }
+    },
+
+    async ConfirmForgotPassword(input) {
+      const client = getClient(input['ClientId'])
+      const name = String(input['Username'])
+      await checkSecretHash(client, name, input['SecretHash'])
+      const u = findUser(name)
+      if (!u) return client.preventUserExistenceErrors === 'LEGACY' ? fail('UserNotFoundException', 'Username/client id combination not found.') : fail('CodeMismatchException', 'Invalid verification code provided, please try again.')
+      const pw = String(input['Password'])
+      checkPolicy(pw)
+      checkCode(u, 'forgot', String(input['ConfirmationCode']))
+      await setPassword(u, pw)
+      if (u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD') u.status = 'CONFIRMED'
+      u.failures = 0
+      u.lockedUntil = 0
+      return {}
+    },
+
+    async ChangePassword(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      checkLock(u)
+      if (!u.verifier || !(await checkVerifier(u.verifier, poolName, u.username, String(input['PreviousPassword'] ?? '')))) badPassword(u)
+      const pw = String(input['ProposedPassword'])
+      checkPolicy(pw)
+      await setPassword(u, pw)
+      u.failures = 0
+      return {}
+    },
+
+    async GetUser(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      return { Username: u.username, UserAttributes: attrList(u), ...mfaFields(u) }
+    },
+
+    async UpdateUserAttributes(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      const list = await updateAttributes(u, input['UserAttributes'])
+      return list.length ? { CodeDeliveryDetailsList: list } : {}
+    },
+
+    async DeleteUserAttributes(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      for (const n of input['UserAttributeNames'] as string[]) {
+        if (n === 'sub' || (usernameAttrs as string[]).includes(n)) fail('InvalidParameterException', `Cannot delete the attribute ${n}.`)
+        u.attributes.delete(n)
+      }
+      u.modified = now()
+      return {}
+    },
+
+    async GetUserAttributeVerificationCode(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      const attr = String(input['AttributeName'])
+      if ((attr !== 'email' && attr !== 'phone_number') || !u.attributes.get(attr)) fail('InvalidParameterException', `Cannot send a code: the user has no ${attr}.`)
+      return { CodeDeliveryDetails: sendVerify(u, attr) }
+    },
+
+    async VerifyUserAttribute(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      const attr = String(input['AttributeName'])
+      checkCode(u, `verify:${attr}`, String(input['Code']))
+      u.attributes.set(`${attr}_verified`, 'true')
+      return {}
+    },
+
+    async DeleteUser(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      deleteUser(u)
+      return {}
+    },
+
+    async SetUserMFAPreference(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      setMfaPrefs(u, input)
+      return {}
+    },
+
+    async AssociateSoftwareToken(input) {
+      const secret = base32Encode(randomBytes(32))
+      if (input['AccessToken'] !== undefined) {
+        const { u } = await authAccess(input['AccessToken'])
+        u.totpPending = secret
+        return { SecretCode: secret }
+      }
+      const client = clients.find((c) => sessions.get(String(input['Session']))?.flow.client === c) ?? clients[0]!
+      const sess = takeSession(input['Session'], ['MFA_SETUP'], client)
+      sessions.delete(String(input['Session']))
+      sess.flow.user.totpPending = secret
+      return { SecretCode: secret, Session: newSession(sess.flow, 'MFA_SETUP_VERIFY') }
+    },
+
+    async VerifySoftwareToken(input) {
+      let u: User
+      let sess: Sess | undefined
+      if (input['AccessToken'] !== undefined) u = (await authAccess(input['AccessToken'])).u
+      else {
+        const client = clients.find((c) => sessions.get(String(input['Session']))?.flow.client === c) ?? clients[0]!
+        sess = takeSession(input['Session'], ['MFA_SETUP_VERIFY'], client)
+        u = sess.flow.user
+      }
+      if (!u.totpPending) fail('InvalidParameterException', 'User has not associated a software token.')
+      if (u.codeLockedUntil > now()) fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
+      const step = await totpStep(u.totpPending, String(input['UserCode']), now())
+      if (step === undefined) {
+        u.codeFailures++
+        if (u.codeFailures >= maxCode) {
+          u.codeFailures = 0
+          u.codeLockedUntil = now() + lockMs
+          fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
+        }
+        fail('EnableSoftwareTokenMFAException', 'Code mismatch')
+      }
+      u.codeFailures = 0
+      u.totpSecret = u.totpPending
+      u.totpPending = undefined
+      u.totpLastStep = step
+      if (sess) {
+        sessions.delete(String(input['Session']))
+        u.mfa.add('SOFTWARE_TOKEN_MFA')
+        return { Status: 'SUCCESS', Session: newSession(sess.flow, 'MFA_SETUP', { verified: 'true' }) }
+      }
+      return { Status: 'SUCCESS' }
+    },
+
+    async GlobalSignOut(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      revokeAll(u)
+      return {}
+    },
+
+    async RevokeToken(input) {
+      const client = getClient(input['ClientId'])
+      if (client.clientSecret !== undefined && !safeEqual(String(input['ClientSecret'] ?? ''), client.clientSecret as string)) {
+        fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
+      }
+      const token = String(input['Token'])
+      const r = refreshTokens.get(token)
+      if (!r) {
+        if (token.split('.').length === 3) fail('UnsupportedTokenTypeException', 'Unsupported token type.')
+        return {}
+      }
+      if (r.clientId !== client.clientId) fail('NotAuthorizedException', 'Client is not authorized to revoke this token.')
+      revokedOrigins.add(r.origin)
+      return {}
+    },
+
+    async ConfirmDevice(input) {
+      const { u, claims } = await authAccess(input['AccessToken'])
+      const key = String(input['DeviceKey'])
+      const d = u.devices.get(key)
+      if (!d || claims['device_key'] !== key) fail('ResourceNotFoundException', 'Device does not exist.')
+      const cfg = (input['DeviceSecretVerifierConfig'] ?? {}) as { PasswordVerifier?: string; Salt?: string }
+      if (!cfg.PasswordVerifier || !cfg.Salt) fail('InvalidParameterException', 'DeviceSecretVerifierConfig requires PasswordVerifier and Salt.')
+      let verifier: Verifier
+      try {
+        verifier = { salt: bigFromBase64(cfg.Salt), v: bigFromBase64(cfg.PasswordVerifier) }
+      } catch {
+        fail('InvalidParameterException', 'DeviceSecretVerifierConfig is not base64.')
+      }
+      d.verifier = verifier
+      d.name = sval(input['DeviceName']) ?? d.name
+      d.modified = now()
+      const prompt = typeof tracking === 'object' && tracking.deviceOnlyRememberedOnUserPrompt
+      if (!prompt) d.remembered = true
+      return { UserConfirmationNecessary: !!prompt }
+    },
+
+    async UpdateDeviceStatus(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      const d = u.devices.get(String(input['DeviceKey']))
+      if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
+      d.remembered = input['DeviceRememberedStatus'] === 'remembered'
+      d.modified = now()
+      return {}
+    },
+
+    async GetDevice(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      const d = u.devices.get(String(input['DeviceKey']))
+      if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
+      return { Device: deviceType(d) }
+    },
+
+    async ListDevices(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      const p = page([...u.devices.values()].filter((d) => d.verifier), input)
+      return { Devices: p.items.map(deviceType), ...(p.next ? { PaginationToken: p.next } : {}) }
+    },
+
+    async ForgetDevice(input) {
+      const { u } = await authAccess(input['AccessToken'])
+      const key = String(input['DeviceKey'])
+      if (!u.devices.delete(key)) fail('ResourceNotFoundException', 'Device does not exist.')
+      return {}
+    },
+
+    // ---- admin (SigV4)
+
+    async AdminCreateUser(input) {
+      checkPool(input['UserPoolId'])
+      const name = String(input['Username'])
+      const attrs: Record<string, string> = {}
+      for (const a of (input['UserAttributes'] ?? []) as Array<{ Name: string; Value?: string }>) attrs[a.Name] = a.Value ?? ''
+      const action = input['MessageAction']
+      const existing = findUser(name)
+      if (action === 'RESEND') {
+        if (!existing) fail('UserNotFoundException', 'User does not exist.')
+        if (existing.status !== 'FORCE_CHANGE_PASSWORD') fail('UnsupportedUserStateException', 'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.')
+      } else if (existing) fail('UsernameExistsException', 'User account already exists')
+      const temp = sval(input['TemporaryPassword']) ?? tempPassword()
+      checkPolicy(temp, true)
+      const u = existing ?? (await createUser(name, undefined, attrs, 'FORCE_CHANGE_PASSWORD'))
+      await setPassword(u, temp)
+      u.tempPasswordSet = now()
+      if (action !== 'SUPPRESS') {
+        const mediums = (input['DesiredDeliveryMediums'] as string[] | undefined) ?? ['SMS']
+        const medium = mediums.includes('EMAIL') && u.attributes.get('email') ? 'EMAIL' : mediums.includes('SMS') && u.attributes.get('phone_number') ? 'SMS' : undefined
+        if (medium) send(u, medium, 'Invitation', temp)
+      }
+      return { User: { ...userType(u), ...mfaFields(u) } }
+    },
+
+    async AdminGetUser(input) {
+      const u = adminUser(input)
+      return { Username: u.username, UserAttributes: attrList(u), UserCreateDate: u.created / 1000, UserLastModifiedDate: u.modified / 1000, Enabled: u.enabled, UserStatus: u.status, ...mfaFields(u) }
+    },
+
+    async AdminDeleteUser(input) {
+      deleteUser(adminUser(input))
+      return {}
+    },
+
+    async AdminEnableUser(input) {
+      adminUser(input).enabled = true
+      return {}
+    },
+
+    async AdminDisableUser(input) {
+      const u = adminUser(input)
+      u.enabled = false
+      return {}
+    },
+
+    async AdminConfirmSignUp(input) {
+      const u = adminUser(input)
+      if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
+      u.status = 'CONFIRMED'
+      u.modified = now()
+      return {}
+    },
+
+    async AdminResetUserPassword(input) {
+      const u = adminUser(input)
+      const delivery = sendCode(u, 'ForgotPassword', 'forgot', 3600_000)
+      if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
+      u.status = 'RESET_REQUIRED'
+      u.modified = now()
+      return {}
+    },
+
+    async AdminSetUserPassword(input) {
+      const u = adminUser(input)
+      const pw = String(input['Password'])
+      const permanent = input['Permanent'] === true
+      checkPolicy(pw, !permanent)
+      await setPassword(u, pw)
+      u.status = permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD'
+      if (!permanent) u.tempPasswordSet = now()
+      u.failures = 0
+      u.lockedUntil = 0
+      return {}
+    },
+
+    async AdminUpdateUserAttributes(input) {
+      await updateAttributes(adminUser(input), input['UserAttributes'])
+      return {}
+    },
+
+    async AdminDeleteUserAttributes(input) {
+      const u = adminUser(input)
+      for (const n of input['UserAttributeNames'] as string[]) if (n !== 'sub') u.attributes.delete(n)
+      return {}
+    },
+
+    async AdminUserGlobalSignOut(input) {
+      revokeAll(adminUser(input))
+      return {}
+    },
+
+    async AdminSetUserMFAPreference(input) {
+      setMfaPrefs(adminUser(input), input)
+      return {}
+    },
+
+    async AdminListDevices(input) {
+      const u = adminUser(input)
+      const p = page([...u.devices.values()].filter((d) => d.verifier), input)
+      return { Devices: p.items.map(deviceType), ...(p.next ? { PaginationToken: p.next } : {}) }
+    },
+
+    async AdminForgetDevice(input) {
+      const u = adminUser(input)
+      if (!u.devices.delete(String(input['DeviceKey']))) fail('ResourceNotFoundException', 'Device does not exist.')
+      return {}
+    },
+
+    async ListUsers(input) {
+      checkPool(input['UserPoolId'])
+      const keep = listFilter(input['Filter'])
+      const p = page([...users.values()].filter(keep), input)
+      return { Users: p.items.map((u) => userType(u, input['AttributesToGet'])), ...(p.next ? { PaginationToken: p.next } : {}) }
+    },
+
+    async CreateGroup(input) {
+      checkPool(input['UserPoolId'])
+      const gname = String(input['GroupName'])
+      if (groups.has(gname)) fail('GroupExistsException', 'A group with the name already exists.')
+      const t = now()
+      groups.set(gname, {
+        GroupName: gname,
+        ...(input['Description'] !== undefined ? { Description: String(input['Description']) } : {}),
+        ...(typeof input['Precedence'] === 'number' ? { Precedence: input['Precedence'] } : {}),
+        ...(input['RoleArn'] !== undefined ? { RoleArn: String(input['RoleArn']) } : {}),
+        created: t,
+        modified: t,
+      })
+      return { Group: groupType(gname) }
+    },
+
+    async GetGroup(input) {
+      checkPool(input['UserPoolId'])
+      const gname = String(input['GroupName'])
+      if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
+      return { Group: groupType(gname) }
+    },
+
+    async ListGroups(input) {
+      checkPool(input['UserPoolId'])
+      const p = page([...groups.keys()], input, 'Limit', 'NextToken')
+      return { Groups: p.items.map(groupType), ...(p.next ? { NextToken: p.next } : {}) }
+    },
+
+    async AdminAddUserToGroup(input) {
+      const u = adminUser(input)
+      const gname = String(input['GroupName'])
+      if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
+      u.groups.add(gname)
+      return {}
+    },
+
+    async AdminRemoveUserFromGroup(input) {
+      const u = adminUser(input)
+      const gname = String(input['GroupName'])
+      if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
+      u.groups.delete(gname)
+      return {}
+    },
+
+    async AdminListGroupsForUser(input) {
+      const u = adminUser(input)
+      const p = page(groupsOf(u), input, 'Limit', 'NextToken')
+      return { Groups: p.items.map(groupType), ...(p.next ? { NextToken: p.next } : {}) }
+    },
+
+    async DescribeUserPoolClient(input) {
+      checkPool(input['UserPoolId'])
+      return { UserPoolClient: clientType(getClient(input['ClientId'])) }
+    },
+
+    async UpdateUserPoolClient(input) {
+      checkPool(input['UserPoolId'])
+      const c = getClient(input['ClientId'])
+      // like Cognito, members left out are reset to their defaults, not kept
+      const units = (input['TokenValidityUnits'] ?? {}) as Record<string, string>
+      const toSecs = (v: unknown, unit: string | undefined, dflt: string): number | undefined =>
+        typeof v === 'number' ? v * ({ seconds: 1, minutes: 60, hours: 3600, days: 86400 } as Record<string, number>)[unit ?? dflt]! : undefined
+      const rotation = input['RefreshTokenRotation'] as { Feature?: string; RetryGracePeriodSeconds?: number } | undefined
+      const next: Client = {
+        clientId: c.clientId,
+        ...(c.clientSecret !== undefined ? { clientSecret: c.clientSecret } : {}),
+        ...(sval(input['ClientName']) ? { clientName: String(input['ClientName']) } : {}),
+        ...(Array.isArray(input['ExplicitAuthFlows']) ? { explicitAuthFlows: input['ExplicitAuthFlows'] as string[] } : {}),
+        ...(input['PreventUserExistenceErrors'] ? { preventUserExistenceErrors: input['PreventUserExistenceErrors'] as 'ENABLED' | 'LEGACY' } : {}),
+        ...(rotation ? { refreshTokenRotation: { enabled: rotation.Feature === 'ENABLED', retryGracePeriodSeconds: rotation.RetryGracePeriodSeconds ?? 0 } } : {}),
+      }
+      const acc = toSecs(input['AccessTokenValidity'], units['AccessToken'], 'hours')
+      const id = toSecs(input['IdTokenValidity'], units['IdToken'], 'hours')
+      const refresh = toSecs(input['RefreshTokenValidity'], units['RefreshToken'], 'days')
+      if (acc !== undefined) next.accessTokenValidity = acc
+      if (id !== undefined) next.idTokenValidity = id
+      if (refresh !== undefined) next.refreshTokenValidity = refresh
+      if (typeof input['AuthSessionValidity'] === 'number') next.authSessionValidity = input['AuthSessionValidity'] * 60
+      clients[clients.indexOf(c)] = next
+      return { UserPoolClient: clientType(next) }
+    },
+
+    async CreateIdentityProvider(input) {
+      checkPool(input['UserPoolId'])
+      const name = String(input['ProviderName'])
+      if (providers.has(name)) fail('DuplicateProviderException', `A provider with the name ${name} already exists in this user pool.`)
+      const t = now()
+      const p = {
+        UserPoolId: poolId,
+        ProviderName: name,
+        ProviderType: String(input['ProviderType']),
+        ProviderDetails: strMap(input['ProviderDetails']),
+        AttributeMapping: strMap(input['AttributeMapping']),
+        IdpIdentifiers: (input['IdpIdentifiers'] as string[] | undefined) ?? [],
+        LastModifiedDate: t / 1000,
+        CreationDate: t / 1000,
+      }
+      providers.set(name, p)
+      return { IdentityProvider: p }
+    },
+
+    async DescribeIdentityProvider(input) {
+      checkPool(input['UserPoolId'])
+      const p = providers.get(String(input['ProviderName']))
+      if (!p) fail('ResourceNotFoundException', `Identity provider ${String(input['ProviderName'])} does not exist.`)
+      return { IdentityProvider: p }
+    },
+
+    async UpdateIdentityProvider(input) {
+      checkPool(input['UserPoolId'])
+      const p = providers.get(String(input['ProviderName']))
+      if (!p) fail('ResourceNotFoundException', `Identity provider ${String(input['ProviderName'])} does not exist.`)
+      if (input['ProviderDetails'] !== undefined) p['ProviderDetails'] = strMap(input['ProviderDetails'])
+      if (input['AttributeMapping'] !== undefined) p['AttributeMapping'] = strMap(input['AttributeMapping'])
+      if (input['IdpIdentifiers'] !== undefined) p['IdpIdentifiers'] = input['IdpIdentifiers']
+      p['LastModifiedDate'] = now() / 1000
+      return { IdentityProvider: p }
+    },
+
+    async ListUsersInGroup(input) {
+      checkPool(input['UserPoolId'])
+      const gname = String(input['GroupName'])
+      if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
+      const p = page([...users.values()].filter((u) => u.groups.has(gname)), input, 'Limit', 'NextToken')
+      return { Users: p.items.map((u) => userType(u)), ...(p.next ? { NextToken: p.next } : {}) }
+    },
+
+    async DeleteGroup(input) {
+      checkPool(input['UserPoolId'])
+      const gname = String(input['GroupName'])
+      if (!groups.delete(gname)) fail('ResourceNotFoundException', 'Group not found.')
+      for (const u of users.values()) u.groups.delete(gname)
+      return {}
+    },
+
+    async AdminGetDevice(input) {
+      const u = adminUser(input)
+      const d = u.devices.get(String(input['DeviceKey']))
+      if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
+      return { Device: deviceType(d) }
+    },
+
+    async AdminUpdateDeviceStatus(input) {
+      const u = adminUser(input)
+      const d = u.devices.get(String(input['DeviceKey']))
+      if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
+      d.remembered = input['DeviceRememberedStatus'] === 'remembered'
+      return {}
+    },
+  }
+
+  function clientType(c: Client): Record<string, unknown> {
+    return {
+      UserPoolId: poolId,
+      ClientId: c.clientId,
+      ClientName: c.clientName ?? 'local',
+      ...(c.clientSecret !== undefined ? { ClientSecret: c.clientSecret } : {}),
+      ExplicitAuthFlows: c.explicitAuthFlows ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'],
+      PreventUserExistenceErrors: c.preventUserExistenceErrors ?? 'ENABLED',
+      EnableTokenRevocation: true,
+      AccessTokenValidity: (c.accessTokenValidity ?? 3600) / 60,
+      IdTokenValidity: (c.idTokenValidity ?? 3600) / 60,
+      RefreshTokenValidity: (c.refreshTokenValidity ?? 30 * 86400) / 86400,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
+      AuthSessionValidity: (c.authSessionValidity ?? 180) / 60,
+      ...(c.refreshTokenRotation
+        ? { RefreshTokenRotation: { Feature: c.refreshTokenRotation.enabled ? 'ENABLED' : 'DISABLED', RetryGracePeriodSeconds: c.refreshTokenRotation.retryGracePeriodSeconds ?? 0 } }
+        : {}),
+    }
+  }
+
+  // ---- HTTP
+
+  const ready = (async () => {
+    for (const s of options.users ?? []) await seed(s)
+  })()
+  ready.catch(() => {})
+
+  async function wellKnown(path: string, rid: string): Promise<Response> {
+    const json = (status: number, body: unknown): Response =>
+      new Response(JSON.stringify(body), { status, headers: { ...CORS, 'content-type': 'application/json', 'x-amzn-RequestId': rid } })
+    if (path === `/${poolId}/.well-known/jwks.json`) return json(200, await jwks())
+    if (path === `/${poolId}/.well-known/openid-configuration`) {
+      return json(200, {
+        issuer,
+        jwks_uri: `${issuer}/.well-known/jwks.json`,
+        id_token_signing_alg_values_supported: ['RS256'],
+        subject_types_supported: ['public'],
+        response_types_supported: ['code', 'token'],
+        scopes_supported: ['openid', 'email', 'phone', 'profile'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        claims_supported: ['sub', 'email', 'email_verified', 'phone_number', 'phone_number_verified', 'cognito:username', 'cognito:groups'],
+      })
+    }
+    return json(404, { message: 'Not Found' })
+  }
+
+  async function jwks(): Promise<{ keys: SigningKey['jwk'][] }> {
+    const [a, b] = await signingKeys()
+    return { keys: [a.jwk, b.jwk] }
+  }
+
+  async function readBody(req: Request): Promise<string | undefined> {
+    const declared = Number(req.headers.get('content-length') ?? 0)
+    if (declared > maxBody) return undefined
+    const buf = new Uint8Array(await req.arrayBuffer())
+    if (buf.length > maxBody) return undefined
+    return new TextDecoder().decode(buf)
+  }
+
+  async function handle(req: Request): Promise<Response> {
+    const rid = uuid()
+    const url = new URL(req.url)
+    if (req.method === 'OPTIONS') return preflight(req)
+    if (req.method === 'GET') {
+      const res = await wellKnown(url.pathname, rid)
+      calls.push({ operation: `GET ${url.pathname.slice(url.pathname.lastIndexOf('/') + 1)}`, status: res.status, requestId: rid, time: now() })
+      return res
+    }
+    const target = req.headers.get('x-amz-target') ?? ''
+    const op = target.startsWith('AWSCognitoIdentityProviderService.') ? target.slice(34) : ''
+    const log = (status: number, error?: string): void => {
+      calls.push({ operation: op || target || '(none)', status, ...(error ? { error } : {}), requestId: rid, time: now() })
+    }
+    const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+    if (req.method !== 'POST' || url.pathname !== '/' || type !== 'application/x-amz-json-1.1' || !OPS[op]) {
+      log(400, 'BadRequest')
+      return badRequest(rid, now())
+    }
+    try {
+      await ready
+      const fault = faults.find((f) => (f.op === op || f.op === '*') && f.times > 0)
+      if (fault) {
+        fault.times--
+        fail(fault.type, fault.message, fault.status)
+      }
+      const body = await readBody(req)
+      if (body === undefined) fail('RequestEntityTooLargeException', `Request body is larger than ${maxBody} bytes`, 413)
+      let input: unknown
+      try {
+        input = JSON.parse(body || '{}', (k, v: unknown) => (k === '__proto__' ? undefined : v))
+      } catch {
+        fail('SerializationException', 'Malformed JSON: the request body could not be parsed')
+      }
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) fail('SerializationException', 'The request body must be a JSON object')
+      const [auth, shape] = OPS[op]!
+      if (auth === 's') {
+        const bad = await verifySigV4({ method: req.method, url, headers: req.headers, body }, options.credentials, now())
+        if (bad) fail(bad.type, bad.message)
+      }
+      if (shape) validateInput(shape, input)
+      const h = handlers[op]
+      if (!h) fail('UnsupportedOperationException', `${op} is not implemented by the cognito-edge local pool`)
+      const out = await h(input as In, { req, url, body })
+      log(200)
+      return ok(out, rid, now())
+    } catch (e) {
+      if (e instanceof PoolError) {
+        log(e.status, e.type)
+        return errorResponse(e.type, e.message, e.status, rid, now())
+      }
+      log(500, 'InternalErrorException')
+      return errorResponse('InternalErrorException', 'Internal error: ' + String((e as Error)?.message ?? e).slice(0, 200), 500, rid, now())
+    }
+  }
+
+  const pool: LocalPool = {
+    fetch: async (input, init) => handle(input instanceof Request && init === undefined ? input : new Request(input, init)),
+    poolId,
+    region,
+    issuer,
+    endpoint: `https://cognito-idp.${region}.amazonaws.com/`,
+    clientId: clients[0]!.clientId,
+    clients,
+    ready,
+    messages,
+    calls,
+    addUser: async (s) => {
+      await ready
+      return seed(s)
+    },
+    user: (name) => {
+      const u = findUser(name)
+      return u ? view(u) : undefined
+    },
+    lastCode(name, purpose) {
+      const u = findUser(name)
+      const list = messages.filter((m) => (u ? m.username === u.username : m.destination === name) && (!purpose || m.purpose === purpose))
+      return list[list.length - 1]?.code
+    },
+    setMfa(name, o) {
+      const u = findUser(name)
+      if (!u) throw new TypeError(`"name": no user ${name}`)
+      const toggle = (m: Mfa, on: boolean | undefined): void => {
+        if (on === true) u.mfa.add(m)
+        else if (on === false) u.mfa.delete(m)
+      }
+      if (o.totp && !u.totpSecret) u.totpSecret = base32Encode(randomBytes(32))
+      toggle('SOFTWARE_TOKEN_MFA', o.totp)
+      toggle('SMS_MFA', o.sms)
+      toggle('EMAIL_OTP', o.email)
+      if (o.preferred !== undefined) u.preferred = o.preferred
+      return o.totp ? u.totpSecret : undefined
+    },
+    async totpCode(name, time) {
+      const u = findUser(name)
+      const secret = u?.totpSecret ?? u?.totpPending
+      if (!secret) throw new TypeError(`"name": user ${name} has no TOTP secret`)
+      return totp(secret, time ?? now())
+    },
+    failNext(operation, o = {}) {
+      const type = o.type ?? 'InternalErrorException'
+      faults.push({ op: operation, type, status: o.status ?? (type === 'InternalErrorException' ? 500 : 400), message: o.message ?? `Injected ${type}`, times: o.times ?? 1 })
+    },
+    jwks,
+    now,
+  }
+  return pool
+}
