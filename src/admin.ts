@@ -6,7 +6,7 @@
  */
 import { AwsV4Signer } from 'aws4fetch'
 import { authOf, Cognito, type AuthResult, type CognitoOptions } from './cognito.ts'
-import { ArgumentError } from './errors.ts'
+import { ArgumentError, ResponseError } from './errors.ts'
 import type {
   AdminCreateUserRequest,
   AdminCreateUserResponse,
@@ -16,6 +16,7 @@ import type {
   CreateIdentityProviderRequest,
   DeliveryMediumType,
   GetGroupResponse,
+  GroupType,
   IdentityProviderType,
   ListGroupsResponse,
   ListUsersResponse,
@@ -105,6 +106,18 @@ function withoutCredentials(options: AdminCognitoOptions): CognitoOptions {
   return rest
 }
 
+// ---- issue 8: hostile list responses ----
+/** The objects of a response list (anything else in or instead of the list is dropped). */
+const objects = <T>(v: unknown): T[] => (Array.isArray(v) ? v.filter((x) => x !== null && typeof x === 'object' && !Array.isArray(x)) : [])
+/** The next page token, or undefined; a token seen before ends the walk (a server repeating it would loop forever). */
+function nextToken(v: unknown, seen: Set<string>): string | undefined {
+  if (typeof v !== 'string' || !v) return undefined
+  if (seen.has(v)) throw new ResponseError('the server repeated a pagination token')
+  seen.add(v)
+  return v
+}
+// ---- end issue 8 ----
+
 function need(v: unknown, name: string): string {
   if (typeof v !== 'string' || !v) throw new ArgumentError(`"${name}" must be a non-empty string`)
   return v
@@ -175,7 +188,7 @@ export class AdminCognito extends Cognito {
 
   #fromUserType(u: UserType, attrMap: AttrMap | undefined): UserObj {
     return this.#userObj(
-      u.Username ?? '',
+      typeof u.Username === 'string' ? u.Username : '',
       u.Attributes,
       { enabled: u.Enabled, userStatus: u.UserStatus, createDate: toDate(u.UserCreateDate), modifiedDate: toDate(u.UserLastModifiedDate), mfaOptions: u.MFAOptions } as UserMetadata,
       attrMap,
@@ -234,6 +247,8 @@ export class AdminCognito extends Cognito {
   /** Read a user (AdminGetUser). @param username - default: this client's */
   async adminGetUser(username?: string, options: { attrMap?: AttrMap } = {}): Promise<UserObj> {
     const out = await this.#admin<AdminGetUserResponse>('AdminGetUser', { Username: this.#user(username) })
+    // a body without the required Username is not AdminGetUser's answer (issue 8, fault matrix)
+    if (typeof out.Username !== 'string') throw new ResponseError('AdminGetUser response lacks Username')
     return this.#userObj(
       out.Username,
       out.UserAttributes,
@@ -320,7 +335,7 @@ export class AdminCognito extends Cognito {
       AttributesToGet: attributesToGet,
       PaginationToken: paginationToken,
     })
-    return { users: (out.Users ?? []).map((u) => this.#fromUserType(u, attrMap)), paginationToken: out.PaginationToken }
+    return { users: objects<UserType>(out.Users).map((u) => this.#fromUserType(u, attrMap)), paginationToken: typeof out.PaginationToken === 'string' ? out.PaginationToken : undefined }
   }
 
   /**
@@ -332,10 +347,11 @@ export class AdminCognito extends Cognito {
    */
   async *listAllUsers(options: Omit<ListUsersOptions, 'paginationToken'> = {}): AsyncGenerator<UserObj, void, undefined> {
     let token: string | undefined
+    const seen = new Set<string>()
     do {
       const page = await this.getUsers(token === undefined ? options : { ...options, paginationToken: token })
       yield* page.users
-      token = page.paginationToken
+      token = nextToken(page.paginationToken, seen)
     } while (token)
   }
 
@@ -348,16 +364,17 @@ export class AdminCognito extends Cognito {
   /** One page of groups (ListGroups). */
   async getGroups(options: { limit?: number; nextToken?: string } = {}): Promise<{ groups: GroupObj[]; nextToken: string | undefined }> {
     const out = await this.#admin<ListGroupsResponse>('ListGroups', { Limit: options.limit, NextToken: options.nextToken })
-    return { groups: (out.Groups ?? []).map((g) => new GroupObj(g)), nextToken: out.NextToken }
+    return { groups: objects<GroupType>(out.Groups).map((g) => new GroupObj(g)), nextToken: typeof out.NextToken === 'string' ? out.NextToken : undefined }
   }
 
   /** Every group, page after page (ListGroups). */
   async *listAllGroups(): AsyncGenerator<GroupObj, void, undefined> {
     let token: string | undefined
+    const seen = new Set<string>()
     do {
       const page = await this.getGroups(token === undefined ? {} : { nextToken: token })
       yield* page.groups
-      token = page.nextToken
+      token = nextToken(page.nextToken, seen)
     } while (token)
   }
 
@@ -376,10 +393,11 @@ export class AdminCognito extends Cognito {
     need(username, 'username')
     const names: string[] = []
     let token: string | undefined
+    const seen = new Set<string>()
     do {
       const out: AdminListGroupsForUserResponse = await this.#admin('AdminListGroupsForUser', { Username: username, Limit: 60, NextToken: token })
-      for (const g of out.Groups ?? []) if (g.GroupName) names.push(g.GroupName)
-      token = out.NextToken
+      for (const g of objects<GroupType>(out.Groups)) if (typeof g.GroupName === 'string' && g.GroupName) names.push(g.GroupName)
+      token = nextToken(out.NextToken, seen)
     } while (token)
     return names
   }

@@ -16,7 +16,7 @@ export interface AuthResult {
   tokenType: string
   /** Lifetime of the access token, seconds. */
   expiresIn: number
-  /** Absolute expiry of the access token, ms since epoch (local clock). */
+  /** Absolute expiry of the access token, ms since epoch (the `Cognito` class corrects its clock by the server's `Date`). */
   expiresAt: number
   /** Set when Cognito asks to confirm a new device (device tracking): pass it to `confirmDevice()`. */
   newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
@@ -65,8 +65,9 @@ export async function srpAnswer(cp: Record<string, string>, s: SrpState, prefix:
 /** Map an `AuthenticationResult` to {@link AuthResult}. */
 export function tokensOf(r: Record<string, unknown>, now: number): AuthResult {
   const { IdToken: idToken, AccessToken: accessToken, RefreshToken: rt, TokenType: tt, ExpiresIn: ei, NewDeviceMetadata: m } = r as Record<string, any>
-  if (!isStr(idToken) || !isStr(accessToken)) throw new ResponseError('AuthenticationResult lacks IdToken or AccessToken')
-  const expiresIn = typeof ei === 'number' ? ei : 3600
+  if (!isStr(idToken) || !isStr(accessToken)) throw new ResponseError('no IdToken or AccessToken')
+  // a lifetime that is not a positive integer (hostile or broken server) falls back to 1 h
+  const expiresIn = Number.isSafeInteger(ei) && ei > 0 ? ei : 3600
   return {
     idToken,
     accessToken,
@@ -138,6 +139,7 @@ export async function signIn(o: SignInOptions): Promise<AuthResult> {
   const result = r['AuthenticationResult']
   if (result && typeof result === 'object') return tokensOf(result as Record<string, unknown>, now())
   const name = r['ChallengeName']
-  if (!isStr(name)) throw new ResponseError('auth response has neither AuthenticationResult nor ChallengeName')
-  throw new ChallengeError(name, cp, isStr(r['Session']) ? r['Session'] : undefined, r['AvailableChallenges'] as string[] | undefined)
+  if (!isStr(name)) throw new ResponseError('no AuthenticationResult or ChallengeName')
+  const available = r['AvailableChallenges']
+  throw new ChallengeError(name, cp, isStr(r['Session']) ? r['Session'] : undefined, Array.isArray(available) ? available.filter(isStr) : undefined)
 }

@@ -4,7 +4,7 @@
  */
 import { srpAnswer, srpStart, paramsOf, tokensOf, type AuthResult, type SrpState } from './auth.ts'
 import {
-  ArgumentError,
+  argError,
   ChallengeError,
   CodeMismatchException,
   CustomChallengeError,
@@ -23,10 +23,10 @@ import {
   UnknownChallengeError,
   WebAuthnChallengeError,
 } from './errors.ts'
-import { createVerifier, type JwtClaims, type JwtVerifier } from './jwt.ts'
+import type { JwtClaims, JwtVerifier } from './jwt.ts'
 import { createDeviceVerifier, generatePrivateValue, poolNameOf, secretHash, type Rng } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
-import { regionFromPoolId, resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
+import { resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
 // issue 4: account methods
 import { ACCESS_TOKEN_OPERATIONS, NO_AUTH_OPERATIONS } from './operations.generated.ts'
 import type {
@@ -153,12 +153,14 @@ const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0
 const EMPTY: TokenState = { id: undefined, access: undefined, refresh: undefined, type: undefined, expiresIn: undefined, expiresAt: undefined }
 
 function assertString(v: unknown, name: string): asserts v is string {
-  if (typeof v !== 'string' || !v) throw new ArgumentError(`"${name}" must be a non-empty string`)
+  if (typeof v !== 'string' || !v) throw argError(`"${name}" must be a non-empty string`)
 }
 function assertCode(v: unknown): asserts v is string {
-  if (typeof v !== 'string' || !/^\d{4,10}$/.test(v)) throw new ArgumentError('"code" must be a string of digits', 'ERR_INVALID_ARG_VALUE')
+  if (typeof v !== 'string' || !/^\d{4,10}$/.test(v)) throw argError('"code" must be digits', 1)
 }
 const callOf = (o: { signal?: AbortSignal | undefined }): CallOptions => (o.signal ? { signal: o.signal } : {})
+/** The per-call state of a sign-in call from its options. */
+const ctxOf = (o: UserAuthOptions): Ctx => ({ password: o.password, webauthn: o.webauthn, meta: o.clientMetadata, call: callOf(o) })
 
 /**
  * A Cognito User Pools client for one user, on `fetch`, WebCrypto and `BigInt`.
@@ -187,7 +189,7 @@ export class Cognito {
   readonly #rotation: boolean
   readonly #store: TokenStore
   readonly #storeKey: string | undefined
-  #verifier: JwtVerifier | undefined
+  readonly #verifier: JwtVerifier | undefined
   #tokens: TokenState
   #userId: string | undefined
   #pending: PendingChallenge | undefined
@@ -197,7 +199,7 @@ export class Cognito {
   #refreshing: Promise<AuthResult> | undefined
 
   constructor(options: CognitoOptions) {
-    if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
+    if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
     const {
       userPoolId, clientId, username, clientSecret, idToken, accessToken, refreshToken, rng, now,
       deviceKey, deviceGroupKey, devicePassword, refreshTokenRotation, store, storeKey, verifier, ...transport
@@ -205,23 +207,23 @@ export class Cognito {
     assertString(userPoolId, 'userPoolId')
     assertString(clientId, 'clientId')
     poolNameOf(userPoolId)
-    if (transport.endpoint === undefined && transport.region === undefined) regionFromPoolId(userPoolId)
     resolveEndpoint(transport, userPoolId)
     if (username !== undefined) assertString(username, 'username')
     if (clientSecret !== undefined) assertString(clientSecret, 'clientSecret')
-    if (rng !== undefined && typeof rng !== 'function') throw new ArgumentError('"rng" must be a function')
-    if (now !== undefined && typeof now !== 'function') throw new ArgumentError('"now" must be a function')
+    if (rng !== undefined && typeof rng !== 'function') throw argError('"rng" must be a function')
+    if (now !== undefined && typeof now !== 'function') throw argError('"now" must be a function')
     const dev = [deviceKey, deviceGroupKey, devicePassword]
     if (dev.some((v) => v !== undefined)) {
-      if (!dev.every(str)) throw new ArgumentError('"deviceKey", "deviceGroupKey" and "devicePassword" must be given together as non-empty strings')
+      if (!dev.every(str)) throw argError('"deviceKey", "deviceGroupKey", "devicePassword": all or none')
       this.#device = { deviceKey: deviceKey!, deviceGroupKey: deviceGroupKey!, devicePassword: devicePassword! }
     }
-    if (store !== undefined && (typeof store !== 'object' || typeof store.get !== 'function')) throw new ArgumentError('"store" must be a TokenStore')
+    if (store !== undefined && typeof store?.get !== 'function') throw argError('"store" must be a TokenStore')
     this.userPoolId = userPoolId
     this.clientId = clientId
     this.username = username
     this.#secret = clientSecret
-    this.#transport = transport
+    // the default clock is corrected by the server's Date (issue 8); an injected `now` is the truth
+    this.#transport = now ? transport : { ...transport, onServerDate: (server, local) => this.#serverDate(server, local, transport.onServerDate) }
     this.#rng = rng
     this.#now = now ?? Date.now
     this.#rotation = refreshTokenRotation === true
@@ -276,9 +278,32 @@ export class Cognito {
     return `Cognito(${this.userPoolId}/${this.clientId}, ${this.username ?? '-'})`
   }
 
+  // ---- issue 8: clock skew ----
+  /** Server clock minus local clock, ms; 0 until a response with a `Date` header arrives. */
+  #skew = 0
+
+  /**
+   * How far the local clock is behind Cognito's, in ms (negative when it is ahead), measured from
+   * the `Date` header of the last response. `now()` — hence the SRP TIMESTAMP, which Cognito
+   * rejects when stale, and token expiry — is corrected by it. Offsets under a minute are
+   * ignored: every check tolerates them (Cognito's TIMESTAMP window, the refresh margin), and the
+   * header has a resolution of one second. Always 0 when the `now` option is given: an injected
+   * clock is taken as the truth.
+   */
+  get clockSkew(): number {
+    return this.#skew
+  }
+
+  #serverDate(server: number, local: number, hook: TransportOptions['onServerDate']): void {
+    const skew = server - this.#now()
+    this.#skew = Math.abs(skew) < 60_000 ? 0 : skew
+    hook?.(server, local)
+  }
+  // ---- end issue 8: clock skew ----
+
   /** Current time in ms (injectable). */
   protected now(): number {
-    return this.#now()
+    return this.#now() + this.#skew
   }
 
   /** A fresh SRP private value. */
@@ -351,7 +376,7 @@ export class Cognito {
   /** The access token, or a `NotAuthenticatedError` naming the call that needs it. */
   protected requireAccessToken(what: string): string {
     const t = this.#tokens.access
-    if (t === undefined) throw new NotAuthenticatedError(`${what} needs an access token: sign in first`)
+    if (t === undefined) throw new NotAuthenticatedError(`${what}: not signed in`)
     return t
   }
 
@@ -416,7 +441,7 @@ export class Cognito {
         try {
           options = JSON.parse(cp['CREDENTIAL_REQUEST_OPTIONS'] ?? '')
         } catch (cause) {
-          throw new ResponseError('CREDENTIAL_REQUEST_OPTIONS is not JSON', { cause })
+          throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS', { cause })
         }
         answer = { CREDENTIAL: JSON.stringify(await ctx.webauthn(options)) }
       }
@@ -440,7 +465,7 @@ export class Cognito {
       // Cognito says "Invalid session for the user[, session is expired]." (NotAuthorizedException)
       if (e instanceof NotAuthorizedException && /session/i.test(e.message)) {
         this.#pending = undefined
-        throw new ExpiredSessionError('the sign-in session expired or was already used: sign in again', { cause: e, status: e.status, requestId: e.requestId })
+        throw new ExpiredSessionError('session expired: sign in again', { cause: e, status: e.status, requestId: e.requestId })
       }
       throw e
     }
@@ -455,7 +480,7 @@ export class Cognito {
   resumeChallenge(challenge: PendingChallenge): void {
     const c = challenge as Partial<PendingChallenge> | null
     if (!c || !str(c.name) || !str(c.username) || (c.session !== undefined && !str(c.session)) || typeof c.parameters !== 'object') {
-      throw new ArgumentError('"challenge" must be a saved pendingChallenge')
+      throw argError('"challenge" must be a pendingChallenge')
     }
     this.#pending = { name: c.name, parameters: { ...c.parameters }, session: c.session, username: c.username, availableChallenges: c.availableChallenges }
     this.#userId = c.username
@@ -465,7 +490,7 @@ export class Cognito {
   #expect(names: string[], what: string): PendingChallenge {
     const p = this.#pending
     if (!p || (names.length && !names.includes(p.name))) {
-      throw new NotAuthenticatedError(`${what} needs a pending ${names.join(' or ')} challenge${p ? ` (pending: ${p.name})` : ''}`)
+      throw new NotAuthenticatedError(`${what}: no pending ${names} challenge`)
     }
     return p
   }
@@ -486,10 +511,10 @@ export class Cognito {
     assertString(password, 'password')
     const flow = options.flow ?? 'USER_SRP_AUTH'
     if (!['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH'].includes(flow)) {
-      throw new ArgumentError('"flow" must be "USER_SRP_AUTH", "USER_PASSWORD_AUTH" or "CUSTOM_AUTH"', 'ERR_INVALID_ARG_VALUE')
+      throw argError('"flow" is not supported', 1)
     }
     this.#startName()
-    const ctx: Ctx = { password, meta: options.clientMetadata, call: callOf(options) }
+    const ctx = ctxOf({ ...options, password })
     if (flow === 'USER_PASSWORD_AUTH') return this.#initiate(flow, { PASSWORD: password }, ctx)
     ctx.srp = srpStart(this.#rng)
     const params: Record<string, string> = { SRP_A: ctx.srp.A.toString(16) }
@@ -504,7 +529,7 @@ export class Cognito {
    * @throws {CustomChallengeError} carrying the challenge parameters
    */
   async customAuth(options: RespondOptions = {}): Promise<AuthResult> {
-    return this.#initiate('CUSTOM_AUTH', {}, { meta: options.clientMetadata, call: callOf(options) })
+    return this.#initiate('CUSTOM_AUTH', {}, ctxOf(options))
   }
 
   /**
@@ -519,7 +544,7 @@ export class Cognito {
    */
   async userAuth(options: UserAuthOptions & { preferred?: UserAuthChallenge; session?: string } = {}): Promise<AuthResult> {
     const { preferred, session } = options
-    const ctx: Ctx = { password: options.password, webauthn: options.webauthn, meta: options.clientMetadata, call: callOf(options) }
+    const ctx = ctxOf(options)
     const params = preferred ? { PREFERRED_CHALLENGE: preferred, ...this.#choice(preferred, ctx) } : {}
     return this.#initiate('USER_AUTH', params, ctx, session)
   }
@@ -527,9 +552,9 @@ export class Cognito {
   /** The extra parameters of a USER_AUTH choice (PASSWORD / SRP_A). */
   #choice(answer: string, ctx: Ctx): Record<string, string> {
     if (!['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'].includes(answer)) {
-      throw new ArgumentError('"challenge" must be PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP or WEB_AUTHN', 'ERR_INVALID_ARG_VALUE')
+      throw argError('"challenge" is not supported', 1)
     }
-    if (answer === 'WEB_AUTHN' && ctx.webauthn !== undefined && typeof ctx.webauthn !== 'function') throw new ArgumentError('"webauthn" must be a function')
+    if (answer === 'WEB_AUTHN' && ctx.webauthn !== undefined && typeof ctx.webauthn !== 'function') throw argError('"webauthn" must be a function')
     if (!answer.startsWith('PASSWORD')) return {}
     assertString(ctx.password, 'password')
     if (answer === 'PASSWORD') return { PASSWORD: ctx.password }
@@ -539,14 +564,14 @@ export class Cognito {
 
   /** Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`. */
   async selectChallenge(challenge: UserAuthChallenge, options: UserAuthOptions = {}): Promise<AuthResult> {
-    const ctx: Ctx = { password: options.password, webauthn: options.webauthn, meta: options.clientMetadata, call: callOf(options) }
+    const ctx = ctxOf(options)
     this.#expect(['SELECT_CHALLENGE'], 'selectChallenge')
     return this.#respond('SELECT_CHALLENGE', { ANSWER: challenge, ...this.#choice(challenge, ctx) }, ctx)
   }
 
   /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
   async respondToWebAuthnChallenge(credential: object | string, options: RespondOptions = {}): Promise<AuthResult> {
-    if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw new ArgumentError('"credential" must be an object or a JSON string')
+    if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw argError('"credential" must be an object or a string')
     return this.respondToChallenge('WEB_AUTHN', { CREDENTIAL: typeof credential === 'string' ? credential : JSON.stringify(credential) }, options)
   }
 
@@ -565,8 +590,8 @@ export class Cognito {
    */
   async respondToChallenge(name: string, responses: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
     assertString(name, 'name')
-    if (responses === null || typeof responses !== 'object') throw new ArgumentError('"responses" must be an object')
-    return this.#respond(name, { ...responses }, { meta: options.clientMetadata, call: callOf(options) })
+    if (responses === null || typeof responses !== 'object') throw argError('"responses" must be an object')
+    return this.#respond(name, { ...responses }, ctxOf(options))
   }
 
   /**
@@ -591,7 +616,7 @@ export class Cognito {
     const p = this.#pending!
     const attrs = options.attributes ?? {}
     for (const a of new ForceChangePasswordError(p.parameters).requiredAttributes) {
-      if (!str(attrs[a])) throw new ArgumentError(`"attributes.${a}" is required by the user pool`)
+      if (!str(attrs[a])) throw argError(`"attributes.${a}" is required`)
     }
     const answer: Record<string, string> = { NEW_PASSWORD: newPassword }
     for (const [k, v] of Object.entries(attrs)) answer[`userAttributes.${k}`] = v
@@ -619,7 +644,7 @@ export class Cognito {
 
   /** Answer SELECT_MFA_TYPE; Cognito then sends the chosen MFA challenge. */
   async selectMfaType(type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options: RespondOptions = {}): Promise<AuthResult> {
-    if (!['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'].includes(type)) throw new ArgumentError('"type" must be SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP', 'ERR_INVALID_ARG_VALUE')
+    if (!['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'].includes(type)) throw argError('"type" is not supported', 1)
     return this.respondToChallenge('SELECT_MFA_TYPE', { ANSWER: type }, options)
   }
 
@@ -638,10 +663,9 @@ export class Cognito {
     const p = this.#expect(['MFA_SETUP'], 'setupSoftwareTokenMfa')
     const r = await this.request('AssociateSoftwareToken', { Session: p.session }, callOf(options))
     const secretCode = r['SecretCode']
-    if (!str(secretCode)) throw new ResponseError('AssociateSoftwareToken returned no SecretCode')
+    if (!str(secretCode)) throw new ResponseError('no SecretCode')
     if (str(r['Session'])) this.#pending = { ...p, session: r['Session'] }
-    const issuer = encodeURIComponent(options.issuer ?? 'Cognito')
-    return { secretCode, uri: `otpauth://totp/${issuer}:${encodeURIComponent(this.username ?? p.username)}?secret=${secretCode}&issuer=${issuer}` }
+    return { secretCode, uri: otpauthUri(secretCode, this.username ?? p.username, options.issuer ?? 'Cognito') }
   }
 
   /**
@@ -657,9 +681,9 @@ export class Cognito {
       { Session: p.session, UserCode: code, FriendlyDeviceName: options.friendlyDeviceName },
       callOf(options),
     )
-    if (r['Status'] !== 'SUCCESS') throw new CodeMismatchException('VerifySoftwareToken did not accept the code')
+    if (r['Status'] !== 'SUCCESS') throw new CodeMismatchException('code not accepted')
     const session = str(r['Session']) ? r['Session'] : p.session
-    return this.#respond('MFA_SETUP', {}, { meta: options.clientMetadata, call: callOf(options) }, session)
+    return this.#respond('MFA_SETUP', {}, ctxOf(options), session)
   }
 
   /**
@@ -688,11 +712,11 @@ export class Cognito {
       return this.setTokens(result as Record<string, unknown>)
     }
     const name = resp['ChallengeName']
-    if (!str(name)) throw new ResponseError('auth response has neither AuthenticationResult nor ChallengeName')
+    if (!str(name)) throw new ResponseError('no AuthenticationResult or ChallengeName')
     const parameters = paramsOf(resp)
     const username = parameters['USERNAME'] ?? parameters['USER_ID_FOR_SRP'] ?? this.#userId ?? fallbackUsername
     this.setInternalUsername(username)
-    const available = Array.isArray(resp['AvailableChallenges']) ? (resp['AvailableChallenges'] as string[]) : undefined
+    const available = Array.isArray(resp['AvailableChallenges']) ? resp['AvailableChallenges'].filter((c): c is string => typeof c === 'string') : undefined
     const session = str(resp['Session']) ? resp['Session'] : undefined
     this.#pending = { name, parameters, session, username, availableChallenges: available }
     throw this.challengeError(this.#pending, resp)
@@ -751,7 +775,7 @@ export class Cognito {
    */
   async confirmDevice(options: { name?: string; remember?: boolean; signal?: AbortSignal } = {}): Promise<DeviceCredentials & { userConfirmationNecessary: boolean }> {
     const nd = this.#newDevice
-    if (!nd) throw new NotAuthenticatedError('confirmDevice needs NewDeviceMetadata from a sign-in')
+    if (!nd) throw new NotAuthenticatedError('confirmDevice: no NewDeviceMetadata')
     const name = options.name ?? (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent?.slice(0, 1024) ?? 'cognito-edge'
     assertString(name, 'name')
     const v = await createDeviceVerifier(nd.deviceGroupKey, nd.deviceKey, this.#rng)
@@ -775,7 +799,7 @@ export class Cognito {
 
   /** Mark a device (default: this one) remembered (`true`) or not remembered (UpdateDeviceStatus). */
   async rememberDevice(remember = true, deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<void> {
-    if (typeof remember !== 'boolean') throw new ArgumentError('"remember" must be a boolean')
+    if (typeof remember !== 'boolean') throw argError('"remember" must be a boolean')
     return this.#deviceStatus(this.#deviceKey(deviceKey), remember, options)
   }
 
@@ -805,7 +829,7 @@ export class Cognito {
 
   /** CompleteWebAuthnRegistration with the RegistrationResponseJSON the authenticator produced. */
   async completeWebAuthnRegistration(credential: object, options: { signal?: AbortSignal } = {}): Promise<void> {
-    if (credential === null || typeof credential !== 'object') throw new ArgumentError('"credential" must be an object')
+    if (credential === null || typeof credential !== 'object') throw argError('"credential" must be an object')
     await this.#token('CompleteWebAuthnRegistration', { Credential: credential }, options)
   }
 
@@ -834,7 +858,7 @@ export class Cognito {
 
   async #refresh(o: RespondOptions): Promise<AuthResult> {
     const token = this.#tokens.refresh
-    if (!token) throw new NotAuthenticatedError('renewAccessToken needs a refresh token: sign in first')
+    if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
     const claims = this.#tokens.access ? decodePayload(this.#tokens.access) : undefined
     const deviceKey = this.#device?.deviceKey ?? (str(claims?.['device_key']) ? claims['device_key'] : undefined)
     let r: Record<string, unknown>
@@ -855,7 +879,7 @@ export class Cognito {
       r = await this.initiateAuth({ AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: params, ClientMetadata: o.clientMetadata }, callOf(o))
     }
     const result = r['AuthenticationResult']
-    if (!result || typeof result !== 'object') throw new ResponseError('refresh response lacks AuthenticationResult')
+    if (!result || typeof result !== 'object') throw new ResponseError('no AuthenticationResult')
     const out = this.setTokens(result as Record<string, unknown>)
     await this.#save()
     return out
@@ -870,7 +894,7 @@ export class Cognito {
   async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
     const access = this.requireAccessToken('checkToken')
     const margin = options.margin ?? 60
-    if (typeof margin !== 'number' || !(margin >= 0)) throw new ArgumentError('"margin" must be a non-negative number of seconds', 'ERR_INVALID_ARG_VALUE')
+    if (typeof margin !== 'number' || !(margin >= 0)) throw argError('"margin" must be >= 0', 1)
     const exp = decodePayload(access)?.['exp']
     // an opaque token with no known expiry is taken as valid: Cognito itself will say otherwise
     const expiresAt = typeof exp === 'number' ? exp * 1000 : (this.#tokens.expiresAt ?? Infinity)
@@ -888,7 +912,7 @@ export class Cognito {
   /** RevokeToken on the refresh token (and the access tokens it issued), then forget all token state. */
   async revokeToken(options: { signal?: AbortSignal } = {}): Promise<void> {
     const Token = this.#tokens.refresh
-    if (!Token) throw new NotAuthenticatedError('revokeToken needs a refresh token')
+    if (!Token) throw new NotAuthenticatedError('revokeToken: no refresh token')
     await this.request('RevokeToken', { Token, ClientId: this.clientId, ClientSecret: this.#secret }, callOf(options))
     await this.#forget()
   }
@@ -900,20 +924,17 @@ export class Cognito {
 
   /**
    * Verify both tokens (signature, issuer, client, use, expiry) and, only when both pass, make
-   * their claims available as {@link idClaims} / {@link accessClaims}.
+   * their claims available as {@link idClaims} / {@link accessClaims}, with the `verifier` given to
+   * the constructor (`createVerifier` from `cognito-edge/jwt`).
+   * @throws {ArgumentError} no `verifier` option was given
    * @throws {JwtInvalid} with a `reason`; {@link JwksError} when the JWKS cannot be fetched
    */
   async verifyTokens(): Promise<{ id: JwtClaims; access: JwtClaims }> {
     const { id, access } = this.#tokens
-    if (!id || !access) throw new NotAuthenticatedError('verifyTokens needs an ID and an access token')
-    const v = (this.#verifier ??= createVerifier({
-      userPoolId: this.userPoolId,
-      clientId: this.clientId,
-      tokenUse: null,
-      ...(this.#transport.endpoint ? { endpoint: this.#transport.endpoint } : {}),
-      ...(this.#transport.fetch ? { fetch: this.#transport.fetch } : {}),
-      now: () => this.now(),
-    }))
+    if (!id || !access) throw new NotAuthenticatedError('verifyTokens: no tokens')
+    // JWT verification lives in `cognito-edge/jwt` so that apps which never verify do not ship it
+    const v = this.#verifier
+    if (!v) throw argError('"verifier" is required: createVerifier() from cognito-edge/jwt')
     const claims = { access: await v.verify(access, { tokenUse: 'access' }), id: await v.verify(id, { tokenUse: 'id' }) }
     // the tokens may have changed while the JWKS was being fetched
     if (this.#tokens.id === id && this.#tokens.access === access) this.#claims = claims
@@ -1131,6 +1152,8 @@ export class Cognito {
    */
   async getUser(options: { attrMap?: AttrMap } = {}): Promise<UserObj> {
     const out = await this.#token<GetUserResponse>('GetUser', {})
+    // a body without the required Username is not GetUser's answer (issue 8, fault matrix)
+    if (typeof out.Username !== 'string') throw new ResponseError('GetUser response lacks Username')
     return new UserObj(
       out.Username,
       out.UserAttributes,
@@ -1159,7 +1182,7 @@ export class Cognito {
   /** Remove attributes from the signed-in user (DeleteUserAttributes); app names are renamed back through `attrMap`. */
   async deleteUserAttributes(names: readonly string[], attrMap?: AttrMap): Promise<void> {
     if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string' && n)) {
-      throw new ArgumentError('"names" must be a non-empty array of attribute names')
+      throw argError('"names" must be a non-empty array of strings')
     }
     const back = Object.fromEntries(Object.entries(attrMap ?? {}).map(([c, a]) => [a, c]))
     await this.#token('DeleteUserAttributes', { UserAttributeNames: names.map((n) => back[n] ?? n) })
@@ -1183,15 +1206,12 @@ export class Cognito {
   async associateSoftwareToken(): Promise<SoftwareTokenSetup> {
     const out = await this.#token<AssociateSoftwareTokenResponse>('AssociateSoftwareToken', {})
     const secretCode = out.SecretCode
-    if (!str(secretCode)) throw new ResponseError('AssociateSoftwareToken returned no SecretCode')
+    if (!str(secretCode)) throw new ResponseError('no SecretCode')
     const who = this.username ?? this.internalUsername ?? 'user'
     return {
       secretCode,
       session: out.Session,
-      otpauthUri: (issuer?: string, label: string = who): string => {
-        const e = encodeURIComponent
-        return `otpauth://totp/${issuer ? `${e(issuer)}:` : ''}${e(label)}?secret=${e(secretCode)}${issuer ? `&issuer=${e(issuer)}` : ''}`
-      },
+      otpauthUri: (issuer?: string, label: string = who): string => otpauthUri(secretCode, label, issuer),
     }
   }
 
@@ -1201,7 +1221,7 @@ export class Cognito {
    * @throws {CodeMismatchException} | {@link EnableSoftwareTokenMFAException}
    */
   async verifySoftwareToken(code: string, deviceName?: string): Promise<boolean> {
-    if (typeof code !== 'string' || !/^\d{6}$/.test(code)) throw new ArgumentError('"code" must be a string of 6 digits', 'ERR_INVALID_ARG_VALUE')
+    if (typeof code !== 'string' || !/^\d{6}$/.test(code)) throw argError('"code" must be 6 digits', 1)
     if (deviceName !== undefined) assertString(deviceName, 'deviceName')
     const out = await this.#token<VerifySoftwareTokenResponse>('VerifySoftwareToken', { UserCode: code, FriendlyDeviceName: deviceName })
     return out.Status === 'SUCCESS'
@@ -1227,7 +1247,7 @@ export class Cognito {
    */
   async call<O extends UserOperationName>(operation: O, input: CallInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
     const kind = authOf(operation)
-    if (kind === 'sigv4') throw new ArgumentError(`"operation" ${operation} needs AWS SigV4 credentials: use AdminCognito from cognito-edge/admin`, 'ERR_INVALID_ARG_VALUE')
+    if (kind === 'sigv4') throw argError(`"operation" ${operation} needs AdminCognito`, 1)
     const body = kind === 'access-token' ? { AccessToken: (input as { AccessToken?: string }).AccessToken ?? (await this.freshAccessToken(operation)), ...input } : input
     return this.request(operation, body, options)
   }
@@ -1265,6 +1285,12 @@ export interface SoftwareTokenSetup {
   session: string | undefined
   /** An `otpauth://totp/…` URI for QR codes; `label` defaults to the username. */
   otpauthUri(issuer?: string, label?: string): string
+}
+
+/** An `otpauth://totp/` URI for authenticator apps (QR codes). */
+function otpauthUri(secret: string, label: string, issuer: string | undefined): string {
+  const e = encodeURIComponent
+  return `otpauth://totp/${issuer ? `${e(issuer)}:` : ''}${e(label)}?secret=${e(secret)}${issuer ? `&issuer=${e(issuer)}` : ''}`
 }
 
 /** Authorisation class of an operation, from the generated lists. */

@@ -7,6 +7,7 @@
  */
 import { AdminCognito } from './admin.ts'
 import { Cognito } from './cognito.ts'
+import { createVerifier } from './jwt.ts'
 import { createLocalPool } from './local/pool.ts'
 import { totp } from './local/crypto.ts'
 
@@ -53,7 +54,9 @@ export async function runDemo(log: (line: string) => void = () => {}): Promise<D
   let password = 'Analytical-Engine-1843'
   const clientId = pool.clientId
   const opts = { userPoolId: pool.poolId, clientId, fetch: fetchImpl, endpoint, retry: false as const }
-  const ada = new Cognito({ ...opts, username: 'ada' })
+  // token verification is opt-in per instance (it keeps cognito-edge/jwt out of the class bundle)
+  const verifier = createVerifier({ userPoolId: pool.poolId, clientId, tokenUse: null, endpoint, fetch: fetchImpl })
+  const ada = new Cognito({ ...opts, username: 'ada', verifier })
   const admin = new AdminCognito({ ...opts, credentials: ADMIN_CREDS })
   let secret = ''
 

@@ -183,14 +183,21 @@ export class ChallengeError extends CognitoError {
 
 // ---- issue 3: typed challenges, sessions, JWT ----
 
+/** Parse a JSON parameter: the object (or array) it holds; `{}` when absent, malformed or a primitive. */
+function json(v: string | undefined): Record<string, unknown> {
+  try {
+    const x: unknown = JSON.parse(v!)
+    if (x !== null && typeof x === 'object') return x as Record<string, unknown>
+  } catch {
+    // absent or not JSON
+  }
+  return {}
+}
+
 /** Parse a JSON string array parameter (`requiredAttributes`, `MFAS_CAN_CHOOSE`, …); `[]` when absent or malformed. */
 function jsonList(v: string | undefined): string[] {
-  try {
-    const x: unknown = JSON.parse(v ?? '[]')
-    return Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string') : []
-  } catch {
-    return []
-  }
+  const x = json(v)
+  return Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string') : []
 }
 
 /**
@@ -207,13 +214,7 @@ export class ForceChangePasswordError extends ChallengeError {
     super('NEW_PASSWORD_REQUIRED', p, session)
     this.name = 'ForceChangePasswordError'
     this.requiredAttributes = jsonList(p['requiredAttributes']).map((a) => a.replace(/^userAttributes\./, ''))
-    let attrs: unknown
-    try {
-      attrs = JSON.parse(p['userAttributes'] ?? '{}')
-    } catch {
-      attrs = {}
-    }
-    this.userAttributes = attrs !== null && typeof attrs === 'object' ? (attrs as Record<string, unknown>) : {}
+    this.userAttributes = json(p['userAttributes'])
   }
 }
 
@@ -376,6 +377,12 @@ export class ArgumentError extends TypeError {
   }
 }
 
+/**
+ * Build an {@link ArgumentError}: `ERR_INVALID_ARG_TYPE`, or `ERR_INVALID_ARG_VALUE` when `value` is truthy.
+ * @internal the library's shared assertion helper
+ */
+export const argError = (message: string, value?: 1): ArgumentError => new ArgumentError(message, value ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE')
+
 /** Cross-realm check for any error this library raises. */
 export function isCognitoError(err: unknown): err is CognitoError | ArgumentError {
   return err instanceof CognitoError || err instanceof ArgumentError
@@ -388,104 +395,114 @@ export interface ServiceErrorClass<N extends string> {
   readonly errorName: N
 }
 
-const registry = new Map<string, ServiceErrorClass<string>>()
+/**
+ * Names with a class of their own below (space-separated, padded, for a whole-word lookup).
+ * Adding a class: `export const XxxException = /* @__PURE__ *\/ define('XxxException')` AND its name here
+ * (a test checks that serviceError builds every exported class).
+ */
+const NAMED =
+  ' NotAuthorizedException UserNotFoundException UserNotConfirmedException PasswordResetRequiredException CodeMismatchException ExpiredCodeException LimitExceededException TooManyRequestsException InvalidParameterException InvalidPasswordException UsernameExistsException AliasExistsException ResourceNotFoundException InternalErrorException InvalidUserPoolConfigurationException RefreshTokenReuseException UnrecognizedClientException InvalidSignatureException EnableSoftwareTokenMFAException '
 
+const classes: Record<string, ServiceErrorClass<string>> = {}
+
+/**
+ * The class of a Cognito error name, created on first use and then the same object every time,
+ * so the exported constants below and {@link serviceError} agree. Pure: a bundle that uses none
+ * of the exported classes drops them.
+ */
 function define<N extends string>(errorName: N): ServiceErrorClass<N> {
-  const cls = class extends CognitoServiceError {
-    static readonly errorName: N = errorName
+  return (classes[errorName] ??= class extends CognitoServiceError {
+    static readonly errorName: string = errorName
     constructor(message: string, options?: CognitoErrorOptions) {
       super(errorName, message, options)
     }
-  } as unknown as ServiceErrorClass<N>
-  registry.set(errorName, cls)
-  return cls
+  } as unknown as ServiceErrorClass<string>) as ServiceErrorClass<N>
 }
 
 /** Build the right class for a Cognito error name: a named subclass when one exists. */
 export function serviceError(name: string, message: string, options?: CognitoErrorOptions): CognitoServiceError {
-  const cls = registry.get(name)
-  return cls ? new cls(message, options) : new CognitoServiceError(name, message, options)
+  return NAMED.includes(` ${name} `) ? new (define(name))(message, options) : new CognitoServiceError(name, message, options)
 }
 
 /* The common Cognito errors. Every other name from the service model still arrives as a
  * CognitoServiceError carrying that name. */
 
 /** Wrong password, disabled user, revoked token, bad secret hash, … */
-export const NotAuthorizedException: ServiceErrorClass<'NotAuthorizedException'> = define('NotAuthorizedException')
+export const NotAuthorizedException: ServiceErrorClass<'NotAuthorizedException'> = /* @__PURE__ */ define('NotAuthorizedException')
 /** @inheritDoc */
 export type NotAuthorizedException = InstanceType<typeof NotAuthorizedException>
 /** The user does not exist (pools with PreventUserExistenceErrors LEGACY). */
-export const UserNotFoundException: ServiceErrorClass<'UserNotFoundException'> = define('UserNotFoundException')
+export const UserNotFoundException: ServiceErrorClass<'UserNotFoundException'> = /* @__PURE__ */ define('UserNotFoundException')
 /** @inheritDoc */
 export type UserNotFoundException = InstanceType<typeof UserNotFoundException>
 /** The user has not confirmed sign-up. */
-export const UserNotConfirmedException: ServiceErrorClass<'UserNotConfirmedException'> = define('UserNotConfirmedException')
+export const UserNotConfirmedException: ServiceErrorClass<'UserNotConfirmedException'> = /* @__PURE__ */ define('UserNotConfirmedException')
 /** @inheritDoc */
 export type UserNotConfirmedException = InstanceType<typeof UserNotConfirmedException>
 /** The user must reset the password (thrown by InitiateAuth; not a challenge). */
-export const PasswordResetRequiredException: ServiceErrorClass<'PasswordResetRequiredException'> = define('PasswordResetRequiredException')
+export const PasswordResetRequiredException: ServiceErrorClass<'PasswordResetRequiredException'> = /* @__PURE__ */ define('PasswordResetRequiredException')
 /** @inheritDoc */
 export type PasswordResetRequiredException = InstanceType<typeof PasswordResetRequiredException>
 /** A wrong confirmation or MFA code. */
-export const CodeMismatchException: ServiceErrorClass<'CodeMismatchException'> = define('CodeMismatchException')
+export const CodeMismatchException: ServiceErrorClass<'CodeMismatchException'> = /* @__PURE__ */ define('CodeMismatchException')
 /** @inheritDoc */
 export type CodeMismatchException = InstanceType<typeof CodeMismatchException>
 /** An expired code, or an expired challenge `Session`. */
-export const ExpiredCodeException: ServiceErrorClass<'ExpiredCodeException'> = define('ExpiredCodeException')
+export const ExpiredCodeException: ServiceErrorClass<'ExpiredCodeException'> = /* @__PURE__ */ define('ExpiredCodeException')
 /** @inheritDoc */
 export type ExpiredCodeException = InstanceType<typeof ExpiredCodeException>
 /** Attempt limit (brute-force protection). Never retried: retrying extends the lockout. */
-export const LimitExceededException: ServiceErrorClass<'LimitExceededException'> = define('LimitExceededException')
+export const LimitExceededException: ServiceErrorClass<'LimitExceededException'> = /* @__PURE__ */ define('LimitExceededException')
 /** @inheritDoc */
 export type LimitExceededException = InstanceType<typeof LimitExceededException>
 /** Rate throttling. Retried by the transport with backoff. */
-export const TooManyRequestsException: ServiceErrorClass<'TooManyRequestsException'> = define('TooManyRequestsException')
+export const TooManyRequestsException: ServiceErrorClass<'TooManyRequestsException'> = /* @__PURE__ */ define('TooManyRequestsException')
 /** @inheritDoc */
 export type TooManyRequestsException = InstanceType<typeof TooManyRequestsException>
 /** Cognito rejected a parameter. */
-export const InvalidParameterException: ServiceErrorClass<'InvalidParameterException'> = define('InvalidParameterException')
+export const InvalidParameterException: ServiceErrorClass<'InvalidParameterException'> = /* @__PURE__ */ define('InvalidParameterException')
 /** @inheritDoc */
 export type InvalidParameterException = InstanceType<typeof InvalidParameterException>
 /** The password breaks the pool's policy. */
-export const InvalidPasswordException: ServiceErrorClass<'InvalidPasswordException'> = define('InvalidPasswordException')
+export const InvalidPasswordException: ServiceErrorClass<'InvalidPasswordException'> = /* @__PURE__ */ define('InvalidPasswordException')
 /** @inheritDoc */
 export type InvalidPasswordException = InstanceType<typeof InvalidPasswordException>
 /** The username is taken. */
-export const UsernameExistsException: ServiceErrorClass<'UsernameExistsException'> = define('UsernameExistsException')
+export const UsernameExistsException: ServiceErrorClass<'UsernameExistsException'> = /* @__PURE__ */ define('UsernameExistsException')
 /** @inheritDoc */
 export type UsernameExistsException = InstanceType<typeof UsernameExistsException>
 /** An alias (email / phone) already belongs to another user. */
-export const AliasExistsException: ServiceErrorClass<'AliasExistsException'> = define('AliasExistsException')
+export const AliasExistsException: ServiceErrorClass<'AliasExistsException'> = /* @__PURE__ */ define('AliasExistsException')
 /** @inheritDoc */
 export type AliasExistsException = InstanceType<typeof AliasExistsException>
 /** The pool, client or other resource does not exist. */
-export const ResourceNotFoundException: ServiceErrorClass<'ResourceNotFoundException'> = define('ResourceNotFoundException')
+export const ResourceNotFoundException: ServiceErrorClass<'ResourceNotFoundException'> = /* @__PURE__ */ define('ResourceNotFoundException')
 /** @inheritDoc */
 export type ResourceNotFoundException = InstanceType<typeof ResourceNotFoundException>
 /** A server fault in Cognito (retried). */
-export const InternalErrorException: ServiceErrorClass<'InternalErrorException'> = define('InternalErrorException')
+export const InternalErrorException: ServiceErrorClass<'InternalErrorException'> = /* @__PURE__ */ define('InternalErrorException')
 /** @inheritDoc */
 export type InternalErrorException = InstanceType<typeof InternalErrorException>
 /** The operation is not supported for this pool or client (e.g. a flow not enabled). */
-export const InvalidUserPoolConfigurationException: ServiceErrorClass<'InvalidUserPoolConfigurationException'> = define('InvalidUserPoolConfigurationException')
+export const InvalidUserPoolConfigurationException: ServiceErrorClass<'InvalidUserPoolConfigurationException'> = /* @__PURE__ */ define('InvalidUserPoolConfigurationException')
 /** @inheritDoc */
 export type InvalidUserPoolConfigurationException = InstanceType<typeof InvalidUserPoolConfigurationException>
 /** Refresh-token rotation: the old refresh token was reused after its grace period. */
-export const RefreshTokenReuseException: ServiceErrorClass<'RefreshTokenReuseException'> = define('RefreshTokenReuseException')
+export const RefreshTokenReuseException: ServiceErrorClass<'RefreshTokenReuseException'> = /* @__PURE__ */ define('RefreshTokenReuseException')
 /** @inheritDoc */
 export type RefreshTokenReuseException = InstanceType<typeof RefreshTokenReuseException>
 
 /* ---- issue 4: errors of the account and admin calls ---- */
 
 /** The AWS access key is unknown to AWS (admin calls signed with bad credentials). */
-export const UnrecognizedClientException: ServiceErrorClass<'UnrecognizedClientException'> = define('UnrecognizedClientException')
+export const UnrecognizedClientException: ServiceErrorClass<'UnrecognizedClientException'> = /* @__PURE__ */ define('UnrecognizedClientException')
 /** @inheritDoc */
 export type UnrecognizedClientException = InstanceType<typeof UnrecognizedClientException>
 /** The SigV4 signature does not match (wrong secret key, clock skew, altered request). */
-export const InvalidSignatureException: ServiceErrorClass<'InvalidSignatureException'> = define('InvalidSignatureException')
+export const InvalidSignatureException: ServiceErrorClass<'InvalidSignatureException'> = /* @__PURE__ */ define('InvalidSignatureException')
 /** @inheritDoc */
 export type InvalidSignatureException = InstanceType<typeof InvalidSignatureException>
 /** VerifySoftwareToken failed to enable TOTP MFA (wrong code during setup). */
-export const EnableSoftwareTokenMFAException: ServiceErrorClass<'EnableSoftwareTokenMFAException'> = define('EnableSoftwareTokenMFAException')
+export const EnableSoftwareTokenMFAException: ServiceErrorClass<'EnableSoftwareTokenMFAException'> = /* @__PURE__ */ define('EnableSoftwareTokenMFAException')
 /** @inheritDoc */
 export type EnableSoftwareTokenMFAException = InstanceType<typeof EnableSoftwareTokenMFAException>

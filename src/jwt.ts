@@ -88,6 +88,13 @@ export interface JwtVerifier {
   readonly issuers: readonly string[]
 }
 
+// ---- issue 8: hostile tokens and key sets ----
+/** Longest lifetime of a Cognito ID or access token (1 day), seconds. */
+const MAX_LIFETIME = 86400
+/** Keep only JSON objects from a JWKS `keys` array (a hostile document may hold anything). */
+const jwksOf = (j: { keys: unknown[] }): Jwks => ({ keys: j.keys.filter((k): k is Jwk => k !== null && typeof k === 'object' && !Array.isArray(k)) })
+// ---- end issue 8 ----
+
 const fail = (reason: JwtReason, msg: string, cause?: unknown): never => {
   throw new JwtInvalid(reason, msg, { cause })
 }
@@ -115,7 +122,8 @@ export async function verifyJwt(
   jwks: Jwks,
   checks: VerifyChecks & { issuer: string | readonly string[] | null; now?: () => number },
 ): Promise<JwtClaims> {
-  return run(token, checks, async () => jwks, list(checks.issuer))
+  if (!jwks || !Array.isArray(jwks.keys)) throw new ArgumentError('"jwks" must have a "keys" array')
+  return run(token, checks, async () => jwksOf(jwks), list(checks.issuer))
 }
 
 async function run(
@@ -161,6 +169,8 @@ async function run(
   const tol = c.clockTolerance ?? 0
   const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
   if (!num(p.exp) || now > p.exp + tol) fail('exp', 'token is expired or has no finite exp')
+  // Cognito ID and access tokens live at most one day: a later exp is not Cognito's (issue 8)
+  if (p.exp! > now + MAX_LIFETIME + tol) fail('exp', 'exp is further ahead than a Cognito token can live')
   if (p['nbf'] !== undefined && (!num(p['nbf']) || now < p['nbf'] - tol)) fail('nbf', 'token is not valid yet')
   if (!num(p.iat) || p.iat > now + tol) fail('iat', 'iat is missing or in the future')
   const groups = list(c.groups)
@@ -220,7 +230,7 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
       throw new JwksError('JWKS endpoint did not answer JSON', { cause, status: res.status })
     }
     if (!body || !Array.isArray(body.keys)) throw new JwksError('JWKS has no "keys" array', { status: res.status })
-    return body
+    return jwksOf(body)
   }
 
   const keysFor = async (iss: string, kid: string): Promise<Jwks> => {
@@ -249,7 +259,7 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
     verify: (token, overrides = {}) => run(token, { ...o, ...overrides }, keysFor, issuers),
     cacheJwks(jwks, uri = uriFor(issuers[0]!)) {
       if (!jwks || !Array.isArray(jwks.keys)) throw new ArgumentError('"jwks" must have a "keys" array')
-      cache.set(uri, { jwks, at: -Infinity, inflight: undefined })
+      cache.set(uri, { jwks: jwksOf(jwks), at: -Infinity, inflight: undefined })
     },
   }
 }

@@ -4,15 +4,7 @@
  * rules, and standard-mode retries for throttling and transient failures only.
  * @module
  */
-import {
-  AbortError,
-  ArgumentError,
-  CognitoError,
-  NetworkError,
-  ResponseError,
-  TimeoutError,
-  serviceError,
-} from './errors.ts'
+import { AbortError, argError, CognitoError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 
 /** The subset of `fetch` the library uses. Any WHATWG-compatible implementation fits. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
@@ -77,18 +69,19 @@ export interface CallOptions extends TransportOptions {
 /** The JSON target prefix of every Cognito User Pools operation. */
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
+
 /** Region of a user pool id (`us-east-1_AbC` → `us-east-1`). */
 export function regionFromPoolId(userPoolId: string): string {
-  const m = /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/.exec(String(userPoolId))
-  if (!m) throw new ArgumentError('"userPoolId" must look like "<region>_<id>", e.g. "us-east-1_AbCdEf123"', 'ERR_INVALID_ARG_VALUE')
-  return m[1] as string
+  // typeof first: String() of a hostile object can throw
+  const m = typeof userPoolId === 'string' ? /^(.+)_[0-9A-Za-z]+$/.exec(userPoolId) : null
+  if (!m || !REGION.test(m[1]!)) throw argError('"userPoolId" must look like "us-east-1_AbC123"', 1)
+  return m[1]!
 }
 
 /** Default endpoint of a region. */
 export function endpointForRegion(region: string): string {
-  if (!/^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(String(region))) {
-    throw new ArgumentError('"region" must look like "us-east-1"', 'ERR_INVALID_ARG_VALUE')
-  }
+  if (typeof region !== 'string' || !REGION.test(region)) throw argError('"region" must look like "us-east-1"', 1)
   return `https://cognito-idp.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}/`
 }
 
@@ -97,13 +90,11 @@ export function endpointForRegion(region: string): string {
  * one after a failure whose outcome is unknown (5xx, lost connection, timeout) could send a
  * second code or act twice, so they are retried only on throttling.
  */
-const UNSAFE = new Set([
-  'SignUp', 'ForgotPassword', 'ResendConfirmationCode', 'GetUserAttributeVerificationCode',
-  'AdminCreateUser', 'AdminResetUserPassword', 'UpdateUserAttributes', 'AdminUpdateUserAttributes',
-  'RespondToAuthChallenge', 'AdminRespondToAuthChallenge', 'ConfirmSignUp', 'ConfirmForgotPassword',
-  'ChangePassword', 'AssociateSoftwareToken', 'VerifySoftwareToken', 'VerifyUserAttribute',
-  'ConfirmDevice', 'GetTokensFromRefreshToken', 'StartWebAuthnRegistration', 'CompleteWebAuthnRegistration',
-])
+const UNSAFE =
+  /^(SignUp|ForgotPassword|ResendConfirmationCode|GetUserAttributeVerificationCode|Admin(CreateUser|ResetUserPassword)|(Admin)?(UpdateUserAttributes|RespondToAuthChallenge)|Confirm(SignUp|ForgotPassword|Device)|ChangePassword|(Associate|Verify)SoftwareToken|VerifyUserAttribute|GetTokensFromRefreshToken|(Start|Complete)WebAuthnRegistration)$/
+
+/** Never retried whatever the status: attempt limits grow when retried, and a wrong password or code stays wrong. */
+const NEVER_RETRY = /^(LimitExceeded|NotAuthorized|CodeMismatch|ExpiredCode)Exception$/
 
 /** Parsed body of an error response; exported for tests and fuzzing. */
 export interface ParsedError {
@@ -111,145 +102,109 @@ export interface ParsedError {
   message: string
 }
 
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
 /**
  * The awsJson error-type rule: take `__type`, else `code`, else the `x-amzn-ErrorType` header;
  * keep what is before the first `:` and after the first `#`. Message from `message`, `Message`
  * or `x-amzn-ErrorMessage`. Returns undefined when no type can be found.
  */
 export function parseErrorType(body: unknown, headers: Headers): ParsedError | undefined {
-  const obj = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
-  const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
-  let raw = str(obj['__type']) ?? str(obj['code']) ?? str(headers.get('x-amzn-errortype'))
-  if (!raw) return undefined
-  raw = raw.split(',')[0]!.split(':')[0]!
-  const hash = raw.indexOf('#')
-  if (hash >= 0) raw = raw.slice(hash + 1)
+  const o = isObj(body) ? body : {}
+  // the first non-empty string among the candidates
+  const pick = (...v: unknown[]): string | undefined => v.find((x): x is string => typeof x === 'string' && !!x)
+  const raw = pick(o['__type'], o['code'], headers.get('x-amzn-errortype'))?.split(/[,:]/)[0]!
   // keep only characters an error name can have, so nothing odd reaches `name`
-  const name = raw.replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 128)
-  if (!name) return undefined
-  const message = str(obj['message']) ?? str(obj['Message']) ?? str(headers.get('x-amzn-errormessage')) ?? name
-  return { name, message: message.slice(0, 1024) }
-}
-
-function parseJson(text: string, status: number, requestId: string | undefined): unknown {
-  try {
-    // drop prototype-polluting keys from untrusted input
-    return JSON.parse(text, (k, v: unknown) => (k === '__proto__' || k === 'constructor' ? undefined : v))
-  } catch (cause) {
-    throw new ResponseError(`response body is not valid JSON (HTTP ${status}, ${text.length} bytes)`, {
-      cause,
-      status,
-      requestId,
-      retryable: status >= 500,
-    })
-  }
+  const name = raw?.slice(raw.indexOf('#') + 1).replace(/[^\w.-]/g, '').slice(0, 128)
+  return name ? { name, message: pick(o['message'], o['Message'], headers.get('x-amzn-errormessage'), name)!.slice(0, 1024) } : undefined
 }
 
 /** Turn a received response into the output object or a typed error. */
 export async function processResponse(res: Response): Promise<Record<string, unknown>> {
   const h = res.headers
-  const requestId = h.get('x-amzn-requestid') ?? h.get('x-amzn-request-id') ?? h.get('x-amz-request-id') ?? undefined
   const status = res.status
+  const o = { status, requestId: h.get('x-amzn-requestid') ?? h.get('x-amzn-request-id') ?? h.get('x-amz-request-id') ?? undefined }
   let text: string
+  let body: unknown
+  let bad = false
   try {
     text = await res.text()
   } catch (cause) {
     // the connection dropped while the body was being read
-    throw new NetworkError(`connection lost while reading the response (HTTP ${status})`, { cause, status, requestId })
+    throw new NetworkError(`connection lost (HTTP ${status})`, { cause, ...o })
   }
-  if (status >= 200 && status < 300) {
-    if (!text.trim()) return {}
-    const body = parseJson(text, status, requestId)
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new ResponseError(`response body is not a JSON object (HTTP ${status})`, { status, requestId })
-    }
-    return body as Record<string, unknown>
-  }
-  let body: unknown
-  let notJson = false
+  const notJson = `body is not JSON (HTTP ${status}, ${text.length} bytes)`
   if (text.trim()) {
     try {
-      body = parseJson(text, status, requestId)
+      // drop prototype-polluting keys from untrusted input
+      body = JSON.parse(text, (k, v: unknown) => (k === '__proto__' || k === 'constructor' ? undefined : v))
     } catch {
-      // a non-JSON error body (an HTML 502 page…) can still be identified from the headers
-      notJson = true
+      // the SyntaxError is not kept as `cause`: V8 quotes the body in it, which may echo a password or a token
+      bad = true
     }
+  } else if (status < 300) body = {}
+  if (status >= 200 && status < 300) {
+    if (bad) throw new ResponseError(notJson, o)
+    if (!isObj(body)) throw new ResponseError(`body is not a JSON object (HTTP ${status})`, o)
+    return body
   }
-  const parsed = parseErrorType(body, res.headers)
-  if (!parsed) {
-    const what = notJson ? `error response body is not JSON (HTTP ${status}, ${text.length} bytes)` : `HTTP ${status} without a Cognito error type`
-    throw new ResponseError(what, { status, requestId, retryable: status >= 500 || status === 429 })
-  }
-  const retryable =
-    parsed.name === 'TooManyRequestsException' || parsed.name === 'InternalErrorException' || status === 429 || status >= 500
-  // never retried whatever the status: attempt limits grow when retried, and a wrong password or
-  // code stays wrong
-  const never = NEVER_RETRY.has(parsed.name)
-  throw serviceError(parsed.name, parsed.message, { status, requestId, retryable: retryable && !never })
+  // a non-JSON error body (an HTML 502 page…) can still be identified from the headers
+  const p = parseErrorType(body, h)
+  const retryable = status === 429 || status >= 500
+  if (!p) throw new ResponseError(bad ? 'error ' + notJson : `HTTP ${status}, no error type`, { retryable, ...o })
+  throw serviceError(p.name, p.message, { ...o, retryable: (retryable || /^(TooManyRequests|InternalError)Exception$/.test(p.name)) && !NEVER_RETRY.test(p.name) })
 }
-
-const NEVER_RETRY = new Set(['LimitExceededException', 'NotAuthorizedException', 'CodeMismatchException', 'ExpiredCodeException'])
 
 const isThrottle = (e: CognitoError): boolean => e.name === 'TooManyRequestsException' || e.status === 429
 
+const abortError = (signal: AbortSignal): AbortError => new AbortError('aborted by the caller', { cause: signal.reason })
+
+/** Wait `ms`; an abort ends the wait at once with an {@link AbortError}. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal))
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = (): void => {
+  return new Promise((ok, no) => {
+    const done = (): void => {
       clearTimeout(t)
-      reject(abortError(signal!))
+      signal?.removeEventListener('abort', done)
+      if (signal?.aborted) no(abortError(signal))
+      else ok()
     }
-    signal?.addEventListener('abort', onAbort, { once: true })
+    const t = setTimeout(done, ms)
+    signal?.addEventListener('abort', done)
+    if (signal?.aborted) done()
   })
 }
 
-const abortError = (signal: AbortSignal): AbortError =>
-  new AbortError('the request was aborted by the caller', { cause: signal.reason })
-
 function checkOptions(o: CallOptions): void {
-  if (o.fetch !== undefined && typeof o.fetch !== 'function') throw new ArgumentError('"fetch" must be a function')
+  const { fetch: f, timeout: t, headers: h, retry: r } = o
+  if (f !== undefined && typeof f !== 'function') throw argError('"fetch" must be a function')
   // setTimeout fires at once for delays above 2^31 - 1 ms
-  if (o.timeout !== undefined && !(Number.isFinite(o.timeout) && o.timeout >= 0 && o.timeout <= 0x7fffffff)) {
-    throw new ArgumentError('"timeout" must be a number of milliseconds from 0 to 2147483647', 'ERR_INVALID_ARG_VALUE')
+  if (t !== undefined && !(typeof t == 'number' && t >= 0 && t <= 0x7fffffff)) throw argError('"timeout" must be 0 to 2147483647 ms', 1)
+  if (h !== undefined && (h === null || typeof h !== 'object')) throw argError('"headers" must be an object')
+  for (const k in h) {
+    if (typeof h[k] !== 'string') throw argError('"headers" values must be strings')
+    if (/^authorization$/i.test(k)) throw argError('"headers" must not set authorization', 1)
   }
-  if (o.headers !== undefined && (o.headers === null || typeof o.headers !== 'object')) {
-    throw new ArgumentError('"headers" must be an object of header names to string values')
-  }
-  for (const [k, v] of Object.entries(o.headers ?? {})) {
-    if (typeof v !== 'string') throw new ArgumentError(`"headers" value of ${JSON.stringify(k)} must be a string`)
-    if (k.toLowerCase() === 'authorization') {
-      throw new ArgumentError('"headers" must not set authorization: Cognito operations are authorised by the body or SigV4', 'ERR_INVALID_ARG_VALUE')
-    }
-  }
-  if (o.retry) {
-    const m = o.retry.maxAttempts
-    if (m !== undefined && !(Number.isInteger(m) && m >= 1 && m <= 10)) {
-      throw new ArgumentError('"retry.maxAttempts" must be an integer from 1 to 10', 'ERR_INVALID_ARG_VALUE')
-    }
-  }
+  const m = r ? r.maxAttempts : undefined
+  if (m !== undefined && !(Number.isInteger(m) && m >= 1 && m <= 10)) throw argError('"retry.maxAttempts" must be 1 to 10', 1)
 }
 
 /**
  * Resolve the endpoint URL from options: `endpoint`, else `region`, else the pool id's region.
  */
 export function resolveEndpoint(o: TransportOptions, userPoolId?: string): string {
-  if (o.endpoint !== undefined) {
-    let u: URL
+  const e = o.endpoint
+  if (e !== undefined) {
+    let u: URL | undefined
     try {
-      u = new URL(o.endpoint)
-    } catch {
-      throw new ArgumentError('"endpoint" must be an absolute URL', 'ERR_INVALID_ARG_VALUE')
-    }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ArgumentError('"endpoint" must be an http(s) URL', 'ERR_INVALID_ARG_VALUE')
+      u = new URL(e)
+    } catch {}
+    if (!u) throw argError('"endpoint" must be an absolute URL', 1)
+    if (!/^https?:$/.test(u.protocol)) throw argError('"endpoint" must be an http(s) URL', 1)
     return u.href
   }
   if (o.region !== undefined) return endpointForRegion(o.region)
   if (userPoolId !== undefined) return endpointForRegion(regionFromPoolId(userPoolId))
-  throw new ArgumentError('one of "endpoint", "region" or "userPoolId" is required to find the endpoint')
+  throw argError('one of "endpoint", "region" or "userPoolId" is required')
 }
 
 /**
@@ -270,47 +225,33 @@ export async function send<T = Record<string, unknown>>(
   input: object,
   options: CallOptions & { userPoolId?: string } = {},
 ): Promise<T> {
-  if (typeof operation !== 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) {
-    throw new ArgumentError('"operation" must be a Cognito operation name such as "InitiateAuth"', 'ERR_INVALID_ARG_VALUE')
-  }
-  if (input !== undefined && (input === null || typeof input !== 'object' || Array.isArray(input))) {
-    throw new ArgumentError('"input" must be an object')
-  }
-  if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
+  if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
+  if (input !== undefined && !isObj(input)) throw argError('"input" must be an object')
+  if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
   checkOptions(options)
   // caller headers are lower-cased so they can never duplicate or override the protocol headers
-  const extra: Record<string, string> = {}
-  for (const [name, value] of Object.entries(options.headers ?? {})) extra[name.toLowerCase()] = value
+  const headers: Record<string, string> = {}
+  for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!
+  headers['content-type'] = 'application/x-amz-json-1.1'
+  headers['x-amz-target'] = TARGET_PREFIX + operation
   const url = resolveEndpoint(options, options.userPoolId)
   const body = JSON.stringify(input ?? {})
-  const retry = options.retry === false ? { maxAttempts: 1 } : (options.retry ?? {})
-  const maxAttempts = retry.maxAttempts ?? 3
-  const random = retry.random ?? Math.random
+  const r = options.retry || {}
+  const max = options.retry === false ? 1 : (r.maxAttempts ?? 3)
   const signal = options.signal
-  const unsafe = UNSAFE.has(operation) && !options.retryUnsafe
+  const unsafe = UNSAFE.test(operation) && !options.retryUnsafe
 
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw abortError(signal)
-    let req: OutgoingRequest = {
-      url,
-      method: 'POST',
-      headers: {
-        ...extra,
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': TARGET_PREFIX + operation,
-      },
-      body,
-    }
+    let req: OutgoingRequest = { url, method: 'POST', headers: { ...headers }, body }
     if (options.sign) req = await options.sign(req)
     try {
       return (await attemptOnce(req, options)) as T
     } catch (e) {
       const err = e as CognitoError
-      const canRetry =
-        err instanceof CognitoError && err.retryable && attempt < maxAttempts && (!unsafe || isThrottle(err))
-      if (!canRetry) throw err
-      const base = isThrottle(err) ? (retry.throttleBaseDelay ?? 1000) : (retry.baseDelay ?? 50)
-      const delay = random() * Math.min(base * 2 ** (attempt - 1), retry.maxDelay ?? 20000)
+      if (!(err instanceof CognitoError && err.retryable && attempt < max && (!unsafe || isThrottle(err)))) throw err
+      const base = isThrottle(err) ? (r.throttleBaseDelay ?? 1000) : (r.baseDelay ?? 50)
+      const delay = (r.random ?? Math.random)() * Math.min(base * 2 ** (attempt - 1), r.maxDelay ?? 20000)
       await sleep(delay, signal)
     }
   }
@@ -320,47 +261,37 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
   const signal = o.signal
   // the caller may have aborted while `sign` ran, before the listener below exists
   if (signal?.aborted) throw abortError(signal)
-  const doFetch: FetchLike = o.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const timeout = o.timeout ?? 10000
   const ctl = new AbortController()
   let timedOut = false
-  // Settles only by rejecting when this attempt is aborted (caller or timeout). Racing it
-  // against the fetch and the body read means a timeout or an abort always ends the attempt,
-  // even with an injected fetch that ignores `signal` or a body that never finishes.
-  const stopped = new Promise<never>((_, reject) => {
-    ctl.signal.addEventListener('abort', () => reject(ctl.signal.reason), { once: true })
-  })
-  stopped.catch(() => undefined)
+  // Rejects when this attempt is aborted (caller or timeout). Racing it against the fetch and the
+  // body read means a timeout or an abort always ends the attempt, even with an injected fetch
+  // that ignores `signal` or a body that never finishes.
+  const stopped = new Promise<never>((_, reject) => ctl.signal.addEventListener('abort', () => reject(ctl.signal.reason)))
+  stopped.catch(() => {})
   const timer = timeout > 0 ? setTimeout(() => ((timedOut = true), ctl.abort()), timeout) : undefined
-  const onAbort = (): void => ctl.abort()
-  signal?.addEventListener('abort', onAbort, { once: true })
+  const abort = (): void => ctl.abort()
+  signal?.addEventListener('abort', abort)
   try {
     // no `credentials` member: Cloudflare Workers reject it, and Cognito is always cross-origin
-    const res = await Promise.race([doFetch(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: ctl.signal }), stopped])
+    const res = await Promise.race([(o.fetch ?? fetch)(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: ctl.signal }), stopped])
     if (!res || typeof res.status !== 'number' || !res.headers) throw new ResponseError('fetch did not return a Response')
-    const date = res.headers.get('date')
-    if (date && o.onServerDate) {
-      const t = Date.parse(date)
-      try {
-        if (!Number.isNaN(t)) o.onServerDate(t, Date.now())
-      } catch {
-        // a failing observer must not turn a good response into a (retried) network error
-      }
+    const t = Date.parse(res.headers.get('date')!)
+    try {
+      if (t === t) o.onServerDate?.(t, Date.now())
+    } catch {
+      // a failing observer must not turn a good response into a (retried) network error
     }
     return await Promise.race([processResponse(res), stopped])
   } catch (e) {
     // Cognito's answer and malformed responses pass through; everything else is a transport failure
     if (e instanceof CognitoError && !(e instanceof NetworkError)) throw e
-    throw fetchFailure(e, timedOut, timeout, signal)
+    if (signal?.aborted) throw abortError(signal)
+    if (timedOut) throw new TimeoutError(`no response within ${timeout} ms`, { cause: e })
+    if (e instanceof CognitoError) throw e
+    throw new NetworkError('network error', { cause: e })
   } finally {
-    if (timer !== undefined) clearTimeout(timer)
-    signal?.removeEventListener('abort', onAbort)
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', abort)
   }
-}
-
-function fetchFailure(cause: unknown, timedOut: boolean, timeout: number, signal: AbortSignal | undefined): CognitoError {
-  if (signal?.aborted) return abortError(signal)
-  if (timedOut) return new TimeoutError(`no response within ${timeout} ms`, { cause })
-  if (cause instanceof CognitoError) return cause
-  return new NetworkError('the request could not be completed (network error)', { cause })
 }

@@ -31,9 +31,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  */
 export function cognitoToDict(list: readonly AttributeType[] | undefined, attrMap?: AttrMap): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {}
-  for (const a of list ?? []) {
-    if (!isObject(a) || typeof a.Name !== 'string') continue
-    const v = a.Value ?? ''
+  // hostile responses (issue 8): a non-array list, non-string values, a "__proto__" name
+  for (const a of Array.isArray(list) ? list : []) {
+    if (!isObject(a) || typeof a.Name !== 'string' || a.Name === '__proto__') continue
+    const v = typeof a.Value === 'string' ? a.Value : ''
     out[attrMap?.[a.Name] ?? a.Name] = v === 'true' ? true : v === 'false' ? false : v
   }
   return out

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import acij from 'amazon-cognito-identity-js'
 import { Cognito, NotAuthorizedException } from '../src/index.ts'
+import { createVerifier } from '../src/jwt.ts'
 import { createLocalPool, totp, type LocalPool } from '../src/local/index.ts'
 import { listen, type LocalServer } from '../src/local/server.ts'
 
@@ -102,7 +103,8 @@ test('amazon-cognito-identity-js: SRP, NEW_PASSWORD_REQUIRED, TOTP, device confi
 })
 
 test('our Cognito class over HTTP: the same flows through its public methods, and a wrong password fails', async () => {
-  const opts = { userPoolId: pool.poolId, clientId: pool.clientId, endpoint: server.url, username: 'ben' }
+  const verifier = createVerifier({ userPoolId: pool.poolId, clientId: pool.clientId, tokenUse: null, endpoint: server.url })
+  const opts = { userPoolId: pool.poolId, clientId: pool.clientId, endpoint: server.url, username: 'ben', verifier }
   const ben = new Cognito(opts)
   // SRP with the temporary password, then NEW_PASSWORD_REQUIRED
   const r1 = await ben.newPasswordChallenge('Temp-pass-2!', 'Ben-new-pass-1!')

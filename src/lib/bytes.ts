@@ -8,8 +8,8 @@ import { ArgumentError, ResponseError } from '../errors.ts'
 /** Bytes backed by a plain `ArrayBuffer`, which is what WebCrypto's `BufferSource` accepts. */
 export type Bytes = Uint8Array<ArrayBuffer>
 
-const encoder = new TextEncoder()
-const strictDecoder = new TextDecoder('utf-8', { fatal: true })
+const encoder = /* @__PURE__ */ new TextEncoder()
+const strictDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
 
 /** UTF-8 encode a string. */
 export const utf8 = (s: string): Bytes => encoder.encode(s) as Bytes
@@ -24,17 +24,7 @@ export function utf8Decode(b: Uint8Array, what: string): string {
 }
 
 /** Concatenate byte arrays. */
-export function concat(...parts: Uint8Array[]): Bytes {
-  let n = 0
-  for (const p of parts) n += p.length
-  const out = new Uint8Array(n)
-  n = 0
-  for (const p of parts) {
-    out.set(p, n)
-    n += p.length
-  }
-  return out
-}
+export const concat = (...parts: Uint8Array[]): Bytes => new Uint8Array(parts.flatMap((p) => [...p]))
 
 const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/
 
@@ -43,17 +33,11 @@ export function hexToBytes(hex: string, what = '"hex"'): Bytes {
   if (typeof hex !== 'string' || !HEX_RE.test(hex)) {
     throw new ArgumentError(`${what} must be an even-length hex string`, 'ERR_INVALID_ARG_VALUE')
   }
-  const out = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
-  return out
+  return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))
 }
 
 /** Bytes to lowercase hex. */
-export function bytesToHex(b: Uint8Array): string {
-  let s = ''
-  for (const x of b) s += (x < 16 ? '0' : '') + x.toString(16)
-  return s
-}
+export const bytesToHex = (b: Uint8Array): string => Array.from(b, (x) => (x < 16 ? '0' : '') + x.toString(16)).join('')
 
 /** Standard base64 (with padding) of bytes. */
 export function toBase64(b: Uint8Array): string {
@@ -69,10 +53,7 @@ export function fromBase64(s: string, what = '"base64"'): Bytes {
   if (typeof s !== 'string' || !B64_RE.test(s)) {
     throw new ArgumentError(`${what} must be standard base64`, 'ERR_INVALID_ARG_VALUE')
   }
-  const bin = atob(s)
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
-  return out
+  return Uint8Array.from(atob(s), (c) => c.charCodeAt(0))
 }
 
 /** base64url (no padding) of bytes. */

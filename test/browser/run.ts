@@ -1,7 +1,7 @@
 /**
  * Browser check (run: `node --import tsx test/browser/run.ts`): headless Debian Chromium, driven
  * by playwright-core, loads a page from one loopback origin; the page imports the browser bundle
- * of the built package (esbuild of dist/index.js), signs in with SRP against a pool served on a
+ * of the built package (esbuild of `cognito-edge` + `cognito-edge/jwt` from dist/), signs in with SRP against a pool served on a
  * DIFFERENT loopback port (cross-origin: the CORS preflight is checked), keeps the tokens in
  * localStorage through `localStorageStore`, reloads, and must still be signed in: `restore()`
  * finds the tokens and `verifyTokens()` checks them against the pool's JWKS (cross-origin too). A screenshot goes to test-output/browser/.
@@ -27,7 +27,9 @@ const USER = 'alice@example.com'
 
 await mkdir(out, { recursive: true })
 await build({
-  entryPoints: [path.join(root, 'dist/index.js')],
+  // what a browser app imports: the main entry and the verifier, resolved through the package's
+  // own "exports" to the built dist/
+  stdin: { contents: `export * from 'cognito-edge'\nexport { createVerifier } from 'cognito-edge/jwt'`, resolveDir: root, loader: 'js' },
   bundle: true,
   format: 'esm',
   platform: 'browser',

@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import * as errors from '../../src/errors.ts'
 import {
   ArgumentError,
   ChallengeError,
@@ -159,6 +160,16 @@ test('error classes: instanceof and name both work; toJSON is safe; codes are st
   assert.deepEqual(e.toJSON(), { name: 'NotAuthorizedException', code: 'ERR_COGNITO_SERVICE', message: 'Incorrect username or password.', status: 400, requestId: 'r', retryable: false })
   assert.ok(!JSON.stringify(e).includes('secret-body'))
   assert.ok(!(e instanceof UserNotFoundException))
+  // every exported named class is what serviceError builds for its name (and only for it)
+  let named = 0
+  for (const [key, cls] of Object.entries(errors)) {
+    if (typeof cls !== 'function' || !('errorName' in cls)) continue
+    named++
+    const built = serviceError(key, 'm')
+    assert.ok(built instanceof cls && built.constructor === cls && built.name === key && cls.errorName === key, key)
+  }
+  assert.ok(named >= 19, `${named} named classes`)
+  assert.equal(serviceError('Exception', 'm').constructor, CognitoServiceError)
   const unknown = serviceError('SomethingNewException', 'm')
   assert.equal(unknown.constructor, CognitoServiceError)
   assert.equal(unknown.name, 'SomethingNewException')

@@ -5,6 +5,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Cognito, NotAuthorizedException, NotAuthenticatedError } from '../../src/index.ts'
+import { createVerifier } from '../../src/jwt.ts'
 import { createLocalPool, totp } from '../../src/local/index.ts'
 
 const PW = 'Corr3ct-horse!'
@@ -25,7 +26,8 @@ test('USER_AUTH: SELECT_CHALLENGE then EMAIL_OTP, preferred PASSWORD and PASSWOR
   await client(pool).userAuth({ preferred: 'PASSWORD_SRP', password: PW })
   await assert.rejects(client(pool).userAuth({ preferred: 'PASSWORD_SRP', password: 'Wrong-pass1!' }), NotAuthorizedException)
   // passwordless sign-in with the Session ConfirmSignUp returned
-  const bob = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, retry: false })
+  const verifier = createVerifier({ userPoolId: pool.poolId, clientId: pool.clientId, tokenUse: null, endpoint: pool.endpoint, fetch: pool.fetch })
+  const bob = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, retry: false, verifier })
   await bob.register('bob', PW, { attributes: { email: 'bob@example.com' } })
   const confirmed = await bob.confirmSignUp(pool.lastCode('bob', 'SignUp')!)
   assert.ok(confirmed.Session)

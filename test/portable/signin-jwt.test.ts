@@ -186,7 +186,8 @@ test('verifyJwt checks a token against a given JWKS without fetching', async () 
 
 test('Cognito.verifyTokens verifies both tokens, then exposes both claim sets', async () => {
   const server = jwksServer()
-  const opts = { userPoolId: POOL, clientId: CLIENT, fetch: server.fetch as never, now: () => NOW }
+  const verifier = createVerifier({ userPoolId: POOL, clientId: CLIENT, tokenUse: null, fetch: server.fetch, now: () => NOW })
+  const opts = { userPoolId: POOL, clientId: CLIENT, fetch: server.fetch as never, now: () => NOW, verifier }
   const user = new Cognito({ ...opts, idToken: await sign(idClaims(), idKey), accessToken: await sign(accessClaims()) })
   const r = await user.verifyTokens()
   assert.equal(user.idClaims?.['aud'], CLIENT)
@@ -198,6 +199,10 @@ test('Cognito.verifyTokens verifies both tokens, then exposes both claim sets', 
   assert.equal(half.accessClaims, undefined)
   assert.equal(half.idClaims, undefined)
   await assert.rejects(new Cognito(opts).verifyTokens(), NotAuthenticatedError)
+  // no verifier: never a silent skip, an ArgumentError saying how to pass one
+  const { verifier: _, ...noVerifier } = opts
+  await assert.rejects(new Cognito({ ...noVerifier, idToken: await sign(idClaims(), idKey), accessToken: await sign(accessClaims()) }).verifyTokens(), (e: unknown) =>
+    e instanceof ArgumentError && /"verifier"/.test(e.message) && /createVerifier/.test(e.message))
   // a shared verifier (and its JWKS cache) across users
   const shared = createVerifier({ userPoolId: POOL, clientId: CLIENT, tokenUse: null, fetch: server.fetch, now: () => NOW })
   const before = server.calls.length

@@ -17,15 +17,16 @@ async function run() {
   const base = { userPoolId: pool.poolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: pool.fetch }
   const t0 = Date.now()
 
-  // the class: SRP login, then verifyTokens() (RS256 against the pool's JWKS, claims checked)
-  const user = new Cognito({ ...base, username: 'alice' })
+  // one verifier (cognito-edge/jwt: RS256 against the pool's JWKS, claims checked), shared
+  const verifier = createVerifier({ userPoolId: pool.poolId, clientId: pool.clientId, tokenUse: 'access', endpoint: pool.endpoint, fetch: pool.fetch })
+  // the class: SRP login, then verifyTokens() with that verifier
+  const user = new Cognito({ ...base, username: 'alice', verifier })
   await user.authenticate('Corr3ct horse!')
   const { id, access } = await user.verifyTokens()
   if (access.token_use !== 'access' || access.client_id !== pool.clientId || id.aud !== pool.clientId) throw new Error('unexpected claims')
 
   // the tree-shakable function, and a stand-alone verifier as an API would use it
   const tokens = await signIn({ ...base, username: 'alice', password: 'Corr3ct horse!' })
-  const verifier = createVerifier({ userPoolId: pool.poolId, clientId: pool.clientId, tokenUse: 'access', endpoint: pool.endpoint, fetch: pool.fetch })
   const claims = await verifier.verify(tokens.accessToken)
   let forged = false
   try {

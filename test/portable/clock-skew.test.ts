@@ -1,0 +1,105 @@
+/**
+ * Clock skew: the local clock is 10 minutes wrong. Cognito rejects a PASSWORD_VERIFIER answer
+ * whose TIMESTAMP is stale (NotAuthorizedException "Incorrect username or password."), so the
+ * client must take the time from the server's `Date` header. The stub (./support/stub-pool.ts)
+ * keeps a server clock, sends it as `Date`, checks the TIMESTAMP against it within 5 minutes
+ * (an assumption: Cognito's window is unpublished) and verifies the SRP signature
+ * independently.
+ *
+ * The correction applies to the default clock (an injected `now` is taken as the truth), so the
+ * local clock is made wrong by replacing `Date.now` for the duration of each test. Both clocks
+ * are fixed values: nothing here depends on real time.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { Cognito, NotAuthorizedException } from '../../src/index.ts'
+import { fakeJwt, stubPool } from '../support/stub-pool.ts'
+
+const SERVER_NOW = Date.UTC(2026, 10, 26, 12, 0, 0)
+const TEN_MINUTES = 10 * 60_000
+const PASSWORD = 'skewed clock pw 1'
+
+/** Run `fn` with the local clock at SERVER_NOW + offset (mutable through the returned setter). */
+async function withLocalClock<T>(offset: number, fn: (advance: (ms: number) => void) => Promise<T>): Promise<T> {
+  const real = Date.now
+  let t = SERVER_NOW + offset
+  Date.now = () => t
+  try {
+    return await fn((ms) => void (t += ms))
+  } finally {
+    Date.now = real
+  }
+}
+
+function setup(dateHeader = true, serverNow = () => SERVER_NOW) {
+  const exp = Math.floor(SERVER_NOW / 1000) + 3600
+  const pool = stubPool({
+    poolName: 'SkewPool',
+    userId: 'skew-user',
+    password: PASSWORD,
+    serverNow,
+    dateHeader,
+    tokens: { IdToken: fakeJwt({ token_use: 'id', exp }), AccessToken: fakeJwt({ token_use: 'access', username: 'skew-user', exp }), RefreshToken: 'skew-refresh' },
+  })
+  const seen: Array<[number, number]> = []
+  const user = new Cognito({
+    userPoolId: 'us-east-2_SkewPool',
+    clientId: 'skewclient',
+    username: 'skew-user',
+    fetch: pool.fetch,
+    onServerDate: (server, local) => void seen.push([server, local]),
+  })
+  return { pool, user, seen }
+}
+
+for (const [label, offset] of [['behind', -TEN_MINUTES], ['ahead', TEN_MINUTES]] as const) {
+  test(`clock skew: local clock 10 minutes ${label}, no Date header → the stale TIMESTAMP is rejected (control)`, async () => {
+    await withLocalClock(offset, async () => {
+      const { user, pool } = setup(false)
+      await assert.rejects(user.authenticate(PASSWORD), NotAuthorizedException)
+      assert.deepEqual(pool.calls, ['InitiateAuth', 'RespondToAuthChallenge'])
+      assert.equal(user.clockSkew, 0)
+    })
+  })
+
+  test(`clock skew: local clock 10 minutes ${label}, corrected from the Date header → signed in`, async () => {
+    await withLocalClock(offset, async () => {
+      const { user, seen } = setup()
+      const r = await user.authenticate(PASSWORD)
+      assert.equal(user.clockSkew, -offset, 'skew = server − local')
+      // token expiry is computed on the corrected clock: one hour after the server's now
+      assert.equal(r.expiresAt, SERVER_NOW + 3_600_000)
+      assert.equal(user.expiresAt, SERVER_NOW + 3_600_000)
+      assert.equal(seen.length, 2, "the caller's own onServerDate hook still runs")
+      assert.equal(seen[0]![0], SERVER_NOW)
+    })
+  })
+}
+
+test('clock skew: token expiry checks use the corrected clock (local clock 10 minutes behind)', async () => {
+  await withLocalClock(-TEN_MINUTES, async (advance) => {
+    const { user } = setup()
+    await user.authenticate(PASSWORD)
+    // 55 minutes later the token has 5 minutes left on the server's clock but 15 on the local one
+    advance(55 * 60_000)
+    assert.equal(await user.checkToken({ renew: false, margin: 600 }), true, 'expires within the 10-minute margin on the server clock')
+    assert.equal(await user.checkToken({ renew: false, margin: 60 }), false)
+  })
+})
+
+test('clock skew: offsets under a minute are ignored', async () => {
+  await withLocalClock(-59_000, async () => {
+    const { user } = setup()
+    await user.authenticate(PASSWORD)
+    assert.equal(user.clockSkew, 0)
+    assert.equal(user.expiresAt, SERVER_NOW - 59_000 + 3_600_000)
+  })
+})
+
+test('clock skew: an injected clock is taken as the truth', async () => {
+  const { pool } = setup()
+  const user = new Cognito({ userPoolId: 'us-east-2_SkewPool', clientId: 'skewclient', username: 'skew-user', fetch: pool.fetch, now: () => SERVER_NOW + 30_000 })
+  await user.authenticate(PASSWORD)
+  assert.equal(user.clockSkew, 0)
+  assert.equal(user.expiresAt, SERVER_NOW + 30_000 + 3_600_000)
+})
