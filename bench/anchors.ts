@@ -10,7 +10,7 @@
 import { Buffer } from 'node:buffer'
 import { formatTimestamp, POOL_ID, POOL_NAME, refPow, type Case } from './login.ts'
 
-type Any = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = any // the anchors ship no types for their internal modules
 const nm = (p: string): string => new URL(`../node_modules/${p}`, import.meta.url).href
 const cjs = (m: Any): Any => m.default?.default ?? m.default ?? m
 

@@ -67,11 +67,11 @@ if (!args.includes('--skip-runtimes')) {
   ] as const) {
     log(`SRP on ${name}…`)
     const r = spawnSync(cmd, [...argv], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 24 })
-    const line = r.stdout.trim().split('\n').pop() ?? ''
+    const line = (r.stdout ?? '').trim().split('\n').pop() ?? ''
     try {
       out(srpTable(JSON.parse(line) as SrpResult))
     } catch {
-      out(`SRP on ${name}: failed (exit ${r.status}): ${(r.stderr || r.stdout).slice(-500)}`)
+      out(`SRP on ${name}: failed (exit ${r.status}): ${String(r.error ?? r.stderr ?? r.stdout).slice(-500)}`)
     }
   }
   log('workerd…')

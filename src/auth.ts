@@ -4,7 +4,7 @@
  * @module
  */
 import { ChallengeError, ResponseError } from './errors.ts'
-import { calculateA, generatePrivateValue, passwordVerifier, poolNameOf, secretHash, type Rng } from './srp.ts'
+import { createSrpSession, passwordVerifier, poolNameOf, secretHash, type Rng } from './srp.ts'
 import { send, type TransportOptions } from './transport.ts'
 
 /** Tokens and metadata of a completed sign-in. */
@@ -30,11 +30,6 @@ export interface SrpState {
 
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0
 
-/** Start an SRP exchange: a fresh private value `a` and `A = g^a`. */
-export function srpStart(rng?: Rng): SrpState {
-  const a = generatePrivateValue(rng)
-  return { a, A: calculateA(a) }
-}
 
 /** `ChallengeParameters` as a string map (non-strings dropped). */
 export function paramsOf(resp: Record<string, unknown>): Record<string, string> {
@@ -123,7 +118,7 @@ export async function signIn(o: SignInOptions): Promise<AuthResult> {
     if (deviceKey) p['DEVICE_KEY'] = deviceKey
     return p
   }
-  const s = srpStart(rng)
+  const s = createSrpSession(rng)
   let r = await call('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', AuthParameters: await withHash({ USERNAME: username, SRP_A: s.A.toString(16) }) })
   let cp = paramsOf(r)
   if (r['ChallengeName'] === 'PASSWORD_VERIFIER') {

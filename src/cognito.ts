@@ -2,7 +2,7 @@
  * The pycognito-shaped client: one instance per user, any number of instances per process.
  * @module
  */
-import { srpAnswer, srpStart, paramsOf, tokensOf, type AuthResult, type SrpState } from './auth.ts'
+import { srpAnswer, paramsOf, tokensOf, type AuthResult, type SrpState } from './auth.ts'
 import {
   argError,
   ChallengeError,
@@ -24,7 +24,7 @@ import {
   WebAuthnChallengeError,
 } from './errors.ts'
 import type { JwtClaims, JwtVerifier } from './jwt.ts'
-import { createDeviceVerifier, generatePrivateValue, poolNameOf, secretHash, type Rng } from './srp.ts'
+import { calculateA, createDeviceVerifier, generatePrivateValue, poolNameOf, secretHash, type Rng } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
 import { resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
 // issue 4: account methods
@@ -193,6 +193,7 @@ export class Cognito {
   #tokens: TokenState
   #userId: string | undefined
   #pending: PendingChallenge | undefined
+  #prepared: SrpState | undefined
   #device: DeviceCredentials | undefined
   #newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
   #claims: { id: JwtClaims; access: JwtClaims } | undefined
@@ -306,9 +307,34 @@ export class Cognito {
     return this.#now() + this.#skew
   }
 
-  /** A fresh SRP private value. */
+  /**
+   * A fresh SRP private value: 48 random bytes (384 bits, RFC 3526 §8) by default. Override it to
+   * change the size, e.g. `generatePrivateValue(undefined, 128)` for AWS's clients' 1024 bits.
+   */
   protected privateValue(): bigint {
     return generatePrivateValue(this.#rng)
+  }
+
+  /**
+   * Compute the next sign-in's SRP private value and A = g^a now — a few ms of CPU — so that
+   * the next `authenticate()` / `userAuth()` sends InitiateAuth without that delay (call it, for
+   * example, while a login form is shown). It is not done in the constructor because Workers
+   * forbid randomness at global scope, where an instance may be created. Used once.
+   */
+  prepareSrp(): void {
+    this.#prepared ??= this.#newSrp()
+  }
+
+  #newSrp(): SrpState {
+    const a = this.privateValue()
+    return { a, A: calculateA(a) }
+  }
+
+  /** The prepared SRP values if any (used once), else fresh ones. */
+  #takeSrp(): SrpState {
+    const s = this.#prepared ?? this.#newSrp()
+    this.#prepared = undefined
+    return s
   }
 
   /**
@@ -432,7 +458,7 @@ export class Cognito {
         answer = await srpAnswer(cp, ctx.srp, poolNameOf(this.userPoolId), id, ctx.password, new Date(this.now()))
       } else if (name === 'DEVICE_SRP_AUTH' && dev) {
         // a fresh private value for the device exchange, never the user's
-        ctx.srp = srpStart(this.#rng)
+        ctx.srp = this.#newSrp()
         answer = { SRP_A: ctx.srp.A.toString(16) }
       } else if (name === 'DEVICE_PASSWORD_VERIFIER' && dev && ctx.srp) {
         answer = await srpAnswer(cp, ctx.srp, dev.deviceGroupKey, dev.deviceKey, dev.devicePassword, new Date(this.now()))
@@ -516,7 +542,7 @@ export class Cognito {
     this.#startName()
     const ctx = ctxOf({ ...options, password })
     if (flow === 'USER_PASSWORD_AUTH') return this.#initiate(flow, { PASSWORD: password }, ctx)
-    ctx.srp = srpStart(this.#rng)
+    ctx.srp = this.#takeSrp()
     const params: Record<string, string> = { SRP_A: ctx.srp.A.toString(16) }
     if (flow === 'CUSTOM_AUTH') params['CHALLENGE_NAME'] = 'SRP_A'
     return this.#initiate(flow, params, ctx)
@@ -558,7 +584,7 @@ export class Cognito {
     if (!answer.startsWith('PASSWORD')) return {}
     assertString(ctx.password, 'password')
     if (answer === 'PASSWORD') return { PASSWORD: ctx.password }
-    ctx.srp = srpStart(this.#rng)
+    ctx.srp = this.#takeSrp()
     return { SRP_A: ctx.srp.A.toString(16) }
   }
 

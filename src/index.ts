@@ -9,7 +9,7 @@ export { Cognito, decodePayload } from './cognito.ts'
 export type { AuthResult, AuthenticateOptions, CognitoOptions, PendingChallenge } from './cognito.ts'
 // ---- issue 3: sign-in paths, tokens, devices ----
 export type { DeviceCredentials, RespondOptions, UserAuthChallenge, UserAuthOptions, WebAuthnAssert } from './cognito.ts'
-export { signIn, srpAnswer, srpStart } from './auth.ts'
+export { signIn, srpAnswer } from './auth.ts'
 export type { SignInOptions, SrpState } from './auth.ts'
 export { localStorageStore, memoryStore } from './store.ts'
 export type { StorageLike, TokenStore } from './store.ts'

@@ -12,6 +12,9 @@
 import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
 import { fromBase64Url, utf8 } from './lib/bytes.ts'
 
+/** CryptoKeys of JWKs already imported (weak: dropped with the JWKS that holds the JWK). */
+const imported = /* @__PURE__ */ new WeakMap<object, CryptoKey>()
+
 /** A JSON Web Key as Cognito publishes it (`{ kid, alg: "RS256", kty: "RSA", e, n, use: "sig" }`). */
 export interface Jwk {
   kid?: string
@@ -150,7 +153,9 @@ async function run(
   let ok = false
   try {
     const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
-    const key = await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RS256', ext: true }, alg, false, ['verify'])
+    // imported once per JWK object: importKey costs more than the verification itself
+    let key = imported.get(jwk)
+    if (!key) imported.set(jwk, (key = await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RS256', ext: true }, alg, false, ['verify'])))
     ok = await crypto.subtle.verify(alg, key, fromBase64Url(segs[2]!), utf8(segs[0] + '.' + segs[1]))
   } catch (e) {
     fail('signature', 'signature could not be checked', e)

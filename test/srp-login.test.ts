@@ -48,3 +48,25 @@ test('a wrong password is rejected by the server check and leaves tokens untouch
   await assert.rejects(user.authenticate('wrong'), (e: unknown) => e instanceof NotAuthorizedException && e.name === 'NotAuthorizedException' && e.status === 400)
   assert.equal(user.accessToken, 'old.access.token')
 })
+
+test('prepareSrp computes A ahead; the next sign-in uses it once, then draws fresh values', async () => {
+  let draws = 0
+  const rng = (n: number): Uint8Array => (draws++, randomBytes(n))
+  const seen: string[] = []
+  const pool = stubPool('Corr3ct horse!')
+  const fetch = async (url: string, init: RequestInit): Promise<Response> => {
+    const body = JSON.parse(String(init.body))
+    if (body.AuthParameters?.SRP_A) seen.push(body.AuthParameters.SRP_A)
+    return pool(url, init)
+  }
+  const user = new Cognito({ userPoolId: POOL, clientId: 'client1', username: 'alice@example.com', fetch, rng })
+  user.prepareSrp()
+  user.prepareSrp() // idempotent until used
+  assert.equal(draws, 1)
+  await user.authenticate('Corr3ct horse!')
+  assert.equal(draws, 1, 'the prepared private value was used, none drawn during sign-in')
+  await user.authenticate('Corr3ct horse!')
+  assert.equal(draws, 2, 'a prepared value is used once')
+  assert.equal(seen.length, 2)
+  assert.notEqual(seen[0], seen[1])
+})
