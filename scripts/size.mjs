@@ -89,6 +89,13 @@ const ENTRIES = [
     available: () => exported('./srp'),
   },
   {
+    id: 'local',
+    label: 'local pool: `createLocalPool` from "cognito-edge/local" (a test tool, e.g. inside a Worker)',
+    forbid: [],
+    code: `export { createLocalPool } from 'cognito-edge/local'`,
+    available: () => exported('./local'),
+  },
+  {
     id: 'all',
     label: 'everything from "cognito-edge" (`export *`)',
     forbid: ['admin', 'local'],

@@ -2,7 +2,7 @@
 // pool on another loopback origin (cross-origin, so CORS preflights happen), keep the
 // tokens in localStorage through the package's localStorageStore adapter, and on a reload
 // restore them and verify them (RS256 against the pool's JWKS) instead of signing in again.
-import { Cognito, localStorageStore } from './cognito-edge.js'
+import { Cognito, createVerifier, localStorageStore } from './cognito-edge.js'
 
 const params = new URL(location.href).searchParams
 const endpoint = params.get('pool')
@@ -24,7 +24,8 @@ function show(result) {
 }
 
 async function main() {
-  const user = new Cognito({ userPoolId, clientId, username, endpoint, store: localStorageStore() })
+  const verifier = createVerifier({ userPoolId, clientId, tokenUse: null, endpoint })
+  const user = new Cognito({ userPoolId, clientId, username, endpoint, store: localStorageStore(), verifier })
   let how = 'restored from localStorage after reload'
   if (!(await user.restore())) {
     await user.authenticate('Corr3ct horse!')

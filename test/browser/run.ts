@@ -1,13 +1,13 @@
 /**
  * Browser check (run: `node --import tsx test/browser/run.ts`): headless Debian Chromium, driven
  * by playwright-core, loads a page from one loopback origin; the page imports the browser bundle
- * of the built package (esbuild of dist/index.js), signs in with SRP against a pool served on a
+ * of the built package (esbuild of `cognito-edge` + `cognito-edge/jwt` from dist/), signs in with SRP against a pool served on a
  * DIFFERENT loopback port (cross-origin: the CORS preflight is checked), keeps the tokens in
  * localStorage through `localStorageStore`, reloads, and must still be signed in: `restore()`
  * finds the tokens and `verifyTokens()` checks them against the pool's JWKS (cross-origin too). A screenshot goes to test-output/browser/.
  *
- * The pool is test/support/standin-pool.ts behind a Node HTTP adapter until the local pool
- * (`cognito-edge/local`, with its own `listen()`) is merged.
+ * The pool is the local pool (`cognito-edge/local`: SRP verified for real, RS256 tokens, CORS)
+ * served by its own Node listener (`cognito-edge/local/server`), which logs each request.
  */
 import http from 'node:http'
 import { readFile, mkdir } from 'node:fs/promises'
@@ -15,7 +15,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
-import { createStandinPool } from '../support/standin-pool.ts'
+import { createLocalPool } from '../../src/local/index.ts'
+import { listen } from '../../src/local/server.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '../..')
@@ -26,7 +27,9 @@ const USER = 'alice@example.com'
 
 await mkdir(out, { recursive: true })
 await build({
-  entryPoints: [path.join(root, 'dist/index.js')],
+  // what a browser app imports: the main entry and the verifier, resolved through the package's
+  // own "exports" to the built dist/
+  stdin: { contents: `export * from 'cognito-edge'\nexport { createVerifier } from 'cognito-edge/jwt'`, resolveDir: root, loader: 'js' },
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -35,29 +38,12 @@ await build({
   logLevel: 'warning',
 })
 
-/** Serve a fetch handler over node:http; records every method + path it saw. */
-function serveHandler(handler: (req: Request) => Promise<Response>, seen: string[]): http.Server {
-  return http.createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const c of req) chunks.push(c as Buffer)
-    seen.push(`${req.method} ${req.url}`)
-    const headers = new Headers()
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
-    const body = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' ? undefined : Buffer.concat(chunks)
-    const r = await handler(new Request(`http://${req.headers.host}${req.url}`, { method: req.method!, headers, body: body ?? null }))
-    const out: Record<string, string> = {}
-    r.headers.forEach((v, k) => (out[k] = v))
-    res.writeHead(r.status, out)
-    res.end(Buffer.from(await r.arrayBuffer()))
-  })
-}
-
-const listen = (s: http.Server): Promise<number> =>
+const listen0 = (s: http.Server): Promise<number> =>
   new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port)))
 
 const poolSeen: string[] = []
-const pool = createStandinPool({ userPoolId: POOL, clientId: CLIENT, users: { [USER]: 'Corr3ct horse!' } })
-const poolServer = serveHandler((r) => pool.fetch(r), poolSeen)
+const pool = createLocalPool({ poolId: POOL, clients: [{ clientId: CLIENT }], users: [{ username: USER, password: 'Corr3ct horse!' }] })
+const poolServer = await listen(pool, { port: 0, log: (line) => poolSeen.push(line) })
 const files: Record<string, [string, string]> = {
   '/': [path.join(here, 'index.html'), 'text/html; charset=utf-8'],
   '/app.js': [path.join(here, 'app.js'), 'text/javascript'],
@@ -68,8 +54,8 @@ const pageServer = http.createServer(async (req, res) => {
   if (!f) return void res.writeHead(404).end('not found')
   res.writeHead(200, { 'content-type': f[1], 'cache-control': 'no-store' }).end(await readFile(f[0]))
 })
-const [poolPort, pagePort] = await Promise.all([listen(poolServer), listen(pageServer)])
-const poolUrl = `http://127.0.0.1:${poolPort}/`
+const pagePort = await listen0(pageServer)
+const poolUrl = poolServer.url
 const pageUrl = `http://127.0.0.1:${pagePort}/?pool=${encodeURIComponent(poolUrl)}&poolId=${POOL}&clientId=${CLIENT}&username=${encodeURIComponent(USER)}`
 
 const browser = await chromium.launch({
@@ -93,12 +79,13 @@ try {
   await page.reload()
   const second = await result()
   const shot = path.join(out, 'signed-in-after-reload.png')
-  await page.screenshot({ path: shot })
-  const preflight = poolSeen.some((s) => s.startsWith('OPTIONS '))
-  const logins = pool.log.filter((op) => op === 'InitiateAuth').length
+  await page.screenshot({ path: shot, fullPage: true })
+  const preflight = poolSeen.some((s) => /^OPTIONS\b/.test(s))
+  const logins = pool.calls.filter((c) => c.operation === 'InitiateAuth').length
   console.log(`chromium ${browser.version()}: first load ${JSON.stringify(first)}`)
   console.log(`chromium: after reload ${JSON.stringify(second)}`)
   console.log(`chromium: page ${new URL(pageUrl).origin}, pool ${new URL(poolUrl).origin}; pool saw ${poolSeen.length} requests (${logins} InitiateAuth, CORS preflight ${preflight ? 'yes' : 'NO'})`)
+  console.log(`chromium: pool log: ${poolSeen.join(' | ')}`)
   console.log(`chromium: screenshot ${path.relative(process.cwd(), shot)}`)
   if (!first.ok) failed = `first load: ${first.error}`
   else if (first.how !== 'USER_SRP_AUTH') failed = 'first load did not sign in with SRP'
@@ -109,7 +96,7 @@ try {
   if (errors.length) failed ||= `page errors: ${errors.join('; ')}`
 } finally {
   await browser.close()
-  poolServer.close()
+  await poolServer.close()
   pageServer.close()
 }
 if (failed) {

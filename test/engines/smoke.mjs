@@ -1,9 +1,12 @@
-// Engines smoke (scripts/engines-check.sh): an SRP login with the built package, bundled into one
-// file so that an old Node can run it without tsx. Prints the Node version and the result.
+// Engines smoke (scripts/engines-check.sh): an SRP login with the built package against the local
+// pool (through its fetch handler), bundled into one file so an old Node can run it without tsx.
 import { Cognito } from 'cognito-edge'
-import { createStandinPool } from '../support/standin-pool.ts'
+import { createVerifier } from 'cognito-edge/jwt'
+import { createLocalPool } from 'cognito-edge/local'
 
-const pool = createStandinPool({ userPoolId: 'us-east-1_Engines1', clientId: 'enginesclient1', users: { alice: 'Corr3ct horse!' } })
-const user = new Cognito({ userPoolId: 'us-east-1_Engines1', clientId: 'enginesclient1', username: 'alice', fetch: pool.fetch })
-const r = await user.authenticate('Corr3ct horse!')
-console.log(`node ${process.version}: SRP login ${r.tokenType === 'Bearer' ? 'ok' : 'FAILED'}`)
+const pool = createLocalPool({ users: [{ username: 'alice', password: 'Corr3ct horse!' }] })
+const base = { userPoolId: pool.poolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: pool.fetch }
+const user = new Cognito({ ...base, username: 'alice', verifier: createVerifier({ ...base, tokenUse: null }) })
+await user.authenticate('Corr3ct horse!')
+const { access } = await user.verifyTokens()
+console.log(`node ${process.version}: SRP login ${access.token_use === 'access' ? 'ok, tokens verified' : 'FAILED'}`)
