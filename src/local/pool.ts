@@ -602,6 +602,21 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return c
   }
 
+  /** The app client and username of an unauthenticated user operation, its SecretHash checked. */
+  async function publicCaller(input: Record<string, unknown>): Promise<{ client: Client; name: string }> {
+    const client = getClient(input['ClientId'])
+    const name = String(input['Username'])
+    await checkSecretHash(client, name, input['SecretHash'])
+    return { client, name }
+  }
+
+  /** An unknown user at a code check: UserNotFound on LEGACY clients, else indistinguishable from a wrong code. */
+  function unknownUserCode(client: Client): never {
+    return client.preventUserExistenceErrors === 'LEGACY'
+      ? fail('UserNotFoundException', 'Username/client id combination not found.')
+      : fail('CodeMismatchException', 'Invalid verification code provided, please try again.')
+  }
+
   async function checkSecretHash(client: Client, username: string | undefined, given: unknown): Promise<void> {
     if (client.clientSecret === undefined) return
     if (typeof given !== 'string' || !given) fail('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`)
@@ -1320,9 +1335,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async SignUp(input) {
-      const client = getClient(input['ClientId'])
-      const name = String(input['Username'])
-      await checkSecretHash(client, name, input['SecretHash'])
+      const { client, name } = await publicCaller(input)
       const password = String(input['Password'] ?? '')
       checkPolicy(password)
       const attrs: Record<string, string> = {}
@@ -1333,11 +1346,9 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ConfirmSignUp(input) {
-      const client = getClient(input['ClientId'])
-      const name = String(input['Username'])
-      await checkSecretHash(client, name, input['SecretHash'])
+      const { client, name } = await publicCaller(input)
       const u = findUser(name)
-      if (!u) return client.preventUserExistenceErrors === 'LEGACY' ? fail('UserNotFoundException', 'Username/client id combination not found.') : fail('CodeMismatchException', 'Invalid verification code provided, please try again.')
+      if (!u) return unknownUserCode(client)
       if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
       checkCode(u, 'signup', String(input['ConfirmationCode']))
       u.status = 'CONFIRMED'
@@ -1347,9 +1358,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ResendConfirmationCode(input) {
-      const client = getClient(input['ClientId'])
-      const name = String(input['Username'])
-      await checkSecretHash(client, name, input['SecretHash'])
+      const { client, name } = await publicCaller(input)
       const u = findUser(name)
       if (!u) {
         if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
@@ -1362,9 +1371,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ForgotPassword(input) {
-      const client = getClient(input['ClientId'])
-      const name = String(input['Username'])
-      await checkSecretHash(client, name, input['SecretHash'])
+      const { client, name } = await publicCaller(input)
       const u = findUser(name)
       if (!u) {
         if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
@@ -1377,11 +1384,9 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ConfirmForgotPassword(input) {
-      const client = getClient(input['ClientId'])
-      const name = String(input['Username'])
-      await checkSecretHash(client, name, input['SecretHash'])
+      const { client, name } = await publicCaller(input)
       const u = findUser(name)
-      if (!u) return client.preventUserExistenceErrors === 'LEGACY' ? fail('UserNotFoundException', 'Username/client id combination not found.') : fail('CodeMismatchException', 'Invalid verification code provided, please try again.')
+      if (!u) return unknownUserCode(client)
       const pw = String(input['Password'])
       checkPolicy(pw)
       checkCode(u, 'forgot', String(input['ConfirmationCode']))
