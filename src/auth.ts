@@ -5,6 +5,7 @@
  */
 import { ChallengeError, ResponseError } from './errors.ts'
 import { createSrpSession, passwordVerifier, poolNameOf, secretHash, type Rng } from './srp.ts'
+import { isStr } from './lib/guards.ts'
 import { send, type TransportOptions } from './transport.ts'
 
 /** Tokens and metadata of a completed sign-in. */
@@ -28,7 +29,6 @@ export interface SrpState {
   A: bigint
 }
 
-const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0
 
 
 /** `ChallengeParameters` as a string map (non-strings dropped). */

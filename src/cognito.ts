@@ -25,6 +25,8 @@ import {
 } from './errors.ts'
 import type { JwtClaims, JwtVerifier } from './jwt.ts'
 import { calculateA, createDeviceVerifier, generatePrivateValue, poolNameOf, secretHash, type Rng } from './srp.ts'
+import { fromBase64Url, utf8Decode } from './lib/bytes.ts'
+import { isObj, isStr as str } from './lib/guards.ts'
 import { memoryStore, type TokenStore } from './store.ts'
 import { resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
 // issue 4: account methods
@@ -149,7 +151,6 @@ interface Ctx {
   call: CallOptions
 }
 
-const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0
 const EMPTY: TokenState = { id: undefined, access: undefined, refresh: undefined, type: undefined, expiresIn: undefined, expiresAt: undefined }
 
 function assertString(v: unknown, name: string): asserts v is string {
@@ -1289,12 +1290,8 @@ Object.defineProperty(Cognito.prototype, Symbol.for('nodejs.util.inspect.custom'
 /** Decode a JWT payload without verifying it (for expiry and username hints only). */
 export function decodePayload(token: string): Record<string, unknown> | undefined {
   try {
-    const part = token.split('.')[1]
-    if (!part) return undefined
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (part.length % 4)) % 4))
-    const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0))
-    const v: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+    const v: unknown = JSON.parse(utf8Decode(fromBase64Url(token.split('.')[1] ?? '-'), 'JWT payload'))
+    return isObj(v) ? v : undefined
   } catch {
     return undefined
   }

@@ -10,7 +10,7 @@
  * @module
  */
 import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
-import { fromBase64Url, utf8 } from './lib/bytes.ts'
+import { fromBase64Url, utf8, utf8Decode } from './lib/bytes.ts'
 
 /** CryptoKeys of JWKs already imported (weak: dropped with the JWKS that holds the JWK). */
 const imported = /* @__PURE__ */ new WeakMap<object, CryptoKey>()
@@ -102,11 +102,10 @@ const fail = (reason: JwtReason, msg: string, cause?: unknown): never => {
   throw new JwtInvalid(reason, msg, { cause })
 }
 const list = (v: string | readonly string[] | null | undefined): readonly string[] | null => (v == null ? null : typeof v === 'string' ? [v] : v)
-const dec = new TextDecoder()
 
 function part(s: string | undefined): Record<string, any> {
   try {
-    const v: unknown = JSON.parse(dec.decode(fromBase64Url(s!)))
+    const v: unknown = JSON.parse(utf8Decode(fromBase64Url(s!), 'JWT segment'))
     if (v && typeof v === 'object' && !Array.isArray(v)) return v
   } catch (e) {
     return fail('malformed', 'token is not a JWS compact serialization with JSON header and payload', e)

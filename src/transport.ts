@@ -5,6 +5,7 @@
  * @module
  */
 import { AbortError, argError, CognitoError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
+import { isObj } from './lib/guards.ts'
 
 /** The subset of `fetch` the library uses. Any WHATWG-compatible implementation fits. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
@@ -102,7 +103,6 @@ export interface ParsedError {
   message: string
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /**
  * The awsJson error-type rule: take `__type`, else `code`, else the `x-amzn-ErrorType` header;

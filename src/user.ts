@@ -4,6 +4,7 @@
  * @module
  */
 import { ArgumentError } from './errors.ts'
+import { isObj as isObject } from './lib/guards.ts'
 import type { AttributeType, CodeDeliveryDetailsType, GroupType, MFAOptionType, UserStatusType } from './operations.generated.ts'
 
 /** An attribute value after conversion: Cognito's `"true"` / `"false"` become booleans. */
@@ -16,7 +17,6 @@ export type AttributeInput = string | number | boolean
  */
 export type AttrMap = Readonly<Record<string, string>>
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /**
  * Cognito's `[{ Name, Value }]` list → a record keyed by (renamed) attribute name. The strings
