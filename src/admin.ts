@@ -5,7 +5,8 @@
  * @module
  */
 import { AwsV4Signer } from 'aws4fetch'
-import { authOf, Cognito, type AuthResult, type CognitoOptions } from './cognito.ts'
+import { Cognito, type AuthResult, type CognitoOptions } from './cognito.ts'
+import { authOf } from './operations.generated.ts'
 import { ArgumentError, ResponseError } from './errors.ts'
 import type {
   AdminCreateUserRequest,
@@ -21,15 +22,17 @@ import type {
   ListGroupsResponse,
   ListUsersResponse,
   MessageActionType,
+  OperationInput,
   OperationName,
   OperationOutput,
+  SigV4OperationName,
   UpdateIdentityProviderRequest,
   UpdateUserPoolClientRequest,
   UserOperationName,
   UserPoolClientType,
   UserType,
 } from './operations.generated.ts'
-import { regionFromPoolId, type CallOptions, type OutgoingRequest, type TransportOptions } from './transport.ts'
+import { regionFromPoolId, send, type CallOptions, type OutgoingRequest, type TransportOptions } from './transport.ts'
 import { dictToCognito, GroupObj, mfaSettings, toDate, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
 
 /** AWS credentials (an IAM user's keys, or temporary ones with a session token). */
@@ -101,6 +104,85 @@ function resolveCredentials(given: AwsCredentials | undefined): AwsCredentials {
   return { accessKeyId: c.accessKeyId!, secretAccessKey: c.secretAccessKey!, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) }
 }
 
+/**
+ * A SigV4 signer for the transport's `sign` hook (aws4fetch, service `cognito-idp`), called again
+ * for every attempt so each retry carries a fresh date. The credentials are read through the
+ * closure: they never appear in the signed request except as the access key id.
+ */
+function sigV4(credentials: () => AwsCredentials, region: () => string, now: () => number): (req: OutgoingRequest) => Promise<OutgoingRequest> {
+  return async (req) => {
+    const signed = await new AwsV4Signer({
+      ...credentials(),
+      url: req.url,
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      service: 'cognito-idp',
+      region: region(),
+      datetime: new Date(now()).toISOString().replace(/[:-]|\.\d{3}/g, ''),
+    }).sign()
+    const headers: Record<string, string> = {}
+    signed.headers.forEach((v, k) => (headers[k] = v))
+    return { ...req, headers }
+  }
+}
+
+/** Options of {@link createAdminClient}. */
+export interface AdminClientOptions extends TransportOptions {
+  /** The user pool: its region is the default `region`. Needed unless `region` is given. */
+  userPoolId?: string
+  /** Default: the `AWS_*` environment variables, as for {@link AdminCognito}. Never serialised. */
+  credentials?: AwsCredentials
+  /** Clock for the SigV4 date, ms since the epoch. Default `Date.now`. */
+  now?: () => number
+}
+
+/** Per-call options of {@link AdminClient.send}: the client's region and endpoint stay fixed, since the signature covers them. */
+export type AdminCallOptions = Omit<TransportOptions, 'region' | 'endpoint'>
+
+/** The lean admin client of {@link createAdminClient}: one typed, signed call. */
+export interface AdminClient {
+  /** The region requests are signed for. */
+  readonly region: string
+  /**
+   * Call one SigV4 (developer-credentials) operation, typed from the service model (the types
+   * offer only the SigV4 operations; to keep the client small there is no runtime list, and a
+   * signature on any other operation is merely redundant). Retries, timeouts and errors are those
+   * of every other call; the request is re-signed for each attempt.
+   * @throws {CognitoServiceError} Cognito's error, by name
+   * @throws {ArgumentError} a malformed operation name or input, before any request
+   */
+  send<O extends SigV4OperationName>(operation: O, input: OperationInput<O>, options?: AdminCallOptions): Promise<OperationOutput<O>>
+}
+
+/**
+ * The smallest way to make admin calls: the transport, the SigV4 signer and nothing else (no
+ * SRP, no user-side class), for servers and Workers that only manage users. {@link AdminCognito}
+ * is the pycognito-style class with named methods, challenges and {@link UserObj}s.
+ * @throws {ArgumentError} missing credentials, or no way to tell the region
+ * @example
+ * ```ts
+ * import { createAdminClient } from 'cognito-edge/admin'
+ * const admin = createAdminClient({ userPoolId: 'us-east-1_AbC' }) // keys from AWS_* env
+ * const { User } = await admin.send('AdminGetUser', { UserPoolId: 'us-east-1_AbC', Username: 'bob' })
+ * ```
+ */
+export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
+  if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
+  const { credentials, userPoolId, now = Date.now, ...transport } = options
+  const creds = resolveCredentials(credentials)
+  if (transport.region === undefined && userPoolId === undefined) throw new ArgumentError('createAdminClient needs "region" or "userPoolId"')
+  const region = transport.region ?? regionFromPoolId(userPoolId!)
+  const sign = sigV4(() => creds, () => region, now)
+  return {
+    region,
+    send(operation, input, call = {}) {
+      const { region: _r, endpoint: _e, ...rest } = (call ?? {}) as TransportOptions
+      return send(operation, input, { ...transport, region, ...rest, sign })
+    },
+  }
+}
+
 function withoutCredentials(options: AdminCognitoOptions): CognitoOptions {
   const { credentials: _, ...rest } = options
   return rest
@@ -149,21 +231,7 @@ export class AdminCognito extends Cognito {
   }
 
   /** SigV4-sign one attempt (the transport calls it again on each retry, with a fresh date). */
-  #sign = async (req: OutgoingRequest): Promise<OutgoingRequest> => {
-    const signed = await new AwsV4Signer({
-      ...this.#credentials,
-      url: req.url,
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      service: 'cognito-idp',
-      region: this.#region,
-      datetime: new Date(this.now()).toISOString().replace(/[:-]|\.\d{3}/g, ''),
-    }).sign()
-    const headers: Record<string, string> = {}
-    signed.headers.forEach((v, k) => (headers[k] = v))
-    return { ...req, headers }
-  }
+  #sign = sigV4(() => this.#credentials, () => this.#region, () => this.now())
 
   /** A signed operation on this pool. */
   #admin<T>(operation: string, input: object, call: CallOptions = {}): Promise<T> {

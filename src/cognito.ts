@@ -30,10 +30,10 @@ import { isObj, isStr as str } from './lib/guards.ts'
 import { memoryStore, type TokenStore } from './store.ts'
 import { resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
 // issue 4: account methods
-import { ACCESS_TOKEN_OPERATIONS, NO_AUTH_OPERATIONS } from './operations.generated.ts'
+import { authOf } from './operations.generated.ts'
 import type {
   AssociateSoftwareTokenResponse, CallInput, CodeDeliveryDetailsType, ConfirmSignUpResponse, ForgotPasswordResponse,
-  GetUserAttributeVerificationCodeResponse, GetUserResponse, OperationAuth, OperationOutput, ResendConfirmationCodeResponse,
+  GetUserAttributeVerificationCodeResponse, GetUserResponse, OperationOutput, ResendConfirmationCodeResponse,
   SignUpResponse, UpdateUserAttributesResponse, UserOperationName, VerifySoftwareTokenResponse, VerifyUserAttributeResponse,
 } from './operations.generated.ts'
 import { customAttributes, dictToCognito, mfaSettings, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
@@ -1316,8 +1316,4 @@ function otpauthUri(secret: string, label: string, issuer: string | undefined): 
   return `otpauth://totp/${issuer ? `${e(issuer)}:` : ''}${e(label)}?secret=${e(secret)}${issuer ? `&issuer=${e(issuer)}` : ''}`
 }
 
-/** Authorisation class of an operation, from the generated lists. */
-export function authOf(operation: string): OperationAuth {
-  const has = (list: string): boolean => ` ${list} `.includes(` ${operation} `)
-  return has(NO_AUTH_OPERATIONS) ? 'none' : has(ACCESS_TOKEN_OPERATIONS) ? 'access-token' : 'sigv4'
-}
+export { authOf }

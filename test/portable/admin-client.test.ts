@@ -1,0 +1,91 @@
+/**
+ * `createAdminClient` (`cognito-edge/admin`): the lean admin client (transport + SigV4, no
+ * user-side class). Replayed from the same fixtures as AdminCognito, every signature re-derived
+ * independently by test/support/sigv4-check.ts.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createAdminClient, type AdminClientOptions } from '../../src/admin.ts'
+import { ArgumentError, InvalidSignatureException, UnrecognizedClientException } from '../../src/index.ts'
+import { fixtures, POOL } from '../support/account-fixtures.ts'
+import { replay } from '../support/replay.ts'
+import { assertSigV4, recording } from '../support/sigv4-check.ts'
+
+const KEYS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
+const NOW = Date.UTC(2026, 10, 26, 12, 0, 0)
+
+function setup(name: string, options: AdminClientOptions = {}) {
+  const r = replay(fixtures[name]!)
+  const rec = recording(r.fetch)
+  const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS, now: () => NOW, fetch: rec.fetch, retry: { random: () => 0 }, ...options })
+  return { admin, r, rec }
+}
+
+test('golden: the AWS example keys at 20150830T123600Z give the documented AdminGetUser signature, as AdminCognito does', async () => {
+  const r = replay(fixtures['admin-sigv4-golden']!)
+  const rec = recording(r.fetch)
+  const admin = createAdminClient({
+    userPoolId: 'us-east-1_abc',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+    now: () => Date.UTC(2015, 7, 30, 12, 36, 0),
+    fetch: rec.fetch,
+  })
+  assert.equal(admin.region, 'us-east-1')
+  const out = await admin.send('AdminGetUser', { UserPoolId: 'us-east-1_abc', Username: 'alice' })
+  assert.equal(out.Username, 'alice')
+  r.done()
+  const scope = assertSigV4(rec.sent[0]!, 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY')
+  assert.deepEqual(scope, { accessKeyId: 'AKIDEXAMPLE', date: '20150830', region: 'us-east-1', service: 'cognito-idp', signedHeaders: ['host', 'x-amz-date', 'x-amz-target'] })
+})
+
+test('a throttled call is retried and signed again with a fresh date; a session token is sent and signed', async () => {
+  let t = NOW
+  const { admin, r, rec } = setup('admin-retry-resign', { now: () => (t += 1000), credentials: { ...KEYS, sessionToken: 'FwoGZXIvYXdzEXAMPLEsessionToken' } })
+  const out = await admin.send('AdminGetUser', { UserPoolId: POOL, Username: 'bob' })
+  assert.equal(out.Username, 'bob')
+  r.done()
+  const [first, second] = rec.sent
+  assert.ok(first && second)
+  assert.notEqual(first.headers.get('x-amz-date'), second.headers.get('x-amz-date'))
+  assert.notEqual(first.headers.get('authorization'), second.headers.get('authorization'))
+  for (const s of rec.sent) {
+    const scope = assertSigV4(s, KEYS.secretAccessKey)
+    assert.equal(scope.region, 'eu-west-1')
+    assert.ok(scope.signedHeaders.includes('x-amz-security-token'))
+  }
+})
+
+test('rejected credentials arrive typed and are not retried', async () => {
+  const { admin, r } = setup('admin-rejected-credentials')
+  const input = { UserPoolId: POOL, Username: 'bob' }
+  await assert.rejects(admin.send('AdminGetUser', input), (e: unknown) => e instanceof UnrecognizedClientException && e.status === 400)
+  await assert.rejects(admin.send('AdminGetUser', input), InvalidSignatureException)
+  assert.equal(r.seen.length, 2)
+  r.done()
+})
+
+test('per-call options cannot move the request to another region or endpoint than the one signed for', async () => {
+  const { admin, r, rec } = setup('admin-retry-resign')
+  // region/endpoint are not in AdminCallOptions' type; a caller passing them anyway is ignored
+  await admin.send('AdminGetUser', { UserPoolId: POOL, Username: 'bob' }, { region: 'us-west-2', endpoint: 'https://evil.example/' } as never)
+  r.done()
+  for (const s of rec.sent) assert.equal(new URL(s.url).host, 'cognito-idp.eu-west-1.amazonaws.com')
+})
+
+test('bad input fails before any request: a malformed operation or input, no credentials, no region', async () => {
+  const noFetch = async (): Promise<Response> => assert.fail('no request may be made')
+  const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS, fetch: noFetch })
+  await assert.rejects(admin.send('adminGetUser; drop' as never, {} as never), (e: unknown) => e instanceof ArgumentError && /"operation"/.test(e.message))
+  await assert.rejects(admin.send('AdminGetUser', 'bob' as never), (e: unknown) => e instanceof ArgumentError && /"input"/.test(e.message))
+  assert.throws(() => createAdminClient({ userPoolId: POOL, credentials: { accessKeyId: 'AKID', secretAccessKey: '' } }), (e: unknown) => e instanceof ArgumentError && /secretAccessKey/.test(e.message))
+  assert.throws(() => createAdminClient({ credentials: KEYS }), (e: unknown) => e instanceof ArgumentError && /userPoolId/.test(e.message))
+  assert.throws(() => createAdminClient(null as never), ArgumentError)
+  assert.equal(createAdminClient({ region: 'ap-south-1', credentials: KEYS }).region, 'ap-south-1')
+})
+
+test('the client never shows the secret key: JSON, String and inspection show the region only', () => {
+  const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS })
+  const shown = JSON.stringify(admin) + String(admin) + JSON.stringify(Object.entries(admin))
+  assert.ok(!shown.includes(KEYS.secretAccessKey) && !shown.includes(KEYS.accessKeyId))
+  assert.deepEqual(JSON.parse(JSON.stringify(admin)), { region: 'eu-west-1' })
+})
