@@ -92,7 +92,12 @@ export interface SignInOptions extends TransportOptions {
   clientMetadata?: Record<string, string>
   /** Randomness for the SRP private value. */
   rng?: Rng
-  /** Clock, ms since epoch. Default `Date.now`. */
+  /**
+   * Clock, ms since epoch, taken as the truth. Default: `Date.now`, corrected by the `Date`
+   * header of Cognito's first answer when the two differ by a minute or more (as the `Cognito`
+   * class does), so a wrong device clock does not make the SRP TIMESTAMP stale or the returned
+   * `expiresAt` wrong.
+   */
   now?: () => number
 }
 
@@ -109,10 +114,17 @@ export interface SignInOptions extends TransportOptions {
  * ```
  */
 export async function signIn(o: SignInOptions): Promise<AuthResult> {
-  const { userPoolId, clientId, username, password, clientSecret, deviceKey, clientMetadata, rng, now = Date.now, ...transport } = o
+  const { userPoolId, clientId, username, password, clientSecret, deviceKey, clientMetadata, rng, now: clock, ...transport } = o
   const prefix = poolNameOf(userPoolId)
+  // server clock minus local clock, from the Date header; offsets under a minute are ignored
+  let skew = 0
+  const now = clock ?? (() => Date.now() + skew)
+  const onServerDate: TransportOptions['onServerDate'] = (server, local) => {
+    if (!clock) skew = Math.abs(server - Date.now()) < 60_000 ? 0 : server - Date.now()
+    transport.onServerDate?.(server, local)
+  }
   const call = (op: string, input: object): Promise<Record<string, unknown>> =>
-    send(op, { ClientId: clientId, ClientMetadata: clientMetadata, ...input }, { ...transport, userPoolId })
+    send(op, { ClientId: clientId, ClientMetadata: clientMetadata, ...input }, { ...transport, onServerDate, userPoolId })
   const withHash = async (p: Record<string, string>): Promise<Record<string, string>> => {
     if (clientSecret) p['SECRET_HASH'] = await secretHash(p['USERNAME']!, clientId, clientSecret)
     if (deviceKey) p['DEVICE_KEY'] = deviceKey

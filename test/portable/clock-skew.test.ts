@@ -128,3 +128,31 @@ test('clock skew: against the local pool running 10 minutes ahead of the local c
     assert.equal(await user.checkToken({ renew: false, margin: 55 * 60 }), false)
   })
 })
+
+/* The functional signIn() corrects its clock the same way (no class, no state beyond the call). */
+for (const [label, offset] of [['behind', -TEN_MINUTES], ['ahead', TEN_MINUTES]] as const) {
+  test(`clock skew: signIn() with the local clock 10 minutes ${label} takes the time from the Date header`, async () => {
+    const { signIn } = await import('../../src/index.ts')
+    await withLocalClock(offset, async () => {
+      const seen: number[] = []
+      const opts = { userPoolId: 'us-east-2_SkewPool', clientId: 'skewclient', username: 'skew-user', password: PASSWORD }
+      // control: without the Date header the TIMESTAMP is 10 minutes stale
+      await assert.rejects(signIn({ ...opts, fetch: setup(false).pool.fetch }), NotAuthorizedException)
+      const r = await signIn({ ...opts, fetch: setup().pool.fetch, onServerDate: (server) => void seen.push(server) })
+      assert.equal(r.expiresAt, SERVER_NOW + 3_600_000, 'expiry on the server clock')
+      assert.deepEqual(seen, [SERVER_NOW, SERVER_NOW], "the caller's own onServerDate hook still runs")
+    })
+  })
+}
+
+test('clock skew: signIn() ignores offsets under a minute and takes an injected clock as the truth', async () => {
+  const { signIn } = await import('../../src/index.ts')
+  const opts = { userPoolId: 'us-east-2_SkewPool', clientId: 'skewclient', username: 'skew-user', password: PASSWORD }
+  await withLocalClock(-59_000, async () => {
+    assert.equal((await signIn({ ...opts, fetch: setup().pool.fetch })).expiresAt, SERVER_NOW - 59_000 + 3_600_000)
+  })
+  const injected = await signIn({ ...opts, fetch: setup().pool.fetch, now: () => SERVER_NOW + 30_000 })
+  assert.equal(injected.expiresAt, SERVER_NOW + 30_000 + 3_600_000)
+  // an injected clock 10 minutes off is not corrected: its stale TIMESTAMP is refused
+  await assert.rejects(signIn({ ...opts, fetch: setup().pool.fetch, now: () => SERVER_NOW - TEN_MINUTES }), NotAuthorizedException)
+})
