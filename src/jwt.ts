@@ -15,6 +15,17 @@ import { fromBase64Url, utf8, utf8Decode } from './lib/bytes.ts'
 /** CryptoKeys of JWKs already imported (weak: dropped with the JWKS that holds the JWK). */
 const imported = /* @__PURE__ */ new WeakMap<object, CryptoKey>()
 
+/**
+ * Tokens whose signature already verified, each with the JWK object it verified under. A server
+ * sees the same bearer token on every request of a session; checking its signature again would
+ * cost WebCrypto's ~100 µs for the same answer. A hit needs the identical token string and the
+ * identical key object still in use (a refetched or replaced JWKS holds new objects, so its
+ * tokens are verified afresh); every claim is still parsed and checked on every call. At most
+ * {@link VERIFIED_MAX} tokens of up to 16 KiB are kept, the oldest dropped first.
+ */
+const verified = /* @__PURE__ */ new Map<string, object>()
+const VERIFIED_MAX = 1000
+
 /** A JSON Web Key as Cognito publishes it (`{ kid, alg: "RS256", kty: "RSA", e, n, use: "sig" }`). */
 export interface Jwk {
   kid?: string
@@ -149,17 +160,23 @@ async function run(
   const jwk = (await keysFor(iss!, kid)).keys.find((k) => k.kid === kid)
   if (!jwk) return fail('kid', 'no key in the JWKS matches the token kid')
   if (jwk.kty !== 'RSA' || (jwk.alg !== undefined && jwk.alg !== 'RS256')) fail('alg', 'the JWK is not an RS256 key')
-  let ok = false
-  try {
-    const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
-    // imported once per JWK object: importKey costs more than the verification itself
-    let key = imported.get(jwk)
-    if (!key) imported.set(jwk, (key = await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RS256', ext: true }, alg, false, ['verify'])))
-    ok = await crypto.subtle.verify(alg, key, fromBase64Url(segs[2]!), utf8(segs[0] + '.' + segs[1]))
-  } catch (e) {
-    fail('signature', 'signature could not be checked', e)
+  if (verified.get(token) !== jwk) {
+    let ok = false
+    try {
+      const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+      // imported once per JWK object: importKey costs more than the verification itself
+      let key = imported.get(jwk)
+      if (!key) imported.set(jwk, (key = await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RS256', ext: true }, alg, false, ['verify'])))
+      ok = await crypto.subtle.verify(alg, key, fromBase64Url(segs[2]!), utf8(segs[0] + '.' + segs[1]))
+    } catch (e) {
+      fail('signature', 'signature could not be checked', e)
+    }
+    if (!ok) fail('signature', 'signature does not verify')
+    if (token.length <= 16384) {
+      if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!)
+      verified.set(token, jwk)
+    }
   }
-  if (!ok) fail('signature', 'signature does not verify')
   // claims are trusted only from here on
   const use = p.token_use
   if (use !== 'id' && use !== 'access') fail('token_use', 'token_use is neither id nor access')
