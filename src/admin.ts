@@ -170,6 +170,7 @@ export interface AdminClient {
 export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
   if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
   const { credentials, userPoolId, now = Date.now, ...transport } = options
+  if (typeof now !== 'function') throw new ArgumentError('"now" must be a function')
   const creds = resolveCredentials(credentials)
   if (transport.region === undefined && userPoolId === undefined) throw new ArgumentError('createAdminClient needs "region" or "userPoolId"')
   const region = transport.region ?? regionFromPoolId(userPoolId!)

@@ -6,7 +6,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createAdminClient, type AdminClientOptions } from '../../src/admin.ts'
-import { ArgumentError, InvalidSignatureException, UnrecognizedClientException } from '../../src/index.ts'
+import { ArgumentError, InvalidSignatureException, signIn, UnrecognizedClientException, UserNotFoundException } from '../../src/index.ts'
+import { createLocalPool } from '../../src/local/index.ts'
 import { fixtures, POOL } from '../support/account-fixtures.ts'
 import { replay } from '../support/replay.ts'
 import { assertSigV4, recording } from '../support/sigv4-check.ts'
@@ -80,6 +81,7 @@ test('bad input fails before any request: a malformed operation or input, no cre
   assert.throws(() => createAdminClient({ userPoolId: POOL, credentials: { accessKeyId: 'AKID', secretAccessKey: '' } }), (e: unknown) => e instanceof ArgumentError && /secretAccessKey/.test(e.message))
   assert.throws(() => createAdminClient({ credentials: KEYS }), (e: unknown) => e instanceof ArgumentError && /userPoolId/.test(e.message))
   assert.throws(() => createAdminClient(null as never), ArgumentError)
+  assert.throws(() => createAdminClient({ userPoolId: POOL, credentials: KEYS, now: 5 as never }), (e: unknown) => e instanceof ArgumentError && /"now"/.test(e.message))
   assert.equal(createAdminClient({ region: 'ap-south-1', credentials: KEYS }).region, 'ap-south-1')
 })
 
@@ -88,4 +90,24 @@ test('the client never shows the secret key: JSON, String and inspection show th
   const shown = JSON.stringify(admin) + String(admin) + JSON.stringify(Object.entries(admin))
   assert.ok(!shown.includes(KEYS.secretAccessKey) && !shown.includes(KEYS.accessKeyId))
   assert.deepEqual(JSON.parse(JSON.stringify(admin)), { region: 'eu-west-1' })
+})
+
+test('against the local pool, which checks every SigV4 signature: create a user, group them, set a password, and the user signs in', async () => {
+  const creds = { accessKeyId: 'AKIDLEAN', secretAccessKey: 'lean-secret' }
+  const pool = createLocalPool({ credentials: creds })
+  const UserPoolId = pool.poolId
+  const admin = createAdminClient({ userPoolId: UserPoolId, credentials: creds, fetch: pool.fetch, retry: false })
+  const forged = createAdminClient({ userPoolId: UserPoolId, credentials: { ...creds, secretAccessKey: 'not-it' }, fetch: pool.fetch, retry: false })
+  await assert.rejects(forged.send('AdminGetUser', { UserPoolId, Username: 'carol' }), InvalidSignatureException)
+  await assert.rejects(admin.send('AdminGetUser', { UserPoolId, Username: 'carol' }), UserNotFoundException)
+  const created = await admin.send('AdminCreateUser', { UserPoolId, Username: 'carol', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }] })
+  assert.equal(created.User?.UserStatus, 'FORCE_CHANGE_PASSWORD')
+  await admin.send('CreateGroup', { UserPoolId, GroupName: 'editors' })
+  await admin.send('AdminAddUserToGroup', { UserPoolId, Username: 'carol', GroupName: 'editors' })
+  const groups = await admin.send('AdminListGroupsForUser', { UserPoolId, Username: 'carol' })
+  assert.deepEqual(groups.Groups?.map((g) => g.GroupName), ['editors'])
+  await admin.send('AdminSetUserPassword', { UserPoolId, Username: 'carol', Password: 'Lean-client-pw1!', Permanent: true })
+  const tokens = await signIn({ userPoolId: UserPoolId, clientId: pool.clientId, username: 'carol', password: 'Lean-client-pw1!', fetch: pool.fetch })
+  assert.ok(tokens.accessToken.split('.').length === 3)
+  assert.equal((await admin.send('AdminGetUser', { UserPoolId, Username: 'carol' })).UserStatus, 'CONFIRMED')
 })
