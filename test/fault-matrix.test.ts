@@ -10,14 +10,13 @@
  * then errors the stream with undici's own `TypeError: terminated`, which is what a dropped
  * connection produces.
  */
-import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { MockAgent, fetch as undiciFetch } from 'undici'
 import { ChallengeError, Cognito, type CognitoOptions } from '../src/index.ts'
 import { AdminCognito } from '../src/admin.ts'
 import { fakeJwt, json, stubPool, type Reply } from './support/stub-pool.ts'
 import { cutOff, targetOf } from './support/faults.ts'
-import { ALL_OPTIONAL, SCENARIOS, USER_READ_SHAPES, asReply, cellOptions, judge, type Family, type Made, type Scenario } from './support/fault-scenarios.ts'
+import { ALL_OPTIONAL, USER_READ_SHAPES, asReply, cellOptions, judge, runMatrix, type Family, type Made, type Scenario } from './support/fault-scenarios.ts'
 
 const ORIGIN = 'https://cognito-idp.us-east-1.amazonaws.com'
 const POOL = 'us-east-1_FaultPool1'
@@ -192,16 +191,5 @@ async function runCell(family: MockFamily, sc: Scenario): Promise<void> {
   }
 }
 
-let survived = 0
-after(() => console.log(`fault matrix (MockAgent): ${survived} scenarios survived`))
+runMatrix('MockAgent', FAMILIES, runCell)
 
-for (const family of FAMILIES) {
-  test(`fault matrix: ${family.name}`, async (t) => {
-    for (const sc of SCENARIOS) {
-      await t.test(sc.name, { timeout: 20_000 }, async () => {
-        await runCell(family, sc)
-        survived++
-      })
-    }
-  })
-}

@@ -1233,6 +1233,14 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return u
   }
 
+  /** The user and the (existing) group an admin group-membership call names. */
+  function userAndGroup(input: In): [User, string] {
+    const u = adminUser(input)
+    const gname = String(input['GroupName'])
+    if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
+    return [u, gname]
+  }
+
   async function updateAttributes(u: User, list: unknown): Promise<Array<Record<string, string>>> {
     const attrs: Record<string, string> = {}
     for (const a of (list ?? []) as Array<{ Name: string; Value?: string }>) attrs[a.Name] = a.Value ?? ''
@@ -1722,17 +1730,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminAddUserToGroup(input) {
-      const u = adminUser(input)
-      const gname = String(input['GroupName'])
-      if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
+      const [u, gname] = userAndGroup(input)
       u.groups.add(gname)
       return {}
     },
 
     async AdminRemoveUserFromGroup(input) {
-      const u = adminUser(input)
-      const gname = String(input['GroupName'])
-      if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
+      const [u, gname] = userAndGroup(input)
       u.groups.delete(gname)
       return {}
     },

@@ -7,13 +7,12 @@
  * ../support/faults.ts in front of the pool's handler. Faults are armed only after each family's
  * setup calls (the sign-in before a refresh or a GetUser).
  */
-import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { ChallengeError, Cognito, type CognitoOptions } from '../../src/index.ts'
 import { AdminCognito } from '../../src/admin.ts'
 import { createLocalPool, type LocalPool } from '../../src/local/index.ts'
 import { faultyFetch, type Fault } from '../support/faults.ts'
-import { SCENARIOS, USER_READ_SHAPES, cellOptions, judge, type Family, type Scenario } from '../support/fault-scenarios.ts'
+import { USER_READ_SHAPES, cellOptions, judge, runMatrix, type Family, type Scenario } from '../support/fault-scenarios.ts'
 
 const PASSWORD = 'Local-fault-p4ss!'
 const CREDENTIALS = { accessKeyId: 'AKIDLOCALFAULTS01', secretAccessKey: 'local/fault/matrix/secret/0123456789' }
@@ -121,16 +120,5 @@ async function runCell(family: LocalFamily, sc: Scenario): Promise<void> {
   await judge(family, sc, made, () => ff.attempts)
 }
 
-let survived = 0
-after(() => console.log(`fault matrix (local pool): ${survived} scenarios survived`))
+runMatrix('local pool', FAMILIES, runCell)
 
-for (const family of FAMILIES) {
-  test(`fault matrix: ${family.name}`, async (t) => {
-    for (const sc of SCENARIOS) {
-      await t.test(sc.name, { timeout: 20_000 }, async () => {
-        await runCell(family, sc)
-        survived++
-      })
-    }
-  })
-}

@@ -10,6 +10,7 @@
  *     operations; operations that must not run twice retry throttling only);
  *   - the instance's tokens and device credentials are unchanged unless the call fully succeeded.
  */
+import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { isCognitoError, type Cognito, type CognitoOptions } from '../../src/index.ts'
 import { cognitoError, json, type Reply } from './stub-pool.ts'
@@ -146,3 +147,22 @@ export const ALL_OPTIONAL = {
   'valid JSON of the wrong shape (token is a number)': ['success', 1],
   'valid JSON of the wrong shape (neither result nor challenge)': ['success', 1],
 } as const
+
+/**
+ * Register the matrix: one test per family, one subtest per scenario, and a closing line saying
+ * how many cells survived (`label` names the harness: MockAgent or the local pool).
+ */
+export function runMatrix<F extends Family<any>>(label: string, families: readonly F[], runCell: (family: F, sc: Scenario) => Promise<void>): void {
+  let survived = 0
+  after(() => console.log(`fault matrix (${label}): ${survived} scenarios survived`))
+  for (const family of families) {
+    test(`fault matrix: ${family.name}`, async (t) => {
+      for (const sc of SCENARIOS) {
+        await t.test(sc.name, { timeout: 20_000 }, async () => {
+          await runCell(family, sc)
+          survived++
+        })
+      }
+    })
+  }
+}
