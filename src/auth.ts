@@ -120,7 +120,8 @@ export async function signIn(o: SignInOptions): Promise<AuthResult> {
   let skew = 0
   const now = clock ?? (() => Date.now() + skew)
   const onServerDate: TransportOptions['onServerDate'] = (server, local) => {
-    if (!clock) skew = Math.abs(server - Date.now()) < 60_000 ? 0 : server - Date.now()
+    const d = server - Date.now()
+    if (!clock) skew = Math.abs(d) < 60_000 ? 0 : d
     transport.onServerDate?.(server, local)
   }
   const call = (op: string, input: object): Promise<Record<string, unknown>> =>

@@ -295,9 +295,11 @@ export function formatTimestamp(date: Date = new Date()): string {
  * @param secretBlock - the SECRET_BLOCK as Cognito sent it (standard base64)
  */
 export async function claimSignature(key: Uint8Array, prefix: string, id: string, secretBlock: string, timestamp: string): Promise<string> {
-  const block = secretBlockBytes(secretBlock)
-  return toBase64(await hmacSha256(key, concat(utf8(prefix), utf8(id), block, utf8(timestamp))))
+  return signClaim(key, prefix, id, secretBlockBytes(secretBlock), timestamp)
 }
+
+const signClaim = async (key: Uint8Array, prefix: string, id: string, block: Bytes, timestamp: string): Promise<string> =>
+  toBase64(await hmacSha256(key, concat(utf8(prefix), utf8(id), block, utf8(timestamp))))
 
 /** SECRET_BLOCK bytes; a non-empty standard base64 string is required. */
 function secretBlockBytes(secretBlock: unknown): Bytes {
@@ -381,13 +383,13 @@ export async function passwordVerifier(input: VerifierInput): Promise<{ signatur
   // every server value is checked before any expensive arithmetic
   const B = parseServerB(input.srpB)
   const salt = parseSalt(input.salt)
-  secretBlockBytes(input.secretBlock)
+  const block = secretBlockBytes(input.secretBlock)
   const A = input.A ?? calculateA(input.a)
   const [u, x] = await Promise.all([calculateU(A, B), calculateX(salt, input.prefix, input.id, input.secret)])
   const S = calculateS(B, x, input.a, u)
   const key = await deriveKey(S, u)
   const timestamp = formatTimestamp(input.date)
-  return { signature: await claimSignature(key, input.prefix, input.id, input.secretBlock, timestamp), timestamp }
+  return { signature: await signClaim(key, input.prefix, input.id, block, timestamp), timestamp }
 }
 
 /** What ConfirmDevice needs, plus the device password the caller must keep. */
