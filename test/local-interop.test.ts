@@ -138,3 +138,27 @@ test('our Cognito class over HTTP: the same flows through its public methods, an
   await assert.rejects(forged.authenticate('Ben-newer-pass-2!'), NotAuthorizedException)
   assert.equal(forged.accessToken, undefined)
 })
+
+test('listen(): a request Node cannot map to a fetch Request gets a 400 and the server keeps serving; 413 is a Cognito-shaped error', async () => {
+  const { request } = await import('node:http')
+  const url = new URL(server.url)
+  const raw = (headers: Record<string, string>, body: string) =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      const r = request({ host: url.hostname, port: url.port, method: 'POST', path: '/', headers }, (res) => {
+        let b = ''
+        res.on('data', (c) => (b += c))
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: b }))
+      })
+      r.on('error', reject)
+      r.end(body)
+    })
+  const bad = await raw({ host: 'a b', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.GetUser' }, '{}')
+  assert.equal(bad.status, 400)
+  const big = await raw({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.GetUser' }, 'x'.repeat(4 * 1024 * 1024 + 1))
+  assert.equal(big.status, 413)
+  assert.equal(JSON.parse(big.body).__type, 'RequestEntityTooLargeException')
+  assert.ok(big.headers['x-amzn-requestid'] && big.headers['access-control-allow-origin'])
+  // still serving
+  const jwks = await fetch(`${server.url}${pool.poolId}/.well-known/jwks.json`)
+  assert.equal(jwks.status, 200)
+})

@@ -432,7 +432,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   const messages: SentMessage[] = []
   const calls: CallRecord[] = []
   const faults: Array<{ op: string; status: number; type: string; message: string; times: number }> = []
-  let keys: [SigningKey, SigningKey] | undefined
+  // the promise is kept, not its result: concurrent first requests must share one key pair
+  let keys: Promise<[SigningKey, SigningKey]> | undefined
 
   const now = (): number => clock()
 
@@ -637,12 +638,9 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
   // ---- tokens
 
-  async function signingKeys(): Promise<[SigningKey, SigningKey]> {
-    if (keys) return keys
+  function signingKeys(): Promise<[SigningKey, SigningKey]> {
     const make = (): Promise<[SigningKey, SigningKey]> => Promise.all([generateSigningKey(), generateSigningKey()])
-    if (options.shareKeys) keys = await (sharedKeys ??= make())
-    else keys = await make()
-    return keys
+    return (keys ??= options.shareKeys ? (sharedKeys ??= make()) : make())
   }
 
   function groupsOf(u: User): string[] {

@@ -6,7 +6,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { TARGET_PREFIX } from '../transport.ts'
 import type { LocalPool } from './pool.ts'
+import { badRequest, errorResponse } from './wire.ts'
 
 /** Options of {@link listen}. */
 export interface ListenOptions {
@@ -41,7 +43,12 @@ const HARD_LIMIT = 4 * 1024 * 1024
 export async function listen(pool: LocalPool, options: ListenOptions = {}): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1'
   const server = createServer((req, res) => {
-    void serve(pool, req, res, options.log)
+    // a request Node cannot turn into a fetch Request (an unparsable Host, a body cut off
+    // mid-stream) must fail that request, not reject unhandled and take the process down
+    serve(pool, req, res, options.log).catch(() => {
+      if (!res.headersSent) res.writeHead(400, headersOf(badRequest(crypto.randomUUID(), Date.now())))
+      res.end()
+    })
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -76,7 +83,7 @@ async function serve(pool: LocalPool, req: IncomingMessage, res: ServerResponse,
   const hasBody = method !== 'GET' && method !== 'HEAD'
   let response: Response
   if (size > HARD_LIMIT) {
-    response = new Response(JSON.stringify({ __type: 'RequestEntityTooLargeException', message: 'Request body is too large' }), { status: 413 })
+    response = errorResponse('RequestEntityTooLargeException', 'Request body is too large', 413, crypto.randomUUID(), Date.now())
   } else {
     const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
       method,
@@ -86,11 +93,16 @@ async function serve(pool: LocalPool, req: IncomingMessage, res: ServerResponse,
     response = await pool.fetch(request)
   }
   const body = Buffer.from(await response.arrayBuffer())
-  const out: Record<string, string> = {}
-  response.headers.forEach((v, k) => (out[k] = v))
+  const out = headersOf(response)
   out['content-length'] = String(body.length)
   res.writeHead(response.status, out)
   res.end(body)
-  const op = String(req.headers['x-amz-target'] ?? `${method} ${req.url}`).replace('AWSCognitoIdentityProviderService.', '')
+  const op = String(req.headers['x-amz-target'] ?? `${method} ${req.url}`).replace(TARGET_PREFIX, '')
   log?.(`${op} ${response.status} ${Math.round(performance.now() - t0)}ms`)
+}
+
+function headersOf(response: Response): Record<string, string> {
+  const out: Record<string, string> = {}
+  response.headers.forEach((v, k) => (out[k] = v))
+  return out
 }
