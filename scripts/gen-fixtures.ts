@@ -72,17 +72,19 @@ const claim = (o: { secret?: boolean; device?: boolean } = {}) => ({
   ...(o.device ? { DEVICE_KEY } : {}),
 })
 /** InitiateAuth USER_SRP_AUTH → PASSWORD_VERIFIER → RespondToAuthChallenge answered with `next`. */
-function srp(next: ReturnType<typeof ok>, o: { secret?: boolean; device?: boolean } = {}) {
+function srp(next: ReturnType<typeof ok>, o: { secret?: boolean; device?: boolean; meta?: Record<string, string> } = {}) {
+  const meta = o.meta ? { ClientMetadata: o.meta } : {}
   return [
     {
       request: req('InitiateAuth', {
         AuthFlow: 'USER_SRP_AUTH',
         ClientId: CLIENT,
         AuthParameters: { USERNAME: TYPED, SRP_A: '$any', ...(o.secret ? { SECRET_HASH: hash(TYPED) } : {}), ...(o.device ? { DEVICE_KEY } : {}) },
+        ...meta,
       }),
       response: ok(verifierChallenge()),
     },
-    { request: req('RespondToAuthChallenge', { ClientId: CLIENT, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: claim(o) }), response: next },
+    { request: req('RespondToAuthChallenge', { ClientId: CLIENT, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: claim(o), ...meta }), response: next },
   ]
 }
 const respond = (name: string, responses: Record<string, string>, s: string | undefined, extra: Record<string, unknown> = {}) =>
@@ -375,6 +377,21 @@ const fixtures: Record<string, { description: string; interactions: unknown[]; [
       { request: req('RespondToAuthChallenge', { ClientId: CLIENT, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: claim() }), response: ok(tokens({ access: { exp: iat + 7200 } })) },
     ],
     srp: srpInfo,
+  },
+  'signin-new-password-first': {
+    description: 'newPasswordChallenge with no pending challenge: it signs in first (SRP, with the caller\'s ClientMetadata on every request), then answers NEW_PASSWORD_REQUIRED',
+    srp: srpInfo,
+    interactions: [
+      ...srp(
+        ok({
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          Session: session(1),
+          ChallengeParameters: { USER_ID_FOR_SRP: SUB, requiredAttributes: '["userAttributes.name"]', userAttributes: JSON.stringify({ email_verified: 'true', email: TYPED }) },
+        }),
+        { meta: { app: 'test' } },
+      ),
+      { request: respond('NEW_PASSWORD_REQUIRED', { NEW_PASSWORD: 'N3w-passw0rd!', 'userAttributes.name': 'Alice' }, session(1), { ClientMetadata: { app: 'test' } }), response: ok(tokens()) },
+    ],
   },
 }
 

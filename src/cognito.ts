@@ -409,13 +409,6 @@ export class Cognito {
 
   // ---- issue 3: sign-in flows and challenges ----
 
-  /** The username to start a sign-in with. */
-  #startName(): string {
-    const u = this.username
-    assertString(u, 'username')
-    return u
-  }
-
   /** AuthParameters / ChallengeResponses with USERNAME, SECRET_HASH and DEVICE_KEY added. */
   async #withUser(username: string, p: Record<string, string>): Promise<Record<string, string>> {
     const out: Record<string, string> = { USERNAME: username, ...p }
@@ -427,7 +420,7 @@ export class Cognito {
 
   /** Start a flow with InitiateAuth (through the overridable hook) and run the challenge loop. */
   async #initiate(flow: string, params: Record<string, string>, ctx: Ctx, session?: string): Promise<AuthResult> {
-    const username = this.#startName()
+    const username = this.#name(undefined)
     this.#pending = undefined
     this.#userId = undefined
     const resp = await this.initiateAuth(
@@ -447,7 +440,7 @@ export class Cognito {
       if (resp['AuthenticationResult']) break
       const name = resp['ChallengeName']
       const cp = paramsOf(resp)
-      const user = cp['USERNAME'] ?? cp['USER_ID_FOR_SRP'] ?? this.internalUsername ?? this.#startName()
+      const user = cp['USERNAME'] ?? cp['USER_ID_FOR_SRP'] ?? this.internalUsername ?? this.#name(undefined)
       const dev = this.#device
       let answer: Record<string, string> | undefined
       // SRP verifier challenges are only ever an answer to our own SRP_A: anything else is a protocol violation
@@ -476,9 +469,7 @@ export class Cognito {
       this.setInternalUsername(user)
       resp = await this.#send(name as string, user, answer, str(resp['Session']) ? resp['Session'] : undefined, ctx)
     }
-    const r = this.handleAuthResponse(resp, this.#startName())
-    await this.#save()
-    return r
+    return this.handleAuthResponse(resp, this.username)
   }
 
   /** RespondToAuthChallenge through the overridable hook; an expired Session becomes {@link ExpiredSessionError}. */
@@ -540,7 +531,7 @@ export class Cognito {
     if (!['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH'].includes(flow)) {
       throw argError('"flow" is not supported', 1)
     }
-    this.#startName()
+    this.#name(undefined)
     const ctx = ctxOf({ ...options, password })
     if (flow === 'USER_PASSWORD_AUTH') return this.#initiate(flow, { PASSWORD: password }, ctx)
     ctx.srp = this.#takeSrp()
@@ -635,7 +626,8 @@ export class Cognito {
     assertString(newPassword, 'newPassword')
     if (this.#pending?.name !== 'NEW_PASSWORD_REQUIRED') {
       try {
-        return await this.authenticate(password, callOf(options))
+        const { attributes: _, ...auth } = options
+        return await this.authenticate(password, auth)
       } catch (e) {
         if (!(e instanceof ForceChangePasswordError)) throw e
       }
@@ -733,15 +725,13 @@ export class Cognito {
    * Finish an auth round trip: store tokens, or record the challenge and raise it.
    * @internal
    */
-  protected handleAuthResponse(resp: Record<string, unknown>, fallbackUsername: string): AuthResult {
+  protected async handleAuthResponse(resp: Record<string, unknown>, fallbackUsername: string | undefined): Promise<AuthResult> {
     const result = resp['AuthenticationResult']
-    if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
-      return this.setTokens(result as Record<string, unknown>)
-    }
+    if (isObj(result)) return this.#accept(result)
     const name = resp['ChallengeName']
     if (!str(name)) throw new ResponseError('no AuthenticationResult or ChallengeName')
     const parameters = paramsOf(resp)
-    const username = parameters['USERNAME'] ?? parameters['USER_ID_FOR_SRP'] ?? this.#userId ?? fallbackUsername
+    const username = parameters['USERNAME'] ?? parameters['USER_ID_FOR_SRP'] ?? this.#userId ?? fallbackUsername ?? ''
     this.setInternalUsername(username)
     const available = Array.isArray(resp['AvailableChallenges']) ? resp['AvailableChallenges'].filter((c): c is string => typeof c === 'string') : undefined
     const session = str(resp['Session']) ? resp['Session'] : undefined
@@ -907,9 +897,7 @@ export class Cognito {
     }
     const result = r['AuthenticationResult']
     if (!result || typeof result !== 'object') throw new ResponseError('no AuthenticationResult')
-    const out = this.setTokens(result as Record<string, unknown>)
-    await this.#save()
-    return out
+    return this.#accept(result as Record<string, unknown>)
   }
 
   /**
@@ -942,6 +930,13 @@ export class Cognito {
     if (!Token) throw new NotAuthenticatedError('revokeToken: no refresh token')
     await this.request('RevokeToken', { Token, ClientId: this.clientId, ClientSecret: this.#secret }, callOf(options))
     await this.#forget()
+  }
+
+  /** Take the tokens of an AuthenticationResult and save them to the store: every sign-in and refresh ends here. */
+  async #accept(result: Record<string, unknown>): Promise<AuthResult> {
+    const r = this.setTokens(result)
+    await this.#save()
+    return r
   }
 
   async #forget(): Promise<void> {
@@ -1000,7 +995,7 @@ export class Cognito {
     } catch {
       return false
     }
-    if (!str(v.access)) return false
+    if (!isObj(v) || !str(v.access)) return false
     const { user, ...tokens } = v
     this.#tokens = { ...EMPTY, ...tokens }
     this.#claims = undefined
@@ -1218,7 +1213,7 @@ export class Cognito {
   /** Delete the signed-in user (DeleteUser). Its tokens are forgotten afterwards. */
   async deleteUser(): Promise<void> {
     await this.#token('DeleteUser', {})
-    this.clearTokens()
+    await this.#forget()
   }
 
   /**

@@ -23,6 +23,7 @@ import { checkSrp, userFor } from '../support/signin.ts'
 import { PASSWORD, SECRET, SUB } from '../support/signin-data.ts'
 import srpSecret from '../../fixtures/signin-srp-secret.json' with { type: 'json' }
 import newPassword from '../../fixtures/signin-new-password.json' with { type: 'json' }
+import newPasswordFirst from '../../fixtures/signin-new-password-first.json' with { type: 'json' }
 import totpRetry from '../../fixtures/signin-totp-retry.json' with { type: 'json' }
 import smsMfa from '../../fixtures/signin-sms-mfa.json' with { type: 'json' }
 import emailOtp from '../../fixtures/signin-email-otp.json' with { type: 'json' }
@@ -78,7 +79,7 @@ test('NEW_PASSWORD_REQUIRED: typed error with required attributes, answered with
 })
 
 test('newPasswordChallenge without a pending challenge signs in first (pycognito shape)', async () => {
-  const { user, done } = userFor(newPassword)
+  const { user, done } = userFor(newPasswordFirst)
   await user.newPasswordChallenge(PASSWORD, 'N3w-passw0rd!', { attributes: { name: 'Alice' }, clientMetadata: { app: 'test' } })
   done()
   assert.ok(user.accessToken)

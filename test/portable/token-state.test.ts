@@ -1,0 +1,73 @@
+/**
+ * Token state across the paths that end a sign-in or a session, against the local pool (real
+ * SRP, real tokens): every result is saved to the store, whoever produced it; a resumed
+ * challenge keeps its tokens without a username; deleting the user forgets the stored tokens;
+ * a corrupt store entry is "nothing stored", not a crash.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { Cognito, ForceChangePasswordError, memoryStore } from '../../src/index.ts'
+import { AdminCognito } from '../../src/admin.ts'
+import { createLocalPool } from '../../src/local/index.ts'
+
+const creds = { accessKeyId: 'AKIDSTATE', secretAccessKey: 'state-secret' }
+
+/** The pool's fetch, recording each request's operation and body. */
+function recorded(fetch: (u: RequestInfo | URL, i?: RequestInit) => Promise<Response>) {
+  const sent: Array<{ op: string; body: Record<string, unknown> }> = []
+  const f = async (u: RequestInfo | URL, i?: RequestInit): Promise<Response> => {
+    const h = new Headers(i?.headers)
+    sent.push({ op: String(h.get('x-amz-target')).split('.')[1]!, body: JSON.parse(String(i?.body ?? '{}')) })
+    return fetch(u, i)
+  }
+  return { sent, fetch: f }
+}
+
+test('a challenge resumed on an instance without a username keeps the tokens it earns, and saves them', async () => {
+  const pool = createLocalPool({ users: [{ username: 'dora', password: 'Temp-pass-1!', status: 'FORCE_CHANGE_PASSWORD' }] })
+  const opts = { userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch }
+  const first = new Cognito({ ...opts, username: 'dora' })
+  await assert.rejects(first.authenticate('Temp-pass-1!'), ForceChangePasswordError)
+  const saved = JSON.parse(JSON.stringify(first.pendingChallenge))
+  const store = memoryStore()
+  const server = new Cognito({ ...opts, store, storeKey: 'dora' })
+  server.resumeChallenge(saved)
+  const r = await server.newPasswordChallenge('unused', 'Dora-new-pass-1!')
+  assert.equal(server.accessToken, r.accessToken)
+  assert.ok(await store.get('dora'), 'saved like any other sign-in')
+})
+
+test('newPasswordChallenge passes clientMetadata to the sign-in it starts itself', async () => {
+  const pool = createLocalPool({ users: [{ username: 'eli', password: 'Temp-pass-2!', status: 'FORCE_CHANGE_PASSWORD' }] })
+  const rec = recorded(pool.fetch)
+  const eli = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'eli', fetch: rec.fetch })
+  await eli.newPasswordChallenge('Temp-pass-2!', 'Eli-new-pass-1!', { clientMetadata: { app: 'web' } })
+  assert.deepEqual(rec.sent.map((s) => s.op), ['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge'])
+  for (const s of rec.sent) assert.deepEqual(s.body['ClientMetadata'], { app: 'web' }, s.op)
+})
+
+test('adminAuthenticate saves its tokens to the store, as authenticate does', async () => {
+  const pool = createLocalPool({ credentials: creds, users: [{ username: 'fay', password: 'Fay-pass-1!' }] })
+  const store = memoryStore()
+  const opts = { userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, credentials: creds, store, username: 'fay' }
+  const admin = new AdminCognito(opts)
+  const r = await admin.adminAuthenticate('Fay-pass-1!')
+  const again = new AdminCognito(opts)
+  assert.equal(await again.restore(), true)
+  assert.equal(again.accessToken, r.accessToken)
+})
+
+test('deleteUser forgets the stored tokens too; a stored "null" or non-object is nothing stored', async () => {
+  const pool = createLocalPool({ users: [{ username: 'gus', password: 'Gus-pass-1!' }] })
+  const store = memoryStore()
+  const opts = { userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, store, username: 'gus' }
+  const gus = new Cognito(opts)
+  await gus.authenticate('Gus-pass-1!')
+  await gus.deleteUser()
+  assert.equal(gus.accessToken, undefined)
+  assert.equal(await new Cognito(opts).restore(), false)
+  for (const junk of ['null', '7', '"x"', '[]']) {
+    await store.set(`${pool.clientId}.gus`, junk)
+    assert.equal(await new Cognito(opts).restore(), false, junk)
+  }
+})
