@@ -87,12 +87,13 @@ export function endpointForRegion(region: string): string {
 }
 
 /**
- * Operations that send a message, consume a one-time value or create something: repeating
+ * Operations that send a message, consume a one-time value or create something (every
+ * `Create*`, `AdminCreateUser`, a new client secret, custom attributes, an import job): repeating
  * one after a failure whose outcome is unknown (5xx, lost connection, timeout) could send a
- * second code or act twice, so they are retried only on throttling.
+ * second code, act twice or make two of something, so they are retried only on throttling.
  */
 const UNSAFE =
-  /^(SignUp|ForgotPassword|ResendConfirmationCode|GetUserAttributeVerificationCode|Admin(CreateUser|ResetUserPassword)|(Admin)?(UpdateUserAttributes|RespondToAuthChallenge)|Confirm(SignUp|ForgotPassword|Device)|ChangePassword|(Associate|Verify)SoftwareToken|VerifyUserAttribute|GetTokensFromRefreshToken|(Start|Complete)WebAuthnRegistration)$/
+  /^(SignUp|ForgotPassword|ResendConfirmationCode|GetUserAttributeVerificationCode|Admin(ResetUserPassword|LinkProviderForUser)|(Admin)?(Create\w+|UpdateUserAttributes|RespondToAuthChallenge)|Add(CustomAttributes|UserPoolClientSecret)|Confirm(SignUp|ForgotPassword|Device)|ChangePassword|(Associate|Verify)SoftwareToken|VerifyUserAttribute|GetTokensFromRefreshToken|Start(UserImportJob|WebAuthnRegistration)|CompleteWebAuthnRegistration)$/
 
 /** Never retried whatever the status: attempt limits grow when retried, and a wrong password or code stays wrong. */
 const NEVER_RETRY = /^(LimitExceeded|NotAuthorized|CodeMismatch|ExpiredCode)Exception$/

@@ -190,6 +190,12 @@ export const transportCases: TransportCase[] = [
     expect: { error: 'NetworkError' },
   },
   {
+    name: 'an operation that creates something (CreateUserPoolClient) is not retried on a 5xx: two clients could result',
+    operation: 'CreateUserPoolClient',
+    responses: [cognitoError('InternalErrorException', 'Internal error', 500)],
+    expect: { error: 'InternalErrorException', status: 500 },
+  },
+  {
     name: 'an unsafe operation is still retried on throttling (Cognito did no work)',
     operation: 'ForgotPassword',
     responses: [cognitoError('TooManyRequestsException', 'Rate exceeded'), ok({ CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', AttributeName: 'email', Destination: 'a***@e***' } })],
