@@ -209,8 +209,11 @@ async function run(
 
 interface CacheEntry {
   jwks: Jwks | undefined
+  /** When the last refetch started, or when the last fetch failed with nothing cached. */
   at: number
   inflight: Promise<Jwks> | undefined
+  /** The last fetch failed and nothing is cached: within the cooldown, fail fast without fetching. */
+  failed: boolean
 }
 
 /**
@@ -257,8 +260,10 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
   const keysFor = async (iss: string, kid: string): Promise<Jwks> => {
     const uri = uriFor(iss)
     let e = cache.get(uri)
-    if (!e) cache.set(uri, (e = { jwks: undefined, at: -Infinity, inflight: undefined }))
+    if (!e) cache.set(uri, (e = { jwks: undefined, at: -Infinity, inflight: undefined, failed: false }))
     const entry = e
+    // an endpoint that is down is not asked again by every verify: once per cooldown
+    if (entry.failed && now() - entry.at < cooldown) throw new JwksError('JWKS endpoint failed recently; it is asked again after the cooldown')
     if (entry.jwks) {
       if (entry.jwks.keys.some((k) => k.kid === kid)) return entry.jwks
       // an unknown kid (key rotation, or a forged token): refetch at most once per cooldown
@@ -266,9 +271,10 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
       entry.at = now()
     }
     entry.inflight ??= fetchJwks(uri).then(
-      (j) => ((entry.jwks = j), (entry.inflight = undefined), j),
+      (j) => ((entry.jwks = j), (entry.inflight = undefined), (entry.failed = false), j),
       (err) => {
         entry.inflight = undefined
+        if (!entry.jwks) (entry.failed = true), (entry.at = now())
         throw err
       },
     )
@@ -280,7 +286,7 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
     verify: (token, overrides = {}) => run(token, { ...o, ...overrides }, keysFor, issuers),
     cacheJwks(jwks, uri = uriFor(issuers[0]!)) {
       if (!jwks || !Array.isArray(jwks.keys)) throw new ArgumentError('"jwks" must have a "keys" array')
-      cache.set(uri, { jwks: jwksOf(jwks), at: -Infinity, inflight: undefined })
+      cache.set(uri, { jwks: jwksOf(jwks), at: -Infinity, inflight: undefined, failed: false })
     },
   }
 }

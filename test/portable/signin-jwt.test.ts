@@ -154,6 +154,21 @@ test('a JWKS endpoint answering HTML or 500 is a JwksError, and the cached JWKS 
   await v.verify(await sign(accessClaims()))
 })
 
+test('a JWKS endpoint that is down, with nothing cached, is asked once per cooldown, not on every verify', async () => {
+  const server = jwksServer()
+  server.mode = 'down'
+  const clock = { now: NOW }
+  const v = verifierWith(server, { cooldown: 30 }, clock)
+  const token = await sign(accessClaims())
+  await assert.rejects(v.verify(token), JwksError)
+  await assert.rejects(v.verify(token), JwksError)
+  assert.equal(server.calls.length, 1, 'the second verify fails fast')
+  server.mode = 'ok'
+  clock.now += 31_000
+  await v.verify(await sign(accessClaims({ exp: iat + 3600 })))
+  assert.equal(server.calls.length, 2)
+})
+
 test('cacheJwks preloads keys; endpoint, jwksUri and issuer are configured independently', async () => {
   const server = jwksServer()
   const v = verifierWith(server)
