@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { Cognito, type AuthResult } from './cognito.ts'
+import { SelectMfaTypeChallengeError } from './errors.ts'
 import { createLocalPool, type LocalPoolOptions } from './local/pool.ts'
 import { listen } from './local/server.ts'
 import { runDemo } from './demo.ts'
@@ -83,12 +84,11 @@ async function login(args: Record<string, string | boolean | undefined>): Promis
     } catch (e) {
       const name = (e as { challengeName?: string }).challengeName
       if (!name) throw e
-      const p = user.pendingChallenge!
       const codeKey: Record<string, string> = { SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE', SMS_MFA: 'SMS_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SMS_OTP: 'SMS_OTP_CODE' }
       if (codeKey[name]) attempt = async () => user.respondToChallenge(name, { [codeKey[name]!]: (await read(`${name} code: `)).trim() })
       else if (name === 'NEW_PASSWORD_REQUIRED') attempt = async () => user.respondToChallenge(name, { NEW_PASSWORD: await read('New password: ') })
-      else if (name === 'SELECT_MFA_TYPE') {
-        const choices = JSON.parse(p.parameters['MFAS_CAN_CHOOSE'] ?? '[]') as string[]
+      else if (e instanceof SelectMfaTypeChallengeError) {
+        const choices = e.options
         attempt = async () => user.respondToChallenge(name, { ANSWER: (await read(`MFA type (${choices.join(' / ')}): `)).trim() })
       } else throw new Error(`the CLI cannot answer the ${name} challenge`)
     }
@@ -151,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code !== 0 || process.argv[2] !== 'local') process.exitCode = code
+    process.exitCode = code
   },
   (e: unknown) => {
     const err = e as Error

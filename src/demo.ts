@@ -6,7 +6,7 @@
  * @module
  */
 import { AdminCognito } from './admin.ts'
-import { Cognito } from './cognito.ts'
+import { Cognito, decodePayload } from './cognito.ts'
 import { createVerifier } from './jwt.ts'
 import { createLocalPool, type LocalPoolOptions } from './local/pool.ts'
 import { totp } from './local/crypto.ts'
@@ -103,8 +103,7 @@ export async function runDemo(log: (line: string) => void = () => {}, poolOption
     }],
     ['log in with device SRP', async () => {
       const r = await ada.authenticate(password)
-      const claims = JSON.parse(atob(r.accessToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>
-      if (claims['device_key'] !== ada.deviceCredentials?.deviceKey) throw new Error('device_key claim missing')
+      if (decodePayload(r.accessToken)?.['device_key'] !== ada.deviceCredentials?.deviceKey) throw new Error('device_key claim missing')
       return 'password + device proofs verified, MFA skipped for the remembered device'
     }],
     ['refresh', async () => {
