@@ -7,7 +7,7 @@
 import { AwsV4Signer } from 'aws4fetch'
 import { Cognito, type AuthResult, type CognitoOptions } from './cognito.ts'
 import { authOf } from './operations.generated.ts'
-import { ArgumentError, ResponseError } from './errors.ts'
+import { ArgumentError, assertStr, ResponseError } from './errors.ts'
 import type {
   AdminCreateUserRequest,
   AdminCreateUserResponse,
@@ -202,7 +202,7 @@ function nextToken(v: unknown, seen: Set<string>): string | undefined {
 // ---- end issue 8 ----
 
 function need(v: unknown, name: string): string {
-  if (typeof v !== 'string' || !v) throw new ArgumentError(`"${name}" must be a non-empty string`)
+  assertStr(v, name)
   return v
 }
 

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Cognito } from './cognito.ts'
-import { ArgumentError, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
+import { ArgumentError, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
 
 /** Options of {@link authFetch}. */
 export interface AuthFetchOptions {
@@ -41,7 +41,7 @@ export interface AuthFetchOptions {
 export function authFetch(cognito: Cognito, options: AuthFetchOptions = {}): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
   const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password } = options
   if (tokenType !== 'id' && tokenType !== 'access') throw new ArgumentError('"tokenType" must be "id" or "access"', 'ERR_INVALID_ARG_VALUE')
-  if (password !== undefined && (typeof password !== 'string' || !password)) throw new ArgumentError('"password" must be a non-empty string')
+  if (password !== undefined) assertStr(password, 'password')
   const reauth = options.reauthenticate ?? (password ? () => cognito.authenticate(password) : undefined)
   let inflight: Promise<void> | undefined
   const prepare = async (): Promise<void> => {

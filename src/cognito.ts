@@ -5,6 +5,7 @@
 import { srpAnswer, paramsOf, tokensOf, type AuthResult, type SrpState } from './auth.ts'
 import {
   argError,
+  assertStr,
   ChallengeError,
   CodeMismatchException,
   CustomChallengeError,
@@ -153,9 +154,6 @@ interface Ctx {
 
 const EMPTY: TokenState = { id: undefined, access: undefined, refresh: undefined, type: undefined, expiresIn: undefined, expiresAt: undefined }
 
-function assertString(v: unknown, name: string): asserts v is string {
-  if (typeof v !== 'string' || !v) throw argError(`"${name}" must be a non-empty string`)
-}
 function assertCode(v: unknown): asserts v is string {
   if (typeof v !== 'string' || !/^\d{4,10}$/.test(v)) throw argError('"code" must be digits', 1)
 }
@@ -206,12 +204,12 @@ export class Cognito {
       userPoolId, clientId, username, clientSecret, idToken, accessToken, refreshToken, rng, now,
       deviceKey, deviceGroupKey, devicePassword, refreshTokenRotation, store, storeKey, verifier, ...transport
     } = options
-    assertString(userPoolId, 'userPoolId')
-    assertString(clientId, 'clientId')
+    assertStr(userPoolId, 'userPoolId')
+    assertStr(clientId, 'clientId')
     poolNameOf(userPoolId)
     resolveEndpoint(transport, userPoolId)
-    if (username !== undefined) assertString(username, 'username')
-    if (clientSecret !== undefined) assertString(clientSecret, 'clientSecret')
+    if (username !== undefined) assertStr(username, 'username')
+    if (clientSecret !== undefined) assertStr(clientSecret, 'clientSecret')
     if (rng !== undefined && typeof rng !== 'function') throw argError('"rng" must be a function')
     if (now !== undefined && typeof now !== 'function') throw argError('"now" must be a function')
     const dev = [deviceKey, deviceGroupKey, devicePassword]
@@ -526,7 +524,7 @@ export class Cognito {
    * @throws {SrpError} the server's SRP values failed a safety check
    */
   async authenticate(password: string, options: AuthenticateOptions = {}): Promise<AuthResult> {
-    assertString(password, 'password')
+    assertStr(password, 'password')
     const flow = options.flow ?? 'USER_SRP_AUTH'
     if (!['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH'].includes(flow)) {
       throw argError('"flow" is not supported', 1)
@@ -574,7 +572,7 @@ export class Cognito {
     }
     if (answer === 'WEB_AUTHN' && ctx.webauthn !== undefined && typeof ctx.webauthn !== 'function') throw argError('"webauthn" must be a function')
     if (!answer.startsWith('PASSWORD')) return {}
-    assertString(ctx.password, 'password')
+    assertStr(ctx.password, 'password')
     if (answer === 'PASSWORD') return { PASSWORD: ctx.password }
     ctx.srp = this.#takeSrp()
     return { SRP_A: ctx.srp.A.toString(16) }
@@ -607,7 +605,7 @@ export class Cognito {
    * @throws {ExpiredSessionError} the Session expired: sign in again
    */
   async respondToChallenge(name: string, responses: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
-    assertString(name, 'name')
+    assertStr(name, 'name')
     if (responses === null || typeof responses !== 'object') throw argError('"responses" must be an object')
     return this.#respond(name, { ...responses }, ctxOf(options))
   }
@@ -623,7 +621,7 @@ export class Cognito {
     newPassword: string,
     options: RespondOptions & { attributes?: Record<string, string> } = {},
   ): Promise<AuthResult> {
-    assertString(newPassword, 'newPassword')
+    assertStr(newPassword, 'newPassword')
     if (this.#pending?.name !== 'NEW_PASSWORD_REQUIRED') {
       try {
         const { attributes: _, ...auth } = options
@@ -669,7 +667,7 @@ export class Cognito {
 
   /** Answer CUSTOM_CHALLENGE with `ANSWER`. Cognito may send further custom challenges. */
   async respondToCustomChallenge(answer: string, clientMetadata?: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
-    assertString(answer, 'answer')
+    assertStr(answer, 'answer')
     return this.respondToChallenge('CUSTOM_CHALLENGE', { ANSWER: answer }, clientMetadata ? { ...options, clientMetadata } : options)
   }
 
@@ -794,7 +792,7 @@ export class Cognito {
     const nd = this.#newDevice
     if (!nd) throw new NotAuthenticatedError('confirmDevice: no NewDeviceMetadata')
     const name = options.name ?? (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent?.slice(0, 1024) ?? 'cognito-edge'
-    assertString(name, 'name')
+    assertStr(name, 'name')
     const v = await createDeviceVerifier(nd.deviceGroupKey, nd.deviceKey, this.#rng)
     const r = await this.#token('ConfirmDevice', { DeviceKey: nd.deviceKey, DeviceName: name, DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt } }, options)
     this.#device = { ...nd, devicePassword: v.devicePassword }
@@ -806,7 +804,7 @@ export class Cognito {
 
   #deviceKey(deviceKey: string | undefined): string {
     const k = deviceKey ?? this.#device?.deviceKey
-    assertString(k, 'deviceKey')
+    assertStr(k, 'deviceKey')
     return k
   }
 
@@ -857,7 +855,7 @@ export class Cognito {
 
   /** DeleteWebAuthnCredential. */
   async deleteWebAuthnCredential(credentialId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
-    assertString(credentialId, 'credentialId')
+    assertStr(credentialId, 'credentialId')
     await this.#token('DeleteWebAuthnCredential', { CredentialId: credentialId }, options)
   }
 
@@ -889,7 +887,7 @@ export class Cognito {
       const params: Record<string, string> = { REFRESH_TOKEN: token }
       if (this.#secret !== undefined) {
         const user = str(claims?.['username']) ? claims['username'] : this.internalUsername
-        assertString(user, 'username')
+        assertStr(user, 'username')
         params['SECRET_HASH'] = (await this.secretHashFor(user))!
       }
       if (deviceKey) params['DEVICE_KEY'] = deviceKey
@@ -1025,7 +1023,7 @@ export class Cognito {
   /** `username`, or this client's, or an ArgumentError naming the argument. */
   #name(username: string | undefined): string {
     const u = username ?? this.username
-    assertString(u, 'username')
+    assertStr(u, 'username')
     return u
   }
 
@@ -1065,8 +1063,8 @@ export class Cognito {
    *   {@link InvalidPasswordException} the password breaks the pool policy
    */
   async confirmForgotPassword(code: string, password: string, options: { clientMetadata?: Record<string, string> } = {}): Promise<void> {
-    assertString(code, 'code')
-    assertString(password, 'password')
+    assertStr(code, 'code')
+    assertStr(password, 'password')
     await this.#public('ConfirmForgotPassword', this.#name(undefined), { ConfirmationCode: code, Password: password, ClientMetadata: options.clientMetadata })
   }
 
@@ -1076,8 +1074,8 @@ export class Cognito {
    *   {@link LimitExceededException}; {@link NotAuthenticatedError} not signed in
    */
   async changePassword(previousPassword: string, proposedPassword: string): Promise<void> {
-    assertString(previousPassword, 'previousPassword')
-    assertString(proposedPassword, 'proposedPassword')
+    assertStr(previousPassword, 'previousPassword')
+    assertStr(proposedPassword, 'proposedPassword')
     await this.#token('ChangePassword', { PreviousPassword: previousPassword, ProposedPassword: proposedPassword })
   }
 
@@ -1086,7 +1084,7 @@ export class Cognito {
    * @returns where the code went
    */
   async sendVerification(attribute = 'email', options: { clientMetadata?: Record<string, string> } = {}): Promise<CodeDeliveryDetailsType | undefined> {
-    assertString(attribute, 'attribute')
+    assertStr(attribute, 'attribute')
     const out = await this.#token<GetUserAttributeVerificationCodeResponse>('GetUserAttributeVerificationCode', {
       AttributeName: attribute,
       ClientMetadata: options.clientMetadata,
@@ -1099,8 +1097,8 @@ export class Cognito {
    * @throws {CodeMismatchException} | {@link ExpiredCodeException}
    */
   async validateVerification(code: string, attribute = 'email'): Promise<VerifyUserAttributeResponse> {
-    assertString(code, 'code')
-    assertString(attribute, 'attribute')
+    assertStr(code, 'code')
+    assertStr(attribute, 'attribute')
     return this.#token('VerifyUserAttribute', { AttributeName: attribute, Code: code })
   }
 
@@ -1135,8 +1133,8 @@ export class Cognito {
     password: string,
     options: { attributes?: Readonly<Record<string, AttributeInput>>; attrMap?: AttrMap; clientMetadata?: Record<string, string> } = {},
   ): Promise<SignUpResponse> {
-    assertString(username, 'username')
-    assertString(password, 'password')
+    assertStr(username, 'username')
+    assertStr(password, 'password')
     const attrs = dictToCognito({ ...this.#baseAttributes, ...this.#customAttributes, ...options.attributes }, options.attrMap)
     const out = await this.#public<SignUpResponse>('SignUp', username, { Password: password, UserAttributes: attrs, ClientMetadata: options.clientMetadata })
     this.username ??= username
@@ -1154,7 +1152,7 @@ export class Cognito {
     username?: string,
     options: { clientMetadata?: Record<string, string>; forceAliasCreation?: boolean } = {},
   ): Promise<ConfirmSignUpResponse> {
-    assertString(code, 'code')
+    assertStr(code, 'code')
     return this.#public('ConfirmSignUp', this.#name(username), {
       ConfirmationCode: code,
       ClientMetadata: options.clientMetadata,
@@ -1244,7 +1242,7 @@ export class Cognito {
    */
   async verifySoftwareToken(code: string, deviceName?: string): Promise<boolean> {
     if (typeof code !== 'string' || !/^\d{6}$/.test(code)) throw argError('"code" must be 6 digits', 1)
-    if (deviceName !== undefined) assertString(deviceName, 'deviceName')
+    if (deviceName !== undefined) assertStr(deviceName, 'deviceName')
     const out = await this.#token<VerifySoftwareTokenResponse>('VerifySoftwareToken', { UserCode: code, FriendlyDeviceName: deviceName })
     return out.Status === 'SUCCESS'
   }

@@ -14,6 +14,7 @@
  * from fixed strings, argument *names*, or Cognito's own error message.
  * @module
  */
+import { isStr } from './lib/guards.ts'
 
 /** Stable machine-readable codes of the library's own error classes. */
 export type ErrorCode =
@@ -382,6 +383,11 @@ export class ArgumentError extends TypeError {
  * @internal the library's shared assertion helper
  */
 export const argError = (message: string, value?: 1): ArgumentError => new ArgumentError(message, value ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE')
+
+/** `v` is a non-empty string, or an {@link ArgumentError} naming the argument `name`. */
+export function assertStr(v: unknown, name: string): asserts v is string {
+  if (!isStr(v)) throw argError(`"${name}" must be a non-empty string`)
+}
 
 /** Cross-realm check for any error this library raises. */
 export function isCognitoError(err: unknown): err is CognitoError | ArgumentError {

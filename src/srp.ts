@@ -12,7 +12,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc5054 RFC 5054 (SRP for TLS), §2.5 (safety checks)
  * @module
  */
-import { ArgumentError, SrpError } from './errors.ts'
+import { ArgumentError, assertStr, SrpError } from './errors.ts'
 import { bytesToBig, bytesToHex, concat, fromBase64, hexToBytes, toBase64, utf8, type Bytes } from './lib/bytes.ts'
 import { hmacSha256, randomBytes, sha256 } from './lib/webcrypto.ts'
 
@@ -313,9 +313,9 @@ function secretBlockBytes(secretBlock: unknown): Bytes {
 
 /** SECRET_HASH = base64(HMAC-SHA256(key = client secret, msg = username ‖ clientId)). */
 export async function secretHash(username: string, clientId: string, clientSecret: string): Promise<string> {
-  if (typeof username !== 'string' || !username) throw new ArgumentError('"username" must be a non-empty string')
-  if (typeof clientId !== 'string' || !clientId) throw new ArgumentError('"clientId" must be a non-empty string')
-  if (typeof clientSecret !== 'string' || !clientSecret) throw new ArgumentError('"clientSecret" must be a non-empty string')
+  assertStr(username, 'username')
+  assertStr(clientId, 'clientId')
+  assertStr(clientSecret, 'clientSecret')
   return toBase64(await hmacSha256(utf8(clientSecret), utf8(username + clientId)))
 }
 
