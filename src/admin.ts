@@ -53,7 +53,7 @@ export interface AdminCognitoOptions extends CognitoOptions {
 }
 
 /** Pool-level input: `UserPoolId` defaults to the client's pool. */
-export type PoolInput<T> = Omit<T, 'UserPoolId'> & { UserPoolId?: string }
+export type PoolInput<T> = Omit<T, 'UserPoolId'> & { UserPoolId?: string | undefined }
 
 /** Options of {@link AdminCognito.adminCreateUser}. */
 export interface AdminCreateUserOptions {
@@ -234,9 +234,10 @@ export class AdminCognito extends Cognito {
   /** SigV4-sign one attempt (the transport calls it again on each retry, with a fresh date). */
   #sign = sigV4(() => this.#credentials, () => this.#region, () => this.now())
 
-  /** A signed operation on this pool. */
-  #admin<T>(operation: string, input: object, call: CallOptions = {}): Promise<T> {
-    return this.request<T>(operation, { UserPoolId: this.userPoolId, ...input }, { ...call, sign: this.#sign })
+  /** A signed operation; `UserPoolId` defaults to this client's pool (also when given as undefined). */
+  #admin<T>(operation: string, input: { UserPoolId?: string | undefined; [member: string]: unknown }, call: CallOptions = {}): Promise<T> {
+    const { UserPoolId, ...rest } = input
+    return this.request<T>(operation, { UserPoolId: UserPoolId ?? this.userPoolId, ...rest }, { ...call, sign: this.#sign })
   }
 
   /** `username`, else this client's. */
@@ -480,7 +481,7 @@ export class AdminCognito extends Cognito {
   /** Describe an identity provider (DescribeIdentityProvider). */
   async adminDescribeIdentityProvider(providerName: string, userPoolId?: string): Promise<IdentityProviderType> {
     const out = await this.#admin<{ IdentityProvider: IdentityProviderType }>('DescribeIdentityProvider', {
-      UserPoolId: userPoolId ?? this.userPoolId,
+      UserPoolId: userPoolId,
       ProviderName: need(providerName, 'providerName'),
     })
     return out.IdentityProvider
@@ -494,7 +495,7 @@ export class AdminCognito extends Cognito {
   ): Promise<IdentityProviderType> {
     const out = await this.#admin<{ IdentityProvider: IdentityProviderType }>('UpdateIdentityProvider', {
       ...changes,
-      UserPoolId: userPoolId ?? this.userPoolId,
+      UserPoolId: userPoolId,
       ProviderName: need(providerName, 'providerName'),
     })
     return out.IdentityProvider
@@ -503,7 +504,7 @@ export class AdminCognito extends Cognito {
   /** An app client's settings (DescribeUserPoolClient). @param clientId - default: this client's */
   async describeUserPoolClient(clientId?: string, userPoolId?: string): Promise<UserPoolClientType> {
     const out = await this.#admin<{ UserPoolClient: UserPoolClientType }>('DescribeUserPoolClient', {
-      UserPoolId: userPoolId ?? this.userPoolId,
+      UserPoolId: userPoolId,
       ClientId: need(clientId ?? this.clientId, 'clientId'),
     })
     return out.UserPoolClient
@@ -519,7 +520,7 @@ export class AdminCognito extends Cognito {
   ): Promise<UserPoolClientType> {
     const out = await this.#admin<{ UserPoolClient: UserPoolClientType }>('UpdateUserPoolClient', {
       ...changes,
-      UserPoolId: options.userPoolId ?? this.userPoolId,
+      UserPoolId: options.userPoolId,
       ClientId: need(options.clientId ?? this.clientId, 'clientId'),
     })
     return out.UserPoolClient

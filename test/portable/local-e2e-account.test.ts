@@ -91,6 +91,9 @@ test('admin side (AdminCognito, SigV4 verified by the pool): users, groups, prov
   assert.equal(idp.ProviderName, 'Google')
   await admin.adminUpdateIdentityProvider('Google', { AttributeMapping: { email: 'email' } })
   assert.deepEqual((await admin.adminDescribeIdentityProvider('Google')).AttributeMapping, { email: 'email' })
+  // an explicit undefined pool id still means this client's pool
+  const fb = await admin.adminCreateIdentityProvider({ UserPoolId: undefined, ProviderName: 'Facebook', ProviderType: 'Facebook', ProviderDetails: { client_id: 'y' } })
+  assert.equal(fb.ProviderName, 'Facebook')
   assert.equal((await admin.describeUserPoolClient()).ClientId, pool.clientId)
   assert.equal((await admin.adminUpdateUserPoolClient({ ClientName: 'renamed' })).ClientName, 'renamed')
   await admin.adminDeleteUser('bob')
