@@ -7,6 +7,7 @@
 import { AwsV4Signer } from 'aws4fetch'
 import { Cognito, type AuthResult, type CognitoOptions } from './cognito.ts'
 import { authOf } from './operations.generated.ts'
+import { isObj, isStr } from './lib/guards.ts'
 import { ArgumentError, assertStr, ResponseError } from './errors.ts'
 import type {
   AdminCreateUserRequest,
@@ -191,13 +192,22 @@ function withoutCredentials(options: AdminCognitoOptions): CognitoOptions {
 
 // ---- issue 8: hostile list responses ----
 /** The objects of a response list (anything else in or instead of the list is dropped). */
-const objects = <T>(v: unknown): T[] => (Array.isArray(v) ? v.filter((x) => x !== null && typeof x === 'object' && !Array.isArray(x)) : [])
-/** The next page token, or undefined; a token seen before ends the walk (a server repeating it would loop forever). */
-function nextToken(v: unknown, seen: Set<string>): string | undefined {
-  if (typeof v !== 'string' || !v) return undefined
-  if (seen.has(v)) throw new ResponseError('the server repeated a pagination token')
-  seen.add(v)
-  return v
+const objects = <T>(v: unknown): T[] => (Array.isArray(v) ? v.filter(isObj) : []) as T[]
+
+/**
+ * Every item of every page: `page(token)` fetches one page (token undefined for the first). A
+ * token seen before is a `ResponseError`: a server repeating it would make the walk endless.
+ */
+async function* allPages<T>(page: (token: string | undefined) => Promise<{ items: T[]; next: unknown }>): AsyncGenerator<T, void, undefined> {
+  const seen = new Set<string>()
+  let token: string | undefined
+  do {
+    const p = await page(token)
+    yield* p.items
+    token = isStr(p.next) ? p.next : undefined
+    if (token !== undefined && seen.has(token)) throw new ResponseError('the server repeated a pagination token')
+    if (token !== undefined) seen.add(token)
+  } while (token)
 }
 // ---- end issue 8 ----
 
@@ -416,13 +426,10 @@ export class AdminCognito extends Cognito {
    * ```
    */
   async *listAllUsers(options: Omit<ListUsersOptions, 'paginationToken'> = {}): AsyncGenerator<UserObj, void, undefined> {
-    let token: string | undefined
-    const seen = new Set<string>()
-    do {
-      const page = await this.getUsers(token === undefined ? options : { ...options, paginationToken: token })
-      yield* page.users
-      token = nextToken(page.paginationToken, seen)
-    } while (token)
+    yield* allPages(async (t) => {
+      const page = await this.getUsers(t === undefined ? options : { ...options, paginationToken: t })
+      return { items: page.users, next: page.paginationToken }
+    })
   }
 
   /** One group (GetGroup). */
@@ -439,13 +446,10 @@ export class AdminCognito extends Cognito {
 
   /** Every group, page after page (ListGroups). */
   async *listAllGroups(): AsyncGenerator<GroupObj, void, undefined> {
-    let token: string | undefined
-    const seen = new Set<string>()
-    do {
-      const page = await this.getGroups(token === undefined ? {} : { nextToken: token })
-      yield* page.groups
-      token = nextToken(page.nextToken, seen)
-    } while (token)
+    yield* allPages(async (t) => {
+      const page = await this.getGroups(t === undefined ? {} : { nextToken: t })
+      return { items: page.groups, next: page.nextToken }
+    })
   }
 
   /** Add a user to a group (AdminAddUserToGroup). */
@@ -462,13 +466,11 @@ export class AdminCognito extends Cognito {
   async adminListGroupsForUser(username: string): Promise<string[]> {
     need(username, 'username')
     const names: string[] = []
-    let token: string | undefined
-    const seen = new Set<string>()
-    do {
-      const out: AdminListGroupsForUserResponse = await this.#admin('AdminListGroupsForUser', { Username: username, Limit: 60, NextToken: token })
-      for (const g of objects<GroupType>(out.Groups)) if (typeof g.GroupName === 'string' && g.GroupName) names.push(g.GroupName)
-      token = nextToken(out.NextToken, seen)
-    } while (token)
+    const groups = allPages(async (t) => {
+      const out = await this.#admin<AdminListGroupsForUserResponse>('AdminListGroupsForUser', { Username: username, Limit: 60, NextToken: t })
+      return { items: objects<GroupType>(out.Groups), next: out.NextToken }
+    })
+    for await (const g of groups) if (isStr(g.GroupName)) names.push(g.GroupName)
     return names
   }
 
