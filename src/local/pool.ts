@@ -1231,6 +1231,40 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return u
   }
 
+  // ---- bodies shared by a user-side operation and its Admin twin (only how the user is found differs)
+
+  function deviceOf(u: User, input: In): Device {
+    const d = u.devices.get(String(input['DeviceKey']))
+    if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
+    return d
+  }
+
+  function updateDeviceStatus(u: User, input: In): Record<string, never> {
+    const d = deviceOf(u, input)
+    d.remembered = input['DeviceRememberedStatus'] === 'remembered'
+    d.modified = now()
+    return {}
+  }
+
+  function listDevices(u: User, input: In): Record<string, unknown> {
+    const p = page([...u.devices.values()].filter((d) => d.verifier), input)
+    return { Devices: p.items.map(deviceType), ...(p.next ? { PaginationToken: p.next } : {}) }
+  }
+
+  function forgetDevice(u: User, input: In): Record<string, never> {
+    if (!u.devices.delete(String(input['DeviceKey']))) fail('ResourceNotFoundException', 'Device does not exist.')
+    return {}
+  }
+
+  function deleteAttributes(u: User, input: In): Record<string, never> {
+    for (const n of input['UserAttributeNames'] as string[]) {
+      if (n === 'sub' || (usernameAttrs as string[]).includes(n)) fail('InvalidParameterException', `Cannot delete the attribute ${n}.`)
+      u.attributes.delete(n)
+    }
+    u.modified = now()
+    return {}
+  }
+
   /** The user and the (existing) group an admin group-membership call names. */
   function userAndGroup(input: In): [User, string] {
     const u = adminUser(input)
@@ -1426,13 +1460,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async DeleteUserAttributes(input) {
-      const { u } = await authAccess(input['AccessToken'])
-      for (const n of input['UserAttributeNames'] as string[]) {
-        if (n === 'sub' || (usernameAttrs as string[]).includes(n)) fail('InvalidParameterException', `Cannot delete the attribute ${n}.`)
-        u.attributes.delete(n)
-      }
-      u.modified = now()
-      return {}
+      return deleteAttributes((await authAccess(input['AccessToken'])).u, input)
     },
 
     async GetUserAttributeVerificationCode(input) {
@@ -1553,32 +1581,19 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async UpdateDeviceStatus(input) {
-      const { u } = await authAccess(input['AccessToken'])
-      const d = u.devices.get(String(input['DeviceKey']))
-      if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
-      d.remembered = input['DeviceRememberedStatus'] === 'remembered'
-      d.modified = now()
-      return {}
+      return updateDeviceStatus((await authAccess(input['AccessToken'])).u, input)
     },
 
     async GetDevice(input) {
-      const { u } = await authAccess(input['AccessToken'])
-      const d = u.devices.get(String(input['DeviceKey']))
-      if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
-      return { Device: deviceType(d) }
+      return { Device: deviceType(deviceOf((await authAccess(input['AccessToken'])).u, input)) }
     },
 
     async ListDevices(input) {
-      const { u } = await authAccess(input['AccessToken'])
-      const p = page([...u.devices.values()].filter((d) => d.verifier), input)
-      return { Devices: p.items.map(deviceType), ...(p.next ? { PaginationToken: p.next } : {}) }
+      return listDevices((await authAccess(input['AccessToken'])).u, input)
     },
 
     async ForgetDevice(input) {
-      const { u } = await authAccess(input['AccessToken'])
-      const key = String(input['DeviceKey'])
-      if (!u.devices.delete(key)) fail('ResourceNotFoundException', 'Device does not exist.')
-      return {}
+      return forgetDevice((await authAccess(input['AccessToken'])).u, input)
     },
 
     // ---- admin (SigV4)
@@ -1664,9 +1679,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminDeleteUserAttributes(input) {
-      const u = adminUser(input)
-      for (const n of input['UserAttributeNames'] as string[]) if (n !== 'sub') u.attributes.delete(n)
-      return {}
+      return deleteAttributes(adminUser(input), input)
     },
 
     async AdminUserGlobalSignOut(input) {
@@ -1680,15 +1693,11 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminListDevices(input) {
-      const u = adminUser(input)
-      const p = page([...u.devices.values()].filter((d) => d.verifier), input)
-      return { Devices: p.items.map(deviceType), ...(p.next ? { PaginationToken: p.next } : {}) }
+      return listDevices(adminUser(input), input)
     },
 
     async AdminForgetDevice(input) {
-      const u = adminUser(input)
-      if (!u.devices.delete(String(input['DeviceKey']))) fail('ResourceNotFoundException', 'Device does not exist.')
-      return {}
+      return forgetDevice(adminUser(input), input)
     },
 
     async ListUsers(input) {
@@ -1831,18 +1840,11 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminGetDevice(input) {
-      const u = adminUser(input)
-      const d = u.devices.get(String(input['DeviceKey']))
-      if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
-      return { Device: deviceType(d) }
+      return { Device: deviceType(deviceOf(adminUser(input), input)) }
     },
 
     async AdminUpdateDeviceStatus(input) {
-      const u = adminUser(input)
-      const d = u.devices.get(String(input['DeviceKey']))
-      if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
-      d.remembered = input['DeviceRememberedStatus'] === 'remembered'
-      return {}
+      return updateDeviceStatus(adminUser(input), input)
     },
   }
 

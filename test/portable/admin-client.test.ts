@@ -111,3 +111,26 @@ test('against the local pool, which checks every SigV4 signature: create a user,
   assert.ok(tokens.accessToken.split('.').length === 3)
   assert.equal((await admin.send('AdminGetUser', { UserPoolId, Username: 'carol' })).UserStatus, 'CONFIRMED')
 })
+
+test('local pool: an Admin operation and its user-side twin behave alike (device status dates, protected username attributes)', async () => {
+  const { Cognito, InvalidParameterException } = await import('../../src/index.ts')
+  const creds = { accessKeyId: 'AKIDTWIN', secretAccessKey: 'twin-secret' }
+  let t = Date.UTC(2026, 10, 26, 12)
+  const pool = createLocalPool({ credentials: creds, clock: () => t, deviceTracking: true, usernameAttributes: ['email'], users: [{ username: 'hal@example.com', password: 'Hal-pass-1!', attributes: { email: 'hal@example.com', name: 'Hal' } }] })
+  const UserPoolId = pool.poolId
+  const hal = new Cognito({ userPoolId: UserPoolId, clientId: pool.clientId, username: 'hal@example.com', fetch: pool.fetch })
+  await hal.authenticate('Hal-pass-1!')
+  const { deviceKey } = await hal.confirmDevice({ name: 'laptop', remember: false })
+  const admin = createAdminClient({ userPoolId: UserPoolId, credentials: creds, fetch: pool.fetch, now: () => t })
+  const Username = (await admin.send('AdminGetUser', { UserPoolId, Username: 'hal@example.com' })).Username
+  const before = (await admin.send('AdminGetDevice', { UserPoolId, Username, DeviceKey: deviceKey })).Device.DeviceLastModifiedDate
+  t += 60_000
+  await admin.send('AdminUpdateDeviceStatus', { UserPoolId, Username, DeviceKey: deviceKey, DeviceRememberedStatus: 'remembered' })
+  const after = (await admin.send('AdminGetDevice', { UserPoolId, Username, DeviceKey: deviceKey })).Device.DeviceLastModifiedDate
+  assert.equal(Number(after) - Number(before), 60, 'the admin update dates the device, as UpdateDeviceStatus does')
+  await assert.rejects(admin.send('AdminDeleteUserAttributes', { UserPoolId, Username, UserAttributeNames: ['email'] }), InvalidParameterException)
+  await admin.send('AdminDeleteUserAttributes', { UserPoolId, Username, UserAttributeNames: ['name'] })
+  const u = await admin.send('AdminGetUser', { UserPoolId, Username })
+  assert.equal(u.UserAttributes?.find((a) => a.Name === 'name'), undefined)
+  assert.equal(Number(u.UserLastModifiedDate), t / 1000)
+})
