@@ -264,14 +264,7 @@ export function parseTimestamp(s: string): number | undefined {
   if (!m) return undefined
   const month = MONTHS.indexOf(m[2]!)
   if (month < 0) return undefined
-  const t = Date.UTC(+m[7]!, month, +m[3]!, +m[4]!, +m[5]!, +m[6]!)
-  return Number.isNaN(t) ? undefined : t
-}
-
-/** Decode a ConfirmDevice `DeviceSecretVerifierConfig` value (base64 of padded hex bytes). */
-export function bigFromBase64(s: string): bigint {
-  const bytes = Uint8Array.from(atob(s), (c) => c.charCodeAt(0))
-  return bytesToBig(bytes)
+  return Date.UTC(+m[7]!, month, +m[3]!, +m[4]!, +m[5]!, +m[6]!)
 }
 
 /** Deterministic bytes from a key and a name (for the stable fake salt of unknown users). */

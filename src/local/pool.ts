@@ -3,14 +3,13 @@
  * issues real RS256 tokens. Portable: web globals only (fetch types, WebCrypto, BigInt).
  * @module
  */
-import { bytesToBig, toBase64, toBase64Url, utf8 } from '../lib/bytes.ts'
+import { bytesToBig, fromBase64, toBase64, toBase64Url, utf8 } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { ArgumentError } from '../errors.ts'
 import { N, poolNameOf, secretHash } from '../srp.ts'
-import { regionFromPoolId } from '../transport.ts'
+import { regionFromPoolId, TARGET_PREFIX } from '../transport.ts'
 import {
   base32Encode,
-  bigFromBase64,
   checkVerifier,
   expectedSignature,
   generateSigningKey,
@@ -327,7 +326,7 @@ interface Refresh {
 }
 
 type In = Record<string, unknown>
-type Handler = (input: In, ctx: { req: Request; url: URL; body: string }) => Promise<unknown> | unknown
+type Handler = (input: In) => Promise<unknown> | unknown
 
 const STANDARD_ATTRS = new Set([
   'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture',
@@ -386,13 +385,12 @@ const missing = (name: string): never => fail('InvalidParameterException', `Miss
 export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
   const poolId = options.poolId ?? 'us-east-1_LocalPool1'
-  regionFromPoolId(poolId)
+  const region = regionFromPoolId(poolId)
   if (options.clock !== undefined && typeof options.clock !== 'function') throw new ArgumentError('"clock" must be a function returning ms since epoch')
   if (options.customAuth !== undefined && typeof options.customAuth !== 'function') throw new ArgumentError('"customAuth" must be a function')
   const ids = (options.clients ?? []).map((c) => c.clientId).filter((x) => x !== undefined)
   if (new Set(ids).size !== ids.length) throw new ArgumentError('"clients" must have distinct clientIds', 'ERR_INVALID_ARG_VALUE')
   const poolName = poolNameOf(poolId)
-  const region = poolId.slice(0, poolId.indexOf('_'))
   const issuer = (options.issuer ?? `https://cognito-idp.${region}.amazonaws.com/${poolId}`).replace(/\/$/, '')
   const clock = options.clock ?? Date.now
   const policy = {
@@ -575,18 +573,25 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return send(u, useEmail ? 'EMAIL' : 'SMS', purpose, code)
   }
 
-  function checkCode(u: User, store: string, given: string): void {
+  /** Refuse while the user's code attempts are locked. */
+  function codeUnlocked(u: User): void {
     if (u.codeLockedUntil > now()) fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
-    const c = u.codes.get(store)
-    if (!c || !safeEqual(c.code, given)) {
-      u.codeFailures++
-      if (u.codeFailures >= maxCode) {
-        u.codeFailures = 0
-        u.codeLockedUntil = now() + lockMs
-        fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
-      }
-      fail('CodeMismatchException', 'Invalid verification code provided, please try again.')
+  }
+
+  /** Count a wrong code: the attempt that reaches the limit locks and says so; others fail with `type`. */
+  function codeStrike(u: User, type: string, message: string): never {
+    if (++u.codeFailures >= maxCode) {
+      u.codeFailures = 0
+      u.codeLockedUntil = now() + lockMs
+      fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
     }
+    return fail(type, message)
+  }
+
+  function checkCode(u: User, store: string, given: string): void {
+    codeUnlocked(u)
+    const c = u.codes.get(store)
+    if (!c || !safeEqual(c.code, given)) codeStrike(u, 'CodeMismatchException', 'Invalid verification code provided, please try again.')
     if (c.expires < now()) {
       u.codes.delete(store)
       fail('ExpiredCodeException', 'Invalid code provided, please request a code again.')
@@ -623,6 +628,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     if (typeof given !== 'string' || !given) fail('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`)
     const expected = await secretHash(username || '-', client.clientId, client.clientSecret as string)
     if (!safeEqual(expected, given)) fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
+  }
+
+  /** GetTokensFromRefreshToken and RevokeToken take the client secret itself, not a hash. */
+  function checkClientSecret(client: Client, given: unknown): void {
+    if (client.clientSecret !== undefined && !safeEqual(String(given ?? ''), client.clientSecret as string)) {
+      fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
+    }
   }
 
   function allowFlow(client: Client, flow: string): void {
@@ -799,9 +811,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return id
   }
 
-  function takeSession(id: unknown, expect: string[], client: Client): Sess {
+  /**
+   * The live session `id` expecting one of `expect`. `client` is the app client the request
+   * names; requests that carry only a Session (AssociateSoftwareToken, VerifySoftwareToken) name none.
+   */
+  function takeSession(id: unknown, expect: string[], client?: Client): Sess {
     const s = typeof id === 'string' ? sessions.get(id) : undefined
-    if (!s || s.flow.client.clientId !== client.clientId) fail('NotAuthorizedException', 'Invalid session for the user.')
+    if (!s || (client && s.flow.client.clientId !== client.clientId)) fail('NotAuthorizedException', 'Invalid session for the user.')
     if (s.expires < now()) {
       sessions.delete(id as string)
       fail('NotAuthorizedException', 'Invalid session for the user, session is expired.')
@@ -1165,7 +1181,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         const answer = cr['ANSWER'] ?? missing('ANSWER')
         const out = await chooseFirstFactor(flow, answer, cr)
         done()
-        return { ...out }
+        return out
       }
       case 'CUSTOM_CHALLENGE': {
         const answer = cr['ANSWER'] ?? missing('ANSWER')
@@ -1359,9 +1375,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async GetTokensFromRefreshToken(input) {
       const client = getClient(input['ClientId'])
-      if (client.clientSecret !== undefined && !safeEqual(String(input['ClientSecret'] ?? ''), client.clientSecret as string)) {
-        fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
-      }
+      checkClientSecret(client, input['ClientSecret'])
       const { r, u } = useRefresh(input['RefreshToken'], client, sval(input['DeviceKey']))
       const rotation = client.refreshTokenRotation?.enabled
       if (rotation && r.graceUntil !== undefined) fail('RefreshTokenReuseException', 'Refresh token has already been used.')
@@ -1497,8 +1511,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         u.totpPending = secret
         return { SecretCode: secret }
       }
-      const client = clients.find((c) => sessions.get(String(input['Session']))?.flow.client === c) ?? clients[0]!
-      const sess = takeSession(input['Session'], ['MFA_SETUP'], client)
+      const sess = takeSession(input['Session'], ['MFA_SETUP'])
       sessions.delete(String(input['Session']))
       sess.flow.user.totpPending = secret
       return { SecretCode: secret, Session: newSession(sess.flow, 'MFA_SETUP_VERIFY') }
@@ -1509,22 +1522,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       let sess: Sess | undefined
       if (input['AccessToken'] !== undefined) u = (await authAccess(input['AccessToken'])).u
       else {
-        const client = clients.find((c) => sessions.get(String(input['Session']))?.flow.client === c) ?? clients[0]!
-        sess = takeSession(input['Session'], ['MFA_SETUP_VERIFY'], client)
+        sess = takeSession(input['Session'], ['MFA_SETUP_VERIFY'])
         u = sess.flow.user
       }
       if (!u.totpPending) fail('InvalidParameterException', 'User has not associated a software token.')
-      if (u.codeLockedUntil > now()) fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
+      codeUnlocked(u)
       const step = await totpStep(u.totpPending, String(input['UserCode']), now())
-      if (step === undefined) {
-        u.codeFailures++
-        if (u.codeFailures >= maxCode) {
-          u.codeFailures = 0
-          u.codeLockedUntil = now() + lockMs
-          fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
-        }
-        fail('EnableSoftwareTokenMFAException', 'Code mismatch')
-      }
+      if (step === undefined) codeStrike(u, 'EnableSoftwareTokenMFAException', 'Code mismatch')
       u.codeFailures = 0
       u.totpSecret = u.totpPending
       u.totpPending = undefined
@@ -1545,9 +1549,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async RevokeToken(input) {
       const client = getClient(input['ClientId'])
-      if (client.clientSecret !== undefined && !safeEqual(String(input['ClientSecret'] ?? ''), client.clientSecret as string)) {
-        fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
-      }
+      checkClientSecret(client, input['ClientSecret'])
       const token = String(input['Token'])
       const r = refreshTokens.get(token)
       if (!r) {
@@ -1568,7 +1570,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       if (!cfg.PasswordVerifier || !cfg.Salt) fail('InvalidParameterException', 'DeviceSecretVerifierConfig requires PasswordVerifier and Salt.')
       let verifier: Verifier
       try {
-        verifier = { salt: bigFromBase64(cfg.Salt), v: bigFromBase64(cfg.PasswordVerifier) }
+        verifier = { salt: bytesToBig(fromBase64(cfg.Salt)), v: bytesToBig(fromBase64(cfg.PasswordVerifier)) }
       } catch {
         fail('InvalidParameterException', 'DeviceSecretVerifierConfig is not base64.')
       }
@@ -1917,7 +1919,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       return res
     }
     const target = req.headers.get('x-amz-target') ?? ''
-    const op = target.startsWith('AWSCognitoIdentityProviderService.') ? target.slice(34) : ''
+    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : ''
     let input: unknown
     const log = (status: number, error?: string, response?: unknown): void => {
       calls.push({ operation: op || target || '(none)', status, ...(error ? { error } : {}), requestId: rid, time: now() })
@@ -1951,7 +1953,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       if (shape) validateInput(shape, input)
       const h = handlers[op]
       if (!h) fail('UnsupportedOperationException', `${op} is not implemented by the cognito-edge local pool`)
-      const out = await h(input as In, { req, url, body })
+      const out = await h(input as In)
       log(200, undefined, out)
       return ok(out, rid, now())
     } catch (e) {

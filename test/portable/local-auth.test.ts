@@ -1,6 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Cognito, NotAuthorizedException } from '../../src/index.ts'
+import { createAdminClient } from '../../src/admin.ts'
 import { createLocalPool, totp } from '../../src/local/index.ts'
 import { createDeviceVerifier, calculateA, generatePrivateValue, passwordVerifier, secretHash } from '../../src/srp.ts'
 import { PW, call, errorOf, jwtPart, manualClock, ok, srpLogin, srpStart } from '../support/local.ts'
@@ -235,6 +236,20 @@ test('MFA_SETUP when the pool requires MFA: AssociateSoftwareToken and VerifySof
   const done = await ok(pool, 'RespondToAuthChallenge', { ChallengeName: 'MFA_SETUP', ClientId: pool.clientId, Session: v.Session, ChallengeResponses: { USERNAME: 'alice' } })
   assert.ok(done.AuthenticationResult.IdToken)
   assert.deepEqual(pool.user('alice')!.mfa, ['SOFTWARE_TOKEN_MFA'])
+})
+
+test('MFA_SETUP through a second app client, updated mid-flow: the Session alone finds its flow', async () => {
+  const credentials = { accessKeyId: 'AKIDMFA', secretAccessKey: 'mfa-secret' }
+  const pool = createLocalPool({ shareKeys: true, users: [alice], mfa: 'ON', credentials, clients: [{}, { clientId: 'secondclient00000000000000' }] })
+  const admin = createAdminClient({ userPoolId: pool.poolId, credentials, fetch: pool.fetch })
+  const ch = await srpLogin(pool, 'alice', PW, { clientId: 'secondclient00000000000000' })
+  assert.equal(ch.body.ChallengeName, 'MFA_SETUP')
+  await admin.send('UpdateUserPoolClient', { UserPoolId: pool.poolId, ClientId: 'secondclient00000000000000', ClientName: 'renamed' })
+  const assoc = await ok(pool, 'AssociateSoftwareToken', { Session: ch.body.Session })
+  const v = await ok(pool, 'VerifySoftwareToken', { Session: assoc.Session, UserCode: await totp(assoc.SecretCode, pool.now()) })
+  assert.equal(v.Status, 'SUCCESS')
+  const done = await ok(pool, 'RespondToAuthChallenge', { ChallengeName: 'MFA_SETUP', ClientId: 'secondclient00000000000000', Session: v.Session, ChallengeResponses: { USERNAME: 'alice' } })
+  assert.ok(done.AuthenticationResult.IdToken)
 })
 
 test('SMS and email MFA, SELECT_MFA_TYPE, and codes read from the pool outbox', async () => {
