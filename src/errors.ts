@@ -402,14 +402,12 @@ export interface ServiceErrorClass<N extends string> {
 }
 
 /**
- * Names with a class of their own below (space-separated, padded, for a whole-word lookup).
- * Adding a class: `export const XxxException = /* @__PURE__ *\/ define('XxxException')` AND its name here
- * (a test checks that serviceError builds every exported class).
+ * The named classes defined so far, by Cognito error name (no prototype: a server-sent name such
+ * as "constructor" finds nothing). Each `export const XxxException = define('XxxException')` below
+ * registers itself when its module loads; a bundle that never imports a class drops it, and
+ * nobody can then test `instanceof` against it.
  */
-const NAMED =
-  ' NotAuthorizedException UserNotFoundException UserNotConfirmedException PasswordResetRequiredException CodeMismatchException ExpiredCodeException LimitExceededException TooManyRequestsException InvalidParameterException InvalidPasswordException UsernameExistsException AliasExistsException ResourceNotFoundException InternalErrorException InvalidUserPoolConfigurationException RefreshTokenReuseException UnrecognizedClientException InvalidSignatureException EnableSoftwareTokenMFAException '
-
-const classes: Record<string, ServiceErrorClass<string>> = {}
+const classes: Record<string, ServiceErrorClass<string>> = Object.create(null)
 
 /**
  * The class of a Cognito error name, created on first use and then the same object every time,
@@ -427,7 +425,8 @@ function define<N extends string>(errorName: N): ServiceErrorClass<N> {
 
 /** Build the right class for a Cognito error name: a named subclass when one exists. */
 export function serviceError(name: string, message: string, options?: CognitoErrorOptions): CognitoServiceError {
-  return NAMED.includes(` ${name} `) ? new (define(name))(message, options) : new CognitoServiceError(name, message, options)
+  const C = classes[name]
+  return C ? new C(message, options) : new CognitoServiceError(name, message, options)
 }
 
 /* The common Cognito errors. Every other name from the service model still arrives as a

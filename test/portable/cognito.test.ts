@@ -170,6 +170,8 @@ test('error classes: instanceof and name both work; toJSON is safe; codes are st
   }
   assert.ok(named >= 19, `${named} named classes`)
   assert.equal(serviceError('Exception', 'm').constructor, CognitoServiceError)
+  // names that are Object.prototype members find no class
+  for (const proto of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) assert.equal(serviceError(proto, 'm').constructor, CognitoServiceError, proto)
   const unknown = serviceError('SomethingNewException', 'm')
   assert.equal(unknown.constructor, CognitoServiceError)
   assert.equal(unknown.name, 'SomethingNewException')
