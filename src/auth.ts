@@ -6,7 +6,7 @@
 import { ChallengeError, ResponseError } from './errors.ts'
 import { createSrpSession, passwordVerifier, poolNameOf, secretHash, type Rng } from './srp.ts'
 import { isStr } from './lib/guards.ts'
-import { send, type TransportOptions } from './transport.ts'
+import { send, skewOf, type TransportOptions } from './transport.ts'
 
 /** Tokens and metadata of a completed sign-in. */
 export interface AuthResult {
@@ -116,12 +116,10 @@ export interface SignInOptions extends TransportOptions {
 export async function signIn(o: SignInOptions): Promise<AuthResult> {
   const { userPoolId, clientId, username, password, clientSecret, deviceKey, clientMetadata, rng, now: clock, ...transport } = o
   const prefix = poolNameOf(userPoolId)
-  // server clock minus local clock, from the Date header; offsets under a minute are ignored
   let skew = 0
   const now = clock ?? (() => Date.now() + skew)
   const onServerDate: TransportOptions['onServerDate'] = (server, local) => {
-    const d = server - Date.now()
-    if (!clock) skew = Math.abs(d) < 60_000 ? 0 : d
+    if (!clock) skew = skewOf(server, local)
     transport.onServerDate?.(server, local)
   }
   const call = (op: string, input: object): Promise<Record<string, unknown>> =>

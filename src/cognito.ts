@@ -29,7 +29,7 @@ import { calculateA, createDeviceVerifier, generatePrivateValue, poolNameOf, sec
 import { fromBase64Url, utf8Decode } from './lib/bytes.ts'
 import { isObj, isStr as str } from './lib/guards.ts'
 import { memoryStore, type TokenStore } from './store.ts'
-import { resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
+import { resolveEndpoint, send, skewOf, type CallOptions, type TransportOptions } from './transport.ts'
 // issue 4: account methods
 import { authOf } from './operations.generated.ts'
 import type {
@@ -295,8 +295,7 @@ export class Cognito {
   }
 
   #serverDate(server: number, local: number, hook: TransportOptions['onServerDate']): void {
-    const skew = server - this.#now()
-    this.#skew = Math.abs(skew) < 60_000 ? 0 : skew
+    this.#skew = skewOf(server, local)
     hook?.(server, local)
   }
   // ---- end issue 8: clock skew ----

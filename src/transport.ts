@@ -47,6 +47,14 @@ export interface TransportOptions {
   onServerDate?: (serverTime: number, localTime: number) => void
 }
 
+/**
+ * Server clock minus local clock, from a response's `Date` header (see
+ * {@link TransportOptions.onServerDate}). Offsets under a minute count as 0: the header has a
+ * resolution of one second, and every check (Cognito's TIMESTAMP window, refresh margins)
+ * tolerates them.
+ */
+export const skewOf = (server: number, local: number): number => (Math.abs(server - local) < 60_000 ? 0 : server - local)
+
 /** A request about to be sent: signers (SigV4) may rewrite it. */
 export interface OutgoingRequest {
   url: string
