@@ -11,6 +11,7 @@
  */
 import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
 import { fromBase64Url, utf8, utf8Decode } from './lib/bytes.ts'
+import { isObj } from './lib/guards.ts'
 
 /** CryptoKeys of JWKs already imported (weak: dropped with the JWKS that holds the JWK). */
 const imported = /* @__PURE__ */ new WeakMap<object, CryptoKey>()
@@ -106,7 +107,12 @@ export interface JwtVerifier {
 /** Longest lifetime of a Cognito ID or access token (1 day), seconds. */
 const MAX_LIFETIME = 86400
 /** Keep only JSON objects from a JWKS `keys` array (a hostile document may hold anything). */
-const jwksOf = (j: { keys: unknown[] }): Jwks => ({ keys: j.keys.filter((k): k is Jwk => k !== null && typeof k === 'object' && !Array.isArray(k)) })
+const jwksOf = (j: { keys: unknown[] }): Jwks => ({ keys: j.keys.filter(isObj) as Jwk[] })
+/** A caller-supplied key set, checked: the same rule for verifyJwt and cacheJwks. */
+function givenJwks(jwks: Jwks): Jwks {
+  if (!jwks || !Array.isArray(jwks.keys)) throw new ArgumentError('"jwks" must have a "keys" array')
+  return jwksOf(jwks)
+}
 // ---- end issue 8 ----
 
 const fail = (reason: JwtReason, msg: string, cause?: unknown): never => {
@@ -117,7 +123,7 @@ const list = (v: string | readonly string[] | null | undefined): readonly string
 function part(s: string | undefined): Record<string, any> {
   try {
     const v: unknown = JSON.parse(utf8Decode(fromBase64Url(s!), 'JWT segment'))
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v
+    if (isObj(v)) return v
   } catch (e) {
     return fail('malformed', 'token is not a JWS compact serialization with JSON header and payload', e)
   }
@@ -135,8 +141,8 @@ export async function verifyJwt(
   jwks: Jwks,
   checks: VerifyChecks & { issuer: string | readonly string[] | null; now?: () => number },
 ): Promise<JwtClaims> {
-  if (!jwks || !Array.isArray(jwks.keys)) throw new ArgumentError('"jwks" must have a "keys" array')
-  return run(token, checks, async () => jwksOf(jwks), list(checks.issuer))
+  const keys = givenJwks(jwks)
+  return run(token, checks, async () => keys, list(checks.issuer))
 }
 
 async function run(
@@ -285,8 +291,7 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
     issuers,
     verify: (token, overrides = {}) => run(token, { ...o, ...overrides }, keysFor, issuers),
     cacheJwks(jwks, uri = uriFor(issuers[0]!)) {
-      if (!jwks || !Array.isArray(jwks.keys)) throw new ArgumentError('"jwks" must have a "keys" array')
-      cache.set(uri, { jwks: jwksOf(jwks), at: -Infinity, inflight: undefined, failed: false })
+      cache.set(uri, { jwks: givenJwks(jwks), at: -Infinity, inflight: undefined, failed: false })
     },
   }
 }
