@@ -37,7 +37,7 @@ import type {
   GetUserAttributeVerificationCodeResponse, GetUserResponse, OperationOutput, ResendConfirmationCodeResponse,
   SignUpResponse, UpdateUserAttributesResponse, UserOperationName, VerifySoftwareTokenResponse, VerifyUserAttributeResponse,
 } from './operations.generated.ts'
-import { customAttributes, dictToCognito, mfaSettings, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
+import { cognitoNames, customAttributes, dictToCognito, mfaSettings, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
 
 export type { AuthResult } from './auth.ts'
 
@@ -1203,7 +1203,7 @@ export class Cognito {
     if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string' && n)) {
       throw argError('"names" must be a non-empty array of strings')
     }
-    const back = Object.fromEntries(Object.entries(attrMap ?? {}).map(([c, a]) => [a, c]))
+    const back = cognitoNames(attrMap)
     await this.#token('DeleteUserAttributes', { UserAttributeNames: names.map((n) => back[n] ?? n) })
   }
 

@@ -40,6 +40,10 @@ export function cognitoToDict(list: readonly AttributeType[] | undefined, attrMa
   return out
 }
 
+/** The reverse of an {@link AttrMap}: app name → Cognito name (prototype-free: `constructor` is just a name). */
+export const cognitoNames = (attrMap?: AttrMap): Record<string, string | undefined> =>
+  Object.assign(Object.create(null), Object.fromEntries(Object.entries(attrMap ?? {}).map(([cognito, app]) => [app, cognito])))
+
 /**
  * A record of attributes → Cognito's `[{ Name, Value }]` list. App names are renamed back to
  * Cognito names through `attrMap`; booleans become `"true"` / `"false"` and numbers their decimal
@@ -54,8 +58,7 @@ export function cognitoToDict(list: readonly AttributeType[] | undefined, attrMa
  */
 export function dictToCognito(attributes: Readonly<Record<string, AttributeInput | undefined>>, attrMap?: AttrMap): AttributeType[] {
   if (!isObject(attributes)) throw new ArgumentError('"attributes" must be an object')
-  const back: Record<string, string> = {}
-  for (const [cognito, app] of Object.entries(attrMap ?? {})) back[app] = cognito
+  const back = cognitoNames(attrMap)
   const out: AttributeType[] = []
   for (const [key, v] of Object.entries(attributes)) {
     if (v === undefined) continue

@@ -14,6 +14,13 @@ test('cognitoToDict: "true"/"false" become booleans, attrMap renames Cognito →
   assert.deepEqual(cognitoToDict(undefined), {})
 })
 
+test('dictToCognito: attribute names that are Object.prototype members stay plain names', () => {
+  assert.deepEqual(dictToCognito({ constructor: 'x', toString: 'y' }, { 'custom:team': 'team' }), [
+    { Name: 'constructor', Value: 'x' },
+    { Name: 'toString', Value: 'y' },
+  ])
+})
+
 test('dictToCognito: app → Cognito names, booleans and numbers as strings, undefined skipped, inputs untouched', () => {
   const attrs = Object.freeze({ team: 7, opt_in: true, ratio: 0.5, name: 'Al', gone: undefined })
   const map = Object.freeze({ 'custom:team': 'team' })
