@@ -379,9 +379,18 @@ export class Cognito {
     this.#pending = undefined
     this.#claims = undefined
     if (r.newDevice) this.#newDevice = r.newDevice
-    const claims = decodePayload(r.accessToken)
+    const claims = this.#accessPayload()
     if (claims && str(claims['username'])) this.#userId = claims['username']
     return r
+  }
+
+  /** The access token's payload (unverified), decoded once per token: checkToken runs before every authFetch request. */
+  #payload: { token: string; claims: Record<string, unknown> | undefined } | undefined
+  #accessPayload(): Record<string, unknown> | undefined {
+    const token = this.#tokens.access
+    if (token === undefined) return undefined
+    if (this.#payload?.token !== token) this.#payload = { token, claims: decodePayload(token) }
+    return this.#payload.claims
   }
 
   /** Forget every token, claim, pending challenge and unconfirmed device. */
@@ -873,7 +882,7 @@ export class Cognito {
   async #refresh(o: RespondOptions): Promise<AuthResult> {
     const token = this.#tokens.refresh
     if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
-    const claims = this.#tokens.access ? decodePayload(this.#tokens.access) : undefined
+    const claims = this.#accessPayload()
     const deviceKey = this.#device?.deviceKey ?? (str(claims?.['device_key']) ? claims['device_key'] : undefined)
     let r: Record<string, unknown>
     if (this.#rotation) {
@@ -904,10 +913,10 @@ export class Cognito {
    * @throws {NotAuthenticatedError} no access token
    */
   async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
-    const access = this.requireAccessToken('checkToken')
+    this.requireAccessToken('checkToken')
     const margin = options.margin ?? 60
     if (typeof margin !== 'number' || !(margin >= 0)) throw argError('"margin" must be >= 0', 1)
-    const exp = decodePayload(access)?.['exp']
+    const exp = this.#accessPayload()?.['exp']
     // an opaque token with no known expiry is taken as valid: Cognito itself will say otherwise
     const expiresAt = typeof exp === 'number' ? exp * 1000 : (this.#tokens.expiresAt ?? Infinity)
     const expired = this.now() >= expiresAt - margin * 1000
