@@ -39,6 +39,14 @@ export function paramsOf(resp: Record<string, unknown>): Record<string, string> 
   return out
 }
 
+/** A response's challenge: name, parameters, Session and AvailableChallenges, or a ResponseError when it carries none. */
+export function challengeOf(resp: Record<string, unknown>): { name: string; parameters: Record<string, string>; session: string | undefined; availableChallenges: string[] | undefined } {
+  const name = resp['ChallengeName']
+  if (!isStr(name)) throw new ResponseError('no AuthenticationResult or ChallengeName')
+  const available = resp['AvailableChallenges']
+  return { name, parameters: paramsOf(resp), session: isStr(resp['Session']) ? resp['Session'] : undefined, availableChallenges: Array.isArray(available) ? available.filter(isStr) : undefined }
+}
+
 function need(cp: Record<string, string>, key: string): string {
   const v = cp[key]
   if (!isStr(v)) throw new ResponseError(`ChallengeParameters lacks ${key}`)
@@ -131,8 +139,8 @@ export async function signIn(o: SignInOptions): Promise<AuthResult> {
   }
   const s = createSrpSession(rng)
   let r = await call('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', AuthParameters: await withHash({ USERNAME: username, SRP_A: s.A.toString(16) }) })
-  let cp = paramsOf(r)
   if (r['ChallengeName'] === 'PASSWORD_VERIFIER') {
+    const cp = paramsOf(r)
     const id = cp['USER_ID_FOR_SRP'] ?? username
     const answer = await srpAnswer(cp, s, prefix, id, password, new Date(now()))
     r = await call('RespondToAuthChallenge', {
@@ -140,12 +148,9 @@ export async function signIn(o: SignInOptions): Promise<AuthResult> {
       ChallengeResponses: await withHash({ USERNAME: cp['USERNAME'] ?? id, ...answer }),
       Session: r['Session'],
     })
-    cp = paramsOf(r)
   }
   const result = r['AuthenticationResult']
   if (result && typeof result === 'object') return tokensOf(result as Record<string, unknown>, now())
-  const name = r['ChallengeName']
-  if (!isStr(name)) throw new ResponseError('no AuthenticationResult or ChallengeName')
-  const available = r['AvailableChallenges']
-  throw new ChallengeError(name, cp, isStr(r['Session']) ? r['Session'] : undefined, Array.isArray(available) ? available.filter(isStr) : undefined)
+  const c = challengeOf(r)
+  throw new ChallengeError(c.name, c.parameters, c.session, c.availableChallenges)
 }

@@ -2,7 +2,7 @@
  * The pycognito-shaped client: one instance per user, any number of instances per process.
  * @module
  */
-import { srpAnswer, paramsOf, tokensOf, type AuthResult, type SrpState } from './auth.ts'
+import { challengeOf, srpAnswer, paramsOf, tokensOf, type AuthResult, type SrpState } from './auth.ts'
 import {
   argError,
   assertStr,
@@ -734,14 +734,10 @@ export class Cognito {
   protected async handleAuthResponse(resp: Record<string, unknown>, fallbackUsername: string | undefined): Promise<AuthResult> {
     const result = resp['AuthenticationResult']
     if (isObj(result)) return this.#accept(result)
-    const name = resp['ChallengeName']
-    if (!str(name)) throw new ResponseError('no AuthenticationResult or ChallengeName')
-    const parameters = paramsOf(resp)
+    const { name, parameters, session, availableChallenges } = challengeOf(resp)
     const username = parameters['USERNAME'] ?? parameters['USER_ID_FOR_SRP'] ?? this.#userId ?? fallbackUsername ?? ''
     this.setInternalUsername(username)
-    const available = Array.isArray(resp['AvailableChallenges']) ? resp['AvailableChallenges'].filter((c): c is string => typeof c === 'string') : undefined
-    const session = str(resp['Session']) ? resp['Session'] : undefined
-    this.#pending = { name, parameters, session, username, availableChallenges: available }
+    this.#pending = { name, parameters, session, username, availableChallenges }
     throw this.challengeError(this.#pending, resp)
   }
 
