@@ -4,7 +4,7 @@
  * @module
  */
 import { ChallengeError, ResponseError } from './errors.ts'
-import { createSrpSession, passwordVerifier, poolNameOf, secretHash, type Rng } from './srp.ts'
+import { createSrpSession, passwordVerifier, poolNameOf, secretHash, type Rng, type SrpSession } from './srp.ts'
 import { isStr } from './lib/guards.ts'
 import { send, skewOf, type TransportOptions } from './transport.ts'
 
@@ -23,12 +23,8 @@ export interface AuthResult {
   newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
 }
 
-/** One SRP exchange's private value and public `A`. A fresh one for every exchange. */
-export interface SrpState {
-  a: bigint
-  A: bigint
-}
-
+/** One SRP exchange's private value and public `A` (the shape of {@link SrpSession}). A fresh one for every exchange. */
+export type SrpState = Pick<SrpSession, 'a' | 'A'>
 
 
 /** `ChallengeParameters` as a string map (non-strings dropped). */
