@@ -364,6 +364,13 @@ const maskPhone = (p: string): string => `+*******${p.slice(-4)}`
  * never on these strings.
  */
 const INCORRECT = 'Incorrect username or password.'
+/** A request's `[{ Name, Value }]` attribute list as a record (prototype-free: `__proto__` is just a name). */
+function attrRecord(list: unknown): Record<string, string> {
+  const attrs: Record<string, string> = Object.create(null)
+  for (const a of (list ?? []) as Array<{ Name: string; Value?: string }>) attrs[a.Name] = a.Value ?? ''
+  return attrs
+}
+
 const missing = (name: string): never => fail('InvalidParameterException', `Missing required parameter ${name}`)
 
 /**
@@ -659,6 +666,11 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return [...u.groups].sort((a, b) => (groups.get(a)?.Precedence ?? 1e9) - (groups.get(b)?.Precedence ?? 1e9))
   }
 
+  /** The AuthenticationResult members every token answer has (callers add RefreshToken, NewDeviceMetadata). */
+  function authResult(t: { IdToken: string; AccessToken: string }, client: Client): Record<string, unknown> {
+    return { AccessToken: t.AccessToken, ExpiresIn: client.accessTokenValidity ?? 3600, TokenType: 'Bearer', IdToken: t.IdToken }
+  }
+
   async function mint(u: User, client: Client, o: { origin: string; authTime: number; deviceKey: string | undefined }): Promise<{ IdToken: string; AccessToken: string }> {
     const [idKey, accessKey] = await signingKeys()
     const t = secs(now())
@@ -746,14 +758,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     u.failures = 0
     return {
       ChallengeParameters: {},
-      AuthenticationResult: {
-        AccessToken: tokens.AccessToken,
-        ExpiresIn: client.accessTokenValidity ?? 3600,
-        TokenType: 'Bearer',
-        RefreshToken: refresh,
-        IdToken: tokens.IdToken,
-        ...(newDevice ? { NewDeviceMetadata: newDevice } : {}),
-      },
+      AuthenticationResult: { ...authResult(tokens, client), RefreshToken: refresh, ...(newDevice ? { NewDeviceMetadata: newDevice } : {}) },
     }
   }
 
@@ -777,7 +782,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     const tokens = await mint(u, client, { origin: r.origin, authTime: r.authTime, deviceKey: r.deviceKey })
     return {
       ChallengeParameters: {},
-      AuthenticationResult: { AccessToken: tokens.AccessToken, ExpiresIn: client.accessTokenValidity ?? 3600, TokenType: 'Bearer', IdToken: tokens.IdToken },
+      AuthenticationResult: authResult(tokens, client),
     }
   }
 
@@ -1290,8 +1295,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   }
 
   async function updateAttributes(u: User, list: unknown): Promise<Array<Record<string, string>>> {
-    const attrs: Record<string, string> = {}
-    for (const a of (list ?? []) as Array<{ Name: string; Value?: string }>) attrs[a.Name] = a.Value ?? ''
+    const attrs = attrRecord(list)
     checkAttributes(attrs)
     const deliveries: Array<Record<string, string>> = []
     for (const [k, v] of Object.entries(attrs)) {
@@ -1380,7 +1384,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const rotation = client.refreshTokenRotation?.enabled
       if (rotation && r.graceUntil !== undefined) fail('RefreshTokenReuseException', 'Refresh token has already been used.')
       const tokens = await mint(u, client, { origin: r.origin, authTime: r.authTime, deviceKey: r.deviceKey })
-      const out: Record<string, unknown> = { AccessToken: tokens.AccessToken, ExpiresIn: client.accessTokenValidity ?? 3600, TokenType: 'Bearer', IdToken: tokens.IdToken }
+      const out = authResult(tokens, client)
       if (rotation) {
         r.graceUntil = now() + (client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0) * 1000
         out['RefreshToken'] = newRefreshToken({ ...r, graceUntil: undefined, expires: now() + (client.refreshTokenValidity ?? 30 * 86400) * 1000 })
@@ -1392,9 +1396,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const { client, name } = await publicCaller(input)
       const password = String(input['Password'] ?? '')
       checkPolicy(password)
-      const attrs: Record<string, string> = {}
-      for (const a of (input['UserAttributes'] ?? []) as Array<{ Name: string; Value?: string }>) attrs[a.Name] = a.Value ?? ''
-      const u = await createUser(name, password, attrs, 'UNCONFIRMED')
+      const u = await createUser(name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
       const delivery = sendCode(u, 'SignUp', 'signup', 86400_000)
       return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession({ user: u, client, admin: false }, 'SIGNUP') }
     },
@@ -1603,8 +1605,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     async AdminCreateUser(input) {
       checkPool(input['UserPoolId'])
       const name = String(input['Username'])
-      const attrs: Record<string, string> = {}
-      for (const a of (input['UserAttributes'] ?? []) as Array<{ Name: string; Value?: string }>) attrs[a.Name] = a.Value ?? ''
+      const attrs = attrRecord(input['UserAttributes'])
       const action = input['MessageAction']
       const existing = findUser(name)
       if (action === 'RESEND') {
@@ -1626,7 +1627,9 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async AdminGetUser(input) {
       const u = adminUser(input)
-      return { Username: u.username, UserAttributes: attrList(u), UserCreateDate: u.created / 1000, UserLastModifiedDate: u.modified / 1000, Enabled: u.enabled, UserStatus: u.status, ...mfaFields(u) }
+      // AdminGetUser is UserType with its list named UserAttributes
+      const { Attributes, ...rest } = userType(u)
+      return { ...rest, UserAttributes: Attributes, ...mfaFields(u) }
     },
 
     async AdminDeleteUser(input) {
