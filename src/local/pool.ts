@@ -873,7 +873,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   }
 
   /** The server's half of an SRP exchange: B (hex) and the single-use SECRET_BLOCK that names it for 5 minutes. */
-  function startSrp(s: Omit<Srp, 'eph' | 'expires'>): { B: string; block: string } {
+  function serverSrp(s: Omit<Srp, 'eph' | 'expires'>): { B: string; block: string } {
     const eph = serverEphemeral(s.v)
     const block = toBase64(randomBytes(128))
     srps.set(block, { ...s, eph, expires: now() + 300_000 })
@@ -881,7 +881,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   }
 
   function srpChallenge(flow: Flow | undefined, A: bigint, v: bigint, salt: string, name: string, clientId: string): Record<string, unknown> {
-    const { B, block } = startSrp({ flow, kind: 'user', A, v, prefix: poolName, id: name, clientId })
+    const { B, block } = serverSrp({ flow, kind: 'user', A, v, prefix: poolName, id: name, clientId })
     return {
       ChallengeName: 'PASSWORD_VERIFIER',
       ChallengeParameters: { SALT: salt, SECRET_BLOCK: block, SRP_B: B, USERNAME: name, USER_ID_FOR_SRP: name },
@@ -1149,7 +1149,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         if (!d?.verifier || key !== flow.deviceKey) fail('NotAuthorizedException', 'Cannot initiate DEVICE_SRP_AUTH flow without first authenticating')
         const A = parseA(cr['SRP_A'])
         done()
-        const { B, block } = startSrp({ flow, kind: 'device', A, v: d.verifier.v, prefix: d.groupKey, id: d.key, clientId: client.clientId })
+        const { B, block } = serverSrp({ flow, kind: 'device', A, v: d.verifier.v, prefix: d.groupKey, id: d.key, clientId: client.clientId })
         return {
           ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
           ChallengeParameters: { USERNAME: u.username, SALT: d.verifier.salt.toString(16), SRP_B: B, SECRET_BLOCK: block },
