@@ -184,7 +184,10 @@ export async function verifySigV4(
   const canonHeaders = names
     .map((h) => `${h}:${(h === 'host' ? (req.headers.get('host') ?? req.url.host) : (req.headers.get(h) ?? '')).trim().replace(/\s+/g, ' ')}\n`)
     .join('')
-  const payloadHash = req.headers.get('x-amz-content-sha256') ?? bytesToHex(await sha256(utf8(req.body)))
+  // the body is always hashed: a client-sent x-amz-content-sha256 must match it, never replace it
+  const payloadHash = bytesToHex(await sha256(utf8(req.body)))
+  const claimed = req.headers.get('x-amz-content-sha256')
+  if (claimed !== null && claimed !== payloadHash) return { type: 'InvalidSignatureException', message: "The provided 'x-amz-content-sha256' header does not match what was computed." }
   const path = req.url.pathname.split('/').map((p) => enc(decodeURIComponent(p))).join('/') || '/'
   const pairs: string[] = []
   req.url.searchParams.forEach((b, a) => pairs.push(`${enc(a)}=${enc(b)}`))

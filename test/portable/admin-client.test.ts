@@ -134,3 +134,33 @@ test('local pool: an Admin operation and its user-side twin behave alike (device
   assert.equal(u.UserAttributes?.find((a) => a.Name === 'name'), undefined)
   assert.equal(Number(u.UserLastModifiedDate), t / 1000)
 })
+
+test('local pool: a signed x-amz-content-sha256 header must match the body actually sent', async () => {
+  const { AwsV4Signer } = await import('aws4fetch')
+  const creds = { accessKeyId: 'AKIDHASH', secretAccessKey: 'hash-secret' }
+  const pool = createLocalPool({ credentials: creds, users: [{ username: 'ivy', password: 'Ivy-pass-1!' }] })
+  const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('')
+  const send = async (signedBody: string, sentBody: string) => {
+    const signed = await new AwsV4Signer({
+      ...creds,
+      url: pool.endpoint,
+      method: 'POST',
+      service: 'cognito-idp',
+      region: pool.region,
+      body: signedBody,
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.AdminDeleteUser',
+        'x-amz-content-sha256': hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(signedBody))),
+      },
+    }).sign()
+    return pool.fetch(new Request(signed.url, { method: 'POST', headers: signed.headers, body: sentBody }))
+  }
+  const bodyFor = (u: string) => JSON.stringify({ UserPoolId: pool.poolId, Username: u })
+  const tampered = await send(bodyFor('nobody'), bodyFor('ivy'))
+  assert.equal(tampered.status, 400)
+  assert.equal(((await tampered.json()) as { __type: string }).__type, 'InvalidSignatureException')
+  assert.ok(pool.user('ivy'), 'the tampered request did nothing')
+  assert.equal((await send(bodyFor('ivy'), bodyFor('ivy'))).status, 200)
+  assert.equal(pool.user('ivy'), undefined)
+})
