@@ -47,35 +47,28 @@ export function preflight(req: Request): Response {
 
 const headerSafe = (s: string): string => s.replace(/[^\x20-\x7e]/g, '?').slice(0, 1024)
 
+/** A JSON response with the headers every Cognito answer carries, plus `extra`. */
+function answer(body: unknown, status: number, requestId: string, now: number, extra: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...CORS, 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, ...extra, date: new Date(now).toUTCString() },
+  })
+}
+
 /** A 200 response with Cognito's headers. */
 export function ok(body: unknown, requestId: string, now: number): Response {
-  return new Response(JSON.stringify(body ?? {}), {
-    status: 200,
-    headers: { ...CORS, 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, date: new Date(now).toUTCString() },
-  })
+  return answer(body ?? {}, 200, requestId, now)
 }
 
 /** An error response: body `{__type, message}`, `x-amzn-ErrorType: Name:`, `x-amzn-ErrorMessage`. */
 export function errorResponse(type: string, message: string, status: number, requestId: string, now: number): Response {
-  return new Response(JSON.stringify({ __type: type, message }), {
-    status,
-    headers: {
-      ...CORS,
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amzn-RequestId': requestId,
-      'x-amzn-ErrorType': `${type}:`,
-      'x-amzn-ErrorMessage': headerSafe(message),
-      date: new Date(now).toUTCString(),
-    },
-  })
+  return answer({ __type: type, message }, status, requestId, now, { 'x-amzn-ErrorType': `${type}:`, 'x-amzn-ErrorMessage': headerSafe(message) })
 }
 
 /** The answer to a request Cognito cannot route (the `code` form, amazon-cognito-js#64). */
 export function badRequest(requestId: string, now: number, status = 400): Response {
-  return new Response(
-    JSON.stringify({ code: 'BadRequest', message: 'The server did not understand the operation that was requested.', type: 'client' }),
-    { status, headers: { ...CORS, 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': 'BadRequest:', date: new Date(now).toUTCString() } },
-  )
+  const body = { code: 'BadRequest', message: 'The server did not understand the operation that was requested.', type: 'client' }
+  return answer(body, status, requestId, now, { 'x-amzn-ErrorType': 'BadRequest:' })
 }
 
 const lc = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
