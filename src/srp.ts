@@ -14,6 +14,7 @@
  */
 import { ArgumentError, assertStr, SrpError } from './errors.ts'
 import { bytesToBig, bytesToHex, concat, fromBase64, hexToBytes, toBase64, utf8, type Bytes } from './lib/bytes.ts'
+import { isStr } from './lib/guards.ts'
 import { hmacSha256, randomBytes, sha256 } from './lib/webcrypto.ts'
 
 /** RFC 3526 §4 / RFC 5054 Appendix A: the 3072-bit MODP prime, hex. */
@@ -303,11 +304,12 @@ const signClaim = async (key: Uint8Array, prefix: string, id: string, block: Byt
 
 /** SECRET_BLOCK bytes; a non-empty standard base64 string is required. */
 function secretBlockBytes(secretBlock: unknown): Bytes {
+  const bad = 'SECRET_BLOCK is not standard base64'
+  if (!isStr(secretBlock)) throw new SrpError(bad)
   try {
-    if (secretBlock === '') throw new SrpError('empty')
-    return fromBase64(secretBlock as string, '"SECRET_BLOCK"')
+    return fromBase64(secretBlock, '"SECRET_BLOCK"')
   } catch (cause) {
-    throw new SrpError('SECRET_BLOCK is not standard base64', { cause })
+    throw new SrpError(bad, { cause })
   }
 }
 
