@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // API reference: TypeDoc over the source of every entry point in package.json "exports"
-// (./dist/x.js → src/x.ts), into docs/ (gitignored). typedoc.json turns on validation.notDocumented
+// (./dist/x.js → src/x.ts), into api-reference/ (gitignored). typedoc.json turns on validation.notDocumented
 // for public exports (class, function, constant, interface, type, public method or accessor);
 // this script fails when TypeDoc reports any of them undocumented, or reports an error. Other
 // TypeDoc warnings (a link it cannot resolve, an unused @param name) are printed, not fatal.
