@@ -12,10 +12,13 @@
  * @see https://www.rfc-editor.org/rfc/rfc5054 RFC 5054 (SRP for TLS), §2.5 (safety checks)
  * @module
  */
-import { ArgumentError, assertStr, SrpError } from './errors.ts'
+import { ArgumentError, SrpError } from './errors.ts'
 import { bytesToBig, bytesToHex, concat, fromBase64, hexToBytes, toBase64, utf8, type Bytes } from './lib/bytes.ts'
 import { isStr } from './lib/guards.ts'
 import { hmacSha256, randomBytes, sha256 } from './lib/webcrypto.ts'
+
+export { secretHash } from './lib/secret-hash.ts'
+export { poolNameOf } from './lib/pool-id.ts'
 
 /** RFC 3526 §4 / RFC 5054 Appendix A: the 3072-bit MODP prime, hex. */
 export const N_HEX: string =
@@ -311,23 +314,6 @@ function secretBlockBytes(secretBlock: unknown): Bytes {
   } catch (cause) {
     throw new SrpError(bad, { cause })
   }
-}
-
-/** SECRET_HASH = base64(HMAC-SHA256(key = client secret, msg = username ‖ clientId)). */
-export async function secretHash(username: string, clientId: string, clientSecret: string): Promise<string> {
-  assertStr(username, 'username')
-  assertStr(clientId, 'clientId')
-  assertStr(clientSecret, 'clientSecret')
-  return toBase64(await hmacSha256(utf8(clientSecret), utf8(username + clientId)))
-}
-
-/** The pool name used in SRP: the part of the pool id after `_`. */
-export function poolNameOf(userPoolId: string): string {
-  const i = typeof userPoolId === 'string' ? userPoolId.indexOf('_') : -1
-  if (i < 1 || i === userPoolId.length - 1) {
-    throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
-  }
-  return userPoolId.slice(i + 1)
 }
 
 /**

@@ -6,6 +6,9 @@
  */
 import { AbortError, argError, CognitoError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { isObj } from './lib/guards.ts'
+import { REGION, regionFromPoolId } from './lib/pool-id.ts'
+
+export { regionFromPoolId }
 
 /** The subset of `fetch` the library uses. Any WHATWG-compatible implementation fits. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
@@ -77,16 +80,6 @@ export interface CallOptions extends TransportOptions {
 
 /** The JSON target prefix of every Cognito User Pools operation. */
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
-
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
-
-/** Region of a user pool id (`us-east-1_AbC` → `us-east-1`). */
-export function regionFromPoolId(userPoolId: string): string {
-  // typeof first: String() of a hostile object can throw
-  const m = typeof userPoolId === 'string' ? /^(.+)_[0-9A-Za-z]+$/.exec(userPoolId) : null
-  if (!m || !REGION.test(m[1]!)) throw argError('"userPoolId" must look like "us-east-1_AbC123"', 1)
-  return m[1]!
-}
 
 /** Default endpoint of a region. */
 export function endpointForRegion(region: string): string {
