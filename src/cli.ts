@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { Cognito, type AuthResult } from './cognito.ts'
-import { SelectMfaTypeChallengeError } from './errors.ts'
+import { SelectMfaTypeChallengeError } from './challenge-errors.ts'
 import { createLocalPool, type LocalPoolOptions } from './local/pool.ts'
 import { listen } from './local/server.ts'
 import { runDemo } from './demo.ts'

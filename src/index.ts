@@ -6,11 +6,76 @@
  * @module
  */
 export { Cognito, decodePayload } from './cognito.ts'
-export type { AuthResult, AuthenticateOptions, CognitoOptions, PendingChallenge } from './cognito.ts'
-// ---- issue 3: sign-in paths, tokens, devices ----
-export type { DeviceCredentials, RespondOptions, UserAuthChallenge, UserAuthOptions, WebAuthnAssert } from './cognito.ts'
-export { signIn, srpAnswer } from './auth.ts'
-export type { SignInOptions, SrpState } from './auth.ts'
+export type { AuthenticateOptions, CognitoOptions, PendingChallenge, RespondOptions, UserAuthOptions } from './cognito.ts'
+export { createClient } from './client.ts'
+export { srpAnswer } from './functions/auth-flow.ts'
+export type { AccessToken, CallSignal, ClientOptions, CognitoClient, Rng } from './client.ts'
+export {
+  associateSoftwareToken,
+  authenticate,
+  call,
+  changePassword,
+  completeWebAuthnRegistration,
+  confirmDevice,
+  confirmForgotPassword,
+  confirmSignUp,
+  customAuth,
+  deleteUser,
+  deleteUserAttributes,
+  deleteWebAuthnCredential,
+  forgetDevice,
+  getDevice,
+  getUser,
+  initiateForgotPassword,
+  listDevices,
+  listWebAuthnCredentials,
+  logout,
+  otpauthUri,
+  register,
+  rememberDevice,
+  renewAccessToken,
+  resendConfirmationCode,
+  respondToChallenge,
+  respondToCustomChallenge,
+  respondToEmailOtpChallenge,
+  respondToNewPasswordChallenge,
+  respondToSmsMfaChallenge,
+  respondToSoftwareTokenMfaChallenge,
+  respondToWebAuthnChallenge,
+  revokeToken,
+  selectChallenge,
+  selectMfaType,
+  sendVerification,
+  setUserMfaPreference,
+  setupSoftwareTokenMfa,
+  signIn,
+  startWebAuthnRegistration,
+  updateProfile,
+  userAuth,
+  validateVerification,
+  verifySoftwareToken,
+  verifySoftwareTokenMfaSetup,
+} from './functions/index.ts'
+export type {
+  AuthenticateInput,
+  AuthResult,
+  AuthStep,
+  Challenge,
+  ConfirmedDevice,
+  CustomAuthInput,
+  DeviceCredentials,
+  FlowOptions,
+  MetadataOptions,
+  MfaSetup,
+  RegisterOptions,
+  RenewOptions,
+  SignInOptions,
+  SoftwareTokenSetup,
+  SrpState,
+  UserAuthChallenge,
+  UserAuthInput,
+  WebAuthnAssert,
+} from './functions/index.ts'
 export { localStorageStore, memoryStore } from './store.ts'
 export type { StorageLike, TokenStore } from './store.ts'
 export { authFetch } from './auth-fetch.ts'
@@ -19,10 +84,7 @@ export {
   CustomChallengeError,
   DeviceChallengeError,
   EmailOtpChallengeError,
-  ExpiredSessionError,
   ForceChangePasswordError,
-  JwksError,
-  JwtInvalid,
   MfaChallengeError,
   MfaSetupChallengeError,
   SelectChallengeError,
@@ -31,9 +93,9 @@ export {
   SoftwareTokenMfaChallengeError,
   UnknownChallengeError,
   WebAuthnChallengeError,
-} from './errors.ts'
+} from './challenge-errors.ts'
+export { ExpiredSessionError, JwksError, JwtInvalid } from './errors.ts'
 export type { JwtReason } from './errors.ts'
-// ---- end issue 3 ----
 export {
   endpointForRegion,
   parseErrorType,
@@ -76,8 +138,6 @@ export {
 } from './errors.ts'
 export type { CognitoErrorOptions, ErrorCode, ServiceErrorClass } from './errors.ts'
 
-// ---- issue 4: passwords, registration, profile, MFA settings, user objects, operation types ----
-export type { SoftwareTokenSetup } from './cognito.ts'
 export { cognitoToDict, customAttributes, dictToCognito, GroupObj, UserObj } from './user.ts'
 export type { AttrMap, AttributeInput, AttributeValue, MfaPreference, UserActions, UserMetadata } from './user.ts'
 export { EnableSoftwareTokenMFAException, InvalidSignatureException, UnrecognizedClientException } from './errors.ts'

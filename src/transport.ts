@@ -176,7 +176,13 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   })
 }
 
-function checkOptions(o: CallOptions): void {
+/**
+ * Check transport options: the same rules for a client (once, when it is created) and for
+ * {@link send} (each call, since its options may come straight from the caller).
+ * @throws {ArgumentError} naming the option
+ * @internal
+ */
+export function checkOptions(o: CallOptions): void {
   const { fetch: f, timeout: t, headers: h, retry: r } = o
   if (f !== undefined && typeof f !== 'function') throw argError('"fetch" must be a function')
   // setTimeout fires at once for delays above 2^31 - 1 ms

@@ -214,10 +214,13 @@ test('Cognito.verifyTokens verifies both tokens, then exposes both claim sets', 
   assert.equal(half.accessClaims, undefined)
   assert.equal(half.idClaims, undefined)
   await assert.rejects(new Cognito(opts).verifyTokens(), NotAuthenticatedError)
-  // no verifier: never a silent skip, an ArgumentError saying how to pass one
+  // no verifier: like pycognito's verify_tokens(), the pool's own issuer, JWKS and client are checked
   const { verifier: _, ...noVerifier } = opts
-  await assert.rejects(new Cognito({ ...noVerifier, idToken: await sign(idClaims(), idKey), accessToken: await sign(accessClaims()) }).verifyTokens(), (e: unknown) =>
-    e instanceof ArgumentError && /"verifier"/.test(e.message) && /createVerifier/.test(e.message))
+  const own = await new Cognito({ ...noVerifier, idToken: await sign(idClaims(), idKey), accessToken: await sign(accessClaims()) }).verifyTokens()
+  assert.equal(own.id['aud'], CLIENT)
+  assert.equal(own.access['client_id'], CLIENT)
+  await rejectsWith(new Cognito({ ...noVerifier, idToken: await sign(idClaims({ aud: 'other' }), idKey), accessToken: await sign(accessClaims()) }).verifyTokens(), 'aud')
+  await rejectsWith(new Cognito({ ...noVerifier, idToken: await sign(idClaims({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' }), idKey), accessToken: await sign(accessClaims()) }).verifyTokens(), 'iss')
   // a shared verifier (and its JWKS cache) across users
   const shared = createVerifier({ userPoolId: POOL, clientId: CLIENT, tokenUse: null, fetch: server.fetch, now: () => NOW })
   const before = server.calls.length

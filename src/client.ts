@@ -1,0 +1,173 @@
+/**
+ * The client value every function takes: which user pool and app client, and how to reach Cognito.
+ * It holds configuration only — no tokens, no session — and is validated once, when it is created.
+ * The three ways a function sends a request live here too, so each function is one line of intent:
+ * {@link request} (any operation), {@link requestAsUser} (an unauthenticated call for a username,
+ * with SECRET_HASH) and {@link requestWithToken} (an access-token call).
+ * @module
+ */
+import { argError, assertStr } from './errors.ts'
+import { isObj } from './lib/guards.ts'
+import { poolNameOf } from './lib/pool-id.ts'
+import { secretHash } from './lib/secret-hash.ts'
+import { checkOptions, resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
+
+/** A random source: returns `n` cryptographically random bytes. */
+export type Rng = (n: number) => Uint8Array
+
+/** Options of {@link createClient}. Every transport option is a default for each call. */
+export interface ClientOptions extends TransportOptions {
+  /** User pool id, e.g. `us-east-1_AbCdEf123`. The region is taken from it unless `region` or `endpoint` is set. */
+  userPoolId: string
+  /** App client id. */
+  clientId: string
+  /** App client secret, when the client has one: SECRET_HASH is then sent wherever Cognito requires it. */
+  clientSecret?: string
+  /**
+   * Clock, ms since epoch, taken as the truth. Default: `Date.now`, corrected within each sign-in by
+   * the `Date` header of Cognito's answers when they differ by a minute or more.
+   */
+  now?: () => number
+  /** Randomness for SRP private values and device verifiers. Default: `crypto.getRandomValues`. */
+  rng?: Rng
+}
+
+/**
+ * A configured client: pass it to every function. Its enumerable fields are safe to log; the
+ * client secret and the transport options are kept out of `JSON.stringify` and `util.inspect`.
+ */
+export interface CognitoClient {
+  /** User pool id. */
+  readonly userPoolId: string
+  /** App client id. */
+  readonly clientId: string
+}
+
+/**
+ * Where a sign-in sends its InitiateAuth / RespondToAuthChallenge: the `Cognito` class routes them
+ * through its overridable methods, and the admin client through AdminInitiateAuth.
+ * @internal
+ */
+export type AuthSender = (operation: 'InitiateAuth' | 'RespondToAuthChallenge', input: Record<string, unknown>, call: CallOptions) => Promise<Record<string, unknown>>
+
+/** What a client keeps out of sight. @internal */
+export interface ClientConfig {
+  readonly secret: string | undefined
+  readonly transport: TransportOptions
+  /** Clock, ms since epoch. */
+  readonly now: () => number
+  /** Whether `now` was given (and is the truth) rather than `Date.now` (corrected by server dates). */
+  readonly clockGiven: boolean
+  readonly rng: Rng | undefined
+  readonly auth: AuthSender | undefined
+}
+
+const configs = /* @__PURE__ */ new WeakMap<CognitoClient, ClientConfig>()
+
+/**
+ * Create the client value the functions take: validated here, once.
+ * @throws {ArgumentError} a missing or malformed option, naming it
+ * @example
+ * ```ts
+ * const client = createClient({ userPoolId: 'us-east-1_AbC123', clientId: '1example' })
+ * const step = await authenticate(client, { username: 'alice', password })
+ * ```
+ */
+export function createClient(options: ClientOptions): CognitoClient {
+  if (!isObj(options)) throw argError('"options" must be an object')
+  const { userPoolId, clientId, clientSecret, now, rng, ...transport } = options
+  assertStr(userPoolId, 'userPoolId')
+  assertStr(clientId, 'clientId')
+  poolNameOf(userPoolId)
+  // the endpoint must resolve (an endpoint, a region, or a pool id that names its region)
+  resolveEndpoint(transport, userPoolId)
+  if (clientSecret !== undefined) assertStr(clientSecret, 'clientSecret')
+  if (now !== undefined && typeof now !== 'function') throw argError('"now" must be a function')
+  if (rng !== undefined && typeof rng !== 'function') throw argError('"rng" must be a function')
+  checkOptions(transport)
+  return deriveClient({ userPoolId, clientId }, { secret: clientSecret, transport, now: now ?? Date.now, clockGiven: now !== undefined, rng, auth: undefined })
+}
+
+/** A client with its hidden configuration (for the classes, which build theirs from their own state). @internal */
+export function deriveClient(ids: { userPoolId: string; clientId: string }, config: ClientConfig): CognitoClient {
+  const client: CognitoClient = Object.freeze({ userPoolId: ids.userPoolId, clientId: ids.clientId })
+  configs.set(client, config)
+  return client
+}
+
+/**
+ * The hidden configuration of a client made by {@link createClient}.
+ * @throws {ArgumentError} anything else was passed as the client
+ * @internal
+ */
+export function configOf(client: CognitoClient): ClientConfig {
+  const c = configs.get(client)
+  if (!c) throw argError('"client" must come from createClient()')
+  return c
+}
+
+/**
+ * Send one operation with the client's transport options, `call` overriding them for this call.
+ * An abort of either the client's `signal` or the call's ends the call.
+ * @internal
+ */
+export function request<T = Record<string, any>>(client: CognitoClient, operation: string, input: object, call: CallOptions = {}): Promise<T> {
+  const t = configOf(client).transport
+  const opts = { ...t, ...call, userPoolId: client.userPoolId }
+  const a = t.signal
+  const b = call.signal
+  if (!a || !b || a === b) return send<T>(operation, input, opts)
+  // both signals abort this call (AbortSignal.any is not on every runtime)
+  const ctl = new AbortController()
+  const abort = (): void => ctl.abort(a.aborted ? a.reason : b.reason)
+  if (a.aborted || b.aborted) abort()
+  a.addEventListener('abort', abort)
+  b.addEventListener('abort', abort)
+  return send<T>(operation, input, { ...opts, signal: ctl.signal }).finally(() => {
+    a.removeEventListener('abort', abort)
+    b.removeEventListener('abort', abort)
+  })
+}
+
+/** SECRET_HASH for `username` when the client has a secret, else undefined. @internal */
+export function secretHashFor(client: CognitoClient, username: string): Promise<string | undefined> {
+  const s = configOf(client).secret
+  return s === undefined ? Promise.resolve(undefined) : secretHash(username, client.clientId, s)
+}
+
+/**
+ * An unauthenticated operation for `username`: `ClientId`, `Username` and `SecretHash` over that
+ * same name (ForgotPassword, SignUp, ConfirmSignUp, …).
+ * @internal
+ */
+export async function requestAsUser<T>(client: CognitoClient, operation: string, username: string, input: object, o?: CallSignal): Promise<T> {
+  assertStr(username, 'username')
+  const h = await secretHashFor(client, username)
+  return request<T>(client, operation, { ClientId: client.clientId, Username: username, ...input, ...(h ? { SecretHash: h } : {}) }, callOf(o))
+}
+
+/**
+ * The access token of a call: the token itself, or a function that returns it (for example one
+ * that refreshes it first), called only after the call's arguments have been checked.
+ */
+export type AccessToken = string | (() => string | Promise<string>)
+
+/**
+ * An access-token operation (ChangePassword, GetUser, ListDevices, …); only `o.signal` of the options is used.
+ * @throws {ArgumentError} no access token was given
+ * @internal
+ */
+export async function requestWithToken<T = Record<string, any>>(client: CognitoClient, operation: string, accessToken: AccessToken, input: object, o?: CallSignal): Promise<T> {
+  const token = typeof accessToken === 'function' ? await accessToken() : accessToken
+  assertStr(token, 'accessToken')
+  return request<T>(client, operation, { AccessToken: token, ...input }, callOf(o))
+}
+
+/** Per-call options every function accepts. */
+export interface CallSignal {
+  /** Abort this call (the client's own `signal` aborts it too). */
+  signal?: AbortSignal | undefined
+}
+
+/** The call options of a function's options object (only `signal` is a transport option). @internal */
+export const callOf = (o: CallSignal | undefined): CallOptions => (o?.signal ? { signal: o.signal } : {})

@@ -1,0 +1,23 @@
+/**
+ * Any user-side Cognito operation, typed from the service model: the escape hatch for what the
+ * named functions do not cover (their inputs and outputs are the model's own shapes).
+ * @module
+ */
+import { request, type CognitoClient } from '../client.ts'
+import { argError } from '../errors.ts'
+import { authOf, type OperationInput, type OperationOutput, type UserOperationName } from '../operations.generated.ts'
+import type { TransportOptions } from '../transport.ts'
+
+/**
+ * Call one user-side operation (no auth, or an access token in `input.AccessToken`). SigV4
+ * operations need `createAdminClient` from `cognito-edge/admin`.
+ * @throws {ArgumentError} a SigV4 operation, before any request
+ * @example
+ * ```ts
+ * const { Devices } = await call(client, 'ListDevices', { AccessToken: accessToken, Limit: 10 })
+ * ```
+ */
+export function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
+  if (authOf(operation) === 'sigv4') throw argError(`"operation" ${operation} needs createAdminClient from cognito-edge/admin`, 1)
+  return request(client, operation, input as object, options)
+}

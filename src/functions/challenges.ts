@@ -1,0 +1,160 @@
+/**
+ * Answering a sign-in's challenges, as functions: each takes the {@link Challenge} a previous step
+ * returned and gives the next {@link AuthStep}. {@link respondToChallenge} is the generic form
+ * (and the way to answer a challenge this library does not know); the others build its answer
+ * for one challenge (MFA codes, a new password, custom answers, USER_AUTH choices, WebAuthn, TOTP
+ * setup during sign-in).
+ * @module
+ */
+import { request, type CognitoClient } from '../client.ts'
+import { requiredAttributes } from '../challenge-errors.ts'
+import { argError, assertStr, CodeMismatchException, ResponseError } from '../errors.ts'
+import { isObj, isStr } from '../lib/guards.ts'
+import { flowOf, respond, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
+import { choiceParams, type UserAuthChallenge } from './sign-in.ts'
+import { otpauthUri } from './mfa.ts'
+
+/** Options of the challenge functions: what the rest of the sign-in may need. */
+export type RespondOptions = FlowOptions
+
+/** `challenge` is a challenge of one of `names` (any name when empty). */
+function check(challenge: Challenge, names: string[]): Challenge {
+  if (!isObj(challenge) || !isStr(challenge.name) || typeof challenge.username !== 'string') throw argError('"challenge" must be a challenge from a sign-in step')
+  if (names.length && !names.includes(challenge.name)) throw argError(`"challenge" must be a ${names.join(' or ')} challenge`, 1)
+  return challenge
+}
+
+/** A code of 4 to 10 digits. */
+function assertCode(v: unknown): asserts v is string {
+  if (typeof v !== 'string' || !/^\d{4,10}$/.test(v)) throw argError('"code" must be digits', 1)
+}
+
+/** Answer `challenge` with `responses` as challenge `name`, then continue the sign-in. */
+function answer(client: CognitoClient, challenge: Challenge, name: string, responses: Record<string, string>, o: RespondOptions = {}, newSrp?: () => SrpState, session = challenge.session): Promise<AuthStep> {
+  const f = flowOf(client, challenge.username, o, newSrp)
+  f.user = challenge.username
+  return respond(client, name, responses, session, f)
+}
+
+/**
+ * Answer `challenge` with `responses` (USERNAME, SECRET_HASH and DEVICE_KEY are added; the
+ * challenge's Session is sent back): the generic form behind every `respondTo…` function.
+ * @throws {ExpiredSessionError} the Session expired: sign in again
+ * @example
+ * ```ts
+ * const next = await respondToChallenge(client, step.challenge, { ANSWER: 'blue' })
+ * ```
+ */
+export function respondToChallenge(client: CognitoClient, challenge: Challenge, responses: Record<string, string>, options?: RespondOptions, newSrp?: () => SrpState): Promise<AuthStep> {
+  check(challenge, [])
+  if (!isObj(responses)) throw argError('"responses" must be an object')
+  return answer(client, challenge, challenge.name, { ...responses }, options, newSrp)
+}
+
+/**
+ * Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`; PASSWORD and
+ * PASSWORD_SRP need `options.password`.
+ */
+export function selectChallenge(client: CognitoClient, challenge: Challenge, choice: UserAuthChallenge, options: RespondOptions = {}, newSrp?: () => SrpState): Promise<AuthStep> {
+  check(challenge, ['SELECT_CHALLENGE'])
+  const f = flowOf(client, challenge.username, options, newSrp)
+  f.user = challenge.username
+  return respond(client, 'SELECT_CHALLENGE', { ANSWER: choice, ...choiceParams(choice, f) }, challenge.session, f)
+}
+
+/** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
+export function respondToWebAuthnChallenge(client: CognitoClient, challenge: Challenge, credential: object | string, options?: RespondOptions): Promise<AuthStep> {
+  if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw argError('"credential" must be an object or a string')
+  check(challenge, ['WEB_AUTHN'])
+  return answer(client, challenge, 'WEB_AUTHN', { CREDENTIAL: typeof credential === 'string' ? credential : JSON.stringify(credential) }, options)
+}
+
+/**
+ * Answer NEW_PASSWORD_REQUIRED with the new password and the attributes Cognito requires.
+ * @param attributes - required attributes by name (`name`, `custom:x`), sent as `userAttributes.<name>`
+ * @throws {ArgumentError} a required attribute is missing (checked before any request)
+ */
+export function respondToNewPasswordChallenge(client: CognitoClient, challenge: Challenge, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthStep> {
+  assertStr(newPassword, 'newPassword')
+  check(challenge, ['NEW_PASSWORD_REQUIRED'])
+  const attrs = options.attributes ?? {}
+  for (const a of requiredAttributes(challenge.parameters)) {
+    if (!isStr(attrs[a])) throw argError(`"attributes.${a}" is required`)
+  }
+  const responses: Record<string, string> = { NEW_PASSWORD: newPassword }
+  for (const [k, v] of Object.entries(attrs)) responses[`userAttributes.${k}`] = v
+  return answer(client, challenge, 'NEW_PASSWORD_REQUIRED', responses, options)
+}
+
+/** Answer SOFTWARE_TOKEN_MFA with the TOTP code. A wrong code (CodeMismatchException) leaves the challenge valid for a retry. */
+export function respondToSoftwareTokenMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
+  assertCode(code)
+  check(challenge, ['SOFTWARE_TOKEN_MFA'])
+  return answer(client, challenge, 'SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: code }, options)
+}
+
+/** Answer SMS_MFA (or SMS_OTP in USER_AUTH) with the texted code. */
+export function respondToSmsMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
+  assertCode(code)
+  const name = check(challenge, ['SMS_MFA', 'SMS_OTP']).name
+  return answer(client, challenge, name, { [`${name}_CODE`]: code }, options)
+}
+
+/** Answer EMAIL_OTP (MFA or USER_AUTH) with the e-mailed code. */
+export function respondToEmailOtpChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
+  assertCode(code)
+  check(challenge, ['EMAIL_OTP'])
+  return answer(client, challenge, 'EMAIL_OTP', { EMAIL_OTP_CODE: code }, options)
+}
+
+/** Answer SELECT_MFA_TYPE; Cognito then sends the chosen MFA challenge. */
+export function selectMfaType(client: CognitoClient, challenge: Challenge, type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options?: RespondOptions): Promise<AuthStep> {
+  if (!['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'].includes(type)) throw argError('"type" is not supported', 1)
+  check(challenge, ['SELECT_MFA_TYPE'])
+  return answer(client, challenge, 'SELECT_MFA_TYPE', { ANSWER: type }, options)
+}
+
+/** Answer CUSTOM_CHALLENGE with `ANSWER`. Cognito may send further custom challenges. */
+export function respondToCustomChallenge(client: CognitoClient, challenge: Challenge, answerText: string, options?: RespondOptions): Promise<AuthStep> {
+  assertStr(answerText, 'answer')
+  check(challenge, ['CUSTOM_CHALLENGE'])
+  return answer(client, challenge, 'CUSTOM_CHALLENGE', { ANSWER: answerText }, options)
+}
+
+/** What {@link setupSoftwareTokenMfa} returns. */
+export interface MfaSetup {
+  /** The TOTP shared secret (base32). Show it once; never log it. */
+  secretCode: string
+  /** An `otpauth://totp/…` URI to show as a QR code. */
+  uri: string
+  /** The MFA_SETUP challenge with the Session AssociateSoftwareToken returned: pass it to {@link verifySoftwareTokenMfaSetup}. */
+  challenge: Challenge
+}
+
+/**
+ * MFA_SETUP, step 1: associate a TOTP secret through the challenge Session
+ * (AssociateSoftwareToken). Show `uri` as a QR code, then call {@link verifySoftwareTokenMfaSetup}.
+ * @param options.issuer - the name authenticator apps show (default `Cognito`)
+ * @param options.label - the account name they show (default: the challenge's username)
+ */
+export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Challenge, options: { issuer?: string; label?: string; signal?: AbortSignal } = {}): Promise<MfaSetup> {
+  check(challenge, ['MFA_SETUP'])
+  const r = await request(client, 'AssociateSoftwareToken', { Session: challenge.session }, options.signal ? { signal: options.signal } : {})
+  const secretCode = r['SecretCode']
+  if (!isStr(secretCode)) throw new ResponseError('no SecretCode')
+  const next = isStr(r['Session']) ? { ...challenge, session: r['Session'] } : challenge
+  return { secretCode, uri: otpauthUri(secretCode, options.label ?? challenge.username, options.issuer ?? 'Cognito'), challenge: next }
+}
+
+/**
+ * MFA_SETUP, step 2: verify the first TOTP code (VerifySoftwareToken with the Session), then
+ * finish the sign-in (RespondToAuthChallenge MFA_SETUP).
+ * @throws {CodeMismatchException} a wrong code (the challenge stays valid for a retry)
+ */
+export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challenge: Challenge, code: string, options: RespondOptions & { friendlyDeviceName?: string } = {}): Promise<AuthStep> {
+  assertCode(code)
+  check(challenge, ['MFA_SETUP'])
+  const r = await request(client, 'VerifySoftwareToken', { Session: challenge.session, UserCode: code, FriendlyDeviceName: options.friendlyDeviceName }, options.signal ? { signal: options.signal } : {})
+  if (r['Status'] !== 'SUCCESS') throw new CodeMismatchException('code not accepted')
+  return answer(client, challenge, 'MFA_SETUP', {}, options, undefined, isStr(r['Session']) ? r['Session'] : challenge.session)
+}

@@ -1,0 +1,58 @@
+/**
+ * Remembered devices, as functions: confirm the device Cognito issued at sign-in
+ * ({@link confirmDevice}, which creates its SRP verifier), mark it remembered
+ * ({@link rememberDevice}), list, read and forget devices.
+ * @module
+ */
+import { configOf, requestWithToken, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { argError, assertStr } from '../errors.ts'
+import { createDeviceVerifier } from '../srp.ts'
+import type { DeviceCredentials } from './auth-flow.ts'
+
+/** What {@link confirmDevice} returns: the credentials to persist, and whether Cognito asks the user to choose. */
+export interface ConfirmedDevice extends DeviceCredentials {
+  /** The pool remembers devices only on the user's say-so: ask, then call {@link rememberDevice}. */
+  userConfirmationNecessary: boolean
+}
+
+/**
+ * Confirm the device Cognito issued at sign-in (`newDevice` of the tokens): creates the SRP
+ * verifier and sends ConfirmDevice.
+ * @param options.name - default: the browser's user agent, else `cognito-edge`
+ * @returns the device credentials: persist them securely and pass them as `device` to later
+ *   sign-ins to skip MFA on this device (DEVICE_SRP_AUTH)
+ */
+export async function confirmDevice(client: CognitoClient, accessToken: AccessToken, newDevice: { deviceKey: string; deviceGroupKey: string }, options: CallSignal & { name?: string | undefined } = {}): Promise<ConfirmedDevice> {
+  if (!newDevice || typeof newDevice !== 'object') throw argError('"newDevice" must be the newDevice of a sign-in')
+  assertStr(newDevice.deviceKey, 'newDevice.deviceKey')
+  assertStr(newDevice.deviceGroupKey, 'newDevice.deviceGroupKey')
+  const name = options.name ?? (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent?.slice(0, 1024) ?? 'cognito-edge'
+  assertStr(name, 'name')
+  const v = await createDeviceVerifier(newDevice.deviceGroupKey, newDevice.deviceKey, configOf(client).rng)
+  const r = await requestWithToken(client, 'ConfirmDevice', accessToken, { DeviceKey: newDevice.deviceKey, DeviceName: name, DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt } }, options)
+  return { deviceKey: newDevice.deviceKey, deviceGroupKey: newDevice.deviceGroupKey, devicePassword: v.devicePassword, userConfirmationNecessary: r['UserConfirmationNecessary'] === true }
+}
+
+/** Mark a device remembered (`true`, the default) or not remembered (UpdateDeviceStatus). */
+export async function rememberDevice(client: CognitoClient, accessToken: AccessToken, deviceKey: string, remember = true, options?: CallSignal): Promise<void> {
+  if (typeof remember !== 'boolean') throw argError('"remember" must be a boolean')
+  assertStr(deviceKey, 'deviceKey')
+  await requestWithToken(client, 'UpdateDeviceStatus', accessToken, { DeviceKey: deviceKey, DeviceRememberedStatus: remember ? 'remembered' : 'not_remembered' }, options)
+}
+
+/** Forget a device (ForgetDevice): it can no longer skip MFA. */
+export async function forgetDevice(client: CognitoClient, accessToken: AccessToken, deviceKey: string, options?: CallSignal): Promise<void> {
+  assertStr(deviceKey, 'deviceKey')
+  await requestWithToken(client, 'ForgetDevice', accessToken, { DeviceKey: deviceKey }, options)
+}
+
+/** List the user's devices (ListDevices, one page). */
+export function listDevices(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { limit?: number | undefined; paginationToken?: string | undefined } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
+  return requestWithToken(client, 'ListDevices', accessToken, { Limit: options.limit, PaginationToken: options.paginationToken }, options)
+}
+
+/** One device, as GetDevice returns it (`{}` when Cognito sends none). */
+export async function getDevice(client: CognitoClient, accessToken: AccessToken, deviceKey: string, options?: CallSignal): Promise<Record<string, unknown>> {
+  assertStr(deviceKey, 'deviceKey')
+  return (await requestWithToken(client, 'GetDevice', accessToken, { DeviceKey: deviceKey }, options))['Device'] ?? {}
+}

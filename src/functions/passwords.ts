@@ -1,0 +1,55 @@
+/**
+ * Passwords, as functions: the forgotten-password reset ({@link initiateForgotPassword} then
+ * {@link confirmForgotPassword}, with SECRET_HASH when the client has a secret) and
+ * {@link changePassword} for the signed-in user. Nothing here pulls in SRP.
+ * @module
+ */
+import { requestAsUser, requestWithToken, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { assertStr } from '../errors.ts'
+import type { CodeDeliveryDetailsType, ForgotPasswordResponse } from '../operations.generated.ts'
+
+/** Options of the unauthenticated account functions. */
+export interface MetadataOptions extends CallSignal {
+  /** Passed to Lambda triggers. */
+  clientMetadata?: Record<string, string> | undefined
+}
+
+/**
+ * Start a password reset: Cognito sends a code by email or SMS (ForgotPassword).
+ *
+ * Pools with `PreventUserExistenceErrors` enabled answer as if a code was sent even when the user
+ * does not exist (a simulated `CodeDeliveryDetails`): do not treat success as proof that the
+ * account exists.
+ * @returns where the code went, e.g. `{ Destination: 'a***@e***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' }`
+ * @throws {UserNotFoundException} unknown user (LEGACY pools only); {@link LimitExceededException} too many attempts (never retried)
+ * @example
+ * ```ts
+ * const where = await initiateForgotPassword(client, 'alice')
+ * console.log(`we sent a code to ${where?.Destination}`)
+ * ```
+ */
+export async function initiateForgotPassword(client: CognitoClient, username: string, options: MetadataOptions = {}): Promise<CodeDeliveryDetailsType | undefined> {
+  const out = await requestAsUser<ForgotPasswordResponse>(client, 'ForgotPassword', username, { ClientMetadata: options.clientMetadata }, options)
+  return out.CodeDeliveryDetails
+}
+
+/**
+ * Finish a password reset with the code and the new password (ConfirmForgotPassword).
+ * @throws {CodeMismatchException} wrong code; {@link ExpiredCodeException} expired code;
+ *   {@link InvalidPasswordException} the password breaks the pool policy
+ */
+export async function confirmForgotPassword(client: CognitoClient, username: string, code: string, password: string, options: MetadataOptions = {}): Promise<void> {
+  assertStr(code, 'code')
+  assertStr(password, 'password')
+  await requestAsUser(client, 'ConfirmForgotPassword', username, { ConfirmationCode: code, Password: password, ClientMetadata: options.clientMetadata }, options)
+}
+
+/**
+ * Change the signed-in user's password (ChangePassword). Tokens stay valid.
+ * @throws {NotAuthorizedException} wrong previous password; {@link InvalidPasswordException}; {@link LimitExceededException}
+ */
+export async function changePassword(client: CognitoClient, accessToken: AccessToken, previousPassword: string, proposedPassword: string, options?: CallSignal): Promise<void> {
+  assertStr(previousPassword, 'previousPassword')
+  assertStr(proposedPassword, 'proposedPassword')
+  await requestWithToken(client, 'ChangePassword', accessToken, { PreviousPassword: previousPassword, ProposedPassword: proposedPassword }, options)
+}

@@ -1,0 +1,51 @@
+/**
+ * Registration, as functions: {@link register} (SignUp), {@link confirmSignUp} and
+ * {@link resendConfirmationCode}, with SECRET_HASH over the name being registered.
+ * @module
+ */
+import { requestAsUser, type CognitoClient } from '../client.ts'
+import { assertStr } from '../errors.ts'
+import type { CodeDeliveryDetailsType, ConfirmSignUpResponse, ResendConfirmationCodeResponse, SignUpResponse } from '../operations.generated.ts'
+import { dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'
+import type { MetadataOptions } from './passwords.ts'
+
+/** Options of {@link register}. */
+export interface RegisterOptions extends MetadataOptions {
+  /** Attributes (`email`, `custom:team`, …); numbers and booleans are sent as strings. */
+  attributes?: Readonly<Record<string, AttributeInput>> | undefined
+  /** App names → Cognito names, see {@link AttrMap}. */
+  attrMap?: AttrMap | undefined
+}
+
+/**
+ * Sign a new user up (SignUp). SecretHash is computed over `username`, the name being registered.
+ * @returns Cognito's answer: `UserConfirmed`, `UserSub`, `CodeDeliveryDetails`, `Session`
+ * @throws {UsernameExistsException} | {@link InvalidPasswordException} | {@link InvalidParameterException}
+ * @example
+ * ```ts
+ * const res = await register(client, 'alice', 'Corr3ct horse!', { attributes: { email: 'alice@example.com' } })
+ * if (!res.UserConfirmed) console.log('code sent to', res.CodeDeliveryDetails?.Destination)
+ * ```
+ */
+export async function register(client: CognitoClient, username: string, password: string, options: RegisterOptions = {}): Promise<SignUpResponse> {
+  assertStr(username, 'username')
+  assertStr(password, 'password')
+  const attrs = dictToCognito(options.attributes ?? {}, options.attrMap)
+  return requestAsUser<SignUpResponse>(client, 'SignUp', username, { Password: password, UserAttributes: attrs, ClientMetadata: options.clientMetadata }, options)
+}
+
+/**
+ * Confirm a sign-up with the emailed / texted code (ConfirmSignUp).
+ * @returns may carry a `Session` for a USER_AUTH sign-in without the password
+ * @throws {CodeMismatchException} | {@link ExpiredCodeException}
+ */
+export async function confirmSignUp(client: CognitoClient, username: string, code: string, options: MetadataOptions & { forceAliasCreation?: boolean | undefined } = {}): Promise<ConfirmSignUpResponse> {
+  assertStr(code, 'code')
+  return requestAsUser(client, 'ConfirmSignUp', username, { ConfirmationCode: code, ClientMetadata: options.clientMetadata, ForceAliasCreation: options.forceAliasCreation }, options)
+}
+
+/** Send the sign-up code again (ResendConfirmationCode). @returns where it went */
+export async function resendConfirmationCode(client: CognitoClient, username: string, options: MetadataOptions = {}): Promise<CodeDeliveryDetailsType | undefined> {
+  const out = await requestAsUser<ResendConfirmationCodeResponse>(client, 'ResendConfirmationCode', username, { ClientMetadata: options.clientMetadata }, options)
+  return out.CodeDeliveryDetails
+}

@@ -1,0 +1,152 @@
+/**
+ * Starting a sign-in, as functions: {@link authenticate} (SRP, password or custom auth with an SRP
+ * password check), {@link customAuth}, {@link userAuth} (choice-based), and {@link signIn}, the
+ * one-call SRP login that returns tokens or throws. Each returns an {@link AuthStep}: tokens, or
+ * the challenge to answer with the functions of `challenges.ts`.
+ * @module
+ */
+import { createClient, type ClientOptions, type CognitoClient } from '../client.ts'
+import { argError, assertStr, ChallengeError } from '../errors.ts'
+import { flowOf, initiate, type AuthResult, type AuthStep, type Flow, type FlowOptions, type SrpState } from './auth-flow.ts'
+
+/** Input of {@link authenticate}. */
+export interface AuthenticateInput extends FlowOptions {
+  /** The name the user signs in with (username, or an email / phone alias). */
+  username: string
+  /** The password (for SRP flows it never leaves the device). */
+  password: string
+  /**
+   * `USER_SRP_AUTH` (default: the password never leaves the device), `USER_PASSWORD_AUTH`, or
+   * `CUSTOM_AUTH` (custom challenges after an SRP password check).
+   */
+  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'
+}
+
+/** The flows {@link authenticate} knows. */
+const FLOWS = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH']
+
+/**
+ * Sign in with the password: SRP by default (USER_SRP_AUTH → PASSWORD_VERIFIER), USER_PASSWORD_AUTH,
+ * or CUSTOM_AUTH with an SRP password check first. Device SRP follows automatically when `device`
+ * is given.
+ * @returns the tokens, or the challenge Cognito asks for next (MFA, new password, …)
+ * @throws {NotAuthorizedException} wrong password; {@link UserNotFoundException} unknown user
+ * @throws {SrpError} the server's SRP values failed a safety check
+ * @example
+ * ```ts
+ * const step = await authenticate(client, { username: 'alice', password })
+ * if (step.challenge) console.log('Cognito asks for', step.challenge.name)
+ * else console.log(step.tokens.idToken)
+ * ```
+ */
+export async function authenticate(client: CognitoClient, input: AuthenticateInput, newSrp?: () => SrpState): Promise<AuthStep> {
+  const { username, password, flow = 'USER_SRP_AUTH' } = input
+  assertStr(password, 'password')
+  if (!FLOWS.includes(flow)) throw argError('"flow" is not supported', 1)
+  assertStr(username, 'username')
+  const f = flowOf(client, username, input, newSrp)
+  if (flow === 'USER_PASSWORD_AUTH') return initiate(client, flow, { PASSWORD: password }, f)
+  const params = srpStart(f)
+  if (flow === 'CUSTOM_AUTH') params['CHALLENGE_NAME'] = 'SRP_A'
+  return initiate(client, flow, params, f)
+}
+
+/** SRP_A of the flow's prepared session, or of a fresh one. */
+function srpStart(f: Flow): Record<string, string> {
+  f.srp ??= f.newSrp()
+  return { SRP_A: f.srp.A.toString(16) }
+}
+
+/** Input of {@link customAuth}. */
+export interface CustomAuthInput extends Omit<FlowOptions, 'password' | 'srp'> {
+  /** The name the user signs in with. */
+  username: string
+}
+
+/**
+ * CUSTOM_AUTH without a password: Cognito's Lambda triggers issue CUSTOM_CHALLENGEs, answered with
+ * `respondToCustomChallenge`. (With an SRP password check first: `authenticate` with `flow: 'CUSTOM_AUTH'`.)
+ */
+export async function customAuth(client: CognitoClient, input: CustomAuthInput, newSrp?: () => SrpState): Promise<AuthStep> {
+  assertStr(input.username, 'username')
+  return initiate(client, 'CUSTOM_AUTH', {}, flowOf(client, input.username, input, newSrp))
+}
+
+/** Choice-based sign-in answers (USER_AUTH). */
+export type UserAuthChallenge = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'
+
+/** Input of {@link userAuth}. */
+export interface UserAuthInput extends FlowOptions {
+  /** The name the user signs in with. */
+  username: string
+  /** Start this challenge directly when the user can use it (PASSWORD and PASSWORD_SRP need `password`). */
+  preferred?: UserAuthChallenge | undefined
+  /** The Session of SignUp / ConfirmSignUp, to sign in right after sign-up without a password. */
+  session?: string | undefined
+}
+
+/**
+ * The extra parameters of a USER_AUTH choice (PASSWORD / SRP_A), checked: the same rule for the
+ * first request (`PREFERRED_CHALLENGE`) and for an answer to SELECT_CHALLENGE.
+ * @internal
+ */
+export function choiceParams(choice: string, f: Flow): Record<string, string> {
+  if (!['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'].includes(choice)) throw argError('"challenge" is not supported', 1)
+  if (choice === 'WEB_AUTHN' && f.webauthn !== undefined && typeof f.webauthn !== 'function') throw argError('"webauthn" must be a function')
+  if (!choice.startsWith('PASSWORD')) return {}
+  assertStr(f.password, 'password')
+  return choice === 'PASSWORD' ? { PASSWORD: f.password } : srpStart(f)
+}
+
+/**
+ * Choice-based sign-in (USER_AUTH). With `preferred`, Cognito starts that challenge directly when
+ * the user can use it; otherwise it answers SELECT_CHALLENGE (with `availableChallenges`), answered
+ * with `selectChallenge`.
+ * @example
+ * ```ts
+ * const step = await userAuth(client, { username: 'alice', preferred: 'WEB_AUTHN', webauthn: (opts) => getPasskeyAssertion(opts) })
+ * ```
+ */
+export async function userAuth(client: CognitoClient, input: UserAuthInput, newSrp?: () => SrpState): Promise<AuthStep> {
+  assertStr(input.username, 'username')
+  const f = flowOf(client, input.username, input, newSrp)
+  const { preferred } = input
+  const params = preferred ? { PREFERRED_CHALLENGE: preferred, ...choiceParams(preferred, f) } : {}
+  return initiate(client, 'USER_AUTH', params, f, input.session)
+}
+
+/** Options of {@link signIn}: a client's options and the user's credentials in one object. */
+export interface SignInOptions extends ClientOptions {
+  /** The name the user signs in with (username or alias). */
+  username: string
+  /** The password: used for the SRP proof only, never sent. */
+  password: string
+  /** A remembered device's key (sent as DEVICE_KEY). Device SRP needs `authenticate` with `device`. */
+  deviceKey?: string
+  /** Passed to Lambda triggers. */
+  clientMetadata?: Record<string, string>
+}
+
+/**
+ * Sign in with USER_SRP_AUTH (the password never leaves the device) and return the tokens: the
+ * smallest way to log a user in, in one call.
+ * @throws {ChallengeError} when Cognito asks for anything more (MFA, new password, …): answer it
+ *   with `authenticate` and the `respondTo…` functions, or with the `Cognito` class
+ * @throws {NotAuthorizedException} wrong password; {@link UserNotFoundException} unknown user
+ * @example
+ * ```ts
+ * const tokens = await signIn({ userPoolId: 'us-east-1_AbC', clientId: '1example', username: 'alice', password })
+ * ```
+ */
+export async function signIn(options: SignInOptions): Promise<AuthResult> {
+  const { username, password, deviceKey, clientMetadata, ...config } = options
+  assertStr(username, 'username')
+  assertStr(password, 'password')
+  const client = createClient(config)
+  const f = flowOf(client, username, { password, clientMetadata })
+  f.deviceKey = deviceKey
+  const step = await initiate(client, 'USER_SRP_AUTH', srpStart(f), f)
+  if (step.tokens) return step.tokens
+  const c = step.challenge
+  throw new ChallengeError(c.name, c.parameters, c.session, c.availableChallenges)
+}

@@ -1,0 +1,78 @@
+/**
+ * Tokens, as functions: new ID and access tokens from a refresh token ({@link renewAccessToken},
+ * with rotation), revoking a refresh token ({@link revokeToken}), signing out everywhere
+ * ({@link logout}), and reading a token's payload without verifying it ({@link decodePayload}).
+ * Verification itself is `cognito-edge/jwt`.
+ * @module
+ */
+import { configOf, request, requestWithToken, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { assertStr } from '../errors.ts'
+import { fromBase64Url, utf8Decode } from '../lib/bytes.ts'
+import { isObj } from '../lib/guards.ts'
+import { resultOf, routeAuth, type AuthResult } from './auth-flow.ts'
+import type { MetadataOptions } from './passwords.ts'
+
+/** Options of {@link renewAccessToken}. */
+export interface RenewOptions extends MetadataOptions {
+  /**
+   * Cognito's internal username (the access token's `username` claim): needed for SECRET_HASH when
+   * the client has a secret and does not rotate refresh tokens.
+   */
+  username?: string | undefined
+  /** The device the tokens were issued to (a remembered device's key, or the `device_key` claim). */
+  deviceKey?: string | undefined
+  /** The app client rotates refresh tokens: refresh with GetTokensFromRefreshToken (a new refresh token comes back). */
+  rotation?: boolean | undefined
+}
+
+/**
+ * Get new ID and access tokens with the refresh token: REFRESH_TOKEN_AUTH (SECRET_HASH over
+ * `username`, DEVICE_KEY when known), or GetTokensFromRefreshToken with `rotation: true`.
+ * @returns the new tokens; `refreshToken` is the rotated one, or undefined without rotation
+ *   (keep using the old one)
+ * @throws {NotAuthorizedException} the refresh token was revoked or expired
+ * @example
+ * ```ts
+ * const { accessToken, expiresAt } = await renewAccessToken(client, storedRefreshToken)
+ * ```
+ */
+export async function renewAccessToken(client: CognitoClient, refreshToken: string, options: RenewOptions = {}): Promise<AuthResult> {
+  assertStr(refreshToken, 'refreshToken')
+  const { deviceKey, clientMetadata } = options
+  const c = configOf(client)
+  const call = options.signal ? { signal: options.signal } : {}
+  let r: Record<string, unknown>
+  if (options.rotation) {
+    r = await request(client, 'GetTokensFromRefreshToken', { RefreshToken: refreshToken, ClientId: client.clientId, ClientSecret: c.secret, DeviceKey: deviceKey, ClientMetadata: clientMetadata }, call)
+  } else {
+    const params: Record<string, string> = { REFRESH_TOKEN: refreshToken }
+    if (c.secret !== undefined) {
+      assertStr(options.username, 'username')
+      params['SECRET_HASH'] = (await secretHashFor(client, options.username))!
+    }
+    if (deviceKey) params['DEVICE_KEY'] = deviceKey
+    r = await routeAuth(client, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: params, ClientMetadata: clientMetadata }, call)
+  }
+  return resultOf(r, c.now())
+}
+
+/** RevokeToken on the refresh token, and the access tokens it issued. */
+export async function revokeToken(client: CognitoClient, refreshToken: string, options?: CallSignal): Promise<void> {
+  assertStr(refreshToken, 'refreshToken')
+  await request(client, 'RevokeToken', { Token: refreshToken, ClientId: client.clientId, ClientSecret: configOf(client).secret }, options?.signal ? { signal: options.signal } : {})
+}
+
+/** GlobalSignOut: every refresh token of the user stops working, on every device. */
+export async function logout(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<void> {
+  await requestWithToken(client, 'GlobalSignOut', accessToken, {}, options)
+}
+
+/** Decode a JWT payload without verifying it (for expiry and username hints only); undefined when it is not one. */
+export function decodePayload(token: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(utf8Decode(fromBase64Url(token.split('.')[1] ?? '-'), 'JWT payload'))
+    return isObj(v) ? v : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Passkeys (WebAuthn credentials) of the signed-in user, as functions: register one
+ * ({@link startWebAuthnRegistration} then {@link completeWebAuthnRegistration}), list and delete
+ * them. Signing in with a passkey is `userAuth` with `webauthn`.
+ * @module
+ */
+import { requestWithToken, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { argError, assertStr } from '../errors.ts'
+
+/** StartWebAuthnRegistration: the `CredentialCreationOptions` to pass to `navigator.credentials.create`. */
+export async function startWebAuthnRegistration(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<Record<string, unknown>> {
+  return (await requestWithToken(client, 'StartWebAuthnRegistration', accessToken, {}, options))['CredentialCreationOptions'] ?? {}
+}
+
+/** CompleteWebAuthnRegistration with the RegistrationResponseJSON the authenticator produced. */
+export async function completeWebAuthnRegistration(client: CognitoClient, accessToken: AccessToken, credential: object, options?: CallSignal): Promise<void> {
+  if (credential === null || typeof credential !== 'object') throw argError('"credential" must be an object')
+  await requestWithToken(client, 'CompleteWebAuthnRegistration', accessToken, { Credential: credential }, options)
+}
+
+/** ListWebAuthnCredentials (one page). */
+export function listWebAuthnCredentials(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { maxResults?: number | undefined; nextToken?: string | undefined } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
+  return requestWithToken(client, 'ListWebAuthnCredentials', accessToken, { MaxResults: options.maxResults, NextToken: options.nextToken }, options)
+}
+
+/** DeleteWebAuthnCredential. */
+export async function deleteWebAuthnCredential(client: CognitoClient, accessToken: AccessToken, credentialId: string, options?: CallSignal): Promise<void> {
+  assertStr(credentialId, 'credentialId')
+  await requestWithToken(client, 'DeleteWebAuthnCredential', accessToken, { CredentialId: credentialId }, options)
+}
