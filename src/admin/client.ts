@@ -1,0 +1,141 @@
+/**
+ * The admin client: AWS credentials, the SigV4 signer (aws4fetch, service `cognito-idp`) and a
+ * typed `send` for every SigV4 operation. The admin functions take it; `AdminCognito` holds one.
+ * This folder is the only code that imports aws4fetch, so a user-side bundle never has a signer.
+ * @module
+ */
+import { AwsV4Signer } from 'aws4fetch'
+import { argError, ArgumentError } from '../errors.ts'
+import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
+import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
+import { send, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
+
+/** AWS credentials (an IAM user's keys, or temporary ones with a session token). */
+export interface AwsCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  /** For temporary credentials (STS, Lambda, ECS …). */
+  sessionToken?: string
+}
+
+type Env = Record<string, string | undefined>
+
+/**
+ * Credentials from the options or the environment, or an ArgumentError naming what is missing and
+ * where to put it.
+ * @internal
+ */
+export function resolveCredentials(given: AwsCredentials | undefined, who: string): AwsCredentials {
+  const env: Env = (globalThis as { process?: { env?: Env } }).process?.env ?? {}
+  const c: { [K in keyof AwsCredentials]?: AwsCredentials[K] | undefined } =
+    given !== undefined
+      ? given
+      : { accessKeyId: env['AWS_ACCESS_KEY_ID'], secretAccessKey: env['AWS_SECRET_ACCESS_KEY'], sessionToken: env['AWS_SESSION_TOKEN'] || undefined }
+  if (c === null || typeof c !== 'object') throw new ArgumentError('"credentials" must be an object')
+  const src = given !== undefined ? ['"credentials.accessKeyId"', '"credentials.secretAccessKey"'] : ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']
+  const missing = [c.accessKeyId, c.secretAccessKey].map((v, i) => (typeof v === 'string' && v ? '' : src[i])).filter(Boolean)
+  if (missing.length) {
+    throw new ArgumentError(`${who} needs AWS credentials: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing (pass "credentials" or set the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables)`)
+  }
+  if (c.sessionToken !== undefined && (typeof c.sessionToken !== 'string' || !c.sessionToken)) {
+    throw new ArgumentError('"credentials.sessionToken" must be a non-empty string')
+  }
+  return { accessKeyId: c.accessKeyId!, secretAccessKey: c.secretAccessKey!, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) }
+}
+
+/**
+ * A SigV4 signer for the transport's `sign` hook, called again for every attempt so each retry
+ * carries a fresh date. The credentials stay in the closure: only the access key id is sent.
+ * @internal
+ */
+export function sigV4(credentials: AwsCredentials, region: string, now: () => number): (req: OutgoingRequest) => Promise<OutgoingRequest> {
+  return async (req) => {
+    const signed = await new AwsV4Signer({
+      ...credentials,
+      url: req.url,
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      service: 'cognito-idp',
+      region,
+      datetime: new Date(now()).toISOString().replace(/[:-]|\.\d{3}/g, ''),
+    }).sign()
+    const headers: Record<string, string> = {}
+    signed.headers.forEach((v, k) => (headers[k] = v))
+    return { ...req, headers }
+  }
+}
+
+/**
+ * The region admin requests are signed for: `region`, else the pool id's; a pool id that names no
+ * region (an emulator's `local_abc`) is signed for `us-east-1` when an `endpoint` is given.
+ * @throws {ArgumentError} no region can be told, naming the options that would give one
+ * @internal
+ */
+export function signingRegion(userPoolId: string | undefined, o: { region?: string | undefined; endpoint?: string | undefined }): string {
+  if (o.region !== undefined) return o.region
+  if (o.endpoint !== undefined && !REGION.test(String(userPoolId).split('_')[0]!)) return 'us-east-1'
+  return regionFromPoolId(userPoolId!)
+}
+
+/** Options of {@link createAdminClient}. */
+export interface AdminClientOptions extends TransportOptions {
+  /**
+   * The user pool: the default `UserPoolId` of the admin functions, and its region the default
+   * `region` (with an `endpoint`, a pool id without a region is signed for `us-east-1`).
+   */
+  userPoolId?: string
+  /** Default: the `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` environment variables. Never serialised. */
+  credentials?: AwsCredentials
+  /** Clock for the SigV4 date, ms since the epoch. Default `Date.now`. */
+  now?: () => number
+}
+
+/** Per-call options of {@link AdminClient.send}: the client's region and endpoint stay fixed, since the signature covers them. */
+export type AdminCallOptions = Omit<TransportOptions, 'region' | 'endpoint'>
+
+/** The admin client of {@link createAdminClient}: one typed, signed call, and the pool it manages. */
+export interface AdminClient {
+  /** The region requests are signed for. */
+  readonly region: string
+  /** The default `UserPoolId` of the admin functions (undefined when the client was made with `region` only). */
+  readonly userPoolId: string | undefined
+  /**
+   * Call one SigV4 (developer-credentials) operation, typed from the service model. Retries,
+   * timeouts and errors are those of every other call; the request is re-signed for each attempt.
+   * @throws {CognitoServiceError} Cognito's error, by name
+   * @throws {ArgumentError} a malformed operation name or input, before any request
+   */
+  send<O extends SigV4OperationName>(operation: O, input: OperationInput<O>, options?: AdminCallOptions): Promise<OperationOutput<O>>
+}
+
+/**
+ * The smallest way to make admin calls: the transport and the SigV4 signer (no SRP, no user-side
+ * class), for servers and Workers that manage users. The admin functions (`adminCreateUser`, …)
+ * take it; `AdminCognito` is the pycognito-style class.
+ * @throws {ArgumentError} missing credentials (naming the environment variables to set), or no way to tell the region
+ * @example
+ * ```ts
+ * import { createAdminClient } from 'cognito-edge/admin'
+ * const admin = createAdminClient({ userPoolId: 'us-east-1_AbC' }) // keys from AWS_* env
+ * const { User } = await admin.send('AdminGetUser', { UserPoolId: 'us-east-1_AbC', Username: 'bob' })
+ * ```
+ */
+export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
+  if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
+  const { credentials, userPoolId, now = Date.now, ...transport } = options
+  if (typeof now !== 'function') throw argError('"now" must be a function')
+  const creds = resolveCredentials(credentials, 'createAdminClient')
+  if (transport.region === undefined && userPoolId === undefined) throw argError('createAdminClient needs "region" or "userPoolId"')
+  const region = signingRegion(userPoolId, transport)
+  const sign = sigV4(creds, region, now)
+  const admin = {
+    region,
+    send(operation, input, call = {}) {
+      const { region: _r, endpoint: _e, ...rest } = (call ?? {}) as TransportOptions
+      return send(operation, input, { ...transport, region, ...rest, sign } as CallOptions)
+    },
+  } as AdminClient
+  // not enumerable: what a client shows (JSON, logs) stays its region
+  return Object.defineProperty(admin, 'userPoolId', { value: userPoolId })
+}

@@ -1,0 +1,46 @@
+/**
+ * Signing users in on the server side, as admin functions: every user-side sign-in function works
+ * through AdminInitiateAuth / AdminRespondToAuthChallenge once its client is wrapped by
+ * {@link withAdminAuth}; {@link adminAuthenticate} is ADMIN_USER_PASSWORD_AUTH.
+ * @module
+ */
+import { configOf, deriveClient, type AuthSender, type CognitoClient } from '../client.ts'
+import type { AuthStep, FlowOptions } from '../functions/auth-flow.ts'
+import { authenticate } from '../functions/sign-in.ts'
+import type { AdminClient } from './client.ts'
+import { adminSend } from './users.ts'
+
+/**
+ * Send a client's InitiateAuth / RespondToAuthChallenge as their signed Admin twins
+ * (USER_PASSWORD_AUTH becomes ADMIN_USER_PASSWORD_AUTH).
+ * @internal
+ */
+export function adminAuthSender(admin: AdminClient, ids: { userPoolId: string; clientId: string }): AuthSender {
+  return (op, input, call) => {
+    const flow = input['AuthFlow'] === 'USER_PASSWORD_AUTH' ? { AuthFlow: 'ADMIN_USER_PASSWORD_AUTH' } : {}
+    return adminSend(admin, `Admin${op}`, { UserPoolId: ids.userPoolId, ClientId: ids.clientId, ...input, ...flow }, call)
+  }
+}
+
+/**
+ * The same client, with its sign-ins sent as AdminInitiateAuth / AdminRespondToAuthChallenge signed
+ * by `admin`: pass it to `authenticate`, `userAuth`, the `respondTo…` functions or `renewAccessToken`.
+ * @example
+ * ```ts
+ * const serverSide = withAdminAuth(client, admin)
+ * const step = await authenticate(serverSide, { username: 'bob', password, flow: 'USER_PASSWORD_AUTH' })
+ * ```
+ */
+export function withAdminAuth(client: CognitoClient, admin: AdminClient): CognitoClient {
+  return deriveClient(client, { ...configOf(client), auth: adminAuthSender(admin, client) })
+}
+
+/**
+ * Sign a user in on the server side with the password (AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH;
+ * the app client must allow it). Challenges are returned as for `authenticate`, to be answered
+ * with the `respondTo…` functions on `withAdminAuth(client, admin)`.
+ * @throws {NotAuthorizedException} | {@link UserNotConfirmedException}
+ */
+export function adminAuthenticate(admin: AdminClient, client: CognitoClient, input: Omit<FlowOptions, 'srp'> & { username: string; password: string }): Promise<AuthStep> {
+  return authenticate(withAdminAuth(client, admin), { ...input, flow: 'USER_PASSWORD_AUTH' })
+}
