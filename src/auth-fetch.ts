@@ -1,9 +1,10 @@
 /**
- * `authFetch`: pycognito's `RequestsSrpAuth` for `fetch`.
+ * `authFetch`: pycognito's `RequestsSrpAuth` for `fetch`. Every request carries the user's token,
+ * renewed before it expires; the token never follows a redirect to another origin.
  * @module
  */
-import type { Cognito } from './cognito.ts'
-import { ArgumentError, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
+import { AbortError, ArgumentError, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
+import type { TokenSource } from './token-source.ts'
 
 /** Options of {@link authFetch}. */
 export interface AuthFetchOptions {
@@ -18,18 +19,31 @@ export interface AuthFetchOptions {
   /** Refresh this many seconds before expiry. Default 60. */
   margin?: number
   /**
+   * Origins (`https://api.example.com`) a redirect may lead to with the token still attached.
+   * Default: none besides the request's own origin. A redirect elsewhere is followed without it.
+   */
+  allowedOrigins?: string[]
+  /**
    * Allow signing in again with this password when there is no token or the refresh token is
-   * rejected. Omit it and the function never re-authenticates (it throws instead). The password
-   * stays in this closure.
+   * rejected (needs a `Cognito` instance). Omit it and the function never re-authenticates.
    */
   password?: string
   /** Custom re-authentication (e.g. prompt the user), instead of `password`. */
   reauthenticate?: () => Promise<unknown>
 }
 
+/** The longest redirect chain followed, as in the Fetch standard. */
+const MAX_REDIRECTS = 20
+
 /**
  * Wrap `fetch` so every request carries the user's token: refreshed before it expires, with
- * concurrent callers sharing one refresh, and re-authentication only if allowed.
+ * concurrent callers sharing one refresh, and re-authentication only if allowed. A caller's
+ * `signal` ends its own wait for a shared refresh at once (the refresh goes on for the others).
+ * Redirects are followed here rather than by `fetch`, so the token goes only to the request's
+ * origin (and `allowedOrigins`). Browsers hide redirects from scripts: there the default
+ * `Authorization` header is left to the browser, which drops it across origins, and with a custom
+ * header a redirect is returned as it is. A request that sets `redirect` itself is sent as it is.
+ * @param source - a `Cognito` instance, or {@link createTokenSource} for a stored refresh token
  * @returns a function with `fetch`'s signature
  * @throws {NotAuthenticatedError} (from the returned function) no usable token and no way to re-authenticate
  * @example
@@ -38,31 +52,62 @@ export interface AuthFetchOptions {
  * const res = await api('https://api.example.com/me')
  * ```
  */
-export function authFetch(cognito: Cognito, options: AuthFetchOptions = {}): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
-  const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password } = options
+export function authFetch(source: TokenSource & { authenticate?: (password: string) => Promise<unknown> }, options: AuthFetchOptions = {}): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
+  const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password, allowedOrigins = [] } = options
   if (tokenType !== 'id' && tokenType !== 'access') throw new ArgumentError('"tokenType" must be "id" or "access"', 'ERR_INVALID_ARG_VALUE')
   if (password !== undefined) assertStr(password, 'password')
-  const reauth = options.reauthenticate ?? (password ? () => cognito.authenticate(password) : undefined)
+  if (password !== undefined && typeof source.authenticate !== 'function') throw new ArgumentError('"password" needs a source that can sign in (a Cognito instance)')
+  const reauth = options.reauthenticate ?? (password ? () => source.authenticate!(password) : undefined)
   let inflight: Promise<void> | undefined
   const prepare = async (): Promise<void> => {
-    if (cognito.accessToken === undefined) {
-      if (!reauth) throw new NotAuthenticatedError('authFetch needs a signed-in user')
-      await reauth()
-      return
-    }
     try {
-      await cognito.checkToken({ margin })
+      if (source.accessToken === undefined && !source.refreshToken) throw new NotAuthenticatedError('authFetch needs a signed-in user')
+      await source.checkToken({ margin })
     } catch (e) {
       if (!reauth || !(e instanceof NotAuthorizedException || e instanceof NotAuthenticatedError)) throw e
       await reauth()
     }
   }
-  return async (input, init) => {
-    await (inflight ??= prepare().finally(() => (inflight = undefined)))
-    const token = tokenType === 'id' ? cognito.idToken : cognito.accessToken
+  return async (input, init = {}) => {
+    const signal = init.signal ?? (input instanceof Request ? input.signal : undefined)
+    await untilAborted((inflight ??= prepare().finally(() => (inflight = undefined))), signal)
+    const token = tokenType === 'id' ? source.idToken : source.accessToken
     if (!token) throw new NotAuthenticatedError(`authFetch has no ${tokenType} token`)
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
+    const send = options.fetch ?? fetch
+    const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined))
     headers.set(header, prefix + token)
-    return (options.fetch ?? fetch)(input, { ...init, headers })
+    // the caller chose how redirects go: theirs to decide
+    if (init.redirect) return send(input, { ...init, headers })
+    let url = new URL(input instanceof Request ? input.url : String(input))
+    const origin = url.origin
+    let opts: RequestInit = { ...init, headers, redirect: 'manual' }
+    for (let hops = 0; ; hops++) {
+      const res = await send(hops ? url.href : input, opts)
+      // a browser hides the redirect: only Authorization may follow it, browsers drop it across origins
+      if (res.type === 'opaqueredirect') return header.toLowerCase() === 'authorization' ? send(input, { ...init, headers }) : res
+      const location = res.headers.get('location')
+      const method = (opts.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
+      // 303, and 301/302 after a POST, become a GET without a body (the Fetch standard's rule)
+      const get = res.status === 303 || (res.status < 303 && method === 'POST')
+      const replay = get || opts.body != null || !(input instanceof Request && input.body)
+      if (res.status < 300 || res.status > 399 || !location || hops === MAX_REDIRECTS || !replay) return res
+      await res.body?.cancel()
+      const next = new URL(location, url)
+      const h = new Headers(opts.headers)
+      if (next.origin !== origin && !allowedOrigins.includes(next.origin)) h.delete(header)
+      opts = { ...opts, headers: h, ...(get ? { method: 'GET', body: null } : {}) }
+      url = next
+    }
   }
+}
+
+/** `p`, or an AbortError as soon as `signal` fires (the work behind `p` goes on). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(new AbortError('aborted by the caller', { cause: signal.reason }))
+    if (signal.aborted) return abort()
+    signal.addEventListener('abort', abort, { once: true })
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
 }

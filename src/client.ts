@@ -10,7 +10,7 @@ import { argError, assertStr } from './errors.ts'
 import { isObj } from './lib/guards.ts'
 import { poolNameOf } from './lib/pool-id.ts'
 import { secretHash } from './lib/secret-hash.ts'
-import { checkOptions, resolveEndpoint, send, type CallOptions, type TransportOptions } from './transport.ts'
+import { checkOptions, dispatch, resolveEndpoint, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
 
 /** A random source: returns `n` cryptographically random bytes. */
 export type Rng = (n: number) => Uint8Array
@@ -113,17 +113,19 @@ export function configOf(client: CognitoClient): ClientConfig {
  */
 export function request<T = Record<string, any>>(client: CognitoClient, operation: string, input: object, call: CallOptions = {}): Promise<T> {
   const t = configOf(client).transport
-  const opts = { ...t, ...call, userPoolId: client.userPoolId }
+  // a call's own transport options (the classes' `call()` takes any) are checked like a client's
+  checkOptions(call)
+  const opts = { ...t, ...call, userPoolId: client.userPoolId, unsafe: UNSAFE.test(operation) && !call.retryUnsafe }
   const a = t.signal
   const b = call.signal
-  if (!a || !b || a === b) return send<T>(operation, input, opts)
+  if (!a || !b || a === b) return dispatch<T>(operation, input, opts)
   // both signals abort this call (AbortSignal.any is not on every runtime)
   const ctl = new AbortController()
   const abort = (): void => ctl.abort(a.aborted ? a.reason : b.reason)
   if (a.aborted || b.aborted) abort()
   a.addEventListener('abort', abort)
   b.addEventListener('abort', abort)
-  return send<T>(operation, input, { ...opts, signal: ctl.signal }).finally(() => {
+  return dispatch<T>(operation, input, { ...opts, signal: ctl.signal }).finally(() => {
     a.removeEventListener('abort', abort)
     b.removeEventListener('abort', abort)
   })

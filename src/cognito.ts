@@ -19,7 +19,7 @@ import { authOf } from './operations.generated.ts'
 import type { CallInput, CodeDeliveryDetailsType, ConfirmSignUpResponse, OperationOutput, SignUpResponse, UserOperationName, VerifyUserAttributeResponse } from './operations.generated.ts'
 import { calculateA, generatePrivateValue } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
-import { resolveEndpoint, skewOf, type CallOptions, type TransportOptions } from './transport.ts'
+import { checkOptions, resolveEndpoint, skewOf, type CallOptions, type TransportOptions } from './transport.ts'
 import { customAttributes, dictToCognito, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
 
 export type { AuthResult, DeviceCredentials, WebAuthnAssert } from './functions/auth-flow.ts'
@@ -144,6 +144,7 @@ export class Cognito {
     assertStr(clientId, 'clientId')
     poolNameOf(userPoolId)
     resolveEndpoint(transport, userPoolId)
+    checkOptions(transport)
     if (username !== undefined) assertStr(username, 'username')
     if (clientSecret !== undefined) assertStr(clientSecret, 'clientSecret')
     if (rng !== undefined && typeof rng !== 'function') throw argError('"rng" must be a function')
@@ -593,12 +594,7 @@ export class Cognito {
    */
   async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
     this.requireAccessToken('checkToken')
-    const margin = options.margin ?? 60
-    if (typeof margin !== 'number' || !(margin >= 0)) throw argError('"margin" must be >= 0', 1)
-    const exp = this.#accessPayload()?.['exp']
-    // an opaque token with no known expiry is taken as valid: Cognito itself will say otherwise
-    const expiresAt = typeof exp === 'number' ? exp * 1000 : (this.#tokens.expiresAt ?? Infinity)
-    const expired = this.now() >= expiresAt - margin * 1000
+    const expired = fx.isExpiring(this.#accessPayload(), this.#tokens.expiresAt, this.now(), options.margin)
     if (expired && options.renew !== false) await this.renewAccessToken()
     return expired
   }

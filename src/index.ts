@@ -11,6 +11,7 @@ export { createClient } from './client.ts'
 export { srpAnswer } from './functions/auth-flow.ts'
 export type { AccessToken, CallSignal, ClientOptions, CognitoClient, Rng } from './client.ts'
 export {
+  isExpiring,
   associateSoftwareToken,
   authenticate,
   call,
@@ -79,6 +80,8 @@ export type {
 export { localStorageStore, memoryStore } from './store.ts'
 export type { StorageLike, TokenStore } from './store.ts'
 export { authFetch } from './auth-fetch.ts'
+export { createTokenSource } from './token-source.ts'
+export type { StoredTokens, TokenSource } from './token-source.ts'
 export type { AuthFetchOptions } from './auth-fetch.ts'
 export {
   CustomChallengeError,

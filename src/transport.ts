@@ -1,10 +1,15 @@
 /**
  * The JSON transport: `POST /` with `Content-Type: application/x-amz-json-1.1` and
  * `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`, error parsing per the awsJson
- * rules, and standard-mode retries for throttling and transient failures only.
+ * rules, and standard-mode retries for throttling and transient failures only. It never follows a
+ * redirect, redacts token-shaped strings from Cognito's messages, and takes the server's clock
+ * only from Cognito's own answers.
+ *
+ * {@link send} checks its options on every call (they may come straight from a caller);
+ * {@link dispatch} is the same call for options checked once already (a client's).
  * @module
  */
-import { AbortError, argError, CognitoError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
+import { AbortError, argError, CognitoError, CognitoServiceError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { isObj } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
 
@@ -44,19 +49,26 @@ export interface TransportOptions {
   /** Retry policy, or `false` to make exactly one attempt. */
   retry?: RetryOptions | false
   /**
-   * Called with the server's `Date` header (ms since epoch) and the local time of each response.
-   * Used by the client to correct clock skew in SRP timestamps and token expiry checks.
+   * Called with the server's `Date` header (ms since epoch) and the local time, for each answer
+   * that is Cognito's (it carries Cognito's request id and a Cognito body). Used to correct clock
+   * skew in SRP timestamps and token expiry checks.
    */
   onServerDate?: (serverTime: number, localTime: number) => void
 }
 
+/** Clock differences above this are implausible for a real server, and ignored: 30 days, ms. */
+const MAX_SKEW = 2_592_000_000
+
 /**
- * Server clock minus local clock, from a response's `Date` header (see
- * {@link TransportOptions.onServerDate}). Offsets under a minute count as 0: the header has a
- * resolution of one second, and every check (Cognito's TIMESTAMP window, refresh margins)
- * tolerates them.
+ * Server clock minus local clock, from an answer's `Date` header (see
+ * {@link TransportOptions.onServerDate}). Offsets under a minute count as 0 (the header has a
+ * resolution of one second, and every check tolerates them); so do offsets over 30 days, which no
+ * honest server and device disagree by (a `Date` decades off must not make expired tokens look fresh).
  */
-export const skewOf = (server: number, local: number): number => (Math.abs(server - local) < 60_000 ? 0 : server - local)
+export const skewOf = (server: number, local: number): number => {
+  const d = server - local
+  return Math.abs(d) < 60_000 || Math.abs(d) > MAX_SKEW ? 0 : d
+}
 
 /** A request about to be sent: signers (SigV4) may rewrite it. */
 export interface OutgoingRequest {
@@ -93,7 +105,7 @@ export function endpointForRegion(region: string): string {
  * one after a failure whose outcome is unknown (5xx, lost connection, timeout) could send a
  * second code, act twice or make two of something, so they are retried only on throttling.
  */
-const UNSAFE =
+export const UNSAFE: RegExp =
   /^(SignUp|ForgotPassword|ResendConfirmationCode|GetUserAttributeVerificationCode|Admin(ResetUserPassword|LinkProviderForUser)|(Admin)?(Create\w+|UpdateUserAttributes|RespondToAuthChallenge)|Add(CustomAttributes|UserPoolClientSecret)|Confirm(SignUp|ForgotPassword|Device)|ChangePassword|(Associate|Verify)SoftwareToken|VerifyUserAttribute|GetTokensFromRefreshToken|Start(UserImportJob|WebAuthnRegistration)|CompleteWebAuthnRegistration)$/
 
 /** Never retried whatever the status: attempt limits grow when retried, and a wrong password or code stays wrong. */
@@ -105,11 +117,18 @@ export interface ParsedError {
   message: string
 }
 
+/**
+ * Token-shaped runs in a service message (a JWT's three dotted segments; any other run of 40 or
+ * more token characters with both letters and digits, as refresh tokens and secrets are): a message
+ * that quotes a token must not carry it into logs.
+ */
+const TOKENISH = /[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}|(?=[\w+/=.-]*\d)(?=[\w+/=.-]*[A-Za-z])[\w+/=.-]{40,}/g
 
 /**
  * The awsJson error-type rule: take `__type`, else `code`, else the `x-amzn-ErrorType` header;
  * keep what is before the first `:` and after the first `#`. Message from `message`, `Message`
- * or `x-amzn-ErrorMessage`. Returns undefined when no type can be found.
+ * or `x-amzn-ErrorMessage`, with token-shaped strings replaced by `[redacted]`. Returns undefined
+ * when no type can be found.
  */
 export function parseErrorType(body: unknown, headers: Headers): ParsedError | undefined {
   const o = isObj(body) ? body : {}
@@ -118,7 +137,7 @@ export function parseErrorType(body: unknown, headers: Headers): ParsedError | u
   const raw = pick(o['__type'], o['code'], headers.get('x-amzn-errortype'))?.split(/[,:]/)[0]!
   // keep only characters an error name can have, so nothing odd reaches `name`
   const name = raw?.slice(raw.indexOf('#') + 1).replace(/[^\w.-]/g, '').slice(0, 128)
-  return name ? { name, message: pick(o['message'], o['Message'], headers.get('x-amzn-errormessage'), name)!.slice(0, 1024) } : undefined
+  return name ? { name, message: pick(o['message'], o['Message'], headers.get('x-amzn-errormessage'), name)!.slice(0, 1024).replace(TOKENISH, '[redacted]') } : undefined
 }
 
 /** Turn a received response into the output object or a typed error. */
@@ -126,6 +145,8 @@ export async function processResponse(res: Response): Promise<Record<string, unk
   const h = res.headers
   const status = res.status
   const o = { status, requestId: h.get('x-amzn-requestid') ?? h.get('x-amzn-request-id') ?? h.get('x-amz-request-id') ?? undefined }
+  // Cognito never redirects; a browser shows a redirect it was told not to follow as status 0
+  if ((status > 299 && status < 400) || res.type === 'opaqueredirect') throw new ResponseError(`redirect refused (HTTP ${status}): Cognito never redirects`, o)
   let text: string
   let body: unknown
   let bad = false
@@ -145,7 +166,7 @@ export async function processResponse(res: Response): Promise<Record<string, unk
       bad = true
     }
   } else if (status < 300) body = {}
-  if (status >= 200 && status < 300) {
+  if (status < 300) {
     if (bad) throw new ResponseError(notJson, o)
     if (!isObj(body)) throw new ResponseError(`body is not a JSON object (HTTP ${status})`, o)
     return body
@@ -228,26 +249,34 @@ export function resolveEndpoint(o: TransportOptions, userPoolId?: string): strin
  * const out = await send('GetUser', { AccessToken: token }, { region: 'us-east-1' })
  * ```
  */
-export async function send<T = Record<string, unknown>>(
-  operation: string,
-  input: object,
-  options: CallOptions & { userPoolId?: string } = {},
-): Promise<T> {
-  if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
-  if (input !== undefined && !isObj(input)) throw argError('"input" must be an object')
-  if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
-  checkOptions(options)
+export function send<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions & { userPoolId?: string } = {}): Promise<T> {
+  try {
+    if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
+    if (input !== undefined && !isObj(input)) throw argError('"input" must be an object')
+    if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
+    checkOptions(options)
+  } catch (e) {
+    return Promise.reject(e)
+  }
+  return dispatch<T>(operation, input ?? {}, { ...options, unsafe: UNSAFE.test(operation) && !options.retryUnsafe })
+}
+
+/**
+ * {@link send} for options that were checked already, with the operation's retry safety given:
+ * `unsafe` operations are retried only on throttling.
+ * @internal
+ */
+export async function dispatch<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions & { userPoolId?: string | undefined; unsafe?: boolean }): Promise<T> {
   // caller headers are lower-cased so they can never duplicate or override the protocol headers
   const headers: Record<string, string> = {}
   for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!
   headers['content-type'] = 'application/x-amz-json-1.1'
   headers['x-amz-target'] = TARGET_PREFIX + operation
   const url = resolveEndpoint(options, options.userPoolId)
-  const body = JSON.stringify(input ?? {})
+  const body = JSON.stringify(input)
   const r = options.retry || {}
   const max = options.retry === false ? 1 : (r.maxAttempts ?? 3)
   const signal = options.signal
-  const unsafe = UNSAFE.test(operation) && !options.retryUnsafe
 
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw abortError(signal)
@@ -257,12 +286,29 @@ export async function send<T = Record<string, unknown>>(
       return (await attemptOnce(req, options)) as T
     } catch (e) {
       const err = e as CognitoError
-      if (!(err instanceof CognitoError && err.retryable && attempt < max && (!unsafe || isThrottle(err)))) throw err
+      if (!(err instanceof CognitoError && err.retryable && attempt < max && (!options.unsafe || isThrottle(err)))) throw err
       const base = isThrottle(err) ? (r.throttleBaseDelay ?? 1000) : (r.baseDelay ?? 50)
       const delay = (r.random ?? Math.random)() * Math.min(base * 2 ** (attempt - 1), r.maxDelay ?? 20000)
       await sleep(delay, signal)
     }
   }
+}
+
+/** Tell `onServerDate` the `Date` of an answer that is Cognito's (a failing observer changes nothing). */
+function observeDate(res: Response, o: TransportOptions, local: number): void {
+  const t = Date.parse(res.headers.get('date')!)
+  try {
+    if (t === t && res.headers.has('x-amzn-requestid')) o.onServerDate?.(t, local)
+  } catch {
+    // an observer's bug must not turn a good answer into a (retried) failure
+  }
+}
+
+/** Why a fetch failed, for the error message: the cause's own words and code (never a body), capped. */
+function reason(e: unknown): string {
+  const c = e as { message?: unknown; code?: unknown; cause?: { message?: unknown; code?: unknown } } | null
+  const words = [c?.message, c?.cause?.code, c?.cause?.message].filter((w) => typeof w === 'string' && w)
+  return [...new Set(words)].join(': ').slice(0, 300).replace(TOKENISH, '[redacted]') || 'failed'
 }
 
 async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<Record<string, unknown>> {
@@ -281,23 +327,26 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
   const abort = (): void => ctl.abort()
   signal?.addEventListener('abort', abort)
   try {
-    // no `credentials` member: Cloudflare Workers reject it, and Cognito is always cross-origin
-    const res = await Promise.race([(o.fetch ?? fetch)(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: ctl.signal }), stopped])
+    // no `credentials` member: Cloudflare Workers reject it, and Cognito is always cross-origin.
+    // `redirect: 'manual'`: a redirect would re-send the body (a password, a token) elsewhere.
+    const res = await Promise.race([(o.fetch ?? fetch)(req.url, { method: 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal: ctl.signal }), stopped])
     if (!res || typeof res.status !== 'number' || !res.headers) throw new ResponseError('fetch did not return a Response')
-    const t = Date.parse(res.headers.get('date')!)
+    const local = Date.now()
     try {
-      if (t === t) o.onServerDate?.(t, Date.now())
-    } catch {
-      // a failing observer must not turn a good response into a (retried) network error
+      const out = await Promise.race([processResponse(res), stopped])
+      observeDate(res, o, local)
+      return out
+    } catch (e) {
+      if (e instanceof CognitoServiceError) observeDate(res, o, local)
+      throw e
     }
-    return await Promise.race([processResponse(res), stopped])
   } catch (e) {
     // Cognito's answer and malformed responses pass through; everything else is a transport failure
     if (e instanceof CognitoError && !(e instanceof NetworkError)) throw e
     if (signal?.aborted) throw abortError(signal)
-    if (timedOut) throw new TimeoutError(`no response within ${timeout} ms`, { cause: e })
+    if (timedOut) throw new TimeoutError(`no response within ${timeout} ms from ${new URL(req.url).host}`, { cause: e })
     if (e instanceof CognitoError) throw e
-    throw new NetworkError('network error', { cause: e })
+    throw new NetworkError(`network error reaching ${new URL(req.url).host}: ${reason(e)}`, { cause: e })
   } finally {
     clearTimeout(timer)
     signal?.removeEventListener('abort', abort)

@@ -6,7 +6,7 @@
  * @module
  */
 import { configOf, request, requestWithToken, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { assertStr } from '../errors.ts'
+import { argError, assertStr } from '../errors.ts'
 import { fromBase64Url, utf8Decode } from '../lib/bytes.ts'
 import { isObj } from '../lib/guards.ts'
 import { resultOf, routeAuth, type AuthResult } from './auth-flow.ts'
@@ -75,4 +75,16 @@ export function decodePayload(token: string): Record<string, unknown> | undefine
   } catch {
     return undefined
   }
+}
+
+/**
+ * Whether an access token has expired or expires within `margin` seconds, from its `exp` claim
+ * (unverified), else from `expiresAt`; an opaque token with no known expiry counts as valid
+ * (Cognito itself will say otherwise). The one rule of the `Cognito` class and `createTokenSource`.
+ * @throws {ArgumentError} `margin` is not a number ≥ 0
+ */
+export function isExpiring(claims: Record<string, unknown> | undefined, expiresAt: number | undefined, now: number, margin = 60): boolean {
+  if (typeof margin !== 'number' || !(margin >= 0)) throw argError('"margin" must be >= 0', 1)
+  const exp = claims?.['exp']
+  return now >= (typeof exp === 'number' ? exp * 1000 : (expiresAt ?? Infinity)) - margin * 1000
 }
