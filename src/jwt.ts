@@ -58,7 +58,7 @@ export interface VerifyChecks {
   clientId: string | readonly string[] | null
   /** Accepted `token_use`; `null` accepts both `id` and `access`. */
   tokenUse: 'id' | 'access' | null
-  /** Seconds of clock skew allowed for `exp`, `nbf` and `iat`. Default 0. */
+  /** Seconds of clock skew allowed for `exp`, `nbf` and `iat`, 0 to 86400. Default 0. */
   clockTolerance?: number
   /** The token must carry at least one of these `cognito:groups`. */
   groups?: string | readonly string[] | null
@@ -85,7 +85,7 @@ export interface VerifierOptions extends VerifyChecks {
   fetch?: (url: string, init: RequestInit) => Promise<Response>
   /** Clock, ms since epoch. Default `Date.now`. */
   now?: () => number
-  /** Minimum seconds between two JWKS fetches caused by unknown `kid`s. Default 10. */
+  /** Minimum seconds between two JWKS fetches caused by unknown `kid`s (or after a failed one), 0 to 86400. Default 10. */
   cooldown?: number
 }
 
@@ -95,6 +95,7 @@ export interface JwtVerifier {
    * Verify a token and return its claims.
    * @throws {JwtInvalid} with a `reason` naming the failed check
    * @throws {JwksError} when the JWKS is needed and cannot be fetched
+   * @throws {ArgumentError} when an override is invalid (e.g. `clockTolerance` not 0 to 86400)
    */
   verify(token: string, overrides?: Partial<VerifyChecks>): Promise<JwtClaims>
   /** Preload a JWKS (e.g. bundled, or fetched elsewhere) for `uri` (default: the pool's). */
@@ -104,8 +105,15 @@ export interface JwtVerifier {
 }
 
 // ---- issue 8: hostile tokens and key sets ----
-/** Longest lifetime of a Cognito ID or access token (1 day), seconds. */
+/** Longest lifetime of a Cognito ID or access token (1 day), seconds; also the bound of the seconds options. */
 const MAX_LIFETIME = 86400
+/** A number of seconds option, checked: a NaN or `"30"` would switch the time checks off. */
+function seconds(v: unknown = 0, name: string): number {
+  if (typeof v !== 'number' || !(v >= 0 && v <= MAX_LIFETIME)) {
+    throw new ArgumentError(`"${name}" must be 0 to ${MAX_LIFETIME} s`, typeof v === 'number' ? 'ERR_INVALID_ARG_VALUE' : undefined)
+  }
+  return v
+}
 /** Keep only JSON objects from a JWKS `keys` array (a hostile document may hold anything). */
 const jwksOf = (j: { keys: unknown[] }): Jwks => ({ keys: j.keys.filter(isObj) as Jwk[] })
 /** A caller-supplied key set, checked: the same rule for verifyJwt and cacheJwks. */
@@ -153,6 +161,9 @@ async function run(
 ): Promise<JwtClaims> {
   if (c.clientId === undefined || c.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   if (typeof token !== 'string') throw new ArgumentError('"token" must be a string')
+  const tol = seconds(c.clockTolerance, 'clockTolerance')
+  const now = (c.now ?? Date.now)() / 1000
+  if (!(now > 0)) throw new ArgumentError('"now" must return ms since the epoch', 'ERR_INVALID_ARG_VALUE')
   const segs = token.split('.')
   // 64 KiB is far above any Cognito token; three base64url segments, nothing else
   if (token.length > 65536 || segs.length !== 3 || !/^[\w-]+$/.test(segs[2]!)) fail('malformed', 'token must be three base64url segments of sane size')
@@ -192,8 +203,6 @@ async function run(
     const claim = use === 'id' ? 'aud' : 'client_id'
     if (!ids.includes(p[claim] as string)) fail(claim, `${claim} is not an accepted client id`)
   }
-  const now = (c.now ?? Date.now)() / 1000
-  const tol = c.clockTolerance ?? 0
   const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
   if (!num(p.exp) || now > p.exp + tol) fail('exp', 'token is expired or has no finite exp')
   // Cognito ID and access tokens live at most one day: a later exp is not Cognito's (issue 8)
@@ -224,7 +233,8 @@ interface CacheEntry {
 
 /**
  * A verifier for one user pool with a JWKS cache.
- * @throws {ArgumentError} when `clientId` or `tokenUse` is missing (pass `null` to skip a check)
+ * @throws {ArgumentError} when `clientId` or `tokenUse` is missing (pass `null` to skip a check),
+ * or `clockTolerance` / `cooldown` is not a number from 0 to 86400
  * @example
  * ```ts
  * const verifier = createVerifier({ userPoolId: 'us-east-1_AbC', clientId: '1example', tokenUse: 'access' })
@@ -239,7 +249,8 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
   const issuers = list(o.issuer) ?? [`https://cognito-idp.${region}.amazonaws.com/${pool}`, `https://issuer-cognito-idp.${region}.amazonaws.com/${pool}`]
   const fixedUri = o.jwksUri ?? (o.endpoint ? `${o.endpoint.replace(/\/+$/, '')}/${pool}/.well-known/jwks.json` : undefined)
   const uriFor = (iss: string): string => fixedUri ?? `${iss}/.well-known/jwks.json`
-  const cooldown = (o.cooldown ?? 10) * 1000
+  seconds(o.clockTolerance, 'clockTolerance')
+  const cooldown = seconds(o.cooldown ?? 10, 'cooldown') * 1000
   const now = o.now ?? Date.now
   const cache = new Map<string, CacheEntry>()
 

@@ -1,0 +1,89 @@
+/**
+ * `cognito-edge/jwt` against careless options: numeric options (and a clock) that would switch
+ * the time checks off are an ArgumentError. Every token here is signed with the pool key
+ * (WebCrypto, this file), so a rejection is the check under test, not a broken signature.
+ * Web globals only.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createVerifier, verifyJwt, type Jwk } from '../../src/jwt.ts'
+import { ArgumentError, JwtInvalid, type JwtReason } from '../../src/index.ts'
+
+const POOL = 'us-west-2_H0stile'
+const CLIENT = 'hostileclient'
+const ISS = `https://cognito-idp.us-west-2.amazonaws.com/${POOL}`
+const NOW = 1_760_000_000_000
+const iat = NOW / 1000
+const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+
+const b64url = (b: Uint8Array): string => btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+const text = (s: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(s) as Uint8Array<ArrayBuffer>
+const json = (v: unknown): string => b64url(text(JSON.stringify(v)))
+
+const pair = (await crypto.subtle.generateKey({ ...alg, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ['sign', 'verify'])) as CryptoKeyPair
+const pub = await crypto.subtle.exportKey('jwk', pair.publicKey)
+/** The pool key as Cognito publishes it. */
+const JWK: Jwk = { kid: 'k1', alg: 'RS256', kty: 'RSA', e: pub.e!, n: pub.n!, use: 'sig' }
+
+/** Sign `header.payload` exactly as spelled (the segments may be non-canonical on purpose). */
+async function signRaw(h: string, p: string): Promise<string> {
+  const sig = new Uint8Array(await crypto.subtle.sign(alg, pair.privateKey, text(`${h}.${p}`)))
+  return `${h}.${p}.${b64url(sig)}`
+}
+const header = (extra: Record<string, unknown> = {}) => json({ kid: 'k1', alg: 'RS256', ...extra })
+const claims = (extra: Record<string, unknown> = {}) => ({ sub: 'u-1', iss: ISS, client_id: CLIENT, token_use: 'access', iat, exp: iat + 3600, username: 'u-1', ...extra })
+const sign = (c = claims(), h = header()) => signRaw(h, json(c))
+
+function jwksFetch(jwks: { keys: unknown[] } = { keys: [JWK] }) {
+  const calls: string[] = []
+  return { calls, fetch: async (url: string) => (calls.push(url), Response.json(jwks)) }
+}
+const verifier = (extra: Record<string, unknown> = {}) =>
+  createVerifier({ userPoolId: POOL, clientId: CLIENT, tokenUse: 'access', fetch: jwksFetch().fetch, now: () => NOW, ...extra })
+
+async function rejectsWith(p: Promise<unknown>, reason: JwtReason, message?: RegExp): Promise<void> {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof JwtInvalid, String(e))
+    assert.equal(e.reason, reason, e.message)
+    if (message) assert.match(e.message, message)
+    return true
+  })
+}
+const argError = (message: string, code: string) => (e: unknown) => {
+  assert.ok(e instanceof ArgumentError, String(e))
+  assert.equal(e.message, message)
+  assert.equal(e.code, code)
+  return true
+}
+
+test('control: a token signed with the pool key verifies', async () => {
+  assert.equal((await verifier().verify(await sign())).sub, 'u-1')
+})
+
+test('invalid numeric options are an ArgumentError at construction, never a switched-off check', async () => {
+  const cases: Array<[unknown, string]> = [[NaN, 'ERR_INVALID_ARG_VALUE'], [Infinity, 'ERR_INVALID_ARG_VALUE'], [-1, 'ERR_INVALID_ARG_VALUE'], [86401, 'ERR_INVALID_ARG_VALUE'], ['30', 'ERR_INVALID_ARG_TYPE'], [true, 'ERR_INVALID_ARG_TYPE']]
+  for (const name of ['clockTolerance', 'cooldown']) {
+    for (const [value, code] of cases) {
+      assert.throws(() => verifier({ [name]: value }), argError(`"${name}" must be 0 to 86400 s`, code), `${name}: ${String(value)}`)
+    }
+    verifier({ [name]: 0 })
+    verifier({ [name]: 86400 })
+  }
+})
+
+test('invalid clockTolerance per verify() call is an ArgumentError: a token expired in 2017 never verifies', async () => {
+  const v = verifier()
+  const expired2017 = await sign(claims({ iat: 1_500_000_000, exp: 1_500_003_600 }))
+  for (const clockTolerance of [NaN, Infinity, -5, '30']) {
+    await assert.rejects(v.verify(expired2017, { clockTolerance } as never), ArgumentError, String(clockTolerance))
+    await assert.rejects(verifyJwt(expired2017, { keys: [JWK] }, { issuer: ISS, clientId: CLIENT, tokenUse: 'access', now: () => NOW, clockTolerance } as never), ArgumentError)
+  }
+  await rejectsWith(v.verify(expired2017, { clockTolerance: 60 }), 'exp')
+})
+
+test('a clock that returns no number is an ArgumentError, not a switched-off time check', async () => {
+  const token = await sign(claims({ iat: 1_500_000_000, exp: 1_500_003_600 }))
+  for (const bad of [NaN, undefined, 'soon']) {
+    await assert.rejects(verifier({ now: () => bad }).verify(token), argError('"now" must return ms since the epoch', 'ERR_INVALID_ARG_VALUE'))
+  }
+})
