@@ -10,7 +10,7 @@
  * @module
  */
 import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
-import { fromBase64Url, utf8, utf8Decode } from './lib/bytes.ts'
+import { utf8 } from './lib/bytes.ts'
 import { isObj } from './lib/guards.ts'
 
 /** CryptoKeys of JWKs already imported (weak: dropped with the JWKS that holds the JWK). */
@@ -107,6 +107,23 @@ export interface JwtVerifier {
 // ---- issue 8: hostile tokens and key sets ----
 /** Longest lifetime of a Cognito ID or access token (1 day), seconds; also the bound of the seconds options. */
 const MAX_LIFETIME = 86400
+/**
+ * One base64url segment, spelled canonically: no padding, and the unused low bits of a last
+ * character that ends mid-byte are zero (so a token has exactly one spelling).
+ */
+const B64URL = /^(?:[\w-]{4})*(?:[\w-][AQgw]|[\w-]{2}[AEIMQUYcgkosw048])?$/
+/**
+ * The bytes of a segment that passed {@link B64URL}: `atob` takes unpadded base64 once `-` and
+ * `_` are mapped back (lib/bytes' `fromBase64Url` would check and pad it again, at 200 B of bundle).
+ */
+function bytes(seg: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(seg.replace(/-/g, '+').replace(/_/g, '/'))
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+/** Fatal: an invalid UTF-8 sequence in a header or payload throws instead of becoming U+FFFD. */
+const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
 /** A number of seconds option, checked: a NaN or `"30"` would switch the time checks off. */
 function seconds(v: unknown = 0, name: string): number {
   if (typeof v !== 'number' || !(v >= 0 && v <= MAX_LIFETIME)) {
@@ -128,14 +145,15 @@ const fail = (reason: JwtReason, msg: string, cause?: unknown): never => {
 }
 const list = (v: string | readonly string[] | null | undefined): readonly string[] | null => (v == null ? null : typeof v === 'string' ? [v] : v)
 
-function part(s: string | undefined): Record<string, any> {
+function part(s: string): Record<string, any> {
+  let v: unknown, cause: unknown
   try {
-    const v: unknown = JSON.parse(utf8Decode(fromBase64Url(s!), 'JWT segment'))
-    if (isObj(v)) return v
+    v = JSON.parse(strictUtf8.decode(bytes(s)))
   } catch (e) {
-    return fail('malformed', 'token is not a JWS compact serialization with JSON header and payload', e)
+    cause = e
   }
-  return fail('malformed', 'token header or payload is not a JSON object')
+  // "77u_" is a UTF-8 byte-order mark, which the decoder would silently drop
+  return isObj(v) && !s.startsWith('77u_') ? v : fail('malformed', 'token header or payload is not a JSON object', cause)
 }
 
 /**
@@ -164,19 +182,20 @@ async function run(
   const tol = seconds(c.clockTolerance, 'clockTolerance')
   const now = (c.now ?? Date.now)() / 1000
   if (!(now > 0)) throw new ArgumentError('"now" must return ms since the epoch', 'ERR_INVALID_ARG_VALUE')
-  const segs = token.split('.')
-  // 64 KiB is far above any Cognito token; three base64url segments, nothing else
-  if (token.length > 65536 || segs.length !== 3 || !/^[\w-]+$/.test(segs[2]!)) fail('malformed', 'token must be three base64url segments of sane size')
+  const segs = token.split('.') as [string, string, string]
+  // 64 KiB is far above any Cognito token; three canonical base64url segments, nothing else
+  if (token.length > 65536 || segs.length !== 3 || !segs[2] || !segs.every((s) => B64URL.test(s))) fail('malformed', 'token must be three base64url segments of sane size')
   const h = part(segs[0])
   const p: JwtClaims = part(segs[1])
-  if (h['alg'] !== 'RS256') fail('alg', 'only RS256 is accepted')
+  // no JWS extension is understood, so a "crit" header must be refused (RFC 7515, 4.1.11)
+  if (h['alg'] !== 'RS256' || 'crit' in h) fail('alg', 'only RS256 without "crit" is accepted')
   const iss = p.iss
   if (typeof iss !== 'string' || (issuers && !issuers.includes(iss))) fail('iss', 'unexpected issuer')
   const kid = h['kid']
   if (typeof kid !== 'string') fail('kid', 'token header has no kid')
   const jwk = (await keysFor(iss!, kid)).keys.find((k) => k.kid === kid)
   if (!jwk) return fail('kid', 'no key in the JWKS matches the token kid')
-  if (jwk.kty !== 'RSA' || (jwk.alg !== undefined && jwk.alg !== 'RS256')) fail('alg', 'the JWK is not an RS256 key')
+  if (jwk.kty !== 'RSA' || (jwk.alg ?? 'RS256') !== 'RS256' || (jwk.use ?? 'sig') !== 'sig') fail('alg', 'the JWK is not an RS256 signing key')
   if (verified.get(token) !== jwk) {
     let ok = false
     try {
@@ -184,7 +203,7 @@ async function run(
       // imported once per JWK object: importKey costs more than the verification itself
       let key = imported.get(jwk)
       if (!key) imported.set(jwk, (key = await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RS256', ext: true }, alg, false, ['verify'])))
-      ok = await crypto.subtle.verify(alg, key, fromBase64Url(segs[2]!), utf8(segs[0] + '.' + segs[1]))
+      ok = await crypto.subtle.verify(alg, key, bytes(segs[2]), utf8(segs[0] + '.' + segs[1]))
     } catch (e) {
       fail('signature', 'signature could not be checked', e)
     }
@@ -203,7 +222,7 @@ async function run(
     const claim = use === 'id' ? 'aud' : 'client_id'
     if (!ids.includes(p[claim] as string)) fail(claim, `${claim} is not an accepted client id`)
   }
-  const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+  const num = Number.isFinite as (v: unknown) => v is number
   if (!num(p.exp) || now > p.exp + tol) fail('exp', 'token is expired or has no finite exp')
   // Cognito ID and access tokens live at most one day: a later exp is not Cognito's (issue 8)
   if (p.exp! > now + MAX_LIFETIME + tol) fail('exp', 'exp is further ahead than a Cognito token can live')

@@ -1,6 +1,7 @@
 /**
- * `cognito-edge/jwt` against careless options: numeric options (and a clock) that would switch
- * the time checks off are an ArgumentError. Every token here is signed with the pool key
+ * `cognito-edge/jwt` against careless options and hostile tokens and key sets: numeric options
+ * that would switch the time checks off, JWKs meant for encryption, `crit` headers, non-canonical
+ * base64url spellings and byte-order marks. Every token here is signed with the pool key
  * (WebCrypto, this file), so a rejection is the check under test, not a broken signature.
  * Web globals only.
  */
@@ -15,6 +16,7 @@ const ISS = `https://cognito-idp.us-west-2.amazonaws.com/${POOL}`
 const NOW = 1_760_000_000_000
 const iat = NOW / 1000
 const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
 const b64url = (b: Uint8Array): string => btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 const text = (s: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(s) as Uint8Array<ArrayBuffer>
@@ -86,4 +88,68 @@ test('a clock that returns no number is an ArgumentError, not a switched-off tim
   for (const bad of [NaN, undefined, 'soon']) {
     await assert.rejects(verifier({ now: () => bad }).verify(token), argError('"now" must return ms since the epoch', 'ERR_INVALID_ARG_VALUE'))
   }
+})
+
+test('a JWK whose "use" is not "sig" is refused; a JWK without "use" is accepted', async () => {
+  const token = await sign()
+  for (const use of ['enc', 'SIG', '']) {
+    const v = createVerifier({ userPoolId: POOL, clientId: CLIENT, tokenUse: 'access', fetch: jwksFetch({ keys: [{ ...JWK, use }] }).fetch, now: () => NOW })
+    await rejectsWith(v.verify(token), 'alg', /signing key/)
+    await rejectsWith(verifyJwt(token, { keys: [{ ...JWK, use }] }, { issuer: ISS, clientId: CLIENT, tokenUse: 'access', now: () => NOW }), 'alg')
+  }
+  const { use: _, ...noUse } = JWK
+  assert.equal((await verifyJwt(token, { keys: [noUse] }, { issuer: ISS, clientId: CLIENT, tokenUse: 'access', now: () => NOW })).sub, 'u-1')
+})
+
+test('a "crit" header is refused: no JWS extension is understood (RFC 7515, 4.1.11)', async () => {
+  const v = verifier()
+  for (const crit of [['exp'], ['b64'], [], 'b64']) {
+    await rejectsWith(v.verify(await sign(claims(), header({ crit, b64: true, exp: 1 }))), 'alg', /crit/)
+  }
+})
+
+/** Every spelling of `seg` whose last character differs only in its unused low bits. */
+function spellings(seg: string): string[] {
+  const unused = { 2: 4, 3: 2 }[seg.length % 4 as 2 | 3]
+  assert.ok(unused, `segment length ${seg.length} has no unused bits`)
+  const at = ALPHABET.indexOf(seg.at(-1)!)
+  return Array.from({ length: 1 << unused }, (_, low) => seg.slice(0, -1) + ALPHABET[(at & ~((1 << unused) - 1)) | low])
+}
+
+test('a non-canonical base64url signature is refused: one token has exactly one spelling', async () => {
+  const v = verifier()
+  const token = await sign()
+  const [h, p, s] = token.split('.') as [string, string, string]
+  const all = spellings(s)
+  assert.equal(all.length, 16, 'a 256-byte signature leaves 4 unused bits')
+  let accepted = 0
+  for (const sig of all) {
+    if (sig === s) {
+      await v.verify(`${h}.${p}.${sig}`)
+      accepted++
+    } else await rejectsWith(v.verify(`${h}.${p}.${sig}`), 'malformed')
+  }
+  assert.equal(accepted, 1)
+})
+
+test('a non-canonical base64url header or payload is refused, even when the pool key signed that spelling', async () => {
+  const v = verifier()
+  // pad the claims until each segment's length leaves unused bits in its last character
+  let c = claims()
+  for (let pad = ''; json(c).length % 4 === 0 || json(c).length % 4 === 1; pad += 'x') c = claims({ pad })
+  let h = header()
+  for (let pad = ''; h.length % 4 === 0 || h.length % 4 === 1; pad += 'x') h = header({ pad })
+  const p = json(c)
+  assert.equal((await v.verify(await signRaw(h, p))).sub, 'u-1', 'the canonical spelling verifies')
+  for (const odd of spellings(p).filter((x) => x !== p)) await rejectsWith(v.verify(await signRaw(h, odd)), 'malformed')
+  for (const odd of spellings(h).filter((x) => x !== h)) await rejectsWith(v.verify(await signRaw(odd, p)), 'malformed')
+})
+
+test('a payload or header beginning with a UTF-8 byte-order mark is refused', async () => {
+  const v = verifier()
+  const bom = (s: string) => b64url(new Uint8Array([0xef, 0xbb, 0xbf, ...text(s)]))
+  await rejectsWith(v.verify(await signRaw(header(), bom(JSON.stringify(claims())))), 'malformed')
+  await rejectsWith(v.verify(await signRaw(bom(JSON.stringify({ kid: 'k1', alg: 'RS256' })), json(claims()))), 'malformed')
+  // a signature may begin with those bytes: only the JSON segments are held to it
+  await rejectsWith(v.verify(`${header()}.${json(claims())}.77u_${'A'.repeat(338)}`), 'signature')
 })
