@@ -5,11 +5,13 @@
  * `tokenUse` must be given, and only an explicit `null` skips their check.
  *
  * The JWKS is cached per verifier and URI; a token with an unknown `kid` triggers one refetch,
- * at most once per `cooldown` seconds. A failed fetch raises {@link JwksError} and the cached
- * keys keep working.
+ * at most once per `cooldown` seconds. A failed fetch raises {@link JwksError} naming the URL, and
+ * the cached keys keep working. The JWKS body is read up to 64 KiB of decoded bytes, and
+ * redirects are not followed.
  * @module
  */
 import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
+import { readText } from './lib/body.ts'
 import { utf8 } from './lib/bytes.ts'
 import { isObj } from './lib/guards.ts'
 
@@ -94,7 +96,7 @@ export interface JwtVerifier {
   /**
    * Verify a token and return its claims.
    * @throws {JwtInvalid} with a `reason` naming the failed check
-   * @throws {JwksError} when the JWKS is needed and cannot be fetched
+   * @throws {JwksError} when the JWKS is needed and cannot be fetched (the message names its URL)
    * @throws {ArgumentError} when an override is invalid (e.g. `clockTolerance` not 0 to 86400)
    */
   verify(token: string, overrides?: Partial<VerifyChecks>): Promise<JwtClaims>
@@ -107,6 +109,11 @@ export interface JwtVerifier {
 // ---- issue 8: hostile tokens and key sets ----
 /** Longest lifetime of a Cognito ID or access token (1 day), seconds; also the bound of the seconds options. */
 const MAX_LIFETIME = 86400
+/**
+ * Largest JWKS body read, in decoded bytes (a gzip body counts after decompression): 64 KiB.
+ * Cognito's JWKS (two RSA keys) is about 1 KB; a longer body is refused, not buffered.
+ */
+const JWKS_MAX_BYTES = 65536
 /**
  * One base64url segment, spelled canonically: no padding, and the unused low bits of a last
  * character that ends mid-byte are zero (so a token has exactly one spelling).
@@ -176,6 +183,7 @@ async function run(
   c: VerifyChecks & { now?: () => number },
   keysFor: (iss: string, kid: string) => Promise<Jwks>,
   issuers: readonly string[] | null,
+  hint?: string,
 ): Promise<JwtClaims> {
   if (c.clientId === undefined || c.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   if (typeof token !== 'string') throw new ArgumentError('"token" must be a string')
@@ -190,7 +198,9 @@ async function run(
   // no JWS extension is understood, so a "crit" header must be refused (RFC 7515, 4.1.11)
   if (h['alg'] !== 'RS256' || 'crit' in h) fail('alg', 'only RS256 without "crit" is accepted')
   const iss = p.iss
-  if (typeof iss !== 'string' || (issuers && !issuers.includes(iss))) fail('iss', 'unexpected issuer')
+  if (typeof iss !== 'string' || (issuers && !issuers.includes(iss))) {
+    fail('iss', 'unexpected issuer' + (hint && !/amazonaws\.com\//.test(iss!) ? hint : ''))
+  }
   const kid = h['kid']
   if (typeof kid !== 'string') fail('kid', 'token header has no kid')
   const jwk = (await keysFor(iss!, kid)).keys.find((k) => k.kid === kid)
@@ -242,16 +252,18 @@ async function run(
 }
 
 interface CacheEntry {
-  jwks: Jwks | undefined
+  jwks?: Jwks | undefined
   /** When the last refetch started, or when the last fetch failed with nothing cached. */
   at: number
-  inflight: Promise<Jwks> | undefined
-  /** The last fetch failed and nothing is cached: within the cooldown, fail fast without fetching. */
-  failed: boolean
+  inflight?: Promise<Jwks> | undefined
+  /** The last fetch's error, when it failed and nothing is cached: within the cooldown, fail fast without fetching. */
+  failed?: unknown
 }
 
 /**
- * A verifier for one user pool with a JWKS cache.
+ * A verifier for one user pool with a JWKS cache. The JWKS is fetched with a 5 s timeout, without
+ * following redirects, and read up to 64 KiB (Cognito's is about 1 KB); every {@link JwksError}
+ * names the JWKS URL.
  * @throws {ArgumentError} when `clientId` or `tokenUse` is missing (pass `null` to skip a check),
  * or `clockTolerance` / `cooldown` is not a number from 0 to 86400
  * @example
@@ -272,34 +284,46 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
   const cooldown = seconds(o.cooldown ?? 10, 'cooldown') * 1000
   const now = o.now ?? Date.now
   const cache = new Map<string, CacheEntry>()
+  // a newcomer's local pool whose tokens name their own issuer: say what to pass
+  const hint = o.endpoint || o.issuer ? '' : '; for a local pool pass "endpoint" or "issuer"'
+
+  /** Every JWKS failure names the URL (never a token), so it can be acted on. */
+  const jwksError = (uri: string, why: string, cause?: unknown, status?: number): JwksError => new JwksError(`JWKS ${uri}: ${why}`, { cause, status })
 
   const fetchJwks = async (uri: string): Promise<Jwks> => {
-    let res: Response
-    try {
-      const init: RequestInit = { method: 'GET', headers: { accept: 'application/json' } }
-      if (typeof AbortSignal.timeout === 'function') init.signal = AbortSignal.timeout(5000)
-      res = await (o.fetch ?? fetch)(uri, init)
-    } catch (cause) {
-      throw new JwksError('JWKS fetch failed', { cause })
-    }
-    if (!res.ok) throw new JwksError(`JWKS endpoint answered HTTP ${res.status}`, { status: res.status })
+    let res: Response | undefined
+    let text: string | undefined
     let body: any
-    try {
-      body = await res.json()
-    } catch (cause) {
-      throw new JwksError('JWKS endpoint did not answer JSON', { cause, status: res.status })
+    const bad = (why: string, cause?: unknown): never => {
+      throw jwksError(uri, why, cause, res?.status)
     }
-    if (!body || !Array.isArray(body.keys)) throw new JwksError('JWKS has no "keys" array', { status: res.status })
+    try {
+      // a redirect is not followed: Cognito never redirects, and the keys must come from this URL
+      // 5 s for the answer and its body: a slow drip is aborted, not waited for
+      res = await (o.fetch ?? fetch)(uri, { headers: { accept: 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(5000) })
+    } catch (cause) {
+      bad('fetch failed', cause)
+    }
+    if (!res!.ok) bad(`HTTP ${res!.status}`)
+    try {
+      // capped: an endless or inflating body is cut off and cancelled, never buffered whole
+      text = await readText(res!, JWKS_MAX_BYTES)
+      body = text && JSON.parse(text)
+    } catch (cause) {
+      bad('body unreadable or not JSON', cause)
+    }
+    if (text === undefined) bad(`over ${JWKS_MAX_BYTES} bytes`)
+    if (!Array.isArray(body?.keys)) bad('no "keys" array')
     return jwksOf(body)
   }
 
   const keysFor = async (iss: string, kid: string): Promise<Jwks> => {
     const uri = uriFor(iss)
     let e = cache.get(uri)
-    if (!e) cache.set(uri, (e = { jwks: undefined, at: -Infinity, inflight: undefined, failed: false }))
+    if (!e) cache.set(uri, (e = { at: -Infinity }))
     const entry = e
     // an endpoint that is down is not asked again by every verify: once per cooldown
-    if (entry.failed && now() - entry.at < cooldown) throw new JwksError('JWKS endpoint failed recently; it is asked again after the cooldown')
+    if (entry.failed && now() - entry.at < cooldown) throw jwksError(uri, 'failed recently, asked again after the cooldown', entry.failed)
     if (entry.jwks) {
       if (entry.jwks.keys.some((k) => k.kid === kid)) return entry.jwks
       // an unknown kid (key rotation, or a forged token): refetch at most once per cooldown
@@ -307,10 +331,10 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
       entry.at = now()
     }
     entry.inflight ??= fetchJwks(uri).then(
-      (j) => ((entry.jwks = j), (entry.inflight = undefined), (entry.failed = false), j),
+      (j) => ((entry.jwks = j), (entry.inflight = undefined), (entry.failed = undefined), j),
       (err) => {
         entry.inflight = undefined
-        if (!entry.jwks) (entry.failed = true), (entry.at = now())
+        if (!entry.jwks) (entry.failed = err), (entry.at = now())
         throw err
       },
     )
@@ -319,9 +343,9 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
 
   return {
     issuers,
-    verify: (token, overrides = {}) => run(token, { ...o, ...overrides }, keysFor, issuers),
+    verify: (token, overrides = {}) => run(token, { ...o, ...overrides }, keysFor, issuers, hint),
     cacheJwks(jwks, uri = uriFor(issuers[0]!)) {
-      cache.set(uri, { jwks: givenJwks(jwks), at: -Infinity, inflight: undefined, failed: false })
+      cache.set(uri, { jwks: givenJwks(jwks), at: -Infinity })
     },
   }
 }

@@ -1,14 +1,15 @@
 /**
  * `cognito-edge/jwt` against careless options and hostile tokens and key sets: numeric options
  * that would switch the time checks off, JWKs meant for encryption, `crit` headers, non-canonical
- * base64url spellings and byte-order marks. Every token here is signed with the pool key
+ * base64url spellings, byte-order marks, and the messages a newcomer sees (a JWKS failure names
+ * the URL, a local pool's issuer says what to pass). Every token here is signed with the pool key
  * (WebCrypto, this file), so a rejection is the check under test, not a broken signature.
  * Web globals only.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createVerifier, verifyJwt, type Jwk } from '../../src/jwt.ts'
-import { ArgumentError, JwtInvalid, type JwtReason } from '../../src/index.ts'
+import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from '../../src/index.ts'
 
 const POOL = 'us-west-2_H0stile'
 const CLIENT = 'hostileclient'
@@ -152,4 +153,44 @@ test('a payload or header beginning with a UTF-8 byte-order mark is refused', as
   await rejectsWith(v.verify(await signRaw(bom(JSON.stringify({ kid: 'k1', alg: 'RS256' })), json(claims()))), 'malformed')
   // a signature may begin with those bytes: only the JSON segments are held to it
   await rejectsWith(v.verify(`${header()}.${json(claims())}.77u_${'A'.repeat(338)}`), 'signature')
+})
+
+test('every JwksError names the JWKS URL and never the token', async () => {
+  const token = await sign(claims(), header({ kid: 'unknown-kid' }))
+  const answers: Array<[string, () => Response | Promise<Response>]> = [
+    ['down', () => Promise.reject(new TypeError('fetch failed'))],
+    ['500', () => new Response('{"message":"Internal"}', { status: 500 })],
+    ['html', () => new Response('<html>Gateway</html>', { headers: { 'content-type': 'text/html' } })],
+    ['no keys', () => Response.json({ keys: 'none' })],
+    ['redirect', () => new Response(null, { status: 307, headers: { location: 'https://elsewhere.example/jwks.json' } })],
+  ]
+  for (const [name, answer] of answers) {
+    const inits: RequestInit[] = []
+    const v = verifier({ fetch: async (_: string, init: RequestInit) => (inits.push(init), answer()) })
+    for (const attempt of ['first', 'within the cooldown']) {
+      await assert.rejects(v.verify(token), (e: unknown) => {
+        assert.ok(e instanceof JwksError, `${name}: ${String(e)}`)
+        assert.ok(e.message.startsWith(`JWKS ${ISS}/.well-known/jwks.json: `), `${name}, ${attempt}: ${e.message}`)
+        assert.ok(!e.message.includes(token.split('.')[1]!) && !JSON.stringify(e).includes(token.split('.')[1]!), name)
+        return true
+      })
+    }
+    assert.equal(inits.length, 1, `${name}: asked once per cooldown`)
+    assert.equal(inits[0]!.redirect, 'manual', 'a JWKS redirect is never followed')
+  }
+})
+
+test('a token from a local pool whose issuer is not AWS says to pass "endpoint" or "issuer"', async () => {
+  const local = await sign(claims({ iss: `http://127.0.0.1:9330/${POOL}` }))
+  const hint = /pass "endpoint" or "issuer"/
+  await rejectsWith(verifier().verify(local), 'iss', hint)
+  // another AWS pool's token is simply the wrong issuer: no hint
+  await assert.rejects(verifier().verify(await sign(claims({ iss: ISS.replace(POOL, 'us-west-2_Other') }))), (e: unknown) => e instanceof JwtInvalid && e.reason === 'iss' && !hint.test(e.message))
+  // once an issuer is configured, the message does not repeat the advice
+  await assert.rejects(verifier({ issuer: 'http://127.0.0.1:9331/x' }).verify(local), (e: unknown) => e instanceof JwtInvalid && e.reason === 'iss' && !hint.test(e.message))
+  // and with it, the local token verifies (its JWKS at the issuer)
+  const seen = jwksFetch()
+  const v = verifier({ issuer: `http://127.0.0.1:9330/${POOL}`, fetch: seen.fetch })
+  assert.equal((await v.verify(local)).sub, 'u-1')
+  assert.deepEqual(seen.calls, [`http://127.0.0.1:9330/${POOL}/.well-known/jwks.json`])
 })

@@ -1,11 +1,15 @@
 /**
- * The capped body reader (src/lib/body.ts): a body within the cap is its text, a longer or endless
- * one stops at the cap with its stream cancelled, a null body is empty. Bodies are web
- * `ReadableStream`s built here. Web globals only.
+ * The capped body reader (src/lib/body.ts) and the JWKS size cap built on it: an endless or
+ * oversized JWKS body is cut off at 64 KiB of decoded bytes, the stream is cancelled, and the
+ * verifier answers a JwksError naming the URL. Bodies are web `ReadableStream`s built here; the
+ * same cases over real sockets (gzip, redirects, a slow drip) and the memory bound are in
+ * test/hostile/. Web globals only.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readText } from '../../src/lib/body.ts'
+import { createVerifier } from '../../src/jwt.ts'
+import { JwksError } from '../../src/index.ts'
 
 const enc = new TextEncoder()
 
@@ -56,4 +60,49 @@ test('readText: a null body is empty text; a fetch double without body streams i
 test('readText: a read error (an aborted download) rejects', async () => {
   const body = new ReadableStream<Uint8Array>({ pull: (c) => c.error(new DOMException('timed out', 'TimeoutError')) })
   await assert.rejects(readText(new Response(body), 100), { name: 'TimeoutError' })
+})
+
+test('an endless JWKS body is cut off at 64 KiB: JwksError naming the URL, the stream cancelled, asked once', async () => {
+  const pool = 'eu-central-1_Endless'
+  const url = `https://cognito-idp.eu-central-1.amazonaws.com/${pool}/.well-known/jwks.json`
+  const streams: ReturnType<typeof streamOf>[] = []
+  const v = createVerifier({
+    userPoolId: pool, clientId: null, tokenUse: null, now: () => 1_760_000_000_000,
+    fetch: async () => {
+      const s = streamOf(enc.encode(' '.repeat(4096)))
+      streams.push(s)
+      return new Response(s.body, { headers: { 'content-type': 'application/json' } })
+    },
+  })
+  // the JWKS is fetched before the signature is checked: any well-formed token with a kid will do
+  const seg = (v: unknown) => btoa(JSON.stringify(v)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  const token = `${seg({ kid: 'k', alg: 'RS256' })}.${seg({ iss: `https://cognito-idp.eu-central-1.amazonaws.com/${pool}` })}.AAAA`
+  for (let i = 0; i < 2; i++) {
+    await assert.rejects(v.verify(token), (e: unknown) => {
+      assert.ok(e instanceof JwksError, String(e))
+      assert.ok(e.message.includes(url), e.message)
+      // the first attempt says why; the second, within the cooldown, carries it as its cause
+      assert.match(i === 0 ? e.message : String((e.cause as Error).message), /over 65536 bytes/)
+      return true
+    })
+  }
+  assert.equal(streams.length, 1, 'no retry within the cooldown')
+  assert.ok(streams[0]!.pulled <= 17, `pulled ${streams[0]!.pulled} chunks of 4 KiB`)
+  await new Promise((r) => setTimeout(r, 0))
+  assert.ok(streams[0]!.cancelled)
+})
+
+test('a JWKS of 64 KiB exactly is read; Cognito\'s (about 1 KB) is far below', async () => {
+  const key = { kid: 'k', alg: 'RS256', kty: 'RSA', e: 'AQAB', n: 'x'.repeat(342), use: 'sig' }
+  const base = JSON.stringify({ keys: [key] })
+  const padded = base.slice(0, -1) + ' '.repeat(65536 - base.length) + '}'
+  assert.equal(enc.encode(padded).length, 65536)
+  let n = 0
+  const pool = 'eu-central-1_Exact'
+  const v = createVerifier({ userPoolId: pool, clientId: null, tokenUse: null, now: () => 1_760_000_000_000, fetch: async () => (n++, new Response(padded)) })
+  const seg = (v: unknown) => btoa(JSON.stringify(v)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  const token = `${seg({ kid: 'k', alg: 'RS256' })}.${seg({ iss: `https://cognito-idp.eu-central-1.amazonaws.com/${pool}` })}.AAAA`
+  // the key is found (n is not a real modulus, so the signature check is what fails)
+  await assert.rejects(v.verify(token), (e: unknown) => e instanceof Error && e.name === 'JwtInvalid')
+  assert.equal(n, 1)
 })
