@@ -5,12 +5,14 @@
  * `tokenUse` must be given, and only an explicit `null` skips their check.
  *
  * The JWKS is cached per verifier and URI; a token with an unknown `kid` triggers one refetch,
- * at most once per `cooldown` seconds. A failed fetch raises {@link JwksError} and the cached
- * keys keep working.
+ * at most once per `cooldown` seconds. A failed fetch raises {@link JwksError} naming the URL, and
+ * the cached keys keep working. The JWKS body is read up to 64 KiB of decoded bytes, and
+ * redirects are not followed.
  * @module
  */
 import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
-import { fromBase64Url, utf8, utf8Decode } from './lib/bytes.ts'
+import { readText } from './lib/body.ts'
+import { utf8 } from './lib/bytes.ts'
 import { isObj } from './lib/guards.ts'
 
 /** CryptoKeys of JWKs already imported (weak: dropped with the JWKS that holds the JWK). */
@@ -58,7 +60,7 @@ export interface VerifyChecks {
   clientId: string | readonly string[] | null
   /** Accepted `token_use`; `null` accepts both `id` and `access`. */
   tokenUse: 'id' | 'access' | null
-  /** Seconds of clock skew allowed for `exp`, `nbf` and `iat`. Default 0. */
+  /** Seconds of clock skew allowed for `exp`, `nbf` and `iat`, 0 to 86400. Default 0. */
   clockTolerance?: number
   /** The token must carry at least one of these `cognito:groups`. */
   groups?: string | readonly string[] | null
@@ -85,7 +87,7 @@ export interface VerifierOptions extends VerifyChecks {
   fetch?: (url: string, init: RequestInit) => Promise<Response>
   /** Clock, ms since epoch. Default `Date.now`. */
   now?: () => number
-  /** Minimum seconds between two JWKS fetches caused by unknown `kid`s. Default 10. */
+  /** Minimum seconds between two JWKS fetches caused by unknown `kid`s (or after a failed one), 0 to 86400. Default 10. */
   cooldown?: number
 }
 
@@ -94,7 +96,8 @@ export interface JwtVerifier {
   /**
    * Verify a token and return its claims.
    * @throws {JwtInvalid} with a `reason` naming the failed check
-   * @throws {JwksError} when the JWKS is needed and cannot be fetched
+   * @throws {JwksError} when the JWKS is needed and cannot be fetched (the message names its URL)
+   * @throws {ArgumentError} when an override is invalid (e.g. `clockTolerance` not 0 to 86400)
    */
   verify(token: string, overrides?: Partial<VerifyChecks>): Promise<JwtClaims>
   /** Preload a JWKS (e.g. bundled, or fetched elsewhere) for `uri` (default: the pool's). */
@@ -104,8 +107,37 @@ export interface JwtVerifier {
 }
 
 // ---- issue 8: hostile tokens and key sets ----
-/** Longest lifetime of a Cognito ID or access token (1 day), seconds. */
+/** Longest lifetime of a Cognito ID or access token (1 day), seconds; also the bound of the seconds options. */
 const MAX_LIFETIME = 86400
+/**
+ * Largest JWKS body read, in decoded bytes (a gzip body counts after decompression): 64 KiB.
+ * Cognito's JWKS (two RSA keys) is about 1 KB; a longer body is refused, not buffered.
+ */
+const JWKS_MAX_BYTES = 65536
+/**
+ * One base64url segment, spelled canonically: no padding, and the unused low bits of a last
+ * character that ends mid-byte are zero (so a token has exactly one spelling).
+ */
+const B64URL = /^(?:[\w-]{4})*(?:[\w-][AQgw]|[\w-]{2}[AEIMQUYcgkosw048])?$/
+/**
+ * The bytes of a segment that passed {@link B64URL}: `atob` takes unpadded base64 once `-` and
+ * `_` are mapped back (lib/bytes' `fromBase64Url` would check and pad it again, at 200 B of bundle).
+ */
+function bytes(seg: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(seg.replace(/-/g, '+').replace(/_/g, '/'))
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+/** Fatal: an invalid UTF-8 sequence in a header or payload throws instead of becoming U+FFFD. */
+const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
+/** A number of seconds option, checked: a NaN or `"30"` would switch the time checks off. */
+function seconds(v: unknown = 0, name: string): number {
+  if (typeof v !== 'number' || !(v >= 0 && v <= MAX_LIFETIME)) {
+    throw new ArgumentError(`"${name}" must be 0 to ${MAX_LIFETIME} s`, typeof v === 'number' ? 'ERR_INVALID_ARG_VALUE' : undefined)
+  }
+  return v
+}
 /** Keep only JSON objects from a JWKS `keys` array (a hostile document may hold anything). */
 const jwksOf = (j: { keys: unknown[] }): Jwks => ({ keys: j.keys.filter(isObj) as Jwk[] })
 /** A caller-supplied key set, checked: the same rule for verifyJwt and cacheJwks. */
@@ -120,14 +152,15 @@ const fail = (reason: JwtReason, msg: string, cause?: unknown): never => {
 }
 const list = (v: string | readonly string[] | null | undefined): readonly string[] | null => (v == null ? null : typeof v === 'string' ? [v] : v)
 
-function part(s: string | undefined): Record<string, any> {
+function part(s: string): Record<string, any> {
+  let v: unknown, cause: unknown
   try {
-    const v: unknown = JSON.parse(utf8Decode(fromBase64Url(s!), 'JWT segment'))
-    if (isObj(v)) return v
+    v = JSON.parse(strictUtf8.decode(bytes(s)))
   } catch (e) {
-    return fail('malformed', 'token is not a JWS compact serialization with JSON header and payload', e)
+    cause = e
   }
-  return fail('malformed', 'token header or payload is not a JSON object')
+  // "77u_" is a UTF-8 byte-order mark, which the decoder would silently drop
+  return isObj(v) && !s.startsWith('77u_') ? v : fail('malformed', 'token header or payload is not a JSON object', cause)
 }
 
 /**
@@ -150,22 +183,29 @@ async function run(
   c: VerifyChecks & { now?: () => number },
   keysFor: (iss: string, kid: string) => Promise<Jwks>,
   issuers: readonly string[] | null,
+  hint?: string,
 ): Promise<JwtClaims> {
   if (c.clientId === undefined || c.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   if (typeof token !== 'string') throw new ArgumentError('"token" must be a string')
-  const segs = token.split('.')
-  // 64 KiB is far above any Cognito token; three base64url segments, nothing else
-  if (token.length > 65536 || segs.length !== 3 || !/^[\w-]+$/.test(segs[2]!)) fail('malformed', 'token must be three base64url segments of sane size')
+  const tol = seconds(c.clockTolerance, 'clockTolerance')
+  const now = (c.now ?? Date.now)() / 1000
+  if (!(now > 0)) throw new ArgumentError('"now" must return ms since the epoch', 'ERR_INVALID_ARG_VALUE')
+  const segs = token.split('.') as [string, string, string]
+  // 64 KiB is far above any Cognito token; three canonical base64url segments, nothing else
+  if (token.length > 65536 || segs.length !== 3 || !segs[2] || !segs.every((s) => B64URL.test(s))) fail('malformed', 'token must be three base64url segments of sane size')
   const h = part(segs[0])
   const p: JwtClaims = part(segs[1])
-  if (h['alg'] !== 'RS256') fail('alg', 'only RS256 is accepted')
+  // no JWS extension is understood, so a "crit" header must be refused (RFC 7515, 4.1.11)
+  if (h['alg'] !== 'RS256' || 'crit' in h) fail('alg', 'only RS256 without "crit" is accepted')
   const iss = p.iss
-  if (typeof iss !== 'string' || (issuers && !issuers.includes(iss))) fail('iss', 'unexpected issuer')
+  if (typeof iss !== 'string' || (issuers && !issuers.includes(iss))) {
+    fail('iss', 'unexpected issuer' + (hint && !/amazonaws\.com\//.test(iss!) ? hint : ''))
+  }
   const kid = h['kid']
   if (typeof kid !== 'string') fail('kid', 'token header has no kid')
   const jwk = (await keysFor(iss!, kid)).keys.find((k) => k.kid === kid)
   if (!jwk) return fail('kid', 'no key in the JWKS matches the token kid')
-  if (jwk.kty !== 'RSA' || (jwk.alg !== undefined && jwk.alg !== 'RS256')) fail('alg', 'the JWK is not an RS256 key')
+  if (jwk.kty !== 'RSA' || (jwk.alg ?? 'RS256') !== 'RS256' || (jwk.use ?? 'sig') !== 'sig') fail('alg', 'the JWK is not an RS256 signing key')
   if (verified.get(token) !== jwk) {
     let ok = false
     try {
@@ -173,7 +213,7 @@ async function run(
       // imported once per JWK object: importKey costs more than the verification itself
       let key = imported.get(jwk)
       if (!key) imported.set(jwk, (key = await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RS256', ext: true }, alg, false, ['verify'])))
-      ok = await crypto.subtle.verify(alg, key, fromBase64Url(segs[2]!), utf8(segs[0] + '.' + segs[1]))
+      ok = await crypto.subtle.verify(alg, key, bytes(segs[2]), utf8(segs[0] + '.' + segs[1]))
     } catch (e) {
       fail('signature', 'signature could not be checked', e)
     }
@@ -192,9 +232,7 @@ async function run(
     const claim = use === 'id' ? 'aud' : 'client_id'
     if (!ids.includes(p[claim] as string)) fail(claim, `${claim} is not an accepted client id`)
   }
-  const now = (c.now ?? Date.now)() / 1000
-  const tol = c.clockTolerance ?? 0
-  const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+  const num = Number.isFinite as (v: unknown) => v is number
   if (!num(p.exp) || now > p.exp + tol) fail('exp', 'token is expired or has no finite exp')
   // Cognito ID and access tokens live at most one day: a later exp is not Cognito's (issue 8)
   if (p.exp! > now + MAX_LIFETIME + tol) fail('exp', 'exp is further ahead than a Cognito token can live')
@@ -214,17 +252,20 @@ async function run(
 }
 
 interface CacheEntry {
-  jwks: Jwks | undefined
+  jwks?: Jwks | undefined
   /** When the last refetch started, or when the last fetch failed with nothing cached. */
   at: number
-  inflight: Promise<Jwks> | undefined
-  /** The last fetch failed and nothing is cached: within the cooldown, fail fast without fetching. */
-  failed: boolean
+  inflight?: Promise<Jwks> | undefined
+  /** The last fetch's error, when it failed and nothing is cached: within the cooldown, fail fast without fetching. */
+  failed?: unknown
 }
 
 /**
- * A verifier for one user pool with a JWKS cache.
- * @throws {ArgumentError} when `clientId` or `tokenUse` is missing (pass `null` to skip a check)
+ * A verifier for one user pool with a JWKS cache. The JWKS is fetched with a 5 s timeout, without
+ * following redirects, and read up to 64 KiB (Cognito's is about 1 KB); every {@link JwksError}
+ * names the JWKS URL.
+ * @throws {ArgumentError} when `clientId` or `tokenUse` is missing (pass `null` to skip a check),
+ * or `clockTolerance` / `cooldown` is not a number from 0 to 86400
  * @example
  * ```ts
  * const verifier = createVerifier({ userPoolId: 'us-east-1_AbC', clientId: '1example', tokenUse: 'access' })
@@ -239,37 +280,50 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
   const issuers = list(o.issuer) ?? [`https://cognito-idp.${region}.amazonaws.com/${pool}`, `https://issuer-cognito-idp.${region}.amazonaws.com/${pool}`]
   const fixedUri = o.jwksUri ?? (o.endpoint ? `${o.endpoint.replace(/\/+$/, '')}/${pool}/.well-known/jwks.json` : undefined)
   const uriFor = (iss: string): string => fixedUri ?? `${iss}/.well-known/jwks.json`
-  const cooldown = (o.cooldown ?? 10) * 1000
+  seconds(o.clockTolerance, 'clockTolerance')
+  const cooldown = seconds(o.cooldown ?? 10, 'cooldown') * 1000
   const now = o.now ?? Date.now
   const cache = new Map<string, CacheEntry>()
+  // a newcomer's local pool whose tokens name their own issuer: say what to pass
+  const hint = o.endpoint || o.issuer ? '' : '; for a local pool pass "endpoint" or "issuer"'
+
+  /** Every JWKS failure names the URL (never a token), so it can be acted on. */
+  const jwksError = (uri: string, why: string, cause?: unknown, status?: number): JwksError => new JwksError(`JWKS ${uri}: ${why}`, { cause, status })
 
   const fetchJwks = async (uri: string): Promise<Jwks> => {
-    let res: Response
-    try {
-      const init: RequestInit = { method: 'GET', headers: { accept: 'application/json' } }
-      if (typeof AbortSignal.timeout === 'function') init.signal = AbortSignal.timeout(5000)
-      res = await (o.fetch ?? fetch)(uri, init)
-    } catch (cause) {
-      throw new JwksError('JWKS fetch failed', { cause })
-    }
-    if (!res.ok) throw new JwksError(`JWKS endpoint answered HTTP ${res.status}`, { status: res.status })
+    let res: Response | undefined
+    let text: string | undefined
     let body: any
-    try {
-      body = await res.json()
-    } catch (cause) {
-      throw new JwksError('JWKS endpoint did not answer JSON', { cause, status: res.status })
+    const bad = (why: string, cause?: unknown): never => {
+      throw jwksError(uri, why, cause, res?.status)
     }
-    if (!body || !Array.isArray(body.keys)) throw new JwksError('JWKS has no "keys" array', { status: res.status })
+    try {
+      // a redirect is not followed: Cognito never redirects, and the keys must come from this URL
+      // 5 s for the answer and its body: a slow drip is aborted, not waited for
+      res = await (o.fetch ?? fetch)(uri, { headers: { accept: 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(5000) })
+    } catch (cause) {
+      bad('fetch failed', cause)
+    }
+    if (!res!.ok) bad(`HTTP ${res!.status}`)
+    try {
+      // capped: an endless or inflating body is cut off and cancelled, never buffered whole
+      text = await readText(res!, JWKS_MAX_BYTES)
+      body = text && JSON.parse(text)
+    } catch (cause) {
+      bad('body unreadable or not JSON', cause)
+    }
+    if (text === undefined) bad(`over ${JWKS_MAX_BYTES} bytes`)
+    if (!Array.isArray(body?.keys)) bad('no "keys" array')
     return jwksOf(body)
   }
 
   const keysFor = async (iss: string, kid: string): Promise<Jwks> => {
     const uri = uriFor(iss)
     let e = cache.get(uri)
-    if (!e) cache.set(uri, (e = { jwks: undefined, at: -Infinity, inflight: undefined, failed: false }))
+    if (!e) cache.set(uri, (e = { at: -Infinity }))
     const entry = e
     // an endpoint that is down is not asked again by every verify: once per cooldown
-    if (entry.failed && now() - entry.at < cooldown) throw new JwksError('JWKS endpoint failed recently; it is asked again after the cooldown')
+    if (entry.failed && now() - entry.at < cooldown) throw jwksError(uri, 'failed recently, asked again after the cooldown', entry.failed)
     if (entry.jwks) {
       if (entry.jwks.keys.some((k) => k.kid === kid)) return entry.jwks
       // an unknown kid (key rotation, or a forged token): refetch at most once per cooldown
@@ -277,10 +331,10 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
       entry.at = now()
     }
     entry.inflight ??= fetchJwks(uri).then(
-      (j) => ((entry.jwks = j), (entry.inflight = undefined), (entry.failed = false), j),
+      (j) => ((entry.jwks = j), (entry.inflight = undefined), (entry.failed = undefined), j),
       (err) => {
         entry.inflight = undefined
-        if (!entry.jwks) (entry.failed = true), (entry.at = now())
+        if (!entry.jwks) (entry.failed = err), (entry.at = now())
         throw err
       },
     )
@@ -289,9 +343,9 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
 
   return {
     issuers,
-    verify: (token, overrides = {}) => run(token, { ...o, ...overrides }, keysFor, issuers),
+    verify: (token, overrides = {}) => run(token, { ...o, ...overrides }, keysFor, issuers, hint),
     cacheJwks(jwks, uri = uriFor(issuers[0]!)) {
-      cache.set(uri, { jwks: givenJwks(jwks), at: -Infinity, inflight: undefined, failed: false })
+      cache.set(uri, { jwks: givenJwks(jwks), at: -Infinity })
     },
   }
 }
