@@ -10,6 +10,7 @@
  * @module
  */
 import { AbortError, argError, CognitoError, CognitoServiceError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
+import { readText } from './lib/body.ts'
 import { isObj } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
 
@@ -48,6 +49,12 @@ export interface TransportOptions {
   headers?: Record<string, string>
   /** Retry policy, or `false` to make exactly one attempt. */
   retry?: RetryOptions | false
+  /**
+   * Largest response body accepted, in bytes after decompression. Default 1048576 (1 MiB; Cognito's
+   * largest answers are a few hundred KB). A longer body is a non-retried `ResponseError`, and
+   * reading stops there.
+   */
+  maxResponseBytes?: number
   /**
    * Called with the server's `Date` header (ms since epoch) and the local time, for each answer
    * that is Cognito's (it carries Cognito's request id and a Cognito body). Used to correct clock
@@ -140,22 +147,27 @@ export function parseErrorType(body: unknown, headers: Headers): ParsedError | u
   return name ? { name, message: pick(o['message'], o['Message'], headers.get('x-amzn-errormessage'), name)!.slice(0, 1024).replace(TOKENISH, '[redacted]') } : undefined
 }
 
-/** Turn a received response into the output object or a typed error. */
-export async function processResponse(res: Response): Promise<Record<string, unknown>> {
+/**
+ * Turn a received response into the output object or a typed error.
+ * @param maxBytes - the body cap (see {@link TransportOptions.maxResponseBytes}), default 1 MiB
+ */
+export async function processResponse(res: Response, maxBytes = 1_048_576): Promise<Record<string, unknown>> {
   const h = res.headers
   const status = res.status
   const o = { status, requestId: h.get('x-amzn-requestid') ?? h.get('x-amzn-request-id') ?? h.get('x-amz-request-id') ?? undefined }
   // Cognito never redirects; a browser shows a redirect it was told not to follow as status 0
   if ((status > 299 && status < 400) || res.type === 'opaqueredirect') throw new ResponseError(`redirect refused (HTTP ${status}): Cognito never redirects`, o)
-  let text: string
+  let text: string | undefined
   let body: unknown
   let bad = false
   try {
-    text = await res.text()
+    text = await readText(res, maxBytes)
   } catch (cause) {
     // the connection dropped while the body was being read
     throw new NetworkError(`connection lost (HTTP ${status})`, { cause, ...o })
   }
+  // an endless body or a compression bomb: not retried, since it would only come again
+  if (text === undefined) throw new ResponseError(`response over ${maxBytes} bytes (HTTP ${status})`, o)
   const notJson = `body is not JSON (HTTP ${status}, ${text.length} bytes)`
   if (text.trim()) {
     try {
@@ -215,6 +227,8 @@ export function checkOptions(o: CallOptions): void {
   }
   const m = r ? r.maxAttempts : undefined
   if (m !== undefined && !(Number.isInteger(m) && m >= 1 && m <= 10)) throw argError('"retry.maxAttempts" must be 1 to 10', 1)
+  const b = o.maxResponseBytes
+  if (b !== undefined && !(Number.isInteger(b) && b > 0 && b <= 0x7fffffff)) throw argError('"maxResponseBytes" must be 1 to 2147483647', 1)
 }
 
 /**
@@ -333,7 +347,7 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
     if (!res || typeof res.status !== 'number' || !res.headers) throw new ResponseError('fetch did not return a Response')
     const local = Date.now()
     try {
-      const out = await Promise.race([processResponse(res), stopped])
+      const out = await Promise.race([processResponse(res, o.maxResponseBytes), stopped])
       observeDate(res, o, local)
       return out
     } catch (e) {
