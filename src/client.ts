@@ -10,7 +10,7 @@ import { argError, assertStr } from './errors.ts'
 import { isObj } from './lib/guards.ts'
 import { poolNameOf } from './lib/pool-id.ts'
 import { secretHash } from './lib/secret-hash.ts'
-import { checkOptions, dispatch, resolveEndpoint, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
+import { checkOptions, dispatch, resolveEndpoint, type CallOptions, type TransportOptions } from './transport.ts'
 
 /** A random source: returns `n` cryptographically random bytes. */
 export type Rng = (n: number) => Uint8Array
@@ -107,15 +107,22 @@ export function configOf(client: CognitoClient): ClientConfig {
 }
 
 /**
+ * Says, where a function sends its operation, that repeating the operation after a failure of
+ * unknown outcome could act twice (send a second code, consume a one-time value): it is then
+ * retried only on throttling. The functions' flags are checked against the transport's list of
+ * such operations by a test.
+ */
+export const UNSAFE_TO_REPEAT = true
+
+/**
  * Send one operation with the client's transport options, `call` overriding them for this call.
- * An abort of either the client's `signal` or the call's ends the call.
+ * An abort of either the client's `signal` or the call's ends the call. `unsafe`: see
+ * {@link UNSAFE_TO_REPEAT}.
  * @internal
  */
-export function request<T = Record<string, any>>(client: CognitoClient, operation: string, input: object, call: CallOptions = {}): Promise<T> {
+export function request<T = Record<string, any>>(client: CognitoClient, operation: string, input: object, call: CallOptions = {}, unsafe?: boolean): Promise<T> {
   const t = configOf(client).transport
-  // a call's own transport options (the classes' `call()` takes any) are checked like a client's
-  checkOptions(call)
-  const opts = { ...t, ...call, userPoolId: client.userPoolId, unsafe: UNSAFE.test(operation) && !call.retryUnsafe }
+  const opts = { ...t, ...call, userPoolId: client.userPoolId, unsafe: unsafe && !call.retryUnsafe }
   const a = t.signal
   const b = call.signal
   if (!a || !b || a === b) return dispatch<T>(operation, input, opts)
@@ -142,10 +149,10 @@ export function secretHashFor(client: CognitoClient, username: string): Promise<
  * same name (ForgotPassword, SignUp, ConfirmSignUp, …).
  * @internal
  */
-export async function requestAsUser<T>(client: CognitoClient, operation: string, username: string, input: object, o?: CallSignal): Promise<T> {
+export async function requestAsUser<T>(client: CognitoClient, operation: string, username: string, input: object, o?: CallSignal, unsafe?: boolean): Promise<T> {
   assertStr(username, 'username')
   const h = await secretHashFor(client, username)
-  return request<T>(client, operation, { ClientId: client.clientId, Username: username, ...input, ...(h ? { SecretHash: h } : {}) }, callOf(o))
+  return request<T>(client, operation, { ClientId: client.clientId, Username: username, ...input, ...(h ? { SecretHash: h } : {}) }, callOf(o), unsafe)
 }
 
 /**
@@ -159,10 +166,10 @@ export type AccessToken = string | (() => string | Promise<string>)
  * @throws {ArgumentError} no access token was given
  * @internal
  */
-export async function requestWithToken<T = Record<string, any>>(client: CognitoClient, operation: string, accessToken: AccessToken, input: object, o?: CallSignal): Promise<T> {
+export async function requestWithToken<T = Record<string, any>>(client: CognitoClient, operation: string, accessToken: AccessToken, input: object, o?: CallSignal, unsafe?: boolean): Promise<T> {
   const token = typeof accessToken === 'function' ? await accessToken() : accessToken
   assertStr(token, 'accessToken')
-  return request<T>(client, operation, { AccessToken: token, ...input }, callOf(o))
+  return request<T>(client, operation, { AccessToken: token, ...input }, callOf(o), unsafe)
 }
 
 /** Per-call options every function accepts. */

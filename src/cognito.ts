@@ -19,7 +19,7 @@ import { authOf } from './operations.generated.ts'
 import type { CallInput, CodeDeliveryDetailsType, ConfirmSignUpResponse, OperationOutput, SignUpResponse, UserOperationName, VerifyUserAttributeResponse } from './operations.generated.ts'
 import { calculateA, generatePrivateValue } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
-import { checkOptions, resolveEndpoint, skewOf, type CallOptions, type TransportOptions } from './transport.ts'
+import { checkOptions, resolveEndpoint, skewOf, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
 import { customAttributes, dictToCognito, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
 
 export type { AuthResult, DeviceCredentials, WebAuthnAssert } from './functions/auth-flow.ts'
@@ -262,7 +262,8 @@ export class Cognito {
   }
   /** Send one operation with this instance's transport options. */
   protected request<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions = {}): Promise<T> {
-    return request<T>(this.#client, operation, input, options)
+    checkOptions(options)
+    return request<T>(this.#client, operation, input, options, UNSAFE.test(operation))
   }
   /** SECRET_HASH for `username` when the client has a secret, else undefined. */
   protected secretHashFor(username: string): Promise<string | undefined> {

@@ -280,7 +280,7 @@ export function send<T = Record<string, unknown>>(operation: string, input: obje
  * `unsafe` operations are retried only on throttling.
  * @internal
  */
-export async function dispatch<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions & { userPoolId?: string | undefined; unsafe?: boolean }): Promise<T> {
+export async function dispatch<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions & { userPoolId?: string | undefined; unsafe?: boolean | undefined }): Promise<T> {
   // caller headers are lower-cased so they can never duplicate or override the protocol headers
   const headers: Record<string, string> = {}
   for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!

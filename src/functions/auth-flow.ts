@@ -185,7 +185,8 @@ async function withUser(client: CognitoClient, username: string, p: Record<strin
  * sender the client routes them through: the default that routing falls back to.
  */
 export function sendAuth(client: CognitoClient, operation: 'InitiateAuth' | 'RespondToAuthChallenge', input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> {
-  return request(client, operation, { ClientId: client.clientId, ...input }, call)
+  // answering a challenge consumes the Session: never repeated after an unknown outcome
+  return request(client, operation, { ClientId: client.clientId, ...input }, call, operation === 'RespondToAuthChallenge')
 }
 
 /** Send InitiateAuth / RespondToAuthChallenge the way the client routes them (see {@link AuthSender}). */

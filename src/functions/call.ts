@@ -6,7 +6,7 @@
 import { request, type CognitoClient } from '../client.ts'
 import { argError } from '../errors.ts'
 import { authOf, type OperationInput, type OperationOutput, type UserOperationName } from '../operations.generated.ts'
-import type { TransportOptions } from '../transport.ts'
+import { UNSAFE, type TransportOptions } from '../transport.ts'
 
 /**
  * Call one user-side operation (no auth, or an access token in `input.AccessToken`). SigV4
@@ -19,5 +19,5 @@ import type { TransportOptions } from '../transport.ts'
  */
 export function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
   if (authOf(operation) === 'sigv4') throw argError(`"operation" ${operation} needs createAdminClient from cognito-edge/admin`, 1)
-  return request(client, operation, input as object, options)
+  return request(client, operation, input as object, options, UNSAFE.test(operation))
 }

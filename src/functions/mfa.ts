@@ -5,7 +5,7 @@
  * `challenges.ts`.
  * @module
  */
-import { requestWithToken, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr, ResponseError } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
 import type { AssociateSoftwareTokenResponse, VerifySoftwareTokenResponse } from '../operations.generated.ts'
@@ -38,7 +38,7 @@ export interface SoftwareTokenSetup {
  * ```
  */
 export async function associateSoftwareToken(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { label?: string } = {}): Promise<SoftwareTokenSetup> {
-  const out = await requestWithToken<AssociateSoftwareTokenResponse>(client, 'AssociateSoftwareToken', accessToken, {}, options)
+  const out = await requestWithToken<AssociateSoftwareTokenResponse>(client, 'AssociateSoftwareToken', accessToken, {}, options, UNSAFE_TO_REPEAT)
   const secretCode = out.SecretCode
   if (!isStr(secretCode)) throw new ResponseError('no SecretCode')
   const who = options.label ?? 'user'
@@ -53,7 +53,7 @@ export async function associateSoftwareToken(client: CognitoClient, accessToken:
 export async function verifySoftwareToken(client: CognitoClient, accessToken: AccessToken, code: string, deviceName?: string, options?: CallSignal): Promise<boolean> {
   if (typeof code !== 'string' || !/^\d{6}$/.test(code)) throw argError('"code" must be 6 digits', 1)
   if (deviceName !== undefined) assertStr(deviceName, 'deviceName')
-  const out = await requestWithToken<VerifySoftwareTokenResponse>(client, 'VerifySoftwareToken', accessToken, { UserCode: code, FriendlyDeviceName: deviceName }, options)
+  const out = await requestWithToken<VerifySoftwareTokenResponse>(client, 'VerifySoftwareToken', accessToken, { UserCode: code, FriendlyDeviceName: deviceName }, options, UNSAFE_TO_REPEAT)
   return out.Status === 'SUCCESS'
 }
 

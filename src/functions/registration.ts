@@ -3,7 +3,7 @@
  * {@link resendConfirmationCode}, with SECRET_HASH over the name being registered.
  * @module
  */
-import { requestAsUser, type CognitoClient } from '../client.ts'
+import { requestAsUser, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
 import { assertStr } from '../errors.ts'
 import type { CodeDeliveryDetailsType, ConfirmSignUpResponse, ResendConfirmationCodeResponse, SignUpResponse } from '../operations.generated.ts'
 import { dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'
@@ -31,7 +31,7 @@ export async function register(client: CognitoClient, username: string, password
   assertStr(username, 'username')
   assertStr(password, 'password')
   const attrs = dictToCognito(options.attributes ?? {}, options.attrMap)
-  return requestAsUser<SignUpResponse>(client, 'SignUp', username, { Password: password, UserAttributes: attrs, ClientMetadata: options.clientMetadata }, options)
+  return requestAsUser<SignUpResponse>(client, 'SignUp', username, { Password: password, UserAttributes: attrs, ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
 }
 
 /**
@@ -41,11 +41,11 @@ export async function register(client: CognitoClient, username: string, password
  */
 export async function confirmSignUp(client: CognitoClient, username: string, code: string, options: MetadataOptions & { forceAliasCreation?: boolean | undefined } = {}): Promise<ConfirmSignUpResponse> {
   assertStr(code, 'code')
-  return requestAsUser(client, 'ConfirmSignUp', username, { ConfirmationCode: code, ClientMetadata: options.clientMetadata, ForceAliasCreation: options.forceAliasCreation }, options)
+  return requestAsUser(client, 'ConfirmSignUp', username, { ConfirmationCode: code, ClientMetadata: options.clientMetadata, ForceAliasCreation: options.forceAliasCreation }, options, UNSAFE_TO_REPEAT)
 }
 
 /** Send the sign-up code again (ResendConfirmationCode). @returns where it went */
 export async function resendConfirmationCode(client: CognitoClient, username: string, options: MetadataOptions = {}): Promise<CodeDeliveryDetailsType | undefined> {
-  const out = await requestAsUser<ResendConfirmationCodeResponse>(client, 'ResendConfirmationCode', username, { ClientMetadata: options.clientMetadata }, options)
+  const out = await requestAsUser<ResendConfirmationCodeResponse>(client, 'ResendConfirmationCode', username, { ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
   return out.CodeDeliveryDetails
 }

@@ -5,7 +5,7 @@
  * Verification itself is `cognito-edge/jwt`.
  * @module
  */
-import { configOf, request, requestWithToken, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { configOf, request, requestWithToken, UNSAFE_TO_REPEAT, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr } from '../errors.ts'
 import { fromBase64Url, utf8Decode } from '../lib/bytes.ts'
 import { isObj } from '../lib/guards.ts'
@@ -43,7 +43,7 @@ export async function renewAccessToken(client: CognitoClient, refreshToken: stri
   const call = options.signal ? { signal: options.signal } : {}
   let r: Record<string, unknown>
   if (options.rotation) {
-    r = await request(client, 'GetTokensFromRefreshToken', { RefreshToken: refreshToken, ClientId: client.clientId, ClientSecret: c.secret, DeviceKey: deviceKey, ClientMetadata: clientMetadata }, call)
+    r = await request(client, 'GetTokensFromRefreshToken', { RefreshToken: refreshToken, ClientId: client.clientId, ClientSecret: c.secret, DeviceKey: deviceKey, ClientMetadata: clientMetadata }, call, UNSAFE_TO_REPEAT)
   } else {
     const params: Record<string, string> = { REFRESH_TOKEN: refreshToken }
     if (c.secret !== undefined) {

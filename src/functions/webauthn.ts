@@ -4,18 +4,18 @@
  * them. Signing in with a passkey is `userAuth` with `webauthn`.
  * @module
  */
-import { requestWithToken, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr } from '../errors.ts'
 
 /** StartWebAuthnRegistration: the `CredentialCreationOptions` to pass to `navigator.credentials.create`. */
 export async function startWebAuthnRegistration(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<Record<string, unknown>> {
-  return (await requestWithToken(client, 'StartWebAuthnRegistration', accessToken, {}, options))['CredentialCreationOptions'] ?? {}
+  return (await requestWithToken(client, 'StartWebAuthnRegistration', accessToken, {}, options, UNSAFE_TO_REPEAT))['CredentialCreationOptions'] ?? {}
 }
 
 /** CompleteWebAuthnRegistration with the RegistrationResponseJSON the authenticator produced. */
 export async function completeWebAuthnRegistration(client: CognitoClient, accessToken: AccessToken, credential: object, options?: CallSignal): Promise<void> {
   if (credential === null || typeof credential !== 'object') throw argError('"credential" must be an object')
-  await requestWithToken(client, 'CompleteWebAuthnRegistration', accessToken, { Credential: credential }, options)
+  await requestWithToken(client, 'CompleteWebAuthnRegistration', accessToken, { Credential: credential }, options, UNSAFE_TO_REPEAT)
 }
 
 /** ListWebAuthnCredentials (one page). */
