@@ -111,9 +111,13 @@ export function endpointForRegion(region: string): string {
  * `Create*`, `AdminCreateUser`, a new client secret, custom attributes, an import job): repeating
  * one after a failure whose outcome is unknown (5xx, lost connection, timeout) could send a
  * second code, act twice or make two of something, so they are retried only on throttling.
+ * In two lists, so that a bundle that makes only SigV4 calls carries only theirs.
  */
-export const UNSAFE: RegExp =
-  /^(SignUp|ForgotPassword|ResendConfirmationCode|GetUserAttributeVerificationCode|Admin(ResetUserPassword|LinkProviderForUser)|(Admin)?(Create\w+|UpdateUserAttributes|RespondToAuthChallenge)|Add(CustomAttributes|UserPoolClientSecret)|Confirm(SignUp|ForgotPassword|Device)|ChangePassword|(Associate|Verify)SoftwareToken|VerifyUserAttribute|GetTokensFromRefreshToken|Start(UserImportJob|WebAuthnRegistration)|CompleteWebAuthnRegistration)$/
+const USER_UNSAFE = /^(SignUp|ForgotPassword|ResendConfirmationCode|GetUserAttributeVerificationCode|UpdateUserAttributes|RespondToAuthChallenge|Confirm(SignUp|ForgotPassword|Device)|ChangePassword|(Associate|Verify)SoftwareToken|VerifyUserAttribute|GetTokensFromRefreshToken|(Start|Complete)WebAuthnRegistration)$/
+/** The SigV4 operations unsafe to repeat (see {@link UNSAFE}). @internal */
+export const ADMIN_UNSAFE: RegExp = /^(Admin(ResetUserPassword|LinkProviderForUser|CreateUser|UpdateUserAttributes|RespondToAuthChallenge)|Create\w+|Add(CustomAttributes|UserPoolClientSecret)|StartUserImportJob)$/
+/** Whether an operation is unsafe to repeat after a failure of unknown outcome (both lists). */
+export const UNSAFE: { test(operation: string): boolean } = { test: (op) => USER_UNSAFE.test(op) || ADMIN_UNSAFE.test(op) }
 
 /** Never retried whatever the status: attempt limits grow when retried, and a wrong password or code stays wrong. */
 const NEVER_RETRY = /^(LimitExceeded|NotAuthorized|CodeMismatch|ExpiredCode)Exception$/
@@ -156,7 +160,7 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   const status = res.status
   const o = { status, requestId: h.get('x-amzn-requestid') ?? h.get('x-amzn-request-id') ?? h.get('x-amz-request-id') ?? undefined }
   // Cognito never redirects; a browser shows a redirect it was told not to follow as status 0
-  if ((status > 299 && status < 400) || res.type === 'opaqueredirect') throw new ResponseError(`redirect refused (HTTP ${status}): Cognito never redirects`, o)
+  if ((status > 299 && status < 400) || res.type === 'opaqueredirect') throw new ResponseError(`redirect refused (HTTP ${status})`, o)
   let text: string | undefined
   let body: unknown
   let bad = false
@@ -216,19 +220,21 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * @internal
  */
 export function checkOptions(o: CallOptions): void {
-  const { fetch: f, timeout: t, headers: h, retry: r } = o
+  const { fetch: f, headers: h } = o
   if (f !== undefined && typeof f !== 'function') throw argError('"fetch" must be a function')
-  // setTimeout fires at once for delays above 2^31 - 1 ms
-  if (t !== undefined && !(typeof t == 'number' && t >= 0 && t <= 0x7fffffff)) throw argError('"timeout" must be 0 to 2147483647 ms', 1)
   if (h !== undefined && (h === null || typeof h !== 'object')) throw argError('"headers" must be an object')
   for (const k in h) {
     if (typeof h[k] !== 'string') throw argError('"headers" values must be strings')
     if (/^authorization$/i.test(k)) throw argError('"headers" must not set authorization', 1)
   }
-  const m = r ? r.maxAttempts : undefined
-  if (m !== undefined && !(Number.isInteger(m) && m >= 1 && m <= 10)) throw argError('"retry.maxAttempts" must be 1 to 10', 1)
-  const b = o.maxResponseBytes
-  if (b !== undefined && !(Number.isInteger(b) && b > 0 && b <= 0x7fffffff)) throw argError('"maxResponseBytes" must be 1 to 2147483647', 1)
+  // [name, value, lowest, highest, unit]; setTimeout fires at once for delays above 2^31 - 1 ms
+  for (const [name, v, lo, hi, unit] of [
+    ['timeout', o.timeout, 0, 0x7fffffff, ' ms'],
+    ['retry.maxAttempts', o.retry ? o.retry.maxAttempts : undefined, 1, 10, ''],
+    ['maxResponseBytes', o.maxResponseBytes, 1, 0x7fffffff, ''],
+  ] as const) {
+    if (v !== undefined && !(Number.isInteger(v) && v >= lo && v <= hi)) throw argError(`"${name}" must be ${lo} to ${hi}${unit}`, 1)
+  }
 }
 
 /**
@@ -264,15 +270,20 @@ export function resolveEndpoint(o: TransportOptions, userPoolId?: string): strin
  * ```
  */
 export function send<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions & { userPoolId?: string } = {}): Promise<T> {
-  try {
-    if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
-    if (input !== undefined && !isObj(input)) throw argError('"input" must be an object')
-    if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
-    checkOptions(options)
-  } catch (e) {
-    return Promise.reject(e)
-  }
-  return dispatch<T>(operation, input ?? {}, { ...options, unsafe: UNSAFE.test(operation) && !options.retryUnsafe })
+  return sendChecked(operation, input, options, UNSAFE)
+}
+
+/**
+ * {@link send} with the list of operations unsafe to repeat given (the admin client gives the
+ * SigV4 operations' list only).
+ * @internal
+ */
+export async function sendChecked<T>(operation: string, input: object, options: CallOptions & { userPoolId?: string }, unsafe: { test(operation: string): boolean }): Promise<T> {
+  if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
+  if (input !== undefined && !isObj(input)) throw argError('"input" must be an object')
+  if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
+  checkOptions(options)
+  return dispatch<T>(operation, input ?? {}, { ...options, unsafe: unsafe.test(operation) && !options.retryUnsafe })
 }
 
 /**
@@ -320,9 +331,10 @@ function observeDate(res: Response, o: TransportOptions, local: number): void {
 
 /** Why a fetch failed, for the error message: the cause's own words and code (never a body), capped. */
 function reason(e: unknown): string {
-  const c = e as { message?: unknown; code?: unknown; cause?: { message?: unknown; code?: unknown } } | null
-  const words = [c?.message, c?.cause?.code, c?.cause?.message].filter((w) => typeof w === 'string' && w)
-  return [...new Set(words)].join(': ').slice(0, 300).replace(TOKENISH, '[redacted]') || 'failed'
+  const c = e as { message?: unknown; cause?: { message?: unknown; code?: unknown } } | null
+  let out = ''
+  for (const w of [c?.message, c?.cause?.code, c?.cause?.message]) if (typeof w === 'string' && !out.includes(w)) out += (out && ': ') + w
+  return out.slice(0, 300).replace(TOKENISH, '[redacted]')
 }
 
 async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<Record<string, unknown>> {

@@ -8,7 +8,7 @@ import { AwsV4Signer } from 'aws4fetch'
 import { argError, ArgumentError } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
-import { send, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
+import { ADMIN_UNSAFE, sendChecked, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
 
 /** AWS credentials (an IAM user's keys, or temporary ones with a session token). */
 export interface AwsCredentials {
@@ -35,7 +35,7 @@ export function resolveCredentials(given: AwsCredentials | undefined, who: strin
   const src = given !== undefined ? ['"credentials.accessKeyId"', '"credentials.secretAccessKey"'] : ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']
   const missing = [c.accessKeyId, c.secretAccessKey].map((v, i) => (typeof v === 'string' && v ? '' : src[i])).filter(Boolean)
   if (missing.length) {
-    throw new ArgumentError(`${who} needs AWS credentials: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing (pass "credentials" or set the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables)`)
+    throw new ArgumentError(`${who} needs AWS credentials: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing (pass "credentials", or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`)
   }
   if (c.sessionToken !== undefined && (typeof c.sessionToken !== 'string' || !c.sessionToken)) {
     throw new ArgumentError('"credentials.sessionToken" must be a non-empty string')
@@ -133,7 +133,7 @@ export function createAdminClient(options: AdminClientOptions = {}): AdminClient
     region,
     send(operation, input, call = {}) {
       const { region: _r, endpoint: _e, ...rest } = (call ?? {}) as TransportOptions
-      return send(operation, input, { ...transport, region, ...rest, sign } as CallOptions)
+      return sendChecked(operation, input, { ...transport, region, ...rest, sign } as CallOptions, ADMIN_UNSAFE)
     },
   } as AdminClient
   // not enumerable: what a client shows (JSON, logs) stays its region

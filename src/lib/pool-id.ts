@@ -15,7 +15,7 @@ export const REGION: RegExp = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
 export function regionFromPoolId(userPoolId: string): string {
   // typeof first: String() of a hostile object can throw
   const m = typeof userPoolId === 'string' ? /^(.+)_[0-9A-Za-z]+$/.exec(userPoolId) : null
-  if (!m || !REGION.test(m[1]!)) throw argError('"userPoolId" must look like "us-east-1_AbC123", or pass "region" (or "endpoint") with it', 1)
+  if (!m || !REGION.test(m[1]!)) throw argError('"userPoolId" must look like "us-east-1_AbC123" (or pass "region")', 1)
   return m[1]!
 }
 
