@@ -10,87 +10,25 @@ import { deriveClient, request, secretHashFor, type CognitoClient, type Rng } fr
 import { challengeErrorOf, ForceChangePasswordError } from './challenge-errors.ts'
 import { argError, assertStr, ArgumentError, ChallengeError, ExpiredSessionError, NotAuthenticatedError } from './errors.ts'
 import * as fx from './functions/index.ts'
-import { sendAuth, stepOf, tokensOf, type AuthResult, type AuthStep, type Challenge, type DeviceCredentials, type FlowOptions, type SrpState } from './functions/auth-flow.ts'
+import { sendAuth, stepOf, tokensOf, type AuthResult, type AuthStep, type Challenge, type DeviceCredentials, type SrpState } from './functions/auth-flow.ts'
 import type { UserAuthChallenge } from './functions/sign-in.ts'
 import { createVerifier, type JwtClaims, type JwtVerifier } from './jwt.ts'
-import { isObj, isStr as str } from './lib/guards.ts'
+import { isStr as str } from './lib/guards.ts'
 import { poolNameOf } from './lib/pool-id.ts'
 import { authOf } from './operations.generated.ts'
 import type { CallInput, CodeDeliveryDetailsType, ConfirmSignUpResponse, OperationOutput, SignUpResponse, UserOperationName, VerifyUserAttributeResponse } from './operations.generated.ts'
 import { calculateA, generatePrivateValue } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
+import { claimsOf, expiring, keepTokens, loadSession, renewOnce, saveSession, type Session } from './session.ts'
 import { checkOptions, resolveEndpoint, skewOf, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
 import { customAttributes, dictToCognito, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
 
 export type { AuthResult, DeviceCredentials, WebAuthnAssert } from './functions/auth-flow.ts'
+export type { AuthenticateOptions, CognitoOptions, PendingChallenge, RespondOptions, UserAuthOptions } from './cognito-options.ts'
+import type { AuthenticateOptions, CognitoOptions, PendingChallenge, RespondOptions, UserAuthOptions } from './cognito-options.ts'
 export type { UserAuthChallenge } from './functions/sign-in.ts'
 export type { SoftwareTokenSetup } from './functions/mfa.ts'
 export { decodePayload } from './functions/tokens.ts'
-
-/** Options of {@link Cognito}. */
-export interface CognitoOptions extends TransportOptions {
-  /** User pool id, e.g. `us-east-1_AbCdEf123`. The region is taken from it unless `region` is set. */
-  userPoolId: string
-  /** App client id. */
-  clientId: string
-  /** The name the user signs in with (username, or an email / phone alias). */
-  username?: string
-  /** App client secret, when the client has one: SECRET_HASH is then sent on every call. */
-  clientSecret?: string
-  /** Tokens from an earlier session (stored unverified; see `verifyTokens`). */
-  idToken?: string
-  /** @see idToken */
-  accessToken?: string
-  /** @see idToken */
-  refreshToken?: string
-  /** Randomness for SRP private values and device verifiers. Default: `crypto.getRandomValues`. */
-  rng?: Rng
-  /** Clock, ms since epoch. Default `Date.now`. */
-  now?: () => number
-  /** A remembered device (all three or none): enables DEVICE_SRP_AUTH and DEVICE_KEY on refresh. */
-  deviceKey?: string
-  /** @see deviceKey */
-  deviceGroupKey?: string
-  /** @see deviceKey (a secret: never shown by toJSON, inspect or errors) */
-  devicePassword?: string
-  /** The app client rotates refresh tokens: refresh with GetTokensFromRefreshToken. */
-  refreshTokenRotation?: boolean
-  /** Where tokens persist (default: a private in-memory store). See `restore()`. */
-  store?: TokenStore
-  /** Key of this user's entry in `store`. Default `<clientId>.<username>`. */
-  storeKey?: string
-  /**
-   * Token verifier for `verifyTokens()` (share one between instances to share its JWKS cache).
-   * Default: one for this pool and client, fetching the JWKS from `endpoint` when it is set.
-   */
-  verifier?: JwtVerifier
-}
-
-/** Options of {@link Cognito.authenticate}. */
-export interface AuthenticateOptions extends Pick<FlowOptions, 'clientMetadata' | 'signal'> {
-  /** `USER_SRP_AUTH` (default), `USER_PASSWORD_AUTH`, or `CUSTOM_AUTH` (custom challenges after an SRP password check). */
-  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'
-}
-
-/** Options shared by the challenge continuation methods. */
-export type RespondOptions = Pick<FlowOptions, 'clientMetadata' | 'signal'>
-
-/** Options of {@link Cognito.userAuth} and {@link Cognito.selectChallenge}. */
-export type UserAuthOptions = Pick<FlowOptions, 'clientMetadata' | 'signal' | 'password' | 'webauthn'>
-
-/** A challenge waiting for an answer. */
-export type PendingChallenge = Challenge
-
-interface TokenState {
-  id: string | undefined
-  access: string | undefined
-  refresh: string | undefined
-  type: string | undefined
-  expiresIn: number | undefined
-  expiresAt: number | undefined
-}
-
-const EMPTY: TokenState = { id: undefined, access: undefined, refresh: undefined, type: undefined, expiresIn: undefined, expiresAt: undefined }
 
 /**
  * A Cognito User Pools client for one user, on `fetch`, WebCrypto and `BigInt`.
@@ -121,15 +59,13 @@ export class Cognito {
   readonly #store: TokenStore
   readonly #storeKey: string | undefined
   #verifier: JwtVerifier | undefined
-  #tokens: TokenState
-  #userId: string | undefined
+  /** Tokens, Cognito's internal username, the renewal in flight. */
+  readonly #s: Session = { tokens: {}, user: undefined }
   #pending: Challenge | undefined
   #prepared: SrpState | undefined
   #device: DeviceCredentials | undefined
   #newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
   #claims: { id: JwtClaims; access: JwtClaims } | undefined
-  #refreshing: Promise<AuthResult> | undefined
-  #payload: { token: string; claims: Record<string, unknown> | undefined } | undefined
   #skew = 0
   #baseAttributes: Record<string, AttributeInput> = {}
   #customAttributes: Record<string, AttributeInput> = {}
@@ -167,7 +103,7 @@ export class Cognito {
     this.#store = store ?? memoryStore()
     this.#storeKey = storeKey
     this.#verifier = verifier
-    this.#tokens = { ...EMPTY, id: idToken, access: accessToken, refresh: refreshToken }
+    this.#s.tokens = { id: idToken, access: accessToken, refresh: refreshToken }
     // the functions see this instance's clock, and its overridable InitiateAuth / RespondToAuthChallenge
     this.#client = deriveClient(this, {
       secret: clientSecret,
@@ -180,49 +116,27 @@ export class Cognito {
   }
 
   /** The ID token, once signed in. */
-  get idToken(): string | undefined {
-    return this.#tokens.id
-  }
+  get idToken(): string | undefined { return this.#s.tokens.id }
   /** The access token, once signed in. */
-  get accessToken(): string | undefined {
-    return this.#tokens.access
-  }
+  get accessToken(): string | undefined { return this.#s.tokens.access }
   /** The refresh token, once signed in. */
-  get refreshToken(): string | undefined {
-    return this.#tokens.refresh
-  }
+  get refreshToken(): string | undefined { return this.#s.tokens.refresh }
   /** `Bearer`, once signed in. */
-  get tokenType(): string | undefined {
-    return this.#tokens.type
-  }
+  get tokenType(): string | undefined { return this.#s.tokens.type }
   /** Access-token lifetime in seconds as Cognito reported it. */
-  get expiresIn(): number | undefined {
-    return this.#tokens.expiresIn
-  }
+  get expiresIn(): number | undefined { return this.#s.tokens.expiresIn }
   /** Access-token expiry, ms since epoch. */
-  get expiresAt(): number | undefined {
-    return this.#tokens.expiresAt
-  }
+  get expiresAt(): number | undefined { return this.#s.tokens.expiresAt }
   /** The challenge waiting for an answer, if any. */
-  get pendingChallenge(): Readonly<PendingChallenge> | undefined {
-    return this.#pending
-  }
+  get pendingChallenge(): Readonly<PendingChallenge> | undefined { return this.#pending }
   /** Cognito's internal username (`USER_ID_FOR_SRP` / `USERNAME` of a challenge, the token's `username`), used for later USERNAMEs and SECRET_HASHes. Falls back to `username`. */
-  get internalUsername(): string | undefined {
-    return this.#userId ?? this.username
-  }
+  get internalUsername(): string | undefined { return this.#s.user ?? this.username }
   /** Claims of the ID token, after `verifyTokens()`. */
-  get idClaims(): JwtClaims | undefined {
-    return this.#claims?.id
-  }
+  get idClaims(): JwtClaims | undefined { return this.#claims?.id }
   /** Claims of the access token, after `verifyTokens()`. */
-  get accessClaims(): JwtClaims | undefined {
-    return this.#claims?.access
-  }
+  get accessClaims(): JwtClaims | undefined { return this.#claims?.access }
   /** The device credentials in use (after `confirmDevice()` or from the constructor). A secret: store it securely. */
-  get deviceCredentials(): Readonly<DeviceCredentials> | undefined {
-    return this.#device
-  }
+  get deviceCredentials(): Readonly<DeviceCredentials> | undefined { return this.#device }
   /** NewDeviceMetadata of the last sign-in, until `confirmDevice()`. */
   get newDevice(): { deviceKey: string; deviceGroupKey: string } | undefined {
     return this.#newDevice
@@ -232,13 +146,11 @@ export class Cognito {
    * `Date` header of the last response; `now()` (the SRP TIMESTAMP, token expiry) is corrected by
    * it. Offsets under a minute are ignored. Always 0 when the `now` option is given.
    */
-  get clockSkew(): number {
-    return this.#skew
-  }
+  get clockSkew(): number { return this.#skew }
 
   /** Only safe fields: never tokens, secrets or passwords. */
   toJSON(): Record<string, unknown> {
-    return { userPoolId: this.userPoolId, clientId: this.clientId, username: this.username, signedIn: this.#tokens.access !== undefined }
+    return { userPoolId: this.userPoolId, clientId: this.clientId, username: this.username, signedIn: this.#s.tokens.access !== undefined }
   }
   /** @returns `Cognito(<pool>/<client>, <username>)` */
   toString(): string {
@@ -291,28 +203,28 @@ export class Cognito {
   }
   /** Forget every token, claim, pending challenge and unconfirmed device. */
   protected clearTokens(): void {
-    this.#tokens = { ...EMPTY }
+    this.#s.tokens = {}
     this.#pending = this.#claims = this.#newDevice = undefined
   }
   /** Remember Cognito's internal username. */
   protected setInternalUsername(name: string): void {
-    this.#userId = name
+    this.#s.user = name
   }
   /** The access token, or a `NotAuthenticatedError` naming the call that needs it. */
   protected requireAccessToken(what: string): string {
-    const t = this.#tokens.access
+    const t = this.#s.tokens.access
     if (t === undefined) throw new NotAuthenticatedError(`${what}: not signed in`)
     return t
   }
   /** The access token for a call, refreshed first when it has (nearly) expired and a refresh token is held. */
   protected async freshAccessToken(what: string): Promise<string> {
     this.requireAccessToken(what)
-    if (this.#tokens.refresh) await this.checkToken({ renew: true })
+    if (this.#s.tokens.refresh) await this.checkToken({ renew: true })
     return this.requireAccessToken(what)
   }
   /** Finish a sign-in round trip: store tokens, or hold the challenge and raise it. @internal */
   protected handleAuthResponse(resp: Record<string, unknown>, fallbackUsername: string | undefined): Promise<AuthResult> {
-    return this.#finish(stepOf(resp, { username: fallbackUsername ?? '', user: this.#userId, now: () => this.now() }))
+    return this.#finish(stepOf(resp, { username: fallbackUsername ?? '', user: this.#s.user, now: () => this.now() }))
   }
   /** Build the typed error raised for a challenge. */
   protected challengeError(p: PendingChallenge, raw: Record<string, unknown> = {}): ChallengeError {
@@ -322,26 +234,14 @@ export class Cognito {
   // ---- state kept from the functions' answers
 
   #keep(r: AuthResult): AuthResult {
-    r.refreshToken ??= this.#tokens.refresh
-    this.#tokens = { id: r.idToken, access: r.accessToken, refresh: r.refreshToken, type: r.tokenType, expiresIn: r.expiresIn, expiresAt: r.expiresAt }
     this.#pending = this.#claims = undefined
     if (r.newDevice) this.#newDevice = r.newDevice
-    const claims = this.#accessPayload()
-    if (claims && str(claims['username'])) this.#userId = claims['username']
-    return r
-  }
-  /** The access token's payload (unverified), decoded once per token: checkToken runs before every authFetch request. */
-  #accessPayload(): Record<string, unknown> | undefined {
-    const token = this.#tokens.access
-    if (token === undefined) return undefined
-    if (this.#payload?.token !== token) this.#payload = { token, claims: fx.decodePayload(token) }
-    return this.#payload.claims
+    return keepTokens(this.#s, r)
   }
   /** Keep the tokens of a sign-in or refresh and save them to the store: every AuthenticationResult ends here. */
   async #accept(r: AuthResult): Promise<AuthResult> {
     this.#keep(r)
-    const t = this.#tokens
-    await this.#store.set(this.#key(), JSON.stringify({ id: t.id, access: t.access, refresh: t.refresh, type: t.type, expiresIn: t.expiresIn, expiresAt: t.expiresAt, user: this.#userId }))
+    await saveSession(this.#store, this.#key(), this.#s)
     return r
   }
   async #forget(): Promise<void> {
@@ -354,10 +254,10 @@ export class Cognito {
   /** Tokens, or the challenge held and raised as its typed error. */
   async #finish(step: AuthStep): Promise<AuthResult> {
     if (step.tokens) {
-      this.#userId = step.username
+      this.#s.user = step.username
       return this.#accept(step.tokens)
     }
-    this.#userId = step.challenge.username
+    this.#s.user = step.challenge.username
     this.#pending = step.challenge
     throw this.challengeError(step.challenge, step.response)
   }
@@ -366,7 +266,7 @@ export class Cognito {
     try {
       return await this.#finish(await step)
     } catch (e) {
-      if (!(e instanceof ArgumentError || e instanceof ChallengeError)) this.#pending = this.#userId = undefined
+      if (!(e instanceof ArgumentError || e instanceof ChallengeError)) this.#pending = this.#s.user = undefined
       throw e
     }
   }
@@ -446,7 +346,7 @@ export class Cognito {
       throw argError('"challenge" must be a pendingChallenge')
     }
     this.#pending = { name: c.name, parameters: { ...c.parameters }, session: c.session, username: c.username, availableChallenges: c.availableChallenges }
-    this.#userId = c.username
+    this.#s.user = c.username
   }
   /** Answer the pending challenge `name` with `responses`: the generic continuation. */
   async respondToChallenge(name: string, responses: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
@@ -578,12 +478,12 @@ export class Cognito {
    * with `refreshTokenRotation`). Concurrent calls share one request; a failure keeps the old tokens.
    */
   async renewAccessToken(options: RespondOptions = {}): Promise<AuthResult> {
-    return (this.#refreshing ??= this.#refresh(options).finally(() => (this.#refreshing = undefined)))
+    return renewOnce(this.#s, () => this.#refresh(options))
   }
   async #refresh(o: RespondOptions): Promise<AuthResult> {
-    const token = this.#tokens.refresh
+    const token = this.#s.tokens.refresh
     if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
-    const claims = this.#accessPayload()
+    const claims = claimsOf(this.#s)
     const deviceKey = this.#device?.deviceKey ?? (str(claims?.['device_key']) ? claims['device_key'] : undefined)
     const username = str(claims?.['username']) ? claims['username'] : this.internalUsername
     return this.#accept(await fx.renewAccessToken(this.#client, token, { ...o, username, deviceKey, rotation: this.#rotation }))
@@ -595,7 +495,7 @@ export class Cognito {
    */
   async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
     this.requireAccessToken('checkToken')
-    const expired = fx.isExpiring(this.#accessPayload(), this.#tokens.expiresAt, this.now(), options.margin)
+    const expired = expiring(this.#s, this.now(), options.margin)
     if (expired && options.renew !== false) await this.renewAccessToken()
     return expired
   }
@@ -606,7 +506,7 @@ export class Cognito {
   }
   /** RevokeToken on the refresh token (and the access tokens it issued), then forget all token state. */
   async revokeToken(options: { signal?: AbortSignal } = {}): Promise<void> {
-    const t = this.#tokens.refresh
+    const t = this.#s.tokens.refresh
     if (!t) throw new NotAuthenticatedError('revokeToken: no refresh token')
     await fx.revokeToken(this.#client, t, options)
     await this.#forget()
@@ -618,29 +518,22 @@ export class Cognito {
    * @throws {JwtInvalid} with a `reason`; {@link JwksError} when the JWKS cannot be fetched
    */
   async verifyTokens(): Promise<{ id: JwtClaims; access: JwtClaims }> {
-    const { id, access } = this.#tokens
+    const { id, access } = this.#s.tokens
     if (!id || !access) throw new NotAuthenticatedError('verifyTokens: no tokens')
     const { endpoint, fetch } = this.#transport
     const v = (this.#verifier ??= createVerifier({ userPoolId: this.userPoolId, clientId: this.clientId, tokenUse: null, ...(endpoint ? { endpoint } : {}), ...(fetch ? { fetch } : {}), now: () => this.now() }))
     const claims = { access: await v.verify(access, { tokenUse: 'access' }), id: await v.verify(id, { tokenUse: 'id' }) }
     // the tokens may have changed while the JWKS was being fetched
-    if (this.#tokens.id === id && this.#tokens.access === access) this.#claims = claims
+    if (this.#s.tokens.id === id && this.#s.tokens.access === access) this.#claims = claims
     return claims
   }
   /** Load tokens saved by an earlier session from `store` (unverified). @returns whether tokens were found */
   async restore(): Promise<boolean> {
-    const raw = await this.#store.get(this.#key())
-    let v: Partial<TokenState> & { user?: string }
-    try {
-      v = JSON.parse(raw ?? '')
-    } catch {
-      return false
-    }
-    if (!isObj(v) || !str(v.access)) return false
-    const { user, ...tokens } = v
-    this.#tokens = { ...EMPTY, ...tokens }
+    const saved = await loadSession(this.#store, this.#key())
+    if (!saved) return false
+    this.#s.tokens = saved.tokens
     this.#claims = undefined
-    if (str(user)) this.#userId = user
+    if (saved.user) this.#s.user = saved.user
     return true
   }
 

@@ -8,7 +8,8 @@ import type { CognitoClient } from './client.ts'
 import { configOf } from './client.ts'
 import { assertStr } from './errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
-import { decodePayload, isExpiring, renewAccessToken, type RenewOptions } from './functions/tokens.ts'
+import { renewAccessToken, type RenewOptions } from './functions/tokens.ts'
+import { expiring, keepTokens, renewOnce, type Session } from './session.ts'
 
 /** What `authFetch` needs of a user's tokens. `Cognito` instances and {@link createTokenSource} provide it. */
 export interface TokenSource {
@@ -45,30 +46,27 @@ export interface StoredTokens extends Omit<RenewOptions, 'signal' | 'clientMetad
  */
 export function createTokenSource(client: CognitoClient, stored: StoredTokens): TokenSource {
   assertStr(stored.refreshToken, 'refreshToken')
-  const { onRenew, ...renew } = stored
-  let t: { accessToken?: string | undefined; idToken?: string | undefined; refreshToken: string; expiresAt?: number } = stored
-  let inflight: Promise<unknown> | undefined
+  const { onRenew, refreshToken, accessToken, idToken, ...renew } = stored
+  const s: Session = { tokens: { refresh: refreshToken, access: accessToken, id: idToken }, user: renew.username }
+  const run = async (): Promise<AuthResult> => {
+    const r = keepTokens(s, await renewAccessToken(client, s.tokens.refresh!, { ...renew, username: s.user }))
+    await onRenew?.(r)
+    return r
+  }
   return {
     get accessToken() {
-      return t.accessToken
+      return s.tokens.access
     },
     get idToken() {
-      return t.idToken
+      return s.tokens.id
     },
     get refreshToken() {
-      return t.refreshToken
+      return s.tokens.refresh
     },
     async checkToken({ margin } = {}) {
-      const expired = !t.accessToken || isExpiring(decodePayload(t.accessToken), t.expiresAt, configOf(client).now(), margin)
-      if (expired) {
-        await (inflight ??= renewAccessToken(client, t.refreshToken, renew)
-          .then(async (r) => {
-            t = { ...r, refreshToken: r.refreshToken ?? t.refreshToken }
-            await onRenew?.(r)
-          })
-          .finally(() => (inflight = undefined)))
-      }
-      return expired
+      const renew = !s.tokens.access || expiring(s, configOf(client).now(), margin)
+      if (renew) await renewOnce(s, run)
+      return renew
     },
   }
 }

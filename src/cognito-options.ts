@@ -1,0 +1,63 @@
+/**
+ * The options of the `Cognito` class and of its methods.
+ * @module
+ */
+import type { JwtVerifier } from './jwt.ts'
+import type { Rng } from './client.ts'
+import type { Challenge, FlowOptions } from './functions/auth-flow.ts'
+import type { TokenStore } from './store.ts'
+import type { TransportOptions } from './transport.ts'
+
+/** Options of {@link Cognito}. */
+export interface CognitoOptions extends TransportOptions {
+  /** User pool id, e.g. `us-east-1_AbCdEf123`. The region is taken from it unless `region` is set. */
+  userPoolId: string
+  /** App client id. */
+  clientId: string
+  /** The name the user signs in with (username, or an email / phone alias). */
+  username?: string
+  /** App client secret, when the client has one: SECRET_HASH is then sent on every call. */
+  clientSecret?: string
+  /** Tokens from an earlier session (stored unverified; see `verifyTokens`). */
+  idToken?: string
+  /** @see idToken */
+  accessToken?: string
+  /** @see idToken */
+  refreshToken?: string
+  /** Randomness for SRP private values and device verifiers. Default: `crypto.getRandomValues`. */
+  rng?: Rng
+  /** Clock, ms since epoch. Default `Date.now`. */
+  now?: () => number
+  /** A remembered device (all three or none): enables DEVICE_SRP_AUTH and DEVICE_KEY on refresh. */
+  deviceKey?: string
+  /** @see deviceKey */
+  deviceGroupKey?: string
+  /** @see deviceKey (a secret: never shown by toJSON, inspect or errors) */
+  devicePassword?: string
+  /** The app client rotates refresh tokens: refresh with GetTokensFromRefreshToken. */
+  refreshTokenRotation?: boolean
+  /** Where tokens persist (default: a private in-memory store). See `restore()`. */
+  store?: TokenStore
+  /** Key of this user's entry in `store`. Default `<clientId>.<username>`. */
+  storeKey?: string
+  /**
+   * Token verifier for `verifyTokens()` (share one between instances to share its JWKS cache).
+   * Default: one for this pool and client, fetching the JWKS from `endpoint` when it is set.
+   */
+  verifier?: JwtVerifier
+}
+
+/** Options of {@link Cognito.authenticate}. */
+export interface AuthenticateOptions extends Pick<FlowOptions, 'clientMetadata' | 'signal'> {
+  /** `USER_SRP_AUTH` (default), `USER_PASSWORD_AUTH`, or `CUSTOM_AUTH` (custom challenges after an SRP password check). */
+  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'
+}
+
+/** Options shared by the challenge continuation methods. */
+export type RespondOptions = Pick<FlowOptions, 'clientMetadata' | 'signal'>
+
+/** Options of {@link Cognito.userAuth} and {@link Cognito.selectChallenge}. */
+export type UserAuthOptions = Pick<FlowOptions, 'clientMetadata' | 'signal' | 'password' | 'webauthn'>
+
+/** A challenge waiting for an answer. */
+export type PendingChallenge = Challenge

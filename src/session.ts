@@ -1,0 +1,72 @@
+/**
+ * One user's tokens as plain data, and the rules every holder of them follows: what an
+ * AuthenticationResult changes (a missing refresh token keeps the old one), the access token's
+ * claims (decoded once per token), when it counts as expiring, one renewal shared by concurrent
+ * callers, and the stored form. The `Cognito` class and `createTokenSource` keep their tokens
+ * through these functions.
+ * @module
+ */
+import type { AuthResult } from './functions/auth-flow.ts'
+import { decodePayload, isExpiring } from './functions/tokens.ts'
+import { isObj, isStr } from './lib/guards.ts'
+import type { TokenStore } from './store.ts'
+
+/** Tokens as held; the names are those of the stored form. */
+export interface TokenState {
+  id?: string | undefined
+  access?: string | undefined
+  refresh?: string | undefined
+  type?: string | undefined
+  expiresIn?: number | undefined
+  expiresAt?: number | undefined
+}
+
+/** What a holder of one user's tokens keeps. */
+export interface Session {
+  tokens: TokenState
+  /** Cognito's internal username, once known. */
+  user: string | undefined
+  /** The renewal in flight, shared by concurrent callers. */
+  renewing?: Promise<AuthResult> | undefined
+  /** The access token's payload, decoded once per token (`authFetch` checks expiry before every request). */
+  payload?: { token: string; claims: Record<string, unknown> | undefined } | undefined
+}
+
+/** The access token's claims (unverified: for expiry and username hints only). */
+export function claimsOf(s: Session): Record<string, unknown> | undefined {
+  const token = s.tokens.access
+  if (token === undefined) return undefined
+  if (s.payload?.token !== token) s.payload = { token, claims: decodePayload(token) }
+  return s.payload.claims
+}
+
+/** Take the tokens of a sign-in or renewal; the access token's `username` is Cognito's internal name. */
+export function keepTokens(s: Session, r: AuthResult): AuthResult {
+  r.refreshToken ??= s.tokens.refresh
+  s.tokens = { id: r.idToken, access: r.accessToken, refresh: r.refreshToken, type: r.tokenType, expiresIn: r.expiresIn, expiresAt: r.expiresAt }
+  const user = claimsOf(s)?.['username']
+  if (isStr(user)) s.user = user
+  return r
+}
+
+/** Whether the access token has expired or expires within `margin` seconds (see `isExpiring`). */
+export const expiring = (s: Session, now: number, margin?: number): boolean => isExpiring(claimsOf(s), s.tokens.expiresAt, now, margin)
+
+/** Run `renew` once for any number of concurrent callers; a failure leaves the tokens as they were. */
+export const renewOnce = (s: Session, renew: () => Promise<AuthResult>): Promise<AuthResult> => (s.renewing ??= renew().finally(() => (s.renewing = undefined)))
+
+/** Save the tokens and the internal username under `key`. */
+export const saveSession = (store: TokenStore, key: string, s: Session): Promise<void> => store.set(key, JSON.stringify({ ...s.tokens, user: s.user }))
+
+/** The tokens saved under `key`, or undefined when there are none (or not in the stored form). */
+export async function loadSession(store: TokenStore, key: string): Promise<Pick<Session, 'tokens' | 'user'> | undefined> {
+  let v: unknown
+  try {
+    v = JSON.parse((await store.get(key)) ?? '')
+  } catch {
+    return undefined
+  }
+  if (!isObj(v) || !isStr(v['access'])) return undefined
+  const { user, ...tokens } = v as TokenState & { user?: unknown }
+  return { tokens, user: isStr(user) ? user : undefined }
+}
