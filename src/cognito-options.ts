@@ -2,11 +2,14 @@
  * The options of the `Cognito` class and of its methods.
  * @module
  */
-import type { JwtVerifier } from './jwt.ts'
 import type { Rng } from './client.ts'
-import type { Challenge, FlowOptions } from './functions/auth-flow.ts'
+import { argError, assertStr } from './errors.ts'
+import type { Challenge, DeviceCredentials, FlowOptions } from './functions/auth-flow.ts'
+import type { JwtVerifier } from './jwt.ts'
+import { isStr } from './lib/guards.ts'
+import { poolNameOf } from './lib/pool-id.ts'
 import type { TokenStore } from './store.ts'
-import type { TransportOptions } from './transport.ts'
+import { checkOptions, resolveEndpoint, type TransportOptions } from './transport.ts'
 
 /** Options of {@link Cognito}. */
 export interface CognitoOptions extends TransportOptions {
@@ -61,3 +64,39 @@ export type UserAuthOptions = Pick<FlowOptions, 'clientMetadata' | 'signal' | 'p
 
 /** A challenge waiting for an answer. */
 export type PendingChallenge = Challenge
+
+/**
+ * Check the options of `new Cognito()`, before anything else happens, and split off the
+ * transport options (everything that is not the class's own).
+ * @throws {ArgumentError} naming the option
+ * @internal
+ */
+export function checkCognitoOptions(options: CognitoOptions): CognitoOptions & { transport: TransportOptions } {
+  if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
+  // the class's own options are taken out; the rest are transport options
+  const { userPoolId, clientId, username, clientSecret, idToken: _i, accessToken: _a, refreshToken: _r, rng, now, deviceKey: _k, deviceGroupKey: _g, devicePassword: _p, refreshTokenRotation: _t, store, storeKey: _s, verifier: _v, ...transport } = options
+  assertStr(userPoolId, 'userPoolId')
+  assertStr(clientId, 'clientId')
+  poolNameOf(userPoolId)
+  resolveEndpoint(transport, userPoolId)
+  checkOptions(transport)
+  if (username !== undefined) assertStr(username, 'username')
+  if (clientSecret !== undefined) assertStr(clientSecret, 'clientSecret')
+  if (rng !== undefined && typeof rng !== 'function') throw argError('"rng" must be a function')
+  if (now !== undefined && typeof now !== 'function') throw argError('"now" must be a function')
+  deviceOf(options)
+  if (store !== undefined && typeof store?.get !== 'function') throw argError('"store" must be a TokenStore')
+  return { ...options, transport }
+}
+
+/**
+ * The remembered device of the options: all three of `deviceKey`, `deviceGroupKey` and
+ * `devicePassword`, or none.
+ * @internal
+ */
+export function deviceOf({ deviceKey, deviceGroupKey, devicePassword }: CognitoOptions): DeviceCredentials | undefined {
+  const dev = [deviceKey, deviceGroupKey, devicePassword]
+  if (!dev.some((v) => v !== undefined)) return undefined
+  if (!dev.every(isStr)) throw argError('"deviceKey", "deviceGroupKey", "devicePassword": all or none')
+  return { deviceKey: deviceKey!, deviceGroupKey: deviceGroupKey!, devicePassword: devicePassword! }
+}

@@ -1,0 +1,428 @@
+/**
+ * The session half of the `Cognito` class: the state one user's client keeps — tokens, the pending
+ * challenge, device credentials, Cognito's internal username and the clock skew — with sign-in,
+ * the challenge continuations and token handling. Each method is one call of the function of the
+ * same name (src/functions/) with that state filled in; `Cognito` adds the account operations.
+ * @module
+ */
+
+import { deriveClient, request, secretHashFor, type CognitoClient, type Rng } from './client.ts'
+import { challengeErrorOf, ForceChangePasswordError } from './challenge-errors.ts'
+import { argError, assertStr, ArgumentError, ChallengeError, ExpiredSessionError, NotAuthenticatedError } from './errors.ts'
+import * as fx from './functions/index.ts'
+import { sendAuth, stepOf, tokensOf, type AuthResult, type AuthStep, type Challenge, type DeviceCredentials, type SrpState } from './functions/auth-flow.ts'
+import type { UserAuthChallenge } from './functions/sign-in.ts'
+import { createVerifier, type JwtClaims, type JwtVerifier } from './jwt.ts'
+import { isStr as str } from './lib/guards.ts'
+import { calculateA, generatePrivateValue } from './srp.ts'
+import { memoryStore, type TokenStore } from './store.ts'
+import { claimsOf, expiring, keepTokens, loadSession, renewOnce, saveSession, type Session } from './session.ts'
+import { checkOptions, skewOf, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
+import { checkCognitoOptions, deviceOf, type AuthenticateOptions, type CognitoOptions, type PendingChallenge, type RespondOptions, type UserAuthOptions } from './cognito-options.ts'
+
+/**
+ * Sign-in, challenges and tokens for one user: the state and methods {@link Cognito} builds on.
+ * Use `Cognito` (or `AdminCognito`); this class is its first half.
+ */
+export class CognitoSession {
+  /** User pool id. */
+  readonly userPoolId: string
+  /** App client id. */
+  readonly clientId: string
+  /** The name the user signs in with. */
+  username: string | undefined
+  readonly #secret: string | undefined
+  readonly #transport: TransportOptions
+  readonly #client: CognitoClient
+  readonly #rng: Rng | undefined
+  readonly #now: () => number
+  readonly #rotation: boolean
+  readonly #store: TokenStore
+  readonly #storeKey: string | undefined
+  #verifier: JwtVerifier | undefined
+  /** Tokens, Cognito's internal username, the renewal in flight. */
+  readonly #s: Session = { tokens: {}, user: undefined }
+  #pending: Challenge | undefined
+  #prepared: SrpState | undefined
+  #device: DeviceCredentials | undefined
+  #newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
+  #claims: { id: JwtClaims; access: JwtClaims } | undefined
+  #skew = 0
+
+  constructor(options: CognitoOptions) {
+    const { userPoolId, clientId, username, clientSecret, idToken, accessToken, refreshToken, rng, now, refreshTokenRotation, store, storeKey, verifier, transport } = checkCognitoOptions(options)
+    this.#device = deviceOf(options)
+    this.userPoolId = userPoolId
+    this.clientId = clientId
+    this.username = username
+    this.#secret = clientSecret
+    // the default clock is corrected by the server's Date; an injected `now` is the truth
+    this.#transport = now ? transport : { ...transport, onServerDate: (server, local) => this.#serverDate(server, local, transport.onServerDate) }
+    this.#rng = rng
+    this.#now = now ?? Date.now
+    this.#rotation = refreshTokenRotation === true
+    this.#store = store ?? memoryStore()
+    this.#storeKey = storeKey
+    this.#verifier = verifier
+    this.#s.tokens = { id: idToken, access: accessToken, refresh: refreshToken }
+    // the functions see this instance's clock, and its overridable InitiateAuth / RespondToAuthChallenge
+    this.#client = deriveClient(this, {
+      secret: clientSecret,
+      transport: this.#transport,
+      now: () => this.now(),
+      clockGiven: true,
+      rng,
+      auth: (op, input, call) => (op === 'InitiateAuth' ? this.initiateAuth(input, call) : this.respondToAuthChallenge(input, call)),
+    })
+  }
+
+  /** The ID token, once signed in. */
+  get idToken(): string | undefined { return this.#s.tokens.id }
+  /** The access token, once signed in. */
+  get accessToken(): string | undefined { return this.#s.tokens.access }
+  /** The refresh token, once signed in. */
+  get refreshToken(): string | undefined { return this.#s.tokens.refresh }
+  /** `Bearer`, once signed in. */
+  get tokenType(): string | undefined { return this.#s.tokens.type }
+  /** Access-token lifetime in seconds as Cognito reported it. */
+  get expiresIn(): number | undefined { return this.#s.tokens.expiresIn }
+  /** Access-token expiry, ms since epoch. */
+  get expiresAt(): number | undefined { return this.#s.tokens.expiresAt }
+  /** The challenge waiting for an answer, if any. */
+  get pendingChallenge(): Readonly<PendingChallenge> | undefined { return this.#pending }
+  /** Cognito's internal username (`USER_ID_FOR_SRP` / `USERNAME` of a challenge, the token's `username`), used for later USERNAMEs and SECRET_HASHes. Falls back to `username`. */
+  get internalUsername(): string | undefined { return this.#s.user ?? this.username }
+  /** Claims of the ID token, after `verifyTokens()`. */
+  get idClaims(): JwtClaims | undefined { return this.#claims?.id }
+  /** Claims of the access token, after `verifyTokens()`. */
+  get accessClaims(): JwtClaims | undefined { return this.#claims?.access }
+  /** The device credentials in use (after `confirmDevice()` or from the constructor). A secret: store it securely. */
+  get deviceCredentials(): Readonly<DeviceCredentials> | undefined { return this.#device }
+  /** NewDeviceMetadata of the last sign-in, until `confirmDevice()`. */
+  get newDevice(): { deviceKey: string; deviceGroupKey: string } | undefined {
+    return this.#newDevice
+  }
+  /**
+   * How far the local clock is behind Cognito's, in ms (negative when it is ahead), from the
+   * `Date` header of the last response; `now()` (the SRP TIMESTAMP, token expiry) is corrected by
+   * it. Offsets under a minute are ignored. Always 0 when the `now` option is given.
+   */
+  get clockSkew(): number { return this.#skew }
+
+  /** Only safe fields: never tokens, secrets or passwords. */
+  toJSON(): Record<string, unknown> { return { userPoolId: this.userPoolId, clientId: this.clientId, username: this.username, signedIn: this.#s.tokens.access !== undefined } }
+  /** @returns `Cognito(<pool>/<client>, <username>)` */
+  toString(): string { return `Cognito(${this.userPoolId}/${this.clientId}, ${this.username ?? '-'})` }
+
+  #serverDate(server: number, local: number, hook: TransportOptions['onServerDate']): void {
+    this.#skew = skewOf(server, local)
+    hook?.(server, local)
+  }
+
+  // ---- protected hooks for subclasses (AdminCognito routes sign-in through them)
+
+  /** Current time in ms (injectable). */
+  protected now(): number { return this.#now() + this.#skew }
+  /** A fresh SRP private value (the library's default size; see `generatePrivateValue`). */
+  protected privateValue(): bigint { return generatePrivateValue(this.#rng) }
+  /** Send one operation with this instance's transport options. */
+  protected request<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions = {}): Promise<T> {
+    checkOptions(options)
+    return request<T>(this.#client, operation, input, options, UNSAFE.test(operation))
+  }
+  /** SECRET_HASH for `username` when the client has a secret, else undefined. */
+  protected secretHashFor(username: string): Promise<string | undefined> { return secretHashFor(this.#client, username) }
+  /** Whether the app client has a secret. */
+  protected get hasClientSecret(): boolean { return this.#secret !== undefined }
+  /** The client secret itself (GetTokensFromRefreshToken and RevokeToken take it, not a hash). */
+  protected get clientSecretValue(): string | undefined { return this.#secret }
+  /** Send InitiateAuth for this client; `AdminCognito` sends a signed AdminInitiateAuth instead. */
+  protected initiateAuth(input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> { return sendAuth(this.#client, 'InitiateAuth', input, call) }
+  /** Send RespondToAuthChallenge for this client; `AdminCognito` sends AdminRespondToAuthChallenge instead. */
+  protected respondToAuthChallenge(input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> {
+    return sendAuth(this.#client, 'RespondToAuthChallenge', input, call)
+  }
+  /** Store tokens from an `AuthenticationResult`. A missing refresh token keeps the old one. */
+  protected setTokens(result: Record<string, unknown>): AuthResult { return this.#keep(tokensOf(result, this.now())) }
+  /** Forget every token, claim, pending challenge and unconfirmed device. */
+  protected clearTokens(): void {
+    this.#s.tokens = {}
+    this.#pending = this.#claims = this.#newDevice = undefined
+  }
+  /** Remember Cognito's internal username. */
+  protected setInternalUsername(name: string): void { this.#s.user = name }
+  /** The access token, or a `NotAuthenticatedError` naming the call that needs it. */
+  protected requireAccessToken(what: string): string {
+    const t = this.#s.tokens.access
+    if (t === undefined) throw new NotAuthenticatedError(`${what}: not signed in`)
+    return t
+  }
+  /** The access token for a call, refreshed first when it has (nearly) expired and a refresh token is held. */
+  protected async freshAccessToken(what: string): Promise<string> {
+    this.requireAccessToken(what)
+    if (this.#s.tokens.refresh) await this.checkToken({ renew: true })
+    return this.requireAccessToken(what)
+  }
+  /** Finish a sign-in round trip: store tokens, or hold the challenge and raise it. @internal */
+  protected handleAuthResponse(resp: Record<string, unknown>, fallbackUsername: string | undefined): Promise<AuthResult> {
+    return this.#finish(stepOf(resp, { username: fallbackUsername ?? '', user: this.#s.user, now: () => this.now() }))
+  }
+  /** The client the functions get: this instance's clock, transport and InitiateAuth route. */
+  protected get client(): CognitoClient { return this.#client }
+  /** The access token of operation `op`, fetched (and refreshed) only when the function asks, after it has checked its arguments. */
+  protected accessTokenFor(op: string): () => Promise<string> { return () => this.freshAccessToken(op) }
+  /** Hold the credentials of the device just confirmed. */
+  protected deviceConfirmed(credentials: DeviceCredentials): void {
+    this.#device = credentials
+    this.#newDevice = undefined
+  }
+  /** Drop the held device credentials when they are `deviceKey`'s. */
+  protected deviceForgotten(deviceKey: string): void {
+    if (this.#device?.deviceKey === deviceKey) this.#device = undefined
+  }
+  /** Forget every token and remove them from the store. */
+  protected forgetTokens(): Promise<void> { return this.#forget() }
+  /** Build the typed error raised for a challenge. */
+  protected challengeError(p: PendingChallenge, raw: Record<string, unknown> = {}): ChallengeError { return challengeErrorOf(p, raw) }
+
+  // ---- state kept from the functions' answers
+
+  #keep(r: AuthResult): AuthResult {
+    this.#pending = this.#claims = undefined
+    if (r.newDevice) this.#newDevice = r.newDevice
+    return keepTokens(this.#s, r)
+  }
+  /** Keep the tokens of a sign-in or refresh and save them to the store: every AuthenticationResult ends here. */
+  async #accept(r: AuthResult): Promise<AuthResult> {
+    this.#keep(r)
+    await saveSession(this.#store, this.#key(), this.#s)
+    return r
+  }
+  async #forget(): Promise<void> {
+    this.clearTokens()
+    await this.#store.remove(this.#key())
+  }
+  #key(): string { return this.#storeKey ?? `${this.clientId}.${this.username ?? ''}` }
+  /** Tokens, or the challenge held and raised as its typed error. */
+  async #finish(step: AuthStep): Promise<AuthResult> {
+    if (step.tokens) {
+      this.#s.user = step.username
+      return this.#accept(step.tokens)
+    }
+    this.#s.user = step.challenge.username
+    this.#pending = step.challenge
+    throw this.challengeError(step.challenge, step.response)
+  }
+  /** A new sign-in: the old challenge and internal name are dropped once the arguments are accepted. */
+  async #start(step: Promise<AuthStep>): Promise<AuthResult> {
+    try {
+      return await this.#finish(await step)
+    } catch (e) {
+      if (!(e instanceof ArgumentError || e instanceof ChallengeError)) this.#pending = this.#s.user = undefined
+      throw e
+    }
+  }
+  /**
+   * An answer to the pending challenge (one of `names`, else a NotAuthenticatedError naming `what`):
+   * an expired Session drops it; a wrong code keeps it for a retry.
+   */
+  async #answer(names: string[], what: string, step: (pending: Challenge) => Promise<AuthStep>): Promise<AuthResult> {
+    const p = this.#expect(names, what)
+    try {
+      return await this.#finish(await step(p))
+    } catch (e) {
+      if (e instanceof ExpiredSessionError) this.#pending = undefined
+      throw e
+    }
+  }
+  /** The pending challenge, checked against the expected names. */
+  #expect(names: string[], what: string): Challenge {
+    const p = this.#pending
+    if (!p || (names.length && !names.includes(p.name))) throw new NotAuthenticatedError(`${what}: no pending ${names} challenge`)
+    return p
+  }
+  /** What every sign-in function gets from this instance. */
+  #flow<T extends object>(o: T): T & { device: DeviceCredentials | undefined } {
+    return { ...o, device: this.#device }
+  }
+  /** The prepared SRP values if any (used once), else fresh ones through `privateValue()`. */
+  #srp = (): SrpState => {
+    const s = this.#prepared ?? this.#newSrp()
+    this.#prepared = undefined
+    return s
+  }
+  #newSrp(): SrpState {
+    const a = this.privateValue()
+    return { a, A: calculateA(a) }
+  }
+
+  // ---- sign-in and challenges (see the functions of the same names)
+
+  /**
+   * Compute the next sign-in's SRP private value and A = g^a now, so that the next `authenticate()`
+   * / `userAuth()` sends InitiateAuth without that delay (call it while a login form is shown). Not
+   * done in the constructor: Workers forbid randomness at global scope. Used once.
+   */
+  prepareSrp(): void { this.#prepared ??= this.#newSrp() }
+
+  /**
+   * Sign in with the password: SRP by default, USER_PASSWORD_AUTH, or CUSTOM_AUTH with an SRP check
+   * first; device SRP follows when device credentials are known. The tokens are stored and returned.
+   * @throws {ChallengeError} a subclass per challenge, held as {@link pendingChallenge} for the continuation methods
+   * @throws {NotAuthorizedException} wrong password; {@link UserNotFoundException} unknown user
+   */
+  async authenticate(password: string, options: AuthenticateOptions = {}): Promise<AuthResult> {
+    return this.#start(fx.authenticate(this.#client, this.#flow({ ...options, username: this.username!, password }), this.#srp))
+  }
+  /** CUSTOM_AUTH without a password; answer with {@link respondToCustomChallenge}. */
+  async customAuth(options: RespondOptions = {}): Promise<AuthResult> {
+    return this.#start(fx.customAuth(this.#client, this.#flow({ ...options, username: this.username! }), this.#srp))
+  }
+  /** Choice-based sign-in (USER_AUTH), optionally with a `preferred` first factor or a sign-up `session`. */
+  async userAuth(options: UserAuthOptions & { preferred?: UserAuthChallenge; session?: string } = {}): Promise<AuthResult> {
+    return this.#start(fx.userAuth(this.#client, this.#flow({ ...options, username: this.username! }), this.#srp))
+  }
+  /** Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`. */
+  async selectChallenge(challenge: UserAuthChallenge, options: UserAuthOptions = {}): Promise<AuthResult> {
+    return this.#answer(['SELECT_CHALLENGE'], 'selectChallenge', (p) => fx.selectChallenge(this.#client, p, challenge, this.#flow(options), this.#srp))
+  }
+  /**
+   * Hold a challenge saved earlier from {@link pendingChallenge} (pycognito's `mfa_tokens`), so the
+   * continuation methods can answer it in another request or process. It holds the Session: keep it server-side.
+   * @throws {ArgumentError} not a saved pending challenge
+   */
+  resumeChallenge(challenge: PendingChallenge): void {
+    const c = challenge as Partial<PendingChallenge> | null
+    if (!c || !str(c.name) || !str(c.username) || (c.session !== undefined && !str(c.session)) || typeof c.parameters !== 'object') {
+      throw argError('"challenge" must be a pendingChallenge')
+    }
+    this.#pending = { name: c.name, parameters: { ...c.parameters }, session: c.session, username: c.username, availableChallenges: c.availableChallenges }
+    this.#s.user = c.username
+  }
+  /** Answer the pending challenge `name` with `responses`: the generic continuation. */
+  async respondToChallenge(name: string, responses: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
+    assertStr(name, 'name')
+    return this.#answer([name], name, (p) => fx.respondToChallenge(this.#client, p, responses, this.#flow(options), this.#srp))
+  }
+  /** Answer NEW_PASSWORD_REQUIRED; without a pending challenge it signs in with `password` first, as pycognito does. */
+  async newPasswordChallenge(password: string, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthResult> {
+    assertStr(newPassword, 'newPassword')
+    if (this.#pending?.name !== 'NEW_PASSWORD_REQUIRED') {
+      try {
+        const { attributes: _, ...auth } = options
+        return await this.authenticate(password, auth)
+      } catch (e) {
+        if (!(e instanceof ForceChangePasswordError)) throw e
+      }
+    }
+    return this.#answer(['NEW_PASSWORD_REQUIRED'], 'NEW_PASSWORD_REQUIRED', (p) => fx.respondToNewPasswordChallenge(this.#client, p, newPassword, this.#flow(options)))
+  }
+  /** Answer SOFTWARE_TOKEN_MFA; a wrong code keeps the challenge for a retry. */
+  async respondToSoftwareTokenMfaChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
+    return this.#answer(['SOFTWARE_TOKEN_MFA'], 'SOFTWARE_TOKEN_MFA', (p) => fx.respondToSoftwareTokenMfaChallenge(this.#client, p, code, this.#flow(options)))
+  }
+  /** Answer SMS_MFA (or SMS_OTP in USER_AUTH). */
+  async respondToSmsMfaChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
+    return this.#answer(['SMS_MFA', 'SMS_OTP'], 'respondToSmsMfaChallenge', (p) => fx.respondToSmsMfaChallenge(this.#client, p, code, this.#flow(options)))
+  }
+  /** Answer EMAIL_OTP (MFA or USER_AUTH). */
+  async respondToEmailOtpChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
+    return this.#answer(['EMAIL_OTP'], 'EMAIL_OTP', (p) => fx.respondToEmailOtpChallenge(this.#client, p, code, this.#flow(options)))
+  }
+  /** Answer SELECT_MFA_TYPE; Cognito then sends the chosen MFA challenge. */
+  async selectMfaType(type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options: RespondOptions = {}): Promise<AuthResult> {
+    return this.#answer(['SELECT_MFA_TYPE'], 'SELECT_MFA_TYPE', (p) => fx.selectMfaType(this.#client, p, type, this.#flow(options)))
+  }
+  /** Answer CUSTOM_CHALLENGE with `ANSWER`; Cognito may send further custom challenges. */
+  async respondToCustomChallenge(answer: string, clientMetadata?: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
+    return this.#answer(['CUSTOM_CHALLENGE'], 'CUSTOM_CHALLENGE', (p) => fx.respondToCustomChallenge(this.#client, p, answer, this.#flow(clientMetadata ? { ...options, clientMetadata } : options)))
+  }
+  /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
+  async respondToWebAuthnChallenge(credential: object | string, options: RespondOptions = {}): Promise<AuthResult> {
+    return this.#answer(['WEB_AUTHN'], 'WEB_AUTHN', (p) => fx.respondToWebAuthnChallenge(this.#client, p, credential, this.#flow(options)))
+  }
+  /** MFA_SETUP, step 1: associate a TOTP secret through the challenge Session; show `uri` as a QR code. */
+  async setupSoftwareTokenMfa(options: { issuer?: string; signal?: AbortSignal } = {}): Promise<{ secretCode: string; uri: string }> {
+    const p = this.#expect(['MFA_SETUP'], 'setupSoftwareTokenMfa')
+    const r = await fx.setupSoftwareTokenMfa(this.#client, p, { ...options, label: this.username ?? p.username })
+    this.#pending = r.challenge
+    return { secretCode: r.secretCode, uri: r.uri }
+  }
+  /** MFA_SETUP, step 2: verify the first TOTP code, then finish the sign-in. */
+  async verifySoftwareTokenMfaSetup(code: string, options: RespondOptions & { friendlyDeviceName?: string } = {}): Promise<AuthResult> {
+    return this.#answer(['MFA_SETUP'], 'verifySoftwareTokenMfaSetup', (p) => fx.verifySoftwareTokenMfaSetup(this.#client, p, code, this.#flow(options)))
+  }
+
+  // ---- tokens
+
+  /**
+   * New ID and access tokens from the refresh token (REFRESH_TOKEN_AUTH, or GetTokensFromRefreshToken
+   * with `refreshTokenRotation`). Concurrent calls share one request; a failure keeps the old tokens.
+   */
+  async renewAccessToken(options: RespondOptions = {}): Promise<AuthResult> { return renewOnce(this.#s, () => this.#refresh(options)) }
+  async #refresh(o: RespondOptions): Promise<AuthResult> {
+    const token = this.#s.tokens.refresh
+    if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
+    const claims = claimsOf(this.#s)
+    const deviceKey = this.#device?.deviceKey ?? (str(claims?.['device_key']) ? claims['device_key'] : undefined)
+    const username = str(claims?.['username']) ? claims['username'] : this.internalUsername
+    return this.#accept(await fx.renewAccessToken(this.#client, token, { ...o, username, deviceKey, rotation: this.#rotation }))
+  }
+  /**
+   * Whether the access token has expired or expires within `margin` seconds (its `exp`, unverified);
+   * if so and `renew` is not false, refresh it first (pycognito's `check_token`).
+   * @throws {NotAuthenticatedError} no access token
+   */
+  async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
+    this.requireAccessToken('checkToken')
+    const expired = expiring(this.#s, this.now(), options.margin)
+    if (expired && options.renew !== false) await this.renewAccessToken()
+    return expired
+  }
+  /** GlobalSignOut (every session of the user), then forget all token state. */
+  async logout(options: { signal?: AbortSignal } = {}): Promise<void> {
+    await fx.logout(this.#client, this.accessTokenFor('GlobalSignOut'), options)
+    await this.#forget()
+  }
+  /** RevokeToken on the refresh token (and the access tokens it issued), then forget all token state. */
+  async revokeToken(options: { signal?: AbortSignal } = {}): Promise<void> {
+    const t = this.#s.tokens.refresh
+    if (!t) throw new NotAuthenticatedError('revokeToken: no refresh token')
+    await fx.revokeToken(this.#client, t, options)
+    await this.#forget()
+  }
+  /**
+   * Verify both tokens (signature, issuer, client, use, expiry) and, when both pass, expose their
+   * claims as {@link idClaims} / {@link accessClaims}. Uses the `verifier` option, else one for this
+   * pool and client (JWKS from `endpoint` when set), like pycognito's `verify_tokens()`.
+   * @throws {JwtInvalid} with a `reason`; {@link JwksError} when the JWKS cannot be fetched
+   */
+  async verifyTokens(): Promise<{ id: JwtClaims; access: JwtClaims }> {
+    const { id, access } = this.#s.tokens
+    if (!id || !access) throw new NotAuthenticatedError('verifyTokens: no tokens')
+    const { endpoint, fetch } = this.#transport
+    const v = (this.#verifier ??= createVerifier({ userPoolId: this.userPoolId, clientId: this.clientId, tokenUse: null, ...(endpoint ? { endpoint } : {}), ...(fetch ? { fetch } : {}), now: () => this.now() }))
+    const claims = { access: await v.verify(access, { tokenUse: 'access' }), id: await v.verify(id, { tokenUse: 'id' }) }
+    // the tokens may have changed while the JWKS was being fetched
+    if (this.#s.tokens.id === id && this.#s.tokens.access === access) this.#claims = claims
+    return claims
+  }
+  /** Load tokens saved by an earlier session from `store` (unverified). @returns whether tokens were found */
+  async restore(): Promise<boolean> {
+    const saved = await loadSession(this.#store, this.#key())
+    if (!saved) return false
+    this.#s.tokens = saved.tokens
+    this.#claims = undefined
+    if (saved.user) this.#s.user = saved.user
+    return true
+  }
+
+}
+
+// Node's util.inspect hook (a registered symbol, so no `node:` import): show the safe fields only
+Object.defineProperty(CognitoSession.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: CognitoSession) {
+    return this.toJSON()
+  },
+})
+
