@@ -237,3 +237,12 @@ test('local: a port in use is an error naming it (exit 1); Ctrl-C (SIGINT) stops
   assert.ok(!existsSync(dirname(file)), 'the generated keys are removed on exit')
   await assert.rejects(fetch(plain.env['COGNITO_ENDPOINT']!), 'the server is closed')
 })
+
+test('local: a closed terminal (SIGHUP) stops the server with 129 and removes the generated keys too', async () => {
+  const local = await ready(start(['--user', 'ann:Ann-passw0rd!', '--quiet']))
+  const file = /# AWS_SECRET_ACCESS_KEY: in (\S+);/.exec(local.out())![1]!
+  assert.match(local.out(), /\n {2}users {7}ann\n/)
+  local.child.kill('SIGHUP')
+  assert.deepEqual(await local.exit, { code: 129, signal: null })
+  assert.ok(!existsSync(dirname(file)))
+})

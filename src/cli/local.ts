@@ -36,7 +36,9 @@ printed; the secret key is written to a file only you can read (removed on exit)
 unless --show-secrets.
 
 only requests whose Host header names this server are answered (DNS-rebinding defence);
---allow-host adds names. Idle or half-sent requests are closed after at most 20 s.`,
+--allow-host adds names. Idle or half-sent requests are closed after at most 20 s.
+
+it runs until stopped: Ctrl-C (SIGINT) exits 130, SIGTERM 143, SIGHUP 129.`,
 }
 
 const HOST = /^(?:\[[0-9a-f:.]+\]|[0-9a-f:.]*:[0-9a-f:.]*|[a-z0-9_.-]+)$/i
@@ -121,7 +123,7 @@ async function serve(values: Values, io: Io, config: LocalPoolOptions, configPat
   return server
 }
 
-/** Start the pool and its server; resolves with the exit code once a signal stops it (130 for SIGINT, 143 for SIGTERM). */
+/** Start the pool and its server; resolves with the exit code once a signal stops it (128 + the signal's number: 130 for SIGINT). */
 export async function local(values: Values, io: Io): Promise<number> {
   int(values, 'port', 0, 65535, DEFAULT_PORT)
   const host = str(values, 'host')
@@ -152,5 +154,6 @@ export async function local(values: Values, io: Io): Promise<number> {
     }
     process.once('SIGINT', () => stop(130))
     process.once('SIGTERM', () => stop(143))
+    process.once('SIGHUP', () => stop(129)) // the terminal closed
   })
 }
