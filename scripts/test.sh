@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t files < <(find test -name '*.test.ts' | sort)
 if (( ${#files[@]} == 0 )); then echo "no test files found" >&2; exit 1; fi
-exec npx c8 --all --src src --include 'src/**' --exclude 'src/cli.ts' --exclude 'src/local/server.ts' \
+exec npx c8 --all --src src --include 'src/**' --exclude 'src/cli.ts' --exclude 'src/cli/**' --exclude 'src/local/server.ts' \
   --reporter=text-summary --reporter=text \
   --check-coverage --lines 90 \
   node --import tsx --test --test-reporter=spec "${files[@]}"

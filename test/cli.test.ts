@@ -1,13 +1,15 @@
 /**
- * The `cognito-edge` CLI, run as a child process (src/cli.ts through tsx): `login` against a
- * pool served in this process, `local` serving a pool from a config file, usage errors.
+ * The `cognito-edge` CLI's `login`, run as a child process (src/cli.ts through tsx) against a
+ * pool served in this process: SRP with the password from stdin, challenges, prompts without
+ * echo on a pseudo-terminal, and Ctrl-C / SIGINT at a prompt or during a request: exit 130 at
+ * once with the terminal restored. (`local` is in cli-local.test.ts, the conventions in
+ * cli-args.test.ts.)
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { createServer, type Socket } from 'node:net'
 import { createLocalPool, totp, type LocalPool } from '../src/local/index.ts'
 import { listen, type LocalServer } from '../src/local/server.ts'
 
@@ -62,44 +64,6 @@ test('login: answers a TOTP challenge from stdin and prints env lines; a wrong p
   assert.equal(bad.stderr, 'error: NotAuthorizedException: Incorrect username or password.\n')
 })
 
-test('usage: an unknown command prints usage and exits 2; missing arguments exit 1', async () => {
-  const none = await run(['nope'])
-  assert.equal(none.code, 2)
-  assert.match(none.stderr, /cognito-edge login --pool/)
-  const missing = await run(['login', '--pool', pool.poolId])
-  assert.equal(missing.code, 1)
-  assert.match(missing.stderr, /--client is required/)
-})
-
-test('local: serves a pool from a config file on a loopback port', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ce-cli-'))
-  const config = join(dir, 'pool.json')
-  writeFileSync(config, JSON.stringify({ poolId: 'us-east-1_CliPool1', users: [{ username: 'zoe', password: 'Corr3ct-horse!' }] }))
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'local', '--port', '0', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] })
-  try {
-    const banner = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      child.stdout.on('data', (d) => {
-        out += d
-        if (out.includes('users')) resolve(out)
-      })
-      child.on('close', () => reject(new Error('exited: ' + out)))
-    })
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(banner)![1]!
-    assert.match(banner, /pool id   us-east-1_CliPool1/)
-    const clientId = /client {4}(\w+)/.exec(banner)![1]!
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-      body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'zoe', PASSWORD: 'Corr3ct-horse!' } }),
-    })
-    assert.equal(res.status, 200)
-    assert.ok(((await res.json()) as any).AuthenticationResult.AccessToken)
-  } finally {
-    child.kill('SIGTERM')
-  }
-})
-
 test('login on a terminal: password and TOTP code prompts do not echo', { skip: !existsSync('/usr/bin/script') && 'needs util-linux script for a pseudo-terminal' }, async () => {
   const code = await totp('KRUGS4ZANFZSAYJAORSXG5BAONSWG4TF', Date.now())
   const cmd = `${process.execPath} --import tsx ${CLI} login --pool ${pool.poolId} --client ${pool.clientId} --username ttyuser --endpoint ${server.url} --json`
@@ -120,4 +84,100 @@ test('login on a terminal: password and TOTP code prompts do not echo', { skip: 
   assert.ok(!out.includes('Corr3ct-horse!'), 'the password was echoed')
   assert.ok(!out.includes(code), 'the code was echoed')
   assert.match(out, /"AccessToken": "ey/)
+})
+
+const PTY = !existsSync('/usr/bin/script') && 'needs util-linux script for a pseudo-terminal'
+
+/**
+ * Run `login` on a pseudo-terminal (a shell prints its pid, then execs the CLI; after it exits the
+ * shell prints the exit code and the terminal settings) and let `drive` type into it.
+ */
+async function onTerminal(username: string, drive: (out: () => string, type: (s: string) => void, pid: () => number) => Promise<void>): Promise<{ out: string; exit: number }> {
+  const login = `${process.execPath} --import tsx ${CLI} login --pool ${pool.poolId} --client ${pool.clientId} --username ${username} --endpoint ${server.url} --json`
+  const child = spawn('/usr/bin/script', ['-qfec', `sh -c 'echo pid=$$; exec ${login}'; echo "exit=$?"; stty -a`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()))
+  try {
+    await drive(() => out, (s) => child.stdin.write(s), () => Number(/pid=(\d+)/.exec(out)![1]))
+    // the old CLI never got here: after Ctrl-C it waited for Enter
+    const t = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    await closed
+    clearTimeout(t)
+  } finally {
+    child.kill('SIGKILL')
+  }
+  const exit = /exit=(\d+)/.exec(out)
+  assert.ok(exit, `the CLI did not exit after Ctrl-C:\n${out}`)
+  return { out, exit: Number(exit[1]) }
+}
+
+const waitFor = async (out: () => string, text: string): Promise<void> => {
+  for (let i = 0; i < 600 && !out().includes(text); i++) await new Promise((r) => setTimeout(r, 50))
+  assert.ok(out().includes(text), `no "${text}" in:\n${out()}`)
+}
+
+/** The terminal is back in its normal mode: echo and line editing on. */
+function assertRestored(out: string): void {
+  const settings = out.slice(out.indexOf('exit='))
+  assert.match(settings, /(^|\s)echo(\s|$)/, `echo is off after exit:\n${settings}`)
+  assert.match(settings, /(^|\s)icanon(\s|$)/, `the terminal is left raw:\n${settings}`)
+}
+
+test('Ctrl-C at the hidden password prompt exits at once with 130 and the terminal restored', { skip: PTY }, async () => {
+  const calls = pool.calls.length
+  const { out, exit } = await onTerminal('alice', async (o, type) => {
+    await waitFor(o, 'Password: ')
+    type('Corr3ct')
+    type('\u0003')
+  })
+  assert.equal(exit, 130)
+  assertRestored(out)
+  assert.ok(!out.includes('Corr3ct'), 'what was typed before Ctrl-C was echoed')
+  assert.equal(pool.calls.length, calls, 'nothing was sent')
+})
+
+test('Ctrl-C at the MFA code prompt, and SIGINT while the prompt is raw, exit 130 with the terminal restored', { skip: PTY }, async () => {
+  pool.setMfa('alice', { email: true, preferred: 'EMAIL_OTP' })
+  try {
+    const atCode = await onTerminal('alice', async (o, type) => {
+      await waitFor(o, 'Password: ')
+      type('Corr3ct-horse!\r')
+      await waitFor(o, 'EMAIL_OTP code: ')
+      type('\u0003')
+    })
+    assert.equal(atCode.exit, 130)
+    assertRestored(atCode.out)
+    const killed = await onTerminal('alice', async (o, _type, pid) => {
+      await waitFor(o, 'Password: ')
+      process.kill(pid(), 'SIGINT')
+    })
+    assert.equal(killed.exit, 130)
+    assertRestored(killed.out)
+  } finally {
+    pool.setMfa('alice', { email: false })
+  }
+})
+
+test('SIGINT while a request is in flight exits 130 at once (not killed by the signal)', { timeout: 60_000 }, async () => {
+  // an endpoint that accepts the connection and never answers
+  const sockets: Socket[] = []
+  const hang = createServer((s) => void sockets.push(s))
+  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve))
+  const connected = new Promise<void>((resolve) => hang.once('connection', () => resolve()))
+  try {
+    const port = (hang.address() as { port: number }).port
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'login', '--pool', 'us-east-1_AbC123', '--client', 'abc', '--username', 'alice', '--endpoint', `http://127.0.0.1:${port}/`], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, COGNITO_PASSWORD: 'Corr3ct-horse!' },
+    })
+    const exited = new Promise<[number | null, string | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])))
+    child.stdin.end('Corr3ct-horse!\n') // where a CLI without COGNITO_PASSWORD would read it
+    await connected
+    child.kill('SIGINT')
+    assert.deepEqual(await exited, [130, null])
+  } finally {
+    for (const s of sockets) s.destroy()
+    hang.close()
+  }
 })
