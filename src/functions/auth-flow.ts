@@ -96,7 +96,12 @@ export interface Flow extends FlowOptions {
   call: CallOptions
   /** A fresh SRP private value and A (the class routes it through its overridable `privateValue()`). */
   newSrp: () => SrpState
+  /** The answers the library gives by itself in this flow (see {@link answerAny}). */
+  answer: Answerer
 }
+
+/** The answer the library can give by itself to challenge `name`, or undefined when the caller must. @internal */
+export type Answerer = (client: CognitoClient, name: unknown, cp: Record<string, string>, user: string, f: Flow) => Promise<Record<string, string> | undefined> | undefined
 
 /**
  * A flow for `username` on `client`: within it, the clock learns Cognito's offset from the `Date`
@@ -113,7 +118,16 @@ export function flowOf(client: CognitoClient, username: string, o: FlowOptions, 
       c.transport.onServerDate?.(server, local)
     }
   }
-  return { ...o, username, deviceKey: o.device?.deviceKey, now: () => c.now() + skew, call, newSrp: newSrp ?? (() => createSrpSession(c.rng)) }
+  return { ...o, username, deviceKey: o.device?.deviceKey, now: () => c.now() + skew, call, newSrp: newSrp ?? (() => createSrpSession(c.rng)), answer: answerPassword }
+}
+
+/**
+ * A flow that answers everything the library can (device SRP and WebAuthn too, when given), for
+ * the flow and challenge functions; `signIn` answers PASSWORD_VERIFIER only, so its bundle is smaller.
+ * @internal
+ */
+export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptions, newSrp?: () => SrpState): Flow {
+  return { ...flowOf(client, username, o, newSrp), answer: answerAny }
 }
 
 /** `ChallengeParameters` as a string map (non-strings dropped). */
@@ -235,9 +249,8 @@ export async function srpAnswer(cp: Record<string, string>, s: SrpState, prefix:
   return { PASSWORD_CLAIM_SECRET_BLOCK: secretBlock, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp }
 }
 
-/** The answer the library can give by itself to challenge `name`, or undefined when the caller must. */
-async function autoAnswer(client: CognitoClient, name: unknown, cp: Record<string, string>, user: string, f: Flow): Promise<Record<string, string> | undefined> {
-  const dev = f.device
+/** PASSWORD_VERIFIER, with the password of this call; a verifier challenge with no SRP_A sent is a protocol violation. */
+const answerPassword: Answerer = (client, name, cp, user, f) => {
   // SRP verifier challenges only ever answer our own SRP_A: anything else is a protocol violation
   if ((name === 'PASSWORD_VERIFIER' || name === 'DEVICE_PASSWORD_VERIFIER') && !f.srp) {
     throw new ResponseError(`${name} challenge in answer to a request that sent no SRP_A`)
@@ -245,6 +258,12 @@ async function autoAnswer(client: CognitoClient, name: unknown, cp: Record<strin
   if (name === 'PASSWORD_VERIFIER' && f.srp && f.password !== undefined) {
     return srpAnswer(cp, f.srp, poolNameOf(client.userPoolId), cp['USER_ID_FOR_SRP'] ?? user, f.password, new Date(f.now()))
   }
+  return undefined
+}
+
+/** Every answer the library gives by itself: the password's, device SRP with the flow's device, WEB_AUTHN with its function. */
+const answerAny: Answerer = async (client, name, cp, user, f) => {
+  const dev = f.device
   if (name === 'DEVICE_SRP_AUTH' && dev) {
     // a fresh private value for the device exchange, never the user's
     f.srp = f.newSrp()
@@ -262,7 +281,7 @@ async function autoAnswer(client: CognitoClient, name: unknown, cp: Record<strin
     }
     return { CREDENTIAL: JSON.stringify(await f.webauthn(options)) }
   }
-  return undefined
+  return answerPassword(client, name, cp, user, f)
 }
 
 /** Answer what the library can answer until tokens arrive or a challenge needs the caller. */
@@ -271,7 +290,7 @@ async function loop(client: CognitoClient, resp: Record<string, unknown>, f: Flo
     const name = resp['ChallengeName']
     const cp = paramsOf(resp)
     const user = cp['USERNAME'] ?? cp['USER_ID_FOR_SRP'] ?? f.user ?? f.username
-    const answer = await autoAnswer(client, name, cp, user, f)
+    const answer = await f.answer(client, name, cp, user, f)
     if (!answer) break
     f.user = user
     resp = await answerOnce(client, name as string, answer, isStr(resp['Session']) ? resp['Session'] : undefined, f)

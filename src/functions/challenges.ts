@@ -10,7 +10,7 @@ import { request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
 import { requiredAttributes } from '../challenge-errors.ts'
 import { argError, assertStr, CodeMismatchException, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
-import { flowOf, respond, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
+import { fullFlowOf, respond, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
 import { choiceParams, type UserAuthChallenge } from './sign-in.ts'
 import { otpauthUri } from './mfa.ts'
 
@@ -31,7 +31,7 @@ function assertCode(v: unknown): asserts v is string {
 
 /** Answer `challenge` with `responses` as challenge `name`, then continue the sign-in. */
 function answer(client: CognitoClient, challenge: Challenge, name: string, responses: Record<string, string>, o: RespondOptions = {}, newSrp?: () => SrpState, session = challenge.session): Promise<AuthStep> {
-  const f = flowOf(client, challenge.username, o, newSrp)
+  const f = fullFlowOf(client, challenge.username, o, newSrp)
   f.user = challenge.username
   return respond(client, name, responses, session, f)
 }
@@ -57,7 +57,7 @@ export function respondToChallenge(client: CognitoClient, challenge: Challenge, 
  */
 export function selectChallenge(client: CognitoClient, challenge: Challenge, choice: UserAuthChallenge, options: RespondOptions = {}, newSrp?: () => SrpState): Promise<AuthStep> {
   check(challenge, ['SELECT_CHALLENGE'])
-  const f = flowOf(client, challenge.username, options, newSrp)
+  const f = fullFlowOf(client, challenge.username, options, newSrp)
   f.user = challenge.username
   return respond(client, 'SELECT_CHALLENGE', { ANSWER: choice, ...choiceParams(choice, f) }, challenge.session, f)
 }

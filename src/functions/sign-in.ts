@@ -7,7 +7,7 @@
  */
 import { createClient, type ClientOptions, type CognitoClient } from '../client.ts'
 import { argError, assertStr, ChallengeError } from '../errors.ts'
-import { flowOf, initiate, type AuthResult, type AuthStep, type Flow, type FlowOptions, type SrpState } from './auth-flow.ts'
+import { flowOf, fullFlowOf, initiate, type AuthResult, type AuthStep, type Flow, type FlowOptions, type SrpState } from './auth-flow.ts'
 
 /** Input of {@link authenticate}. */
 export interface AuthenticateInput extends FlowOptions {
@@ -44,7 +44,7 @@ export async function authenticate(client: CognitoClient, input: AuthenticateInp
   assertStr(password, 'password')
   if (!FLOWS.includes(flow)) throw argError('"flow" is not supported', 1)
   assertStr(username, 'username')
-  const f = flowOf(client, username, input, newSrp)
+  const f = fullFlowOf(client, username, input, newSrp)
   if (flow === 'USER_PASSWORD_AUTH') return initiate(client, flow, { PASSWORD: password }, f)
   const params = srpStart(f)
   if (flow === 'CUSTOM_AUTH') params['CHALLENGE_NAME'] = 'SRP_A'
@@ -69,7 +69,7 @@ export interface CustomAuthInput extends Omit<FlowOptions, 'password' | 'srp'> {
  */
 export async function customAuth(client: CognitoClient, input: CustomAuthInput, newSrp?: () => SrpState): Promise<AuthStep> {
   assertStr(input.username, 'username')
-  return initiate(client, 'CUSTOM_AUTH', {}, flowOf(client, input.username, input, newSrp))
+  return initiate(client, 'CUSTOM_AUTH', {}, fullFlowOf(client, input.username, input, newSrp))
 }
 
 /** Choice-based sign-in answers (USER_AUTH). */
@@ -109,7 +109,7 @@ export function choiceParams(choice: string, f: Flow): Record<string, string> {
  */
 export async function userAuth(client: CognitoClient, input: UserAuthInput, newSrp?: () => SrpState): Promise<AuthStep> {
   assertStr(input.username, 'username')
-  const f = flowOf(client, input.username, input, newSrp)
+  const f = fullFlowOf(client, input.username, input, newSrp)
   const { preferred } = input
   const params = preferred ? { PREFERRED_CHALLENGE: preferred, ...choiceParams(preferred, f) } : {}
   return initiate(client, 'USER_AUTH', params, f, input.session)
