@@ -135,6 +135,15 @@ export async function local(values: Values, io: Io): Promise<number> {
   const config = readConfig(configPath)
   const users = readUsers((values['user'] as string[] | undefined) ?? [], str(values, 'user-file'))
   const keys = adminKeys(config, configPath, str(values, 'credentials-file'))
+  // the signals are taken before the server starts: one that arrives while the banner is being
+  // printed must still stop the server and remove the generated keys
+  let stop: ((code: number) => void) | undefined
+  let early: number | undefined
+  const signals = ([['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const).map(([sig, code]) => {
+    const on = (): void => (stop ? stop(code) : void (early ??= code))
+    process.once(sig, on)
+    return () => process.off(sig, on)
+  })
   let server: LocalServer
   try {
     process.once('exit', keys.cleanup)
@@ -142,18 +151,17 @@ export async function local(values: Values, io: Io): Promise<number> {
   } catch (e) {
     keys.cleanup()
     process.off('exit', keys.cleanup)
+    for (const off of signals) off()
     throw e
   }
   return new Promise((resolve) => {
-    const stop = (code: number): void => {
+    stop = (code: number): void => {
       process.once('SIGINT', () => process.exit(130)) // a second Ctrl-C does not wait
       void server.close().finally(() => {
         keys.cleanup()
         resolve(code)
       })
     }
-    process.once('SIGINT', () => stop(130))
-    process.once('SIGTERM', () => stop(143))
-    process.once('SIGHUP', () => stop(129)) // the terminal closed
+    if (early !== undefined) stop(early)
   })
 }
