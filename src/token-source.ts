@@ -46,6 +46,7 @@ export interface StoredTokens extends Omit<RenewOptions, 'signal' | 'clientMetad
  */
 export function createTokenSource(client: CognitoClient, stored: StoredTokens): TokenSource {
   assertStr(stored.refreshToken, 'refreshToken')
+  const now = configOf(client).now
   const { onRenew, refreshToken, accessToken, idToken, ...renew } = stored
   const s: Session = { tokens: { refresh: refreshToken, access: accessToken, id: idToken }, user: renew.username }
   const run = async (): Promise<AuthResult> => {
@@ -64,7 +65,7 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
       return s.tokens.refresh
     },
     async checkToken({ margin } = {}) {
-      const renew = !s.tokens.access || expiring(s, configOf(client).now(), margin)
+      const renew = !s.tokens.access || expiring(s, now(), margin)
       if (renew) await renewOnce(s, run)
       return renew
     },

@@ -17,7 +17,7 @@ import { UNSAFE, type TransportOptions } from '../transport.ts'
  * const { Devices } = await call(client, 'ListDevices', { AccessToken: accessToken, Limit: 10 })
  * ```
  */
-export function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
+export async function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
   if (authOf(operation) === 'sigv4') throw argError(`"operation" ${operation} needs createAdminClient from cognito-edge/admin`, 1)
   return request(client, operation, input as object, options, UNSAFE.test(operation))
 }

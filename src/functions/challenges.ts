@@ -19,7 +19,10 @@ export type RespondOptions = FlowOptions
 
 /** `challenge` is a challenge of one of `names` (any name when empty). */
 function check(challenge: Challenge, names: string[]): Challenge {
-  if (!isObj(challenge) || !isStr(challenge.name) || typeof challenge.username !== 'string') throw argError('"challenge" must be a challenge from a sign-in step')
+  const c = challenge as Partial<Challenge> | null
+  if (!isObj(c) || !isStr(c.name) || typeof c.username !== 'string' || !isObj(c.parameters) || (c.session !== undefined && !isStr(c.session))) {
+    throw argError('"challenge" must be a challenge from a sign-in step')
+  }
   if (names.length && !names.includes(challenge.name)) throw argError(`"challenge" must be a ${names.join(' or ')} challenge`, 1)
   return challenge
 }
@@ -45,7 +48,7 @@ function answer(client: CognitoClient, challenge: Challenge, name: string, respo
  * const next = await respondToChallenge(client, step.challenge, { ANSWER: 'blue' })
  * ```
  */
-export function respondToChallenge(client: CognitoClient, challenge: Challenge, responses: Record<string, string>, options?: RespondOptions, newSrp?: () => SrpState): Promise<AuthStep> {
+export async function respondToChallenge(client: CognitoClient, challenge: Challenge, responses: Record<string, string>, options?: RespondOptions, newSrp?: () => SrpState): Promise<AuthStep> {
   check(challenge, [])
   if (!isObj(responses)) throw argError('"responses" must be an object')
   return answer(client, challenge, challenge.name, { ...responses }, options, newSrp)
@@ -55,7 +58,7 @@ export function respondToChallenge(client: CognitoClient, challenge: Challenge, 
  * Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`; PASSWORD and
  * PASSWORD_SRP need `options.password`.
  */
-export function selectChallenge(client: CognitoClient, challenge: Challenge, choice: UserAuthChallenge, options: RespondOptions = {}, newSrp?: () => SrpState): Promise<AuthStep> {
+export async function selectChallenge(client: CognitoClient, challenge: Challenge, choice: UserAuthChallenge, options: RespondOptions = {}, newSrp?: () => SrpState): Promise<AuthStep> {
   check(challenge, ['SELECT_CHALLENGE'])
   const f = fullFlowOf(client, challenge.username, options, newSrp)
   f.user = challenge.username
@@ -63,7 +66,7 @@ export function selectChallenge(client: CognitoClient, challenge: Challenge, cho
 }
 
 /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
-export function respondToWebAuthnChallenge(client: CognitoClient, challenge: Challenge, credential: object | string, options?: RespondOptions): Promise<AuthStep> {
+export async function respondToWebAuthnChallenge(client: CognitoClient, challenge: Challenge, credential: object | string, options?: RespondOptions): Promise<AuthStep> {
   if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw argError('"credential" must be an object or a string')
   check(challenge, ['WEB_AUTHN'])
   return answer(client, challenge, 'WEB_AUTHN', { CREDENTIAL: typeof credential === 'string' ? credential : JSON.stringify(credential) }, options)
@@ -74,7 +77,7 @@ export function respondToWebAuthnChallenge(client: CognitoClient, challenge: Cha
  * @param attributes - required attributes by name (`name`, `custom:x`), sent as `userAttributes.<name>`
  * @throws {ArgumentError} a required attribute is missing (checked before any request)
  */
-export function respondToNewPasswordChallenge(client: CognitoClient, challenge: Challenge, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthStep> {
+export async function respondToNewPasswordChallenge(client: CognitoClient, challenge: Challenge, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthStep> {
   assertStr(newPassword, 'newPassword')
   check(challenge, ['NEW_PASSWORD_REQUIRED'])
   const attrs = options.attributes ?? {}
@@ -87,35 +90,35 @@ export function respondToNewPasswordChallenge(client: CognitoClient, challenge: 
 }
 
 /** Answer SOFTWARE_TOKEN_MFA with the TOTP code. A wrong code (CodeMismatchException) leaves the challenge valid for a retry. */
-export function respondToSoftwareTokenMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
+export async function respondToSoftwareTokenMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
   assertCode(code)
   check(challenge, ['SOFTWARE_TOKEN_MFA'])
   return answer(client, challenge, 'SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: code }, options)
 }
 
 /** Answer SMS_MFA (or SMS_OTP in USER_AUTH) with the texted code. */
-export function respondToSmsMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
+export async function respondToSmsMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
   assertCode(code)
   const name = check(challenge, ['SMS_MFA', 'SMS_OTP']).name
   return answer(client, challenge, name, { [`${name}_CODE`]: code }, options)
 }
 
 /** Answer EMAIL_OTP (MFA or USER_AUTH) with the e-mailed code. */
-export function respondToEmailOtpChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
+export async function respondToEmailOtpChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
   assertCode(code)
   check(challenge, ['EMAIL_OTP'])
   return answer(client, challenge, 'EMAIL_OTP', { EMAIL_OTP_CODE: code }, options)
 }
 
 /** Answer SELECT_MFA_TYPE; Cognito then sends the chosen MFA challenge. */
-export function selectMfaType(client: CognitoClient, challenge: Challenge, type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options?: RespondOptions): Promise<AuthStep> {
+export async function selectMfaType(client: CognitoClient, challenge: Challenge, type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options?: RespondOptions): Promise<AuthStep> {
   if (!['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'].includes(type)) throw argError('"type" is not supported', 1)
   check(challenge, ['SELECT_MFA_TYPE'])
   return answer(client, challenge, 'SELECT_MFA_TYPE', { ANSWER: type }, options)
 }
 
 /** Answer CUSTOM_CHALLENGE with `ANSWER`. Cognito may send further custom challenges. */
-export function respondToCustomChallenge(client: CognitoClient, challenge: Challenge, answerText: string, options?: RespondOptions): Promise<AuthStep> {
+export async function respondToCustomChallenge(client: CognitoClient, challenge: Challenge, answerText: string, options?: RespondOptions): Promise<AuthStep> {
   assertStr(answerText, 'answer')
   check(challenge, ['CUSTOM_CHALLENGE'])
   return answer(client, challenge, 'CUSTOM_CHALLENGE', { ANSWER: answerText }, options)
