@@ -12,7 +12,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc5054 RFC 5054 (SRP for TLS), §2.5 (safety checks)
  * @module
  */
-import { ArgumentError, SrpError } from './errors.ts'
+import { ArgumentError, argError, SrpError } from './errors.ts'
 import { bytesToBig, bytesToHex, concat, fromBase64, hexToBytes, toBase64, utf8, type Bytes } from './lib/bytes.ts'
 import { isStr } from './lib/guards.ts'
 import { hmacSha256, randomBytes, sha256 } from './lib/webcrypto.ts'
@@ -45,18 +45,24 @@ export const k: bigint = 0x538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b
 export const INFO = 'Caldera Derived Key'
 
 /**
- * Default size of the private value `a`, in bytes: 48 (384 bits).
- *
- * RFC 3526 §8 sizes a Diffie-Hellman exponent at about twice the strength wanted: 260 to 420
- * bits for this 3072-bit group (its two strength estimates, 130 and 210 bits). A 384-bit
- * exponent resists exponent-search attacks (Pollard's kangaroo, ~2^192 steps) far beyond the
- * 128-bit strength NIST SP 800-57 assigns to a 3072-bit group, and it makes a login about half
- * as expensive as the 1024-bit exponent AWS's clients draw (amazon-cognito-identity-js,
- * Amplify, cognito-srp-helper): g^a gets shorter, and so does S's exponent a + u·x (u·x is 512
- * bits either way). Cognito's server accepts any size, since only A = g^a is sent. Pass `128`
- * to {@link generatePrivateValue} or {@link createSrpSession} for the AWS-client size.
+ * Smallest size of the private value `a` the override accepts, in bytes: 33 (264 bits). RFC 3526
+ * §8 sizes an exponent for this 3072-bit group at 260 bits or more (twice its lower strength
+ * estimate, 130 bits); 33 bytes is the first whole number of bytes at or above that.
  */
-export const DEFAULT_PRIVATE_BYTES = 48
+export const MIN_PRIVATE_BYTES = 33
+
+/**
+ * Default size of the private value `a`, in bytes: 80 (640 bits).
+ *
+ * S's exponent is a + u·x, where u·x (two SHA-256 outputs multiplied) is up to 512 bits and
+ * derives from the password. With `a` uniform over 640 bits, a + u·x is within 2^-128 in
+ * statistical distance of a uniform 640-bit value whatever u·x is, so an exponent that leaks
+ * (BigInt arithmetic is not constant-time) tells nothing about x. A smaller `a` leaves u·x's top
+ * bits showing in the exponent. See the security guide for the analysis and the trade-off of a
+ * smaller override (down to {@link MIN_PRIVATE_BYTES}); AWS's clients draw 128 bytes.
+ */
+export const DEFAULT_PRIVATE_BYTES = 80
+
 
 /** Non-negative remainder: `mod(-1n, 5n) === 4n`. */
 export const mod = (a: bigint, n: bigint): bigint => {
@@ -196,20 +202,35 @@ export async function hashHex(hex: string): Promise<string> {
 /** A random source: returns `n` random bytes. */
 export type Rng = (n: number) => Uint8Array
 
+/** `n` bytes from `rng`, which must return a `Uint8Array` of exactly `n` bytes. */
+function draw(rng: Rng, n: number): Uint8Array {
+  const b = rng(n)
+  if (b instanceof Uint8Array && b.length === n) return b
+  throw argError(`"rng" must return a Uint8Array of the ${n} bytes asked for`, 1)
+}
+
 /**
- * Draw a private value `a` of `bytes` random bytes (default {@link DEFAULT_PRIVATE_BYTES} = 48,
- * 384 bits; pass 128 for the 1024 bits AWS's clients use), non-zero.
- * @param rng - randomness, injectable for known-answer tests
- * @param bytes - size of `a` in bytes, 32 to 384
+ * Draw a private value `a` of `bytes` random bytes, non-zero (a draw that is zero mod N is
+ * drawn again, three times at most: an `rng` that keeps returning zeros is an error, not a hang).
+ *
+ * The default, {@link DEFAULT_PRIVATE_BYTES} = 80 bytes (640 bits), keeps the password out of
+ * reach of anything that leaks S's exponent; smaller values down to {@link MIN_PRIVATE_BYTES}
+ * (33) make a login cheaper but give up that margin (see the security guide); 128 is the size
+ * AWS's clients use.
+ * @param rng - randomness, injectable for known-answer tests: must return exactly the bytes asked for
+ * @param bytes - size of `a` in bytes, 33 to 384
+ * @throws {ArgumentError} on a size out of range, or an `rng` that returns the wrong number of
+ *   bytes or only zeros
  */
 export function generatePrivateValue(rng: Rng = randomBytes, bytes: number = DEFAULT_PRIVATE_BYTES): bigint {
-  if (!Number.isInteger(bytes) || bytes < 32 || bytes > 384) {
-    throw new ArgumentError('"bytes" must be an integer from 32 to 384', 'ERR_INVALID_ARG_VALUE')
+  if (!Number.isInteger(bytes) || bytes < MIN_PRIVATE_BYTES || bytes > 384) {
+    throw argError(`"bytes" must be an integer from ${MIN_PRIVATE_BYTES} to 384`, 1)
   }
-  for (;;) {
-    const a = mod(bytesToBig(rng(bytes)), N)
-    if (a !== 0n) return a
+  for (let i = 0; i < 3; i++) {
+    const a = mod(bytesToBig(draw(rng, bytes)), N)
+    if (a) return a
   }
+  throw argError('"rng" returned zeros three times in a row', 1)
 }
 
 /** A = g^a mod N; checks A mod N ≠ 0 (RFC 5054 §2.5.4). */
@@ -236,7 +257,7 @@ export interface SrpSession {
  * created, between requests) takes it off the login's critical path. Use each session for one
  * exchange only.
  * @param rng - randomness (default `crypto.getRandomValues`)
- * @param bytes - size of `a` in bytes (default {@link DEFAULT_PRIVATE_BYTES} = 48; 128 for the AWS-client size)
+ * @param bytes - size of `a` in bytes (default {@link DEFAULT_PRIVATE_BYTES} = 80; see {@link generatePrivateValue})
  * @example
  * ```ts
  * const next = createSrpSession() // e.g. while the login form is shown
@@ -395,8 +416,8 @@ export interface DeviceVerifier {
  * v = g^x with x = H(padHex(salt) ‖ H(DeviceGroupKey ‖ DeviceKey ‖ ":" ‖ devicePassword)).
  */
 export async function createDeviceVerifier(deviceGroupKey: string, deviceKey: string, rng: Rng = randomBytes): Promise<DeviceVerifier> {
-  const devicePassword = toBase64(rng(40))
-  const salt = bytesToBig(rng(16))
+  const devicePassword = toBase64(draw(rng, 40))
+  const salt = bytesToBig(draw(rng, 16))
   const x = await calculateX(salt, deviceGroupKey, deviceKey, devicePassword)
   return {
     devicePassword,

@@ -23,7 +23,7 @@ async function recordLogin(fx: LoginFixture) {
   const r = replay(fx)
   const rec = recordingFetch(r.fetch, { secrets: [pw(fx), ...(fx.client.clientSecret ? [fx.client.clientSecret] : [])] })
   const inject = fx.inject!
-  const user = new Cognito({ ...fx.client, fetch: rec.fetch, rng: (n) => hexBytes(inject.privateValue).slice(0, n), now: () => inject.now, retry: false })
+  const user = new Cognito({ ...fx.client, fetch: rec.fetch, rng: (n) => hexBytes(inject.privateValue.padStart(2 * n, '0')), now: () => inject.now, retry: false })
   const outcome = await user.authenticate(pw(fx)).then(
     () => 'ok',
     (e: unknown) => e,

@@ -19,7 +19,7 @@ import { inspect, format } from 'node:util'
 import { ChallengeError, Cognito, authFetch, type CognitoOptions } from '../src/index.ts'
 import { AdminCognito } from '../src/admin.ts'
 import { createVerifier } from '../src/jwt.ts'
-import { N, padHex } from '../src/srp.ts'
+import { DEFAULT_PRIVATE_BYTES, N, padHex } from '../src/srp.ts'
 import { cognitoError, fakeJwt, json, stubPool, toResponse, type Reply } from './support/stub-pool.ts'
 import { targetOf } from './support/faults.ts'
 
@@ -40,7 +40,7 @@ const NEW_PASSWORD = 'np-SECRET-3e9a7c1b New Horse'
 const DEVICE_PASSWORD = 'dp-SECRET-Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA=='
 const DEVICE = { deviceKey: 'ap-southeast-2_d3v1ce00-0000-4000-8000-000000000001', deviceGroupKey: '-hygDevGroup1' }
 const AWS = { accessKeyId: 'AKIDHYGIENE00000001', secretAccessKey: 'sak-SECRET-wJalrXUtnFEMI/K7MDENG+bPxRfiCY' }
-const A_BYTES = Uint8Array.from({ length: 128 }, (_, i) => (i * 131 + 7) & 0xff)
+const A_BYTES = Uint8Array.from({ length: DEFAULT_PRIVATE_BYTES }, (_, i) => (i * 131 + 7) & 0xff) // an rng returns the size asked for
 const a = BigInt('0x' + Buffer.from(A_BYTES).toString('hex')) % N
 
 /** Every form a secret could take in text. */

@@ -15,10 +15,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Cognito, SrpError } from '../src/index.ts'
+import { DEFAULT_PRIVATE_BYTES } from '../src/srp.ts'
 import { N, powMod, toByteArray } from './support/srp-server.ts'
 import { stubPool } from './support/stub-pool.ts'
 
-const A_BYTES = Uint8Array.from({ length: 128 }, (_, i) => (i * 37 + 11) & 0xff)
+// exactly the default size: the rng must return the bytes asked for
+const A_BYTES = Uint8Array.from({ length: DEFAULT_PRIVATE_BYTES }, (_, i) => (i * 37 + 11) & 0xff)
 const a = BigInt('0x' + Buffer.from(A_BYTES).toString('hex')) % N
 const A = powMod(2n, a, N)
 

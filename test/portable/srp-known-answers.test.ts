@@ -143,7 +143,7 @@ test('hashHex hashes the bytes a hex string denotes', async () => {
 
 test('x, u, S, HKDF key and signature match an independent client computation', async () => {
   const salt = big(randomBytes(16))
-  const a = generatePrivateValue(() => new Uint8Array(randomBytes(128)))
+  const a = generatePrivateValue((n) => new Uint8Array(randomBytes(n)), 128) // the rng returns what is asked for
   const A = calculateA(a)
   const { v } = makeVerifier('Pool', 'user-1', 'pw', salt)
   const step = serverStep('Pool', 'user-1', v)
@@ -200,13 +200,15 @@ test('safety checks: B ≡ 0 mod N, B ≥ N, non-hex values, bad SECRET_BLOCK', 
 
 test('generatePrivateValue uses the injected rng, rejects bad sizes and never returns 0', () => {
   const bytes = new Uint8Array(128).fill(7)
-  assert.equal(generatePrivateValue(() => bytes), big(bytes))
+  assert.equal(generatePrivateValue(() => bytes, 128), big(bytes)) // an rng must return the size asked for
   let calls = 0
   const a = generatePrivateValue((n) => (calls++ === 0 ? new Uint8Array(n) : new Uint8Array(n).fill(1)))
   assert.equal(calls, 2)
   assert.notEqual(a, 0n)
   assert.throws(() => generatePrivateValue(undefined, 8), ArgumentError)
-  assert.equal(generatePrivateValue(undefined, 32) < 2n ** 256n, true)
+  // the smallest size is RFC 3526 §8's 260 bits rounded up to bytes: 32 bytes (256 bits) is refused
+  assert.throws(() => generatePrivateValue(undefined, 32), ArgumentError)
+  assert.equal(generatePrivateValue(undefined, 33) < 2n ** 264n, true)
 })
 
 test('poolNameOf takes the part after "_"', () => {

@@ -117,7 +117,7 @@ export async function runLoginFixture(fx: LoginFixture, makeTransport: (onHold: 
     ...fx.client,
     ...(t.fetch ? { fetch: t.fetch } : {}),
     ...(fx.existingTokens ? OLD : {}),
-    ...(inject ? { rng: (n: number) => hexBytes(inject.privateValue).slice(0, n), now: () => inject.now } : {}),
+    ...(inject ? { rng: (n: number) => hexBytes(inject.privateValue.padStart(2 * n, '0')), now: () => inject.now } : {}),
     // no waiting between attempts: the tests assert attempt counts, never time
     retry: { random: () => 0 },
   })
