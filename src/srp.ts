@@ -63,26 +63,23 @@ export const MIN_PRIVATE_BYTES = 33
  */
 export const DEFAULT_PRIVATE_BYTES = 80
 
-
 /** Non-negative remainder: `mod(-1n, 5n) === 4n`. */
 export const mod = (a: bigint, n: bigint): bigint => {
   const r = a % n
   return r >= 0n ? r : r + n
 }
 
-// ---- fast arithmetic modulo N (issue 7) ----
+// ---- fast arithmetic modulo N ----
 // Montgomery multiplication with R = 2^3072 (no division: two multiplies and a shift replace
-// `%`, which wins on V8 ≥ 12 and JavaScriptCore and ties on Node 20's V8 11), a sliding window
-// for variable bases, and a cached fixed-base table for g = 2. Results are plain residues, equal
-// to a textbook square-and-multiply for the same inputs (test/portable/srp-arith.test.ts).
+// `%`), a sliding window for variable bases, and a cached fixed-base table for g = 2. Results
+// are plain residues, equal to a textbook square-and-multiply for the same inputs
+// (test/portable/srp-arith.test.ts). The login reaches them through `powN`, never `modPow`.
 
 const RB = 3072n
-const R = 1n << RB
 let nInv = 0n // -N^-1 mod 2^1536, computed on first use (no work at import beyond constants)
 
 /**
- * Montgomery product a·b·R⁻¹ mod N of a, b in [0, N), as two REDC half-steps of 1536 bits
- * (a few percent faster than one 3072-bit step on V8 15 and JavaScriptCore, equal on V8 11).
+ * Montgomery product a·b·R⁻¹ mod N of a, b in [0, N), as two REDC half-steps of 1536 bits.
  * Bound: after both steps t < N²/R + N/2^1536 + N < 2N, so one conditional subtraction ends it.
  */
 const mont = (a: bigint, b: bigint): bigint => {
@@ -150,6 +147,10 @@ function pow2(exp: bigint): bigint {
   return mont(acc, 1n)
 }
 
+/** base^exp mod N for base in [0, N) and exp ≥ 0: the login's exponentiation, with no argument checks. */
+const powN = (base: bigint, exp: bigint): bigint =>
+  !exp ? 1n : base === 2n && exp >> RB === 0n ? pow2(exp) : mont(slide((base << RB) % N, exp, mont), 1n)
+
 /**
  * base^exp mod m. A negative base is normalised into [0, m) first, which SRP needs:
  * B − k·g^x is usually negative. For Cognito's N it uses Montgomery multiplication, with a
@@ -166,14 +167,20 @@ export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   if (typeof base !== 'bigint' || typeof exp !== 'bigint' || typeof m !== 'bigint') {
     throw new ArgumentError('modPow expects bigint arguments')
   }
-  if (m <= 1n) throw new ArgumentError('"m" must be greater than 1', 'ERR_INVALID_ARG_VALUE')
-  if (exp < 0n) throw new ArgumentError('"exp" must not be negative', 'ERR_INVALID_ARG_VALUE')
+  if (m <= 1n) throw argError('"m" must be greater than 1', 1)
+  if (exp < 0n) throw argError('"exp" must not be negative', 1)
   const b = mod(base, m)
-  if (!exp) return 1n
-  if (m !== N) return slide(b, exp, (x, y) => (x * y) % m)
-  if (b === 2n && exp < R) return pow2(exp)
-  return mont(slide((b << RB) % N, exp, mont), 1n)
+  return m === N ? powN(b, exp) : exp ? slide(b, exp, (x, y) => (x * y) % m) : 1n
 }
+
+/** {@link padHex} of a non-negative bigint, unchecked (the login's values). */
+function hexOf(v: bigint): string {
+  const h = v.toString(16)
+  return h.length % 2 ? '0' + h : '89abcdef'.includes(h[0]!) ? '00' + h : h
+}
+
+/** The bytes {@link padHex} denotes. */
+const bytesOf = (v: bigint): Bytes => hexToBytes(hexOf(v))
 
 /**
  * Cognito's signed minimal hex encoding (Java `BigInteger.toByteArray` as hex): even length,
@@ -181,23 +188,20 @@ export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
  * the integer it denotes (leading zeros are dropped first), which is what Cognito's server does.
  */
 export function padHex(value: bigint | string): string {
-  let h: string
   if (typeof value === 'string') {
-    if (!/^[0-9a-fA-F]+$/.test(value)) throw new ArgumentError('"value" must be a hex string', 'ERR_INVALID_ARG_VALUE')
-    h = BigInt('0x' + value).toString(16)
-  } else {
-    if (value < 0n) throw new ArgumentError('"value" must not be negative', 'ERR_INVALID_ARG_VALUE')
-    h = value.toString(16)
-  }
-  if (h.length % 2) h = '0' + h
-  else if ('89abcdef'.includes(h[0]!)) h = '00' + h
-  return h
+    if (!/^[0-9a-fA-F]+$/.test(value)) throw argError('"value" must be a hex string', 1)
+    value = BigInt('0x' + value)
+  } else if (value < 0n) throw argError('"value" must not be negative', 1)
+  return hexOf(value)
 }
 
 /** SHA-256 over the bytes a hex string denotes, as lowercase hex (64 characters). */
 export async function hashHex(hex: string): Promise<string> {
   return bytesToHex(await sha256(hexToBytes(hex)))
 }
+
+/** SHA-256 of the concatenated parts, as an integer. */
+const hashBig = async (...parts: Uint8Array[]): Promise<bigint> => bytesToBig(await sha256(concat(...parts)))
 
 /** A random source: returns `n` random bytes. */
 export type Rng = (n: number) => Uint8Array
@@ -233,9 +237,18 @@ export function generatePrivateValue(rng: Rng = randomBytes, bytes: number = DEF
   throw argError('"rng" returned zeros three times in a row', 1)
 }
 
-/** A = g^a mod N; checks A mod N ≠ 0 (RFC 5054 §2.5.4). */
+/** `a`, when it is a positive bigint. */
+function checkA(a: bigint): bigint {
+  if (typeof a === 'bigint' && a > 0n) return a
+  throw argError('"a" must be a positive bigint', 1)
+}
+
+/**
+ * A = g^a mod N; checks A mod N ≠ 0 (RFC 5054 §2.5.4).
+ * @throws {ArgumentError} when `a` is not a positive bigint
+ */
 export function calculateA(a: bigint): bigint {
-  const A = modPow(g, a, N)
+  const A = powN(g, checkA(a))
   if (A === 0n) throw new SrpError('safety check failed: A mod N is zero')
   return A
 }
@@ -252,10 +265,11 @@ export interface SrpSession {
 }
 
 /**
- * Draw `a` and compute `A = g^a mod N` ahead of time. Computing A is about a fifth of a login's
- * CPU; doing it before the password is known (when a sign-in form opens, when an instance is
- * created, between requests) takes it off the login's critical path. Use each session for one
- * exchange only.
+ * Draw `a` and compute `A = g^a mod N` ahead of time. A is sent in the first request and is
+ * about half of a first login's CPU; computing it before the password is known (when a sign-in
+ * form opens, after the previous response, in an earlier request of a Worker: randomness is not
+ * allowed at a Worker's global scope) takes it off the login's critical path. Use each session
+ * for one exchange only.
  * @param rng - randomness (default `crypto.getRandomValues`)
  * @param bytes - size of `a` in bytes (default {@link DEFAULT_PRIVATE_BYTES} = 80; see {@link generatePrivateValue})
  * @example
@@ -271,7 +285,7 @@ export function createSrpSession(rng: Rng = randomBytes, bytes: number = DEFAULT
 
 /** u = H(padHex(A) ‖ padHex(B)); aborts when u = 0. */
 export async function calculateU(A: bigint, B: bigint): Promise<bigint> {
-  const u = BigInt('0x' + (await hashHex(padHex(A) + padHex(B))))
+  const u = await hashBig(bytesOf(A), bytesOf(B))
   if (u === 0n) throw new SrpError('safety check failed: u is zero')
   return u
 }
@@ -282,37 +296,36 @@ export async function calculateU(A: bigint, B: bigint): Promise<bigint> {
  * id = DeviceKey, secret = the device password.
  */
 export async function calculateX(salt: bigint, prefix: string, id: string, secret: string): Promise<bigint> {
-  const inner = bytesToHex(await sha256(utf8(`${prefix}${id}:${secret}`)))
-  return BigInt('0x' + (await hashHex(padHex(salt) + inner)))
+  return hashBig(bytesOf(salt), await sha256(utf8(`${prefix}${id}:${secret}`)))
 }
 
-/** S = (B − k·g^x)^(a + u·x) mod N, with the negative base normalised. */
+/**
+ * S = (B − k·g^x)^(a + u·x) mod N, with the negative base normalised.
+ * @throws {ArgumentError} when `a` is not a positive bigint
+ */
 export function calculateS(B: bigint, x: bigint, a: bigint, u: bigint): bigint {
-  const base = mod(B - k * modPow(g, x, N), N)
-  return modPow(base, a + u * x, N)
+  return powN(mod(B - k * powN(g, x), N), checkA(a) + u * x)
 }
 
-/** The 16-byte key: HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key"). */
+/**
+ * The 16-byte key: HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key"),
+ * computed as RFC 5869 defines it with two HMACs (extract, then one expand block), which spares
+ * a first login the runtime's separate HKDF setup.
+ */
 export async function deriveKey(S: bigint, u: bigint): Promise<Bytes> {
-  const subtle = globalThis.crypto.subtle
-  const ikm = await subtle.importKey('raw', hexToBytes(padHex(S)), 'HKDF', false, ['deriveBits'])
-  const bits = await subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: hexToBytes(padHex(u)), info: utf8(INFO) }, ikm, 128)
-  return new Uint8Array(bits)
+  const prk = await hmacSha256(bytesOf(u), bytesOf(S))
+  return (await hmacSha256(prk, utf8(INFO + '\x01'))).slice(0, 16)
 }
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /**
  * Cognito's TIMESTAMP: `ddd MMM D HH:mm:ss UTC YYYY` in UTC with English names and the day of
- * the month **not** zero-padded, e.g. `Tue Mar 4 05:06:07 UTC 2025`. Locale-independent.
+ * the month **not** zero-padded, e.g. `Tue Mar 4 05:06:07 UTC 2025`. Locale-independent: built
+ * from `toUTCString()`, whose `Tue, 04 Mar 2025 05:06:07 GMT` form ECMAScript fixes.
  */
 export function formatTimestamp(date: Date = new Date()): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new ArgumentError('"date" must be a valid Date')
-  const p = (n: number): string => String(n).padStart(2, '0')
-  return `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ${p(date.getUTCHours())}:${p(
-    date.getUTCMinutes(),
-  )}:${p(date.getUTCSeconds())} UTC ${date.getUTCFullYear()}`
+  const [day, d, month, year, time] = date.toUTCString().split(' ') as [string, string, string, string, string]
+  return `${day.slice(0, 3)} ${month} ${+d} ${time} UTC ${year}`
 }
 
 /**
@@ -342,8 +355,7 @@ function secretBlockBytes(secretBlock: unknown): Bytes {
  * (RFC 5054 §2.5.4: the client must abort when B % N is zero).
  */
 export function parseServerB(hex: unknown): bigint {
-  if (typeof hex !== 'string' || !/^[0-9a-fA-F]{1,1024}$/.test(hex)) throw new SrpError('SRP_B is not a hex string')
-  const B = BigInt('0x' + hex)
+  const B = hexParam(hex, 'SRP_B is not a hex string')
   if (B % N === 0n) throw new SrpError('safety check failed: SRP_B mod N is zero')
   if (B >= N) throw new SrpError('safety check failed: SRP_B is not below N')
   return B
@@ -351,7 +363,12 @@ export function parseServerB(hex: unknown): bigint {
 
 /** Parse a salt (hex, 1 to 1024 hex digits). */
 export function parseSalt(hex: unknown): bigint {
-  if (typeof hex !== 'string' || !/^[0-9a-fA-F]{1,1024}$/.test(hex)) throw new SrpError('SALT is not a hex string of 1 to 1024 digits')
+  return hexParam(hex, 'SALT is not a hex string of 1 to 1024 digits')
+}
+
+/** A server value of 1 to 1024 hex digits as an integer, else an SrpError with `message`. */
+function hexParam(hex: unknown, message: string): bigint {
+  if (typeof hex !== 'string' || !/^[0-9a-fA-F]{1,1024}$/.test(hex)) throw new SrpError(message)
   return BigInt('0x' + hex)
 }
 
@@ -421,7 +438,7 @@ export async function createDeviceVerifier(deviceGroupKey: string, deviceKey: st
   const x = await calculateX(salt, deviceGroupKey, deviceKey, devicePassword)
   return {
     devicePassword,
-    salt: toBase64(hexToBytes(padHex(salt))),
-    passwordVerifier: toBase64(hexToBytes(padHex(modPow(g, x, N)))),
+    salt: toBase64(bytesOf(salt)),
+    passwordVerifier: toBase64(bytesOf(powN(g, x))),
   }
 }
