@@ -319,13 +319,17 @@ export async function deriveKey(S: bigint, u: bigint): Promise<Bytes> {
 
 /**
  * Cognito's TIMESTAMP: `ddd MMM D HH:mm:ss UTC YYYY` in UTC with English names and the day of
- * the month **not** zero-padded, e.g. `Tue Mar 4 05:06:07 UTC 2025`. Locale-independent: built
- * from `toUTCString()`, whose `Tue, 04 Mar 2025 05:06:07 GMT` form ECMAScript fixes.
+ * the month **not** zero-padded, e.g. `Tue Mar 4 05:06:07 UTC 2025`. Locale-independent. (Built
+ * from the `getUTC…` fields: `toUTCString()` would be shorter code but costs a fresh isolate
+ * 0.5–0.9 ms of CPU more on its first call, in workerd and Chromium.)
  */
 export function formatTimestamp(date: Date = new Date()): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new ArgumentError('"date" must be a valid Date')
-  const [day, d, month, year, time] = date.toUTCString().split(' ') as [string, string, string, string, string]
-  return `${day.slice(0, 3)} ${month} ${+d} ${time} UTC ${year}`
+  const p = (n: number): string => (n < 10 ? '0' : '') + n
+  const name = (names: string, i: number): string => names.slice(i * 3, i * 3 + 3)
+  return `${name('SunMonTueWedThuFriSat', date.getUTCDay())} ${name('JanFebMarAprMayJunJulAugSepOctNovDec', date.getUTCMonth())} ${date.getUTCDate()} ${p(
+    date.getUTCHours(),
+  )}:${p(date.getUTCMinutes())}:${p(date.getUTCSeconds())} UTC ${date.getUTCFullYear()}`
 }
 
 /**
