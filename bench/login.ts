@@ -64,6 +64,24 @@ export async function ourAnswer(c: Case, a: bigint, A: bigint): Promise<string> 
   return r.signature
 }
 
+/**
+ * The plain BigInt floor: the same login with textbook right-to-left square-and-multiply (`%`
+ * after every product, no window, no Montgomery, no table) for A, g^x and S, and our hashing.
+ * What any BigInt SRP client gets for free; `bytes` is the size of a.
+ */
+export async function floorLogin(c: Case, bytes: number): Promise<string> {
+  const a = BigInt('0x' + hex(rng(bytes)))
+  return powLogin(c, a, refPow(g, a), refPow)
+}
+
+/** A login after A, with `pow` (b^e mod N) for g^x and S: shared by the floor and native references. */
+export async function powLogin(c: Case, a: bigint, A: bigint, pow: (b: bigint, e: bigint) => bigint): Promise<string> {
+  const B = BigInt('0x' + c.srpB)
+  const [u, x] = await Promise.all([calculateU(A, B), calculateX(BigInt('0x' + c.salt), POOL_NAME, c.userId, c.password)])
+  const S = pow(mod(B - k * pow(g, x), N), a + u * x)
+  return claimSignature(await deriveKey(S, u), POOL_NAME, c.userId, c.secretBlock, formatTimestamp(c.date))
+}
+
 /** The foundation's modPow (4-bit fixed window with `%`), kept as the "before" reference. */
 function windowPow(b: bigint, e: bigint): bigint {
   b = mod(b, N)
@@ -85,12 +103,7 @@ function windowPow(b: bigint, e: bigint): bigint {
 /** The same login with the foundation's arithmetic and 1024-bit a (before this work). */
 export async function baselineLogin(c: Case): Promise<string> {
   const a = BigInt('0x' + hex(rng(128)))
-  const A = windowPow(g, a)
-  const B = BigInt('0x' + c.srpB)
-  const u = await calculateU(A, B)
-  const x = await calculateX(BigInt('0x' + c.salt), POOL_NAME, c.userId, c.password)
-  const S = windowPow(mod(B - k * windowPow(g, x), N), a + u * x)
-  return claimSignature(await deriveKey(S, u), POOL_NAME, c.userId, c.secretBlock, formatTimestamp(c.date))
+  return powLogin(c, a, windowPow(g, a), windowPow)
 }
 
 export { formatTimestamp, padHex }

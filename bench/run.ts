@@ -6,7 +6,9 @@
  * 2. JWT verification throughput, ours against aws-jwt-verify (bench/jwt.ts);
  * 3. login bundle sizes (bench/size.ts);
  * 4. the same SRP table under Bun and Deno (child processes running bench/srp.ts);
- * 5. our login inside workerd (bench/workerd.ts).
+ * 5. our login inside workerd, many in one isolate (bench/workerd.ts);
+ * 6. the FIRST login in a fresh Node process, workerd isolate and Chromium page, ours against
+ *    amazon-cognito-identity-js and cognito-srp-helper, step by step (bench/cold.ts).
  *
  * Flags: `--quick` (1 round, tiny n: a CI smoke run, well under 30 s), `--out FILE` (also write
  * the report there), `--skip-runtimes` (Node only).
@@ -20,6 +22,7 @@ import { benchJwt, jwtTable } from './jwt.ts'
 import { benchSize, sizeTable } from './size.ts'
 import { benchSrp, srpTable, type SrpResult } from './srp.ts'
 import { benchWorkerd, workerdTable } from './workerd.ts'
+import { benchCold, coldTable } from './cold.ts'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -79,6 +82,13 @@ if (!args.includes('--skip-runtimes')) {
     out(workerdTable(await benchWorkerd({ n: quick ? 2 : 100, reps: quick ? 1 : 3, log })))
   } catch (e) {
     out(`workerd: skipped (${String(e).slice(0, 300)})`)
+  }
+  log('first login, fresh runtimes…')
+  try {
+    const plans = ['ours', 'ours-prepared', 'ours-1024', 'ours-phases', 'acij', 'srp-helper', 'floor-pages', 'floor-garbage']
+    out(coldTable(await benchCold({ samples: quick ? 1 : 11, runtimes: ['node', 'workerd', 'chromium'], plans, log })))
+  } catch (e) {
+    out(`first login in fresh runtimes: skipped (${String(e).slice(0, 300)})`)
   }
 }
 out(`Load average at end: ${load()} (${cpus().length} logical CPUs; above ${cpus().length} means other processes competed for them during the run).`)

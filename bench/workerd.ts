@@ -3,7 +3,8 @@
  * bundles bench/workerd/worker.ts with esbuild, runs `workerd test` on generated capnp configs
  * with 0 and n computations, and reports per-login CPU = (CPU(n) − CPU(0)) / n from the process
  * CPU time (/usr/bin/time, 10 ms resolution, hence n = 100), and the same difference of the test
- * handler's wall time that workerd prints (`[ PASS ] main (… ms)`). Node only.
+ * handler's wall time that workerd prints (`[ PASS ] main (… ms)`): warm figures, many logins in
+ * one isolate. The first login in a fresh isolate is measured by bench/cold.ts. Node only.
  *
  *   npx tsx bench/workerd.ts [--quick]
  * @module
@@ -12,6 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { DEFAULT_PRIVATE_BYTES } from '../src/srp.ts'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const out = `${here}workerd/out/`
@@ -66,10 +68,11 @@ export async function benchWorkerd(opts: { n: number; reps: number; log?: (s: st
   mkdirSync(out, { recursive: true })
   await build({ entryPoints: [`${here}workerd/worker.ts`], bundle: true, format: 'esm', platform: 'browser', minify: true, outfile: `${out}worker.js`, logLevel: 'error' })
   const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()
+  const d = DEFAULT_PRIVATE_BYTES
   const variants: [string, number, string, number][] = [
-    ['cognito-edge: full login, 384-bit a (default)', 48, 'login', opts.n],
-    ['cognito-edge: full login, 1024-bit a (AWS-client size)', 128, 'login', opts.n],
-    ['cognito-edge: createSrpSession only (a, A; can be prepared ahead), 384-bit a', 48, 'session', opts.n],
+    [`cognito-edge: full login, ${d * 8}-bit a (default)`, d, 'login', opts.n],
+    ['cognito-edge: full login, 1024-bit a (the AWS clients\' size)', 128, 'login', opts.n],
+    [`cognito-edge: createSrpSession only (a, A; can be prepared ahead), ${d * 8}-bit a`, d, 'session', opts.n],
     ['cognito-srp-helper 2.3.4: createSrpSession + signSrpSession (1024-bit a)', 128, 'srp-helper', Math.max(1, Math.round(opts.n / 10))],
   ]
   const rows: WorkerdRow[] = []
@@ -86,15 +89,7 @@ export async function benchWorkerd(opts: { n: number; reps: number; log?: (s: st
     rows.push({ name, logins: n, cpu: per(1), wall: per(0) })
     opts.log?.(`workerd: ${name}: ${per(1).toFixed(2)} ms CPU per login`)
   }
-  // the first login in a fresh isolate: cold JIT and the g = 2 table built (wall only: 1 login)
-  const one = config('one-48-login', 1, 48, 'login')
-  const z1: number[] = []
-  const o1: number[] = []
-  for (let i = 0; i < Math.max(3, opts.reps); i++) {
-    z1.push(run(config('zero-48-login', 0, 48, 'login'))[0])
-    o1.push(run(one)[0])
-  }
-  rows.push({ name: 'cognito-edge: first login in a fresh isolate (cold JIT, builds the g = 2 table), 384-bit a', logins: 1, cpu: NaN, wall: median(o1) - median(z1) })
+  // the first login in a fresh isolate is bench/cold.ts's: one isolate per sample, CPU per step
   return { version, compatibilityDate: COMPAT, rows }
 }
 
