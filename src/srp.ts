@@ -58,7 +58,7 @@ export const MIN_PRIVATE_BYTES = 33
  * derives from the password. With `a` uniform over 640 bits, a + u·x is within 2^-128 in
  * statistical distance of a uniform 640-bit value whatever u·x is, so an exponent that leaks
  * (BigInt arithmetic is not constant-time) tells nothing about x. A smaller `a` leaves u·x's top
- * bits showing in the exponent. See the security guide for the analysis and the trade-off of a
+ * bits showing in the exponent. See docs/security.md for the analysis and the trade-off of a
  * smaller override (down to {@link MIN_PRIVATE_BYTES}); AWS's clients draw 128 bytes.
  */
 export const DEFAULT_PRIVATE_BYTES = 80
@@ -219,7 +219,7 @@ function draw(rng: Rng, n: number): Uint8Array {
  *
  * The default, {@link DEFAULT_PRIVATE_BYTES} = 80 bytes (640 bits), keeps the password out of
  * reach of anything that leaks S's exponent; smaller values down to {@link MIN_PRIVATE_BYTES}
- * (33) make a login cheaper but give up that margin (see the security guide); 128 is the size
+ * (33) make a login cheaper but give up that margin (docs/security.md); 128 is the size
  * AWS's clients use.
  * @param rng - randomness, injectable for known-answer tests: must return exactly the bytes asked for
  * @param bytes - size of `a` in bytes, 33 to 384

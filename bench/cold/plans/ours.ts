@@ -1,7 +1,7 @@
 /**
  * Our plans for the cold-login benchmark (bench/cold/steps.ts says what a plan is):
- * - `ours`, `ours-1024`: `createSrpSession()` then `passwordVerifier()` in one step, at the
- *   default size and at 128 bytes (the AWS clients' 1024 bits);
+ * - `ours`, `ours-<bits>`: `createSrpSession()` then `passwordVerifier()` in one step, at the
+ *   default size and at 264, 384 (the former default) and 1024 bits (the AWS clients' size);
  * - `ours-prepared`: `createSrpSession()` as its own step (done ahead, e.g. during an earlier
  *   request), then `passwordVerifier()`, the part after SRP_B arrives;
  * - `ours-phases`: the same login from the exported building blocks, one phase per step.
@@ -40,10 +40,12 @@ export const plans: Plans = {
     const o = ours(c, done, {})
     return [['login', async () => (o.session(), o.verify())]]
   },
-  'ours-1024': (c, done) => {
-    const o = ours(c, done, {}, 128)
-    return [['login', async () => (o.session(), o.verify())]]
-  },
+  ...Object.fromEntries(
+    [264, 384, 1024].map((bits): [string, Plans[string]] => [`ours-${bits}`, (c, done) => {
+      const o = ours(c, done, {}, bits / 8)
+      return [['login', async () => (o.session(), o.verify())]]
+    }]),
+  ),
   'ours-prepared': (c, done) => {
     const o = ours(c, done, {})
     return [['prepare A (createSrpSession)', o.session], ['login after SRP_B (passwordVerifier)', o.verify]]
