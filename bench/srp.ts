@@ -164,7 +164,7 @@ export async function benchSrp(opts: { runs: number; warm: number; anchors: bool
     row.wallRatio = row.wall / rows[0]!.wall
   }
   log('S alone…')
-  const sRows = benchS(opts.runs + opts.warm, opts.warm, native)
+  const sRows = await benchS(opts.runs + opts.warm, opts.warm, native)
   return { runtime: runtimeName(), runs: opts.runs, warm: opts.warm, first, rows, s: sRows, ...(anchorsError ? { anchorsError } : {}) }
 }
 
@@ -173,7 +173,7 @@ export async function benchSrp(opts: { runs: number; warm: number; anchors: bool
  * ours (`modPow`, Montgomery with a sliding window), the plain floor and OpenSSL, in rotating
  * order on the same random base and exponent each round, each result checked against the floor.
  */
-function benchS(rounds: number, warm: number, native?: (b: bigint, e: bigint) => bigint): SrpResult['s'] {
+async function benchS(rounds: number, warm: number, native?: (b: bigint, e: bigint) => bigint): Promise<SrpResult['s']> {
   const ways: [string, (b: bigint, e: bigint) => bigint][] = [
     ['cognito-edge modPow (Montgomery, 5-bit sliding window)', (b, e) => modPow(b, e, N)],
     ['floor: plain square-and-multiply with %', refPow],
@@ -188,7 +188,8 @@ function benchS(rounds: number, warm: number, native?: (b: bigint, e: bigint) =>
       let want: bigint | undefined
       for (let j = 0; j < ways.length; j++) {
         const i = (j + r) % ways.length
-        collect()
+        collect() // as for the logins: the collection and its concurrent sweeper finish untimed
+        await settle()
         const u0 = process.cpuUsage()
         const got = ways[i]![1](base, e)
         const u1 = process.cpuUsage(u0)
