@@ -34,7 +34,7 @@ for (const [name, fx] of Object.entries(loginFixtures)) {
     // retries without delay, as the class replay runs them: attempt counts are asserted, never time
     // the recorded clock and private value where SRP needs them, else a fixed clock
     const now = inject?.now ?? Date.UTC(2022, 0, 3, 9)
-    const client = createClient({ ...ids, fetch: r.fetch, retry: { random: () => 0 }, now: () => now, ...(inject ? { rng: (n: number) => hexBytes(inject.privateValue).slice(0, n) } : {}) })
+    const client = createClient({ ...ids, fetch: r.fetch, retry: { random: () => 0 }, now: () => now, ...(inject ? { rng: (n: number) => hexBytes(inject.privateValue.padStart(2 * n, '0')) } : {}) })
     const c = fx.call
     const run: Promise<unknown> =
       'password' in c
