@@ -74,6 +74,12 @@ export interface FlowOptions {
   srp?: SrpState | undefined
   /** A remembered device: DEVICE_KEY is sent and DEVICE_SRP_AUTH is answered. */
   device?: DeviceCredentials | undefined
+  /**
+   * Without `device`: looks the remembered device up by Cognito's username once Cognito names the
+   * user (USER_ID_FOR_SRP, before the password proof), for device stores keyed by that name (a user
+   * who signs in with an email alias is stored under the internal username).
+   */
+  deviceOf?: ((username: string) => DeviceCredentials | undefined) | undefined
   /** Answers a WEB_AUTHN challenge. */
   webauthn?: WebAuthnAssert | undefined
   /** Passed to Lambda triggers. */
@@ -263,6 +269,11 @@ const answerPassword: Answerer = (client, name, cp, user, f) => {
 
 /** Every answer the library gives by itself: the password's, device SRP with the flow's device, WEB_AUTHN with its function. */
 const answerAny: Answerer = async (client, name, cp, user, f) => {
+  if (name === 'PASSWORD_VERIFIER' && !f.device && f.deviceOf) {
+    // Cognito has named the user: the device stored under that name, sent with the password's proof
+    f.device = f.deviceOf(user)
+    f.deviceKey = f.device?.deviceKey
+  }
   const dev = f.device
   if (name === 'DEVICE_SRP_AUTH' && dev) {
     // a fresh private value for the device exchange, never the user's

@@ -15,6 +15,8 @@ export interface RegisterOptions extends MetadataOptions {
   attributes?: Readonly<Record<string, AttributeInput>> | undefined
   /** App names → Cognito names, see {@link AttrMap}. */
   attrMap?: AttrMap | undefined
+  /** Sent as ValidationData, for a pre sign-up Lambda trigger (not stored). */
+  validationData?: Readonly<Record<string, AttributeInput>> | undefined
 }
 
 /**
@@ -31,7 +33,9 @@ export async function register(client: CognitoClient, username: string, password
   assertStr(username, 'username')
   assertStr(password, 'password')
   const attrs = dictToCognito(options.attributes ?? {}, options.attrMap)
-  return requestAsUser<SignUpResponse>(client, 'SignUp', username, { Password: password, UserAttributes: attrs, ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
+  const v = options.validationData
+  const input = { Password: password, UserAttributes: attrs, ValidationData: v && dictToCognito(v), ClientMetadata: options.clientMetadata }
+  return requestAsUser<SignUpResponse>(client, 'SignUp', username, input, options, UNSAFE_TO_REPEAT)
 }
 
 /**

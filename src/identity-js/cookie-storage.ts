@@ -1,0 +1,93 @@
+/**
+ * `CookieStorage`: tokens in `document.cookie` (browsers only), with acij's options and defaults
+ * (path `/`, 365 days, Secure, no SameSite). Names and values are percent-encoded the way
+ * acij's cookie library reads them, so cookies written by either package are read by the other.
+ * @module
+ */
+import type { ICognitoStorage, ICookieStorageData } from './types.ts'
+
+/** The page's cookie jar. */
+const jar = (): { cookie: string } => (globalThis as unknown as { document: { cookie: string } }).document
+
+/** decodeURIComponent that leaves a malformed sequence as it is. */
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
+/** Every cookie the page sees, by name. */
+function cookies(): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const pair of jar().cookie ? jar().cookie.split('; ') : []) {
+    const i = pair.indexOf('=')
+    const name = decode(pair.slice(0, i))
+    if (!out.has(name)) out.set(name, decode(pair.slice(i + 1)))
+  }
+  return out
+}
+
+/** A storage over cookies, for tokens shared with subdomains or sent to your own server. */
+export class CookieStorage implements ICognitoStorage {
+  /** Cookie domain (default: the page's host). */
+  domain: string | undefined
+  /** Cookie path. */
+  path: string
+  /** Lifetime in days (undefined: a session cookie). */
+  expires: number | undefined
+  /** The Secure flag. */
+  secure: boolean
+  /** The SameSite attribute, or null for none. */
+  sameSite: 'strict' | 'lax' | 'none' | null
+
+  /**
+   * @param data - `domain`, `path` (default `/`), `expires` (days, default 365), `secure` (default
+   *   true), `sameSite` (`strict`, `lax` or `none`, which needs `secure`)
+   * @throws {Error} an invalid `sameSite`
+   */
+  constructor(data: ICookieStorageData = {}) {
+    this.domain = data.domain || undefined
+    this.path = data.path || '/'
+    this.expires = 'expires' in data ? data.expires : 365
+    this.secure = 'secure' in data ? !!data.secure : true
+    this.sameSite = null
+    if ('sameSite' in data) {
+      if (!['strict', 'lax', 'none'].includes(data.sameSite!)) throw new Error('The sameSite value of cookieStorage must be "lax", "strict" or "none".')
+      if (data.sameSite === 'none' && !this.secure) throw new Error('sameSite = None requires the Secure attribute in latest browser versions.')
+      this.sameSite = data.sameSite!
+    }
+  }
+
+  /** Write one cookie, `days` from now (negative: delete it). */
+  #write(key: string, value: string, days: number | undefined): void {
+    let c = `${encodeURIComponent(key)}=${encodeURIComponent(value)}; path=${this.path}`
+    if (days !== undefined) c += `; expires=${new Date(Date.now() + days * 864e5).toUTCString()}`
+    if (this.domain) c += `; domain=${this.domain}`
+    if (this.secure) c += '; secure'
+    if (this.sameSite) c += `; samesite=${this.sameSite}`
+    jar().cookie = c
+  }
+
+  /** Store a value; returns what the cookie now holds. */
+  setItem(key: string, value: string): string {
+    this.#write(key, value, this.expires)
+    return this.getItem(key)
+  }
+
+  /** A value, or null. */
+  getItem(key: string): string {
+    return cookies().get(key) ?? (null as unknown as string)
+  }
+
+  /** Delete a value. */
+  removeItem(key: string): void {
+    this.#write(key, '', -1)
+  }
+
+  /** Delete every cookie the page sees (with this storage's path and domain). */
+  clear(): void {
+    for (const name of cookies().keys()) this.removeItem(name)
+  }
+}
