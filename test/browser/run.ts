@@ -5,6 +5,8 @@
  * DIFFERENT loopback port (cross-origin: the CORS preflight is checked), keeps the tokens in
  * localStorage through `localStorageStore`, reloads, and must still be signed in: `restore()`
  * finds the tokens and `verifyTokens()` checks them against the pool's JWKS (cross-origin too). A screenshot goes to test-output/browser/.
+ * The page also runs an amazon-cognito-identity-js style app on `cognito-edge/identity-js`, whose
+ * default storage is localStorage: after the reload, `getCurrentUser().getSession()` finds the user.
  *
  * The pool is the local pool (`cognito-edge/local`: SRP verified for real, RS256 tokens, CORS)
  * served by its own Node listener (`cognito-edge/local/server`), which logs each request.
@@ -29,7 +31,7 @@ await mkdir(out, { recursive: true })
 await build({
   // what a browser app imports: the main entry and the verifier, resolved through the package's
   // own "exports" to the built dist/
-  stdin: { contents: `export * from 'cognito-edge'\nexport { createVerifier } from 'cognito-edge/jwt'`, resolveDir: root, loader: 'js' },
+  stdin: { contents: `export * from 'cognito-edge'\nexport { createVerifier } from 'cognito-edge/jwt'\nexport * as identityJs from 'cognito-edge/identity-js'`, resolveDir: root, loader: 'js' },
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -69,7 +71,7 @@ try {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-  type R = { ok: boolean; how?: string; sub?: string; error?: string; tokenId?: string }
+  type R = { ok: boolean; how?: string; sub?: string; error?: string; tokenId?: string; identityJs?: string; identityJsSub?: string }
   const result = async (): Promise<R> => {
     await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, null, { timeout: 20000 })
     return page.evaluate(() => (window as unknown as { __result: R }).__result)
@@ -92,7 +94,9 @@ try {
   else if (!second.ok || !second.how?.startsWith('restored')) failed = 'not signed in after reload'
   else if (second.sub !== first.sub || second.tokenId !== first.tokenId) failed = 'reload restored different tokens'
   else if (!preflight) failed = 'no CORS preflight reached the pool: the check was not cross-origin'
-  else if (logins !== 1) failed = `expected 1 InitiateAuth, got ${logins}: the reload signed in again`
+  else if (first.identityJs !== 'USER_SRP_AUTH' || second.identityJs !== 'restored from localStorage by getCurrentUser().getSession()') failed = 'cognito-edge/identity-js did not sign in, or was not signed in after reload'
+  else if (second.identityJsSub !== first.sub) failed = 'cognito-edge/identity-js restored another user'
+  else if (logins !== 2) failed = `expected 2 InitiateAuth (the Cognito class and identity-js), got ${logins}: the reload signed in again`
   if (errors.length) failed ||= `page errors: ${errors.join('; ')}`
 } finally {
   await browser.close()

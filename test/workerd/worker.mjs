@@ -3,11 +3,14 @@
 // bundles it with esbuild into test-output/workerd/worker.js; `workerd test config.capnp` runs
 // `test()` and fails when it throws. No nodejs_compat: Node globals must not be needed.
 //
+// It also runs an amazon-cognito-identity-js style app on `cognito-edge/identity-js` (identity-js.mjs).
+//
 // The Cognito side is the real local pool (`cognito-edge/local`), running inside the Worker and
 // reached through its fetch handler: it keeps only SRP verifiers and checks the client's proof.
 import { Cognito, NotAuthorizedException, signIn } from 'cognito-edge'
 import { createVerifier } from 'cognito-edge/jwt'
 import { createLocalPool } from 'cognito-edge/local'
+import { identityJs } from './identity-js.mjs'
 
 async function run() {
   if (typeof globalThis.Buffer !== 'undefined' || typeof globalThis.process !== 'undefined') {
@@ -43,6 +46,7 @@ async function run() {
     rejected = e instanceof NotAuthorizedException
   }
   if (!rejected) throw new Error('a wrong password was not rejected')
+  const acijApp = await identityJs(pool, 'alice', 'Corr3ct horse!')
   return {
     ok: true,
     pool: 'cognito-edge/local in the Worker',
@@ -51,6 +55,7 @@ async function run() {
     forgedRejected: forged,
     wrongPasswordRejected: rejected,
     sameUser: claims.sub === access.sub,
+    identityJs: acijApp,
     ms: Date.now() - t0,
   }
 }
