@@ -29,6 +29,7 @@ class CognitoJwtToken {
   get jwtToken(): string {
     return this.#token
   }
+  /** Replace the token (the payload is not decoded again). */
   set jwtToken(token: string) {
     this.#token = token
   }
@@ -83,6 +84,7 @@ export class CognitoRefreshToken {
   get token(): string {
     return this.#token
   }
+  /** Replace the token. */
   set token(token: string) {
     this.#token = token
   }

@@ -76,6 +76,7 @@ export class CognitoUser {
   get Session(): string | null {
     return this.#session
   }
+  /** Set the pending challenge's Session (to answer a challenge started by another instance). */
   set Session(s: string | null) {
     this.#session = s
   }
@@ -84,6 +85,7 @@ export class CognitoUser {
   get randomPassword(): string | null | undefined {
     return this.#randomPassword
   }
+  /** Set this device's secret. */
   set randomPassword(p: string | null | undefined) {
     this.#randomPassword = p
   }
