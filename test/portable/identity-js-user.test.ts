@@ -126,6 +126,25 @@ test('a challenge the app has no callback for goes to onFailure; a throwing call
   assert.equal(u.challengeName, undefined)
 })
 
+test('a custom challenge started by one instance is answered by another, given its Session (a server between two requests)', async () => {
+  const s = setup({ customAuth: ({ results }) => (results.at(-1) ? { issueTokens: true } : { challenge: { parameters: { q: '2+2' }, answer: '4' } }) })
+  const first = s.user()
+  const start = callbacks()
+  first.initiateAuth(new AuthenticationDetails({ Username: 'alice' }), start.cb)
+  assert.deepEqual(await start.next, ['customChallenge', [{ q: '2+2', USERNAME: 'alice' }]])
+  const saved = first.Session!
+  assert.ok(saved.length > 20)
+  const second = s.user()
+  second.Session = saved
+  const done = callbacks()
+  second.sendCustomChallengeAnswer('4', done.cb)
+  assert.equal((await done.next)[0], 'onSuccess')
+  // without a pending Session Cognito has nothing to match the answer to
+  const none = callbacks()
+  s.user().sendCustomChallengeAnswer('4', none.cb)
+  assert.deepEqual([(await none.next)[1][0].code, s.sent.at(-1)!.body.Session], ['NotAuthorizedException', undefined])
+})
+
 test('EMAIL_OTP goes to mfaRequired and is answered with sendMFACode(code, cb, "EMAIL_OTP")', async () => {
   const s = setup({ users: [{ ...alice, mfa: ['EMAIL_OTP'] }] })
   const u = s.user()
