@@ -17,6 +17,9 @@ export interface Handlers<T> {
   onFailure: (err: any) => void
 }
 
+/** Resolves to acij's `'SUCCESS'` once `p` has. */
+export const ok = (p: Promise<unknown>): Promise<'SUCCESS'> => p.then(() => 'SUCCESS')
+
 /** Run `work` (sync throws included) and settle a Node-style callback: `(null, result)` or `(err, null)`. */
 export function toNode<T>(work: () => Promise<T>, cb: Node<T>): void {
   Promise.resolve()

@@ -41,9 +41,9 @@ export class CognitoUserPool {
     this.userPoolId = UserPoolId
     this.clientId = ClientId
     const credentials = fetchOptions?.credentials
-    const options = { userPoolId: UserPoolId, clientId: ClientId, endpoint, signal, timeout, retry, headers: userAgentHeaders, fetch: credentials ? (url: string, init: RequestInit) => (f ?? fetch)(url, { ...init, credentials }) : f }
-    // undefined options are left out (the client treats a given option as set)
-    this.client = createClient(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as unknown as ClientOptions)
+    const withCredentials = credentials && ((url: string, init: RequestInit) => (f ?? fetch)(url, { ...init, credentials }))
+    // options left undefined take the client's defaults
+    this.client = createClient({ userPoolId: UserPoolId, clientId: ClientId, endpoint, signal, timeout, retry, headers: userAgentHeaders, fetch: withCredentials || f } as ClientOptions)
     this.advancedSecurityDataCollectionFlag = data.AdvancedSecurityDataCollectionFlag !== false
     this.storage = data.Storage || defaultStorage()
     this.wrapRefreshSessionCallback = wrapRefreshSessionCallback

@@ -11,6 +11,7 @@ import { deleteUser as remove, deleteUserAttributes, getUser, updateProfile } fr
 import { confirmSignUp, resendConfirmationCode as resend } from '../functions/registration.ts'
 import { sendVerification, validateVerification } from '../functions/verification.ts'
 import type { GetUserResponse } from '../operations.generated.ts'
+import { ok } from './callbacks.ts'
 import { CognitoUserAttribute } from './details.ts'
 import { notAuthenticated } from './errors.ts'
 import { clearCachedUser, clearCachedUserData, keyOf } from './storage.ts'
@@ -75,8 +76,7 @@ export async function updateAttributes(u: CognitoUser, attributes: readonly ICog
 /** Delete attributes, then refresh the cached user data. */
 export async function deleteAttributes(u: CognitoUser, names: string[]): Promise<string> {
   await deleteUserAttributes(u.pool.client, accessTokenOf(u), names)
-  await getUserData(u, { bypassCache: true }).catch(() => undefined)
-  return 'SUCCESS'
+  return ok(getUserData(u, { bypassCache: true }).catch(() => undefined))
 }
 
 /** Send a verification code for an attribute; resolves to Cognito's answer (`{ CodeDeliveryDetails }`). */
@@ -86,14 +86,12 @@ export async function getAttributeVerificationCode(u: CognitoUser, name: string,
 
 /** Verify an attribute with the code the user received. */
 export async function verifyAttribute(u: CognitoUser, name: string, code: string): Promise<string> {
-  await validateVerification(u.pool.client, accessTokenOf(u), code, name)
-  return 'SUCCESS'
+  return ok(validateVerification(u.pool.client, accessTokenOf(u), code, name))
 }
 
 /** Change the password of the signed-in user. */
 export async function changePassword(u: CognitoUser, oldPassword: string, newPassword: string): Promise<'SUCCESS'> {
-  await change(u.pool.client, accessTokenOf(u), oldPassword, newPassword)
-  return 'SUCCESS'
+  return ok(change(u.pool.client, accessTokenOf(u), oldPassword, newPassword))
 }
 
 /** Start a password reset; resolves to Cognito's answer (`{ CodeDeliveryDetails }`). */
@@ -103,14 +101,12 @@ export async function forgotPassword(u: CognitoUser, clientMetadata?: ClientMeta
 
 /** Finish a password reset with the code and the new password. */
 export async function confirmPassword(u: CognitoUser, code: string, newPassword: string, clientMetadata?: ClientMetadata): Promise<string> {
-  await confirmForgotPassword(u.pool.client, u.username, code, newPassword, { clientMetadata })
-  return 'SUCCESS'
+  return ok(confirmForgotPassword(u.pool.client, u.username, code, newPassword, { clientMetadata }))
 }
 
 /** Confirm the sign-up with the code the user received. */
 export async function confirmRegistration(u: CognitoUser, code: string, forceAliasCreation: boolean, clientMetadata?: ClientMetadata): Promise<string> {
-  await confirmSignUp(u.pool.client, u.username, code, { forceAliasCreation, clientMetadata })
-  return 'SUCCESS'
+  return ok(confirmSignUp(u.pool.client, u.username, code, { forceAliasCreation, clientMetadata }))
 }
 
 /** Send the sign-up code again; resolves to Cognito's answer (`{ CodeDeliveryDetails }`). */
@@ -130,12 +126,10 @@ export async function deleteUser(u: CognitoUser): Promise<string> {
  * unchanged): sent as given, with no preference inferred.
  */
 export async function setUserMfaPreference(u: CognitoUser, sms: IMfaSettings | null, totp: IMfaSettings | null): Promise<string> {
-  await requestWithToken(u.pool.client, 'SetUserMFAPreference', accessTokenOf(u), { SMSMfaSettings: sms ?? undefined, SoftwareTokenMfaSettings: totp ?? undefined })
-  return 'SUCCESS'
+  return ok(requestWithToken(u.pool.client, 'SetUserMFAPreference', accessTokenOf(u), { SMSMfaSettings: sms ?? undefined, SoftwareTokenMfaSettings: totp ?? undefined }))
 }
 
 /** The legacy SMS MFA switch (SetUserSettings): on sends codes to `phone_number`, off clears the options. */
 export async function setSmsMfa(u: CognitoUser, on: boolean): Promise<string> {
-  await requestWithToken(u.pool.client, 'SetUserSettings', accessTokenOf(u), { MFAOptions: on ? [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] : [] })
-  return 'SUCCESS'
+  return ok(requestWithToken(u.pool.client, 'SetUserSettings', accessTokenOf(u), { MFAOptions: on ? [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] : [] }))
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { forgetDevice, getDevice as get, listDevices as list, rememberDevice } from '../functions/devices.ts'
+import { ok } from './callbacks.ts'
 import { clearDevice, loadDevice } from './storage.ts'
 import { accessTokenOf } from './user-session.ts'
 import type { CognitoUser } from './user.ts'
@@ -17,8 +18,7 @@ function deviceKeyOf(u: CognitoUser): string {
 
 /** Mark this device remembered (MFA is then skipped on it) or not remembered. */
 export async function setDeviceStatus(u: CognitoUser, remembered: boolean): Promise<string> {
-  await rememberDevice(u.pool.client, accessTokenOf(u), deviceKeyOf(u), remembered)
-  return 'SUCCESS'
+  return ok(rememberDevice(u.pool.client, accessTokenOf(u), deviceKeyOf(u), remembered))
 }
 
 /** This device, as GetDevice answers (`{ Device }`). */
@@ -28,8 +28,7 @@ export async function getDevice(u: CognitoUser): Promise<unknown> {
 
 /** Forget a device by key. */
 export async function forgetSpecificDevice(u: CognitoUser, deviceKey: string): Promise<string> {
-  await forgetDevice(u.pool.client, accessTokenOf(u), deviceKey)
-  return 'SUCCESS'
+  return ok(forgetDevice(u.pool.client, accessTokenOf(u), deviceKey))
 }
 
 /** Forget this device, at Cognito and in storage. */
