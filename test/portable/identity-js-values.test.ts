@@ -178,6 +178,10 @@ test('CookieStorage: options, defaults and checks as acij has them; cookies writ
   }
 })
 
+test('the types module is types only (nothing of it reaches a bundle)', async () => {
+  assert.deepEqual(Object.keys(await import('../../src/identity-js/types.ts')), [])
+})
+
 test('WordArray and the user agent', () => {
   const w = new WordArray().random(6)
   assert.equal(w.sigBytes, 6)
