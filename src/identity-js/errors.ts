@@ -13,7 +13,8 @@ import { ArgumentError, CognitoServiceError, ExpiredSessionError, NetworkError, 
 /** Give `e` the acij `code` (and `statusCode`) of what it is; anything else is returned as it is. */
 export function acijError(e: unknown): unknown {
   if (e instanceof ExpiredSessionError && e.cause instanceof CognitoServiceError) e = e.cause
-  const code = e instanceof CognitoServiceError ? e.name : e instanceof NetworkError ? 'NetworkError' : e instanceof ArgumentError ? (e.name = 'InvalidParameterException') : undefined
+  if (e instanceof ArgumentError) e.name = 'InvalidParameterException'
+  const code = e instanceof CognitoServiceError || e instanceof ArgumentError ? e.name : e instanceof NetworkError ? 'NetworkError' : undefined
   if (code) Object.assign(e as object, { code, statusCode: (e as { status?: number }).status })
   return e
 }
