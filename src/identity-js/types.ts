@@ -7,6 +7,7 @@
 import type { CognitoAccessToken, CognitoIdToken, CognitoRefreshToken, CognitoUserSession } from './tokens.ts'
 import type { CognitoUserPool } from './pool.ts'
 import type { CognitoUser } from './user.ts'
+import type { RetryOptions } from '../transport.ts'
 
 /** A Node-style callback: `err` on failure, else `result`. */
 export type NodeCallback<E, T> = (err?: E, result?: T) => void
@@ -166,8 +167,8 @@ export interface ICognitoUserPoolData {
   signal?: AbortSignal
   /** Per-attempt timeout, ms (default 10000; 0 disables it). */
   timeout?: number
-  /** Retries of throttled and transient failures: `false` makes one attempt. */
-  retry?: false | { maxAttempts?: number }
+  /** Retries of throttled and transient failures (cognito-edge's retry policy): `false` makes one attempt. */
+  retry?: false | RetryOptions
 }
 
 /** The tokens of a session. */
