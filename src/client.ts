@@ -122,20 +122,11 @@ export const UNSAFE_TO_REPEAT = true
  */
 export function request<T = Record<string, any>>(client: CognitoClient, operation: string, input: object, call: CallOptions = {}, unsafe?: boolean): Promise<T> {
   const t = configOf(client).transport
-  const opts = { ...t, ...call, userPoolId: client.userPoolId, unsafe: unsafe && !call.retryUnsafe }
   const a = t.signal
   const b = call.signal
-  if (!a || !b || a === b) return dispatch<T>(operation, input, opts)
-  // both signals abort this call (AbortSignal.any is not on every runtime)
-  const ctl = new AbortController()
-  const abort = (): void => ctl.abort(a.aborted ? a.reason : b.reason)
-  if (a.aborted || b.aborted) abort()
-  a.addEventListener('abort', abort)
-  b.addEventListener('abort', abort)
-  return dispatch<T>(operation, input, { ...opts, signal: ctl.signal }).finally(() => {
-    a.removeEventListener('abort', abort)
-    b.removeEventListener('abort', abort)
-  })
+  // either the client's signal or the call's aborts the call
+  const signal = a && b && a !== b ? AbortSignal.any([a, b]) : (b ?? a)
+  return dispatch<T>(operation, input, { ...t, ...call, ...(signal ? { signal } : {}), userPoolId: client.userPoolId, unsafe: unsafe && !call.retryUnsafe })
 }
 
 /** SECRET_HASH for `username` when the client has a secret, else undefined. @internal */

@@ -158,12 +158,10 @@ export function parseErrorType(body: unknown, headers: Headers): ParsedError | u
 export async function processResponse(res: Response, maxBytes = 1_048_576): Promise<Record<string, unknown>> {
   const h = res.headers
   const status = res.status
-  const o = { status, requestId: h.get('x-amzn-requestid') ?? h.get('x-amzn-request-id') ?? h.get('x-amz-request-id') ?? undefined }
+  const o = { status, requestId: h.get('x-amzn-requestid') ?? h.get('x-amz-request-id') ?? undefined }
   // Cognito never redirects; a browser shows a redirect it was told not to follow as status 0
   if ((status > 299 && status < 400) || res.type === 'opaqueredirect') throw new ResponseError(`redirect refused (HTTP ${status})`, o)
   let text: string | undefined
-  let body: unknown
-  let bad = false
   try {
     text = await readText(res, maxBytes)
   } catch (cause) {
@@ -172,25 +170,24 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   }
   // an endless body or a compression bomb: not retried, since it would only come again
   if (text === undefined) throw new ResponseError(`response over ${maxBytes} bytes (HTTP ${status})`, o)
-  const notJson = `body is not JSON (HTTP ${status}, ${text.length} bytes)`
-  if (text.trim()) {
-    try {
-      // drop prototype-polluting keys from untrusted input
-      body = JSON.parse(text, (k, v: unknown) => (k === '__proto__' || k === 'constructor' ? undefined : v))
-    } catch {
-      // the SyntaxError is not kept as `cause`: V8 quotes the body in it, which may echo a password or a token
-      bad = true
-    }
-  } else if (status < 300) body = {}
+  let body: unknown = status < 300 ? {} : undefined
+  try {
+    // drop prototype-polluting keys from untrusted input; an empty body is the empty answer
+    if (text.trim()) body = JSON.parse(text, (k, v: unknown) => (k === '__proto__' || k === 'constructor' ? undefined : v))
+  } catch {
+    // the SyntaxError is not kept as `cause`: V8 quotes the body in it, which may echo a password or a token
+    body = null
+  }
+  // not JSON, or not an object: not Cognito's answer (the length says how much came, never what)
+  const bad = `body is not a JSON object (HTTP ${status}, ${text.length} bytes)`
   if (status < 300) {
-    if (bad) throw new ResponseError(notJson, o)
-    if (!isObj(body)) throw new ResponseError(`body is not a JSON object (HTTP ${status})`, o)
+    if (!isObj(body)) throw new ResponseError(bad, o)
     return body
   }
   // a non-JSON error body (an HTML 502 page…) can still be identified from the headers
   const p = parseErrorType(body, h)
   const retryable = status === 429 || status >= 500
-  if (!p) throw new ResponseError(bad ? 'error ' + notJson : `HTTP ${status}, no error type`, { retryable, ...o })
+  if (!p) throw new ResponseError(isObj(body) ? `HTTP ${status}, no error type` : 'error ' + bad, { retryable, ...o })
   throw serviceError(p.name, p.message, { ...o, retryable: (retryable || /^(TooManyRequests|InternalError)Exception$/.test(p.name)) && !NEVER_RETRY.test(p.name) })
 }
 
