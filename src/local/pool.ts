@@ -6,8 +6,8 @@
 import { bytesToBig, fromBase64, toBase64, toBase64Url, utf8 } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { ArgumentError } from '../errors.ts'
-import { N, poolNameOf, secretHash } from '../srp.ts'
-import { regionFromPoolId, TARGET_PREFIX } from '../transport.ts'
+import { N, secretHash } from '../srp.ts'
+import { TARGET_PREFIX } from '../transport.ts'
 import {
   base32Encode,
   checkVerifier,
@@ -23,310 +23,41 @@ import {
   totpStep,
   verifyJwt,
   verifySigV4,
-  type ServerEphemeral,
   type SigningKey,
   type Verifier,
 } from './crypto.ts'
 import { OPS } from './model.gen.ts'
 import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, validateInput } from './wire.ts'
+import type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage } from './options.ts'
+import {
+  attrRecord,
+  checkPool,
+  code6,
+  createPoolState,
+  findUser,
+  getClient,
+  INCORRECT,
+  missing,
+  page,
+  secs,
+  sessionId,
+  strMap,
+  sval,
+  uuid,
+  type Client,
+  type Device,
+  type Flow,
+  type Handler,
+  type In,
+  type Mfa,
+  type Refresh,
+  type Sess,
+  type Srp,
+  type Status,
+  type User,
+} from './state.ts'
 
-// ---------------------------------------------------------------- public types
-
-/** An app client of the local pool. */
-export interface LocalClientConfig {
-  /** Default: `localclient000000000000000` for the first client, a random 26-character id for the others. */
-  clientId?: string
-  /** Display name. */
-  clientName?: string
-  /** The client secret; `true` generates one. Clients with a secret require SECRET_HASH. */
-  clientSecret?: string | true
-  /** `ENABLED` (default, like new clients) or `LEGACY` (UserNotFoundException is revealed). */
-  preventUserExistenceErrors?: 'ENABLED' | 'LEGACY'
-  /** `ALLOW_*` flows; default: all flows allowed. */
-  explicitAuthFlows?: string[]
-  /** Refresh-token rotation for GetTokensFromRefreshToken. */
-  refreshTokenRotation?: { enabled: boolean; retryGracePeriodSeconds?: number }
-  /** Access-token lifetime, seconds (default 3600). */
-  accessTokenValidity?: number
-  /** ID-token lifetime, seconds (default 3600). */
-  idTokenValidity?: number
-  /** Refresh-token lifetime, seconds (default 30 days). */
-  refreshTokenValidity?: number
-  /** Lifetime of a challenge `Session`, seconds (default 180). */
-  authSessionValidity?: number
-}
-
-/** A user to create when the pool starts (or with {@link LocalPool.addUser}). */
-export interface LocalUserSeed {
-  /** The sign-in name. In a pool with `usernameAttributes: ['email']` an email (the internal username is then the sub). */
-  username: string
-  /** The password; stored as an SRP verifier only. Omit for a user who cannot sign in with a password. */
-  password?: string
-  /** Attributes (`email`, `phone_number`, `custom:x`…). `email_verified` defaults to "true" when `email` is given. */
-  attributes?: Record<string, string>
-  /** Default `CONFIRMED`. */
-  status?: 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'
-  /** Default true. */
-  enabled?: boolean
-  /** Group names (created when missing). */
-  groups?: string[]
-  /** Enable TOTP MFA with this base32 secret. */
-  totpSecret?: string
-  /** Enabled MFA types. */
-  mfa?: Array<'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'>
-  /** Preferred MFA type. */
-  preferredMfa?: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
-}
-
-/** A message the pool "sent" (read it in tests instead of an inbox). */
-export interface SentMessage {
-  /** Internal username of the recipient. */
-  username: string
-  medium: 'EMAIL' | 'SMS'
-  /** The unmasked email address or phone number. */
-  destination: string
-  purpose: 'SignUp' | 'ForgotPassword' | 'VerifyAttribute' | 'Invitation' | 'MFA' | 'OTP'
-  /** The code (for an invitation: the temporary password). */
-  code: string
-  /** Pool clock, ms. */
-  time: number
-}
-
-/** One request the pool answered. */
-export interface CallRecord {
-  operation: string
-  status: number
-  /** The error name, when the call failed. */
-  error?: string
-  requestId: string
-  time: number
-}
-
-/** What a CUSTOM_AUTH challenge function decides for a round. */
-export type CustomAuthDecision =
-  | { issueTokens: true }
-  | { failAuthentication: true }
-  | { challenge: { parameters: Record<string, string>; answer: string } }
-
-/**
- * The pluggable CUSTOM_AUTH logic (Cognito's define/create/verify triggers in one function):
- * called at InitiateAuth and after each answer with the results so far.
- */
-export type CustomAuthHandler = (input: {
-  username: string
-  attributes: Record<string, string>
-  results: boolean[]
-  clientMetadata: Record<string, string> | undefined
-}) => CustomAuthDecision | Promise<CustomAuthDecision>
-
-/** Options of {@link createLocalPool}. */
-export interface LocalPoolOptions {
-  /** Default `us-east-1_LocalPool1`. */
-  poolId?: string
-  /** Token issuer. Default `https://cognito-idp.<region>.amazonaws.com/<poolId>`, the real form. */
-  issuer?: string
-  /** App clients. Default: one client without a secret. */
-  clients?: LocalClientConfig[]
-  /** Users created at start. */
-  users?: LocalUserSeed[]
-  /** Clock, ms since epoch (tokens, codes, sessions, TIMESTAMP checks). Default `Date.now`. */
-  clock?: () => number
-  /** Sign in with these attributes instead of a username (internal username = sub). */
-  usernameAttributes?: Array<'email' | 'phone_number'>
-  /** Also accept these verified attributes as sign-in aliases. */
-  aliasAttributes?: Array<'email' | 'phone_number' | 'preferred_username'>
-  /** Attributes verified by the sign-up code. Default `['email']`. */
-  autoVerifiedAttributes?: Array<'email' | 'phone_number'>
-  /** Pool MFA configuration. Default `OPTIONAL`. */
-  mfa?: 'OFF' | 'OPTIONAL' | 'ON'
-  /** Password policy (Cognito's default: 8 characters, upper, lower, number, symbol). */
-  passwordPolicy?: {
-    minimumLength?: number
-    requireUppercase?: boolean
-    requireLowercase?: boolean
-    requireNumbers?: boolean
-    requireSymbols?: boolean
-    temporaryPasswordValidityDays?: number
-  }
-  /** Device tracking; default off. `true` = always remember devices. */
-  deviceTracking?: boolean | { challengeRequiredOnNewDevice?: boolean; deviceOnlyRememberedOnUserPrompt?: boolean }
-  /** Failed sign-ins before "Password attempts exceeded". Default 5. */
-  maxPasswordAttempts?: number
-  /** Failed codes before LimitExceededException. Default 5. */
-  maxCodeAttempts?: number
-  /** Lockout duration, seconds. Default 900. */
-  lockoutSeconds?: number
-  /** Accepted distance between TIMESTAMP and the pool clock, seconds. Default 300. */
-  timestampWindowSeconds?: number
-  /** When set, SigV4 signatures of admin operations are verified with these credentials. */
-  credentials?: { accessKeyId: string; secretAccessKey: string }
-  /** CUSTOM_AUTH logic; without it CUSTOM_AUTH is refused. */
-  customAuth?: CustomAuthHandler
-  /** First factors for USER_AUTH. Default PASSWORD, EMAIL_OTP, SMS_OTP. */
-  allowedFirstAuthFactors?: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP'>
-  /** Largest accepted request body, bytes. Default 131072. */
-  maxBodyBytes?: number
-  /** Reuse signing keys across pools in this process (faster tests). Default false. */
-  shareKeys?: boolean
-  /**
-   * Observe every API call with its parsed request and response bodies (e.g. to validate them
-   * against the service model in tests). Contains secrets: never log it in production.
-   */
-  onCall?: (call: { operation: string; status: number; request: unknown; response: unknown }) => void
-}
-
-/** A snapshot of a user, without any secret. */
-export interface LocalUserView {
-  username: string
-  sub: string
-  status: string
-  enabled: boolean
-  attributes: Record<string, string>
-  groups: string[]
-  mfa: string[]
-  preferredMfa: string | undefined
-  devices: Array<{ deviceKey: string; name: string | undefined; remembered: boolean; confirmed: boolean }>
-}
-
-/** Options of {@link LocalPool.failNext}. */
-export interface FailNextOptions {
-  /** HTTP status. Default 500 (400 when `type` is not InternalErrorException). */
-  status?: number
-  /** Error name. Default `InternalErrorException`. */
-  type?: string
-  message?: string
-  /** How many calls fail. Default 1. */
-  times?: number
-}
-
-/** The pool: a fetch handler plus an admin API for tests. */
-export interface LocalPool {
-  /** `fetch`-compatible handler: pass it as a client's `fetch` option (no sockets). */
-  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
-  readonly poolId: string
-  readonly region: string
-  readonly issuer: string
-  /** The endpoint URL clients should use with {@link LocalPool.fetch} (any URL works). */
-  readonly endpoint: string
-  /** The first client's id. */
-  readonly clientId: string
-  /** The client configurations (secrets included: this is a test tool). */
-  readonly clients: ReadonlyArray<Readonly<LocalClientConfig> & { clientId: string }>
-  /** Resolves when seeded users and keys are ready (every request awaits it too). */
-  readonly ready: Promise<void>
-  /** Every message the pool sent. */
-  readonly messages: readonly SentMessage[]
-  /** Every call the pool answered. */
-  readonly calls: readonly CallRecord[]
-  /** Create a user. */
-  addUser(seed: LocalUserSeed): Promise<LocalUserView>
-  /** A user by sign-in name (username, alias or sub), without secrets. */
-  user(name: string): LocalUserView | undefined
-  /** The last code sent to a user (optionally for one purpose). */
-  lastCode(name: string, purpose?: SentMessage['purpose']): string | undefined
-  /** Set a user's MFA; returns the TOTP secret when TOTP is enabled. */
-  setMfa(name: string, options: { totp?: boolean; sms?: boolean; email?: boolean; preferred?: LocalUserSeed['preferredMfa'] }): string | undefined
-  /** The TOTP code the user's authenticator would show now (pool clock). */
-  totpCode(name: string, time?: number): Promise<string>
-  /** Make the next call(s) of `operation` (or `*` for any) fail. */
-  failNext(operation: string, options?: FailNextOptions): void
-  /** The JWKS document. */
-  jwks(): Promise<{ keys: SigningKey['jwk'][] }>
-  /** Current pool time, ms. */
-  now(): number
-}
-
-// ---------------------------------------------------------------- internal state
-
-type Status = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'
-type Mfa = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
-
-interface Device {
-  key: string
-  groupKey: string
-  name: string | undefined
-  verifier: Verifier | undefined
-  remembered: boolean | undefined
-  created: number
-  modified: number
-  lastAuth: number
-}
-
-interface User {
-  username: string
-  attributes: Map<string, string>
-  status: Status
-  enabled: boolean
-  verifier: Verifier | undefined
-  tempPasswordSet: number
-  created: number
-  modified: number
-  groups: Set<string>
-  mfa: Set<Mfa>
-  preferred: Mfa | undefined
-  totpSecret: string | undefined
-  totpPending: string | undefined
-  totpLastStep: number
-  devices: Map<string, Device>
-  deviceGroupKey: string
-  codes: Map<string, { code: string; expires: number }>
-  failures: number
-  lockedUntil: number
-  codeFailures: number
-  codeLockedUntil: number
-  origins: Set<string>
-}
-
-interface Client extends LocalClientConfig {
-  clientId: string
-}
-
-interface Flow {
-  user: User
-  client: Client
-  admin: boolean
-  deviceKey?: string | undefined
-  deviceDone?: boolean
-  skipMfa?: boolean
-  custom?: { results: boolean[]; answer: string }
-  meta?: Record<string, string> | undefined
-  /** Every Session id issued in this flow: all point at the flow's current state. */
-  sids?: string[]
-}
-
-interface Sess {
-  flow: Flow
-  expect: string
-  expires: number
-  data: Record<string, string>
-  failures: number
-}
-
-interface Srp {
-  flow: Flow | undefined
-  kind: 'user' | 'device'
-  A: bigint
-  eph: ServerEphemeral
-  v: bigint
-  prefix: string
-  id: string
-  expires: number
-  clientId: string
-}
-
-interface Refresh {
-  username: string
-  clientId: string
-  origin: string
-  deviceKey: string | undefined
-  authTime: number
-  expires: number
-  /** Set when a rotation replaced it: still valid until then. */
-  graceUntil: number | undefined
-}
-
-type In = Record<string, unknown>
-type Handler = (input: In) => Promise<unknown> | unknown
+export type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage }
 
 const STANDARD_ATTRS = new Set([
   'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture',
@@ -336,42 +67,11 @@ const STANDARD_ATTRS = new Set([
 
 let sharedKeys: Promise<[SigningKey, SigningKey]> | undefined
 
-const uuid = (): string => globalThis.crypto.randomUUID()
-const code6 = (): string => String(Number(bytesToBig(randomBytes(6)) % 1_000_000n)).padStart(6, '0')
-const secs = (ms: number): number => Math.floor(ms / 1000)
-const sval = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
-const strMap = (v: unknown): Record<string, string> => {
-  const out: Record<string, string> = {}
-  if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x
-  return out
-}
 const maskEmail = (e: string): string => {
   const [local = '', domain = ''] = e.split('@')
   return `${local.charAt(0)}***@${domain.charAt(0)}***`
 }
 const maskPhone = (p: string): string => `+*******${p.slice(-4)}`
-/*
- * Error messages. With a public capture (protocol.md §2.6 / §5): "Incorrect username or
- * password.", "Password attempts exceeded", "Refresh Token has been revoked", "Unable to verify
- * secret hash for client <id>", "Client <id> is configured for secret but secret was not received",
- * "User does not exist.", "Invalid code or auth state for the user.", "Invalid code provided,
- * please request a code again.", "Attempt limit exceeded, please try after some time.", the
- * `{"code":"BadRequest",…}` answer to unroutable requests, and the awsJson validator wording.
- * Common in public client code without a capture: "User is not confirmed.", "Password reset
- * required for the user", "Invalid verification code provided, please try again.", "User is
- * disabled.". Every other message (access-token and session messages, InvalidParameterException
- * details, SerializationException, the 413 answer) is this pool's own wording: match on `__type`,
- * never on these strings.
- */
-const INCORRECT = 'Incorrect username or password.'
-/** A request's `[{ Name, Value }]` attribute list as a record (prototype-free: `__proto__` is just a name). */
-function attrRecord(list: unknown): Record<string, string> {
-  const attrs: Record<string, string> = Object.create(null)
-  for (const a of (list ?? []) as Array<{ Name: string; Value?: string }>) attrs[a.Name] = a.Value ?? ''
-  return attrs
-}
-
-const missing = (name: string): never => fail('InvalidParameterException', `Missing required parameter ${name}`)
 
 /**
  * Create an in-memory Cognito user pool.
@@ -390,75 +90,13 @@ const missing = (name: string): never => fail('InvalidParameterException', `Miss
  * ```
  */
 export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
-  if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
-  const poolId = options.poolId ?? 'us-east-1_LocalPool1'
-  const region = regionFromPoolId(poolId)
-  if (options.clock !== undefined && typeof options.clock !== 'function') throw new ArgumentError('"clock" must be a function returning ms since epoch')
-  if (options.customAuth !== undefined && typeof options.customAuth !== 'function') throw new ArgumentError('"customAuth" must be a function')
-  const ids = (options.clients ?? []).map((c) => c.clientId).filter((x) => x !== undefined)
-  if (new Set(ids).size !== ids.length) throw new ArgumentError('"clients" must have distinct clientIds', 'ERR_INVALID_ARG_VALUE')
-  const poolName = poolNameOf(poolId)
-  const issuer = (options.issuer ?? `https://cognito-idp.${region}.amazonaws.com/${poolId}`).replace(/\/$/, '')
-  const clock = options.clock ?? Date.now
-  const policy = {
-    minimumLength: 8,
-    requireUppercase: true,
-    requireLowercase: true,
-    requireNumbers: true,
-    requireSymbols: true,
-    temporaryPasswordValidityDays: 7,
-    ...options.passwordPolicy,
-  }
-  const tracking = options.deviceTracking === true ? {} : options.deviceTracking || undefined
-  const maxPw = options.maxPasswordAttempts ?? 5
-  const maxCode = options.maxCodeAttempts ?? 5
-  const lockMs = (options.lockoutSeconds ?? 900) * 1000
-  const tsWindow = (options.timestampWindowSeconds ?? 300) * 1000
-  const maxBody = options.maxBodyBytes ?? 131072
-  const mfaMode = options.mfa ?? 'OPTIONAL'
-  const usernameAttrs = options.usernameAttributes ?? []
-  const aliasAttrs = options.aliasAttributes ?? []
-  const autoVerify = options.autoVerifiedAttributes ?? ['email']
-  const firstFactors = options.allowedFirstAuthFactors ?? ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP']
-  const fakeKey = randomBytes(32)
-
-  const clients: Client[] = (options.clients ?? [{}]).map((c, i) => ({
-    ...c,
-    clientId: c.clientId ?? (i === 0 ? 'localclient000000000000000' : base32Encode(randomBytes(16)).toLowerCase().slice(0, 26)),
-    ...(c.clientSecret === true ? { clientSecret: base32Encode(randomBytes(32)).toLowerCase().slice(0, 51) } : {}),
-  }))
-  const users = new Map<string, User>()
-  const groups = new Map<string, { GroupName: string; Description?: string; Precedence?: number; RoleArn?: string; created: number; modified: number }>()
-  const sessions = new Map<string, Sess>()
-  const providers = new Map<string, Record<string, unknown>>()
-  const srps = new Map<string, Srp>()
-  const refreshTokens = new Map<string, Refresh>()
-  const revokedOrigins = new Set<string>()
-  const messages: SentMessage[] = []
-  const calls: CallRecord[] = []
-  const faults: Array<{ op: string; status: number; type: string; message: string; times: number }> = []
-  // the promise is kept, not its result: concurrent first requests must share one key pair
-  let keys: Promise<[SigningKey, SigningKey]> | undefined
-
-  const now = (): number => clock()
+  const s = createPoolState(options)
+  const { poolId, region, poolName, issuer, now, policy, tracking, mfaMode, fakeKey, clients, users, groups, sessions, providers, srps, refreshTokens, revokedOrigins, messages, calls, faults } = s
+  const { maxPasswordAttempts: maxPw, maxCodeAttempts: maxCode, lockoutMs: lockMs, timestampWindowMs: tsWindow, maxBodyBytes: maxBody } = s
+  const { usernameAttributes: usernameAttrs, autoVerifiedAttributes: autoVerify, firstFactors } = s
 
   // ---- users
 
-  function findUser(name: string): User | undefined {
-    if (typeof name !== 'string' || !name) return undefined
-    const direct = users.get(name.toLowerCase())
-    if (direct) return direct
-    const lower = name.toLowerCase()
-    for (const u of users.values()) {
-      if (u.attributes.get('sub') === name) return u
-      for (const a of usernameAttrs) if (u.attributes.get(a)?.toLowerCase() === lower) return u
-      for (const a of aliasAttrs) {
-        const verified = a === 'preferred_username' || u.attributes.get(`${a}_verified`) === 'true'
-        if (verified && u.attributes.get(a)?.toLowerCase() === lower) return u
-      }
-    }
-    return undefined
-  }
 
   function view(u: User): LocalUserView {
     return {
@@ -507,7 +145,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       fail('InvalidParameterException', `Username should be ${usernameAttrs.includes('email') ? 'an email' : 'a phone number'}.`)
     }
     const username = usingAttr ? sub : name
-    if (findUser(name) || findUser(username)) fail('UsernameExistsException', usingAttr ? 'An account with the given email already exists.' : 'User already exists')
+    if (findUser(s, name) || findUser(s, username)) fail('UsernameExistsException', usingAttr ? 'An account with the given email already exists.' : 'User already exists')
     const t = now()
     const u: User = {
       username,
@@ -609,15 +247,10 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
   // ---- clients and secrets
 
-  function getClient(id: unknown): Client {
-    const c = clients.find((x) => x.clientId === id)
-    if (!c) fail('ResourceNotFoundException', `User pool client ${String(id)} does not exist.`)
-    return c
-  }
 
   /** The app client and username of an unauthenticated user operation, its SecretHash checked. */
   async function publicCaller(input: Record<string, unknown>): Promise<{ client: Client; name: string }> {
-    const client = getClient(input['ClientId'])
+    const client = getClient(s, input['ClientId'])
     const name = String(input['Username'])
     await checkSecretHash(client, name, input['SecretHash'])
     return { client, name }
@@ -651,15 +284,12 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     if (!allowed) fail('InvalidParameterException', `${flow} flow not enabled for this client`)
   }
 
-  function checkPool(id: unknown): void {
-    if (id !== poolId) fail('ResourceNotFoundException', `User pool ${String(id)} does not exist.`)
-  }
 
   // ---- tokens
 
   function signingKeys(): Promise<[SigningKey, SigningKey]> {
     const make = (): Promise<[SigningKey, SigningKey]> => Promise.all([generateSigningKey(), generateSigningKey()])
-    return (keys ??= options.shareKeys ? (sharedKeys ??= make()) : make())
+    return (s.keys ??= options.shareKeys ? (sharedKeys ??= make()) : make())
   }
 
   function groupsOf(u: User): string[] {
@@ -769,7 +399,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     if (r.expires < now()) fail('NotAuthorizedException', 'Refresh Token has expired')
     if (r.graceUntil !== undefined && r.graceUntil < now()) fail('RefreshTokenReuseException', 'Refresh token has already been used.')
     if (r.deviceKey && r.deviceKey !== deviceKey) fail('NotAuthorizedException', 'Invalid Refresh Token')
-    const u = findUser(r.username)
+    const u = findUser(s, r.username)
     if (!u) fail('NotAuthorizedException', 'Invalid Refresh Token')
     if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
     return { r, u }
@@ -793,7 +423,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     if (!claims || claims['token_use'] !== 'access' || claims['iss'] !== issuer) fail('NotAuthorizedException', 'Invalid Access Token')
     if (typeof claims['exp'] !== 'number' || claims['exp'] * 1000 <= now()) fail('NotAuthorizedException', 'Access Token has expired')
     if (revokedOrigins.has(String(claims['origin_jti']))) fail('NotAuthorizedException', 'Access Token has been revoked')
-    const u = findUser(String(claims['username']))
+    const u = findUser(s, String(claims['username']))
     if (!u || u.attributes.get('sub') !== claims['sub']) fail('NotAuthorizedException', 'Access Token has been revoked')
     if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
     return { u, claims }
@@ -807,7 +437,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   // ---- auth flows
 
   function newSession(flow: Flow, expect: string, data: Record<string, string> = {}): string {
-    const id = 'AYABe' + toBase64Url(randomBytes(120))
+    const id = sessionId()
     const sess: Sess = { flow, expect, expires: now() + (flow.client.authSessionValidity ?? 180) * 1000, data, failures: 0 }
     // earlier Session ids of the flow follow it (amazon-cognito-identity-js answers DEVICE_SRP_AUTH
     // with the Session of the MFA step); each challenge can still be answered only once
@@ -923,7 +553,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     srps.delete(block) // single use, whatever the outcome
     const u = srp.flow?.user
     if (u) {
-      const named = findUser(cr['USERNAME'] ?? '')
+      const named = findUser(s, cr['USERNAME'] ?? '')
       if (named !== u) fail('NotAuthorizedException', INCORRECT)
       preAuth(u) // disabled or reset since InitiateAuth
       checkLock(u)
@@ -1048,7 +678,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   }
 
   async function initiate(input: In, admin: boolean): Promise<Record<string, unknown>> {
-    const client = getClient(input['ClientId'])
+    const client = getClient(s, input['ClientId'])
     const authFlow = String(input['AuthFlow'])
     const p = strMap(input['AuthParameters'])
     const meta = input['ClientMetadata'] === undefined ? undefined : strMap(input['ClientMetadata'])
@@ -1060,7 +690,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     }
     const name = p['USERNAME'] ?? missing('USERNAME')
     await checkSecretHash(client, name, p['SECRET_HASH'])
-    const u = findUser(name)
+    const u = findUser(s, name)
     if (authFlow === 'USER_SRP_AUTH' && !u && client.preventUserExistenceErrors !== 'LEGACY') return startSrp(undefined, name, p['SRP_A'], client)
     if (!u) unknownUser(client)
     preAuth(u)
@@ -1102,7 +732,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   }
 
   async function respond(input: In): Promise<Record<string, unknown>> {
-    const client = getClient(input['ClientId'])
+    const client = getClient(s, input['ClientId'])
     const name = String(input['ChallengeName'])
     const cr = strMap(input['ChallengeResponses'])
     const username = cr['USERNAME'] ?? missing('USERNAME')
@@ -1122,7 +752,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     }
     const sess = takeSession(input['Session'], [name], client)
     const flow = sess.flow
-    if (findUser(username) !== flow.user) fail('NotAuthorizedException', INCORRECT)
+    if (findUser(s, username) !== flow.user) fail('NotAuthorizedException', INCORRECT)
     const u = flow.user
     const done = (): void => void (sess.expect = '')
     const badCode = (): never => {
@@ -1250,8 +880,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   }
 
   function adminUser(input: In): User {
-    checkPool(input['UserPoolId'])
-    const u = findUser(String(input['Username']))
+    checkPool(s, input['UserPoolId'])
+    const u = findUser(s, String(input['Username']))
     if (!u) fail('UserNotFoundException', 'User does not exist.')
     return u
   }
@@ -1365,24 +995,17 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     }
   }
 
-  function page<T>(items: T[], input: In, limitKey = 'Limit', tokenKey = 'PaginationToken'): { items: T[]; next: string | undefined } {
-    const start = Number(sval(input[tokenKey]) ?? 0)
-    if (!Number.isInteger(start) || start < 0) fail('InvalidParameterException', 'Invalid pagination token.')
-    const limit = typeof input[limitKey] === 'number' ? (input[limitKey] as number) : 60
-    const slice = items.slice(start, start + limit)
-    return { items: slice, next: start + limit < items.length ? String(start + limit) : undefined }
-  }
 
   // ---- operations
 
   const handlers: Record<string, Handler> = {
     InitiateAuth: (input) => initiate(input, false),
     RespondToAuthChallenge: (input) => respond(input),
-    AdminInitiateAuth: (input) => (checkPool(input['UserPoolId']), initiate(input, true)),
-    AdminRespondToAuthChallenge: (input) => (checkPool(input['UserPoolId']), respond(input)),
+    AdminInitiateAuth: (input) => (checkPool(s, input['UserPoolId']), initiate(input, true)),
+    AdminRespondToAuthChallenge: (input) => (checkPool(s, input['UserPoolId']), respond(input)),
 
     async GetTokensFromRefreshToken(input) {
-      const client = getClient(input['ClientId'])
+      const client = getClient(s, input['ClientId'])
       checkClientSecret(client, input['ClientSecret'])
       const { r, u } = useRefresh(input['RefreshToken'], client, sval(input['DeviceKey']))
       const rotation = client.refreshTokenRotation?.enabled
@@ -1407,7 +1030,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async ConfirmSignUp(input) {
       const { client, name } = await publicCaller(input)
-      const u = findUser(name)
+      const u = findUser(s, name)
       if (!u) return unknownUserCode(client)
       if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
       checkCode(u, 'signup', String(input['ConfirmationCode']))
@@ -1419,7 +1042,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async ResendConfirmationCode(input) {
       const { client, name } = await publicCaller(input)
-      const u = findUser(name)
+      const u = findUser(s, name)
       if (!u) {
         if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
         return { CodeDeliveryDetails: { Destination: name.includes('@') ? maskEmail(name) : '+*******0000', DeliveryMedium: name.includes('@') ? 'EMAIL' : 'SMS', AttributeName: name.includes('@') ? 'email' : 'phone_number' } }
@@ -1432,7 +1055,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async ForgotPassword(input) {
       const { client, name } = await publicCaller(input)
-      const u = findUser(name)
+      const u = findUser(s, name)
       if (!u) {
         if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
         return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
@@ -1445,7 +1068,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async ConfirmForgotPassword(input) {
       const { client, name } = await publicCaller(input)
-      const u = findUser(name)
+      const u = findUser(s, name)
       if (!u) return unknownUserCode(client)
       const pw = String(input['Password'])
       checkPolicy(pw)
@@ -1554,7 +1177,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async RevokeToken(input) {
-      const client = getClient(input['ClientId'])
+      const client = getClient(s, input['ClientId'])
       checkClientSecret(client, input['ClientSecret'])
       const token = String(input['Token'])
       const r = refreshTokens.get(token)
@@ -1607,11 +1230,11 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     // ---- admin (SigV4)
 
     async AdminCreateUser(input) {
-      checkPool(input['UserPoolId'])
+      checkPool(s, input['UserPoolId'])
       const name = String(input['Username'])
       const attrs = attrRecord(input['UserAttributes'])
       const action = input['MessageAction']
-      const existing = findUser(name)
+      const existing = findUser(s, name)
       if (action === 'RESEND') {
         if (!existing) fail('UserNotFoundException', 'User does not exist.')
         if (existing.status !== 'FORCE_CHANGE_PASSWORD') fail('UnsupportedUserStateException', 'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.')
@@ -1710,14 +1333,14 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ListUsers(input) {
-      checkPool(input['UserPoolId'])
+      checkPool(s, input['UserPoolId'])
       const keep = listFilter(input['Filter'])
       const p = page([...users.values()].filter(keep), input)
       return { Users: p.items.map((u) => userType(u, input['AttributesToGet'])), ...(p.next ? { PaginationToken: p.next } : {}) }
     },
 
     async CreateGroup(input) {
-      checkPool(input['UserPoolId'])
+      checkPool(s, input['UserPoolId'])
       const gname = String(input['GroupName'])
       if (groups.has(gname)) fail('GroupExistsException', 'A group with the name already exists.')
       const t = now()
@@ -1733,14 +1356,14 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async GetGroup(input) {
-      checkPool(input['UserPoolId'])
+      checkPool(s, input['UserPoolId'])
       const gname = String(input['GroupName'])
       if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
       return { Group: groupType(gname) }
     },
 
     async ListGroups(input) {
-      checkPool(input['UserPoolId'])
+      checkPool(s, input['UserPoolId'])
       const p = page([...groups.keys()], input, 'Limit', 'NextToken')
       return { Groups: p.items.map(groupType), ...(p.next ? { NextToken: p.next } : {}) }
     },
@@ -1764,13 +1387,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async DescribeUserPoolClient(input) {
-      checkPool(input['UserPoolId'])
-      return { UserPoolClient: clientType(getClient(input['ClientId'])) }
+      checkPool(s, input['UserPoolId'])
+      return { UserPoolClient: clientType(getClient(s, input['ClientId'])) }
     },
 
     async UpdateUserPoolClient(input) {
-      checkPool(input['UserPoolId'])
-      const c = getClient(input['ClientId'])
+      checkPool(s, input['UserPoolId'])
+      const c = getClient(s, input['ClientId'])
       // like Cognito, members left out are reset to their defaults, not kept
       const units = (input['TokenValidityUnits'] ?? {}) as Record<string, string>
       const toSecs = (v: unknown, unit: string | undefined, dflt: string): number | undefined =>
@@ -1796,7 +1419,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async CreateIdentityProvider(input) {
-      checkPool(input['UserPoolId'])
+      checkPool(s, input['UserPoolId'])
       const name = String(input['ProviderName'])
       if (providers.has(name)) fail('DuplicateProviderException', `A provider with the name ${name} already exists in this user pool.`)
       const t = now()
@@ -1815,14 +1438,14 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async DescribeIdentityProvider(input) {
-      checkPool(input['UserPoolId'])
+      checkPool(s, input['UserPoolId'])
       const p = providers.get(String(input['ProviderName']))
       if (!p) fail('ResourceNotFoundException', `Identity provider ${String(input['ProviderName'])} does not exist.`)
       return { IdentityProvider: p }
     },
 
     async UpdateIdentityProvider(input) {
-      checkPool(input['UserPoolId'])
+      checkPool(s, input['UserPoolId'])
       const p = providers.get(String(input['ProviderName']))
       if (!p) fail('ResourceNotFoundException', `Identity provider ${String(input['ProviderName'])} does not exist.`)
       if (input['ProviderDetails'] !== undefined) p['ProviderDetails'] = strMap(input['ProviderDetails'])
@@ -1833,7 +1456,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ListUsersInGroup(input) {
-      checkPool(input['UserPoolId'])
+      checkPool(s, input['UserPoolId'])
       const gname = String(input['GroupName'])
       if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
       const p = page([...users.values()].filter((u) => u.groups.has(gname)), input, 'Limit', 'NextToken')
@@ -1841,7 +1464,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async DeleteGroup(input) {
-      checkPool(input['UserPoolId'])
+      checkPool(s, input['UserPoolId'])
       const gname = String(input['GroupName'])
       if (!groups.delete(gname)) fail('ResourceNotFoundException', 'Group not found.')
       for (const u of users.values()) u.groups.delete(gname)
@@ -1989,16 +1612,16 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       return seed(s)
     },
     user: (name) => {
-      const u = findUser(name)
+      const u = findUser(s, name)
       return u ? view(u) : undefined
     },
     lastCode(name, purpose) {
-      const u = findUser(name)
+      const u = findUser(s, name)
       const list = messages.filter((m) => (u ? m.username === u.username : m.destination === name) && (!purpose || m.purpose === purpose))
       return list[list.length - 1]?.code
     },
     setMfa(name, o) {
-      const u = findUser(name)
+      const u = findUser(s, name)
       if (!u) throw new TypeError(`"name": no user ${name}`)
       const toggle = (m: Mfa, on: boolean | undefined): void => {
         if (on === true) u.mfa.add(m)
@@ -2012,7 +1635,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       return o.totp ? u.totpSecret : undefined
     },
     async totpCode(name, time) {
-      const u = findUser(name)
+      const u = findUser(s, name)
       const secret = u?.totpSecret ?? u?.totpPending
       if (!secret) throw new TypeError(`"name": user ${name} has no TOTP secret`)
       return totp(secret, time ?? now())
