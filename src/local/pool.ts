@@ -6,7 +6,7 @@
 import { bytesToBig, fromBase64, toBase64, toBase64Url, utf8 } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { ArgumentError } from '../errors.ts'
-import { N, secretHash } from '../srp.ts'
+import { N } from '../srp.ts'
 import { TARGET_PREFIX } from '../transport.ts'
 import {
   base32Encode,
@@ -26,6 +26,7 @@ import {
   type SigningKey,
   type Verifier,
 } from './crypto.ts'
+import { allowFlow, checkClientSecret, checkSecretHash, clientOperations, publicCaller } from './clients.ts'
 import { OPS } from './model.gen.ts'
 import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, validateInput } from './wire.ts'
 import type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage } from './options.ts'
@@ -248,13 +249,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   // ---- clients and secrets
 
 
-  /** The app client and username of an unauthenticated user operation, its SecretHash checked. */
-  async function publicCaller(input: Record<string, unknown>): Promise<{ client: Client; name: string }> {
-    const client = getClient(s, input['ClientId'])
-    const name = String(input['Username'])
-    await checkSecretHash(client, name, input['SecretHash'])
-    return { client, name }
-  }
 
   /** An unknown user at a code check: UserNotFound on LEGACY clients, else indistinguishable from a wrong code. */
   function unknownUserCode(client: Client): never {
@@ -263,26 +257,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       : fail('CodeMismatchException', 'Invalid verification code provided, please try again.')
   }
 
-  async function checkSecretHash(client: Client, username: string | undefined, given: unknown): Promise<void> {
-    if (client.clientSecret === undefined) return
-    if (typeof given !== 'string' || !given) fail('NotAuthorizedException', `Client ${client.clientId} is configured for secret but secret was not received`)
-    const expected = await secretHash(username || '-', client.clientId, client.clientSecret as string)
-    if (!safeEqual(expected, given)) fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
-  }
 
-  /** GetTokensFromRefreshToken and RevokeToken take the client secret itself, not a hash. */
-  function checkClientSecret(client: Client, given: unknown): void {
-    if (client.clientSecret !== undefined && !safeEqual(String(given ?? ''), client.clientSecret as string)) {
-      fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
-    }
-  }
 
-  function allowFlow(client: Client, flow: string): void {
-    const flows = client.explicitAuthFlows
-    if (!flows) return
-    const allowed = flows.includes(`ALLOW_${flow}`) || flows.includes(flow) || (flow === 'ADMIN_USER_PASSWORD_AUTH' && flows.includes('ADMIN_NO_SRP_AUTH'))
-    if (!allowed) fail('InvalidParameterException', `${flow} flow not enabled for this client`)
-  }
 
 
   // ---- tokens
@@ -999,6 +975,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   // ---- operations
 
   const handlers: Record<string, Handler> = {
+    ...clientOperations(s),
     InitiateAuth: (input) => initiate(input, false),
     RespondToAuthChallenge: (input) => respond(input),
     AdminInitiateAuth: (input) => (checkPool(s, input['UserPoolId']), initiate(input, true)),
@@ -1020,7 +997,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async SignUp(input) {
-      const { client, name } = await publicCaller(input)
+      const { client, name } = await publicCaller(s, input)
       const password = String(input['Password'] ?? '')
       checkPolicy(password)
       const u = await createUser(name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
@@ -1029,7 +1006,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ConfirmSignUp(input) {
-      const { client, name } = await publicCaller(input)
+      const { client, name } = await publicCaller(s, input)
       const u = findUser(s, name)
       if (!u) return unknownUserCode(client)
       if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
@@ -1041,7 +1018,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ResendConfirmationCode(input) {
-      const { client, name } = await publicCaller(input)
+      const { client, name } = await publicCaller(s, input)
       const u = findUser(s, name)
       if (!u) {
         if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
@@ -1054,7 +1031,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ForgotPassword(input) {
-      const { client, name } = await publicCaller(input)
+      const { client, name } = await publicCaller(s, input)
       const u = findUser(s, name)
       if (!u) {
         if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
@@ -1067,7 +1044,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ConfirmForgotPassword(input) {
-      const { client, name } = await publicCaller(input)
+      const { client, name } = await publicCaller(s, input)
       const u = findUser(s, name)
       if (!u) return unknownUserCode(client)
       const pw = String(input['Password'])
@@ -1386,38 +1363,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       return { Groups: p.items.map(groupType), ...(p.next ? { NextToken: p.next } : {}) }
     },
 
-    async DescribeUserPoolClient(input) {
-      checkPool(s, input['UserPoolId'])
-      return { UserPoolClient: clientType(getClient(s, input['ClientId'])) }
-    },
-
-    async UpdateUserPoolClient(input) {
-      checkPool(s, input['UserPoolId'])
-      const c = getClient(s, input['ClientId'])
-      // like Cognito, members left out are reset to their defaults, not kept
-      const units = (input['TokenValidityUnits'] ?? {}) as Record<string, string>
-      const toSecs = (v: unknown, unit: string | undefined, dflt: string): number | undefined =>
-        typeof v === 'number' ? v * ({ seconds: 1, minutes: 60, hours: 3600, days: 86400 } as Record<string, number>)[unit ?? dflt]! : undefined
-      const rotation = input['RefreshTokenRotation'] as { Feature?: string; RetryGracePeriodSeconds?: number } | undefined
-      const next: Client = {
-        clientId: c.clientId,
-        ...(c.clientSecret !== undefined ? { clientSecret: c.clientSecret } : {}),
-        ...(sval(input['ClientName']) ? { clientName: String(input['ClientName']) } : {}),
-        ...(Array.isArray(input['ExplicitAuthFlows']) ? { explicitAuthFlows: input['ExplicitAuthFlows'] as string[] } : {}),
-        ...(input['PreventUserExistenceErrors'] ? { preventUserExistenceErrors: input['PreventUserExistenceErrors'] as 'ENABLED' | 'LEGACY' } : {}),
-        ...(rotation ? { refreshTokenRotation: { enabled: rotation.Feature === 'ENABLED', retryGracePeriodSeconds: rotation.RetryGracePeriodSeconds ?? 0 } } : {}),
-      }
-      const acc = toSecs(input['AccessTokenValidity'], units['AccessToken'], 'hours')
-      const id = toSecs(input['IdTokenValidity'], units['IdToken'], 'hours')
-      const refresh = toSecs(input['RefreshTokenValidity'], units['RefreshToken'], 'days')
-      if (acc !== undefined) next.accessTokenValidity = acc
-      if (id !== undefined) next.idTokenValidity = id
-      if (refresh !== undefined) next.refreshTokenValidity = refresh
-      if (typeof input['AuthSessionValidity'] === 'number') next.authSessionValidity = input['AuthSessionValidity'] * 60
-      clients[clients.indexOf(c)] = next
-      return { UserPoolClient: clientType(next) }
-    },
-
     async CreateIdentityProvider(input) {
       checkPool(s, input['UserPoolId'])
       const name = String(input['ProviderName'])
@@ -1480,25 +1425,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
   }
 
-  function clientType(c: Client): Record<string, unknown> {
-    return {
-      UserPoolId: poolId,
-      ClientId: c.clientId,
-      ClientName: c.clientName ?? 'local',
-      ...(c.clientSecret !== undefined ? { ClientSecret: c.clientSecret } : {}),
-      ExplicitAuthFlows: c.explicitAuthFlows ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'],
-      PreventUserExistenceErrors: c.preventUserExistenceErrors ?? 'ENABLED',
-      EnableTokenRevocation: true,
-      AccessTokenValidity: (c.accessTokenValidity ?? 3600) / 60,
-      IdTokenValidity: (c.idTokenValidity ?? 3600) / 60,
-      RefreshTokenValidity: (c.refreshTokenValidity ?? 30 * 86400) / 86400,
-      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
-      AuthSessionValidity: (c.authSessionValidity ?? 180) / 60,
-      ...(c.refreshTokenRotation
-        ? { RefreshTokenRotation: { Feature: c.refreshTokenRotation.enabled ? 'ENABLED' : 'DISABLED', RetryGracePeriodSeconds: c.refreshTokenRotation.retryGracePeriodSeconds ?? 0 } }
-        : {}),
-    }
-  }
 
   // ---- HTTP
 
