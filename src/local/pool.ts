@@ -27,6 +27,7 @@ import {
   type Verifier,
 } from './crypto.ts'
 import { allowFlow, checkClientSecret, checkSecretHash, clientOperations, publicCaller } from './clients.ts'
+import { checkCode, codeStrike, codeUnlocked, lastCode, maskEmail, send, sendCode, sendVerify, unknownUserCode } from './messages.ts'
 import { OPS } from './model.gen.ts'
 import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, validateInput } from './wire.ts'
 import type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage } from './options.ts'
@@ -68,11 +69,6 @@ const STANDARD_ATTRS = new Set([
 
 let sharedKeys: Promise<[SigningKey, SigningKey]> | undefined
 
-const maskEmail = (e: string): string => {
-  const [local = '', domain = ''] = e.split('@')
-  return `${local.charAt(0)}***@${domain.charAt(0)}***`
-}
-const maskPhone = (p: string): string => `+*******${p.slice(-4)}`
 
 /**
  * Create an in-memory Cognito user pool.
@@ -93,7 +89,7 @@ const maskPhone = (p: string): string => `+*******${p.slice(-4)}`
 export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   const s = createPoolState(options)
   const { poolId, region, poolName, issuer, now, policy, tracking, mfaMode, fakeKey, clients, users, groups, sessions, providers, srps, refreshTokens, revokedOrigins, messages, calls, faults } = s
-  const { maxPasswordAttempts: maxPw, maxCodeAttempts: maxCode, lockoutMs: lockMs, timestampWindowMs: tsWindow, maxBodyBytes: maxBody } = s
+  const { maxPasswordAttempts: maxPw, lockoutMs: lockMs, timestampWindowMs: tsWindow, maxBodyBytes: maxBody } = s
   const { usernameAttributes: usernameAttrs, autoVerifiedAttributes: autoVerify, firstFactors } = s
 
   // ---- users
@@ -199,63 +195,15 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return view(u)
   }
 
-  function send(u: User, medium: 'EMAIL' | 'SMS', purpose: SentMessage['purpose'], code: string, destination?: string): Record<string, string> {
-    const attr = medium === 'EMAIL' ? 'email' : 'phone_number'
-    const to = destination ?? u.attributes.get(attr) ?? ''
-    messages.push({ username: u.username, medium, destination: to, purpose, code, time: now() })
-    return { Destination: medium === 'EMAIL' ? maskEmail(to) : maskPhone(to), DeliveryMedium: medium, AttributeName: attr }
-  }
 
-  /** Send a code for `purpose` to the user's preferred verified channel. */
-  function sendCode(u: User, purpose: 'SignUp' | 'ForgotPassword', store: string, ttlMs: number): Record<string, string> | undefined {
-    const email = u.attributes.get('email')
-    const phone = u.attributes.get('phone_number')
-    const verifiedOnly = purpose === 'ForgotPassword'
-    const useEmail = email && (!verifiedOnly || u.attributes.get('email_verified') === 'true')
-    const usePhone = phone && (!verifiedOnly || u.attributes.get('phone_number_verified') === 'true')
-    if (!useEmail && !usePhone) return undefined
-    const code = code6()
-    u.codes.set(store, { code, expires: now() + ttlMs })
-    return send(u, useEmail ? 'EMAIL' : 'SMS', purpose, code)
-  }
 
-  /** Refuse while the user's code attempts are locked. */
-  function codeUnlocked(u: User): void {
-    if (u.codeLockedUntil > now()) fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
-  }
 
-  /** Count a wrong code: the attempt that reaches the limit locks and says so; others fail with `type`. */
-  function codeStrike(u: User, type: string, message: string): never {
-    if (++u.codeFailures >= maxCode) {
-      u.codeFailures = 0
-      u.codeLockedUntil = now() + lockMs
-      fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
-    }
-    return fail(type, message)
-  }
 
-  function checkCode(u: User, store: string, given: string): void {
-    codeUnlocked(u)
-    const c = u.codes.get(store)
-    if (!c || !safeEqual(c.code, given)) codeStrike(u, 'CodeMismatchException', 'Invalid verification code provided, please try again.')
-    if (c.expires < now()) {
-      u.codes.delete(store)
-      fail('ExpiredCodeException', 'Invalid code provided, please request a code again.')
-    }
-    u.codes.delete(store)
-    u.codeFailures = 0
-  }
 
   // ---- clients and secrets
 
 
 
-  /** An unknown user at a code check: UserNotFound on LEGACY clients, else indistinguishable from a wrong code. */
-  function unknownUserCode(client: Client): never {
-    return client.preventUserExistenceErrors === 'LEGACY'
-      ? fail('UserNotFoundException', 'Username/client id combination not found.')
-      : fail('CodeMismatchException', 'Invalid verification code provided, please try again.')
-  }
 
 
 
@@ -556,7 +504,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     else {
       const code = code6()
       data['code'] = code
-      const d = send(u, m === 'SMS_MFA' ? 'SMS' : 'EMAIL', 'MFA', code)
+      const d = send(s, u, m === 'SMS_MFA' ? 'SMS' : 'EMAIL', 'MFA', code)
       params['CODE_DELIVERY_DELIVERY_MEDIUM'] = d['DeliveryMedium']!
       params['CODE_DELIVERY_DESTINATION'] = d['Destination']!
     }
@@ -623,7 +571,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     if (answer === 'PASSWORD_SRP') return startSrp(flow, u.username, p['SRP_A'], flow.client)
     const email = answer === 'EMAIL_OTP'
     const code = code6()
-    const d = send(u, email ? 'EMAIL' : 'SMS', 'OTP', code)
+    const d = send(s, u, email ? 'EMAIL' : 'SMS', 'OTP', code)
     flow.skipMfa = true
     return {
       ChallengeName: answer,
@@ -913,18 +861,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       u.attributes.set(k, v)
       if ((k === 'email' || k === 'phone_number') && changed && attrs[`${k}_verified`] === undefined) {
         u.attributes.set(`${k}_verified`, 'false')
-        if (autoVerify.includes(k)) deliveries.push(sendVerify(u, k))
+        if (autoVerify.includes(k)) deliveries.push(sendVerify(s, u, k))
       }
     }
     u.modified = now()
     return deliveries
   }
 
-  function sendVerify(u: User, attr: string): Record<string, string> {
-    const code = code6()
-    u.codes.set(`verify:${attr}`, { code, expires: now() + 86400_000 })
-    return send(u, attr === 'email' ? 'EMAIL' : 'SMS', 'VerifyAttribute', code)
-  }
 
   function setMfaPrefs(u: User, input: In): void {
     const apply = (m: Mfa, settings: unknown): void => {
@@ -1001,7 +944,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const password = String(input['Password'] ?? '')
       checkPolicy(password)
       const u = await createUser(name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
-      const delivery = sendCode(u, 'SignUp', 'signup', 86400_000)
+      const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
       return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession({ user: u, client, admin: false }, 'SIGNUP') }
     },
 
@@ -1010,7 +953,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const u = findUser(s, name)
       if (!u) return unknownUserCode(client)
       if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
-      checkCode(u, 'signup', String(input['ConfirmationCode']))
+      checkCode(s, u, 'signup', String(input['ConfirmationCode']))
       u.status = 'CONFIRMED'
       for (const a of autoVerify) if (u.attributes.has(a)) u.attributes.set(`${a}_verified`, 'true')
       u.modified = now()
@@ -1025,7 +968,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         return { CodeDeliveryDetails: { Destination: name.includes('@') ? maskEmail(name) : '+*******0000', DeliveryMedium: name.includes('@') ? 'EMAIL' : 'SMS', AttributeName: name.includes('@') ? 'email' : 'phone_number' } }
       }
       if (u.status !== 'UNCONFIRMED') fail('InvalidParameterException', 'User is already confirmed.')
-      const delivery = sendCode(u, 'SignUp', 'signup', 86400_000)
+      const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
       if (!delivery) fail('InvalidParameterException', 'No email or phone_number to send the code to.')
       return { CodeDeliveryDetails: delivery }
     },
@@ -1038,7 +981,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
       }
       if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
-      const delivery = sendCode(u, 'ForgotPassword', 'forgot', 3600_000)
+      const delivery = sendCode(s, u, 'ForgotPassword', 'forgot', 3600_000)
       if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
       return { CodeDeliveryDetails: delivery }
     },
@@ -1049,7 +992,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       if (!u) return unknownUserCode(client)
       const pw = String(input['Password'])
       checkPolicy(pw)
-      checkCode(u, 'forgot', String(input['ConfirmationCode']))
+      checkCode(s, u, 'forgot', String(input['ConfirmationCode']))
       await setPassword(u, pw)
       if (u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD') u.status = 'CONFIRMED'
       u.failures = 0
@@ -1087,13 +1030,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const { u } = await authAccess(input['AccessToken'])
       const attr = String(input['AttributeName'])
       if ((attr !== 'email' && attr !== 'phone_number') || !u.attributes.get(attr)) fail('InvalidParameterException', `Cannot send a code: the user has no ${attr}.`)
-      return { CodeDeliveryDetails: sendVerify(u, attr) }
+      return { CodeDeliveryDetails: sendVerify(s, u, attr) }
     },
 
     async VerifyUserAttribute(input) {
       const { u } = await authAccess(input['AccessToken'])
       const attr = String(input['AttributeName'])
-      checkCode(u, `verify:${attr}`, String(input['Code']))
+      checkCode(s, u, `verify:${attr}`, String(input['Code']))
       u.attributes.set(`${attr}_verified`, 'true')
       return {}
     },
@@ -1132,9 +1075,9 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         u = sess.flow.user
       }
       if (!u.totpPending) fail('InvalidParameterException', 'User has not associated a software token.')
-      codeUnlocked(u)
+      codeUnlocked(s, u)
       const step = await totpStep(u.totpPending, String(input['UserCode']), now())
-      if (step === undefined) codeStrike(u, 'EnableSoftwareTokenMFAException', 'Code mismatch')
+      if (step === undefined) codeStrike(s, u, 'EnableSoftwareTokenMFAException', 'Code mismatch')
       u.codeFailures = 0
       u.totpSecret = u.totpPending
       u.totpPending = undefined
@@ -1224,7 +1167,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       if (action !== 'SUPPRESS') {
         const mediums = (input['DesiredDeliveryMediums'] as string[] | undefined) ?? ['SMS']
         const medium = mediums.includes('EMAIL') && u.attributes.get('email') ? 'EMAIL' : mediums.includes('SMS') && u.attributes.get('phone_number') ? 'SMS' : undefined
-        if (medium) send(u, medium, 'Invitation', temp)
+        if (medium) send(s, u, medium, 'Invitation', temp)
       }
       return { User: { ...userType(u), ...mfaFields(u) } }
     },
@@ -1262,7 +1205,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async AdminResetUserPassword(input) {
       const u = adminUser(input)
-      const delivery = sendCode(u, 'ForgotPassword', 'forgot', 3600_000)
+      const delivery = sendCode(s, u, 'ForgotPassword', 'forgot', 3600_000)
       if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
       u.status = 'RESET_REQUIRED'
       u.modified = now()
@@ -1541,11 +1484,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const u = findUser(s, name)
       return u ? view(u) : undefined
     },
-    lastCode(name, purpose) {
-      const u = findUser(s, name)
-      const list = messages.filter((m) => (u ? m.username === u.username : m.destination === name) && (!purpose || m.purpose === purpose))
-      return list[list.length - 1]?.code
-    },
+    lastCode: (name, purpose) => lastCode(s, name, purpose),
     setMfa(name, o) {
       const u = findUser(s, name)
       if (!u) throw new TypeError(`"name": no user ${name}`)
