@@ -3,7 +3,7 @@
  * issues real RS256 tokens. Portable: web globals only (fetch types, WebCrypto, BigInt).
  * @module
  */
-import { bytesToBig, fromBase64, toBase64, toBase64Url, utf8 } from '../lib/bytes.ts'
+import { bytesToBig, fromBase64, toBase64, toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { ArgumentError } from '../errors.ts'
 import { N } from '../srp.ts'
@@ -12,26 +12,24 @@ import {
   base32Encode,
   checkVerifier,
   expectedSignature,
-  generateSigningKey,
   makeVerifier,
   parseTimestamp,
   safeEqual,
   serverEphemeral,
-  signJwt,
   stableHex,
   totp,
   totpStep,
-  verifyJwt,
   verifySigV4,
-  type SigningKey,
   type Verifier,
 } from './crypto.ts'
-import { allowFlow, checkClientSecret, checkSecretHash, clientOperations, publicCaller } from './clients.ts'
+import { allowFlow, checkSecretHash, clientOperations, publicCaller } from './clients.ts'
 import { checkCode, codeStrike, codeUnlocked, lastCode, maskEmail, send, sendCode, sendVerify, unknownUserCode } from './messages.ts'
 import { OPS } from './model.gen.ts'
+import { authAccess, groupsOf, issueTokens, jwks, newSession, refreshFlow, revokeAll, takeSession, tokenOperations } from './tokens.ts'
 import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, validateInput } from './wire.ts'
 import type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage } from './options.ts'
 import {
+  adminUser,
   attrRecord,
   checkPool,
   code6,
@@ -41,8 +39,6 @@ import {
   INCORRECT,
   missing,
   page,
-  secs,
-  sessionId,
   strMap,
   sval,
   uuid,
@@ -52,7 +48,6 @@ import {
   type Handler,
   type In,
   type Mfa,
-  type Refresh,
   type Sess,
   type Srp,
   type Status,
@@ -66,8 +61,6 @@ const STANDARD_ATTRS = new Set([
   'website', 'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number',
   'phone_number_verified', 'address', 'updated_at',
 ])
-
-let sharedKeys: Promise<[SigningKey, SigningKey]> | undefined
 
 
 /**
@@ -88,7 +81,7 @@ let sharedKeys: Promise<[SigningKey, SigningKey]> | undefined
  */
 export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   const s = createPoolState(options)
-  const { poolId, region, poolName, issuer, now, policy, tracking, mfaMode, fakeKey, clients, users, groups, sessions, providers, srps, refreshTokens, revokedOrigins, messages, calls, faults } = s
+  const { poolId, region, poolName, issuer, now, policy, tracking, mfaMode, fakeKey, clients, users, groups, sessions, providers, srps, messages, calls, faults } = s
   const { maxPasswordAttempts: maxPw, lockoutMs: lockMs, timestampWindowMs: tsWindow, maxBodyBytes: maxBody } = s
   const { usernameAttributes: usernameAttrs, autoVerifiedAttributes: autoVerify, firstFactors } = s
 
@@ -211,68 +204,10 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
   // ---- tokens
 
-  function signingKeys(): Promise<[SigningKey, SigningKey]> {
-    const make = (): Promise<[SigningKey, SigningKey]> => Promise.all([generateSigningKey(), generateSigningKey()])
-    return (s.keys ??= options.shareKeys ? (sharedKeys ??= make()) : make())
-  }
 
-  function groupsOf(u: User): string[] {
-    return [...u.groups].sort((a, b) => (groups.get(a)?.Precedence ?? 1e9) - (groups.get(b)?.Precedence ?? 1e9))
-  }
 
-  /** The AuthenticationResult members every token answer has (callers add RefreshToken, NewDeviceMetadata). */
-  function authResult(t: { IdToken: string; AccessToken: string }, client: Client): Record<string, unknown> {
-    return { AccessToken: t.AccessToken, ExpiresIn: client.accessTokenValidity ?? 3600, TokenType: 'Bearer', IdToken: t.IdToken }
-  }
 
-  async function mint(u: User, client: Client, o: { origin: string; authTime: number; deviceKey: string | undefined }): Promise<{ IdToken: string; AccessToken: string }> {
-    const [idKey, accessKey] = await signingKeys()
-    const t = secs(now())
-    const g = groupsOf(u)
-    const eventId = uuid()
-    const idClaims: Record<string, unknown> = { sub: u.attributes.get('sub') }
-    if (g.length) idClaims['cognito:groups'] = g
-    for (const [k, v] of u.attributes) {
-      if (k === 'sub' || k.startsWith('dev:')) continue
-      idClaims[k] = k.endsWith('_verified') ? v === 'true' : v
-    }
-    Object.assign(idClaims, {
-      iss: issuer,
-      'cognito:username': u.username,
-      origin_jti: o.origin,
-      aud: client.clientId,
-      event_id: eventId,
-      token_use: 'id',
-      auth_time: o.authTime,
-      exp: t + (client.idTokenValidity ?? 3600),
-      iat: t,
-      jti: uuid(),
-    })
-    const accessClaims: Record<string, unknown> = { sub: u.attributes.get('sub') }
-    if (g.length) accessClaims['cognito:groups'] = g
-    if (o.deviceKey) accessClaims['device_key'] = o.deviceKey
-    Object.assign(accessClaims, {
-      iss: issuer,
-      client_id: client.clientId,
-      origin_jti: o.origin,
-      event_id: eventId,
-      token_use: 'access',
-      scope: 'aws.cognito.signin.user.admin',
-      auth_time: o.authTime,
-      exp: t + (client.accessTokenValidity ?? 3600),
-      iat: t,
-      jti: uuid(),
-      username: u.username,
-    })
-    return { IdToken: await signJwt(idKey, idClaims), AccessToken: await signJwt(accessKey, accessClaims) }
-  }
 
-  function newRefreshToken(r: Refresh): string {
-    const header = toBase64Url(utf8('{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}'))
-    const token = [header, toBase64Url(randomBytes(256)), toBase64Url(randomBytes(12)), toBase64Url(randomBytes(600)), toBase64Url(randomBytes(16))].join('.')
-    refreshTokens.set(token, r)
-    return token
-  }
 
   /** Tokens for a completed sign-in: new origin_jti, refresh token, device metadata. */
   async function signIn(flow: Flow): Promise<Record<string, unknown>> {
@@ -296,94 +231,21 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const d = u.devices.get(deviceKey)
       if (d) d.lastAuth = t
     }
-    const origin = uuid()
-    u.origins.add(origin)
-    const authTime = secs(t)
-    const tokens = await mint(u, client, { origin, authTime, deviceKey })
-    const refresh = newRefreshToken({
-      username: u.username,
-      clientId: client.clientId,
-      origin,
-      deviceKey,
-      authTime,
-      expires: t + (client.refreshTokenValidity ?? 30 * 86400) * 1000,
-      graceUntil: undefined,
-    })
+    const result = await issueTokens(s, u, client, deviceKey)
     u.failures = 0
     return {
       ChallengeParameters: {},
-      AuthenticationResult: { ...authResult(tokens, client), RefreshToken: refresh, ...(newDevice ? { NewDeviceMetadata: newDevice } : {}) },
+      AuthenticationResult: { ...result, ...(newDevice ? { NewDeviceMetadata: newDevice } : {}) },
     }
   }
 
-  function useRefresh(token: unknown, client: Client, deviceKey: string | undefined): { r: Refresh; u: User } {
-    const r = typeof token === 'string' ? refreshTokens.get(token) : undefined
-    if (!r || r.clientId !== client.clientId) fail('NotAuthorizedException', 'Invalid Refresh Token')
-    if (revokedOrigins.has(r.origin)) fail('NotAuthorizedException', 'Refresh Token has been revoked')
-    if (r.expires < now()) fail('NotAuthorizedException', 'Refresh Token has expired')
-    if (r.graceUntil !== undefined && r.graceUntil < now()) fail('RefreshTokenReuseException', 'Refresh token has already been used.')
-    if (r.deviceKey && r.deviceKey !== deviceKey) fail('NotAuthorizedException', 'Invalid Refresh Token')
-    const u = findUser(s, r.username)
-    if (!u) fail('NotAuthorizedException', 'Invalid Refresh Token')
-    if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
-    return { r, u }
-  }
 
-  async function refreshFlow(params: Record<string, string>, client: Client): Promise<Record<string, unknown>> {
-    const token = params['REFRESH_TOKEN'] ?? missing('REFRESH_TOKEN')
-    const { r, u } = useRefresh(token, client, params['DEVICE_KEY'])
-    await checkSecretHash(client, u.username, params['SECRET_HASH'])
-    const tokens = await mint(u, client, { origin: r.origin, authTime: r.authTime, deviceKey: r.deviceKey })
-    return {
-      ChallengeParameters: {},
-      AuthenticationResult: authResult(tokens, client),
-    }
-  }
 
-  /** Check an access token for a Cognito API call. */
-  async function authAccess(token: unknown): Promise<{ u: User; claims: Record<string, unknown> }> {
-    const [, accessKey] = await signingKeys()
-    const claims = await verifyJwt(token, [accessKey])
-    if (!claims || claims['token_use'] !== 'access' || claims['iss'] !== issuer) fail('NotAuthorizedException', 'Invalid Access Token')
-    if (typeof claims['exp'] !== 'number' || claims['exp'] * 1000 <= now()) fail('NotAuthorizedException', 'Access Token has expired')
-    if (revokedOrigins.has(String(claims['origin_jti']))) fail('NotAuthorizedException', 'Access Token has been revoked')
-    const u = findUser(s, String(claims['username']))
-    if (!u || u.attributes.get('sub') !== claims['sub']) fail('NotAuthorizedException', 'Access Token has been revoked')
-    if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
-    return { u, claims }
-  }
 
-  function revokeAll(u: User): void {
-    for (const o of u.origins) revokedOrigins.add(o)
-    u.origins.clear()
-  }
 
   // ---- auth flows
 
-  function newSession(flow: Flow, expect: string, data: Record<string, string> = {}): string {
-    const id = sessionId()
-    const sess: Sess = { flow, expect, expires: now() + (flow.client.authSessionValidity ?? 180) * 1000, data, failures: 0 }
-    // earlier Session ids of the flow follow it (amazon-cognito-identity-js answers DEVICE_SRP_AUTH
-    // with the Session of the MFA step); each challenge can still be answered only once
-    flow.sids = [...(flow.sids ?? []), id]
-    for (const sid of flow.sids) sessions.set(sid, sess)
-    return id
-  }
 
-  /**
-   * The live session `id` expecting one of `expect`. `client` is the app client the request
-   * names; requests that carry only a Session (AssociateSoftwareToken, VerifySoftwareToken) name none.
-   */
-  function takeSession(id: unknown, expect: string[], client?: Client): Sess {
-    const s = typeof id === 'string' ? sessions.get(id) : undefined
-    if (!s || (client && s.flow.client.clientId !== client.clientId)) fail('NotAuthorizedException', 'Invalid session for the user.')
-    if (s.expires < now()) {
-      sessions.delete(id as string)
-      fail('NotAuthorizedException', 'Invalid session for the user, session is expired.')
-    }
-    if (!expect.includes(s.expect)) fail('NotAuthorizedException', 'Invalid session for the user.')
-    return s
-  }
 
   function checkLock(u: User): void {
     if (u.lockedUntil > now()) fail('NotAuthorizedException', 'Password attempts exceeded')
@@ -508,7 +370,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       params['CODE_DELIVERY_DELIVERY_MEDIUM'] = d['DeliveryMedium']!
       params['CODE_DELIVERY_DESTINATION'] = d['Destination']!
     }
-    return { ChallengeName: m, ChallengeParameters: params, Session: newSession(flow, m, data) }
+    return { ChallengeName: m, ChallengeParameters: params, Session: newSession(s, flow, m, data) }
   }
 
   /** After the first factor: new password, device SRP, MFA, then tokens. */
@@ -519,7 +381,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       return {
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
         ChallengeParameters: { USER_ID_FOR_SRP: u.username, requiredAttributes: '[]', userAttributes: JSON.stringify(attrs) },
-        Session: newSession(flow, 'NEW_PASSWORD_REQUIRED'),
+        Session: newSession(s, flow, 'NEW_PASSWORD_REQUIRED'),
       }
     }
     if (u.status === 'UNCONFIRMED') fail('UserNotConfirmedException', 'User is not confirmed.')
@@ -532,7 +394,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         return {
           ChallengeName: 'MFA_SETUP',
           ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: u.username },
-          Session: newSession(flow, 'MFA_SETUP'),
+          Session: newSession(s, flow, 'MFA_SETUP'),
         }
       }
       if (list.length) {
@@ -542,7 +404,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         return {
           ChallengeName: 'SELECT_MFA_TYPE',
           ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(list), USER_ID_FOR_SRP: u.username },
-          Session: newSession(flow, 'SELECT_MFA_TYPE'),
+          Session: newSession(s, flow, 'SELECT_MFA_TYPE'),
         }
       }
     }
@@ -550,7 +412,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       return {
         ChallengeName: 'DEVICE_SRP_AUTH',
         ChallengeParameters: { USERNAME: u.username },
-        Session: newSession(flow, 'DEVICE_SRP_AUTH'),
+        Session: newSession(s, flow, 'DEVICE_SRP_AUTH'),
       }
     }
     return signIn(flow)
@@ -576,7 +438,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return {
       ChallengeName: answer,
       ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: d['DeliveryMedium']!, CODE_DELIVERY_DESTINATION: d['Destination']! },
-      Session: newSession(flow, answer, { code }),
+      Session: newSession(s, flow, answer, { code }),
     }
   }
 
@@ -597,7 +459,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return {
       ChallengeName: 'CUSTOM_CHALLENGE',
       ChallengeParameters: { ...decision.challenge.parameters, USERNAME: flow.user.username },
-      Session: newSession(flow, 'CUSTOM_CHALLENGE'),
+      Session: newSession(s, flow, 'CUSTOM_CHALLENGE'),
     }
   }
 
@@ -607,7 +469,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     const p = strMap(input['AuthParameters'])
     const meta = input['ClientMetadata'] === undefined ? undefined : strMap(input['ClientMetadata'])
     allowFlow(client, authFlow === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : authFlow)
-    if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') return refreshFlow(p, client)
+    if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') return refreshFlow(s, p, client)
     const adminFlows = ['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']
     if (adminFlows.includes(authFlow) !== admin && authFlow !== 'USER_SRP_AUTH' && authFlow !== 'CUSTOM_AUTH' && authFlow !== 'USER_AUTH') {
       fail('InvalidParameterException', `Initiate Auth method not supported.`)
@@ -635,9 +497,9 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       case 'USER_AUTH': {
         // a Session from ConfirmSignUp signs the new user in without a password
         if (input['Session'] !== undefined) {
-          const s = takeSession(input['Session'], ['SIGNED_UP'], client)
-          if (s.flow.user !== u) fail('NotAuthorizedException', 'Invalid session for the user.')
-          s.expect = ''
+          const signedUp = takeSession(s, input['Session'], ['SIGNED_UP'], client)
+          if (signedUp.flow.user !== u) fail('NotAuthorizedException', 'Invalid session for the user.')
+          signedUp.expect = ''
           return signIn(flow)
         }
         const available = userAuthChallenges(u)
@@ -646,7 +508,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         return {
           ChallengeName: 'SELECT_CHALLENGE',
           ChallengeParameters: {},
-          Session: newSession(flow, 'SELECT_CHALLENGE'),
+          Session: newSession(s, flow, 'SELECT_CHALLENGE'),
           AvailableChallenges: available,
         }
       }
@@ -674,7 +536,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       flow.deviceDone = true
       return next(flow)
     }
-    const sess = takeSession(input['Session'], [name], client)
+    const sess = takeSession(s, input['Session'], [name], client)
     const flow = sess.flow
     if (findUser(s, username) !== flow.user) fail('NotAuthorizedException', INCORRECT)
     const u = flow.user
@@ -707,7 +569,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         return {
           ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
           ChallengeParameters: { USERNAME: u.username, SALT: d.verifier.salt.toString(16), SRP_B: B, SECRET_BLOCK: block },
-          Session: newSession(flow, 'DEVICE_PASSWORD_VERIFIER'),
+          Session: newSession(s, flow, 'DEVICE_PASSWORD_VERIFIER'),
         }
       }
       case 'SOFTWARE_TOKEN_MFA': {
@@ -803,12 +665,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     }
   }
 
-  function adminUser(input: In): User {
-    checkPool(s, input['UserPoolId'])
-    const u = findUser(s, String(input['Username']))
-    if (!u) fail('UserNotFoundException', 'User does not exist.')
-    return u
-  }
 
   // ---- bodies shared by a user-side operation and its Admin twin (only how the user is found differs)
 
@@ -846,7 +702,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
   /** The user and the (existing) group an admin group-membership call names. */
   function userAndGroup(input: In): [User, string] {
-    const u = adminUser(input)
+    const u = adminUser(s, input)
     const gname = String(input['GroupName'])
     if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
     return [u, gname]
@@ -890,7 +746,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   }
 
   function deleteUser(u: User): void {
-    revokeAll(u)
+    revokeAll(s, u)
     users.delete(u.username.toLowerCase())
   }
 
@@ -919,25 +775,11 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
   const handlers: Record<string, Handler> = {
     ...clientOperations(s),
+    ...tokenOperations(s),
     InitiateAuth: (input) => initiate(input, false),
     RespondToAuthChallenge: (input) => respond(input),
     AdminInitiateAuth: (input) => (checkPool(s, input['UserPoolId']), initiate(input, true)),
     AdminRespondToAuthChallenge: (input) => (checkPool(s, input['UserPoolId']), respond(input)),
-
-    async GetTokensFromRefreshToken(input) {
-      const client = getClient(s, input['ClientId'])
-      checkClientSecret(client, input['ClientSecret'])
-      const { r, u } = useRefresh(input['RefreshToken'], client, sval(input['DeviceKey']))
-      const rotation = client.refreshTokenRotation?.enabled
-      if (rotation && r.graceUntil !== undefined) fail('RefreshTokenReuseException', 'Refresh token has already been used.')
-      const tokens = await mint(u, client, { origin: r.origin, authTime: r.authTime, deviceKey: r.deviceKey })
-      const out = authResult(tokens, client)
-      if (rotation) {
-        r.graceUntil = now() + (client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0) * 1000
-        out['RefreshToken'] = newRefreshToken({ ...r, graceUntil: undefined, expires: now() + (client.refreshTokenValidity ?? 30 * 86400) * 1000 })
-      }
-      return { AuthenticationResult: out }
-    },
 
     async SignUp(input) {
       const { client, name } = await publicCaller(s, input)
@@ -945,7 +787,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       checkPolicy(password)
       const u = await createUser(name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
       const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
-      return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession({ user: u, client, admin: false }, 'SIGNUP') }
+      return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession(s, { user: u, client, admin: false }, 'SIGNUP') }
     },
 
     async ConfirmSignUp(input) {
@@ -957,7 +799,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       u.status = 'CONFIRMED'
       for (const a of autoVerify) if (u.attributes.has(a)) u.attributes.set(`${a}_verified`, 'true')
       u.modified = now()
-      return { Session: newSession({ user: u, client, admin: false }, 'SIGNED_UP') }
+      return { Session: newSession(s, { user: u, client, admin: false }, 'SIGNED_UP') }
     },
 
     async ResendConfirmationCode(input) {
@@ -1001,7 +843,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async ChangePassword(input) {
-      const { u } = await authAccess(input['AccessToken'])
+      const { u } = await authAccess(s, input['AccessToken'])
       checkLock(u)
       if (!u.verifier || !(await checkVerifier(u.verifier, poolName, u.username, String(input['PreviousPassword'] ?? '')))) badPassword(u)
       const pw = String(input['ProposedPassword'])
@@ -1012,29 +854,29 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async GetUser(input) {
-      const { u } = await authAccess(input['AccessToken'])
+      const { u } = await authAccess(s, input['AccessToken'])
       return { Username: u.username, UserAttributes: attrList(u), ...mfaFields(u) }
     },
 
     async UpdateUserAttributes(input) {
-      const { u } = await authAccess(input['AccessToken'])
+      const { u } = await authAccess(s, input['AccessToken'])
       const list = await updateAttributes(u, input['UserAttributes'])
       return list.length ? { CodeDeliveryDetailsList: list } : {}
     },
 
     async DeleteUserAttributes(input) {
-      return deleteAttributes((await authAccess(input['AccessToken'])).u, input)
+      return deleteAttributes((await authAccess(s, input['AccessToken'])).u, input)
     },
 
     async GetUserAttributeVerificationCode(input) {
-      const { u } = await authAccess(input['AccessToken'])
+      const { u } = await authAccess(s, input['AccessToken'])
       const attr = String(input['AttributeName'])
       if ((attr !== 'email' && attr !== 'phone_number') || !u.attributes.get(attr)) fail('InvalidParameterException', `Cannot send a code: the user has no ${attr}.`)
       return { CodeDeliveryDetails: sendVerify(s, u, attr) }
     },
 
     async VerifyUserAttribute(input) {
-      const { u } = await authAccess(input['AccessToken'])
+      const { u } = await authAccess(s, input['AccessToken'])
       const attr = String(input['AttributeName'])
       checkCode(s, u, `verify:${attr}`, String(input['Code']))
       u.attributes.set(`${attr}_verified`, 'true')
@@ -1042,13 +884,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async DeleteUser(input) {
-      const { u } = await authAccess(input['AccessToken'])
+      const { u } = await authAccess(s, input['AccessToken'])
       deleteUser(u)
       return {}
     },
 
     async SetUserMFAPreference(input) {
-      const { u } = await authAccess(input['AccessToken'])
+      const { u } = await authAccess(s, input['AccessToken'])
       setMfaPrefs(u, input)
       return {}
     },
@@ -1056,22 +898,22 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     async AssociateSoftwareToken(input) {
       const secret = base32Encode(randomBytes(32))
       if (input['AccessToken'] !== undefined) {
-        const { u } = await authAccess(input['AccessToken'])
+        const { u } = await authAccess(s, input['AccessToken'])
         u.totpPending = secret
         return { SecretCode: secret }
       }
-      const sess = takeSession(input['Session'], ['MFA_SETUP'])
+      const sess = takeSession(s, input['Session'], ['MFA_SETUP'])
       sessions.delete(String(input['Session']))
       sess.flow.user.totpPending = secret
-      return { SecretCode: secret, Session: newSession(sess.flow, 'MFA_SETUP_VERIFY') }
+      return { SecretCode: secret, Session: newSession(s, sess.flow, 'MFA_SETUP_VERIFY') }
     },
 
     async VerifySoftwareToken(input) {
       let u: User
       let sess: Sess | undefined
-      if (input['AccessToken'] !== undefined) u = (await authAccess(input['AccessToken'])).u
+      if (input['AccessToken'] !== undefined) u = (await authAccess(s, input['AccessToken'])).u
       else {
-        sess = takeSession(input['Session'], ['MFA_SETUP_VERIFY'])
+        sess = takeSession(s, input['Session'], ['MFA_SETUP_VERIFY'])
         u = sess.flow.user
       }
       if (!u.totpPending) fail('InvalidParameterException', 'User has not associated a software token.')
@@ -1085,33 +927,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       if (sess) {
         sessions.delete(String(input['Session']))
         u.mfa.add('SOFTWARE_TOKEN_MFA')
-        return { Status: 'SUCCESS', Session: newSession(sess.flow, 'MFA_SETUP', { verified: 'true' }) }
+        return { Status: 'SUCCESS', Session: newSession(s, sess.flow, 'MFA_SETUP', { verified: 'true' }) }
       }
       return { Status: 'SUCCESS' }
     },
 
-    async GlobalSignOut(input) {
-      const { u } = await authAccess(input['AccessToken'])
-      revokeAll(u)
-      return {}
-    },
-
-    async RevokeToken(input) {
-      const client = getClient(s, input['ClientId'])
-      checkClientSecret(client, input['ClientSecret'])
-      const token = String(input['Token'])
-      const r = refreshTokens.get(token)
-      if (!r) {
-        if (token.split('.').length === 3) fail('UnsupportedTokenTypeException', 'Unsupported token type.')
-        return {}
-      }
-      if (r.clientId !== client.clientId) fail('NotAuthorizedException', 'Client is not authorized to revoke this token.')
-      revokedOrigins.add(r.origin)
-      return {}
-    },
-
     async ConfirmDevice(input) {
-      const { u, claims } = await authAccess(input['AccessToken'])
+      const { u, claims } = await authAccess(s, input['AccessToken'])
       const key = String(input['DeviceKey'])
       const d = u.devices.get(key)
       if (!d || claims['device_key'] !== key) fail('ResourceNotFoundException', 'Device does not exist.')
@@ -1132,19 +954,19 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async UpdateDeviceStatus(input) {
-      return updateDeviceStatus((await authAccess(input['AccessToken'])).u, input)
+      return updateDeviceStatus((await authAccess(s, input['AccessToken'])).u, input)
     },
 
     async GetDevice(input) {
-      return { Device: deviceType(deviceOf((await authAccess(input['AccessToken'])).u, input)) }
+      return { Device: deviceType(deviceOf((await authAccess(s, input['AccessToken'])).u, input)) }
     },
 
     async ListDevices(input) {
-      return listDevices((await authAccess(input['AccessToken'])).u, input)
+      return listDevices((await authAccess(s, input['AccessToken'])).u, input)
     },
 
     async ForgetDevice(input) {
-      return forgetDevice((await authAccess(input['AccessToken'])).u, input)
+      return forgetDevice((await authAccess(s, input['AccessToken'])).u, input)
     },
 
     // ---- admin (SigV4)
@@ -1173,30 +995,30 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminGetUser(input) {
-      const u = adminUser(input)
+      const u = adminUser(s, input)
       // AdminGetUser is UserType with its list named UserAttributes
       const { Attributes, ...rest } = userType(u)
       return { ...rest, UserAttributes: Attributes, ...mfaFields(u) }
     },
 
     async AdminDeleteUser(input) {
-      deleteUser(adminUser(input))
+      deleteUser(adminUser(s, input))
       return {}
     },
 
     async AdminEnableUser(input) {
-      adminUser(input).enabled = true
+      adminUser(s, input).enabled = true
       return {}
     },
 
     async AdminDisableUser(input) {
-      const u = adminUser(input)
+      const u = adminUser(s, input)
       u.enabled = false
       return {}
     },
 
     async AdminConfirmSignUp(input) {
-      const u = adminUser(input)
+      const u = adminUser(s, input)
       if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
       u.status = 'CONFIRMED'
       u.modified = now()
@@ -1204,7 +1026,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminResetUserPassword(input) {
-      const u = adminUser(input)
+      const u = adminUser(s, input)
       const delivery = sendCode(s, u, 'ForgotPassword', 'forgot', 3600_000)
       if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
       u.status = 'RESET_REQUIRED'
@@ -1213,7 +1035,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminSetUserPassword(input) {
-      const u = adminUser(input)
+      const u = adminUser(s, input)
       const pw = String(input['Password'])
       const permanent = input['Permanent'] === true
       checkPolicy(pw, !permanent)
@@ -1226,30 +1048,25 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminUpdateUserAttributes(input) {
-      await updateAttributes(adminUser(input), input['UserAttributes'])
+      await updateAttributes(adminUser(s, input), input['UserAttributes'])
       return {}
     },
 
     async AdminDeleteUserAttributes(input) {
-      return deleteAttributes(adminUser(input), input)
-    },
-
-    async AdminUserGlobalSignOut(input) {
-      revokeAll(adminUser(input))
-      return {}
+      return deleteAttributes(adminUser(s, input), input)
     },
 
     async AdminSetUserMFAPreference(input) {
-      setMfaPrefs(adminUser(input), input)
+      setMfaPrefs(adminUser(s, input), input)
       return {}
     },
 
     async AdminListDevices(input) {
-      return listDevices(adminUser(input), input)
+      return listDevices(adminUser(s, input), input)
     },
 
     async AdminForgetDevice(input) {
-      return forgetDevice(adminUser(input), input)
+      return forgetDevice(adminUser(s, input), input)
     },
 
     async ListUsers(input) {
@@ -1301,8 +1118,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminListGroupsForUser(input) {
-      const u = adminUser(input)
-      const p = page(groupsOf(u), input, 'Limit', 'NextToken')
+      const u = adminUser(s, input)
+      const p = page(groupsOf(s, u), input, 'Limit', 'NextToken')
       return { Groups: p.items.map(groupType), ...(p.next ? { NextToken: p.next } : {}) }
     },
 
@@ -1360,11 +1177,11 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminGetDevice(input) {
-      return { Device: deviceType(deviceOf(adminUser(input), input)) }
+      return { Device: deviceType(deviceOf(adminUser(s, input), input)) }
     },
 
     async AdminUpdateDeviceStatus(input) {
-      return updateDeviceStatus(adminUser(input), input)
+      return updateDeviceStatus(adminUser(s, input), input)
     },
   }
 
@@ -1379,7 +1196,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   async function wellKnown(path: string, rid: string): Promise<Response> {
     const json = (status: number, body: unknown): Response =>
       new Response(JSON.stringify(body), { status, headers: { ...CORS, 'content-type': 'application/json', 'x-amzn-RequestId': rid } })
-    if (path === `/${poolId}/.well-known/jwks.json`) return json(200, await jwks())
+    if (path === `/${poolId}/.well-known/jwks.json`) return json(200, await jwks(s))
     if (path === `/${poolId}/.well-known/openid-configuration`) {
       return json(200, {
         issuer,
@@ -1395,10 +1212,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return json(404, { message: 'Not Found' })
   }
 
-  async function jwks(): Promise<{ keys: SigningKey['jwk'][] }> {
-    const [a, b] = await signingKeys()
-    return { keys: [a.jwk, b.jwk] }
-  }
 
   async function readBody(req: Request): Promise<string | undefined> {
     const declared = Number(req.headers.get('content-length') ?? 0)
@@ -1509,7 +1322,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const type = o.type ?? 'InternalErrorException'
       faults.push({ op: operation, type, status: o.status ?? (type === 'InternalErrorException' ? 500 : 400), message: o.message ?? `Injected ${type}`, times: o.times ?? 1 })
     },
-    jwks,
+    jwks: () => jwks(s),
     now,
   }
   return pool

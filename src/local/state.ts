@@ -252,6 +252,14 @@ export function getClient(s: PoolState, id: unknown): Client {
   return c
 }
 
+/** The user an admin request names (`UserPoolId` + `Username`), or UserNotFoundException. */
+export function adminUser(s: PoolState, input: In): User {
+  checkPool(s, input['UserPoolId'])
+  const u = findUser(s, String(input['Username']))
+  if (!u) fail('UserNotFoundException', 'User does not exist.')
+  return u
+}
+
 /** Refuse a request naming another pool. */
 export function checkPool(s: PoolState, id: unknown): void {
   if (id !== s.poolId) fail('ResourceNotFoundException', `User pool ${String(id)} does not exist.`)
