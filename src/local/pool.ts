@@ -5,14 +5,12 @@
  */
 import { bytesToBig, fromBase64, toBase64, toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
-import { ArgumentError } from '../errors.ts'
 import { N } from '../srp.ts'
 import { TARGET_PREFIX } from '../transport.ts'
 import {
   base32Encode,
   checkVerifier,
   expectedSignature,
-  makeVerifier,
   parseTimestamp,
   safeEqual,
   serverEphemeral,
@@ -25,7 +23,8 @@ import {
 import { allowFlow, checkSecretHash, clientOperations, publicCaller } from './clients.ts'
 import { checkCode, codeStrike, codeUnlocked, lastCode, maskEmail, send, sendCode, sendVerify, unknownUserCode } from './messages.ts'
 import { OPS } from './model.gen.ts'
-import { authAccess, groupsOf, issueTokens, jwks, newSession, refreshFlow, revokeAll, takeSession, tokenOperations } from './tokens.ts'
+import { attrList, checkAttributes, checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, seedUser, setPassword, updateAttributes, userType, view } from './users.ts'
+import { authAccess, groupsOf, issueTokens, jwks, newSession, refreshFlow, takeSession, tokenOperations } from './tokens.ts'
 import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, validateInput } from './wire.ts'
 import type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage } from './options.ts'
 import {
@@ -50,17 +49,10 @@ import {
   type Mfa,
   type Sess,
   type Srp,
-  type Status,
   type User,
 } from './state.ts'
 
 export type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage }
-
-const STANDARD_ATTRS = new Set([
-  'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture',
-  'website', 'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number',
-  'phone_number_verified', 'address', 'updated_at',
-])
 
 
 /**
@@ -83,110 +75,16 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   const s = createPoolState(options)
   const { poolId, region, poolName, issuer, now, policy, tracking, mfaMode, fakeKey, clients, users, groups, sessions, providers, srps, messages, calls, faults } = s
   const { maxPasswordAttempts: maxPw, lockoutMs: lockMs, timestampWindowMs: tsWindow, maxBodyBytes: maxBody } = s
-  const { usernameAttributes: usernameAttrs, autoVerifiedAttributes: autoVerify, firstFactors } = s
+  const { autoVerifiedAttributes: autoVerify, firstFactors } = s
 
   // ---- users
 
 
-  function view(u: User): LocalUserView {
-    return {
-      username: u.username,
-      sub: u.attributes.get('sub')!,
-      status: u.status,
-      enabled: u.enabled,
-      attributes: Object.fromEntries(u.attributes),
-      groups: [...u.groups],
-      mfa: [...u.mfa],
-      preferredMfa: u.preferred,
-      devices: [...u.devices.values()].map((d) => ({ deviceKey: d.key, name: d.name, remembered: d.remembered === true, confirmed: d.verifier !== undefined })),
-    }
-  }
 
-  function checkPolicy(password: string, temporary = false): void {
-    const bad = (what: string): never => fail('InvalidPasswordException', `Password did not conform with policy: ${what}`)
-    if (typeof password !== 'string' || !password) fail('InvalidParameterException', 'Missing required parameter PASSWORD')
-    if (temporary) return
-    if (password.length < policy.minimumLength) bad('Password not long enough')
-    if (policy.requireLowercase && !/[a-z]/.test(password)) bad('Password must have lowercase characters')
-    if (policy.requireUppercase && !/[A-Z]/.test(password)) bad('Password must have uppercase characters')
-    if (policy.requireNumbers && !/[0-9]/.test(password)) bad('Password must have numeric characters')
-    if (policy.requireSymbols && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)) bad('Password must have symbol characters')
-  }
 
-  async function setPassword(u: User, password: string): Promise<void> {
-    u.verifier = await makeVerifier(poolName, u.username, password)
-    u.modified = now()
-  }
 
-  function checkAttributes(attrs: Record<string, string>): void {
-    for (const name of Object.keys(attrs)) {
-      if (!STANDARD_ATTRS.has(name) && !name.startsWith('custom:') && !name.startsWith('dev:')) {
-        fail('InvalidParameterException', `Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`)
-      }
-      if (name === 'sub') fail('InvalidParameterException', 'Attributes did not conform to the schema: sub: Attribute cannot be updated.')
-    }
-  }
 
-  async function createUser(name: string, password: string | undefined, attrs: Record<string, string>, status: Status): Promise<User> {
-    checkAttributes(attrs)
-    const sub = uuid()
-    const usingAttr = usernameAttrs.find((a) => (a === 'email' ? name.includes('@') : /^\+\d+$/.test(name)))
-    if (usernameAttrs.length && !usingAttr) {
-      fail('InvalidParameterException', `Username should be ${usernameAttrs.includes('email') ? 'an email' : 'a phone number'}.`)
-    }
-    const username = usingAttr ? sub : name
-    if (findUser(s, name) || findUser(s, username)) fail('UsernameExistsException', usingAttr ? 'An account with the given email already exists.' : 'User already exists')
-    const t = now()
-    const u: User = {
-      username,
-      attributes: new Map([['sub', sub], ...Object.entries(attrs)]),
-      status,
-      enabled: true,
-      verifier: undefined,
-      tempPasswordSet: status === 'FORCE_CHANGE_PASSWORD' ? t : 0,
-      created: t,
-      modified: t,
-      groups: new Set(),
-      mfa: new Set(),
-      preferred: undefined,
-      totpSecret: undefined,
-      totpPending: undefined,
-      totpLastStep: -1,
-      devices: new Map(),
-      deviceGroupKey: '-' + toBase64Url(randomBytes(6)).slice(0, 8),
-      codes: new Map(),
-      failures: 0,
-      lockedUntil: 0,
-      codeFailures: 0,
-      codeLockedUntil: 0,
-      origins: new Set(),
-    }
-    if (usingAttr) u.attributes.set(usingAttr, name)
-    if (password !== undefined) await setPassword(u, password)
-    users.set(username.toLowerCase(), u)
-    return u
-  }
 
-  async function seed(s: LocalUserSeed): Promise<LocalUserView> {
-    if (!s || typeof s.username !== 'string' || !s.username) throw new ArgumentError('"username" of a seeded user must be a non-empty string')
-    const attrs = { ...s.attributes }
-    if (attrs['email'] !== undefined && attrs['email_verified'] === undefined) attrs['email_verified'] = 'true'
-    if (attrs['phone_number'] !== undefined && attrs['phone_number_verified'] === undefined) attrs['phone_number_verified'] = 'true'
-    if (usernameAttrs.includes('email') && s.username.includes('@')) attrs['email_verified'] ??= 'true'
-    const u = await createUser(s.username, s.password, attrs, s.status ?? 'CONFIRMED')
-    u.enabled = s.enabled ?? true
-    for (const gname of s.groups ?? []) {
-      if (!groups.has(gname)) groups.set(gname, { GroupName: gname, created: now(), modified: now() })
-      u.groups.add(gname)
-    }
-    if (s.totpSecret) {
-      u.totpSecret = s.totpSecret
-      u.mfa.add('SOFTWARE_TOKEN_MFA')
-    }
-    for (const m of s.mfa ?? []) u.mfa.add(m)
-    u.preferred = s.preferredMfa
-    return view(u)
-  }
 
 
 
@@ -549,13 +447,13 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     switch (name) {
       case 'NEW_PASSWORD_REQUIRED': {
         const pw = cr['NEW_PASSWORD'] ?? missing('NEW_PASSWORD')
-        checkPolicy(pw)
+        checkPolicy(s, pw)
         const attrs: Record<string, string> = {}
         for (const [k, v] of Object.entries(cr)) if (k.startsWith('userAttributes.')) attrs[k.slice(15)] = v
         checkAttributes(attrs)
         done()
         for (const [k, v] of Object.entries(attrs)) u.attributes.set(k, v)
-        await setPassword(u, pw)
+        await setPassword(s, u, pw)
         u.status = 'CONFIRMED'
         return next(flow)
       }
@@ -621,24 +519,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
   // ---- output shapes
 
-  const attrList = (u: User, only?: unknown): Array<{ Name: string; Value: string }> =>
-    [...u.attributes]
-      .filter(([k]) => !Array.isArray(only) || only.includes(k))
-      .map(([Name, Value]) => ({ Name, Value }))
 
-  const mfaFields = (u: User): Record<string, unknown> => {
-    const list = [...u.mfa]
-    return list.length ? { UserMFASettingList: list, ...(u.preferred ? { PreferredMfaSetting: u.preferred } : {}) } : {}
-  }
 
-  const userType = (u: User, only?: unknown): Record<string, unknown> => ({
-    Username: u.username,
-    Attributes: attrList(u, only),
-    UserCreateDate: u.created / 1000,
-    UserLastModifiedDate: u.modified / 1000,
-    Enabled: u.enabled,
-    UserStatus: u.status,
-  })
 
   const deviceType = (d: Device): Record<string, unknown> => ({
     DeviceKey: d.key,
@@ -691,14 +573,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return {}
   }
 
-  function deleteAttributes(u: User, input: In): Record<string, never> {
-    for (const n of input['UserAttributeNames'] as string[]) {
-      if (n === 'sub' || (usernameAttrs as string[]).includes(n)) fail('InvalidParameterException', `Cannot delete the attribute ${n}.`)
-      u.attributes.delete(n)
-    }
-    u.modified = now()
-    return {}
-  }
 
   /** The user and the (existing) group an admin group-membership call names. */
   function userAndGroup(input: In): [User, string] {
@@ -708,21 +582,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return [u, gname]
   }
 
-  async function updateAttributes(u: User, list: unknown): Promise<Array<Record<string, string>>> {
-    const attrs = attrRecord(list)
-    checkAttributes(attrs)
-    const deliveries: Array<Record<string, string>> = []
-    for (const [k, v] of Object.entries(attrs)) {
-      const changed = u.attributes.get(k) !== v
-      u.attributes.set(k, v)
-      if ((k === 'email' || k === 'phone_number') && changed && attrs[`${k}_verified`] === undefined) {
-        u.attributes.set(`${k}_verified`, 'false')
-        if (autoVerify.includes(k)) deliveries.push(sendVerify(s, u, k))
-      }
-    }
-    u.modified = now()
-    return deliveries
-  }
 
 
   function setMfaPrefs(u: User, input: In): void {
@@ -745,10 +604,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     u.modified = now()
   }
 
-  function deleteUser(u: User): void {
-    revokeAll(s, u)
-    users.delete(u.username.toLowerCase())
-  }
 
   function tempPassword(): string {
     return 'Tmp' + toBase64Url(randomBytes(9)).replace(/[-_]/g, 'x') + '1!'
@@ -784,8 +639,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     async SignUp(input) {
       const { client, name } = await publicCaller(s, input)
       const password = String(input['Password'] ?? '')
-      checkPolicy(password)
-      const u = await createUser(name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
+      checkPolicy(s, password)
+      const u = await createUser(s, name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
       const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
       return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession(s, { user: u, client, admin: false }, 'SIGNUP') }
     },
@@ -833,9 +688,9 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const u = findUser(s, name)
       if (!u) return unknownUserCode(client)
       const pw = String(input['Password'])
-      checkPolicy(pw)
+      checkPolicy(s, pw)
       checkCode(s, u, 'forgot', String(input['ConfirmationCode']))
-      await setPassword(u, pw)
+      await setPassword(s, u, pw)
       if (u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD') u.status = 'CONFIRMED'
       u.failures = 0
       u.lockedUntil = 0
@@ -847,8 +702,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       checkLock(u)
       if (!u.verifier || !(await checkVerifier(u.verifier, poolName, u.username, String(input['PreviousPassword'] ?? '')))) badPassword(u)
       const pw = String(input['ProposedPassword'])
-      checkPolicy(pw)
-      await setPassword(u, pw)
+      checkPolicy(s, pw)
+      await setPassword(s, u, pw)
       u.failures = 0
       return {}
     },
@@ -860,12 +715,12 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async UpdateUserAttributes(input) {
       const { u } = await authAccess(s, input['AccessToken'])
-      const list = await updateAttributes(u, input['UserAttributes'])
+      const list = await updateAttributes(s, u, input['UserAttributes'])
       return list.length ? { CodeDeliveryDetailsList: list } : {}
     },
 
     async DeleteUserAttributes(input) {
-      return deleteAttributes((await authAccess(s, input['AccessToken'])).u, input)
+      return deleteAttributes(s, (await authAccess(s, input['AccessToken'])).u, input)
     },
 
     async GetUserAttributeVerificationCode(input) {
@@ -885,7 +740,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async DeleteUser(input) {
       const { u } = await authAccess(s, input['AccessToken'])
-      deleteUser(u)
+      deleteUser(s, u)
       return {}
     },
 
@@ -982,9 +837,9 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
         if (existing.status !== 'FORCE_CHANGE_PASSWORD') fail('UnsupportedUserStateException', 'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.')
       } else if (existing) fail('UsernameExistsException', 'User account already exists')
       const temp = sval(input['TemporaryPassword']) ?? tempPassword()
-      checkPolicy(temp, true)
-      const u = existing ?? (await createUser(name, undefined, attrs, 'FORCE_CHANGE_PASSWORD'))
-      await setPassword(u, temp)
+      checkPolicy(s, temp, true)
+      const u = existing ?? (await createUser(s, name, undefined, attrs, 'FORCE_CHANGE_PASSWORD'))
+      await setPassword(s, u, temp)
       u.tempPasswordSet = now()
       if (action !== 'SUPPRESS') {
         const mediums = (input['DesiredDeliveryMediums'] as string[] | undefined) ?? ['SMS']
@@ -1002,7 +857,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminDeleteUser(input) {
-      deleteUser(adminUser(s, input))
+      deleteUser(s, adminUser(s, input))
       return {}
     },
 
@@ -1038,8 +893,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       const u = adminUser(s, input)
       const pw = String(input['Password'])
       const permanent = input['Permanent'] === true
-      checkPolicy(pw, !permanent)
-      await setPassword(u, pw)
+      checkPolicy(s, pw, !permanent)
+      await setPassword(s, u, pw)
       u.status = permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD'
       if (!permanent) u.tempPasswordSet = now()
       u.failures = 0
@@ -1048,12 +903,12 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
 
     async AdminUpdateUserAttributes(input) {
-      await updateAttributes(adminUser(s, input), input['UserAttributes'])
+      await updateAttributes(s, adminUser(s, input), input['UserAttributes'])
       return {}
     },
 
     async AdminDeleteUserAttributes(input) {
-      return deleteAttributes(adminUser(s, input), input)
+      return deleteAttributes(s, adminUser(s, input), input)
     },
 
     async AdminSetUserMFAPreference(input) {
@@ -1189,7 +1044,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   // ---- HTTP
 
   const ready = (async () => {
-    for (const s of options.users ?? []) await seed(s)
+    for (const seed of options.users ?? []) await seedUser(s, seed)
   })()
   ready.catch(() => {})
 
@@ -1289,9 +1144,9 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     ready,
     messages,
     calls,
-    addUser: async (s) => {
+    addUser: async (seed) => {
       await ready
-      return seed(s)
+      return seedUser(s, seed)
     },
     user: (name) => {
       const u = findUser(s, name)
