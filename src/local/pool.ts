@@ -3,7 +3,7 @@
  * issues real RS256 tokens. Portable: web globals only (fetch types, WebCrypto, BigInt).
  * @module
  */
-import { bytesToBig, fromBase64, toBase64, toBase64Url } from '../lib/bytes.ts'
+import { bytesToBig, toBase64, toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { N } from '../srp.ts'
 import { TARGET_PREFIX } from '../transport.ts'
@@ -18,10 +18,10 @@ import {
   totp,
   totpStep,
   verifySigV4,
-  type Verifier,
 } from './crypto.ts'
 import { allowFlow, checkSecretHash, clientOperations, publicCaller } from './clients.ts'
 import { checkCode, codeStrike, codeUnlocked, lastCode, maskEmail, send, sendCode, sendVerify, unknownUserCode } from './messages.ts'
+import { deviceForSignIn, deviceOperations } from './devices.ts'
 import { OPS } from './model.gen.ts'
 import { attrList, checkAttributes, checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, seedUser, setPassword, updateAttributes, userType, view } from './users.ts'
 import { authAccess, groupsOf, issueTokens, jwks, newSession, refreshFlow, takeSession, tokenOperations } from './tokens.ts'
@@ -42,7 +42,6 @@ import {
   sval,
   uuid,
   type Client,
-  type Device,
   type Flow,
   type Handler,
   type In,
@@ -73,7 +72,7 @@ export type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions
  */
 export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   const s = createPoolState(options)
-  const { poolId, region, poolName, issuer, now, policy, tracking, mfaMode, fakeKey, clients, users, groups, sessions, providers, srps, messages, calls, faults } = s
+  const { poolId, region, poolName, issuer, now, policy, mfaMode, fakeKey, clients, users, groups, sessions, providers, srps, messages, calls, faults } = s
   const { maxPasswordAttempts: maxPw, lockoutMs: lockMs, timestampWindowMs: tsWindow, maxBodyBytes: maxBody } = s
   const { autoVerifiedAttributes: autoVerify, firstFactors } = s
 
@@ -111,24 +110,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   async function signIn(flow: Flow): Promise<Record<string, unknown>> {
     const u = flow.user
     const client = flow.client
-    const t = now()
     for (const sid of flow.sids ?? []) sessions.delete(sid)
-    let deviceKey = flow.deviceDone ? flow.deviceKey : undefined
-    let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined
-    if (tracking && !deviceKey) {
-      const known = flow.deviceKey ? u.devices.get(flow.deviceKey) : undefined
-      if (known && known.verifier) deviceKey = known.key
-      else {
-        const d: Device = { key: `${region}_${uuid()}`, groupKey: u.deviceGroupKey, name: undefined, verifier: undefined, remembered: undefined, created: t, modified: t, lastAuth: t }
-        u.devices.set(d.key, d)
-        deviceKey = d.key
-        newDevice = { DeviceKey: d.key, DeviceGroupKey: d.groupKey }
-      }
-    }
-    if (deviceKey) {
-      const d = u.devices.get(deviceKey)
-      if (d) d.lastAuth = t
-    }
+    const { deviceKey, newDevice } = deviceForSignIn(s, flow)
     const result = await issueTokens(s, u, client, deviceKey)
     u.failures = 0
     return {
@@ -522,17 +505,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
 
 
-  const deviceType = (d: Device): Record<string, unknown> => ({
-    DeviceKey: d.key,
-    DeviceAttributes: [
-      { Name: 'device_status', Value: 'valid' },
-      ...(d.name ? [{ Name: 'device_name', Value: d.name }] : []),
-      ...(d.remembered !== undefined ? [{ Name: 'dev:device_remembered_status', Value: d.remembered ? 'remembered' : 'not_remembered' }] : []),
-    ],
-    DeviceCreateDate: d.created / 1000,
-    DeviceLastModifiedDate: d.modified / 1000,
-    DeviceLastAuthenticatedDate: d.lastAuth / 1000,
-  })
 
   const groupType = (gname: string): Record<string, unknown> => {
     const gr = groups.get(gname)!
@@ -550,28 +522,9 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
   // ---- bodies shared by a user-side operation and its Admin twin (only how the user is found differs)
 
-  function deviceOf(u: User, input: In): Device {
-    const d = u.devices.get(String(input['DeviceKey']))
-    if (!d) fail('ResourceNotFoundException', 'Device does not exist.')
-    return d
-  }
 
-  function updateDeviceStatus(u: User, input: In): Record<string, never> {
-    const d = deviceOf(u, input)
-    d.remembered = input['DeviceRememberedStatus'] === 'remembered'
-    d.modified = now()
-    return {}
-  }
 
-  function listDevices(u: User, input: In): Record<string, unknown> {
-    const p = page([...u.devices.values()].filter((d) => d.verifier), input)
-    return { Devices: p.items.map(deviceType), ...(p.next ? { PaginationToken: p.next } : {}) }
-  }
 
-  function forgetDevice(u: User, input: In): Record<string, never> {
-    if (!u.devices.delete(String(input['DeviceKey']))) fail('ResourceNotFoundException', 'Device does not exist.')
-    return {}
-  }
 
 
   /** The user and the (existing) group an admin group-membership call names. */
@@ -631,6 +584,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   const handlers: Record<string, Handler> = {
     ...clientOperations(s),
     ...tokenOperations(s),
+    ...deviceOperations(s),
     InitiateAuth: (input) => initiate(input, false),
     RespondToAuthChallenge: (input) => respond(input),
     AdminInitiateAuth: (input) => (checkPool(s, input['UserPoolId']), initiate(input, true)),
@@ -787,43 +741,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       return { Status: 'SUCCESS' }
     },
 
-    async ConfirmDevice(input) {
-      const { u, claims } = await authAccess(s, input['AccessToken'])
-      const key = String(input['DeviceKey'])
-      const d = u.devices.get(key)
-      if (!d || claims['device_key'] !== key) fail('ResourceNotFoundException', 'Device does not exist.')
-      const cfg = (input['DeviceSecretVerifierConfig'] ?? {}) as { PasswordVerifier?: string; Salt?: string }
-      if (!cfg.PasswordVerifier || !cfg.Salt) fail('InvalidParameterException', 'DeviceSecretVerifierConfig requires PasswordVerifier and Salt.')
-      let verifier: Verifier
-      try {
-        verifier = { salt: bytesToBig(fromBase64(cfg.Salt)), v: bytesToBig(fromBase64(cfg.PasswordVerifier)) }
-      } catch {
-        fail('InvalidParameterException', 'DeviceSecretVerifierConfig is not base64.')
-      }
-      d.verifier = verifier
-      d.name = sval(input['DeviceName']) ?? d.name
-      d.modified = now()
-      const prompt = typeof tracking === 'object' && tracking.deviceOnlyRememberedOnUserPrompt
-      if (!prompt) d.remembered = true
-      return { UserConfirmationNecessary: !!prompt }
-    },
-
-    async UpdateDeviceStatus(input) {
-      return updateDeviceStatus((await authAccess(s, input['AccessToken'])).u, input)
-    },
-
-    async GetDevice(input) {
-      return { Device: deviceType(deviceOf((await authAccess(s, input['AccessToken'])).u, input)) }
-    },
-
-    async ListDevices(input) {
-      return listDevices((await authAccess(s, input['AccessToken'])).u, input)
-    },
-
-    async ForgetDevice(input) {
-      return forgetDevice((await authAccess(s, input['AccessToken'])).u, input)
-    },
-
     // ---- admin (SigV4)
 
     async AdminCreateUser(input) {
@@ -914,14 +831,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     async AdminSetUserMFAPreference(input) {
       setMfaPrefs(adminUser(s, input), input)
       return {}
-    },
-
-    async AdminListDevices(input) {
-      return listDevices(adminUser(s, input), input)
-    },
-
-    async AdminForgetDevice(input) {
-      return forgetDevice(adminUser(s, input), input)
     },
 
     async ListUsers(input) {
@@ -1031,13 +940,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       return {}
     },
 
-    async AdminGetDevice(input) {
-      return { Device: deviceType(deviceOf(adminUser(s, input), input)) }
-    },
-
-    async AdminUpdateDeviceStatus(input) {
-      return updateDeviceStatus(adminUser(s, input), input)
-    },
   }
 
 
