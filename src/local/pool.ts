@@ -8,20 +8,19 @@ import { randomBytes } from '../lib/webcrypto.ts'
 import { N } from '../srp.ts'
 import { TARGET_PREFIX } from '../transport.ts'
 import {
-  base32Encode,
   checkVerifier,
   expectedSignature,
   parseTimestamp,
   safeEqual,
   serverEphemeral,
   stableHex,
-  totp,
   totpStep,
   verifySigV4,
 } from './crypto.ts'
 import { allowFlow, checkSecretHash, clientOperations, publicCaller } from './clients.ts'
-import { checkCode, codeStrike, codeUnlocked, lastCode, maskEmail, send, sendCode, sendVerify, unknownUserCode } from './messages.ts'
+import { checkCode, lastCode, maskEmail, send, sendCode, sendVerify, unknownUserCode } from './messages.ts'
 import { deviceForSignIn, deviceOperations } from './devices.ts'
+import { enabledMfa, mfaChallenge, mfaOperations, setMfa, totpCode } from './mfa.ts'
 import { OPS } from './model.gen.ts'
 import { attrList, checkAttributes, checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, seedUser, setPassword, updateAttributes, userType, view } from './users.ts'
 import { authAccess, groupsOf, issueTokens, jwks, newSession, refreshFlow, takeSession, tokenOperations } from './tokens.ts'
@@ -46,7 +45,6 @@ import {
   type Handler,
   type In,
   type Mfa,
-  type Sess,
   type Srp,
   type User,
 } from './state.ts'
@@ -234,25 +232,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     return srp
   }
 
-  function enabledMfa(u: User): Mfa[] {
-    if (mfaMode === 'OFF') return []
-    return (['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] as const).filter((m) => u.mfa.has(m))
-  }
 
-  function mfaChallenge(flow: Flow, m: Mfa): Record<string, unknown> {
-    const u = flow.user
-    const params: Record<string, string> = { USER_ID_FOR_SRP: u.username }
-    const data: Record<string, string> = {}
-    if (m === 'SOFTWARE_TOKEN_MFA') params['FRIENDLY_DEVICE_NAME'] = 'TOTP device'
-    else {
-      const code = code6()
-      data['code'] = code
-      const d = send(s, u, m === 'SMS_MFA' ? 'SMS' : 'EMAIL', 'MFA', code)
-      params['CODE_DELIVERY_DELIVERY_MEDIUM'] = d['DeliveryMedium']!
-      params['CODE_DELIVERY_DESTINATION'] = d['Destination']!
-    }
-    return { ChallengeName: m, ChallengeParameters: params, Session: newSession(s, flow, m, data) }
-  }
 
   /** After the first factor: new password, device SRP, MFA, then tokens. */
   async function next(flow: Flow): Promise<Record<string, unknown>> {
@@ -270,7 +250,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     const device = flow.deviceKey ? u.devices.get(flow.deviceKey) : undefined
     const known = device?.verifier !== undefined
     if (!flow.skipMfa && !(known && device?.remembered)) {
-      const list = enabledMfa(u)
+      const list = enabledMfa(s, u)
       if (list.length === 0 && mfaMode === 'ON') {
         return {
           ChallengeName: 'MFA_SETUP',
@@ -281,7 +261,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       if (list.length) {
         flow.skipMfa = true
         const pick = u.preferred && list.includes(u.preferred) ? u.preferred : list.length === 1 ? list[0] : undefined
-        if (pick) return mfaChallenge(flow, pick)
+        if (pick) return mfaChallenge(s, flow, pick)
         return {
           ChallengeName: 'SELECT_MFA_TYPE',
           ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(list), USER_ID_FOR_SRP: u.username },
@@ -472,10 +452,10 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       }
       case 'SELECT_MFA_TYPE': {
         const answer = cr['ANSWER'] ?? missing('ANSWER')
-        const list = enabledMfa(u)
+        const list = enabledMfa(s, u)
         if (!list.includes(answer as Mfa)) fail('InvalidParameterException', 'Invalid MFA type selected.')
         done()
-        return mfaChallenge(flow, answer as Mfa)
+        return mfaChallenge(s, flow, answer as Mfa)
       }
       case 'MFA_SETUP': {
         if (sess.data['verified'] !== 'true') fail('NotAuthorizedException', 'Invalid session for the user.')
@@ -537,25 +517,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
 
 
-  function setMfaPrefs(u: User, input: In): void {
-    const apply = (m: Mfa, settings: unknown): void => {
-      if (!settings || typeof settings !== 'object') return
-      const s = settings as { Enabled?: boolean; PreferredMfa?: boolean }
-      if (s.Enabled === true) {
-        if (m === 'SOFTWARE_TOKEN_MFA' && !u.totpSecret) fail('InvalidParameterException', 'User has not verified software token mfa')
-        if (m === 'SMS_MFA' && !u.attributes.get('phone_number')) fail('InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA')
-        if (m === 'EMAIL_OTP' && !u.attributes.get('email')) fail('InvalidParameterException', 'User does not have delivery config set to turn on EMAIL_OTP')
-        u.mfa.add(m)
-      } else if (s.Enabled === false) u.mfa.delete(m)
-      if (s.PreferredMfa === true) u.preferred = m
-      else if ((s.PreferredMfa === false || s.Enabled === false) && u.preferred === m) u.preferred = undefined
-    }
-    apply('SMS_MFA', input['SMSMfaSettings'])
-    apply('SOFTWARE_TOKEN_MFA', input['SoftwareTokenMfaSettings'])
-    apply('EMAIL_OTP', input['EmailMfaSettings'])
-    if (u.preferred && !u.mfa.has(u.preferred)) u.preferred = undefined
-    u.modified = now()
-  }
 
 
   function tempPassword(): string {
@@ -585,6 +546,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     ...clientOperations(s),
     ...tokenOperations(s),
     ...deviceOperations(s),
+    ...mfaOperations(s),
     InitiateAuth: (input) => initiate(input, false),
     RespondToAuthChallenge: (input) => respond(input),
     AdminInitiateAuth: (input) => (checkPool(s, input['UserPoolId']), initiate(input, true)),
@@ -698,49 +660,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       return {}
     },
 
-    async SetUserMFAPreference(input) {
-      const { u } = await authAccess(s, input['AccessToken'])
-      setMfaPrefs(u, input)
-      return {}
-    },
-
-    async AssociateSoftwareToken(input) {
-      const secret = base32Encode(randomBytes(32))
-      if (input['AccessToken'] !== undefined) {
-        const { u } = await authAccess(s, input['AccessToken'])
-        u.totpPending = secret
-        return { SecretCode: secret }
-      }
-      const sess = takeSession(s, input['Session'], ['MFA_SETUP'])
-      sessions.delete(String(input['Session']))
-      sess.flow.user.totpPending = secret
-      return { SecretCode: secret, Session: newSession(s, sess.flow, 'MFA_SETUP_VERIFY') }
-    },
-
-    async VerifySoftwareToken(input) {
-      let u: User
-      let sess: Sess | undefined
-      if (input['AccessToken'] !== undefined) u = (await authAccess(s, input['AccessToken'])).u
-      else {
-        sess = takeSession(s, input['Session'], ['MFA_SETUP_VERIFY'])
-        u = sess.flow.user
-      }
-      if (!u.totpPending) fail('InvalidParameterException', 'User has not associated a software token.')
-      codeUnlocked(s, u)
-      const step = await totpStep(u.totpPending, String(input['UserCode']), now())
-      if (step === undefined) codeStrike(s, u, 'EnableSoftwareTokenMFAException', 'Code mismatch')
-      u.codeFailures = 0
-      u.totpSecret = u.totpPending
-      u.totpPending = undefined
-      u.totpLastStep = step
-      if (sess) {
-        sessions.delete(String(input['Session']))
-        u.mfa.add('SOFTWARE_TOKEN_MFA')
-        return { Status: 'SUCCESS', Session: newSession(s, sess.flow, 'MFA_SETUP', { verified: 'true' }) }
-      }
-      return { Status: 'SUCCESS' }
-    },
-
     // ---- admin (SigV4)
 
     async AdminCreateUser(input) {
@@ -826,11 +745,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async AdminDeleteUserAttributes(input) {
       return deleteAttributes(s, adminUser(s, input), input)
-    },
-
-    async AdminSetUserMFAPreference(input) {
-      setMfaPrefs(adminUser(s, input), input)
-      return {}
     },
 
     async ListUsers(input) {
@@ -1055,26 +969,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
       return u ? view(u) : undefined
     },
     lastCode: (name, purpose) => lastCode(s, name, purpose),
-    setMfa(name, o) {
-      const u = findUser(s, name)
-      if (!u) throw new TypeError(`"name": no user ${name}`)
-      const toggle = (m: Mfa, on: boolean | undefined): void => {
-        if (on === true) u.mfa.add(m)
-        else if (on === false) u.mfa.delete(m)
-      }
-      if (o.totp && !u.totpSecret) u.totpSecret = base32Encode(randomBytes(32))
-      toggle('SOFTWARE_TOKEN_MFA', o.totp)
-      toggle('SMS_MFA', o.sms)
-      toggle('EMAIL_OTP', o.email)
-      if (o.preferred !== undefined) u.preferred = o.preferred
-      return o.totp ? u.totpSecret : undefined
-    },
-    async totpCode(name, time) {
-      const u = findUser(s, name)
-      const secret = u?.totpSecret ?? u?.totpPending
-      if (!secret) throw new TypeError(`"name": user ${name} has no TOTP secret`)
-      return totp(secret, time ?? now())
-    },
+    setMfa: (name, o) => setMfa(s, name, o),
+    totpCode: (name, time) => totpCode(s, name, time),
     failNext(operation, o = {}) {
       const type = o.type ?? 'InternalErrorException'
       faults.push({ op: operation, type, status: o.status ?? (type === 'InternalErrorException' ? 500 : 400), message: o.message ?? `Injected ${type}`, times: o.times ?? 1 })
