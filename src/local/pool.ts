@@ -3,54 +3,41 @@
  * issues real RS256 tokens. Portable: web globals only (fetch types, WebCrypto, BigInt).
  * @module
  */
-import { bytesToBig, toBase64, toBase64Url } from '../lib/bytes.ts'
+import { toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
-import { N } from '../srp.ts'
 import { TARGET_PREFIX } from '../transport.ts'
 import {
   checkVerifier,
-  expectedSignature,
-  parseTimestamp,
-  safeEqual,
-  serverEphemeral,
-  stableHex,
-  totpStep,
   verifySigV4,
 } from './crypto.ts'
-import { allowFlow, checkSecretHash, clientOperations, publicCaller } from './clients.ts'
+import { clientOperations, publicCaller } from './clients.ts'
 import { checkCode, lastCode, maskEmail, send, sendCode, sendVerify, unknownUserCode } from './messages.ts'
-import { deviceForSignIn, deviceOperations } from './devices.ts'
-import { enabledMfa, mfaChallenge, mfaOperations, setMfa, totpCode } from './mfa.ts'
+import { deviceOperations } from './devices.ts'
+import { mfaOperations, setMfa, totpCode } from './mfa.ts'
+import { challengeOperations } from './challenges.ts'
 import { OPS } from './model.gen.ts'
-import { attrList, checkAttributes, checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, seedUser, setPassword, updateAttributes, userType, view } from './users.ts'
-import { authAccess, groupsOf, issueTokens, jwks, newSession, refreshFlow, takeSession, tokenOperations } from './tokens.ts'
+import { signInOperations } from './sign-in.ts'
+import { badPassword, checkLock } from './lockout.ts'
+import { attrList, checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, seedUser, setPassword, updateAttributes, userType, view } from './users.ts'
+import { authAccess, groupsOf, jwks, newSession, tokenOperations } from './tokens.ts'
 import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, validateInput } from './wire.ts'
 import type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage } from './options.ts'
 import {
   adminUser,
   attrRecord,
   checkPool,
-  code6,
   createPoolState,
   findUser,
-  getClient,
-  INCORRECT,
-  missing,
   page,
   strMap,
   sval,
   uuid,
-  type Client,
-  type Flow,
   type Handler,
   type In,
-  type Mfa,
-  type Srp,
   type User,
 } from './state.ts'
 
 export type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage }
-
 
 /**
  * Create an in-memory Cognito user pool.
@@ -70,421 +57,14 @@ export type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions
  */
 export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   const s = createPoolState(options)
-  const { poolId, region, poolName, issuer, now, policy, mfaMode, fakeKey, clients, users, groups, sessions, providers, srps, messages, calls, faults } = s
-  const { maxPasswordAttempts: maxPw, lockoutMs: lockMs, timestampWindowMs: tsWindow, maxBodyBytes: maxBody } = s
-  const { autoVerifiedAttributes: autoVerify, firstFactors } = s
-
-  // ---- users
-
-
-
-
-
-
-
-
-
-
-
-
+  const { poolId, region, poolName, issuer, now, clients, users, groups, providers, messages, calls, faults } = s
+  const { maxBodyBytes: maxBody, autoVerifiedAttributes: autoVerify } = s
 
   // ---- clients and secrets
 
-
-
-
-
-
-
-
-  // ---- tokens
-
-
-
-
-
-
-  /** Tokens for a completed sign-in: new origin_jti, refresh token, device metadata. */
-  async function signIn(flow: Flow): Promise<Record<string, unknown>> {
-    const u = flow.user
-    const client = flow.client
-    for (const sid of flow.sids ?? []) sessions.delete(sid)
-    const { deviceKey, newDevice } = deviceForSignIn(s, flow)
-    const result = await issueTokens(s, u, client, deviceKey)
-    u.failures = 0
-    return {
-      ChallengeParameters: {},
-      AuthenticationResult: { ...result, ...(newDevice ? { NewDeviceMetadata: newDevice } : {}) },
-    }
-  }
-
-
-
-
-
   // ---- auth flows
 
-
-
-  function checkLock(u: User): void {
-    if (u.lockedUntil > now()) fail('NotAuthorizedException', 'Password attempts exceeded')
-  }
-
-  function badPassword(u: User): never {
-    u.failures++
-    if (u.failures >= maxPw) {
-      u.failures = 0
-      u.lockedUntil = now() + lockMs
-      fail('NotAuthorizedException', 'Password attempts exceeded')
-    }
-    fail('NotAuthorizedException', INCORRECT)
-  }
-
-  function unknownUser(client: Client): never {
-    if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'User does not exist.')
-    fail('NotAuthorizedException', INCORRECT)
-  }
-
-  /** Checks before any password is looked at. */
-  function preAuth(u: User): void {
-    if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
-    if (u.status === 'RESET_REQUIRED') fail('PasswordResetRequiredException', 'Password reset required for the user')
-  }
-
-  async function passwordAuth(flow: Flow, password: string): Promise<Record<string, unknown>> {
-    const u = flow.user
-    checkLock(u)
-    if (!u.verifier || !(await checkVerifier(u.verifier, poolName, u.username, password))) badPassword(u)
-    return afterPassword(flow)
-  }
-
-  function afterPassword(flow: Flow): Promise<Record<string, unknown>> {
-    const u = flow.user
-    if (u.status === 'FORCE_CHANGE_PASSWORD' && policy.temporaryPasswordValidityDays > 0 && now() - u.tempPasswordSet > policy.temporaryPasswordValidityDays * 86400_000) {
-      fail('NotAuthorizedException', 'Temporary password has expired and must be reset by an administrator.')
-    }
-    u.failures = 0
-    return next(flow)
-  }
-
-  /** The server's half of an SRP exchange: B (hex) and the single-use SECRET_BLOCK that names it for 5 minutes. */
-  function serverSrp(s: Omit<Srp, 'eph' | 'expires'>): { B: string; block: string } {
-    const eph = serverEphemeral(s.v)
-    const block = toBase64(randomBytes(128))
-    srps.set(block, { ...s, eph, expires: now() + 300_000 })
-    return { B: eph.B.toString(16), block }
-  }
-
-  function srpChallenge(flow: Flow | undefined, A: bigint, v: bigint, salt: string, name: string, clientId: string): Record<string, unknown> {
-    const { B, block } = serverSrp({ flow, kind: 'user', A, v, prefix: poolName, id: name, clientId })
-    return {
-      ChallengeName: 'PASSWORD_VERIFIER',
-      ChallengeParameters: { SALT: salt, SECRET_BLOCK: block, SRP_B: B, USERNAME: name, USER_ID_FOR_SRP: name },
-    }
-  }
-
-  function parseA(hex: unknown): bigint {
-    if (typeof hex !== 'string') return missing('SRP_A')
-    if (!/^[0-9a-fA-F]{1,1024}$/.test(hex)) fail('InvalidParameterException', 'SRP_A is not a valid hex string')
-    const A = BigInt('0x' + hex)
-    if (A % N === 0n) fail('InvalidParameterException', 'SRP_A mod N cannot be 0')
-    return A
-  }
-
-  async function startSrp(flow: Flow | undefined, name: string, srpA: unknown, client: Client): Promise<Record<string, unknown>> {
-    const A = parseA(srpA)
-    if (!flow) {
-      // PreventUserExistenceErrors: a simulated challenge with a stable salt; it can only fail
-      const salt = await stableHex(fakeKey, name.toLowerCase())
-      return srpChallenge(undefined, A, bytesToBig(randomBytes(384)) % N, salt, name, client.clientId)
-    }
-    const u = flow.user
-    if (!u.verifier) fail('NotAuthorizedException', INCORRECT)
-    return srpChallenge(flow, A, u.verifier.v, u.verifier.salt.toString(16), u.username, client.clientId)
-  }
-
-  async function verifySrp(cr: Record<string, string>, kind: 'user' | 'device', client: Client): Promise<Srp> {
-    const block = cr['PASSWORD_CLAIM_SECRET_BLOCK'] ?? missing('PASSWORD_CLAIM_SECRET_BLOCK')
-    const signature = cr['PASSWORD_CLAIM_SIGNATURE'] ?? missing('PASSWORD_CLAIM_SIGNATURE')
-    const timestamp = cr['TIMESTAMP'] ?? missing('TIMESTAMP')
-    const srp = srps.get(block)
-    if (!srp || srp.kind !== kind || srp.clientId !== client.clientId || srp.expires < now()) fail('NotAuthorizedException', INCORRECT)
-    const ts = parseTimestamp(timestamp)
-    if (ts === undefined) fail('InvalidParameterException', 'TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.')
-    if (kind === 'user' && srp.flow && cr['DEVICE_KEY'] && !srp.flow.user.devices.has(cr['DEVICE_KEY'])) {
-      // checked before the SECRET_BLOCK is used up, so clients can retry without the key
-      fail('ResourceNotFoundException', 'Device does not exist.')
-    }
-    srps.delete(block) // single use, whatever the outcome
-    const u = srp.flow?.user
-    if (u) {
-      const named = findUser(s, cr['USERNAME'] ?? '')
-      if (named !== u) fail('NotAuthorizedException', INCORRECT)
-      preAuth(u) // disabled or reset since InitiateAuth
-      checkLock(u)
-    }
-    const fresh = Math.abs(ts - now()) <= tsWindow
-    const expected = await expectedSignature(srp.A, srp.eph, srp.v, srp.prefix, srp.id, block, timestamp)
-    if (!fresh || !safeEqual(expected, signature)) {
-      if (u && kind === 'user') badPassword(u)
-      fail('NotAuthorizedException', INCORRECT)
-    }
-    return srp
-  }
-
-
-
-  /** After the first factor: new password, device SRP, MFA, then tokens. */
-  async function next(flow: Flow): Promise<Record<string, unknown>> {
-    const u = flow.user
-    if (u.status === 'FORCE_CHANGE_PASSWORD') {
-      const attrs = Object.fromEntries([...u.attributes].filter(([k]) => k !== 'sub'))
-      return {
-        ChallengeName: 'NEW_PASSWORD_REQUIRED',
-        ChallengeParameters: { USER_ID_FOR_SRP: u.username, requiredAttributes: '[]', userAttributes: JSON.stringify(attrs) },
-        Session: newSession(s, flow, 'NEW_PASSWORD_REQUIRED'),
-      }
-    }
-    if (u.status === 'UNCONFIRMED') fail('UserNotConfirmedException', 'User is not confirmed.')
-    // a known, confirmed device: remembered devices skip MFA; the device proves itself last
-    const device = flow.deviceKey ? u.devices.get(flow.deviceKey) : undefined
-    const known = device?.verifier !== undefined
-    if (!flow.skipMfa && !(known && device?.remembered)) {
-      const list = enabledMfa(s, u)
-      if (list.length === 0 && mfaMode === 'ON') {
-        return {
-          ChallengeName: 'MFA_SETUP',
-          ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: u.username },
-          Session: newSession(s, flow, 'MFA_SETUP'),
-        }
-      }
-      if (list.length) {
-        flow.skipMfa = true
-        const pick = u.preferred && list.includes(u.preferred) ? u.preferred : list.length === 1 ? list[0] : undefined
-        if (pick) return mfaChallenge(s, flow, pick)
-        return {
-          ChallengeName: 'SELECT_MFA_TYPE',
-          ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(list), USER_ID_FOR_SRP: u.username },
-          Session: newSession(s, flow, 'SELECT_MFA_TYPE'),
-        }
-      }
-    }
-    if (known && !flow.deviceDone) {
-      return {
-        ChallengeName: 'DEVICE_SRP_AUTH',
-        ChallengeParameters: { USERNAME: u.username },
-        Session: newSession(s, flow, 'DEVICE_SRP_AUTH'),
-      }
-    }
-    return signIn(flow)
-  }
-
-  function userAuthChallenges(u: User): string[] {
-    const out: string[] = []
-    if (firstFactors.includes('PASSWORD') && u.verifier) out.push('PASSWORD', 'PASSWORD_SRP')
-    if (firstFactors.includes('EMAIL_OTP') && u.attributes.get('email')) out.push('EMAIL_OTP')
-    if (firstFactors.includes('SMS_OTP') && u.attributes.get('phone_number')) out.push('SMS_OTP')
-    return out
-  }
-
-  async function chooseFirstFactor(flow: Flow, answer: string, p: Record<string, string>): Promise<Record<string, unknown>> {
-    const u = flow.user
-    if (!userAuthChallenges(u).includes(answer)) fail('InvalidParameterException', `The challenge ${answer} is not available for this user.`)
-    if (answer === 'PASSWORD') return passwordAuth(flow, p['PASSWORD'] ?? missing('PASSWORD'))
-    if (answer === 'PASSWORD_SRP') return startSrp(flow, u.username, p['SRP_A'], flow.client)
-    const email = answer === 'EMAIL_OTP'
-    const code = code6()
-    const d = send(s, u, email ? 'EMAIL' : 'SMS', 'OTP', code)
-    flow.skipMfa = true
-    return {
-      ChallengeName: answer,
-      ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: d['DeliveryMedium']!, CODE_DELIVERY_DESTINATION: d['Destination']! },
-      Session: newSession(s, flow, answer, { code }),
-    }
-  }
-
-  async function customRound(flow: Flow): Promise<Record<string, unknown>> {
-    const custom = flow.custom!
-    const decision = await options.customAuth!({
-      username: flow.user.username,
-      attributes: Object.fromEntries(flow.user.attributes),
-      results: [...custom.results],
-      clientMetadata: flow.meta,
-    })
-    if ('issueTokens' in decision) {
-      flow.skipMfa = false
-      return next(flow)
-    }
-    if ('failAuthentication' in decision) fail('NotAuthorizedException', INCORRECT)
-    custom.answer = decision.challenge.answer
-    return {
-      ChallengeName: 'CUSTOM_CHALLENGE',
-      ChallengeParameters: { ...decision.challenge.parameters, USERNAME: flow.user.username },
-      Session: newSession(s, flow, 'CUSTOM_CHALLENGE'),
-    }
-  }
-
-  async function initiate(input: In, admin: boolean): Promise<Record<string, unknown>> {
-    const client = getClient(s, input['ClientId'])
-    const authFlow = String(input['AuthFlow'])
-    const p = strMap(input['AuthParameters'])
-    const meta = input['ClientMetadata'] === undefined ? undefined : strMap(input['ClientMetadata'])
-    allowFlow(client, authFlow === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : authFlow)
-    if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') return refreshFlow(s, p, client)
-    const adminFlows = ['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']
-    if (adminFlows.includes(authFlow) !== admin && authFlow !== 'USER_SRP_AUTH' && authFlow !== 'CUSTOM_AUTH' && authFlow !== 'USER_AUTH') {
-      fail('InvalidParameterException', `Initiate Auth method not supported.`)
-    }
-    const name = p['USERNAME'] ?? missing('USERNAME')
-    await checkSecretHash(client, name, p['SECRET_HASH'])
-    const u = findUser(s, name)
-    if (authFlow === 'USER_SRP_AUTH' && !u && client.preventUserExistenceErrors !== 'LEGACY') return startSrp(undefined, name, p['SRP_A'], client)
-    if (!u) unknownUser(client)
-    preAuth(u)
-    const flow: Flow = { user: u, client, admin, deviceKey: p['DEVICE_KEY'], meta }
-    switch (authFlow) {
-      case 'USER_SRP_AUTH':
-        return startSrp(flow, u.username, p['SRP_A'], client)
-      case 'USER_PASSWORD_AUTH':
-      case 'ADMIN_USER_PASSWORD_AUTH':
-      case 'ADMIN_NO_SRP_AUTH':
-        return passwordAuth(flow, p['PASSWORD'] ?? missing('PASSWORD'))
-      case 'CUSTOM_AUTH':
-        if (!options.customAuth) fail('InvalidParameterException', 'Custom auth lambda trigger is not configured for the user pool.')
-        flow.custom = { results: [], answer: '' }
-        // CUSTOM_AUTH with an SRP password check first (CHALLENGE_NAME SRP_A)
-        if (p['SRP_A'] !== undefined) return startSrp(flow, u.username, p['SRP_A'], client)
-        return customRound(flow)
-      case 'USER_AUTH': {
-        // a Session from ConfirmSignUp signs the new user in without a password
-        if (input['Session'] !== undefined) {
-          const signedUp = takeSession(s, input['Session'], ['SIGNED_UP'], client)
-          if (signedUp.flow.user !== u) fail('NotAuthorizedException', 'Invalid session for the user.')
-          signedUp.expect = ''
-          return signIn(flow)
-        }
-        const available = userAuthChallenges(u)
-        const preferred = p['PREFERRED_CHALLENGE']
-        if (preferred && available.includes(preferred)) return chooseFirstFactor(flow, preferred, p)
-        return {
-          ChallengeName: 'SELECT_CHALLENGE',
-          ChallengeParameters: {},
-          Session: newSession(s, flow, 'SELECT_CHALLENGE'),
-          AvailableChallenges: available,
-        }
-      }
-      default:
-        return fail('InvalidParameterException', `Initiate Auth method not supported.`)
-    }
-  }
-
-  async function respond(input: In): Promise<Record<string, unknown>> {
-    const client = getClient(s, input['ClientId'])
-    const name = String(input['ChallengeName'])
-    const cr = strMap(input['ChallengeResponses'])
-    const username = cr['USERNAME'] ?? missing('USERNAME')
-    await checkSecretHash(client, username, cr['SECRET_HASH'])
-    if (name === 'PASSWORD_VERIFIER') {
-      const srp = await verifySrp(cr, 'user', client)
-      const flow = srp.flow!
-      flow.deviceKey = cr['DEVICE_KEY'] ?? flow.deviceKey
-      if (flow.custom && flow.custom.results.length === 0 && !flow.custom.answer) return customRound(flow)
-      return afterPassword(flow)
-    }
-    if (name === 'DEVICE_PASSWORD_VERIFIER') {
-      const srp = await verifySrp(cr, 'device', client)
-      const flow = srp.flow!
-      flow.deviceDone = true
-      return next(flow)
-    }
-    const sess = takeSession(s, input['Session'], [name], client)
-    const flow = sess.flow
-    if (findUser(s, username) !== flow.user) fail('NotAuthorizedException', INCORRECT)
-    const u = flow.user
-    const done = (): void => void (sess.expect = '')
-    const badCode = (): never => {
-      sess.failures++
-      if (sess.failures >= 3) done()
-      fail('CodeMismatchException', 'Invalid code or auth state for the user.')
-    }
-    switch (name) {
-      case 'NEW_PASSWORD_REQUIRED': {
-        const pw = cr['NEW_PASSWORD'] ?? missing('NEW_PASSWORD')
-        checkPolicy(s, pw)
-        const attrs: Record<string, string> = {}
-        for (const [k, v] of Object.entries(cr)) if (k.startsWith('userAttributes.')) attrs[k.slice(15)] = v
-        checkAttributes(attrs)
-        done()
-        for (const [k, v] of Object.entries(attrs)) u.attributes.set(k, v)
-        await setPassword(s, u, pw)
-        u.status = 'CONFIRMED'
-        return next(flow)
-      }
-      case 'DEVICE_SRP_AUTH': {
-        const key = cr['DEVICE_KEY'] ?? missing('DEVICE_KEY')
-        const d = u.devices.get(key)
-        if (!d?.verifier || key !== flow.deviceKey) fail('NotAuthorizedException', 'Cannot initiate DEVICE_SRP_AUTH flow without first authenticating')
-        const A = parseA(cr['SRP_A'])
-        done()
-        const { B, block } = serverSrp({ flow, kind: 'device', A, v: d.verifier.v, prefix: d.groupKey, id: d.key, clientId: client.clientId })
-        return {
-          ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
-          ChallengeParameters: { USERNAME: u.username, SALT: d.verifier.salt.toString(16), SRP_B: B, SECRET_BLOCK: block },
-          Session: newSession(s, flow, 'DEVICE_PASSWORD_VERIFIER'),
-        }
-      }
-      case 'SOFTWARE_TOKEN_MFA': {
-        const c = cr['SOFTWARE_TOKEN_MFA_CODE'] ?? missing('SOFTWARE_TOKEN_MFA_CODE')
-        const step = u.totpSecret ? await totpStep(u.totpSecret, c, now()) : undefined
-        if (step === undefined || step <= u.totpLastStep) badCode()
-        u.totpLastStep = step!
-        done()
-        return next(flow)
-      }
-      case 'SMS_MFA':
-      case 'EMAIL_OTP':
-      case 'SMS_OTP': {
-        const key = name === 'SMS_MFA' ? 'SMS_MFA_CODE' : `${name}_CODE`
-        const c = cr[key] ?? missing(key)
-        if (!safeEqual(sess.data['code'] ?? '', c)) badCode()
-        done()
-        return next(flow)
-      }
-      case 'SELECT_MFA_TYPE': {
-        const answer = cr['ANSWER'] ?? missing('ANSWER')
-        const list = enabledMfa(s, u)
-        if (!list.includes(answer as Mfa)) fail('InvalidParameterException', 'Invalid MFA type selected.')
-        done()
-        return mfaChallenge(s, flow, answer as Mfa)
-      }
-      case 'MFA_SETUP': {
-        if (sess.data['verified'] !== 'true') fail('NotAuthorizedException', 'Invalid session for the user.')
-        done()
-        flow.skipMfa = true
-        return next(flow)
-      }
-      case 'SELECT_CHALLENGE': {
-        const answer = cr['ANSWER'] ?? missing('ANSWER')
-        const out = await chooseFirstFactor(flow, answer, cr)
-        done()
-        return out
-      }
-      case 'CUSTOM_CHALLENGE': {
-        const answer = cr['ANSWER'] ?? missing('ANSWER')
-        done()
-        flow.custom!.results.push(safeEqual(flow.custom!.answer, answer))
-        return customRound(flow)
-      }
-      default:
-        return fail('InvalidParameterException', `Unsupported challenge ${name}.`)
-    }
-  }
-
   // ---- output shapes
-
-
-
-
 
   const groupType = (gname: string): Record<string, unknown> => {
     const gr = groups.get(gname)!
@@ -499,13 +79,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     }
   }
 
-
   // ---- bodies shared by a user-side operation and its Admin twin (only how the user is found differs)
-
-
-
-
-
 
   /** The user and the (existing) group an admin group-membership call names. */
   function userAndGroup(input: In): [User, string] {
@@ -514,10 +88,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     if (!groups.has(gname)) fail('ResourceNotFoundException', 'Group not found.')
     return [u, gname]
   }
-
-
-
-
 
   function tempPassword(): string {
     return 'Tmp' + toBase64Url(randomBytes(9)).replace(/[-_]/g, 'x') + '1!'
@@ -539,7 +109,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     }
   }
 
-
   // ---- operations
 
   const handlers: Record<string, Handler> = {
@@ -547,10 +116,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     ...tokenOperations(s),
     ...deviceOperations(s),
     ...mfaOperations(s),
-    InitiateAuth: (input) => initiate(input, false),
-    RespondToAuthChallenge: (input) => respond(input),
-    AdminInitiateAuth: (input) => (checkPool(s, input['UserPoolId']), initiate(input, true)),
-    AdminRespondToAuthChallenge: (input) => (checkPool(s, input['UserPoolId']), respond(input)),
+    ...signInOperations(s),
+    ...challengeOperations(s),
 
     async SignUp(input) {
       const { client, name } = await publicCaller(s, input)
@@ -615,8 +182,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
     async ChangePassword(input) {
       const { u } = await authAccess(s, input['AccessToken'])
-      checkLock(u)
-      if (!u.verifier || !(await checkVerifier(u.verifier, poolName, u.username, String(input['PreviousPassword'] ?? '')))) badPassword(u)
+      checkLock(s, u)
+      if (!u.verifier || !(await checkVerifier(u.verifier, poolName, u.username, String(input['PreviousPassword'] ?? '')))) badPassword(s, u)
       const pw = String(input['ProposedPassword'])
       checkPolicy(s, pw)
       await setPassword(s, u, pw)
@@ -856,7 +423,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
 
   }
 
-
   // ---- HTTP
 
   const ready = (async () => {
@@ -882,7 +448,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     }
     return json(404, { message: 'Not Found' })
   }
-
 
   async function readBody(req: Request): Promise<string | undefined> {
     const declared = Number(req.headers.get('content-length') ?? 0)
