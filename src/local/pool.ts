@@ -7,19 +7,18 @@ import { toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { TARGET_PREFIX } from '../transport.ts'
 import {
-  checkVerifier,
   verifySigV4,
 } from './crypto.ts'
-import { clientOperations, publicCaller } from './clients.ts'
-import { checkCode, lastCode, maskEmail, send, sendCode, sendVerify, unknownUserCode } from './messages.ts'
+import { clientOperations } from './clients.ts'
+import { lastCode, send, sendCode } from './messages.ts'
 import { deviceOperations } from './devices.ts'
 import { mfaOperations, setMfa, totpCode } from './mfa.ts'
+import { accountOperations } from './account.ts'
 import { challengeOperations } from './challenges.ts'
 import { OPS } from './model.gen.ts'
 import { signInOperations } from './sign-in.ts'
-import { badPassword, checkLock } from './lockout.ts'
-import { attrList, checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, seedUser, setPassword, updateAttributes, userType, view } from './users.ts'
-import { authAccess, groupsOf, jwks, newSession, tokenOperations } from './tokens.ts'
+import { checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, seedUser, setPassword, updateAttributes, userType, view } from './users.ts'
+import { groupsOf, jwks, tokenOperations } from './tokens.ts'
 import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, validateInput } from './wire.ts'
 import type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage } from './options.ts'
 import {
@@ -57,8 +56,8 @@ export type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions
  */
 export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   const s = createPoolState(options)
-  const { poolId, region, poolName, issuer, now, clients, users, groups, providers, messages, calls, faults } = s
-  const { maxBodyBytes: maxBody, autoVerifiedAttributes: autoVerify } = s
+  const { poolId, region, issuer, now, clients, users, groups, providers, messages, calls, faults } = s
+  const { maxBodyBytes: maxBody } = s
 
   // ---- clients and secrets
 
@@ -118,114 +117,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     ...mfaOperations(s),
     ...signInOperations(s),
     ...challengeOperations(s),
-
-    async SignUp(input) {
-      const { client, name } = await publicCaller(s, input)
-      const password = String(input['Password'] ?? '')
-      checkPolicy(s, password)
-      const u = await createUser(s, name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
-      const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
-      return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession(s, { user: u, client, admin: false }, 'SIGNUP') }
-    },
-
-    async ConfirmSignUp(input) {
-      const { client, name } = await publicCaller(s, input)
-      const u = findUser(s, name)
-      if (!u) return unknownUserCode(client)
-      if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
-      checkCode(s, u, 'signup', String(input['ConfirmationCode']))
-      u.status = 'CONFIRMED'
-      for (const a of autoVerify) if (u.attributes.has(a)) u.attributes.set(`${a}_verified`, 'true')
-      u.modified = now()
-      return { Session: newSession(s, { user: u, client, admin: false }, 'SIGNED_UP') }
-    },
-
-    async ResendConfirmationCode(input) {
-      const { client, name } = await publicCaller(s, input)
-      const u = findUser(s, name)
-      if (!u) {
-        if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
-        return { CodeDeliveryDetails: { Destination: name.includes('@') ? maskEmail(name) : '+*******0000', DeliveryMedium: name.includes('@') ? 'EMAIL' : 'SMS', AttributeName: name.includes('@') ? 'email' : 'phone_number' } }
-      }
-      if (u.status !== 'UNCONFIRMED') fail('InvalidParameterException', 'User is already confirmed.')
-      const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
-      if (!delivery) fail('InvalidParameterException', 'No email or phone_number to send the code to.')
-      return { CodeDeliveryDetails: delivery }
-    },
-
-    async ForgotPassword(input) {
-      const { client, name } = await publicCaller(s, input)
-      const u = findUser(s, name)
-      if (!u) {
-        if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
-        return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
-      }
-      if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
-      const delivery = sendCode(s, u, 'ForgotPassword', 'forgot', 3600_000)
-      if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
-      return { CodeDeliveryDetails: delivery }
-    },
-
-    async ConfirmForgotPassword(input) {
-      const { client, name } = await publicCaller(s, input)
-      const u = findUser(s, name)
-      if (!u) return unknownUserCode(client)
-      const pw = String(input['Password'])
-      checkPolicy(s, pw)
-      checkCode(s, u, 'forgot', String(input['ConfirmationCode']))
-      await setPassword(s, u, pw)
-      if (u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD') u.status = 'CONFIRMED'
-      u.failures = 0
-      u.lockedUntil = 0
-      return {}
-    },
-
-    async ChangePassword(input) {
-      const { u } = await authAccess(s, input['AccessToken'])
-      checkLock(s, u)
-      if (!u.verifier || !(await checkVerifier(u.verifier, poolName, u.username, String(input['PreviousPassword'] ?? '')))) badPassword(s, u)
-      const pw = String(input['ProposedPassword'])
-      checkPolicy(s, pw)
-      await setPassword(s, u, pw)
-      u.failures = 0
-      return {}
-    },
-
-    async GetUser(input) {
-      const { u } = await authAccess(s, input['AccessToken'])
-      return { Username: u.username, UserAttributes: attrList(u), ...mfaFields(u) }
-    },
-
-    async UpdateUserAttributes(input) {
-      const { u } = await authAccess(s, input['AccessToken'])
-      const list = await updateAttributes(s, u, input['UserAttributes'])
-      return list.length ? { CodeDeliveryDetailsList: list } : {}
-    },
-
-    async DeleteUserAttributes(input) {
-      return deleteAttributes(s, (await authAccess(s, input['AccessToken'])).u, input)
-    },
-
-    async GetUserAttributeVerificationCode(input) {
-      const { u } = await authAccess(s, input['AccessToken'])
-      const attr = String(input['AttributeName'])
-      if ((attr !== 'email' && attr !== 'phone_number') || !u.attributes.get(attr)) fail('InvalidParameterException', `Cannot send a code: the user has no ${attr}.`)
-      return { CodeDeliveryDetails: sendVerify(s, u, attr) }
-    },
-
-    async VerifyUserAttribute(input) {
-      const { u } = await authAccess(s, input['AccessToken'])
-      const attr = String(input['AttributeName'])
-      checkCode(s, u, `verify:${attr}`, String(input['Code']))
-      u.attributes.set(`${attr}_verified`, 'true')
-      return {}
-    },
-
-    async DeleteUser(input) {
-      const { u } = await authAccess(s, input['AccessToken'])
-      deleteUser(s, u)
-      return {}
-    },
+    ...accountOperations(s),
 
     // ---- admin (SigV4)
 
