@@ -4,7 +4,7 @@
  * UpdateUserPoolClient operations.
  * @module
  */
-import { secretHash } from '../srp.ts'
+import { secretHash } from '../lib/secret-hash.ts'
 import { safeEqual } from './crypto.ts'
 import { checkPool, getClient, sval, type Client, type Operations, type PoolState } from './state.ts'
 import { fail } from './wire.ts'
