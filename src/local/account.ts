@@ -9,10 +9,21 @@ import { checkVerifier } from './crypto.ts'
 import { publicCaller } from './clients.ts'
 import { badPassword, checkLock } from './lockout.ts'
 import { checkCode, maskEmail, sendCode, sendVerify, unknownUserCode } from './messages.ts'
-import { attrRecord, findUser, type Operations, type PoolState } from './state.ts'
+import { attrRecord, findUser, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess, newSession } from './tokens.ts'
 import { attrList, checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes } from './users.ts'
 import { fail } from './wire.ts'
+
+/**
+ * The user a code-sending request (ResendConfirmationCode, ForgotPassword) names. An unknown name
+ * is UserNotFoundException on LEGACY clients; otherwise the caller pretends to send a code.
+ */
+async function recipient(s: PoolState, input: In): Promise<{ u: User | undefined; name: string }> {
+  const { client, name } = await publicCaller(s, input)
+  const u = findUser(s, name)
+  if (!u && client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
+  return { u, name }
+}
 
 /** SignUp, confirmation, password recovery and change, and the profile operations. */
 export function accountOperations(s: PoolState): Operations {
@@ -26,7 +37,6 @@ export function accountOperations(s: PoolState): Operations {
       return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession(s, { user: u, client, admin: false }, 'SIGNUP') }
     },
 
-
     async ConfirmSignUp(input) {
       const { client, name } = await publicCaller(s, input)
       const u = findUser(s, name)
@@ -39,34 +49,23 @@ export function accountOperations(s: PoolState): Operations {
       return { Session: newSession(s, { user: u, client, admin: false }, 'SIGNED_UP') }
     },
 
-
     async ResendConfirmationCode(input) {
-      const { client, name } = await publicCaller(s, input)
-      const u = findUser(s, name)
-      if (!u) {
-        if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
-        return { CodeDeliveryDetails: { Destination: name.includes('@') ? maskEmail(name) : '+*******0000', DeliveryMedium: name.includes('@') ? 'EMAIL' : 'SMS', AttributeName: name.includes('@') ? 'email' : 'phone_number' } }
-      }
+      const { u, name } = await recipient(s, input)
+      if (!u) return { CodeDeliveryDetails: { Destination: name.includes('@') ? maskEmail(name) : '+*******0000', DeliveryMedium: name.includes('@') ? 'EMAIL' : 'SMS', AttributeName: name.includes('@') ? 'email' : 'phone_number' } }
       if (u.status !== 'UNCONFIRMED') fail('InvalidParameterException', 'User is already confirmed.')
       const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
       if (!delivery) fail('InvalidParameterException', 'No email or phone_number to send the code to.')
       return { CodeDeliveryDetails: delivery }
     },
 
-
     async ForgotPassword(input) {
-      const { client, name } = await publicCaller(s, input)
-      const u = findUser(s, name)
-      if (!u) {
-        if (client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
-        return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
-      }
+      const { u, name } = await recipient(s, input)
+      if (!u) return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
       if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
       const delivery = sendCode(s, u, 'ForgotPassword', 'forgot', 3600_000)
       if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
       return { CodeDeliveryDetails: delivery }
     },
-
 
     async ConfirmForgotPassword(input) {
       const { client, name } = await publicCaller(s, input)
@@ -82,7 +81,6 @@ export function accountOperations(s: PoolState): Operations {
       return {}
     },
 
-
     async ChangePassword(input) {
       const { u } = await authAccess(s, input['AccessToken'])
       checkLock(s, u)
@@ -94,12 +92,10 @@ export function accountOperations(s: PoolState): Operations {
       return {}
     },
 
-
     async GetUser(input) {
       const { u } = await authAccess(s, input['AccessToken'])
       return { Username: u.username, UserAttributes: attrList(u), ...mfaFields(u) }
     },
-
 
     async UpdateUserAttributes(input) {
       const { u } = await authAccess(s, input['AccessToken'])
@@ -107,11 +103,9 @@ export function accountOperations(s: PoolState): Operations {
       return list.length ? { CodeDeliveryDetailsList: list } : {}
     },
 
-
     async DeleteUserAttributes(input) {
       return deleteAttributes(s, (await authAccess(s, input['AccessToken'])).u, input)
     },
-
 
     async GetUserAttributeVerificationCode(input) {
       const { u } = await authAccess(s, input['AccessToken'])
@@ -120,7 +114,6 @@ export function accountOperations(s: PoolState): Operations {
       return { CodeDeliveryDetails: sendVerify(s, u, attr) }
     },
 
-
     async VerifyUserAttribute(input) {
       const { u } = await authAccess(s, input['AccessToken'])
       const attr = String(input['AttributeName'])
@@ -128,7 +121,6 @@ export function accountOperations(s: PoolState): Operations {
       u.attributes.set(`${attr}_verified`, 'true')
       return {}
     },
-
 
     async DeleteUser(input) {
       const { u } = await authAccess(s, input['AccessToken'])
