@@ -57,7 +57,7 @@ export function createHandler(s: PoolState, operations: Operations, ready: Promi
   return async (req) => {
     const rid = uuid()
     const url = new URL(req.url)
-    if (req.method === 'OPTIONS') return preflight(req)
+    if (req.method === 'OPTIONS') return preflight(req, s.options.allowCrossOriginAuthorization === true)
     if (req.method === 'GET') {
       const res = await wellKnown(s, url.pathname, rid)
       s.calls.push({ operation: `GET ${url.pathname.slice(url.pathname.lastIndexOf('/') + 1)}`, status: res.status, requestId: rid, time: now() })
@@ -92,7 +92,7 @@ export function createHandler(s: PoolState, operations: Operations, ready: Promi
       if (input === null || typeof input !== 'object' || Array.isArray(input)) fail('SerializationException', 'The request body must be a JSON object')
       const [auth, shape] = OPS[op]!
       if (auth === 's') {
-        const bad = await verifySigV4({ method: req.method, url, headers: req.headers, body }, s.options.credentials, now())
+        const bad = await verifySigV4({ method: req.method, url, headers: req.headers, body }, s.credentials, now())
         if (bad) fail(bad.type, bad.message)
       }
       if (shape) validateInput(shape, input)

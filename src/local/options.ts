@@ -133,8 +133,19 @@ export interface LocalPoolOptions {
   lockoutSeconds?: number
   /** Accepted distance between TIMESTAMP and the pool clock, seconds. Default 300. */
   timestampWindowSeconds?: number
-  /** When set, SigV4 signatures of admin operations are verified with these credentials. */
+  /**
+   * The AWS credentials admin (SigV4) operations must be signed with: a request whose signature
+   * does not verify against them is refused. Default: generated at random for each pool; read
+   * them from {@link LocalPool.credentials}.
+   */
   credentials?: { accessKeyId: string; secretAccessKey: string }
+  /**
+   * Let web pages on other origins send the `authorization` header, i.e. SigV4-signed admin calls
+   * from a browser. Default false: the CORS preflight leaves `authorization` out of
+   * `Access-Control-Allow-Headers`, so a page the developer happens to visit cannot drive the
+   * pool's admin API. User-side calls from browsers (no `authorization`) are allowed either way.
+   */
+  allowCrossOriginAuthorization?: boolean
   /** CUSTOM_AUTH logic; without it CUSTOM_AUTH is refused. */
   customAuth?: CustomAuthHandler
   /** First factors for USER_AUTH. Default PASSWORD, EMAIL_OTP, SMS_OTP. */
@@ -187,6 +198,13 @@ export interface LocalPool {
   readonly clientId: string
   /** The client configurations (secrets included: this is a test tool). */
   readonly clients: ReadonlyArray<Readonly<LocalClientConfig> & { clientId: string }>
+  /**
+   * The credentials admin (SigV4) operations must be signed with: the configured ones, or the
+   * ones generated for this pool. Read-only; `JSON.stringify` and `String()` show the access key
+   * id only, and the property is not enumerable on the pool, so logging the pool does not print
+   * the secret.
+   */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
   /** Resolves when seeded users and keys are ready (every request awaits it too). */
   readonly ready: Promise<void>
   /** Every message the pool sent. */

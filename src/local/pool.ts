@@ -59,7 +59,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   ready.catch(() => {})
   const handle = createHandler(s, operations, ready)
 
-  return {
+  const pool = {
     fetch: async (input, init) => handle(input instanceof Request && init === undefined ? input : new Request(input, init)),
     poolId: s.poolId,
     region: s.region,
@@ -84,5 +84,8 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     failNext: (operation, o) => injectFault(s, operation, o),
     jwks: () => jwks(s),
     now: s.now,
-  }
+  } as Omit<LocalPool, 'credentials'>
+  // not enumerable: logging or serialising the pool does not print the secret
+  Object.defineProperty(pool, 'credentials', { value: s.credentials, enumerable: false })
+  return pool as LocalPool
 }

@@ -6,7 +6,7 @@
  * every room uses (lookups of users and clients, request-field readers, paging).
  * @module
  */
-import { bytesToBig, toBase64Url } from '../lib/bytes.ts'
+import { bytesToBig, toBase64, toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { ArgumentError } from '../errors.ts'
 import { poolNameOf, regionFromPoolId } from '../lib/pool-id.ts'
@@ -153,6 +153,8 @@ export interface PoolState {
   readonly firstFactors: ReadonlyArray<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP'>
   /** Key of the stable fake salts given to unknown users. */
   readonly fakeKey: Uint8Array
+  /** What admin (SigV4) requests must be signed with: the configured credentials or generated ones. */
+  readonly credentials: Readonly<{ accessKeyId: string; secretAccessKey: string }>
   readonly clients: Client[]
   readonly users: Map<string, User>
   readonly groups: Map<string, Group>
@@ -178,6 +180,10 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
   const ids = (options.clients ?? []).map((c) => c.clientId).filter((x) => x !== undefined)
   if (new Set(ids).size !== ids.length) throw new ArgumentError('"clients" must have distinct clientIds', 'ERR_INVALID_ARG_VALUE')
   const clock = options.clock ?? Date.now
+  const given = options.credentials
+  if (given !== undefined && (given === null || typeof given !== 'object' || !isText(given.accessKeyId) || !isText(given.secretAccessKey))) {
+    throw new ArgumentError('"credentials" must have a non-empty "accessKeyId" and "secretAccessKey" (or leave it out: the pool generates them)')
+  }
   return {
     options,
     poolId,
@@ -206,6 +212,7 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     autoVerifiedAttributes: options.autoVerifiedAttributes ?? ['email'],
     firstFactors: options.allowedFirstAuthFactors ?? ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
     fakeKey: randomBytes(32),
+    credentials: credentialsObject(given ?? { accessKeyId: 'AKIALOCAL' + base32Encode(randomBytes(8)).slice(0, 11), secretAccessKey: toBase64(randomBytes(30)) }),
     clients: (options.clients ?? [{}]).map((c, i) => ({
       ...c,
       clientId: c.clientId ?? (i === 0 ? 'localclient000000000000000' : base32Encode(randomBytes(16)).toLowerCase().slice(0, 26)),
@@ -223,6 +230,25 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     faults: [],
     keys: undefined,
   }
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string' && v !== ''
+
+/**
+ * The pool's credentials as a frozen object whose JSON, `String()` and Node/Deno inspection show
+ * the access key id only; spreading it or reading `secretAccessKey` still gives the secret.
+ */
+function credentialsObject(c: { accessKeyId: string; secretAccessKey: string }): Readonly<{ accessKeyId: string; secretAccessKey: string }> {
+  const { accessKeyId, secretAccessKey } = c
+  const shown = (): Record<string, string> => ({ accessKeyId, secretAccessKey: '[hidden]' })
+  const out = { accessKeyId, secretAccessKey }
+  Object.defineProperties(out, {
+    toJSON: { value: () => ({ accessKeyId }) },
+    toString: { value: () => `[local pool credentials ${accessKeyId}]` },
+    [Symbol.for('nodejs.util.inspect.custom')]: { value: shown },
+    [Symbol.for('Deno.customInspect')]: { value: shown },
+  })
+  return Object.freeze(out)
 }
 
 // ---------------------------------------------------------------- lookups every room uses
