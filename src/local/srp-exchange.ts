@@ -71,9 +71,13 @@ export async function verifySrp(s: PoolState, cr: Record<string, string>, kind: 
     preAuth(u) // disabled or reset since InitiateAuth
     checkLock(s, u)
   }
-  const fresh = Math.abs(ts - s.now()) <= s.timestampWindowMs
+  if (Math.abs(ts - s.now()) > s.timestampWindowMs) {
+    // a wrong clock, not a wrong password: its own message (the pool's wording), the signature is
+    // not looked at, and it never counts toward a lockout; the SECRET_BLOCK is used up all the same
+    fail('NotAuthorizedException', `TIMESTAMP is more than ${s.timestampWindowMs / 1000} seconds from the server's time: check the client's clock.`)
+  }
   const expected = await expectedSignature(srp.A, srp.eph, srp.v, srp.prefix, srp.id, block, timestamp)
-  if (!fresh || !safeEqual(expected, signature)) {
+  if (!safeEqual(expected, signature)) {
     if (u && kind === 'user') badPassword(s, u)
     fail('NotAuthorizedException', INCORRECT)
   }
