@@ -7,7 +7,7 @@
  */
 import { checkVerifier } from './crypto.ts'
 import { publicCaller } from './clients.ts'
-import { badPassword, checkLock } from './lockout.ts'
+import { badPassword, checkLock, clearLockout } from './lockout.ts'
 import { checkCode, maskEmail, sendCode, sendVerify, unknownUserCode } from './messages.ts'
 import { attrRecord, findUser, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess, newSession } from './tokens.ts'
@@ -76,19 +76,18 @@ export function accountOperations(s: PoolState): Operations {
       checkCode(s, u, 'forgot', String(input['ConfirmationCode']))
       await setPassword(s, u, pw)
       if (u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD') u.status = 'CONFIRMED'
-      u.failures = 0
-      u.lockedUntil = 0
+      clearLockout(u.lockout)
       return {}
     },
 
     async ChangePassword(input) {
       const { u } = await authAccess(s, input['AccessToken'])
-      checkLock(s, u)
-      if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, String(input['PreviousPassword'] ?? '')))) badPassword(s, u)
+      checkLock(s, u.lockout)
+      if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, String(input['PreviousPassword'] ?? '')))) badPassword(s, u.lockout)
       const pw = String(input['ProposedPassword'])
       checkPolicy(s, pw)
       await setPassword(s, u, pw)
-      u.failures = 0
+      clearLockout(u.lockout)
       return {}
     },
 

@@ -6,6 +6,7 @@
  */
 import { toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
+import { clearLockout } from './lockout.ts'
 import { send, sendCode } from './messages.ts'
 import { adminUser, attrRecord, checkPool, findUser, page, sval, type Operations, type PoolState, type User } from './state.ts'
 import { checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes, userType } from './users.ts'
@@ -106,8 +107,7 @@ export function adminOperations(s: PoolState): Operations {
       await setPassword(s, u, pw)
       u.status = permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD'
       if (!permanent) u.tempPasswordSet = s.now()
-      u.failures = 0
-      u.lockedUntil = 0
+      clearLockout(u.lockout)
       return {}
     },
 

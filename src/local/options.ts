@@ -125,11 +125,20 @@ export interface LocalPoolOptions {
   }
   /** Device tracking; default off. `true` = always remember devices. */
   deviceTracking?: boolean | { challengeRequiredOnNewDevice?: boolean; deviceOnlyRememberedOnUserPrompt?: boolean }
-  /** Failed sign-ins before "Password attempts exceeded". Default 5. */
+  /**
+   * Failed passwords before the first temporary lockout ("Password attempts exceeded"). Default 5,
+   * like Cognito: the lockout then lasts 1 s and doubles with each further failure, up to
+   * `lockoutSeconds`. Unknown names are counted the same way on clients that hide whether users
+   * exist. Attempts with a stale TIMESTAMP are not failures.
+   */
   maxPasswordAttempts?: number
   /** Failed codes before LimitExceededException. Default 5. */
   maxCodeAttempts?: number
-  /** Lockout duration, seconds. Default 900. */
+  /**
+   * The longest temporary lockout after failed passwords, and how long without any attempt
+   * resets the count; also how long too many wrong codes lock code checks. Seconds, default 900
+   * (Cognito's "about 15 minutes"). All on the pool's clock.
+   */
   lockoutSeconds?: number
   /** Accepted distance between TIMESTAMP and the pool clock, seconds. Default 300. */
   timestampWindowSeconds?: number

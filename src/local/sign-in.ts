@@ -7,7 +7,7 @@
 import { checkVerifier } from './crypto.ts'
 import { allowFlow, checkSecretHash } from './clients.ts'
 import { deviceForSignIn } from './devices.ts'
-import { badPassword, checkLock, preAuth } from './lockout.ts'
+import { badPassword, checkLock, preAuth, signedIn, unknownNamePassword } from './lockout.ts'
 import { send } from './messages.ts'
 import { enabledMfa, mfaChallenge } from './mfa.ts'
 import { startSrp } from './srp-exchange.ts'
@@ -22,7 +22,7 @@ async function completeSignIn(s: PoolState, flow: Flow): Promise<Record<string, 
   for (const sid of flow.sids ?? []) s.sessions.delete(sid)
   const { deviceKey, newDevice } = deviceForSignIn(s, flow)
   const result = await issueTokens(s, u, client, deviceKey)
-  u.failures = 0
+  signedIn(s, u.lockout)
   return {
     ChallengeParameters: {},
     AuthenticationResult: { ...result, ...(newDevice ? { NewDeviceMetadata: newDevice } : {}) },
@@ -36,8 +36,8 @@ function unknownUser(client: Client): never {
 
 async function passwordAuth(s: PoolState, flow: Flow, password: string): Promise<Record<string, unknown>> {
   const u = flow.user
-  checkLock(s, u)
-  if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, password))) badPassword(s, u)
+  checkLock(s, u.lockout)
+  if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, password))) badPassword(s, u.lockout)
   return afterPassword(s, flow)
 }
 
@@ -46,7 +46,7 @@ export function afterPassword(s: PoolState, flow: Flow): Promise<Record<string, 
   if (u.status === 'FORCE_CHANGE_PASSWORD' && s.policy.temporaryPasswordValidityDays > 0 && s.now() - u.tempPasswordSet > s.policy.temporaryPasswordValidityDays * 86400_000) {
     fail('NotAuthorizedException', 'Temporary password has expired and must be reset by an administrator.')
   }
-  u.failures = 0
+  signedIn(s, u.lockout)
   return next(s, flow)
 }
 
@@ -140,6 +140,8 @@ export async function customRound(s: PoolState, flow: Flow): Promise<Record<stri
   }
 }
 
+const PASSWORD_FLOWS = ['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']
+
 async function initiate(s: PoolState, input: In, admin: boolean): Promise<Record<string, unknown>> {
   const client = getClient(s, input['ClientId'])
   const authFlow = String(input['AuthFlow'])
@@ -154,7 +156,11 @@ async function initiate(s: PoolState, input: In, admin: boolean): Promise<Record
   const name = p['USERNAME'] ?? missing('USERNAME')
   await checkSecretHash(client, name, p['SECRET_HASH'])
   const u = findUser(s, name)
-  if (authFlow === 'USER_SRP_AUTH' && !u && client.preventUserExistenceErrors !== 'LEGACY') return startSrp(s, undefined, name, p['SRP_A'], client)
+  if (!u && client.preventUserExistenceErrors !== 'LEGACY') {
+    // hide that the user does not exist: a simulated SRP challenge, or a password that fails like a wrong one
+    if (authFlow === 'USER_SRP_AUTH') return startSrp(s, undefined, name, p['SRP_A'], client)
+    if (PASSWORD_FLOWS.includes(authFlow)) return unknownNamePassword(s, name, p['PASSWORD'] ?? missing('PASSWORD'))
+  }
   if (!u) unknownUser(client)
   preAuth(u)
   const flow: Flow = { user: u, client, admin, deviceKey: p['DEVICE_KEY'], meta }

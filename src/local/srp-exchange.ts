@@ -8,7 +8,7 @@ import { bytesToBig, toBase64 } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { N } from '../srp.ts'
 import { expectedSignature, parseTimestamp, safeEqual, serverEphemeral, stableHex } from './crypto.ts'
-import { badPassword, checkLock, preAuth } from './lockout.ts'
+import { badPassword, checkLock, preAuth, unknownNameLockout } from './lockout.ts'
 import { findUser, INCORRECT, missing, type Client, type Flow, type PoolState, type Srp } from './state.ts'
 import { fail } from './wire.ts'
 
@@ -20,8 +20,8 @@ export function serverSrp(s: PoolState, exchange: Omit<Srp, 'eph' | 'expires'>):
   return { B: eph.B.toString(16), block }
 }
 
-function srpChallenge(s: PoolState, flow: Flow | undefined, A: bigint, v: bigint, salt: string, name: string, clientId: string): Record<string, unknown> {
-  const { B, block } = serverSrp(s, { flow, kind: 'user', A, v, prefix: s.poolName, id: name, clientId })
+function srpChallenge(s: PoolState, flow: Flow | undefined, A: bigint, v: bigint, salt: string, name: string, clientId: string, unknownName?: string): Record<string, unknown> {
+  const { B, block } = serverSrp(s, { flow, kind: 'user', A, v, prefix: s.poolName, id: name, clientId, ...(unknownName !== undefined ? { unknownName } : {}) })
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
     ChallengeParameters: { SALT: salt, SECRET_BLOCK: block, SRP_B: B, USERNAME: name, USER_ID_FOR_SRP: name },
@@ -37,13 +37,20 @@ export function parseA(hex: unknown): bigint {
   return A
 }
 
+/** 32 hex digits written as a version-4 UUID (what a user's sub looks like). */
+const uuidShaped = (h: string): string => `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`
+
 /** The PASSWORD_VERIFIER challenge for `flow`'s user, or (no flow) a simulated one for an unknown name. */
 export async function startSrp(s: PoolState, flow: Flow | undefined, name: string, srpA: unknown, client: Client): Promise<Record<string, unknown>> {
   const A = parseA(srpA)
   if (!flow) {
-    // PreventUserExistenceErrors: a simulated challenge with a stable salt; it can only fail
-    const salt = await stableHex(s.fakeKey, name.toLowerCase())
-    return srpChallenge(s, undefined, A, bytesToBig(randomBytes(384)) % N, salt, name, client.clientId)
+    // PreventUserExistenceErrors: a simulated challenge shaped like a real one (a stable salt
+    // written the way real salts are, and in pools that sign in by email or phone a stable
+    // sub-like USER_ID_FOR_SRP); it can only fail
+    const lower = name.toLowerCase()
+    const salt = BigInt('0x' + (await stableHex(s.fakeKey, lower))).toString(16)
+    const id = s.usernameAttributes.length ? uuidShaped(await stableHex(s.fakeKey, 'sub:' + lower)) : name
+    return srpChallenge(s, undefined, A, bytesToBig(randomBytes(384)) % N, salt, id, client.clientId, name)
   }
   const u = flow.user
   if (!u.verifier) fail('NotAuthorizedException', INCORRECT)
@@ -69,8 +76,10 @@ export async function verifySrp(s: PoolState, cr: Record<string, string>, kind: 
     const named = findUser(s, cr['USERNAME'] ?? '')
     if (named !== u) fail('NotAuthorizedException', INCORRECT)
     preAuth(u) // disabled or reset since InitiateAuth
-    checkLock(s, u)
   }
+  // the password lockout: the user's, or the unknown name's (device secrets have none)
+  const lock = kind === 'device' ? undefined : u ? u.lockout : srp.unknownName !== undefined ? unknownNameLockout(s, srp.unknownName) : undefined
+  if (lock) checkLock(s, lock)
   if (Math.abs(ts - s.now()) > s.timestampWindowMs) {
     // a wrong clock, not a wrong password: its own message (the pool's wording), the signature is
     // not looked at, and it never counts toward a lockout; the SECRET_BLOCK is used up all the same
@@ -78,7 +87,7 @@ export async function verifySrp(s: PoolState, cr: Record<string, string>, kind: 
   }
   const expected = await expectedSignature(srp.A, srp.eph, srp.v, srp.prefix, srp.id, block, timestamp)
   if (!safeEqual(expected, signature)) {
-    if (u && kind === 'user') badPassword(s, u)
+    if (lock) badPassword(s, lock)
     fail('NotAuthorizedException', INCORRECT)
   }
   return srp

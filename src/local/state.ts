@@ -50,11 +50,20 @@ export interface User {
   devices: Map<string, Device>
   deviceGroupKey: string
   codes: Map<string, { code: string; expires: number }>
-  failures: number
-  lockedUntil: number
+  lockout: Lockout
   codeFailures: number
   codeLockedUntil: number
   origins: Set<string>
+}
+
+/** Failed-password bookkeeping of a user, or of a name no user has (see lockout.ts). */
+export interface Lockout {
+  /** Failed passwords since the count last started (attempts during a lockout are not counted). */
+  failures: number
+  /** Pool time the current lockout ends; 0 when none. */
+  lockedUntil: number
+  /** Pool time of the last password attempt, refused ones included. */
+  lastAttempt: number
 }
 
 /** An app client with its id settled (and a generated secret, when one was asked for). */
@@ -96,6 +105,8 @@ export interface Srp {
   id: string
   expires: number
   clientId: string
+  /** For the simulated exchange of an unknown name: that name, whose lockout a wrong answer counts toward. */
+  unknownName?: string
 }
 
 /** What a refresh token stands for. */
@@ -161,6 +172,10 @@ export interface PoolState {
   readonly sessions: Map<string, Sess>
   readonly providers: Map<string, Record<string, unknown>>
   readonly srps: Map<string, Srp>
+  /** Lockouts of names no user has, by lowercased name (bounded: see lockout.ts). */
+  readonly unknownLockouts: Map<string, Lockout>
+  /** A verifier no password matches: checked for unknown names so they cost the same work as known ones. */
+  readonly decoyVerifier: Verifier
   readonly refreshTokens: Map<string, Refresh>
   readonly revokedOrigins: Set<string>
   readonly messages: SentMessage[]
@@ -223,6 +238,8 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     sessions: new Map(),
     providers: new Map(),
     srps: new Map(),
+    unknownLockouts: new Map(),
+    decoyVerifier: { salt: bytesToBig(randomBytes(16)), v: bytesToBig(randomBytes(384)) },
     refreshTokens: new Map(),
     revokedOrigins: new Set(),
     messages: [],

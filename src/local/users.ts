@@ -9,6 +9,7 @@ import { toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { ArgumentError } from '../errors.ts'
 import { makeVerifier } from './crypto.ts'
+import { newLockout } from './lockout.ts'
 import { sendVerify } from './messages.ts'
 import type { LocalUserSeed, LocalUserView } from './options.ts'
 import { attrRecord, findUser, uuid, type In, type PoolState, type Status, type User } from './state.ts'
@@ -95,8 +96,7 @@ export async function createUser(s: PoolState, name: string, password: string | 
     devices: new Map(),
     deviceGroupKey: '-' + toBase64Url(randomBytes(6)).slice(0, 8),
     codes: new Map(),
-    failures: 0,
-    lockedUntil: 0,
+    lockout: newLockout(),
     codeFailures: 0,
     codeLockedUntil: 0,
     origins: new Set(),
