@@ -9,10 +9,25 @@ import { checkSecretHash } from './clients.ts'
 import { enabledMfa, mfaChallenge } from './mfa.ts'
 import { afterPassword, chooseFirstFactor, customRound, next } from './sign-in.ts'
 import { parseA, serverSrp, verifySrp } from './srp-exchange.ts'
-import { checkPool, findUser, getClient, INCORRECT, missing, strMap, type In, type Mfa, type Operations, type PoolState } from './state.ts'
+import { checkPool, findUser, getClient, INCORRECT, missing, strMap, type Client, type In, type Mfa, type Operations, type PoolState, type Sess } from './state.ts'
 import { newSession, takeSession } from './tokens.ts'
 import { checkAttributes, checkPolicy, setPassword } from './users.ts'
 import { fail } from './wire.ts'
+
+/**
+ * The sign-in of this client, user and device that waits for DEVICE_SRP_AUTH. pycognito and
+ * AWS's published device-authentication example answer that step without a Session, and
+ * Cognito accepts it; anything that does not match such a sign-in is refused as before.
+ */
+function waitingForDevice(s: PoolState, client: Client, username: string, deviceKey: string | undefined): Sess {
+  const u = findUser(s, username)
+  const now = s.now()
+  for (const sess of s.sessions.values()) {
+    const f = sess.flow
+    if (u && sess.expect === 'DEVICE_SRP_AUTH' && sess.expires >= now && f.client.clientId === client.clientId && f.user === u && f.deviceKey === deviceKey) return sess
+  }
+  return fail('NotAuthorizedException', 'Invalid session for the user.')
+}
 
 /** RespondToAuthChallenge: check one challenge answer and move the flow on. */
 async function respond(s: PoolState, input: In): Promise<Record<string, unknown>> {
@@ -29,12 +44,18 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
     return afterPassword(s, flow)
   }
   if (name === 'DEVICE_PASSWORD_VERIFIER') {
+    // the SECRET_BLOCK names the sign-in; a Session is optional, but when sent it must be that
+    // sign-in's (checked before the SECRET_BLOCK is used up)
+    if (input['Session'] !== undefined) {
+      const sess = takeSession(s, input['Session'], [name], client)
+      if (s.srps.get(cr['PASSWORD_CLAIM_SECRET_BLOCK'] ?? '')?.flow !== sess.flow) fail('NotAuthorizedException', 'Invalid session for the user.')
+    }
     const srp = await verifySrp(s, cr, 'device', client)
     const flow = srp.flow!
     flow.deviceDone = true
     return next(s, flow)
   }
-  const sess = takeSession(s, input['Session'], [name], client)
+  const sess = name === 'DEVICE_SRP_AUTH' && input['Session'] === undefined ? waitingForDevice(s, client, username, cr['DEVICE_KEY']) : takeSession(s, input['Session'], [name], client)
   const flow = sess.flow
   if (findUser(s, username) !== flow.user) fail('NotAuthorizedException', INCORRECT)
   const u = flow.user
