@@ -37,7 +37,10 @@ export interface LocalUserSeed {
   username: string
   /** The password; stored as an SRP verifier only. Omit for a user who cannot sign in with a password. */
   password?: string
-  /** Attributes (`email`, `phone_number`, `custom:x`…). `email_verified` defaults to "true" when `email` is given. */
+  /**
+   * Attributes (`email`, `phone_number`, `custom:x`…): standard ones, or custom ones the pool's
+   * `schema` declares. `email_verified` defaults to "true" when `email` is given.
+   */
   attributes?: Record<string, string>
   /** Default `CONFIRMED`. */
   status?: 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'
@@ -110,6 +113,27 @@ export interface LocalPoolOptions {
   usernameAttributes?: Array<'email' | 'phone_number'>
   /** Also accept these verified attributes as sign-in aliases. */
   aliasAttributes?: Array<'email' | 'phone_number' | 'preferred_username'>
+  /**
+   * The attributes users may have beyond Cognito's standard ones (`name`, `email`, `phone_number`,
+   * `locale`… all mutable, `sub` never): declare each custom attribute the app uses, e.g.
+   * `[{ name: 'custom:team' }, { name: 'custom:tenant', mutable: false }]`. Default: the standard
+   * attributes only, like a new Cognito pool. Any other attribute is refused with Cognito's
+   * InvalidParameterException "Attributes did not conform to the schema: <name>: Attribute does
+   * not exist in the schema.".
+   */
+  schema?: Array<{
+    /**
+     * `custom:<name>` (1 to 20 characters after the prefix) for a custom attribute, or the name
+     * of a standard attribute (`email`, `given_name`…) to change its mutability.
+     */
+    name: string
+    /**
+     * Whether the attribute can change once the user exists (UpdateUserAttributes,
+     * AdminUpdateUserAttributes, DeleteUserAttributes, the NEW_PASSWORD_REQUIRED answer). An
+     * immutable attribute can still be given when the user is created. Default true.
+     */
+    mutable?: boolean
+  }>
   /** Attributes verified by the sign-up code. Default `['email']`. */
   autoVerifiedAttributes?: Array<'email' | 'phone_number'>
   /** Pool MFA configuration. Default `OPTIONAL`. */

@@ -162,6 +162,8 @@ export interface PoolState {
   readonly aliasAttributes: ReadonlyArray<'email' | 'phone_number' | 'preferred_username'>
   readonly autoVerifiedAttributes: ReadonlyArray<'email' | 'phone_number'>
   readonly firstFactors: ReadonlyArray<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP'>
+  /** The attributes users may have, by name, with their mutability (see {@link attributeSchema}). */
+  readonly schema: ReadonlyMap<string, { mutable: boolean }>
   /** Key of the stable fake salts given to unknown users. */
   readonly fakeKey: Uint8Array
   /** What admin (SigV4) requests must be signed with: the configured credentials or generated ones. */
@@ -226,6 +228,7 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     aliasAttributes: options.aliasAttributes ?? [],
     autoVerifiedAttributes: options.autoVerifiedAttributes ?? ['email'],
     firstFactors: options.allowedFirstAuthFactors ?? ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
+    schema: attributeSchema(options.schema),
     fakeKey: randomBytes(32),
     credentials: credentialsObject(given ?? { accessKeyId: 'AKIALOCAL' + base32Encode(randomBytes(8)).slice(0, 11), secretAccessKey: toBase64(randomBytes(30)) }),
     clients: (options.clients ?? [{}]).map((c, i) => ({
@@ -247,6 +250,35 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     faults: [],
     keys: undefined,
   }
+}
+
+/** Cognito's standard attributes (every pool has them). */
+const STANDARD_ATTRIBUTES = [
+  'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture',
+  'website', 'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number',
+  'phone_number_verified', 'address', 'updated_at',
+]
+
+/** A custom attribute's name: the model's CustomAttributeNameType (1 to 20 characters) after `custom:`. */
+const CUSTOM_NAME = /^custom:[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u
+
+/**
+ * The pool's schema: the standard attributes (mutable, except `sub`) and the `schema` option's
+ * declarations, which add custom attributes or set a standard attribute's mutability.
+ */
+function attributeSchema(declared: LocalPoolOptions['schema']): Map<string, { mutable: boolean }> {
+  const schema = new Map(STANDARD_ATTRIBUTES.map((n) => [n, { mutable: n !== 'sub' }]))
+  if (declared === undefined) return schema
+  if (!Array.isArray(declared)) throw new ArgumentError('"schema" must be an array of { name, mutable? }')
+  for (const [i, a] of declared.entries()) {
+    const name: unknown = a?.name
+    if (typeof name !== 'string' || name === 'sub' || (!schema.has(name) && !CUSTOM_NAME.test(name))) {
+      throw new ArgumentError(`"schema[${i}].name" must be "custom:" and 1 to 20 characters, or a standard attribute other than sub`, 'ERR_INVALID_ARG_VALUE')
+    }
+    if (a.mutable !== undefined && typeof a.mutable !== 'boolean') throw new ArgumentError(`"schema[${i}].mutable" must be a boolean`)
+    schema.set(name, { mutable: a.mutable ?? true })
+  }
+  return schema
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== ''

@@ -16,12 +16,6 @@ import { attrRecord, findUser, uuid, type In, type PoolState, type Status, type 
 import { revokeAll } from './tokens.ts'
 import { fail } from './wire.ts'
 
-const STANDARD_ATTRS = new Set([
-  'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture',
-  'website', 'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number',
-  'phone_number_verified', 'address', 'updated_at',
-])
-
 /** A snapshot of a user for the test API, without any secret. */
 export function view(u: User): LocalUserView {
   return {
@@ -56,19 +50,23 @@ export async function setPassword(s: PoolState, u: User, password: string): Prom
   u.modified = s.now()
 }
 
-/** Refuse attributes the pool does not know, and any attempt to set `sub`. */
-export function checkAttributes(attrs: Record<string, string>): void {
-  for (const name of Object.keys(attrs)) {
-    if (!STANDARD_ATTRS.has(name) && !name.startsWith('custom:') && !name.startsWith('dev:')) {
-      fail('InvalidParameterException', `Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`)
-    }
-    if (name === 'sub') fail('InvalidParameterException', 'Attributes did not conform to the schema: sub: Attribute cannot be updated.')
+/**
+ * Refuse attribute names outside the pool's schema and, when an existing user's attributes
+ * `change`, immutable ones (`sub` always), listing every offender the way Cognito does.
+ */
+export function checkAttributes(s: PoolState, names: Iterable<string>, change: boolean): void {
+  const problems: string[] = []
+  for (const name of names) {
+    const def = s.schema.get(name)
+    if (!def) problems.push(`${name}: Attribute does not exist in the schema.\n`)
+    else if (name === 'sub' || (change && !def.mutable)) problems.push(`${name}: Attribute cannot be updated.\n`)
   }
+  if (problems.length) fail('InvalidParameterException', `Attributes did not conform to the schema: ${problems.join('')}`)
 }
 
 /** Create a user; in a pool with username attributes `name` is an email or phone and the internal username is the sub. */
 export async function createUser(s: PoolState, name: string, password: string | undefined, attrs: Record<string, string>, status: Status): Promise<User> {
-  checkAttributes(attrs)
+  checkAttributes(s, Object.keys(attrs), false)
   const sub = uuid()
   const usernameAttrs = s.usernameAttributes
   const usingAttr = usernameAttrs.find((a) => (a === 'email' ? name.includes('@') : /^\+\d+$/.test(name)))
@@ -135,7 +133,7 @@ export async function seedUser(s: PoolState, seed: LocalUserSeed): Promise<Local
  */
 export function updateAttributes(s: PoolState, u: User, list: unknown): Array<Record<string, string>> {
   const attrs = attrRecord(list)
-  checkAttributes(attrs)
+  checkAttributes(s, Object.keys(attrs), true)
   const deliveries: Array<Record<string, string>> = []
   for (const [k, v] of Object.entries(attrs)) {
     const changed = u.attributes.get(k) !== v
@@ -149,12 +147,12 @@ export function updateAttributes(s: PoolState, u: User, list: unknown): Array<Re
   return deliveries
 }
 
-/** DeleteUserAttributes / AdminDeleteUserAttributes: `sub` and username attributes cannot go. */
+/** DeleteUserAttributes / AdminDeleteUserAttributes: `sub`, username attributes and immutable ones cannot go. */
 export function deleteAttributes(s: PoolState, u: User, input: In): Record<string, never> {
-  for (const n of input['UserAttributeNames'] as string[]) {
-    if (n === 'sub' || (s.usernameAttributes as readonly string[]).includes(n)) fail('InvalidParameterException', `Cannot delete the attribute ${n}.`)
-    u.attributes.delete(n)
-  }
+  const names = input['UserAttributeNames'] as string[]
+  for (const n of names) if (n === 'sub' || (s.usernameAttributes as readonly string[]).includes(n)) fail('InvalidParameterException', `Cannot delete the attribute ${n}.`)
+  checkAttributes(s, names, true)
+  for (const n of names) u.attributes.delete(n)
   u.modified = s.now()
   return {}
 }
