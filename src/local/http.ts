@@ -8,8 +8,9 @@
 import { TARGET_PREFIX } from '../transport.ts'
 import { verifySigV4 } from './crypto.ts'
 import { OPS } from './model.gen.ts'
-import type { FailNextOptions } from './options.ts'
+import type { CallRecord, FailNextOptions } from './options.ts'
 import { uuid, type In, type Operations, type PoolState } from './state.ts'
+import { CALL_LOG_LIMIT, sweepIfDue, trimLog } from './sweep.ts'
 import { jwks } from './tokens.ts'
 import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, validateInput } from './wire.ts'
 
@@ -54,20 +55,25 @@ async function readBody(s: PoolState, req: Request): Promise<string | undefined>
  */
 export function createHandler(s: PoolState, operations: Operations, ready: Promise<void>): (req: Request) => Promise<Response> {
   const now = s.now
+  const record = (call: CallRecord): void => {
+    s.calls.push(call)
+    trimLog(s.calls, CALL_LOG_LIMIT)
+  }
   return async (req) => {
+    sweepIfDue(s)
     const rid = uuid()
     const url = new URL(req.url)
     if (req.method === 'OPTIONS') return preflight(req, s.options.allowCrossOriginAuthorization === true)
     if (req.method === 'GET') {
       const res = await wellKnown(s, url.pathname, rid)
-      s.calls.push({ operation: `GET ${url.pathname.slice(url.pathname.lastIndexOf('/') + 1)}`, status: res.status, requestId: rid, time: now() })
+      record({ operation: `GET ${url.pathname.slice(url.pathname.lastIndexOf('/') + 1)}`, status: res.status, requestId: rid, time: now() })
       return res
     }
     const target = req.headers.get('x-amz-target') ?? ''
     const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : ''
     let input: unknown
     const log = (status: number, error?: string, response?: unknown): void => {
-      s.calls.push({ operation: op || target || '(none)', status, ...(error ? { error } : {}), requestId: rid, time: now() })
+      record({ operation: op || target || '(none)', status, ...(error ? { error } : {}), requestId: rid, time: now() })
       s.options.onCall?.({ operation: op, status, request: input, response })
     }
     const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()

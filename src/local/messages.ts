@@ -7,6 +7,7 @@
 import { safeEqual } from './crypto.ts'
 import type { SentMessage } from './options.ts'
 import { code6, findUser, type Client, type PoolState, type User } from './state.ts'
+import { MESSAGE_LOG_LIMIT, trimLog } from './sweep.ts'
 import { fail } from './wire.ts'
 
 /** How Cognito masks an email in CodeDeliveryDetails: `a***@e***`. */
@@ -21,6 +22,7 @@ export function send(s: PoolState, u: User, medium: 'EMAIL' | 'SMS', purpose: Se
   const attr = medium === 'EMAIL' ? 'email' : 'phone_number'
   const to = destination ?? u.attributes.get(attr) ?? ''
   s.messages.push({ username: u.username, medium, destination: to, purpose, code, time: s.now() })
+  trimLog(s.messages, MESSAGE_LOG_LIMIT)
   return { Destination: medium === 'EMAIL' ? maskEmail(to) : maskPhone(to), DeliveryMedium: medium, AttributeName: attr }
 }
 

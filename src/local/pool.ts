@@ -18,7 +18,7 @@ import { lastCode } from './messages.ts'
 import { mfaOperations, setMfa, totpCode } from './mfa.ts'
 import type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage } from './options.ts'
 import { signInOperations } from './sign-in.ts'
-import { createPoolState, findUser } from './state.ts'
+import { createPoolState, findUser, stateOfPool } from './state.ts'
 import { jwks, tokenOperations } from './tokens.ts'
 import { seedUser, view } from './users.ts'
 
@@ -87,5 +87,6 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   } as Omit<LocalPool, 'credentials'>
   // not enumerable: logging or serialising the pool does not print the secret
   Object.defineProperty(pool, 'credentials', { value: s.credentials, enumerable: false })
+  stateOfPool.set(pool, s)
   return pool as LocalPool
 }

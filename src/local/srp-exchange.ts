@@ -10,6 +10,7 @@ import { N } from '../srp.ts'
 import { expectedSignature, parseTimestamp, safeEqual, serverEphemeral, stableHex } from './crypto.ts'
 import { badPassword, checkLock, preAuth, unknownNameLockout } from './lockout.ts'
 import { findUser, INCORRECT, missing, type Client, type Flow, type PoolState, type Srp } from './state.ts'
+import { OPEN_SRP_LIMIT, trimTable } from './sweep.ts'
 import { fail } from './wire.ts'
 
 /** The server's half of an SRP exchange: B (hex) and the single-use SECRET_BLOCK that names it for 5 minutes. */
@@ -17,6 +18,7 @@ export function serverSrp(s: PoolState, exchange: Omit<Srp, 'eph' | 'expires'>):
   const eph = serverEphemeral(exchange.v)
   const block = toBase64(randomBytes(128))
   s.srps.set(block, { ...exchange, eph, expires: s.now() + 300_000 })
+  trimTable(s.srps, OPEN_SRP_LIMIT)
   return { B: eph.B.toString(16), block }
 }
 

@@ -53,7 +53,8 @@ export interface User {
   lockout: Lockout
   codeFailures: number
   codeLockedUntil: number
-  origins: Set<string>
+  /** The origin_jti of each sign-in whose tokens may still be in use, with the sign-in's pool time. */
+  origins: Map<string, number>
 }
 
 /** Failed-password bookkeeping of a user, or of a name no user has (see lockout.ts). */
@@ -179,13 +180,19 @@ export interface PoolState {
   /** A verifier no password matches: checked for unknown names so they cost the same work as known ones. */
   readonly decoyVerifier: Verifier
   readonly refreshTokens: Map<string, Refresh>
-  readonly revokedOrigins: Set<string>
+  /** Revoked sign-ins (origin_jti) with the pool time of the revocation. */
+  readonly revokedOrigins: Map<string, number>
   readonly messages: SentMessage[]
   readonly calls: CallRecord[]
   readonly faults: Array<{ op: string; status: number; type: string; message: string; times: number }>
+  /** When the last sweep ran (pool time) and the requests since (see sweep.ts). */
+  readonly upkeep: { lastSweep: number; requests: number }
   /** The token-signing key pair; the promise is kept, not its result, so concurrent first requests share one. */
   keys: Promise<[SigningKey, SigningKey]> | undefined
 }
+
+/** The state behind each pool object (for tests that look inside; not exported by the package). */
+export const stateOfPool: WeakMap<object, PoolState> = new WeakMap()
 
 /** Validate the options (typed errors before anything is served) and build the empty state. */
 export function createPoolState(options: LocalPoolOptions): PoolState {
@@ -244,10 +251,11 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     unknownLockouts: new Map(),
     decoyVerifier: { salt: bytesToBig(randomBytes(16)), v: bytesToBig(randomBytes(384)) },
     refreshTokens: new Map(),
-    revokedOrigins: new Set(),
+    revokedOrigins: new Map(),
     messages: [],
     calls: [],
     faults: [],
+    upkeep: { lastSweep: clock(), requests: 0 },
     keys: undefined,
   }
 }

@@ -26,6 +26,7 @@ import {
   type Sess,
   type User,
 } from './state.ts'
+import { OPEN_SESSION_LIMIT, trimTable } from './sweep.ts'
 import { fail } from './wire.ts'
 
 let sharedKeys: Promise<[SigningKey, SigningKey]> | undefined
@@ -106,7 +107,7 @@ function newRefreshToken(s: PoolState, r: Omit<Refresh, 'expires' | 'graceUntil'
 /** The AuthenticationResult of a completed sign-in: a new origin_jti, ID, access and refresh tokens. */
 export async function issueTokens(s: PoolState, u: User, client: Client, deviceKey: string | undefined): Promise<Record<string, unknown>> {
   const origin = uuid()
-  u.origins.add(origin)
+  u.origins.set(origin, s.now())
   const authTime = secs(s.now())
   const result = await mint(s, u, client, { origin, authTime, deviceKey })
   result['RefreshToken'] = newRefreshToken(s, { username: u.username, clientId: client.clientId, origin, deviceKey, authTime }, client)
@@ -149,7 +150,7 @@ export async function authAccess(s: PoolState, token: unknown): Promise<{ u: Use
 
 /** Revoke every token the user holds (each sign-in's origin_jti). */
 export function revokeAll(s: PoolState, u: User): void {
-  for (const o of u.origins) s.revokedOrigins.add(o)
+  for (const o of u.origins.keys()) s.revokedOrigins.set(o, s.now())
   u.origins.clear()
 }
 
@@ -163,6 +164,7 @@ export function newSession(s: PoolState, flow: Flow, expect: string, data: Recor
   // with the Session of the MFA step); each challenge can still be answered only once
   flow.sids = [...(flow.sids ?? []), id]
   for (const sid of flow.sids) s.sessions.set(sid, sess)
+  trimTable(s.sessions, OPEN_SESSION_LIMIT)
   return id
 }
 
@@ -213,7 +215,7 @@ export function tokenOperations(s: PoolState): Operations {
         return {}
       }
       if (r.clientId !== client.clientId) fail('NotAuthorizedException', 'Client is not authorized to revoke this token.')
-      s.revokedOrigins.add(r.origin)
+      s.revokedOrigins.set(r.origin, s.now())
       return {}
     },
 

@@ -97,7 +97,7 @@ export async function createUser(s: PoolState, name: string, password: string | 
     lockout: newLockout(),
     codeFailures: 0,
     codeLockedUntil: 0,
-    origins: new Set(),
+    origins: new Map(),
   }
   if (usingAttr) u.attributes.set(usingAttr, name)
   if (password !== undefined) await setPassword(s, u, password)
