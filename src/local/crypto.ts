@@ -164,14 +164,13 @@ const enc = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c)
  */
 export async function verifySigV4(
   req: { method: string; url: URL; headers: Headers; body: string },
-  credentials: { accessKeyId: string; secretAccessKey: string } | undefined,
+  credentials: { accessKeyId: string; secretAccessKey: string },
   now: number,
 ): Promise<SigV4Failure | undefined> {
   const auth = req.headers.get('authorization')
   if (!auth) return { type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' }
   const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(auth)
   if (!m) return { type: 'IncompleteSignatureException', message: 'Authorization header requires Credential, SignedHeaders and Signature.' }
-  if (!credentials) return undefined
   const [, akid, day, region, service, signed, signature] = m as unknown as string[]
   if (akid !== credentials.accessKeyId) return { type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }
   const amzDate = req.headers.get('x-amz-date') ?? ''

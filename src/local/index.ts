@@ -17,5 +17,5 @@ export type {
   LocalUserSeed,
   LocalUserView,
   SentMessage,
-} from './pool.ts'
+} from './options.ts'
 export { totp } from './crypto.ts'

@@ -30,16 +30,23 @@ export const CORS: Record<string, string> = {
   'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
 }
 
-/** Answer a CORS preflight: allow POST with the headers a browser client sends. */
-export function preflight(req: Request): Response {
-  const asked = req.headers.get('access-control-request-headers')
+/** The request headers a browser client of Cognito sends (AWS SDK, Amplify, cognito-edge). */
+const CLIENT_HEADERS = 'content-type,x-amz-target,x-amz-user-agent,cache-control,x-amz-date,x-amz-content-sha256,x-amz-security-token,amz-sdk-invocation-id,amz-sdk-request'
+
+/**
+ * Answer a CORS preflight: allow POST with the headers the browser asks for, except
+ * `authorization` unless `allowAuthorization`: a SigV4-signed (admin) call from another origin is
+ * then refused by the browser itself.
+ */
+export function preflight(req: Request, allowAuthorization = false): Response {
+  const asked = req.headers.get('access-control-request-headers') ?? CLIENT_HEADERS + (allowAuthorization ? ',authorization' : '')
+  const allowed = allowAuthorization ? asked : asked.split(',').filter((h) => h.trim().toLowerCase() !== 'authorization').join(',')
   return new Response(null, {
     status: 204,
     headers: {
       ...CORS,
       'access-control-allow-methods': 'POST, GET, OPTIONS',
-      'access-control-allow-headers':
-        asked ?? 'content-type,x-amz-target,x-amz-user-agent,cache-control,authorization,x-amz-date,x-amz-content-sha256,x-amz-security-token,amz-sdk-invocation-id,amz-sdk-request',
+      'access-control-allow-headers': allowed,
       'access-control-max-age': '86400',
     },
   })

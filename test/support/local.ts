@@ -4,6 +4,7 @@
  * Web globals only (portable).
  */
 import { calculateA, generatePrivateValue, passwordVerifier, poolNameOf, secretHash } from '../../src/srp.ts'
+import { AwsV4Signer } from 'aws4fetch'
 import type { LocalPool } from '../../src/local/index.ts'
 
 export interface Raw {
@@ -21,6 +22,27 @@ export async function call(pool: LocalPool, op: string, input: unknown, headers:
   })
   const text = await res.text()
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} }
+}
+
+/**
+ * The headers that sign `input` for `op` with the pool's own credentials (or `credentials`),
+ * dated by the pool's clock (SigV4, as any AWS client signs): pass them to {@link call} or
+ * {@link errorOf} with the same `input` for an admin operation.
+ */
+export async function signedFor(pool: LocalPool, op: string, input: unknown, credentials: { accessKeyId: string; secretAccessKey: string } = pool.credentials): Promise<Record<string, string>> {
+  const signer = new AwsV4Signer({
+    ...credentials,
+    url: pool.endpoint,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
+    body: JSON.stringify(input),
+    service: 'cognito-idp',
+    region: pool.region,
+    datetime: new Date(pool.now()).toISOString().replace(/[:-]|\.\d{3}/g, ''),
+  })
+  const out: Record<string, string> = {}
+  ;(await signer.sign()).headers.forEach((v, k) => (out[k] = v))
+  return out
 }
 
 /** Call and require HTTP 200. */

@@ -1,0 +1,130 @@
+/**
+ * The user-side account operations of the local pool: registration (SignUp, ConfirmSignUp,
+ * ResendConfirmationCode), password recovery and change (ForgotPassword, ConfirmForgotPassword,
+ * ChangePassword), and the signed-in user's profile (GetUser, attribute updates, deletes and
+ * verification, DeleteUser).
+ * @module
+ */
+import { checkVerifier } from './crypto.ts'
+import { publicCaller } from './clients.ts'
+import { badPassword, checkLock, clearLockout } from './lockout.ts'
+import { checkCode, maskEmail, sendCode, sendVerify, unknownUserCode } from './messages.ts'
+import { attrRecord, findUser, type In, type Operations, type PoolState, type User } from './state.ts'
+import { authAccess, newSession } from './tokens.ts'
+import { attrList, checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes } from './users.ts'
+import { fail } from './wire.ts'
+
+/**
+ * The user a code-sending request (ResendConfirmationCode, ForgotPassword) names. An unknown name
+ * is UserNotFoundException on LEGACY clients; otherwise the caller pretends to send a code.
+ */
+async function recipient(s: PoolState, input: In): Promise<{ u: User | undefined; name: string }> {
+  const { client, name } = await publicCaller(s, input)
+  const u = findUser(s, name)
+  if (!u && client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
+  return { u, name }
+}
+
+/** SignUp, confirmation, password recovery and change, and the profile operations. */
+export function accountOperations(s: PoolState): Operations {
+  return {
+    async SignUp(input) {
+      const { client, name } = await publicCaller(s, input)
+      const password = String(input['Password'] ?? '')
+      checkPolicy(s, password)
+      const u = await createUser(s, name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
+      const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
+      return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession(s, { user: u, client, admin: false }, 'SIGNUP') }
+    },
+
+    async ConfirmSignUp(input) {
+      const { client, name } = await publicCaller(s, input)
+      const u = findUser(s, name)
+      if (!u) return unknownUserCode(client)
+      if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
+      checkCode(s, u, 'signup', String(input['ConfirmationCode']))
+      u.status = 'CONFIRMED'
+      for (const a of s.autoVerifiedAttributes) if (u.attributes.has(a)) u.attributes.set(`${a}_verified`, 'true')
+      u.modified = s.now()
+      return { Session: newSession(s, { user: u, client, admin: false }, 'SIGNED_UP') }
+    },
+
+    async ResendConfirmationCode(input) {
+      const { u, name } = await recipient(s, input)
+      if (!u) return { CodeDeliveryDetails: { Destination: name.includes('@') ? maskEmail(name) : '+*******0000', DeliveryMedium: name.includes('@') ? 'EMAIL' : 'SMS', AttributeName: name.includes('@') ? 'email' : 'phone_number' } }
+      if (u.status !== 'UNCONFIRMED') fail('InvalidParameterException', 'User is already confirmed.')
+      const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
+      if (!delivery) fail('InvalidParameterException', 'No email or phone_number to send the code to.')
+      return { CodeDeliveryDetails: delivery }
+    },
+
+    async ForgotPassword(input) {
+      const { u, name } = await recipient(s, input)
+      if (!u) return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
+      if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
+      const delivery = sendCode(s, u, 'ForgotPassword', 'forgot', 3600_000)
+      if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
+      return { CodeDeliveryDetails: delivery }
+    },
+
+    async ConfirmForgotPassword(input) {
+      const { client, name } = await publicCaller(s, input)
+      const u = findUser(s, name)
+      if (!u) return unknownUserCode(client)
+      const pw = String(input['Password'])
+      checkPolicy(s, pw)
+      checkCode(s, u, 'forgot', String(input['ConfirmationCode']))
+      await setPassword(s, u, pw)
+      if (u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD') u.status = 'CONFIRMED'
+      clearLockout(u.lockout)
+      return {}
+    },
+
+    async ChangePassword(input) {
+      const { u } = await authAccess(s, input['AccessToken'])
+      checkLock(s, u.lockout)
+      if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, String(input['PreviousPassword'] ?? '')))) badPassword(s, u.lockout)
+      const pw = String(input['ProposedPassword'])
+      checkPolicy(s, pw)
+      await setPassword(s, u, pw)
+      clearLockout(u.lockout)
+      return {}
+    },
+
+    async GetUser(input) {
+      const { u } = await authAccess(s, input['AccessToken'])
+      return { Username: u.username, UserAttributes: attrList(u), ...mfaFields(u) }
+    },
+
+    async UpdateUserAttributes(input) {
+      const { u } = await authAccess(s, input['AccessToken'])
+      const list = updateAttributes(s, u, input['UserAttributes'])
+      return list.length ? { CodeDeliveryDetailsList: list } : {}
+    },
+
+    async DeleteUserAttributes(input) {
+      return deleteAttributes(s, (await authAccess(s, input['AccessToken'])).u, input)
+    },
+
+    async GetUserAttributeVerificationCode(input) {
+      const { u } = await authAccess(s, input['AccessToken'])
+      const attr = String(input['AttributeName'])
+      if ((attr !== 'email' && attr !== 'phone_number') || !u.attributes.get(attr)) fail('InvalidParameterException', `Cannot send a code: the user has no ${attr}.`)
+      return { CodeDeliveryDetails: sendVerify(s, u, attr) }
+    },
+
+    async VerifyUserAttribute(input) {
+      const { u } = await authAccess(s, input['AccessToken'])
+      const attr = String(input['AttributeName'])
+      checkCode(s, u, `verify:${attr}`, String(input['Code']))
+      u.attributes.set(`${attr}_verified`, 'true')
+      return {}
+    },
+
+    async DeleteUser(input) {
+      const { u } = await authAccess(s, input['AccessToken'])
+      deleteUser(s, u)
+      return {}
+    },
+  }
+}

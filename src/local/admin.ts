@@ -1,0 +1,130 @@
+/**
+ * Admin operations on users at the local pool (SigV4): AdminCreateUser with its invitation,
+ * reading, enabling, disabling, confirming and deleting a user, resetting or setting a
+ * password, attribute changes, and ListUsers with Cognito's filter syntax.
+ * @module
+ */
+import { toBase64Url } from '../lib/bytes.ts'
+import { randomBytes } from '../lib/webcrypto.ts'
+import { clearLockout } from './lockout.ts'
+import { send, sendCode } from './messages.ts'
+import { adminUser, attrRecord, checkPool, findUser, page, sval, type Operations, type PoolState, type User } from './state.ts'
+import { checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes, userType } from './users.ts'
+import { fail } from './wire.ts'
+
+/** A temporary password that satisfies the default policy. */
+const temporaryPassword = (): string => 'Tmp' + toBase64Url(randomBytes(9)).replace(/[-_]/g, 'x') + '1!'
+
+const FILTER_ATTRIBUTES = ['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'cognito:user_status', 'status', 'sub']
+
+/** ListUsers' `Filter`: `attr = "value"` or `attr ^= "prefix"`. */
+function userFilter(filter: unknown): (u: User) => boolean {
+  if (filter === undefined || filter === '') return () => true
+  const m = /^\s*([\w:]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(String(filter))
+  if (!m) fail('InvalidParameterException', 'Error while parsing filter.')
+  const [, attr, op, raw] = m as unknown as [string, string, string, string]
+  if (!FILTER_ATTRIBUTES.includes(attr)) fail('InvalidParameterException', 'Invalid search attribute name.')
+  const value = raw.replace(/\\(.)/g, '$1')
+  const get = (u: User): string | undefined =>
+    attr === 'username' ? u.username : attr === 'cognito:user_status' ? u.status : attr === 'status' ? (u.enabled ? 'Enabled' : 'Disabled') : u.attributes.get(attr)
+  return (u) => {
+    const v = get(u)
+    return v !== undefined && (op === '=' ? v === value : v.startsWith(value))
+  }
+}
+
+/** The Admin* user operations and ListUsers. */
+export function adminOperations(s: PoolState): Operations {
+  return {
+    async AdminCreateUser(input) {
+      checkPool(s, input['UserPoolId'])
+      const name = String(input['Username'])
+      const attrs = attrRecord(input['UserAttributes'])
+      const action = input['MessageAction']
+      const existing = findUser(s, name)
+      if (action === 'RESEND') {
+        if (!existing) fail('UserNotFoundException', 'User does not exist.')
+        if (existing.status !== 'FORCE_CHANGE_PASSWORD') fail('UnsupportedUserStateException', 'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.')
+      } else if (existing) fail('UsernameExistsException', 'User account already exists')
+      const temp = sval(input['TemporaryPassword']) ?? temporaryPassword()
+      checkPolicy(s, temp, true)
+      const u = existing ?? (await createUser(s, name, undefined, attrs, 'FORCE_CHANGE_PASSWORD'))
+      await setPassword(s, u, temp)
+      u.tempPasswordSet = s.now()
+      if (action !== 'SUPPRESS') {
+        const mediums = (input['DesiredDeliveryMediums'] as string[] | undefined) ?? ['SMS']
+        const medium = mediums.includes('EMAIL') && u.attributes.get('email') ? 'EMAIL' : mediums.includes('SMS') && u.attributes.get('phone_number') ? 'SMS' : undefined
+        if (medium) send(s, u, medium, 'Invitation', temp)
+      }
+      return { User: { ...userType(u), ...mfaFields(u) } }
+    },
+
+    AdminGetUser(input) {
+      const u = adminUser(s, input)
+      // AdminGetUser is UserType with its list named UserAttributes
+      const { Attributes, ...rest } = userType(u)
+      return { ...rest, UserAttributes: Attributes, ...mfaFields(u) }
+    },
+
+    AdminDeleteUser(input) {
+      deleteUser(s, adminUser(s, input))
+      return {}
+    },
+
+    AdminEnableUser(input) {
+      adminUser(s, input).enabled = true
+      return {}
+    },
+
+    AdminDisableUser(input) {
+      const u = adminUser(s, input)
+      u.enabled = false
+      return {}
+    },
+
+    AdminConfirmSignUp(input) {
+      const u = adminUser(s, input)
+      if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
+      u.status = 'CONFIRMED'
+      u.modified = s.now()
+      return {}
+    },
+
+    AdminResetUserPassword(input) {
+      const u = adminUser(s, input)
+      const delivery = sendCode(s, u, 'ForgotPassword', 'forgot', 3600_000)
+      if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
+      u.status = 'RESET_REQUIRED'
+      u.modified = s.now()
+      return {}
+    },
+
+    async AdminSetUserPassword(input) {
+      const u = adminUser(s, input)
+      const pw = String(input['Password'])
+      const permanent = input['Permanent'] === true
+      checkPolicy(s, pw, !permanent)
+      await setPassword(s, u, pw)
+      u.status = permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD'
+      if (!permanent) u.tempPasswordSet = s.now()
+      clearLockout(u.lockout)
+      return {}
+    },
+
+    AdminUpdateUserAttributes(input) {
+      updateAttributes(s, adminUser(s, input), input['UserAttributes'])
+      return {}
+    },
+
+    AdminDeleteUserAttributes(input) {
+      return deleteAttributes(s, adminUser(s, input), input)
+    },
+
+    ListUsers(input) {
+      checkPool(s, input['UserPoolId'])
+      const keep = userFilter(input['Filter'])
+      const p = page([...s.users.values()].filter(keep), input)
+      return { Users: p.items.map((u) => userType(u, input['AttributesToGet'])), ...(p.next ? { PaginationToken: p.next } : {}) }
+    },
+  }
+}

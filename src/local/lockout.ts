@@ -1,0 +1,86 @@
+/**
+ * Password attempts at the local pool: the checks made before a password is looked at (the user
+ * is disabled, must reset, or is locked out), what a wrong password costs, and the lockouts of
+ * names that belong to no user (PreventUserExistenceErrors ENABLED must not tell them apart).
+ *
+ * The lockout follows Cognito's documented behaviour ("Lockout behavior for failed sign-in
+ * attempts" in the Cognito developer guide,
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior,
+ * as quoted in https://repost.aws/questions/QUBlVxXSYwTCiCUHp8gNFZ3g): after five failed sign-in attempts with a password the user is locked out for
+ * one second, and the lockout doubles with each further failure (2^(n-5) seconds for n failures)
+ * up to about 15 minutes; attempts during a lockout get "Password attempts exceeded" and do not
+ * lengthen later lockouts; the count returns to zero after a successful sign-in once a lockout has
+ * ended, or after 15 minutes without any attempt. With PreventUserExistenceErrors ENABLED,
+ * Cognito answers an unknown user as it answers a wrong password ("Managing user existence error
+ * responses", https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html),
+ * so unknown names are counted and locked out the same way here. The five, the 15-minute cap and
+ * the 15 quiet minutes are `maxPasswordAttempts` and `lockoutSeconds`; every time is the pool's clock.
+ * @module
+ */
+import { checkVerifier } from './crypto.ts'
+import { INCORRECT, type Lockout, type PoolState, type User } from './state.ts'
+import { fail } from './wire.ts'
+
+/** How many unknown names keep a lockout record (the oldest are forgotten first). */
+export const UNKNOWN_NAME_LOCKOUTS = 10_000
+
+/** A fresh lockout record. */
+export const newLockout = (): Lockout => ({ failures: 0, lockedUntil: 0, lastAttempt: 0 })
+
+/** Checks before any password is looked at. */
+export function preAuth(u: User): void {
+  if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
+  if (u.status === 'RESET_REQUIRED') fail('PasswordResetRequiredException', 'Password reset required for the user')
+}
+
+/** The lockout record of a name no user has (created on first use; the table is bounded). */
+export function unknownNameLockout(s: PoolState, name: string): Lockout {
+  const key = name.toLowerCase()
+  let lock = s.unknownLockouts.get(key)
+  if (!lock) {
+    if (s.unknownLockouts.size >= UNKNOWN_NAME_LOCKOUTS) s.unknownLockouts.delete(s.unknownLockouts.keys().next().value!)
+    s.unknownLockouts.set(key, (lock = newLockout()))
+  }
+  return lock
+}
+
+/** Record a password attempt, and refuse it while the lockout lasts. */
+export function checkLock(s: PoolState, lock: Lockout): void {
+  const now = s.now()
+  if (lock.failures > 0 && now >= lock.lockedUntil && now - lock.lastAttempt >= s.lockoutMs) clearLockout(lock)
+  lock.lastAttempt = now
+  if (lock.lockedUntil > now) fail('NotAuthorizedException', 'Password attempts exceeded')
+}
+
+/** Count a wrong password: from the limit on, each failure starts a lockout twice as long as the last. */
+export function badPassword(s: PoolState, lock: Lockout): never {
+  lock.failures++
+  if (lock.failures >= s.maxPasswordAttempts) {
+    lock.lockedUntil = s.now() + Math.min(2 ** (lock.failures - s.maxPasswordAttempts) * 1000, s.lockoutMs)
+    fail('NotAuthorizedException', 'Password attempts exceeded')
+  }
+  fail('NotAuthorizedException', INCORRECT)
+}
+
+/** A sign-in succeeded: once no lockout is running, the count starts again. */
+export function signedIn(s: PoolState, lock: Lockout): void {
+  if (lock.lockedUntil <= s.now()) clearLockout(lock)
+}
+
+/** Forget failures and lift any lockout (a new password was set). */
+export function clearLockout(lock: Lockout): void {
+  lock.failures = 0
+  lock.lockedUntil = 0
+}
+
+/**
+ * A password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH) for a name no user has, on
+ * a client that hides whether users exist: the same work as checking a real password, the same
+ * answers and the same lockout as a user who got the password wrong.
+ */
+export async function unknownNamePassword(s: PoolState, name: string, password: string): Promise<never> {
+  const lock = unknownNameLockout(s, name)
+  checkLock(s, lock)
+  await checkVerifier(s.decoyVerifier, s.poolName, name, password) // never matches: only its time counts
+  return badPassword(s, lock)
+}

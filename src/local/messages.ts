@@ -1,0 +1,89 @@
+/**
+ * Codes and messages of the local pool: the codes it "sends" by email or SMS (sign-up,
+ * password reset, attribute verification, MFA, invitations), the message log tests read instead
+ * of an inbox, checking a code a user types back, and the lockout after too many wrong codes.
+ * @module
+ */
+import { safeEqual } from './crypto.ts'
+import type { SentMessage } from './options.ts'
+import { code6, findUser, type Client, type PoolState, type User } from './state.ts'
+import { MESSAGE_LOG_LIMIT, trimLog } from './sweep.ts'
+import { fail } from './wire.ts'
+
+/** How Cognito masks an email in CodeDeliveryDetails: `a***@e***`. */
+export const maskEmail = (e: string): string => {
+  const [local = '', domain = ''] = e.split('@')
+  return `${local.charAt(0)}***@${domain.charAt(0)}***`
+}
+const maskPhone = (p: string): string => `+*******${p.slice(-4)}`
+
+/** Record a message to the user (by default to their email or phone) and return its CodeDeliveryDetails. */
+export function send(s: PoolState, u: User, medium: 'EMAIL' | 'SMS', purpose: SentMessage['purpose'], code: string, destination?: string): Record<string, string> {
+  const attr = medium === 'EMAIL' ? 'email' : 'phone_number'
+  const to = destination ?? u.attributes.get(attr) ?? ''
+  s.messages.push({ username: u.username, medium, destination: to, purpose, code, time: s.now() })
+  trimLog(s.messages, MESSAGE_LOG_LIMIT)
+  return { Destination: medium === 'EMAIL' ? maskEmail(to) : maskPhone(to), DeliveryMedium: medium, AttributeName: attr }
+}
+
+/** Send a code for `purpose` to the user's preferred verified channel. */
+export function sendCode(s: PoolState, u: User, purpose: 'SignUp' | 'ForgotPassword', store: string, ttlMs: number): Record<string, string> | undefined {
+  const email = u.attributes.get('email')
+  const phone = u.attributes.get('phone_number')
+  const verifiedOnly = purpose === 'ForgotPassword'
+  const useEmail = email && (!verifiedOnly || u.attributes.get('email_verified') === 'true')
+  const usePhone = phone && (!verifiedOnly || u.attributes.get('phone_number_verified') === 'true')
+  if (!useEmail && !usePhone) return undefined
+  const code = code6()
+  u.codes.set(store, { code, expires: s.now() + ttlMs })
+  return send(s, u, useEmail ? 'EMAIL' : 'SMS', purpose, code)
+}
+
+/** Send the code that verifies `attr` (email or phone_number); valid one day. */
+export function sendVerify(s: PoolState, u: User, attr: string): Record<string, string> {
+  const code = code6()
+  u.codes.set(`verify:${attr}`, { code, expires: s.now() + 86400_000 })
+  return send(s, u, attr === 'email' ? 'EMAIL' : 'SMS', 'VerifyAttribute', code)
+}
+
+/** Refuse while the user's code attempts are locked. */
+export function codeUnlocked(s: PoolState, u: User): void {
+  if (u.codeLockedUntil > s.now()) fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
+}
+
+/** Count a wrong code: the attempt that reaches the limit locks and says so; others fail with `type`. */
+export function codeStrike(s: PoolState, u: User, type: string, message: string): never {
+  if (++u.codeFailures >= s.maxCodeAttempts) {
+    u.codeFailures = 0
+    u.codeLockedUntil = s.now() + s.lockoutMs
+    fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
+  }
+  return fail(type, message)
+}
+
+/** Check (and use up) the code stored under `store`. */
+export function checkCode(s: PoolState, u: User, store: string, given: string): void {
+  codeUnlocked(s, u)
+  const c = u.codes.get(store)
+  if (!c || !safeEqual(c.code, given)) codeStrike(s, u, 'CodeMismatchException', 'Invalid verification code provided, please try again.')
+  if (c.expires < s.now()) {
+    u.codes.delete(store)
+    fail('ExpiredCodeException', 'Invalid code provided, please request a code again.')
+  }
+  u.codes.delete(store)
+  u.codeFailures = 0
+}
+
+/** An unknown user at a code check: UserNotFound on LEGACY clients, else indistinguishable from a wrong code. */
+export function unknownUserCode(client: Client): never {
+  return client.preventUserExistenceErrors === 'LEGACY'
+    ? fail('UserNotFoundException', 'Username/client id combination not found.')
+    : fail('CodeMismatchException', 'Invalid verification code provided, please try again.')
+}
+
+/** The last code sent to a user (by sign-in name, or a raw destination), optionally for one purpose. */
+export function lastCode(s: PoolState, name: string, purpose?: SentMessage['purpose']): string | undefined {
+  const u = findUser(s, name)
+  const list = s.messages.filter((m) => (u ? m.username === u.username : m.destination === name) && (!purpose || m.purpose === purpose))
+  return list[list.length - 1]?.code
+}

@@ -1,0 +1,134 @@
+/**
+ * MFA of the local pool: which factors a user has, sending an MFA challenge, the MFA
+ * preference operations, associating and verifying a TOTP authenticator (signed in, or during
+ * MFA_SETUP), and the test API's setMfa / totpCode.
+ * @module
+ */
+import { randomBytes } from '../lib/webcrypto.ts'
+import { base32Encode, totp, totpStep } from './crypto.ts'
+import { codeStrike, codeUnlocked, send } from './messages.ts'
+import type { LocalPool } from './options.ts'
+import { adminUser, code6, findUser, type Flow, type In, type Mfa, type Operations, type PoolState, type Sess, type User } from './state.ts'
+import { authAccess, newSession, takeSession } from './tokens.ts'
+import { fail } from './wire.ts'
+
+const MFA_TYPES = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] as const
+
+/** The MFA types the user has enabled (none when the pool's MFA is OFF). */
+export function enabledMfa(s: PoolState, u: User): Mfa[] {
+  if (s.mfaMode === 'OFF') return []
+  return MFA_TYPES.filter((m) => u.mfa.has(m))
+}
+
+/** The challenge for MFA type `m`: SMS and email codes are sent now, TOTP is read from the app. */
+export function mfaChallenge(s: PoolState, flow: Flow, m: Mfa): Record<string, unknown> {
+  const u = flow.user
+  const params: Record<string, string> = { USER_ID_FOR_SRP: u.username }
+  const data: Record<string, string> = {}
+  if (m === 'SOFTWARE_TOKEN_MFA') params['FRIENDLY_DEVICE_NAME'] = 'TOTP device'
+  else {
+    const code = code6()
+    data['code'] = code
+    const d = send(s, u, m === 'SMS_MFA' ? 'SMS' : 'EMAIL', 'MFA', code)
+    params['CODE_DELIVERY_DELIVERY_MEDIUM'] = d['DeliveryMedium']!
+    params['CODE_DELIVERY_DESTINATION'] = d['Destination']!
+  }
+  return { ChallengeName: m, ChallengeParameters: params, Session: newSession(s, flow, m, data) }
+}
+
+/** SetUserMFAPreference / AdminSetUserMFAPreference: enable, disable and prefer each type. */
+function setMfaPrefs(s: PoolState, u: User, input: In): void {
+  const apply = (m: Mfa, settings: unknown): void => {
+    if (!settings || typeof settings !== 'object') return
+    const set = settings as { Enabled?: boolean; PreferredMfa?: boolean }
+    if (set.Enabled === true) {
+      if (m === 'SOFTWARE_TOKEN_MFA' && !u.totpSecret) fail('InvalidParameterException', 'User has not verified software token mfa')
+      if (m === 'SMS_MFA' && !u.attributes.get('phone_number')) fail('InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA')
+      if (m === 'EMAIL_OTP' && !u.attributes.get('email')) fail('InvalidParameterException', 'User does not have delivery config set to turn on EMAIL_OTP')
+      u.mfa.add(m)
+    } else if (set.Enabled === false) u.mfa.delete(m)
+    if (set.PreferredMfa === true) u.preferred = m
+    else if ((set.PreferredMfa === false || set.Enabled === false) && u.preferred === m) u.preferred = undefined
+  }
+  apply('SMS_MFA', input['SMSMfaSettings'])
+  apply('SOFTWARE_TOKEN_MFA', input['SoftwareTokenMfaSettings'])
+  apply('EMAIL_OTP', input['EmailMfaSettings'])
+  if (u.preferred && !u.mfa.has(u.preferred)) u.preferred = undefined
+  u.modified = s.now()
+}
+
+/** The MFA preference and software-token operations. */
+export function mfaOperations(s: PoolState): Operations {
+  return {
+    async SetUserMFAPreference(input) {
+      setMfaPrefs(s, (await authAccess(s, input['AccessToken'])).u, input)
+      return {}
+    },
+
+    AdminSetUserMFAPreference(input) {
+      setMfaPrefs(s, adminUser(s, input), input)
+      return {}
+    },
+
+    async AssociateSoftwareToken(input) {
+      const secret = base32Encode(randomBytes(32))
+      if (input['AccessToken'] !== undefined) {
+        const { u } = await authAccess(s, input['AccessToken'])
+        u.totpPending = secret
+        return { SecretCode: secret }
+      }
+      const sess = takeSession(s, input['Session'], ['MFA_SETUP'])
+      s.sessions.delete(String(input['Session']))
+      sess.flow.user.totpPending = secret
+      return { SecretCode: secret, Session: newSession(s, sess.flow, 'MFA_SETUP_VERIFY') }
+    },
+
+    async VerifySoftwareToken(input) {
+      let u: User
+      let sess: Sess | undefined
+      if (input['AccessToken'] !== undefined) u = (await authAccess(s, input['AccessToken'])).u
+      else {
+        sess = takeSession(s, input['Session'], ['MFA_SETUP_VERIFY'])
+        u = sess.flow.user
+      }
+      if (!u.totpPending) fail('InvalidParameterException', 'User has not associated a software token.')
+      codeUnlocked(s, u)
+      const step = await totpStep(u.totpPending, String(input['UserCode']), s.now())
+      if (step === undefined) codeStrike(s, u, 'EnableSoftwareTokenMFAException', 'Code mismatch')
+      u.codeFailures = 0
+      u.totpSecret = u.totpPending
+      u.totpPending = undefined
+      u.totpLastStep = step
+      if (sess) {
+        s.sessions.delete(String(input['Session']))
+        u.mfa.add('SOFTWARE_TOKEN_MFA')
+        return { Status: 'SUCCESS', Session: newSession(s, sess.flow, 'MFA_SETUP', { verified: 'true' }) }
+      }
+      return { Status: 'SUCCESS' }
+    },
+  }
+}
+
+/** The test API's {@link LocalPool.setMfa}: switch a user's MFA types directly. */
+export function setMfa(s: PoolState, name: string, o: Parameters<LocalPool['setMfa']>[1]): string | undefined {
+  const u = findUser(s, name)
+  if (!u) throw new TypeError(`"name": no user ${name}`)
+  const toggle = (m: Mfa, on: boolean | undefined): void => {
+    if (on === true) u.mfa.add(m)
+    else if (on === false) u.mfa.delete(m)
+  }
+  if (o.totp && !u.totpSecret) u.totpSecret = base32Encode(randomBytes(32))
+  toggle('SOFTWARE_TOKEN_MFA', o.totp)
+  toggle('SMS_MFA', o.sms)
+  toggle('EMAIL_OTP', o.email)
+  if (o.preferred !== undefined) u.preferred = o.preferred
+  return o.totp ? u.totpSecret : undefined
+}
+
+/** The test API's {@link LocalPool.totpCode}: what the user's authenticator shows (pool clock). */
+export async function totpCode(s: PoolState, name: string, time?: number): Promise<string> {
+  const u = findUser(s, name)
+  const secret = u?.totpSecret ?? u?.totpPending
+  if (!secret) throw new TypeError(`"name": user ${name} has no TOTP secret`)
+  return totp(secret, time ?? s.now())
+}

@@ -1,0 +1,400 @@
+/**
+ * The local pool's shared state: its options with their defaults applied, its clock, its app
+ * clients and every map it keeps (users, groups, sessions, SRP exchanges, refresh tokens, logs).
+ * Each room of the pool (sign-in, users, codes, devices, MFA, tokens, admin, HTTP) is a set of
+ * functions over one {@link PoolState}; nothing else holds pool data. Also the few value helpers
+ * every room uses (lookups of users and clients, request-field readers, paging).
+ * @module
+ */
+import { bytesToBig, toBase64, toBase64Url } from '../lib/bytes.ts'
+import { randomBytes } from '../lib/webcrypto.ts'
+import { ArgumentError } from '../errors.ts'
+import { poolNameOf, regionFromPoolId } from '../lib/pool-id.ts'
+import { base32Encode, type ServerEphemeral, type SigningKey, type Verifier } from './crypto.ts'
+import type { CallRecord, LocalClientConfig, LocalPoolOptions, SentMessage } from './options.ts'
+import { fail } from './wire.ts'
+
+// ---------------------------------------------------------------- records
+
+export type Status = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'
+export type Mfa = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
+
+/** A device a user signed in from (remembered once ConfirmDevice stored its verifier). */
+export interface Device {
+  key: string
+  groupKey: string
+  name: string | undefined
+  verifier: Verifier | undefined
+  remembered: boolean | undefined
+  created: number
+  modified: number
+  lastAuth: number
+}
+
+/** A user of the pool. The password is kept only as an SRP verifier. */
+export interface User {
+  username: string
+  attributes: Map<string, string>
+  status: Status
+  enabled: boolean
+  verifier: Verifier | undefined
+  tempPasswordSet: number
+  created: number
+  modified: number
+  groups: Set<string>
+  mfa: Set<Mfa>
+  preferred: Mfa | undefined
+  totpSecret: string | undefined
+  totpPending: string | undefined
+  totpLastStep: number
+  devices: Map<string, Device>
+  deviceGroupKey: string
+  codes: Map<string, { code: string; expires: number }>
+  lockout: Lockout
+  codeFailures: number
+  codeLockedUntil: number
+  /** The origin_jti of each sign-in whose tokens may still be in use, with the sign-in's pool time. */
+  origins: Map<string, number>
+}
+
+/** Failed-password bookkeeping of a user, or of a name no user has (see lockout.ts). */
+export interface Lockout {
+  /** Failed passwords since the count last started (attempts during a lockout are not counted). */
+  failures: number
+  /** Pool time the current lockout ends; 0 when none. */
+  lockedUntil: number
+  /** Pool time of the last password attempt, refused ones included. */
+  lastAttempt: number
+}
+
+/** An app client with its id settled (and a generated secret, when one was asked for). */
+export interface Client extends LocalClientConfig {
+  clientId: string
+}
+
+/** One sign-in in progress, from InitiateAuth to its tokens. */
+export interface Flow {
+  user: User
+  client: Client
+  admin: boolean
+  deviceKey?: string | undefined
+  deviceDone?: boolean
+  skipMfa?: boolean
+  custom?: { results: boolean[]; answer: string }
+  meta?: Record<string, string> | undefined
+  /** Every Session id issued in this flow: all point at the flow's current state. */
+  sids?: string[]
+}
+
+/** A challenge `Session`: the flow it belongs to and the answer it waits for. */
+export interface Sess {
+  flow: Flow
+  expect: string
+  expires: number
+  data: Record<string, string>
+  failures: number
+}
+
+/** The server's half of one SRP exchange, named by its SECRET_BLOCK. */
+export interface Srp {
+  flow: Flow | undefined
+  kind: 'user' | 'device'
+  A: bigint
+  eph: ServerEphemeral
+  v: bigint
+  prefix: string
+  id: string
+  expires: number
+  clientId: string
+  /** For the simulated exchange of an unknown name: that name, whose lockout a wrong answer counts toward. */
+  unknownName?: string
+}
+
+/** What a refresh token stands for. */
+export interface Refresh {
+  username: string
+  clientId: string
+  origin: string
+  deviceKey: string | undefined
+  authTime: number
+  expires: number
+  /** Set when a rotation replaced it: still valid until then. */
+  graceUntil: number | undefined
+}
+
+/** A group of the pool. */
+export interface Group {
+  GroupName: string
+  Description?: string
+  Precedence?: number
+  RoleArn?: string
+  created: number
+  modified: number
+}
+
+/** A parsed request body. */
+export type In = Record<string, unknown>
+/** The body of one operation: the parsed request in, the response body out (or a thrown PoolError). */
+export type Handler = (input: In) => Promise<unknown> | unknown
+/** Operation handlers by operation name; each room contributes its own. */
+export type Operations = Record<string, Handler>
+
+// ---------------------------------------------------------------- the state
+
+/** Everything one pool knows. Created once by {@link createPoolState}. */
+export interface PoolState {
+  readonly options: LocalPoolOptions
+  readonly poolId: string
+  readonly region: string
+  /** The part of the pool id after `_`: SRP's pool name. */
+  readonly poolName: string
+  readonly issuer: string
+  /** The pool's clock, ms since epoch. */
+  readonly now: () => number
+  readonly policy: Required<NonNullable<LocalPoolOptions['passwordPolicy']>>
+  readonly tracking: { challengeRequiredOnNewDevice?: boolean; deviceOnlyRememberedOnUserPrompt?: boolean } | undefined
+  readonly maxPasswordAttempts: number
+  readonly maxCodeAttempts: number
+  readonly lockoutMs: number
+  readonly timestampWindowMs: number
+  readonly maxBodyBytes: number
+  readonly mfaMode: 'OFF' | 'OPTIONAL' | 'ON'
+  readonly usernameAttributes: ReadonlyArray<'email' | 'phone_number'>
+  readonly aliasAttributes: ReadonlyArray<'email' | 'phone_number' | 'preferred_username'>
+  readonly autoVerifiedAttributes: ReadonlyArray<'email' | 'phone_number'>
+  readonly firstFactors: ReadonlyArray<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP'>
+  /** The attributes users may have, by name, with their mutability (see {@link attributeSchema}). */
+  readonly schema: ReadonlyMap<string, { mutable: boolean }>
+  /** Key of the stable fake salts given to unknown users. */
+  readonly fakeKey: Uint8Array
+  /** What admin (SigV4) requests must be signed with: the configured credentials or generated ones. */
+  readonly credentials: Readonly<{ accessKeyId: string; secretAccessKey: string }>
+  readonly clients: Client[]
+  readonly users: Map<string, User>
+  readonly groups: Map<string, Group>
+  readonly sessions: Map<string, Sess>
+  readonly providers: Map<string, Record<string, unknown>>
+  readonly srps: Map<string, Srp>
+  /** Lockouts of names no user has, by lowercased name (bounded: see lockout.ts). */
+  readonly unknownLockouts: Map<string, Lockout>
+  /** A verifier no password matches: checked for unknown names so they cost the same work as known ones. */
+  readonly decoyVerifier: Verifier
+  readonly refreshTokens: Map<string, Refresh>
+  /** Revoked sign-ins (origin_jti) with the pool time of the revocation. */
+  readonly revokedOrigins: Map<string, number>
+  readonly messages: SentMessage[]
+  readonly calls: CallRecord[]
+  readonly faults: Array<{ op: string; status: number; type: string; message: string; times: number }>
+  /** When the last sweep ran (pool time) and the requests since (see sweep.ts). */
+  readonly upkeep: { lastSweep: number; requests: number }
+  /** The token-signing key pair; the promise is kept, not its result, so concurrent first requests share one. */
+  keys: Promise<[SigningKey, SigningKey]> | undefined
+}
+
+/** The state behind each pool object (for tests that look inside; not exported by the package). */
+export const stateOfPool: WeakMap<object, PoolState> = new WeakMap()
+
+/** Validate the options (typed errors before anything is served) and build the empty state. */
+export function createPoolState(options: LocalPoolOptions): PoolState {
+  if (options === null || typeof options !== 'object') throw new ArgumentError('"options" must be an object')
+  const poolId = options.poolId ?? 'us-east-1_LocalPool1'
+  const region = regionFromPoolId(poolId)
+  if (options.clock !== undefined && typeof options.clock !== 'function') throw new ArgumentError('"clock" must be a function returning ms since epoch')
+  if (options.customAuth !== undefined && typeof options.customAuth !== 'function') throw new ArgumentError('"customAuth" must be a function')
+  const ids = (options.clients ?? []).map((c) => c.clientId).filter((x) => x !== undefined)
+  if (new Set(ids).size !== ids.length) throw new ArgumentError('"clients" must have distinct clientIds', 'ERR_INVALID_ARG_VALUE')
+  const clock = options.clock ?? Date.now
+  const given = options.credentials
+  if (given !== undefined && (given === null || typeof given !== 'object' || !isText(given.accessKeyId) || !isText(given.secretAccessKey))) {
+    throw new ArgumentError('"credentials" must have a non-empty "accessKeyId" and "secretAccessKey" (or leave it out: the pool generates them)')
+  }
+  return {
+    options,
+    poolId,
+    region,
+    poolName: poolNameOf(poolId),
+    issuer: (options.issuer ?? `https://cognito-idp.${region}.amazonaws.com/${poolId}`).replace(/\/$/, ''),
+    now: () => clock(),
+    policy: {
+      minimumLength: 8,
+      requireUppercase: true,
+      requireLowercase: true,
+      requireNumbers: true,
+      requireSymbols: true,
+      temporaryPasswordValidityDays: 7,
+      ...options.passwordPolicy,
+    },
+    tracking: options.deviceTracking === true ? {} : options.deviceTracking || undefined,
+    maxPasswordAttempts: options.maxPasswordAttempts ?? 5,
+    maxCodeAttempts: options.maxCodeAttempts ?? 5,
+    lockoutMs: (options.lockoutSeconds ?? 900) * 1000,
+    timestampWindowMs: (options.timestampWindowSeconds ?? 300) * 1000,
+    maxBodyBytes: options.maxBodyBytes ?? 131072,
+    mfaMode: options.mfa ?? 'OPTIONAL',
+    usernameAttributes: options.usernameAttributes ?? [],
+    aliasAttributes: options.aliasAttributes ?? [],
+    autoVerifiedAttributes: options.autoVerifiedAttributes ?? ['email'],
+    firstFactors: options.allowedFirstAuthFactors ?? ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
+    schema: attributeSchema(options.schema),
+    fakeKey: randomBytes(32),
+    credentials: credentialsObject(given ?? { accessKeyId: 'AKIALOCAL' + base32Encode(randomBytes(8)).slice(0, 11), secretAccessKey: toBase64(randomBytes(30)) }),
+    clients: (options.clients ?? [{}]).map((c, i) => ({
+      ...c,
+      clientId: c.clientId ?? (i === 0 ? 'localclient000000000000000' : base32Encode(randomBytes(16)).toLowerCase().slice(0, 26)),
+      ...(c.clientSecret === true ? { clientSecret: base32Encode(randomBytes(32)).toLowerCase().slice(0, 51) } : {}),
+    })),
+    users: new Map(),
+    groups: new Map(),
+    sessions: new Map(),
+    providers: new Map(),
+    srps: new Map(),
+    unknownLockouts: new Map(),
+    decoyVerifier: { salt: bytesToBig(randomBytes(16)), v: bytesToBig(randomBytes(384)) },
+    refreshTokens: new Map(),
+    revokedOrigins: new Map(),
+    messages: [],
+    calls: [],
+    faults: [],
+    upkeep: { lastSweep: clock(), requests: 0 },
+    keys: undefined,
+  }
+}
+
+/** Cognito's standard attributes (every pool has them). */
+const STANDARD_ATTRIBUTES = [
+  'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture',
+  'website', 'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number',
+  'phone_number_verified', 'address', 'updated_at',
+]
+
+/** A custom attribute's name: the model's CustomAttributeNameType (1 to 20 characters) after `custom:`. */
+const CUSTOM_NAME = /^custom:[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u
+
+/**
+ * The pool's schema: the standard attributes (mutable, except `sub`) and the `schema` option's
+ * declarations, which add custom attributes or set a standard attribute's mutability.
+ */
+function attributeSchema(declared: LocalPoolOptions['schema']): Map<string, { mutable: boolean }> {
+  const schema = new Map(STANDARD_ATTRIBUTES.map((n) => [n, { mutable: n !== 'sub' }]))
+  if (declared === undefined) return schema
+  if (!Array.isArray(declared)) throw new ArgumentError('"schema" must be an array of { name, mutable? }')
+  for (const [i, a] of declared.entries()) {
+    const name: unknown = a?.name
+    if (typeof name !== 'string' || name === 'sub' || (!schema.has(name) && !CUSTOM_NAME.test(name))) {
+      throw new ArgumentError(`"schema[${i}].name" must be "custom:" and 1 to 20 characters, or a standard attribute other than sub`, 'ERR_INVALID_ARG_VALUE')
+    }
+    if (a.mutable !== undefined && typeof a.mutable !== 'boolean') throw new ArgumentError(`"schema[${i}].mutable" must be a boolean`)
+    schema.set(name, { mutable: a.mutable ?? true })
+  }
+  return schema
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string' && v !== ''
+
+/**
+ * The pool's credentials as a frozen object whose JSON, `String()` and Node/Deno inspection show
+ * the access key id only; spreading it or reading `secretAccessKey` still gives the secret.
+ */
+function credentialsObject(c: { accessKeyId: string; secretAccessKey: string }): Readonly<{ accessKeyId: string; secretAccessKey: string }> {
+  const { accessKeyId, secretAccessKey } = c
+  const shown = (): Record<string, string> => ({ accessKeyId, secretAccessKey: '[hidden]' })
+  const out = { accessKeyId, secretAccessKey }
+  Object.defineProperties(out, {
+    toJSON: { value: () => ({ accessKeyId }) },
+    toString: { value: () => `[local pool credentials ${accessKeyId}]` },
+    [Symbol.for('nodejs.util.inspect.custom')]: { value: shown },
+    [Symbol.for('Deno.customInspect')]: { value: shown },
+  })
+  return Object.freeze(out)
+}
+
+// ---------------------------------------------------------------- lookups every room uses
+
+/** A user by sign-in name: username, sub, username attribute or verified alias (case-insensitive). */
+export function findUser(s: PoolState, name: string): User | undefined {
+  if (typeof name !== 'string' || !name) return undefined
+  const direct = s.users.get(name.toLowerCase())
+  if (direct) return direct
+  const lower = name.toLowerCase()
+  for (const u of s.users.values()) {
+    if (u.attributes.get('sub') === name) return u
+    for (const a of s.usernameAttributes) if (u.attributes.get(a)?.toLowerCase() === lower) return u
+    for (const a of s.aliasAttributes) {
+      const verified = a === 'preferred_username' || u.attributes.get(`${a}_verified`) === 'true'
+      if (verified && u.attributes.get(a)?.toLowerCase() === lower) return u
+    }
+  }
+  return undefined
+}
+
+/** The app client a request names, or ResourceNotFoundException. */
+export function getClient(s: PoolState, id: unknown): Client {
+  const c = s.clients.find((x) => x.clientId === id)
+  if (!c) fail('ResourceNotFoundException', `User pool client ${String(id)} does not exist.`)
+  return c
+}
+
+/** The user an admin request names (`UserPoolId` + `Username`), or UserNotFoundException. */
+export function adminUser(s: PoolState, input: In): User {
+  checkPool(s, input['UserPoolId'])
+  const u = findUser(s, String(input['Username']))
+  if (!u) fail('UserNotFoundException', 'User does not exist.')
+  return u
+}
+
+/** Refuse a request naming another pool. */
+export function checkPool(s: PoolState, id: unknown): void {
+  if (id !== s.poolId) fail('ResourceNotFoundException', `User pool ${String(id)} does not exist.`)
+}
+
+// ---------------------------------------------------------------- value helpers
+
+export const uuid = (): string => globalThis.crypto.randomUUID()
+/** A random six-digit code. */
+export const code6 = (): string => String(Number(bytesToBig(randomBytes(6)) % 1_000_000n)).padStart(6, '0')
+/** ms → whole seconds (JWT times). */
+export const secs = (ms: number): number => Math.floor(ms / 1000)
+/** A non-empty string field, else undefined. */
+export const sval = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+/** The string members of a request map (AuthParameters, ChallengeResponses, ClientMetadata…). */
+export const strMap = (v: unknown): Record<string, string> => {
+  const out: Record<string, string> = {}
+  if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x
+  return out
+}
+/** An opaque Session id shaped like Cognito's (`AYABe…`). */
+export const sessionId = (): string => 'AYABe' + toBase64Url(randomBytes(120))
+
+/*
+ * Error messages. With a public capture (protocol.md §2.6 / §5): "Incorrect username or
+ * password.", "Password attempts exceeded", "Refresh Token has been revoked", "Unable to verify
+ * secret hash for client <id>", "Client <id> is configured for secret but secret was not received",
+ * "User does not exist.", "Invalid code or auth state for the user.", "Invalid code provided,
+ * please request a code again.", "Attempt limit exceeded, please try after some time.", the
+ * `{"code":"BadRequest",…}` answer to unroutable requests, and the awsJson validator wording.
+ * Common in public client code without a capture: "User is not confirmed.", "Password reset
+ * required for the user", "Invalid verification code provided, please try again.", "User is
+ * disabled.". Every other message (access-token and session messages, InvalidParameterException
+ * details, SerializationException, the 413 answer) is this pool's own wording: match on `__type`,
+ * never on these strings.
+ */
+export const INCORRECT = 'Incorrect username or password.'
+
+/** A request's `[{ Name, Value }]` attribute list as a record (prototype-free: `__proto__` is just a name). */
+export function attrRecord(list: unknown): Record<string, string> {
+  const attrs: Record<string, string> = Object.create(null)
+  for (const a of (list ?? []) as Array<{ Name: string; Value?: string }>) attrs[a.Name] = a.Value ?? ''
+  return attrs
+}
+
+/** InvalidParameterException for a missing AuthParameters / ChallengeResponses member. */
+export const missing = (name: string): never => fail('InvalidParameterException', `Missing required parameter ${name}`)
+
+/** One page of `items` by the numeric token Cognito's list operations take. */
+export function page<T>(items: T[], input: In, limitKey = 'Limit', tokenKey = 'PaginationToken'): { items: T[]; next: string | undefined } {
+  const start = Number(sval(input[tokenKey]) ?? 0)
+  if (!Number.isInteger(start) || start < 0) fail('InvalidParameterException', 'Invalid pagination token.')
+  const limit = typeof input[limitKey] === 'number' ? (input[limitKey] as number) : 60
+  const slice = items.slice(start, start + limit)
+  return { items: slice, next: start + limit < items.length ? String(start + limit) : undefined }
+}

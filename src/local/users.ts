@@ -1,0 +1,186 @@
+/**
+ * Users and attributes of the local pool: creating a user (SignUp, AdminCreateUser, seeds), the
+ * password policy, which attributes the pool accepts, changing and deleting attributes,
+ * deleting a user, and the shapes a user takes in responses (UserType, attribute lists, MFA
+ * fields) and in the test API (LocalUserView).
+ * @module
+ */
+import { toBase64Url } from '../lib/bytes.ts'
+import { randomBytes } from '../lib/webcrypto.ts'
+import { ArgumentError } from '../errors.ts'
+import { makeVerifier } from './crypto.ts'
+import { newLockout } from './lockout.ts'
+import { sendVerify } from './messages.ts'
+import type { LocalUserSeed, LocalUserView } from './options.ts'
+import { attrRecord, findUser, uuid, type In, type PoolState, type Status, type User } from './state.ts'
+import { revokeAll } from './tokens.ts'
+import { fail } from './wire.ts'
+
+/** A snapshot of a user for the test API, without any secret. */
+export function view(u: User): LocalUserView {
+  return {
+    username: u.username,
+    sub: u.attributes.get('sub')!,
+    status: u.status,
+    enabled: u.enabled,
+    attributes: Object.fromEntries(u.attributes),
+    groups: [...u.groups],
+    mfa: [...u.mfa],
+    preferredMfa: u.preferred,
+    devices: [...u.devices.values()].map((d) => ({ deviceKey: d.key, name: d.name, remembered: d.remembered === true, confirmed: d.verifier !== undefined })),
+  }
+}
+
+/** Refuse a password the pool's policy does not allow (a temporary one only has to be present). */
+export function checkPolicy(s: PoolState, password: string, temporary = false): void {
+  const bad = (what: string): never => fail('InvalidPasswordException', `Password did not conform with policy: ${what}`)
+  if (typeof password !== 'string' || !password) fail('InvalidParameterException', 'Missing required parameter PASSWORD')
+  if (temporary) return
+  const policy = s.policy
+  if (password.length < policy.minimumLength) bad('Password not long enough')
+  if (policy.requireLowercase && !/[a-z]/.test(password)) bad('Password must have lowercase characters')
+  if (policy.requireUppercase && !/[A-Z]/.test(password)) bad('Password must have uppercase characters')
+  if (policy.requireNumbers && !/[0-9]/.test(password)) bad('Password must have numeric characters')
+  if (policy.requireSymbols && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)) bad('Password must have symbol characters')
+}
+
+/** Store a new password as an SRP verifier (the password itself is never kept). */
+export async function setPassword(s: PoolState, u: User, password: string): Promise<void> {
+  u.verifier = await makeVerifier(s.poolName, u.username, password)
+  u.modified = s.now()
+}
+
+/**
+ * Refuse attribute names outside the pool's schema and, when an existing user's attributes
+ * `change`, immutable ones (`sub` always), listing every offender the way Cognito does.
+ */
+export function checkAttributes(s: PoolState, names: Iterable<string>, change: boolean): void {
+  const problems: string[] = []
+  for (const name of names) {
+    const def = s.schema.get(name)
+    if (!def) problems.push(`${name}: Attribute does not exist in the schema.\n`)
+    else if (name === 'sub' || (change && !def.mutable)) problems.push(`${name}: Attribute cannot be updated.\n`)
+  }
+  if (problems.length) fail('InvalidParameterException', `Attributes did not conform to the schema: ${problems.join('')}`)
+}
+
+/** Create a user; in a pool with username attributes `name` is an email or phone and the internal username is the sub. */
+export async function createUser(s: PoolState, name: string, password: string | undefined, attrs: Record<string, string>, status: Status): Promise<User> {
+  checkAttributes(s, Object.keys(attrs), false)
+  const sub = uuid()
+  const usernameAttrs = s.usernameAttributes
+  const usingAttr = usernameAttrs.find((a) => (a === 'email' ? name.includes('@') : /^\+\d+$/.test(name)))
+  if (usernameAttrs.length && !usingAttr) {
+    fail('InvalidParameterException', `Username should be ${usernameAttrs.includes('email') ? 'an email' : 'a phone number'}.`)
+  }
+  const username = usingAttr ? sub : name
+  if (findUser(s, name) || findUser(s, username)) fail('UsernameExistsException', usingAttr ? 'An account with the given email already exists.' : 'User already exists')
+  const t = s.now()
+  const u: User = {
+    username,
+    attributes: new Map([['sub', sub], ...Object.entries(attrs)]),
+    status,
+    enabled: true,
+    verifier: undefined,
+    tempPasswordSet: status === 'FORCE_CHANGE_PASSWORD' ? t : 0,
+    created: t,
+    modified: t,
+    groups: new Set(),
+    mfa: new Set(),
+    preferred: undefined,
+    totpSecret: undefined,
+    totpPending: undefined,
+    totpLastStep: -1,
+    devices: new Map(),
+    deviceGroupKey: '-' + toBase64Url(randomBytes(6)).slice(0, 8),
+    codes: new Map(),
+    lockout: newLockout(),
+    codeFailures: 0,
+    codeLockedUntil: 0,
+    origins: new Map(),
+  }
+  if (usingAttr) u.attributes.set(usingAttr, name)
+  if (password !== undefined) await setPassword(s, u, password)
+  s.users.set(username.toLowerCase(), u)
+  return u
+}
+
+/** Create a user from a seed (options.users, addUser): verified contacts, groups and MFA as given. */
+export async function seedUser(s: PoolState, seed: LocalUserSeed): Promise<LocalUserView> {
+  if (!seed || typeof seed.username !== 'string' || !seed.username) throw new ArgumentError('"username" of a seeded user must be a non-empty string')
+  const attrs = { ...seed.attributes }
+  if (attrs['email'] !== undefined && attrs['email_verified'] === undefined) attrs['email_verified'] = 'true'
+  if (attrs['phone_number'] !== undefined && attrs['phone_number_verified'] === undefined) attrs['phone_number_verified'] = 'true'
+  if (s.usernameAttributes.includes('email') && seed.username.includes('@')) attrs['email_verified'] ??= 'true'
+  const u = await createUser(s, seed.username, seed.password, attrs, seed.status ?? 'CONFIRMED')
+  u.enabled = seed.enabled ?? true
+  for (const gname of seed.groups ?? []) {
+    if (!s.groups.has(gname)) s.groups.set(gname, { GroupName: gname, created: s.now(), modified: s.now() })
+    u.groups.add(gname)
+  }
+  if (seed.totpSecret) {
+    u.totpSecret = seed.totpSecret
+    u.mfa.add('SOFTWARE_TOKEN_MFA')
+  }
+  for (const m of seed.mfa ?? []) u.mfa.add(m)
+  u.preferred = seed.preferredMfa
+  return view(u)
+}
+
+/**
+ * Apply a request's attribute list. A changed email or phone number becomes unverified and, when
+ * the pool auto-verifies it, gets a code; returns those codes' CodeDeliveryDetails.
+ */
+export function updateAttributes(s: PoolState, u: User, list: unknown): Array<Record<string, string>> {
+  const attrs = attrRecord(list)
+  checkAttributes(s, Object.keys(attrs), true)
+  const deliveries: Array<Record<string, string>> = []
+  for (const [k, v] of Object.entries(attrs)) {
+    const changed = u.attributes.get(k) !== v
+    u.attributes.set(k, v)
+    if ((k === 'email' || k === 'phone_number') && changed && attrs[`${k}_verified`] === undefined) {
+      u.attributes.set(`${k}_verified`, 'false')
+      if (s.autoVerifiedAttributes.includes(k)) deliveries.push(sendVerify(s, u, k))
+    }
+  }
+  u.modified = s.now()
+  return deliveries
+}
+
+/** DeleteUserAttributes / AdminDeleteUserAttributes: `sub`, username attributes and immutable ones cannot go. */
+export function deleteAttributes(s: PoolState, u: User, input: In): Record<string, never> {
+  const names = input['UserAttributeNames'] as string[]
+  for (const n of names) if (n === 'sub' || (s.usernameAttributes as readonly string[]).includes(n)) fail('InvalidParameterException', `Cannot delete the attribute ${n}.`)
+  checkAttributes(s, names, true)
+  for (const n of names) u.attributes.delete(n)
+  u.modified = s.now()
+  return {}
+}
+
+/** Delete a user and revoke every token it holds. */
+export function deleteUser(s: PoolState, u: User): void {
+  revokeAll(s, u)
+  s.users.delete(u.username.toLowerCase())
+}
+
+// ---------------------------------------------------------------- response shapes
+
+/** The user's attributes as `[{Name, Value}]`, optionally only those named in `only`. */
+export const attrList = (u: User, only?: unknown): Array<{ Name: string; Value: string }> =>
+  [...u.attributes].filter(([k]) => !Array.isArray(only) || only.includes(k)).map(([Name, Value]) => ({ Name, Value }))
+
+/** UserMFASettingList and PreferredMfaSetting, when the user has MFA. */
+export const mfaFields = (u: User): Record<string, unknown> => {
+  const list = [...u.mfa]
+  return list.length ? { UserMFASettingList: list, ...(u.preferred ? { PreferredMfaSetting: u.preferred } : {}) } : {}
+}
+
+/** Cognito's UserType. */
+export const userType = (u: User, only?: unknown): Record<string, unknown> => ({
+  Username: u.username,
+  Attributes: attrList(u, only),
+  UserCreateDate: u.created / 1000,
+  UserLastModifiedDate: u.modified / 1000,
+  Enabled: u.enabled,
+  UserStatus: u.status,
+})
