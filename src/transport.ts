@@ -129,11 +129,11 @@ export interface ParsedError {
 }
 
 /**
- * Token-shaped runs in a service message (a JWT's three dotted segments; any other run of 40 or
- * more token characters with both letters and digits, as refresh tokens and secrets are): a message
- * that quotes a token must not carry it into logs.
+ * Token-shaped runs in a service message: 40 or more token characters (dots included, so a JWT
+ * is one run) with both letters and digits, as tokens and secrets are. A message that quotes a
+ * token must not carry it into logs.
  */
-const TOKENISH = /[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}|(?=[\w+/=.-]*\d)(?=[\w+/=.-]*[A-Za-z])[\w+/=.-]{40,}/g
+const TOKENISH = /(?=[\w+/=.-]*\d)(?=[\w+/=.-]*[A-Za-z])[\w+/=.-]{40,}/g
 
 /**
  * The awsJson error-type rule: take `__type`, else `code`, else the `x-amzn-ErrorType` header;
