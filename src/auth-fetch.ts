@@ -78,7 +78,8 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
     headers.set(header, prefix + token)
     // the caller chose how redirects go: theirs to decide
     if (init.redirect) return send(input, { ...init, headers })
-    let url = new URL(input instanceof Request ? input.url : String(input))
+    // a path ('/api/me') is relative to the page, as fetch takes it in a browser
+    let url = new URL(input instanceof Request ? input.url : String(input), (globalThis as { location?: { href: string } }).location?.href)
     const origin = url.origin
     let opts: RequestInit = { ...init, headers, redirect: 'manual' }
     for (let hops = 0; ; hops++) {
