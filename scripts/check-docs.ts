@@ -14,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { blockName, defaultFiles, readBlocks, type Block } from './docs-check/blocks.ts'
+import { ALLOWED_ENV, blockName, defaultFiles, envReads, readBlocks, type Block } from './docs-check/blocks.ts'
 import { openLane, readSeed, runKeys, type Lane } from './docs-check/lanes.ts'
 import { runBlock, type RunResult } from './docs-check/run-block.ts'
 import { typecheck, type TypeProblem } from './docs-check/typecheck.ts'
@@ -65,6 +65,8 @@ const outcomes: Outcome[] = blocks.map((block) => {
   const name = blockName(block)
   const types = tc.errors.get(name) ?? []
   const failures = block.problem ? [block.problem] : types.map((t) => `${block.file}:${t.line}:${t.column} ${t.message.split('\n')[0]}`)
+  const env = block.mode === 'ignore' ? [] : envReads(block.code)
+  if (env.length) failures.push(`${block.file}:${block.line} reads ${env.join(', ')}: a block may read only ${ALLOWED_ENV.join(', ')} from process.env`)
   return { block, name, types, failures, details: types.map((t) => t.message).join('\n') }
 })
 

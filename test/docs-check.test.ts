@@ -14,7 +14,7 @@ import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { extractBlocks } from '../scripts/docs-check/blocks.ts'
+import { envReads, extractBlocks } from '../scripts/docs-check/blocks.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -74,4 +74,9 @@ test('fences: modifiers, indentation, other languages, mistakes', () => {
       [19, 'run', false, 'f()\n', 'the code block is never closed'],
     ],
   )
+})
+
+test('process.env: only the admin keys and the client secret may be read', () => {
+  assert.deepEqual(envReads("process.env.AWS_ACCESS_KEY_ID; process.env['COGNITO_CLIENT_SECRET']; process.env[\"AWS_SECRET_ACCESS_KEY\"]"), [])
+  assert.deepEqual(envReads('process.env.HOME; process.env[`USER`]; const { PATH } = process.env'), ['HOME', 'USER', 'process.env'])
 })

@@ -80,6 +80,20 @@ export function extractBlocks(file: string, text: string): Block[] {
   return blocks
 }
 
+/** The environment variables a block may read: the pool's admin keys and the second client's secret. */
+export const ALLOWED_ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'COGNITO_CLIENT_SECRET']
+
+/** A block's reads of `process.env` other than {@link ALLOWED_ENV} (a read without a literal name counts as `process.env`). */
+export function envReads(code: string): string[] {
+  const found = new Set<string>()
+  for (const m of code.matchAll(/process\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"`])([^'"`]+)\2\s*\])?/g)) {
+    const name = m[1] ?? m[3]
+    if (name === undefined) found.add('process.env')
+    else if (!ALLOWED_ENV.includes(name)) found.add(name)
+  }
+  return [...found]
+}
+
 /** The blocks of `files` (paths relative to `root`). */
 export function readBlocks(root: string, files: string[]): Block[] {
   return files.flatMap((f) => extractBlocks(f.split(path.sep).join('/'), readFileSync(path.join(root, f), 'utf8')))
