@@ -59,6 +59,22 @@ if node -e 'process.exit(require("./package.json").bin ? 0 : 1)'; then
 else
   echo "no bin in package.json yet (the CLI lands with cognito-edge/local)"
 fi
+# The README's quick start, followed literally in the consumer project: start the local pool with
+# the command the README gives (on its default port), save the README's snippet as signin.mjs, and
+# run it with node. It must print that alice signed in.
+cmd=$(awk '/^## Quick start/{q=1} q && /^npx cognito-edge local/{print; exit}' README.md)
+[[ -n $cmd ]] || { echo "pack-check: no 'npx cognito-edge local' command in the README's quick start" >&2; exit 1; }
+awk '/^## Quick start/{q=1} q && /^```ts/{c=1; next} c && /^```/{exit} c' README.md >"$tmp/signin.mjs"
+[[ -s $tmp/signin.mjs ]] || { echo "pack-check: no ts block in the README's quick start" >&2; exit 1; }
+# its own process group, so stopping it stops npx and the server npx started, and nothing else
+setsid bash -c "cd '$tmp' && exec $cmd --quiet" >"$tmp/local.log" 2>&1 &
+local_pgid=$!
+stop_local() { kill -INT -- "-$local_pgid" 2>/dev/null || true; }
+for _ in $(seq 1 150); do grep -q 'configuration' "$tmp/local.log" 2>/dev/null && break; sleep 0.1; done
+quick=$(cd "$tmp" && timeout 60 node signin.mjs 2>&1) || { echo "pack-check: the README quick start failed:"; echo "$quick"; cat "$tmp/local.log"; stop_local; exit 1; } >&2
+stop_local
+echo "README quick start ($cmd; node signin.mjs): $quick"
+[[ $quick == *"signed in"* ]] || { echo "pack-check: the quick start did not sign in" >&2; exit 1; }
 # jsr.json (Deno's native registry) must expose the same subpaths, from src/, at the same version
 node -e '
   const pkg = require("./package.json"), jsr = require("./jsr.json");
