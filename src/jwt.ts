@@ -166,7 +166,7 @@ function part(s: string): Record<string, any> {
 /**
  * Check an RS256 JWT against a JWKS and the given claims checks (no fetching: see
  * {@link createVerifier} for the cached, fetching verifier).
- * @param issuer - accepted issuer(s); `null` skips the check (not recommended)
+ * @param checks - the claims checks, and `issuer`: the accepted issuer(s); `null` skips that check (not recommended)
  * @throws {JwtInvalid}
  */
 export async function verifyJwt(

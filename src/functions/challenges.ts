@@ -74,7 +74,7 @@ export async function respondToWebAuthnChallenge(client: CognitoClient, challeng
 
 /**
  * Answer NEW_PASSWORD_REQUIRED with the new password and the attributes Cognito requires.
- * @param attributes - required attributes by name (`name`, `custom:x`), sent as `userAttributes.<name>`
+ * @param options - `attributes`: the required attributes by name (`name`, `custom:x`), sent as `userAttributes.<name>`
  * @throws {ArgumentError} a required attribute is missing (checked before any request)
  */
 export async function respondToNewPasswordChallenge(client: CognitoClient, challenge: Challenge, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthStep> {
