@@ -59,14 +59,14 @@ export class CognitoError extends Error {
   readonly requestId: string | undefined
   /** Whether the transport considers the failure transient. */
   readonly retryable: boolean
+  // minifiers mangle constructor names, so each class sets `name` literally
+  override name = 'CognitoError'
 
   constructor(message: string, options: CognitoErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.status = options.status
     this.requestId = options.requestId
     this.retryable = options.retryable ?? false
-    // minifiers mangle constructor names, so subclasses set `name` literally
-    this.name = 'CognitoError'
   }
 
   /** Safe serialisation: no cause, no body, no stack. */
@@ -96,55 +96,43 @@ export class CognitoServiceError extends CognitoError {
 /** The transport could not reach the endpoint or lost the connection (retryable). */
 export class NetworkError extends CognitoError {
   override readonly code = 'ERR_NETWORK'
+  override name = 'NetworkError'
   constructor(message: string, options: CognitoErrorOptions = {}) {
     super(message, { retryable: true, ...options })
-    this.name = 'NetworkError'
   }
 }
 
 /** An attempt took longer than the configured timeout. */
 export class TimeoutError extends CognitoError {
   override readonly code = 'ERR_TIMEOUT'
+  override name = 'TimeoutError'
   constructor(message: string, options: CognitoErrorOptions = {}) {
     super(message, { retryable: true, ...options })
-    this.name = 'TimeoutError'
   }
 }
 
 /** The caller's `AbortSignal` fired; no further attempts are made. */
 export class AbortError extends CognitoError {
   override readonly code = 'ERR_ABORTED'
-  constructor(message: string, options: CognitoErrorOptions = {}) {
-    super(message, options)
-    this.name = 'AbortError'
-  }
+  override name = 'AbortError'
 }
 
 /** A response that is not what the protocol promises: not JSON, truncated, wrong shape. */
 export class ResponseError extends CognitoError {
   override readonly code = 'ERR_BAD_RESPONSE'
-  constructor(message: string, options: CognitoErrorOptions = {}) {
-    super(message, options)
-    this.name = 'ResponseError'
-  }
+  override name = 'ResponseError'
 }
 
 /** SRP safety check failed (B ≡ 0 mod N, u = 0, malformed salt / SRP_B / SECRET_BLOCK). */
 export class SrpError extends CognitoError {
   override readonly code = 'ERR_SRP'
-  constructor(message: string, options: CognitoErrorOptions = {}) {
-    super(message, options)
-    this.name = 'SrpError'
-  }
+  override name = 'SrpError'
 }
 
 /** A call needs tokens (or a pending challenge) that the instance does not hold. */
 export class NotAuthenticatedError extends CognitoError {
   override readonly code = 'ERR_NOT_AUTHENTICATED'
-  constructor(message: string) {
-    super(message)
-    this.name = 'NotAuthenticatedError'
-  }
+  override name = 'NotAuthenticatedError'
 }
 
 /**
@@ -188,10 +176,7 @@ export class ChallengeError extends CognitoError {
  */
 export class ExpiredSessionError extends CognitoError {
   override readonly code = 'ERR_SESSION_EXPIRED'
-  constructor(message: string, options: CognitoErrorOptions = {}) {
-    super(message, options)
-    this.name = 'ExpiredSessionError'
-  }
+  override name = 'ExpiredSessionError'
 }
 
 /** Why a JWT was rejected: one code per check. */
@@ -228,10 +213,7 @@ export class JwtInvalid extends CognitoError {
 /** The JWKS could not be fetched or parsed (HTTP error, HTML, bad JSON). Cached keys keep working. */
 export class JwksError extends CognitoError {
   override readonly code = 'ERR_JWKS'
-  constructor(message: string, options: CognitoErrorOptions = {}) {
-    super(message, options)
-    this.name = 'JwksError'
-  }
+  override name = 'JwksError'
 }
 
 /**
