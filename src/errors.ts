@@ -349,7 +349,7 @@ export const RefreshTokenReuseException: ServiceErrorClass<'RefreshTokenReuseExc
 /** @inheritDoc */
 export type RefreshTokenReuseException = InstanceType<typeof RefreshTokenReuseException>
 
-/* ---- issue 4: errors of the account and admin calls ---- */
+/* ---- errors of the account and admin calls ---- */
 
 /** The AWS access key is unknown to AWS (admin calls signed with bad credentials). */
 export const UnrecognizedClientException: ServiceErrorClass<'UnrecognizedClientException'> = /* @__PURE__ */ define('UnrecognizedClientException')

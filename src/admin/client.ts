@@ -27,20 +27,21 @@ type Env = Record<string, string | undefined>
  */
 export function resolveCredentials(given: AwsCredentials | undefined, who: string): AwsCredentials {
   const env: Env = (globalThis as { process?: { env?: Env } }).process?.env ?? {}
-  const c: { [K in keyof AwsCredentials]?: AwsCredentials[K] | undefined } =
-    given !== undefined
-      ? given
-      : { accessKeyId: env['AWS_ACCESS_KEY_ID'], secretAccessKey: env['AWS_SECRET_ACCESS_KEY'], sessionToken: env['AWS_SESSION_TOKEN'] || undefined }
+  const mine = given !== undefined
+  const c = (mine ? given : { accessKeyId: env['AWS_ACCESS_KEY_ID'], secretAccessKey: env['AWS_SECRET_ACCESS_KEY'], sessionToken: env['AWS_SESSION_TOKEN'] || undefined }) as Partial<AwsCredentials> | null
   if (c === null || typeof c !== 'object') throw new ArgumentError('"credentials" must be an object')
-  const src = given !== undefined ? ['"credentials.accessKeyId"', '"credentials.secretAccessKey"'] : ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']
-  const missing = [c.accessKeyId, c.secretAccessKey].map((v, i) => (typeof v === 'string' && v ? '' : src[i])).filter(Boolean)
+  const { accessKeyId, secretAccessKey, sessionToken } = c
+  // each missing key, named where the caller would put it
+  const missing = [[accessKeyId, 'accessKeyId', 'ACCESS_KEY_ID'], [secretAccessKey, 'secretAccessKey', 'SECRET_ACCESS_KEY']]
+    .filter(([v]) => typeof v !== 'string' || !v)
+    .map(([, k, e]) => (mine ? `"credentials.${k}"` : 'AWS_' + e))
   if (missing.length) {
     throw new ArgumentError(`${who} needs AWS credentials: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing (pass "credentials", or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`)
   }
-  if (c.sessionToken !== undefined && (typeof c.sessionToken !== 'string' || !c.sessionToken)) {
+  if (sessionToken !== undefined && (typeof sessionToken !== 'string' || !sessionToken)) {
     throw new ArgumentError('"credentials.sessionToken" must be a non-empty string')
   }
-  return { accessKeyId: c.accessKeyId!, secretAccessKey: c.secretAccessKey!, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) }
+  return { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, ...(sessionToken ? { sessionToken } : {}) }
 }
 
 /**
@@ -52,17 +53,12 @@ export function sigV4(credentials: AwsCredentials, region: string, now: () => nu
   return async (req) => {
     const signed = await new AwsV4Signer({
       ...credentials,
-      url: req.url,
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
+      ...req,
       service: 'cognito-idp',
       region,
       datetime: new Date(now()).toISOString().replace(/[:-]|\.\d{3}/g, ''),
     }).sign()
-    const headers: Record<string, string> = {}
-    signed.headers.forEach((v, k) => (headers[k] = v))
-    return { ...req, headers }
+    return { ...req, headers: Object.fromEntries(signed.headers as unknown as Iterable<[string, string]>) }
   }
 }
 
