@@ -169,3 +169,26 @@ test('CookieStorage: cookies written by either package are read by the other', a
     delete g.document
   }
 })
+
+test("getSession's refresh goes through the pool's wrapRefreshSessionCallback, as with acij", async () => {
+  for (const L of [acij, ours]) {
+    const s = await setup()
+    const st = mapStorage()
+    await signIn(L, s, st)
+    const wrapped: string[] = []
+    const wrap = (target: (err: any, result?: any) => void) => {
+      wrapped.push('wrapped')
+      return (err: any, result?: any) => (wrapped.push(err ? 'failed' : 'refreshed'), target(err, result))
+    }
+    const pool = new L.CognitoUserPool({ ...s.poolData, Storage: st }, wrap)
+    // a valid session: no refresh, no wrapper
+    const user = pool.getCurrentUser()!
+    assert.equal((await node<any>((cb) => user.getSession(cb))).isValid(), true)
+    assert.deepEqual(wrapped, [])
+    // an expired one: refreshed through the wrapper
+    st.setItem(`CognitoIdentityServiceProvider.${s.poolData.ClientId}.${user.getUsername()}.clockDrift`, '-7200')
+    const expired = pool.getCurrentUser()!
+    assert.equal((await node<any>((cb) => expired.getSession(cb))).isValid(), true)
+    assert.deepEqual(wrapped, ['wrapped', 'refreshed'], L === acij ? 'acij' : 'cognito-edge')
+  }
+})

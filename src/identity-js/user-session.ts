@@ -41,10 +41,15 @@ export function accessTokenOf(u: CognitoUser): string {
 
 /**
  * The session: the one in memory while valid, else the stored one while valid, else a refreshed
- * one (with the stored refresh token).
+ * one (with the stored refresh token, through `refresh`: `CognitoUser.getSession` passes one that
+ * also wraps its callback with the pool's `wrapRefreshSessionCallback`, as acij's does).
  * @throws {NotAuthenticatedError} nothing stored, or no refresh token
  */
-export async function getSession(u: CognitoUser, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> {
+export async function getSession(
+  u: CognitoUser,
+  clientMetadata?: Record<string, string>,
+  refresh: (token: CognitoRefreshToken) => Promise<CognitoUserSession> = (token) => refreshSession(u, token, clientMetadata),
+): Promise<CognitoUserSession> {
   if (u.username == null) throw new NotAuthenticatedError('Username is null. Cannot retrieve a new session')
   if (u.signInUserSession?.isValid()) return u.signInUserSession
   const get = (name: string): string | null => u.storage.getItem(keyOf(u, name))
@@ -59,7 +64,7 @@ export async function getSession(u: CognitoUser, clientMetadata?: Record<string,
   })
   if (stored.isValid()) return (u.signInUserSession = stored)
   if (!refreshToken.getToken()) throw new NotAuthenticatedError('Cannot retrieve a new session. Please authenticate.')
-  return refreshSession(u, refreshToken, clientMetadata)
+  return refresh(refreshToken)
 }
 
 /**

@@ -130,13 +130,22 @@ export class CognitoUser {
    * @param options - `clientMetadata` for a refresh
    */
   getSession(callback: ((error: Error, session: null) => void) | ((error: null, session: CognitoUserSession) => void), options?: GetSessionOptions): void {
-    toNode(() => session.getSession(this, options?.clientMetadata), callback as Node<CognitoUserSession>)
+    const clientMetadata = options?.clientMetadata
+    let cb = callback as Node<CognitoUserSession>
+    // a refresh answers through the pool's wrapRefreshSessionCallback, as acij's refreshSession does
+    const refresh = (token: CognitoRefreshToken): Promise<CognitoUserSession> => ((cb = this.#wrapRefresh(cb)), session.refreshSession(this, token, clientMetadata))
+    toNode(() => session.getSession(this, clientMetadata, refresh), (err, s) => cb(err, s))
   }
 
   /** New tokens from `refreshToken` (REFRESH_TOKEN_AUTH); the callback gets the new session. */
   refreshSession(refreshToken: CognitoRefreshToken, callback: NodeCallback<any, any>, clientMetadata?: ClientMetadata): void {
-    const cb = this.pool.wrapRefreshSessionCallback ? this.pool.wrapRefreshSessionCallback(callback) : callback
-    toNode(() => session.refreshSession(this, refreshToken, clientMetadata), cb)
+    toNode(() => session.refreshSession(this, refreshToken, clientMetadata), this.#wrapRefresh(callback))
+  }
+
+  /** `callback` wrapped by the pool's `wrapRefreshSessionCallback`, when it has one. */
+  #wrapRefresh<T extends Node<any>>(callback: T): T {
+    const wrap = this.pool.wrapRefreshSessionCallback
+    return wrap ? (wrap(callback) as T) : callback
   }
 
   /** Sign in with the flow type (SRP by default); each challenge goes to its callback. */
