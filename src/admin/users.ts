@@ -80,8 +80,7 @@ export interface AdminCreateUserOptions {
 export async function adminCreateUser(admin: AdminClient, username: string, options: AdminCreateUserOptions = {}): Promise<UserType> {
   need(username, 'username')
   if (options.temporaryPassword !== undefined) need(options.temporaryPassword, 'temporaryPassword')
-  const out = await adminSend<{ User?: UserType }>(admin, 'AdminCreateUser', {
-    ...options.additional,
+  const given = {
     Username: username,
     TemporaryPassword: options.temporaryPassword,
     UserAttributes: options.attributes ? dictToCognito(options.attributes, options.attrMap) : undefined,
@@ -89,7 +88,9 @@ export async function adminCreateUser(admin: AdminClient, username: string, opti
     DesiredDeliveryMediums: options.desiredDeliveryMediums,
     ForceAliasCreation: options.forceAliasCreation,
     ClientMetadata: options.clientMetadata,
-  })
+  }
+  // an option left out must not blank the member `additional` gives (MessageAction: 'SUPPRESS' …)
+  const out = await adminSend<{ User?: UserType }>(admin, 'AdminCreateUser', { ...options.additional, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) })
   return out.User ?? { Username: username }
 }
 

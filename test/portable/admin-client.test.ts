@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createAdminClient, type AdminClientOptions } from '../../src/admin.ts'
+import { adminCreateUser, createAdminClient, type AdminClientOptions } from '../../src/admin.ts'
 import { ArgumentError, InvalidSignatureException, signIn, UnrecognizedClientException, UserNotFoundException } from '../../src/index.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 import { fixtures, POOL } from '../support/account-fixtures.ts'
@@ -163,4 +163,21 @@ test('local pool: a signed x-amz-content-sha256 header must match the body actua
   assert.ok(pool.user('ivy'), 'the tampered request did nothing')
   assert.equal((await send(bodyFor('ivy'), bodyFor('ivy'))).status, 200)
   assert.equal(pool.user('ivy'), undefined)
+})
+
+test('adminCreateUser: members given in "additional" are sent when the matching option is left out (pycognito\'s additional_kwargs)', async () => {
+  const creds = { accessKeyId: 'AKIDLEAN', secretAccessKey: 'lean-secret' }
+  const pool = createLocalPool({ credentials: creds })
+  const bodies: Array<Record<string, unknown>> = []
+  const spy = (url: RequestInfo | URL, init?: RequestInit): Promise<Response> => (bodies.push(JSON.parse(String(init?.body))), pool.fetch(url, init))
+  const admin = createAdminClient({ userPoolId: pool.poolId, credentials: creds, fetch: spy, retry: false })
+  const additional = { MessageAction: 'SUPPRESS', DesiredDeliveryMediums: ['EMAIL'], ForceAliasCreation: false, ClientMetadata: { source: 'import' }, TemporaryPassword: 'Temp-pass-1!' } as const
+  await adminCreateUser(admin, 'erin', { attributes: { email: 'erin@example.com' }, additional: { ...additional, DesiredDeliveryMediums: [...additional.DesiredDeliveryMediums] } })
+  assert.deepEqual(pool.messages, [], 'MessageAction SUPPRESS was sent: no invitation')
+  const sent = bodies[0]!
+  for (const [k, v] of Object.entries(additional)) assert.deepEqual(sent[k], v, k)
+  // an option given explicitly still wins over "additional"
+  bodies.length = 0
+  await adminCreateUser(admin, 'erin', { messageAction: 'RESEND', additional: { MessageAction: 'SUPPRESS' } })
+  assert.equal(bodies[0]!['MessageAction'], 'RESEND')
 })
