@@ -170,7 +170,7 @@ test('CookieStorage: cookies written by either package are read by the other', a
   }
 })
 
-test("getSession's refresh goes through the pool's wrapRefreshSessionCallback, as with acij", async () => {
+test("getSession's, getUserData's and signOut's refreshes go through the pool's wrapRefreshSessionCallback, as with acij", async () => {
   for (const L of [acij, ours]) {
     const s = await setup()
     const st = mapStorage()
@@ -190,5 +190,15 @@ test("getSession's refresh goes through the pool's wrapRefreshSessionCallback, a
     const expired = pool.getCurrentUser()!
     assert.equal((await node<any>((cb) => expired.getSession(cb))).isValid(), true)
     assert.deepEqual(wrapped, ['wrapped', 'refreshed'], L === acij ? 'acij' : 'cognito-edge')
+    // getUserData({ bypassCache }) refreshes the session through it too
+    await node((cb) => expired.getUserData(cb))
+    await node((cb) => expired.getUserData(cb, { bypassCache: true }))
+    assert.deepEqual(wrapped.splice(0), ['wrapped', 'refreshed', 'wrapped', 'refreshed'])
+    // and so does signOut(callback) on an expired session, before revoking
+    st.setItem(`CognitoIdentityServiceProvider.${s.poolData.ClientId}.${user.getUsername()}.clockDrift`, '-7200')
+    const leaving = pool.getCurrentUser()!
+    await new Promise<void>((resolve, reject) => leaving.signOut((err?: any) => (err ? reject(err) : resolve())))
+    assert.deepEqual(wrapped, ['wrapped', 'refreshed'])
+    assert.equal(pool.getCurrentUser(), null)
   }
 })

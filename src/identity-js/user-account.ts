@@ -16,7 +16,7 @@ import { CognitoUserAttribute } from './details.ts'
 import { notAuthenticated } from './errors.ts'
 import { clearCachedUser, clearCachedUserData, keyOf } from './storage.ts'
 import type { ClientMetadata, ICognitoUserAttributeData, IMfaSettings } from './types.ts'
-import { accessTokenOf, refreshSession } from './user-session.ts'
+import { accessTokenOf, refreshThroughPool } from './user-session.ts'
 import type { CognitoUser } from './user.ts'
 
 /** `[{ Name, Value }]` as a record (what the library's functions take). */
@@ -44,7 +44,7 @@ export async function getUserData(u: CognitoUser, params?: { bypassCache?: boole
   if (params?.bypassCache) {
     const data = await fetchUserData(u)
     const refreshToken = u.signInUserSession!.getRefreshToken()
-    if (refreshToken.getToken()) await refreshSession(u, refreshToken, params.clientMetadata).catch(() => undefined)
+    if (refreshToken.getToken()) await refreshThroughPool(u, refreshToken, params.clientMetadata).catch(() => undefined)
     return data
   }
   try {

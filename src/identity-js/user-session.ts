@@ -41,15 +41,10 @@ export function accessTokenOf(u: CognitoUser): string {
 
 /**
  * The session: the one in memory while valid, else the stored one while valid, else a refreshed
- * one (with the stored refresh token, through `refresh`: `CognitoUser.getSession` passes one that
- * also wraps its callback with the pool's `wrapRefreshSessionCallback`, as acij's does).
+ * one (with the stored refresh token, through the pool's `wrapRefreshSessionCallback`).
  * @throws {NotAuthenticatedError} nothing stored, or no refresh token
  */
-export async function getSession(
-  u: CognitoUser,
-  clientMetadata?: Record<string, string>,
-  refresh: (token: CognitoRefreshToken) => Promise<CognitoUserSession> = (token) => refreshSession(u, token, clientMetadata),
-): Promise<CognitoUserSession> {
+export async function getSession(u: CognitoUser, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> {
   if (u.username == null) throw new NotAuthenticatedError('Username is null. Cannot retrieve a new session')
   if (u.signInUserSession?.isValid()) return u.signInUserSession
   const get = (name: string): string | null => u.storage.getItem(keyOf(u, name))
@@ -64,7 +59,7 @@ export async function getSession(
   })
   if (stored.isValid()) return (u.signInUserSession = stored)
   if (!refreshToken.getToken()) throw new NotAuthenticatedError('Cannot retrieve a new session. Please authenticate.')
-  return refresh(refreshToken)
+  return refreshThroughPool(u, refreshToken, clientMetadata)
 }
 
 /**
@@ -87,6 +82,27 @@ export async function refreshSession(u: CognitoUser, refreshToken: CognitoRefres
   u.signInUserSession = sessionOf(t, refreshToken)
   cacheTokens(u)
   return u.signInUserSession
+}
+
+/** `callback`, wrapped by the pool's `wrapRefreshSessionCallback` when it has one. */
+export function wrapRefresh<C extends (err: any, session?: any) => void>(u: CognitoUser, callback: C): C {
+  const wrap = u.pool.wrapRefreshSessionCallback
+  return wrap ? (wrap(callback) as C) : callback
+}
+
+/**
+ * {@link refreshSession} the way every refresh of acij's user goes (`getSession`, `signOut`,
+ * `getUserData`): its outcome is handed to the pool's `wrapRefreshSessionCallback` (Amplify hooks
+ * its token-refresh events there), and the caller gets what the wrapped callback is given.
+ */
+export function refreshThroughPool(u: CognitoUser, refreshToken: CognitoRefreshToken, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> {
+  return new Promise((resolve, reject) => {
+    const done = wrapRefresh(u, (err: unknown, session?: CognitoUserSession | null) => (err ? reject(err) : resolve(session!)))
+    refreshSession(u, refreshToken, clientMetadata).then(
+      (session) => done(null, session),
+      (e) => done(acijError(e), null),
+    )
+  })
 }
 
 /** Forget the session and the stored tokens (the device stays remembered). */

@@ -130,22 +130,12 @@ export class CognitoUser {
    * @param options - `clientMetadata` for a refresh
    */
   getSession(callback: ((error: Error, session: null) => void) | ((error: null, session: CognitoUserSession) => void), options?: GetSessionOptions): void {
-    const clientMetadata = options?.clientMetadata
-    let cb = callback as Node<CognitoUserSession>
-    // a refresh answers through the pool's wrapRefreshSessionCallback, as acij's refreshSession does
-    const refresh = (token: CognitoRefreshToken): Promise<CognitoUserSession> => ((cb = this.#wrapRefresh(cb)), session.refreshSession(this, token, clientMetadata))
-    toNode(() => session.getSession(this, clientMetadata, refresh), (err, s) => cb(err, s))
+    toNode(() => session.getSession(this, options?.clientMetadata), callback as Node<CognitoUserSession>)
   }
 
   /** New tokens from `refreshToken` (REFRESH_TOKEN_AUTH); the callback gets the new session. */
   refreshSession(refreshToken: CognitoRefreshToken, callback: NodeCallback<any, any>, clientMetadata?: ClientMetadata): void {
-    toNode(() => session.refreshSession(this, refreshToken, clientMetadata), this.#wrapRefresh(callback))
-  }
-
-  /** `callback` wrapped by the pool's `wrapRefreshSessionCallback`, when it has one. */
-  #wrapRefresh<T extends Node<any>>(callback: T): T {
-    const wrap = this.pool.wrapRefreshSessionCallback
-    return wrap ? (wrap(callback) as T) : callback
+    toNode(() => session.refreshSession(this, refreshToken, clientMetadata), session.wrapRefresh(this, callback))
   }
 
   /** Sign in with the flow type (SRP by default); each challenge goes to its callback. */
