@@ -200,6 +200,7 @@ export function verifySoftwareToken(u: CognitoUser, code: string, friendlyDevice
   if (!u.signInUserSession?.isValid()) {
     return drive(u, cb, () => verifySoftwareTokenMfaSetup(u.pool.client, pending(u, 'MFA_SETUP'), code, { ...answerOptions(u), friendlyDeviceName }))
   }
-  const work = async (): Promise<{ Status: string }> => ({ Status: (await verify(u.pool.client, accessTokenOf(u), code, friendlyDeviceName)) ? 'SUCCESS' : 'ERROR' })
+  // acij sends any name, an empty one included (Cognito takes it); the library function wants a name or none
+  const work = async (): Promise<{ Status: string }> => ({ Status: (await verify(u.pool.client, accessTokenOf(u), code, friendlyDeviceName || undefined)) ? 'SUCCESS' : 'ERROR' })
   toHandlers(work, cb as unknown as Handlers<{ Status: string }>)
 }

@@ -177,6 +177,26 @@ test('TOTP set-up while signed in: associateSoftwareToken, verifySoftwareToken g
   assert.deepEqual(await node((cb) => u.getMFAOptions(cb)), undefined)
 })
 
+test('verifySoftwareToken with an empty friendlyDeviceName works as with acij (Cognito takes an empty FriendlyDeviceName), signed in or during MFA_SETUP', async () => {
+  const { totp } = await import('../../src/local/index.ts')
+  const s = setup()
+  const u = await signedIn(s)
+  const secret = await new Promise<string>((resolve, reject) => u.associateSoftwareToken({ associateSecretCode: resolve, onFailure: reject }))
+  const ok = callbacks()
+  u.verifySoftwareToken(await totp(secret, s.local.now()), '', ok.cb)
+  assert.deepEqual(await ok.next, ['onSuccess', [{ Status: 'SUCCESS' }]])
+  // the MFA_SETUP path took it already
+  const r = setup({ mfa: 'ON' })
+  const v = r.user()
+  const setupStep = callbacks()
+  v.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: PW }), setupStep.cb)
+  assert.equal((await setupStep.next)[0], 'mfaSetup')
+  const code = await new Promise<string>((resolve, reject) => v.associateSoftwareToken({ associateSecretCode: resolve, onFailure: reject }))
+  const done = callbacks()
+  v.verifySoftwareToken(await totp(code, r.local.now()), '', done.cb)
+  assert.equal((await done.next)[0], 'onSuccess')
+})
+
 test('calls that need a session say "User is not authenticated"; a corrupt cached user data is dropped', async () => {
   const s = setup()
   const u = s.user()
