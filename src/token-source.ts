@@ -54,20 +54,17 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
     await onRenew?.(r)
     return r
   }
-  return {
-    get accessToken() {
-      return s.tokens.access
-    },
-    get idToken() {
-      return s.tokens.id
-    },
-    get refreshToken() {
-      return s.tokens.refresh
-    },
-    async checkToken({ margin } = {}) {
+  const source = {
+    async checkToken({ margin }: { margin?: number } = {}) {
       const renew = !s.tokens.access || expiring(s, now(), margin)
       if (renew) await renewOnce(s, run)
       return renew
     },
   }
+  // the tokens are non-enumerable getters: JSON.stringify, a spread or a log of the source shows none
+  return Object.defineProperties(source, {
+    accessToken: { get: () => s.tokens.access },
+    idToken: { get: () => s.tokens.id },
+    refreshToken: { get: () => s.tokens.refresh },
+  }) as typeof source & TokenSource
 }

@@ -111,3 +111,14 @@ test('createTokenSource needs a refresh token; authFetch cannot sign in again wi
   const empty = { accessToken: undefined, idToken: undefined, refreshToken: undefined, checkToken: async () => false }
   await assert.rejects(authFetch(empty, { fetch: api().fetch })('https://api.example.com/me'), NotAuthenticatedError)
 })
+
+test('a token source shows no token to JSON.stringify, a spread or Object.entries (a logged source leaks nothing)', () => {
+  const source = createTokenSource(offlineClient(), { refreshToken: REFRESH, accessToken: token('access'), idToken: token('id') })
+  const shown = [JSON.stringify(source), JSON.stringify({ ...source }), JSON.stringify(Object.entries(source)), String(source)]
+  for (const t of [REFRESH, source.accessToken!, source.idToken!]) {
+    for (const s of shown) assert.ok(!s.includes(t), `a token in ${s.slice(0, 80)}`)
+  }
+  // the tokens are still there for authFetch
+  assert.equal(source.refreshToken, REFRESH)
+  assert.equal(typeof source.accessToken, 'string')
+})
