@@ -358,6 +358,8 @@ export class CognitoSession {
   /**
    * New ID and access tokens from the refresh token (REFRESH_TOKEN_AUTH, or GetTokensFromRefreshToken
    * with `refreshTokenRotation`). Concurrent calls share one request; a failure keeps the old tokens.
+   * @throws {NotAuthenticatedError} no refresh token, or the tokens were forgotten (`logout`,
+   *   `revokeToken`) or replaced by a new sign-in before the renewal's answer came: they stay so
    */
   async renewAccessToken(options: RespondOptions = {}): Promise<AuthResult> { return renewOnce(this.#s, () => this.#refresh(options)) }
   async #refresh(o: RespondOptions): Promise<AuthResult> {
@@ -366,7 +368,10 @@ export class CognitoSession {
     const claims = claimsOf(this.#s)
     const deviceKey = this.#device?.deviceKey ?? (str(claims?.['device_key']) ? claims['device_key'] : undefined)
     const username = str(claims?.['username']) ? claims['username'] : this.internalUsername
-    return this.#accept(await fx.renewAccessToken(this.#client, token, { ...o, username, deviceKey, rotation: this.#rotation }))
+    const r = await fx.renewAccessToken(this.#client, token, { ...o, username, deviceKey, rotation: this.#rotation })
+    // signed out (or in again) while the renewal was on its way: its tokens must not come back
+    if (this.#s.tokens.refresh !== token) throw new NotAuthenticatedError('renewAccessToken: the tokens were replaced or forgotten during the renewal')
+    return this.#accept(r)
   }
   /**
    * Whether the access token has expired or expires within `margin` seconds (its `exp`, unverified);

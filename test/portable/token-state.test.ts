@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Cognito, ForceChangePasswordError, memoryStore } from '../../src/index.ts'
+import { Cognito, ForceChangePasswordError, memoryStore, NotAuthenticatedError } from '../../src/index.ts'
 import { AdminCognito } from '../../src/admin.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 
@@ -70,4 +70,55 @@ test('deleteUser forgets the stored tokens too; a stored "null" or non-object is
     await store.set(`${pool.clientId}.gus`, junk)
     assert.equal(await new Cognito(opts).restore(), false, junk)
   }
+})
+
+/** The pool's fetch, with the answers to REFRESH_TOKEN_AUTH held back until `release()`: the pool has renewed the tokens, the client has not heard yet. */
+function slowRefresh(fetch: (u: RequestInfo | URL, i?: RequestInit) => Promise<Response>) {
+  let release!: () => void
+  const gate = new Promise<void>((r) => (release = r))
+  let held = 0
+  const f = async (u: RequestInfo | URL, i?: RequestInit): Promise<Response> => {
+    const res = await fetch(u, i)
+    if (String(i?.body).includes('REFRESH_TOKEN_AUTH')) {
+      held++
+      await gate
+    }
+    return res
+  }
+  return { fetch: f, release, held: () => held }
+}
+
+test('a renewal that lands after revokeToken() or logout() does not bring the tokens back, nor save them to the store', async () => {
+  for (const signOut of ['revokeToken', 'logout'] as const) {
+    const pool = createLocalPool({ users: [{ username: 'hal', password: 'Hal-pass-1!' }] })
+    const slow = slowRefresh(pool.fetch)
+    const store = memoryStore()
+    const hal = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: slow.fetch, store, username: 'hal' })
+    await hal.authenticate('Hal-pass-1!')
+    const renewal = hal.renewAccessToken()
+    renewal.catch(() => {})
+    while (!slow.held()) await new Promise((r) => setTimeout(r, 1))
+    await hal[signOut]()
+    slow.release()
+    await assert.rejects(renewal, NotAuthenticatedError, signOut)
+    assert.equal(hal.accessToken, undefined, `${signOut}: signed out stays signed out`)
+    assert.equal(hal.refreshToken, undefined, signOut)
+    assert.equal(await store.get(`${pool.clientId}.hal`), undefined, `${signOut}: nothing saved again`)
+  }
+})
+
+test('a renewal that lands after a new sign-in does not overwrite the new sign-in\'s tokens', async () => {
+  const pool = createLocalPool({ users: [{ username: 'ida', password: 'Ida-pass-1!' }] })
+  const slow = slowRefresh(pool.fetch)
+  const ida = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: slow.fetch, username: 'ida' })
+  await ida.authenticate('Ida-pass-1!')
+  const renewal = ida.renewAccessToken()
+  renewal.catch(() => {})
+  while (!slow.held()) await new Promise((r) => setTimeout(r, 1))
+  const again = await ida.authenticate('Ida-pass-1!')
+  slow.release()
+  await assert.rejects(renewal, NotAuthenticatedError)
+  assert.equal(ida.accessToken, again.accessToken)
+  assert.equal(ida.idToken, again.idToken)
+  assert.equal(ida.refreshToken, again.refreshToken)
 })
