@@ -16,7 +16,7 @@ import { createVerifier, type JwtClaims, type JwtVerifier } from './jwt.ts'
 import { isStr as str } from './lib/guards.ts'
 import { calculateA, generatePrivateValue } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
-import { claimsOf, expiring, keepTokens, loadSession, renewOnce, saveSession, type Session } from './session.ts'
+import { expiring, keepTokens, loadSession, renewalOf, renewOnce, saveSession, type Session } from './session.ts'
 import { checkOptions, skewOf, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
 import { checkCognitoOptions, deviceOf, type AuthenticateOptions, type CognitoOptions, type PendingChallenge, type RespondOptions, type UserAuthOptions } from './cognito-options.ts'
 
@@ -365,10 +365,8 @@ export class CognitoSession {
   async #refresh(o: RespondOptions): Promise<AuthResult> {
     const token = this.#s.tokens.refresh
     if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
-    const claims = claimsOf(this.#s)
-    const deviceKey = this.#device?.deviceKey ?? (str(claims?.['device_key']) ? claims['device_key'] : undefined)
-    const username = str(claims?.['username']) ? claims['username'] : this.internalUsername
-    const r = await fx.renewAccessToken(this.#client, token, { ...o, username, deviceKey, rotation: this.#rotation })
+    const { username, deviceKey } = renewalOf(this.#s, this.#device?.deviceKey)
+    const r = await fx.renewAccessToken(this.#client, token, { ...o, username: username ?? this.username, deviceKey, rotation: this.#rotation })
     // signed out (or in again) while the renewal was on its way: its tokens must not come back
     if (this.#s.tokens.refresh !== token) throw new NotAuthenticatedError('renewAccessToken: the tokens were replaced or forgotten during the renewal')
     return this.#accept(r)

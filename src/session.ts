@@ -49,6 +49,17 @@ export function keepTokens(s: Session, r: AuthResult): AuthResult {
   return r
 }
 
+/**
+ * Who a refresh is for, for a holder that knows no better: Cognito's internal username (the
+ * SECRET_HASH's, from the access token, else the one held) and the device the tokens were issued
+ * to (`deviceKey`, else the access token's `device_key`: a device-tracking pool needs DEVICE_KEY).
+ */
+export function renewalOf(s: Session, deviceKey: string | undefined): { username: string | undefined; deviceKey: string | undefined } {
+  const c = claimsOf(s)
+  const claim = (k: string): string | undefined => (isStr(c?.[k]) ? c[k] : undefined)
+  return { username: claim('username') ?? s.user, deviceKey: deviceKey ?? claim('device_key') }
+}
+
 /** Whether the access token has expired or expires within `margin` seconds (see `isExpiring`). */
 export const expiring = (s: Session, now: number, margin?: number): boolean => isExpiring(claimsOf(s), s.tokens.expiresAt, now, margin)
 

@@ -9,7 +9,7 @@ import { configOf } from './client.ts'
 import { assertStr } from './errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
 import { renewAccessToken, type RenewOptions } from './functions/tokens.ts'
-import { expiring, keepTokens, renewOnce, type Session } from './session.ts'
+import { expiring, keepTokens, renewalOf, renewOnce, type Session } from './session.ts'
 
 /** What `authFetch` needs of a user's tokens. `Cognito` instances and {@link createTokenSource} provide it. */
 export interface TokenSource {
@@ -35,7 +35,8 @@ export interface StoredTokens extends Omit<RenewOptions, 'signal' | 'clientMetad
 
 /**
  * Keep one user's tokens fresh from a stored refresh token. `checkToken` renews them (once, for
- * any number of concurrent callers) when the access token is missing or expiring.
+ * any number of concurrent callers) when the access token is missing or expiring. `username` and
+ * `deviceKey` default to the access token's `username` and `device_key` claims, as in the class.
  * @throws {ArgumentError} no refresh token
  * @example
  * ```ts
@@ -50,7 +51,7 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
   const { onRenew, refreshToken, accessToken, idToken, ...renew } = stored
   const s: Session = { tokens: { refresh: refreshToken, access: accessToken, id: idToken }, user: renew.username }
   const run = async (): Promise<AuthResult> => {
-    const r = keepTokens(s, await renewAccessToken(client, s.tokens.refresh!, { ...renew, username: s.user }))
+    const r = keepTokens(s, await renewAccessToken(client, s.tokens.refresh!, { ...renew, ...renewalOf(s, renew.deviceKey) }))
     await onRenew?.(r)
     return r
   }

@@ -13,6 +13,7 @@ import afRefresh from '../../fixtures/signin-authfetch-refresh.json' with { type
 import refreshSecret from '../../fixtures/signin-refresh-secret.json' with { type: 'json' }
 import rotation from '../../fixtures/signin-refresh-rotation.json' with { type: 'json' }
 import revoked from '../../fixtures/signin-refresh-revoked.json' with { type: 'json' }
+import refreshDevice from '../../fixtures/signin-refresh-device.json' with { type: 'json' }
 
 /** The app's own API: records the Authorization header of every request. */
 function api() {
@@ -121,4 +122,20 @@ test('a token source shows no token to JSON.stringify, a spread or Object.entrie
   // the tokens are still there for authFetch
   assert.equal(source.refreshToken, REFRESH)
   assert.equal(typeof source.accessToken, 'string')
+})
+
+test('without username or deviceKey, a refresh takes them from the stored access token, as the Cognito class does (SECRET_HASH over its username, its device_key as DEVICE_KEY)', async () => {
+  // the fixtures expect SECRET_HASH over SUB (the access token's username claim), and DEVICE_KEY
+  const soon = NOW / 1000 + 30
+  const secret = clientFor(refreshSecret, { clientSecret: SECRET })
+  const a = createTokenSource(secret.client, { refreshToken: REFRESH, accessToken: token('access', { exp: soon }) })
+  assert.equal(await a.checkToken({}), true)
+  secret.done()
+  assert.equal(a.accessToken, tokensFrom(answerOf(refreshSecret)).accessToken)
+
+  const device = clientFor(refreshDevice)
+  const b = createTokenSource(device.client, { refreshToken: REFRESH, accessToken: token('access', { exp: soon, device_key: DEVICE_KEY }) })
+  assert.equal(await b.checkToken({}), true)
+  device.done()
+  assert.equal(b.accessToken, tokensFrom(answerOf(refreshDevice)).accessToken)
 })
