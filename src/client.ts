@@ -169,5 +169,19 @@ export interface CallSignal {
   signal?: AbortSignal | undefined
 }
 
+/**
+ * A function's options object: `{}` when it is undefined.
+ * @throws {ArgumentError} anything else that is not an object (null, a string, …), naming `name`
+ * @internal
+ */
+export function optionsOf<T extends object>(o: T | undefined, name = 'options'): T {
+  if (o === undefined) return {} as T
+  if (!isObj(o)) throw argError(`"${name}" must be an object`)
+  return o
+}
+
 /** The call options of a function's options object (only `signal` is a transport option). @internal */
-export const callOf = (o: CallSignal | undefined): CallOptions => (o?.signal ? { signal: o.signal } : {})
+export const callOf = (o: CallSignal | undefined): CallOptions => {
+  const { signal } = optionsOf(o)
+  return signal ? { signal } : {}
+}

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { deriveClient, request, secretHashFor, type CognitoClient, type Rng } from './client.ts'
+import { deriveClient, optionsOf, request, secretHashFor, type CognitoClient, type Rng } from './client.ts'
 import { challengeErrorOf, ForceChangePasswordError } from './challenge-errors.ts'
 import { argError, assertStr, ArgumentError, ChallengeError, ExpiredSessionError, NotAuthenticatedError } from './errors.ts'
 import * as fx from './functions/index.ts'
@@ -309,7 +309,7 @@ export class CognitoSession {
     assertStr(newPassword, 'newPassword')
     if (this.#pending?.name !== 'NEW_PASSWORD_REQUIRED') {
       try {
-        const { attributes: _, ...auth } = options
+        const { attributes: _, ...auth } = optionsOf(options)
         return await this.authenticate(password, auth)
       } catch (e) {
         if (!(e instanceof ForceChangePasswordError)) throw e
@@ -378,8 +378,9 @@ export class CognitoSession {
    */
   async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
     this.requireAccessToken('checkToken')
-    const expired = expiring(this.#s, this.now(), options.margin)
-    if (expired && options.renew !== false) await this.renewAccessToken()
+    const { margin, renew } = optionsOf(options)
+    const expired = expiring(this.#s, this.now(), margin)
+    if (expired && renew !== false) await this.renewAccessToken()
     return expired
   }
   /** GlobalSignOut (every session of the user), then forget all token state. */

@@ -6,6 +6,7 @@
  * the function of the same name.
  * @module
  */
+import { optionsOf } from './client.ts'
 import { CognitoSession } from './cognito-session.ts'
 import { argError, assertStr, NotAuthenticatedError } from './errors.ts'
 import type { DeviceCredentials } from './functions/auth-flow.ts'
@@ -134,7 +135,7 @@ export class Cognito extends CognitoSession {
   }
   /** Sign a new user up (SignUp) with the base and custom attributes set earlier; sets `username` when unset. */
   async register(username: string, password: string, options: { attributes?: Readonly<Record<string, AttributeInput>>; attrMap?: AttrMap; clientMetadata?: Record<string, string> } = {}): Promise<SignUpResponse> {
-    const attributes = { ...this.#baseAttributes, ...this.#customAttributes, ...options.attributes }
+    const attributes = { ...this.#baseAttributes, ...this.#customAttributes, ...optionsOf(options).attributes }
     const out = await fx.register(this.client, username, password, { ...options, attributes })
     this.username ??= username
     return out
@@ -149,9 +150,10 @@ export class Cognito extends CognitoSession {
   }
   /** The signed-in user (GetUser) as a {@link UserObj} whose `save()` / `delete()` use this client's token. */
   async getUser(options: { attrMap?: AttrMap } = {}): Promise<UserObj> {
+    const { attrMap } = optionsOf(options)
     const out = await fx.getUser(this.client, this.accessTokenFor('GetUser'))
     const meta = { preferredMfaSetting: out.PreferredMfaSetting, userMfaSettingList: out.UserMFASettingList, mfaOptions: out.MFAOptions } as UserMetadata
-    return new UserObj(out.Username, out.UserAttributes, { save: (a, m) => this.updateProfile(a, m), delete: () => this.deleteUser() }, meta, options.attrMap)
+    return new UserObj(out.Username, out.UserAttributes, { save: (a, m) => this.updateProfile(a, m), delete: () => this.deleteUser() }, meta, attrMap)
   }
   /** Update the signed-in user's attributes (UpdateUserAttributes). @returns where verification codes went */
   async updateProfile(attrs: Readonly<Record<string, AttributeInput>>, attrMap?: AttrMap, options: { clientMetadata?: Record<string, string> } = {}): Promise<CodeDeliveryDetailsType[]> {
@@ -183,7 +185,7 @@ export class Cognito extends CognitoSession {
   async call<O extends UserOperationName>(operation: O, input: CallInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
     const kind = authOf(operation)
     if (kind === 'sigv4') throw argError(`"operation" ${operation} needs AdminCognito`, 1)
-    const token = (input as { AccessToken?: string }).AccessToken
+    const token = optionsOf(input as { AccessToken?: string }, 'input').AccessToken
     const body = kind === 'access-token' ? { AccessToken: token ?? (await this.freshAccessToken(operation)), ...input } : input
     return this.request(operation, body, options)
   }

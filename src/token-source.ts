@@ -5,8 +5,8 @@
  * @module
  */
 import type { CognitoClient } from './client.ts'
-import { configOf } from './client.ts'
-import { assertStr } from './errors.ts'
+import { configOf, optionsOf } from './client.ts'
+import { argError, assertStr } from './errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
 import { renewAccessToken, type RenewOptions } from './functions/tokens.ts'
 import { expiring, keepTokens, renewalOf, renewOnce, type Session } from './session.ts'
@@ -37,7 +37,7 @@ export interface StoredTokens extends Omit<RenewOptions, 'signal' | 'clientMetad
  * Keep one user's tokens fresh from a stored refresh token. `checkToken` renews them (once, for
  * any number of concurrent callers) when the access token is missing or expiring. `username` and
  * `deviceKey` default to the access token's `username` and `device_key` claims, as in the class.
- * @throws {ArgumentError} no refresh token
+ * @throws {ArgumentError} no refresh token, or `stored` is not an object
  * @example
  * ```ts
  * const tokens = createTokenSource(client, { refreshToken: saved, username: savedUsername })
@@ -46,9 +46,10 @@ export interface StoredTokens extends Omit<RenewOptions, 'signal' | 'clientMetad
  * ```
  */
 export function createTokenSource(client: CognitoClient, stored: StoredTokens): TokenSource {
-  assertStr(stored.refreshToken, 'refreshToken')
   const now = configOf(client).now
-  const { onRenew, refreshToken, accessToken, idToken, ...renew } = stored
+  const { onRenew, refreshToken, accessToken, idToken, ...renew } = optionsOf(stored, 'stored')
+  assertStr(refreshToken, 'refreshToken')
+  if (onRenew !== undefined && typeof onRenew !== 'function') throw argError('"onRenew" must be a function')
   const s: Session = { tokens: { refresh: refreshToken, access: accessToken, id: idToken }, user: renew.username }
   const run = async (): Promise<AuthResult> => {
     const r = keepTokens(s, await renewAccessToken(client, s.tokens.refresh!, { ...renew, ...renewalOf(s, renew.deviceKey) }))

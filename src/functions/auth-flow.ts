@@ -5,7 +5,7 @@
  * WEB_AUTHN) until tokens arrive or a challenge needs the caller.
  * @module
  */
-import { configOf, request, secretHashFor, type AuthSender, type CognitoClient } from '../client.ts'
+import { configOf, optionsOf, request, secretHashFor, type AuthSender, type CognitoClient } from '../client.ts'
 import { ExpiredSessionError, NotAuthorizedException, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { poolNameOf } from '../lib/pool-id.ts'
@@ -116,6 +116,7 @@ export type Answerer = (client: CognitoClient, name: unknown, cp: Record<string,
  */
 export function flowOf(client: CognitoClient, username: string, o: FlowOptions, newSrp?: () => SrpState): Flow {
   const c = configOf(client)
+  o = optionsOf(o)
   let skew = 0
   const call: CallOptions = o.signal ? { signal: o.signal } : {}
   if (!c.clockGiven) {

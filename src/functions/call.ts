@@ -3,7 +3,7 @@
  * named functions do not cover (their inputs and outputs are the model's own shapes).
  * @module
  */
-import { request, type CognitoClient } from '../client.ts'
+import { optionsOf, request, type CognitoClient } from '../client.ts'
 import { argError } from '../errors.ts'
 import { authOf, type OperationInput, type OperationOutput, type UserOperationName } from '../operations.generated.ts'
 import { UNSAFE, type TransportOptions } from '../transport.ts'
@@ -19,5 +19,5 @@ import { UNSAFE, type TransportOptions } from '../transport.ts'
  */
 export async function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
   if (authOf(operation) === 'sigv4') throw argError(`"operation" ${operation} needs createAdminClient from cognito-edge/admin`, 1)
-  return request(client, operation, input as object, options, UNSAFE.test(operation))
+  return request(client, operation, optionsOf(input as object, 'input'), optionsOf(options), UNSAFE.test(operation))
 }

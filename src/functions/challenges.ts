@@ -6,7 +6,7 @@
  * setup during sign-in).
  * @module
  */
-import { request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
+import { optionsOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
 import { requiredAttributes } from '../challenge-errors.ts'
 import { argError, assertStr, CodeMismatchException, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
@@ -80,12 +80,15 @@ export async function respondToWebAuthnChallenge(client: CognitoClient, challeng
 export async function respondToNewPasswordChallenge(client: CognitoClient, challenge: Challenge, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthStep> {
   assertStr(newPassword, 'newPassword')
   check(challenge, ['NEW_PASSWORD_REQUIRED'])
-  const attrs = options.attributes ?? {}
+  const attrs = optionsOf(optionsOf(options).attributes, 'attributes')
   for (const a of requiredAttributes(challenge.parameters)) {
     if (!isStr(attrs[a])) throw argError(`"attributes.${a}" is required`)
   }
   const responses: Record<string, string> = { NEW_PASSWORD: newPassword }
-  for (const [k, v] of Object.entries(attrs)) responses[`userAttributes.${k}`] = v
+  for (const [k, v] of Object.entries(attrs)) {
+    if (typeof v !== 'string') throw argError(`"attributes.${k}" must be a string`)
+    responses[`userAttributes.${k}`] = v
+  }
   return answer(client, challenge, 'NEW_PASSWORD_REQUIRED', responses, options)
 }
 
@@ -142,6 +145,7 @@ export interface MfaSetup {
  */
 export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Challenge, options: { issuer?: string; label?: string; signal?: AbortSignal } = {}): Promise<MfaSetup> {
   check(challenge, ['MFA_SETUP'])
+  options = optionsOf(options)
   const r = await request(client, 'AssociateSoftwareToken', { Session: challenge.session }, options.signal ? { signal: options.signal } : {}, UNSAFE_TO_REPEAT)
   const secretCode = r['SecretCode']
   if (!isStr(secretCode)) throw new ResponseError('no SecretCode')
@@ -157,6 +161,7 @@ export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Ch
 export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challenge: Challenge, code: string, options: RespondOptions & { friendlyDeviceName?: string } = {}): Promise<AuthStep> {
   assertCode(code)
   check(challenge, ['MFA_SETUP'])
+  options = optionsOf(options)
   const r = await request(client, 'VerifySoftwareToken', { Session: challenge.session, UserCode: code, FriendlyDeviceName: options.friendlyDeviceName }, options.signal ? { signal: options.signal } : {}, UNSAFE_TO_REPEAT)
   if (r['Status'] !== 'SUCCESS') throw new CodeMismatchException('code not accepted')
   return answer(client, challenge, 'MFA_SETUP', {}, options, undefined, isStr(r['Session']) ? r['Session'] : challenge.session)

@@ -4,7 +4,7 @@
  * ({@link rememberDevice}), list, read and forget devices.
  * @module
  */
-import { configOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { configOf, optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr } from '../errors.ts'
 import { createDeviceVerifier } from '../srp.ts'
 import type { DeviceCredentials } from './auth-flow.ts'
@@ -26,7 +26,7 @@ export async function confirmDevice(client: CognitoClient, accessToken: AccessTo
   if (!newDevice || typeof newDevice !== 'object') throw argError('"newDevice" must be the newDevice of a sign-in')
   assertStr(newDevice.deviceKey, 'newDevice.deviceKey')
   assertStr(newDevice.deviceGroupKey, 'newDevice.deviceGroupKey')
-  const name = options.name ?? (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent?.slice(0, 1024) ?? 'cognito-edge'
+  const name = optionsOf(options).name ?? (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent?.slice(0, 1024) ?? 'cognito-edge'
   assertStr(name, 'name')
   const v = await createDeviceVerifier(newDevice.deviceGroupKey, newDevice.deviceKey, configOf(client).rng)
   const r = await requestWithToken(client, 'ConfirmDevice', accessToken, { DeviceKey: newDevice.deviceKey, DeviceName: name, DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt } }, options, UNSAFE_TO_REPEAT)
@@ -47,7 +47,8 @@ export async function forgetDevice(client: CognitoClient, accessToken: AccessTok
 }
 
 /** List the user's devices (ListDevices, one page). */
-export function listDevices(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { limit?: number | undefined; paginationToken?: string | undefined } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
+export async function listDevices(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { limit?: number | undefined; paginationToken?: string | undefined } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
+  options = optionsOf(options)
   return requestWithToken(client, 'ListDevices', accessToken, { Limit: options.limit, PaginationToken: options.paginationToken }, options)
 }
 

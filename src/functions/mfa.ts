@@ -5,7 +5,7 @@
  * `challenges.ts`.
  * @module
  */
-import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr, ResponseError } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
 import type { AssociateSoftwareTokenResponse, VerifySoftwareTokenResponse } from '../operations.generated.ts'
@@ -38,6 +38,7 @@ export interface SoftwareTokenSetup {
  * ```
  */
 export async function associateSoftwareToken(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { label?: string } = {}): Promise<SoftwareTokenSetup> {
+  options = optionsOf(options)
   const out = await requestWithToken<AssociateSoftwareTokenResponse>(client, 'AssociateSoftwareToken', accessToken, {}, options, UNSAFE_TO_REPEAT)
   const secretCode = out.SecretCode
   if (!isStr(secretCode)) throw new ResponseError('no SecretCode')

@@ -4,7 +4,7 @@
  * {@link changePassword} for the signed-in user. Nothing here pulls in SRP.
  * @module
  */
-import { requestAsUser, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { optionsOf, requestAsUser, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { assertStr } from '../errors.ts'
 import type { CodeDeliveryDetailsType, ForgotPasswordResponse } from '../operations.generated.ts'
 
@@ -29,6 +29,7 @@ export interface MetadataOptions extends CallSignal {
  * ```
  */
 export async function initiateForgotPassword(client: CognitoClient, username: string, options: MetadataOptions = {}): Promise<CodeDeliveryDetailsType | undefined> {
+  options = optionsOf(options)
   const out = await requestAsUser<ForgotPasswordResponse>(client, 'ForgotPassword', username, { ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
   return out.CodeDeliveryDetails
 }
@@ -41,6 +42,7 @@ export async function initiateForgotPassword(client: CognitoClient, username: st
 export async function confirmForgotPassword(client: CognitoClient, username: string, code: string, password: string, options: MetadataOptions = {}): Promise<void> {
   assertStr(code, 'code')
   assertStr(password, 'password')
+  options = optionsOf(options)
   await requestAsUser(client, 'ConfirmForgotPassword', username, { ConfirmationCode: code, Password: password, ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
 }
 

@@ -4,7 +4,7 @@
  * ({@link deleteUser}).
  * @module
  */
-import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, ResponseError } from '../errors.ts'
 import type { CodeDeliveryDetailsType, GetUserResponse, UpdateUserAttributesResponse } from '../operations.generated.ts'
 import { cognitoNames, dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'
@@ -30,6 +30,7 @@ export async function getUser(client: CognitoClient, accessToken: AccessToken, o
  */
 export async function updateProfile(client: CognitoClient, accessToken: AccessToken, attrs: Readonly<Record<string, AttributeInput>>, attrMap?: AttrMap, options: MetadataOptions = {}): Promise<CodeDeliveryDetailsType[]> {
   const list = dictToCognito(attrs, attrMap)
+  options = optionsOf(options)
   const out = await requestWithToken<UpdateUserAttributesResponse>(client, 'UpdateUserAttributes', accessToken, { UserAttributes: list, ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
   return out.CodeDeliveryDetailsList ?? []
 }

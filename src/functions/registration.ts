@@ -3,7 +3,7 @@
  * {@link resendConfirmationCode}, with SECRET_HASH over the name being registered.
  * @module
  */
-import { requestAsUser, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
+import { optionsOf, requestAsUser, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
 import { assertStr } from '../errors.ts'
 import type { CodeDeliveryDetailsType, ConfirmSignUpResponse, ResendConfirmationCodeResponse, SignUpResponse } from '../operations.generated.ts'
 import { dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'
@@ -32,6 +32,7 @@ export interface RegisterOptions extends MetadataOptions {
 export async function register(client: CognitoClient, username: string, password: string, options: RegisterOptions = {}): Promise<SignUpResponse> {
   assertStr(username, 'username')
   assertStr(password, 'password')
+  options = optionsOf(options)
   const attrs = dictToCognito(options.attributes ?? {}, options.attrMap)
   const v = options.validationData
   const input = { Password: password, UserAttributes: attrs, ValidationData: v && dictToCognito(v), ClientMetadata: options.clientMetadata }
@@ -45,11 +46,13 @@ export async function register(client: CognitoClient, username: string, password
  */
 export async function confirmSignUp(client: CognitoClient, username: string, code: string, options: MetadataOptions & { forceAliasCreation?: boolean | undefined } = {}): Promise<ConfirmSignUpResponse> {
   assertStr(code, 'code')
+  options = optionsOf(options)
   return requestAsUser(client, 'ConfirmSignUp', username, { ConfirmationCode: code, ClientMetadata: options.clientMetadata, ForceAliasCreation: options.forceAliasCreation }, options, UNSAFE_TO_REPEAT)
 }
 
 /** Send the sign-up code again (ResendConfirmationCode). @returns where it went */
 export async function resendConfirmationCode(client: CognitoClient, username: string, options: MetadataOptions = {}): Promise<CodeDeliveryDetailsType | undefined> {
+  options = optionsOf(options)
   const out = await requestAsUser<ResendConfirmationCodeResponse>(client, 'ResendConfirmationCode', username, { ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
   return out.CodeDeliveryDetails
 }

@@ -5,7 +5,7 @@
  * the challenge to answer with the functions of `challenges.ts`.
  * @module
  */
-import { createClient, type ClientOptions, type CognitoClient } from '../client.ts'
+import { createClient, optionsOf, type ClientOptions, type CognitoClient } from '../client.ts'
 import { argError, assertStr, ChallengeError } from '../errors.ts'
 import { flowOf, fullFlowOf, initiate, type AuthResult, type AuthStep, type Flow, type FlowOptions, type SrpState } from './auth-flow.ts'
 
@@ -40,6 +40,7 @@ const FLOWS = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH']
  * ```
  */
 export async function authenticate(client: CognitoClient, input: AuthenticateInput, newSrp?: () => SrpState): Promise<AuthStep> {
+  input = optionsOf(input, 'input')
   const { username, password, flow = 'USER_SRP_AUTH' } = input
   assertStr(password, 'password')
   if (!FLOWS.includes(flow)) throw argError('"flow" is not supported', 1)
@@ -68,6 +69,7 @@ export interface CustomAuthInput extends Omit<FlowOptions, 'password' | 'srp'> {
  * `respondToCustomChallenge`. (With an SRP password check first: `authenticate` with `flow: 'CUSTOM_AUTH'`.)
  */
 export async function customAuth(client: CognitoClient, input: CustomAuthInput, newSrp?: () => SrpState): Promise<AuthStep> {
+  input = optionsOf(input, 'input')
   assertStr(input.username, 'username')
   return initiate(client, 'CUSTOM_AUTH', {}, fullFlowOf(client, input.username, input, newSrp))
 }
@@ -108,6 +110,7 @@ export function choiceParams(choice: string, f: Flow): Record<string, string> {
  * ```
  */
 export async function userAuth(client: CognitoClient, input: UserAuthInput, newSrp?: () => SrpState): Promise<AuthStep> {
+  input = optionsOf(input, 'input')
   assertStr(input.username, 'username')
   const f = fullFlowOf(client, input.username, input, newSrp)
   const { preferred } = input
@@ -139,7 +142,7 @@ export interface SignInOptions extends ClientOptions {
  * ```
  */
 export async function signIn(options: SignInOptions): Promise<AuthResult> {
-  const { username, password, deviceKey, clientMetadata, ...config } = options
+  const { username, password, deviceKey, clientMetadata, ...config } = optionsOf(options)
   assertStr(username, 'username')
   assertStr(password, 'password')
   const client = createClient(config)

@@ -5,7 +5,7 @@
  * Verification itself is `cognito-edge/jwt`.
  * @module
  */
-import { configOf, request, requestWithToken, UNSAFE_TO_REPEAT, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { configOf, optionsOf, request, requestWithToken, UNSAFE_TO_REPEAT, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr } from '../errors.ts'
 import { fromBase64Url, utf8Decode } from '../lib/bytes.ts'
 import { isObj } from '../lib/guards.ts'
@@ -38,6 +38,7 @@ export interface RenewOptions extends MetadataOptions {
  */
 export async function renewAccessToken(client: CognitoClient, refreshToken: string, options: RenewOptions = {}): Promise<AuthResult> {
   assertStr(refreshToken, 'refreshToken')
+  options = optionsOf(options)
   const { deviceKey, clientMetadata } = options
   const c = configOf(client)
   const call = options.signal ? { signal: options.signal } : {}

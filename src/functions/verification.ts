@@ -3,7 +3,7 @@
  * confirm it ({@link validateVerification}), for the signed-in user.
  * @module
  */
-import { requestWithToken, UNSAFE_TO_REPEAT, type AccessToken, type CognitoClient } from '../client.ts'
+import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type AccessToken, type CognitoClient } from '../client.ts'
 import { assertStr } from '../errors.ts'
 import type { CodeDeliveryDetailsType, GetUserAttributeVerificationCodeResponse, VerifyUserAttributeResponse } from '../operations.generated.ts'
 import type { MetadataOptions } from './passwords.ts'
@@ -14,6 +14,7 @@ import type { MetadataOptions } from './passwords.ts'
  */
 export async function sendVerification(client: CognitoClient, accessToken: AccessToken, attribute = 'email', options: MetadataOptions = {}): Promise<CodeDeliveryDetailsType | undefined> {
   assertStr(attribute, 'attribute')
+  options = optionsOf(options)
   const out = await requestWithToken<GetUserAttributeVerificationCodeResponse>(client, 'GetUserAttributeVerificationCode', accessToken, { AttributeName: attribute, ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
   return out.CodeDeliveryDetails
 }
@@ -25,5 +26,6 @@ export async function sendVerification(client: CognitoClient, accessToken: Acces
 export async function validateVerification(client: CognitoClient, accessToken: AccessToken, code: string, attribute = 'email', options: MetadataOptions = {}): Promise<VerifyUserAttributeResponse> {
   assertStr(code, 'code')
   assertStr(attribute, 'attribute')
+  options = optionsOf(options)
   return requestWithToken(client, 'VerifyUserAttribute', accessToken, { AttributeName: attribute, Code: code }, options, UNSAFE_TO_REPEAT)
 }

@@ -4,7 +4,7 @@
  * them. Signing in with a passkey is `userAuth` with `webauthn`.
  * @module
  */
-import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr } from '../errors.ts'
 
 /** StartWebAuthnRegistration: the `CredentialCreationOptions` to pass to `navigator.credentials.create`. */
@@ -19,7 +19,8 @@ export async function completeWebAuthnRegistration(client: CognitoClient, access
 }
 
 /** ListWebAuthnCredentials (one page). */
-export function listWebAuthnCredentials(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { maxResults?: number | undefined; nextToken?: string | undefined } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
+export async function listWebAuthnCredentials(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { maxResults?: number | undefined; nextToken?: string | undefined } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
+  options = optionsOf(options)
   return requestWithToken(client, 'ListWebAuthnCredentials', accessToken, { MaxResults: options.maxResults, NextToken: options.nextToken }, options)
 }
 

@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createClient, respondToNewPasswordChallenge, respondToSmsMfaChallenge, type Challenge, type CognitoClient } from '../../src/index.ts'
+import { authFetch, createClient, createTokenSource, respondToNewPasswordChallenge, respondToSmsMfaChallenge, type Challenge, type CognitoClient } from '../../src/index.ts'
+import * as fx from '../../src/functions/index.ts'
 import { functionCases, NO_CLIENT } from '../support/function-cases.ts'
 import { noFetch, refused } from '../support/function-replay.ts'
 import { CLIENT, POOL } from '../support/signin-data.ts'
@@ -53,4 +54,47 @@ test('a challenge without parameters, or with a Session that is not a string, is
   const client = createClient(options)
   await refused(() => respondToNewPasswordChallenge(client, { name: 'NEW_PASSWORD_REQUIRED', username: 'alice' } as never, 'N3w-passw0rd!'), '"challenge"')
   await refused(() => respondToSmsMfaChallenge(client, { name: 'SMS_MFA', parameters: {}, session: 42, username: 'alice' } as never, '123456'), '"challenge"')
+})
+
+test('a null input or options object is refused with an ArgumentError naming it, before any request (never "Cannot read properties of null")', async () => {
+  const client = createClient(options)
+  const ch = (name: string): Challenge => ({ name, parameters: {}, session: 'S', username: 'alice', availableChallenges: undefined })
+  const T = 'access-token'
+  const none = null as never
+  const named: Array<[string, () => unknown]> = [
+    ['"input"', () => fx.authenticate(client, none)],
+    ['"input"', () => fx.customAuth(client, none)],
+    ['"input"', () => fx.userAuth(client, none)],
+    ['"input"', () => fx.call(client, 'GetUser', none)],
+    ['"options"', () => fx.signIn(none)],
+    ['"options"', () => fx.renewAccessToken(client, 'refresh-token', none)],
+    ['"options"', () => fx.respondToSoftwareTokenMfaChallenge(client, ch('SOFTWARE_TOKEN_MFA'), '123456', none)],
+    ['"options"', () => fx.respondToNewPasswordChallenge(client, ch('NEW_PASSWORD_REQUIRED'), 'N3w-passw0rd!', none)],
+    ['"attributes"', () => fx.respondToNewPasswordChallenge(client, ch('NEW_PASSWORD_REQUIRED'), 'N3w-passw0rd!', { attributes: none })],
+    ['"attributes.age"', () => fx.respondToNewPasswordChallenge(client, ch('NEW_PASSWORD_REQUIRED'), 'N3w-passw0rd!', { attributes: { age: 42 as never } })],
+    ['"options"', () => fx.selectChallenge(client, ch('SELECT_CHALLENGE'), 'EMAIL_OTP', none)],
+    ['"options"', () => fx.respondToWebAuthnChallenge(client, ch('WEB_AUTHN'), { id: 'cred-1' }, none)],
+    ['"options"', () => fx.setupSoftwareTokenMfa(client, ch('MFA_SETUP'), none)],
+    ['"options"', () => fx.verifySoftwareTokenMfaSetup(client, ch('MFA_SETUP'), '123456', none)],
+    ['"options"', () => fx.confirmDevice(client, T, { deviceKey: 'k', deviceGroupKey: 'g' }, none)],
+    ['"options"', () => fx.listDevices(client, T, none)],
+    ['"options"', () => fx.listWebAuthnCredentials(client, T, none)],
+    ['"options"', () => fx.associateSoftwareToken(client, T, none)],
+    ['"options"', () => fx.getUser(client, T, none)],
+    ['"options"', () => fx.updateProfile(client, T, { given_name: 'Alice' }, undefined, none)],
+    ['"options"', () => fx.register(client, 'alice', 'Corr3ct-horse!', none)],
+    ['"options"', () => fx.confirmSignUp(client, 'alice', '123456', none)],
+    ['"options"', () => fx.resendConfirmationCode(client, 'alice', none)],
+    ['"options"', () => fx.initiateForgotPassword(client, 'alice', none)],
+    ['"options"', () => fx.confirmForgotPassword(client, 'alice', '123456', 'N3w-passw0rd!', none)],
+    ['"options"', () => fx.sendVerification(client, T, 'email', none)],
+    ['"options"', () => fx.validateVerification(client, T, '123456', 'email', none)],
+    ['"stored"', () => createTokenSource(client, none)],
+    ['"refreshToken"', () => createTokenSource(client, undefined as never)],
+    ['"onRenew"', () => createTokenSource(client, { refreshToken: 'refresh-token', onRenew: 'persist' as never })],
+    ['"source"', () => authFetch(none)],
+    ['"options"', () => authFetch(createTokenSource(client, { refreshToken: 'refresh-token' }), none)],
+    ['"fetch"', () => authFetch(createTokenSource(client, { refreshToken: 'refresh-token' }), { fetch: 'fetch' as never })],
+  ]
+  for (const [name, run] of named) await refused(run, name)
 })
