@@ -16,6 +16,7 @@ import { createVerifier, type JwtClaims, type JwtVerifier } from './jwt.ts'
 import { isStr as str } from './lib/guards.ts'
 import { calculateA, generatePrivateValue } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
+import type { TokenSource } from './token-source.ts'
 import { expiring, keepTokens, loadSession, renewalOf, renewOnce, saveSession, type Session } from './session.ts'
 import { checkOptions, skewOf, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
 import { checkCognitoOptions, deviceOf, type AuthenticateOptions, type CognitoOptions, type PendingChallenge, type RespondOptions, type UserAuthOptions } from './cognito-options.ts'
@@ -373,13 +374,14 @@ export class CognitoSession {
   }
   /**
    * Whether the access token has expired or expires within `margin` seconds (its `exp`, unverified);
-   * if so and `renew` is not false, refresh it first (pycognito's `check_token`).
-   * @throws {NotAuthenticatedError} no access token
+   * if so and `renew` is not false, refresh it first (pycognito's `check_token`). A missing access
+   * token counts as expired when a refresh token can renew it (as a {@link TokenSource} promises).
+   * @throws {NotAuthenticatedError} no access token, and no refresh token (or `renew: false`) to get one
    */
   async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
-    this.requireAccessToken('checkToken')
     const { margin, renew } = optionsOf(options)
-    const expired = expiring(this.#s, this.now(), margin)
+    const expired = expiring(this.#s, this.now(), margin) || this.#s.tokens.access === undefined
+    if (renew === false || !this.#s.tokens.refresh) this.requireAccessToken('checkToken')
     if (expired && renew !== false) await this.renewAccessToken()
     return expired
   }

@@ -180,3 +180,17 @@ test('two users in one process never see each other’s tokens', async () => {
   assert.equal(await b.user.restore(), false)
   assert.notEqual(a.user.accessToken, b.user.accessToken)
 })
+
+test('a Cognito holding only a refresh token is a token source like createTokenSource: checkToken and authFetch renew the missing access token', async () => {
+  const { user, done, seen } = userFor(afRefresh, { refreshToken: REFRESH })
+  const auth: string[] = []
+  const api = authFetch(user, { fetch: async (_u, init) => (auth.push(new Headers(init?.headers).get('authorization') ?? ''), new Response('ok')) })
+  await Promise.all([api('https://api.example.com/a'), api('https://api.example.com/b'), user.checkToken()])
+  done()
+  assert.equal(seen.length, 1, 'one refresh')
+  assert.ok(user.accessToken)
+  assert.deepEqual(auth, [`Bearer ${user.accessToken}`, `Bearer ${user.accessToken}`])
+  assert.equal(user.refreshToken, REFRESH)
+  const keep = userFor({ source: 'none', interactions: [] }, { refreshToken: REFRESH })
+  await assert.rejects(keep.user.checkToken({ renew: false }), NotAuthenticatedError, 'renew: false never renews')
+})
