@@ -206,8 +206,10 @@ async function withUser(client: CognitoClient, username: string, p: Record<strin
  * sender the client routes them through: the default that routing falls back to.
  */
 export function sendAuth(client: CognitoClient, operation: 'InitiateAuth' | 'RespondToAuthChallenge', input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> {
-  // answering a challenge consumes the Session: never repeated after an unknown outcome
-  return request(client, operation, { ClientId: client.clientId, ...input }, call, operation === 'RespondToAuthChallenge')
+  // answering a challenge consumes the Session, and a USER_AUTH that prefers a one-time code makes
+  // Cognito send one (email or SMS) at once: neither is repeated after an unknown outcome
+  const sendsCode = input['AuthFlow'] === 'USER_AUTH' && /^(EMAIL|SMS)_OTP$/.test(String((input['AuthParameters'] as Record<string, unknown> | undefined)?.['PREFERRED_CHALLENGE']))
+  return request(client, operation, { ClientId: client.clientId, ...input }, call, operation === 'RespondToAuthChallenge' || sendsCode)
 }
 
 /** Send InitiateAuth / RespondToAuthChallenge the way the client routes them (see {@link AuthSender}). */

@@ -50,3 +50,12 @@ for (const [name, calls] of Object.entries(cases)) {
     }
   })
 }
+
+test('userAuth preferring EMAIL_OTP or SMS_OTP: InitiateAuth sends the code at once, so it is sent once; preferring PASSWORD_SRP it is retried', async () => {
+  const client = createClient(options)
+  for (const [preferred, expected] of [['EMAIL_OTP', 1], ['SMS_OTP', 1], ['PASSWORD_SRP', 3]] as const) {
+    for (const k of Object.keys(cognito.attempts)) delete cognito.attempts[k]
+    await assert.rejects(api.userAuth(client, { username: 'alice', preferred, password: 'Corr3ct-horse-battery!' }), InternalErrorException)
+    assert.deepEqual(cognito.attempts, { InitiateAuth: expected }, preferred)
+  }
+})
