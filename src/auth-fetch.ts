@@ -4,7 +4,7 @@
  * @module
  */
 import { optionsOf } from './client.ts'
-import { AbortError, ArgumentError, argError, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
+import { AbortError, argError, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
 import type { TokenSource } from './token-source.ts'
 
 /** Options of {@link authFetch}. */
@@ -54,13 +54,13 @@ const MAX_REDIRECTS = 20
  * ```
  */
 export function authFetch(source: TokenSource & { authenticate?: (password: string) => Promise<unknown> }, options: AuthFetchOptions = {}): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
-  if (source === null || typeof source !== 'object' || typeof source.checkToken !== 'function') throw argError('"source" must be a Cognito instance or a token source')
+  if (typeof source?.checkToken !== 'function') throw argError('"source" must be a token source')
   const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password, allowedOrigins = [] } = optionsOf(options)
-  for (const f of ['fetch', 'reauthenticate'] as const) if (options[f] !== undefined && typeof options[f] !== 'function') throw argError(`"${f}" must be a function`)
-  if (!Array.isArray(allowedOrigins)) throw argError('"allowedOrigins" must be an array of origins')
-  if (tokenType !== 'id' && tokenType !== 'access') throw new ArgumentError('"tokenType" must be "id" or "access"', 'ERR_INVALID_ARG_VALUE')
-  if (password !== undefined) assertStr(password, 'password')
-  if (password !== undefined && typeof source.authenticate !== 'function') throw new ArgumentError('"password" needs a source that can sign in (a Cognito instance)')
+  if (tokenType !== 'id' && tokenType !== 'access') throw argError('"tokenType" must be "id" or "access"', 1)
+  if (password !== undefined) {
+    assertStr(password, 'password')
+    if (typeof source.authenticate !== 'function') throw argError('"password" needs a source that can sign in (a Cognito instance)')
+  }
   const reauth = options.reauthenticate ?? (password ? () => source.authenticate!(password) : undefined)
   let inflight: Promise<void> | undefined
   const prepare = async (): Promise<void> => {

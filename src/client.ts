@@ -74,16 +74,15 @@ const configs = /* @__PURE__ */ new WeakMap<CognitoClient, ClientConfig>()
  * ```
  */
 export function createClient(options: ClientOptions): CognitoClient {
-  if (!isObj(options)) throw argError('"options" must be an object')
-  const { userPoolId, clientId, clientSecret, now, rng, ...transport } = options
+  const { userPoolId, clientId, clientSecret, now, rng, ...transport } = optionsOf(options)
   assertStr(userPoolId, 'userPoolId')
   assertStr(clientId, 'clientId')
   poolNameOf(userPoolId)
   // the endpoint must resolve (an endpoint, a region, or a pool id that names its region)
   resolveEndpoint(transport, userPoolId)
   if (clientSecret !== undefined) assertStr(clientSecret, 'clientSecret')
-  if (now !== undefined && typeof now !== 'function') throw argError('"now" must be a function')
-  if (rng !== undefined && typeof rng !== 'function') throw argError('"rng" must be a function')
+  assertFn(now, 'now')
+  assertFn(rng, 'rng')
   checkOptions(transport)
   return deriveClient({ userPoolId, clientId }, { secret: clientSecret, transport, now: now ?? Date.now, clockGiven: now !== undefined, rng, auth: undefined })
 }
@@ -167,6 +166,11 @@ export async function requestWithToken<T = Record<string, any>>(client: CognitoC
 export interface CallSignal {
   /** Abort this call (the client's own `signal` aborts it too). */
   signal?: AbortSignal | undefined
+}
+
+/** `v` is a function or undefined, else an ArgumentError naming `name`. @internal */
+export function assertFn(v: unknown, name: string): void {
+  if (v !== undefined && typeof v !== 'function') throw argError(`"${name}" must be a function`)
 }
 
 /**

@@ -55,9 +55,8 @@ export function keepTokens(s: Session, r: AuthResult): AuthResult {
  * to (`deviceKey`, else the access token's `device_key`: a device-tracking pool needs DEVICE_KEY).
  */
 export function renewalOf(s: Session, deviceKey: string | undefined): { username: string | undefined; deviceKey: string | undefined } {
-  const c = claimsOf(s)
-  const claim = (k: string): string | undefined => (isStr(c?.[k]) ? c[k] : undefined)
-  return { username: claim('username') ?? s.user, deviceKey: deviceKey ?? claim('device_key') }
+  const { username, device_key } = claimsOf(s) ?? {}
+  return { username: isStr(username) ? username : s.user, deviceKey: deviceKey ?? (isStr(device_key) ? device_key : undefined) }
 }
 
 /** Whether the access token has expired or expires within `margin` seconds (see `isExpiring`). */

@@ -99,12 +99,15 @@ export interface Flow extends FlowOptions {
   /** The clock of this call (corrected by Cognito's `Date` unless the client's clock is given). */
   now: () => number
   /** Transport options of this call. */
-  call: CallOptions
+  call: AuthCall
   /** A fresh SRP private value and A (the class routes it through its overridable `privateValue()`). */
   newSrp: () => SrpState
   /** The answers the library gives by itself in this flow (see {@link answerAny}). */
   answer: Answerer
 }
+
+/** Transport options of a sign-in request; `unsafe`: it makes Cognito send a code (never repeated after an unknown outcome). @internal */
+export type AuthCall = CallOptions & { unsafe?: boolean }
 
 /** The answer the library can give by itself to challenge `name`, or undefined when the caller must. @internal */
 export type Answerer = (client: CognitoClient, name: unknown, cp: Record<string, string>, user: string, f: Flow) => Promise<Record<string, string> | undefined> | undefined
@@ -205,11 +208,10 @@ async function withUser(client: CognitoClient, username: string, p: Record<strin
  * Send InitiateAuth / RespondToAuthChallenge for the client (with its `ClientId`), ignoring any
  * sender the client routes them through: the default that routing falls back to.
  */
-export function sendAuth(client: CognitoClient, operation: 'InitiateAuth' | 'RespondToAuthChallenge', input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> {
-  // answering a challenge consumes the Session, and a USER_AUTH that prefers a one-time code makes
-  // Cognito send one (email or SMS) at once: neither is repeated after an unknown outcome
-  const sendsCode = input['AuthFlow'] === 'USER_AUTH' && /^(EMAIL|SMS)_OTP$/.test(String((input['AuthParameters'] as Record<string, unknown> | undefined)?.['PREFERRED_CHALLENGE']))
-  return request(client, operation, { ClientId: client.clientId, ...input }, call, operation === 'RespondToAuthChallenge' || sendsCode)
+export function sendAuth(client: CognitoClient, operation: 'InitiateAuth' | 'RespondToAuthChallenge', input: Record<string, unknown>, call: AuthCall = {}): Promise<Record<string, unknown>> {
+  // answering a challenge consumes the Session: never repeated after an unknown outcome (nor a
+  // request the flow marks `unsafe`)
+  return request(client, operation, { ClientId: client.clientId, ...input }, call, operation === 'RespondToAuthChallenge' || call.unsafe)
 }
 
 /** Send InitiateAuth / RespondToAuthChallenge the way the client routes them (see {@link AuthSender}). */

@@ -115,6 +115,8 @@ export async function userAuth(client: CognitoClient, input: UserAuthInput, newS
   const f = fullFlowOf(client, input.username, input, newSrp)
   const { preferred } = input
   const params = preferred ? { PREFERRED_CHALLENGE: preferred, ...choiceParams(preferred, f) } : {}
+  // preferring a one-time code makes Cognito send it (email or paid SMS) at once: never repeated
+  if (preferred?.endsWith('_OTP')) f.call.unsafe = true
   return initiate(client, 'USER_AUTH', params, f, input.session)
 }
 
