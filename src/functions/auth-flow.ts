@@ -5,8 +5,8 @@
  * WEB_AUTHN) until tokens arrive or a challenge needs the caller.
  * @module
  */
-import { configOf, optionsOf, request, secretHashFor, type AuthSender, type CognitoClient } from '../client.ts'
-import { ExpiredSessionError, NotAuthorizedException, ResponseError } from '../errors.ts'
+import { assertFn, configOf, optionsOf, request, secretHashFor, type AuthSender, type CognitoClient } from '../client.ts'
+import { argError, ExpiredSessionError, NotAuthorizedException, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { poolNameOf } from '../lib/pool-id.ts'
 import { createSrpSession, passwordVerifier, type SrpSession } from '../srp.ts'
@@ -137,7 +137,14 @@ export function flowOf(client: CognitoClient, username: string, o: FlowOptions, 
  * @internal
  */
 export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptions, newSrp?: () => SrpState): Flow {
-  return { ...flowOf(client, username, o, newSrp), answer: answerAny }
+  const f: Flow = { ...flowOf(client, username, o, newSrp), answer: answerAny }
+  // checked before any request: a wrong shape would only show as a failed proof or a crash mid-sign-in
+  const { device: d, srp } = f
+  if (d !== undefined && !(isObj(d) && isStr(d.deviceKey) && isStr(d.deviceGroupKey) && isStr(d.devicePassword))) throw argError('"device" must be the credentials confirmDevice() returned')
+  if (srp !== undefined && !(typeof srp?.a === 'bigint' && typeof srp.A === 'bigint')) throw argError('"srp" must come from createSrpSession()')
+  assertFn(f.deviceOf, 'deviceOf')
+  assertFn(f.webauthn, 'webauthn')
+  return f
 }
 
 /** `ChallengeParameters` as a string map (non-strings dropped). */

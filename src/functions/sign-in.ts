@@ -94,7 +94,6 @@ export interface UserAuthInput extends FlowOptions {
  */
 export function choiceParams(choice: string, f: Flow): Record<string, string> {
   if (!['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'].includes(choice)) throw argError('"challenge" is not supported', 1)
-  if (choice === 'WEB_AUTHN' && f.webauthn !== undefined && typeof f.webauthn !== 'function') throw argError('"webauthn" must be a function')
   if (!choice.startsWith('PASSWORD')) return {}
   assertStr(f.password, 'password')
   return choice === 'PASSWORD' ? { PASSWORD: f.password } : srpStart(f)

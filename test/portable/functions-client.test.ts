@@ -96,3 +96,14 @@ test('a null input or options object is refused with an ArgumentError naming it,
   ]
   for (const [name, run] of named) await refused(run, name)
 })
+
+test('sign-in credentials of the wrong shape are refused with an ArgumentError naming them, before any request (not a wrong device proof or a TypeError mid-sign-in)', async () => {
+  const client = createClient(options)
+  const up = { username: 'alice', password: 'Corr3ct-horse-battery!' }
+  // a newDevice (no devicePassword) passed where the confirmed credentials belong: a likely mistake
+  await refused(() => fx.authenticate(client, { ...up, device: { deviceKey: 'us-east-1_0b2c6f1e', deviceGroupKey: '-nNwnPidS' } as never }), '"device"')
+  await refused(() => fx.authenticate(client, { ...up, srp: {} as never }), '"srp"')
+  await refused(() => fx.authenticate(client, { ...up, deviceOf: 'store' as never }), '"deviceOf"')
+  await refused(() => fx.authenticate(client, { ...up, webauthn: 'passkey' as never }), '"webauthn"')
+  await refused(() => fx.userAuth(client, { username: 'alice', preferred: 'WEB_AUTHN', webauthn: 'passkey' as never }), '"webauthn"')
+})
