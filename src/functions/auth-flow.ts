@@ -118,17 +118,26 @@ export type Answerer = (client: CognitoClient, name: unknown, cp: Record<string,
  * @internal
  */
 export function flowOf(client: CognitoClient, username: string, o: FlowOptions, newSrp?: () => SrpState): Flow {
-  const c = configOf(client)
   o = optionsOf(o)
+  return { ...o, username, deviceKey: o.device?.deviceKey, ...clockOf(client, o.signal), newSrp: newSrp ?? (() => createSrpSession(configOf(client).rng)), answer: answerPassword }
+}
+
+/**
+ * The clock and transport options of one call (a sign-in, a refresh): the clock learns Cognito's
+ * offset from the `Date` of each answer, unless the client's clock is given.
+ * @internal
+ */
+export function clockOf(client: CognitoClient, signal: AbortSignal | undefined): Pick<Flow, 'now' | 'call'> {
+  const c = configOf(client)
   let skew = 0
-  const call: CallOptions = o.signal ? { signal: o.signal } : {}
+  const call: CallOptions = signal ? { signal } : {}
   if (!c.clockGiven) {
     call.onServerDate = (server, local) => {
       skew = skewOf(server, local)
       c.transport.onServerDate?.(server, local)
     }
   }
-  return { ...o, username, deviceKey: o.device?.deviceKey, now: () => c.now() + skew, call, newSrp: newSrp ?? (() => createSrpSession(c.rng)), answer: answerPassword }
+  return { now: () => c.now() + skew, call }
 }
 
 /**

@@ -9,7 +9,7 @@ import { configOf, optionsOf, request, requestWithToken, UNSAFE_TO_REPEAT, secre
 import { argError, assertStr } from '../errors.ts'
 import { fromBase64Url, utf8Decode } from '../lib/bytes.ts'
 import { isObj } from '../lib/guards.ts'
-import { resultOf, routeAuth, type AuthResult } from './auth-flow.ts'
+import { clockOf, resultOf, routeAuth, type AuthResult } from './auth-flow.ts'
 import type { MetadataOptions } from './passwords.ts'
 
 /** Options of {@link renewAccessToken}. */
@@ -41,7 +41,8 @@ export async function renewAccessToken(client: CognitoClient, refreshToken: stri
   options = optionsOf(options)
   const { deviceKey, clientMetadata } = options
   const c = configOf(client)
-  const call = options.signal ? { signal: options.signal } : {}
+  // the clock of a sign-in: corrected by Cognito's Date unless the client's clock is given
+  const { call, now } = clockOf(client, options.signal)
   let r: Record<string, unknown>
   if (options.rotation) {
     r = await request(client, 'GetTokensFromRefreshToken', { RefreshToken: refreshToken, ClientId: client.clientId, ClientSecret: c.secret, DeviceKey: deviceKey, ClientMetadata: clientMetadata }, call, UNSAFE_TO_REPEAT)
@@ -54,7 +55,7 @@ export async function renewAccessToken(client: CognitoClient, refreshToken: stri
     if (deviceKey) params['DEVICE_KEY'] = deviceKey
     r = await routeAuth(client, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: params, ClientMetadata: clientMetadata }, call)
   }
-  return resultOf(r, c.now())
+  return resultOf(r, now())
 }
 
 /** RevokeToken on the refresh token, and the access tokens it issued. */

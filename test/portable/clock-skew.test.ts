@@ -156,3 +156,17 @@ test('clock skew: signIn() ignores offsets under a minute and takes an injected 
   // an injected clock 10 minutes off is not corrected: its stale TIMESTAMP is refused
   await assert.rejects(signIn({ ...opts, fetch: setup().pool.fetch, now: () => SERVER_NOW - TEN_MINUTES }), NotAuthorizedException)
 })
+
+test('clock skew: renewAccessToken() takes the time from the Date header too (expiresAt on the server clock, as AuthResult promises)', async () => {
+  const { createLocalPool } = await import('../../src/local/index.ts')
+  const { createClient, renewAccessToken, signIn } = await import('../../src/index.ts')
+  await withLocalClock(0, async () => {
+    const pool = createLocalPool({ clock: () => SERVER_NOW + TEN_MINUTES, users: [{ username: 'jay', password: 'Skew-p4ss!word' }] })
+    const opts = { userPoolId: pool.poolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: pool.fetch }
+    const { refreshToken } = await signIn({ ...opts, username: 'jay', password: 'Skew-p4ss!word' })
+    const seen: number[] = []
+    const r = await renewAccessToken(createClient({ ...opts, onServerDate: (server) => void seen.push(server) }), refreshToken!)
+    assert.equal(r.expiresAt, SERVER_NOW + TEN_MINUTES + r.expiresIn * 1000, 'expiry on the pool clock')
+    assert.deepEqual(seen, [SERVER_NOW + TEN_MINUTES], "the caller's own onServerDate hook runs")
+  })
+})
