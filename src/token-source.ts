@@ -6,7 +6,7 @@
  */
 import type { CognitoClient } from './client.ts'
 import { configOf, optionsOf } from './client.ts'
-import { assertStr } from './errors.ts'
+import { argError, assertStr } from './errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
 import { renewAccessToken, type RenewOptions } from './functions/tokens.ts'
 import { expiring, keepTokens, renewalOf, renewOnce, type Session } from './session.ts'
@@ -49,6 +49,7 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
   const now = configOf(client).now
   const { onRenew, refreshToken, accessToken, idToken, ...renew } = optionsOf(stored, 'stored')
   assertStr(refreshToken, 'refreshToken')
+  if (onRenew !== undefined && typeof onRenew !== 'function') throw argError('"onRenew" must be a function')
   const s: Session = { tokens: { refresh: refreshToken, access: accessToken, id: idToken }, user: renew.username }
   const run = async (): Promise<AuthResult> => {
     const r = keepTokens(s, await renewAccessToken(client, s.tokens.refresh!, { ...renew, ...renewalOf(s, renew.deviceKey) }))

@@ -91,8 +91,12 @@ test('a null input or options object is refused with an ArgumentError naming it,
     ['"options"', () => fx.validateVerification(client, T, '123456', 'email', none)],
     ['"stored"', () => createTokenSource(client, none)],
     ['"refreshToken"', () => createTokenSource(client, undefined as never)],
+    ['"onRenew"', () => createTokenSource(client, { refreshToken: 'refresh-token', onRenew: 'persist' as never })],
     ['"source"', () => authFetch(none)],
     ['"options"', () => authFetch(createTokenSource(client, { refreshToken: 'refresh-token' }), none)],
+    ['"fetch"', () => authFetch(createTokenSource(client, { refreshToken: 'refresh-token' }), { fetch: 'fetch' as never })],
+    ['"reauthenticate"', () => authFetch(createTokenSource(client, { refreshToken: 'refresh-token' }), { reauthenticate: true as never })],
+    ['"allowedOrigins"', () => authFetch(createTokenSource(client, { refreshToken: 'refresh-token' }), { allowedOrigins: 'https://api.example.com' as never })],
   ]
   for (const [name, run] of named) await refused(run, name)
 })
