@@ -187,5 +187,7 @@ export function optionsOf<T extends object>(o: T | undefined, name = 'options'):
 /** The call options of a function's options object (only `signal` is a transport option). @internal */
 export const callOf = (o: CallSignal | undefined): CallOptions => {
   const { signal } = optionsOf(o)
-  return signal ? { signal } : {}
+  if (signal === undefined) return {}
+  checkOptions({ signal })
+  return { signal }
 }

@@ -219,6 +219,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 export function checkOptions(o: CallOptions): void {
   const { fetch: f, headers: h } = o
   if (f !== undefined && typeof f !== 'function') throw argError('"fetch" must be a function')
+  if (o.signal !== undefined && typeof o.signal?.addEventListener !== 'function') throw argError('"signal" must be an AbortSignal')
   if (h !== undefined && (h === null || typeof h !== 'object')) throw argError('"headers" must be an object')
   for (const k in h) {
     if (typeof h[k] !== 'string') throw argError('"headers" values must be strings')

@@ -111,3 +111,11 @@ test('sign-in credentials of the wrong shape are refused with an ArgumentError n
   await refused(() => fx.authenticate(client, { ...up, webauthn: 'passkey' as never }), '"webauthn"')
   await refused(() => fx.userAuth(client, { username: 'alice', preferred: 'WEB_AUTHN', webauthn: 'passkey' as never }), '"webauthn"')
 })
+
+test('a "signal" that is not an AbortSignal is refused with an ArgumentError, on the client and per call, before any request', async () => {
+  const bogus = { aborted: false } as unknown as AbortSignal
+  assert.throws(() => createClient({ ...options, signal: bogus }), (e: unknown) => e instanceof TypeError && /"signal" must be an AbortSignal/.test((e as Error).message))
+  const client = createClient(options)
+  await refused(() => fx.getUser(client, 'access-token', { signal: bogus }), '"signal" must be an AbortSignal')
+  await refused(() => fx.initiateForgotPassword(client, 'alice', { signal: bogus }), '"signal" must be an AbortSignal')
+})

@@ -111,6 +111,7 @@ test('caller mistakes are ArgumentErrors raised before any request', async () =>
     [() => send('GetUser', {}, { ...base, headers: { 'x-a': 1 as unknown as string } }), /"headers"/],
     [() => send('GetUser', {}, { ...base, headers: 'x' as unknown as Record<string, string> }), /"headers"/],
     [() => send('GetUser', {}, { fetch: s.fetch }), /"endpoint", "region" or "userPoolId"/],
+    [() => send('GetUser', {}, { ...base, signal: { aborted: false } as unknown as AbortSignal }), /"signal" must be an AbortSignal/],
   ]
   for (const [call, msg] of cases) await assert.rejects(call(), (e: unknown) => e instanceof ArgumentError && e instanceof TypeError && msg.test(e.message))
   assert.equal(s.sent.length, 0)
