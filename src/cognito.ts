@@ -186,7 +186,7 @@ export class Cognito extends CognitoSession {
     const kind = authOf(operation)
     if (kind === 'sigv4') throw argError(`"operation" ${operation} needs AdminCognito`, 1)
     const token = optionsOf(input as { AccessToken?: string }, 'input').AccessToken
-    const body = kind === 'access-token' ? { AccessToken: token ?? (await this.freshAccessToken(operation)), ...input } : input
+    const body = kind === 'access-token' ? { ...input, AccessToken: token ?? (await this.freshAccessToken(operation)) } : input
     return this.request(operation, body, options)
   }
 }

@@ -99,3 +99,12 @@ test('admin side (AdminCognito, SigV4 verified by the pool): users, groups, prov
   await admin.adminDeleteUser('bob')
   assert.equal(pool.user('bob'), undefined)
 })
+
+test('call(): an access-token operation gets the held token when input.AccessToken is left out or undefined; a given one wins', async () => {
+  const pool = createLocalPool({ users: [{ username: 'carol', password: PW }] })
+  const carol = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, retry: false, username: 'carol' })
+  await carol.authenticate(PW)
+  assert.equal((await carol.call('GetUser', {})).Username, 'carol')
+  assert.equal((await carol.call('GetUser', { AccessToken: undefined } as never)).Username, 'carol')
+  await assert.rejects(carol.call('GetUser', { AccessToken: 'not-a-token' }), NotAuthorizedException)
+})
