@@ -413,12 +413,16 @@ export class CognitoSession {
     if (this.#s.tokens.id === id && this.#s.tokens.access === access) this.#claims = claims
     return claims
   }
-  /** Load tokens saved by an earlier session from `store` (unverified). @returns whether tokens were found */
+  /**
+   * Load tokens saved by an earlier session from `store` (unverified); a pending challenge or an
+   * unconfirmed device of an earlier sign-in is dropped. @returns whether tokens were found
+   */
   async restore(): Promise<boolean> {
     const saved = await loadSession(this.#store, this.#key())
     if (!saved) return false
+    // a pending challenge or an unconfirmed device belonged to the sign-in these tokens replace
+    this.clearTokens()
     this.#s.tokens = saved.tokens
-    this.#claims = undefined
     if (saved.user) this.#s.user = saved.user
     return true
   }

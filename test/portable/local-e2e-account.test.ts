@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { CodeMismatchException, Cognito, InvalidPasswordException, NotAuthorizedException } from '../../src/index.ts'
+import { CodeMismatchException, Cognito, InvalidPasswordException, memoryStore, NotAuthorizedException } from '../../src/index.ts'
 import { AdminCognito } from '../../src/admin.ts'
 import { createLocalPool, totp } from '../../src/local/index.ts'
 
@@ -107,4 +107,18 @@ test('call(): an access-token operation gets the held token when input.AccessTok
   assert.equal((await carol.call('GetUser', {})).Username, 'carol')
   assert.equal((await carol.call('GetUser', { AccessToken: undefined } as never)).Username, 'carol')
   await assert.rejects(carol.call('GetUser', { AccessToken: 'not-a-token' }), NotAuthorizedException)
+})
+
+test('restore() starts from the saved session: a pending challenge and an unconfirmed device of an earlier sign-in are dropped', async () => {
+  const pool = createLocalPool({ users: [{ username: 'dana', password: PW }, { username: 'erin', password: PW, status: 'FORCE_CHANGE_PASSWORD' }] })
+  const opts = { userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, retry: false as const, store: memoryStore(), storeKey: 'shared' }
+  const dana = new Cognito({ ...opts, username: 'dana' })
+  await dana.authenticate(PW)
+  const other = new Cognito({ ...opts, username: 'erin' })
+  await assert.rejects(other.authenticate(PW))
+  assert.equal(other.pendingChallenge?.name, 'NEW_PASSWORD_REQUIRED')
+  assert.equal(await other.restore(), true)
+  assert.equal(other.pendingChallenge, undefined, 'the challenge belonged to the sign-in the restored session replaces')
+  assert.equal(other.accessToken, dana.accessToken)
+  assert.equal(other.newDevice, undefined)
 })
