@@ -9,6 +9,7 @@ import { configOf, optionsOf } from './client.ts'
 import { argError, assertStr } from './errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
 import { renewAccessToken, type RenewOptions } from './functions/tokens.ts'
+import { skewOf } from './transport.ts'
 import { expiring, keepTokens, renewalOf, renewOnce, type Session } from './session.ts'
 
 /** What `authFetch` needs of a user's tokens. `Cognito` instances and {@link createTokenSource} provide it. */
@@ -51,14 +52,17 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
   assertStr(refreshToken, 'refreshToken')
   if (onRenew !== undefined && typeof onRenew !== 'function') throw argError('"onRenew" must be a function')
   const s: Session = { tokens: { refresh: refreshToken, access: accessToken, id: idToken }, user: renew.username }
+  // Cognito's clock minus ours, learned from each renewal (its expiresAt is on Cognito's clock)
+  let skew = 0
   const run = async (): Promise<AuthResult> => {
     const r = keepTokens(s, await renewAccessToken(client, s.tokens.refresh!, { ...renew, ...renewalOf(s, renew.deviceKey) }))
+    skew = skewOf(r.expiresAt - r.expiresIn * 1000, now())
     await onRenew?.(r)
     return r
   }
   const source = {
     async checkToken({ margin }: { margin?: number } = {}) {
-      const renew = !s.tokens.access || expiring(s, now(), margin)
+      const renew = !s.tokens.access || expiring(s, now() + skew, margin)
       if (renew) await renewOnce(s, run)
       return renew
     },

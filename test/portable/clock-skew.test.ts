@@ -170,3 +170,20 @@ test('clock skew: renewAccessToken() takes the time from the Date header too (ex
     assert.deepEqual(seen, [SERVER_NOW + TEN_MINUTES], "the caller's own onServerDate hook runs")
   })
 })
+
+test('clock skew: a token source judges expiry on the clock its renewals learned (local clock 10 minutes behind the pool)', async () => {
+  const { createLocalPool } = await import('../../src/local/index.ts')
+  const { createClient, createTokenSource, signIn } = await import('../../src/index.ts')
+  await withLocalClock(0, async (advance) => {
+    const pool = createLocalPool({ clock: () => SERVER_NOW + TEN_MINUTES, users: [{ username: 'kim', password: 'Skew-p4ss!word' }] })
+    const opts = { userPoolId: pool.poolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: pool.fetch }
+    const { refreshToken } = await signIn({ ...opts, username: 'kim', password: 'Skew-p4ss!word' })
+    const source = createTokenSource(createClient(opts), { refreshToken: refreshToken! })
+    assert.equal(await source.checkToken(), true, 'no access token yet: renewed')
+    const first = source.accessToken
+    const lifetime = (JSON.parse(atob(first!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).exp * 1000) - (SERVER_NOW + TEN_MINUTES)
+    // 30 s before the true expiry by the pool's clock: inside the 60 s margin, though the local clock says 10.5 minutes are left
+    advance(lifetime - 30_000)
+    assert.equal(await source.checkToken(), true, 'renewed on the corrected clock')
+  })
+})
