@@ -201,6 +201,10 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
   const region = regionFromPoolId(poolId)
   if (options.clock !== undefined && typeof options.clock !== 'function') throw new ArgumentError('"clock" must be a function returning ms since epoch')
   if (options.customAuth !== undefined && typeof options.customAuth !== 'function') throw new ArgumentError('"customAuth" must be a function')
+  for (const k of ['users', 'clients'] as const) {
+    const v = options[k]
+    if (v !== undefined && (!Array.isArray(v) || v.some((x) => x === null || typeof x !== 'object'))) throw new ArgumentError(`"${k}" must be an array of objects`)
+  }
   const ids = (options.clients ?? []).map((c) => c.clientId).filter((x) => x !== undefined)
   if (new Set(ids).size !== ids.length) throw new ArgumentError('"clients" must have distinct clientIds', 'ERR_INVALID_ARG_VALUE')
   const clock = options.clock ?? Date.now

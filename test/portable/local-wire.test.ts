@@ -140,6 +140,9 @@ test('createLocalPool rejects bad options with ArgumentError before serving anyt
   assert.throws(() => createLocalPool({ clock: 5 as never }), ArgumentError)
   assert.throws(() => createLocalPool({ customAuth: 'x' as never }), ArgumentError)
   assert.throws(() => createLocalPool({ clients: [{ clientId: 'a' }, { clientId: 'a' }] }), /distinct/)
+  for (const bad of [{ users: 5 }, { users: [null] }, { clients: 'web' }, { clients: [7] }]) {
+    assert.throws(() => createLocalPool(bad as never), (e: unknown) => e instanceof ArgumentError && new RegExp(`"${Object.keys(bad)[0]}" must be an array of objects`).test((e as Error).message), JSON.stringify(bad))
+  }
   const pool = createLocalPool({ shareKeys: true, users: [{ username: '' }] })
   await assert.rejects(pool.ready, ArgumentError)
   await assert.rejects(pool.addUser({ username: 'x' }), ArgumentError)
