@@ -179,11 +179,11 @@ test('clock skew: a token source judges expiry on the clock its renewals learned
     const opts = { userPoolId: pool.poolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: pool.fetch }
     const { refreshToken } = await signIn({ ...opts, username: 'kim', password: 'Skew-p4ss!word' })
     const source = createTokenSource(createClient(opts), { refreshToken: refreshToken! })
-    assert.equal(await source.checkToken(), true, 'no access token yet: renewed')
+    assert.equal(await source.checkToken({}), true, 'no access token yet: renewed')
     const first = source.accessToken
     const lifetime = (JSON.parse(atob(first!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).exp * 1000) - (SERVER_NOW + TEN_MINUTES)
     // 30 s before the true expiry by the pool's clock: inside the 60 s margin, though the local clock says 10.5 minutes are left
     advance(lifetime - 30_000)
-    assert.equal(await source.checkToken(), true, 'renewed on the corrected clock')
+    assert.equal(await source.checkToken({}), true, 'renewed on the corrected clock')
   })
 })
