@@ -75,16 +75,26 @@ const configs = /* @__PURE__ */ new WeakMap<CognitoClient, ClientConfig>()
  */
 export function createClient(options: ClientOptions): CognitoClient {
   const { userPoolId, clientId, clientSecret, now, rng, ...transport } = optionsOf(options)
-  assertStr(userPoolId, 'userPoolId')
-  assertStr(clientId, 'clientId')
-  poolNameOf(userPoolId)
-  // the endpoint must resolve (an endpoint, a region, or a pool id that names its region)
-  resolveEndpoint(transport, userPoolId)
-  if (clientSecret !== undefined) assertStr(clientSecret, 'clientSecret')
-  assertFn(now, 'now')
-  assertFn(rng, 'rng')
-  checkOptions(transport)
+  checkClientOptions(options, transport)
   return deriveClient({ userPoolId, clientId }, { secret: clientSecret, transport, now: now ?? Date.now, clockGiven: now !== undefined, rng, auth: undefined })
+}
+
+/**
+ * The checks every client's options pass (the `Cognito` class's too): the pool and app client, an
+ * endpoint that resolves, the secret, the clock, the randomness and the transport options.
+ * @throws {ArgumentError} naming the option
+ * @internal
+ */
+export function checkClientOptions(o: Pick<ClientOptions, 'userPoolId' | 'clientId' | 'clientSecret' | 'now' | 'rng'>, transport: TransportOptions): void {
+  assertStr(o.userPoolId, 'userPoolId')
+  assertStr(o.clientId, 'clientId')
+  poolNameOf(o.userPoolId)
+  // the endpoint must resolve (an endpoint, a region, or a pool id that names its region)
+  resolveEndpoint(transport, o.userPoolId)
+  if (o.clientSecret !== undefined) assertStr(o.clientSecret, 'clientSecret')
+  assertFn(o.now, 'now')
+  assertFn(o.rng, 'rng')
+  checkOptions(transport)
 }
 
 /** A client with its hidden configuration (for the classes, which build theirs from their own state). @internal */

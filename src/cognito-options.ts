@@ -2,14 +2,13 @@
  * The options of the `Cognito` class and of its methods.
  * @module
  */
-import type { Rng } from './client.ts'
+import { checkClientOptions, type Rng } from './client.ts'
 import { argError, assertStr } from './errors.ts'
 import type { Challenge, DeviceCredentials, FlowOptions } from './functions/auth-flow.ts'
 import type { JwtVerifier } from './jwt.ts'
 import { isStr } from './lib/guards.ts'
-import { poolNameOf } from './lib/pool-id.ts'
 import type { TokenStore } from './store.ts'
-import { checkOptions, resolveEndpoint, type TransportOptions } from './transport.ts'
+import type { TransportOptions } from './transport.ts'
 
 /** Options of {@link Cognito}. */
 export interface CognitoOptions extends TransportOptions {
@@ -74,16 +73,9 @@ export type PendingChallenge = Challenge
 export function checkCognitoOptions(options: CognitoOptions): CognitoOptions & { transport: TransportOptions } {
   if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
   // the class's own options are taken out; the rest are transport options
-  const { userPoolId, clientId, username, clientSecret, idToken: _i, accessToken: _a, refreshToken: _r, rng, now, deviceKey: _k, deviceGroupKey: _g, devicePassword: _p, refreshTokenRotation: _t, store, storeKey: _s, verifier: _v, ...transport } = options
-  assertStr(userPoolId, 'userPoolId')
-  assertStr(clientId, 'clientId')
-  poolNameOf(userPoolId)
-  resolveEndpoint(transport, userPoolId)
-  checkOptions(transport)
+  const { userPoolId: _u, clientId: _c, username, clientSecret: _cs, idToken: _i, accessToken: _a, refreshToken: _r, rng: _n, now: _w, deviceKey: _k, deviceGroupKey: _g, devicePassword: _p, refreshTokenRotation: _t, store, storeKey: _s, verifier: _v, ...transport } = options
+  checkClientOptions(options, transport)
   if (username !== undefined) assertStr(username, 'username')
-  if (clientSecret !== undefined) assertStr(clientSecret, 'clientSecret')
-  if (rng !== undefined && typeof rng !== 'function') throw argError('"rng" must be a function')
-  if (now !== undefined && typeof now !== 'function') throw argError('"now" must be a function')
   deviceOf(options)
   if (store !== undefined && typeof store?.get !== 'function') throw argError('"store" must be a TokenStore')
   return { ...options, transport }
