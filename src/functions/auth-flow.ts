@@ -5,7 +5,7 @@
  * WEB_AUTHN) until tokens arrive or a challenge needs the caller.
  * @module
  */
-import { assertFn, configOf, optionsOf, request, secretHashFor, type AuthSender, type CognitoClient } from '../client.ts'
+import { assertFn, callOf, configOf, optionsOf, request, secretHashFor, type AuthSender, type CallSignal, type CognitoClient } from '../client.ts'
 import { argError, ExpiredSessionError, NotAuthorizedException, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { poolNameOf } from '../lib/pool-id.ts'
@@ -119,7 +119,7 @@ export type Answerer = (client: CognitoClient, name: unknown, cp: Record<string,
  */
 export function flowOf(client: CognitoClient, username: string, o: FlowOptions, newSrp?: () => SrpState): Flow {
   o = optionsOf(o)
-  return { ...o, username, deviceKey: o.device?.deviceKey, ...clockOf(client, o.signal), newSrp: newSrp ?? (() => createSrpSession(configOf(client).rng)), answer: answerPassword }
+  return { ...o, username, deviceKey: o.device?.deviceKey, ...clockOf(client, o), newSrp: newSrp ?? (() => createSrpSession(configOf(client).rng)), answer: answerPassword }
 }
 
 /**
@@ -127,10 +127,10 @@ export function flowOf(client: CognitoClient, username: string, o: FlowOptions, 
  * offset from the `Date` of each answer, unless the client's clock is given.
  * @internal
  */
-export function clockOf(client: CognitoClient, signal: AbortSignal | undefined): Pick<Flow, 'now' | 'call'> {
+export function clockOf(client: CognitoClient, o: CallSignal): Pick<Flow, 'now' | 'call'> {
   const c = configOf(client)
   let skew = 0
-  const call: CallOptions = signal ? { signal } : {}
+  const call = callOf(o)
   if (!c.clockGiven) {
     call.onServerDate = (server, local) => {
       skew = skewOf(server, local)

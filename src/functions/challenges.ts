@@ -6,7 +6,7 @@
  * setup during sign-in).
  * @module
  */
-import { optionsOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
+import { callOf, optionsOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
 import { requiredAttributes } from '../challenge-errors.ts'
 import { argError, assertStr, CodeMismatchException, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
@@ -146,7 +146,7 @@ export interface MfaSetup {
 export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Challenge, options: { issuer?: string; label?: string; signal?: AbortSignal } = {}): Promise<MfaSetup> {
   check(challenge, ['MFA_SETUP'])
   options = optionsOf(options)
-  const r = await request(client, 'AssociateSoftwareToken', { Session: challenge.session }, options.signal ? { signal: options.signal } : {}, UNSAFE_TO_REPEAT)
+  const r = await request(client, 'AssociateSoftwareToken', { Session: challenge.session }, callOf(options), UNSAFE_TO_REPEAT)
   const secretCode = r['SecretCode']
   if (!isStr(secretCode)) throw new ResponseError('no SecretCode')
   const next = isStr(r['Session']) ? { ...challenge, session: r['Session'] } : challenge
@@ -162,7 +162,7 @@ export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challen
   assertCode(code)
   check(challenge, ['MFA_SETUP'])
   options = optionsOf(options)
-  const r = await request(client, 'VerifySoftwareToken', { Session: challenge.session, UserCode: code, FriendlyDeviceName: options.friendlyDeviceName }, options.signal ? { signal: options.signal } : {}, UNSAFE_TO_REPEAT)
+  const r = await request(client, 'VerifySoftwareToken', { Session: challenge.session, UserCode: code, FriendlyDeviceName: options.friendlyDeviceName }, callOf(options), UNSAFE_TO_REPEAT)
   if (r['Status'] !== 'SUCCESS') throw new CodeMismatchException('code not accepted')
   return answer(client, challenge, 'MFA_SETUP', {}, options, undefined, isStr(r['Session']) ? r['Session'] : challenge.session)
 }

@@ -5,7 +5,7 @@
  * Verification itself is `cognito-edge/jwt`.
  * @module
  */
-import { configOf, optionsOf, request, requestWithToken, UNSAFE_TO_REPEAT, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { callOf, configOf, optionsOf, request, requestWithToken, UNSAFE_TO_REPEAT, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr } from '../errors.ts'
 import { fromBase64Url, utf8Decode } from '../lib/bytes.ts'
 import { isObj } from '../lib/guards.ts'
@@ -42,7 +42,7 @@ export async function renewAccessToken(client: CognitoClient, refreshToken: stri
   const { deviceKey, clientMetadata } = options
   const c = configOf(client)
   // the clock of a sign-in: corrected by Cognito's Date unless the client's clock is given
-  const { call, now } = clockOf(client, options.signal)
+  const { call, now } = clockOf(client, options)
   let r: Record<string, unknown>
   if (options.rotation) {
     r = await request(client, 'GetTokensFromRefreshToken', { RefreshToken: refreshToken, ClientId: client.clientId, ClientSecret: c.secret, DeviceKey: deviceKey, ClientMetadata: clientMetadata }, call, UNSAFE_TO_REPEAT)
@@ -61,7 +61,7 @@ export async function renewAccessToken(client: CognitoClient, refreshToken: stri
 /** RevokeToken on the refresh token, and the access tokens it issued. */
 export async function revokeToken(client: CognitoClient, refreshToken: string, options?: CallSignal): Promise<void> {
   assertStr(refreshToken, 'refreshToken')
-  await request(client, 'RevokeToken', { Token: refreshToken, ClientId: client.clientId, ClientSecret: configOf(client).secret }, options?.signal ? { signal: options.signal } : {})
+  await request(client, 'RevokeToken', { Token: refreshToken, ClientId: client.clientId, ClientSecret: configOf(client).secret }, callOf(options))
 }
 
 /** GlobalSignOut: every refresh token of the user stops working, on every device. */

@@ -118,4 +118,7 @@ test('a "signal" that is not an AbortSignal is refused with an ArgumentError, on
   const client = createClient(options)
   await refused(() => fx.getUser(client, 'access-token', { signal: bogus }), '"signal" must be an AbortSignal')
   await refused(() => fx.initiateForgotPassword(client, 'alice', { signal: bogus }), '"signal" must be an AbortSignal')
+  await refused(() => fx.authenticate(client, { username: 'alice', password: 'pw', signal: bogus }), '"signal" must be an AbortSignal')
+  await refused(() => fx.renewAccessToken(client, 'refresh-token', { signal: bogus }), '"signal" must be an AbortSignal')
+  await refused(() => fx.revokeToken(client, 'refresh-token', { signal: bogus }), '"signal" must be an AbortSignal')
 })
