@@ -380,7 +380,7 @@ export class CognitoSession {
    */
   async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
     const { margin, renew } = optionsOf(options)
-    const expired = expiring(this.#s, this.now(), margin) || this.#s.tokens.access === undefined
+    const expired = expiring(this.#s, this.now(), margin)
     if (renew === false || !this.#s.tokens.refresh) this.requireAccessToken('checkToken')
     if (expired && renew !== false) await this.renewAccessToken()
     return expired

@@ -59,8 +59,8 @@ export function renewalOf(s: Session, deviceKey: string | undefined): { username
   return { username: isStr(username) ? username : s.user, deviceKey: deviceKey ?? (isStr(device_key) ? device_key : undefined) }
 }
 
-/** Whether the access token has expired or expires within `margin` seconds (see `isExpiring`). */
-export const expiring = (s: Session, now: number, margin?: number): boolean => isExpiring(claimsOf(s), s.tokens.expiresAt, now, margin)
+/** Whether the access token is missing, has expired or expires within `margin` seconds (see `isExpiring`): a renewal is due. */
+export const expiring = (s: Session, now: number, margin?: number): boolean => isExpiring(claimsOf(s), s.tokens.expiresAt, now, margin) || !s.tokens.access
 
 /** Run `renew` once for any number of concurrent callers; a failure leaves the tokens as they were. */
 export const renewOnce = (s: Session, renew: () => Promise<AuthResult>): Promise<AuthResult> => (s.renewing ??= renew().finally(() => (s.renewing = undefined)))

@@ -62,7 +62,7 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
   }
   const source = {
     async checkToken({ margin }: { margin?: number } = {}) {
-      const renew = !s.tokens.access || expiring(s, now() + skew, margin)
+      const renew = expiring(s, now() + skew, margin)
       if (renew) await renewOnce(s, run)
       return renew
     },
