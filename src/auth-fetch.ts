@@ -4,8 +4,9 @@
  * @module
  */
 import { optionsOf } from './client.ts'
-import { AbortError, argError, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
+import { argError, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
 import type { TokenSource } from './token-source.ts'
+import { abortError } from './transport.ts'
 
 /** Options of {@link authFetch}. */
 export interface AuthFetchOptions {
@@ -113,7 +114,7 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
 function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return p
   return new Promise<T>((resolve, reject) => {
-    const abort = (): void => reject(new AbortError('aborted by the caller', { cause: signal.reason }))
+    const abort = (): void => reject(abortError(signal))
     if (signal.aborted) return abort()
     signal.addEventListener('abort', abort, { once: true })
     p.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))

@@ -193,7 +193,8 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
 
 const isThrottle = (e: CognitoError): boolean => e.name === 'TooManyRequestsException' || e.status === 429
 
-const abortError = (signal: AbortSignal): AbortError => new AbortError('aborted by the caller', { cause: signal.reason })
+/** The {@link AbortError} of a caller's `signal` that fired, its reason as `cause`. @internal also authFetch's */
+export const abortError = (signal: AbortSignal): AbortError => new AbortError('aborted by the caller', { cause: signal.reason })
 
 /** Wait `ms`; an abort ends the wait at once with an {@link AbortError}. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
