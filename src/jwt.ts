@@ -12,7 +12,7 @@
  */
 import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
 import { readText } from './lib/body.ts'
-import { utf8 } from './lib/bytes.ts'
+import { strictDecoder, utf8 } from './lib/bytes.ts'
 import { isObj } from './lib/guards.ts'
 
 /** CryptoKeys of JWKs already imported (weak: dropped with the JWKS that holds the JWK). */
@@ -129,8 +129,6 @@ function bytes(seg: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
   return out
 }
-/** Fatal: an invalid UTF-8 sequence in a header or payload throws instead of becoming U+FFFD. */
-const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
 /** A number of seconds option, checked: a NaN or `"30"` would switch the time checks off. */
 function seconds(v: unknown = 0, name: string): number {
   if (typeof v !== 'number' || !(v >= 0 && v <= MAX_LIFETIME)) {
@@ -155,7 +153,8 @@ const list = (v: string | readonly string[] | null | undefined): readonly string
 function part(s: string): Record<string, any> {
   let v: unknown, cause: unknown
   try {
-    v = JSON.parse(strictUtf8.decode(bytes(s)))
+    // fatal: an invalid UTF-8 sequence in a header or payload throws instead of becoming U+FFFD
+    v = JSON.parse(strictDecoder.decode(bytes(s)))
   } catch (e) {
     cause = e
   }
