@@ -141,6 +141,7 @@ export class NotAuthenticatedError extends CognitoError {
  */
 export class ChallengeError extends CognitoError {
   override readonly code = 'ERR_CHALLENGE'
+  override name = 'ChallengeError'
   /** Cognito's `ChallengeName`. */
   readonly challengeName: string
   /** Cognito's `ChallengeParameters` (never contains secrets from the client). */
@@ -158,7 +159,6 @@ export class ChallengeError extends CognitoError {
     message = `Cognito requires the ${challengeName} challenge to be answered`,
   ) {
     super(message)
-    this.name = 'ChallengeError'
     this.challengeName = challengeName
     this.challengeParameters = { ...challengeParameters }
     this.availableChallenges = availableChallenges
@@ -198,11 +198,11 @@ export type JwtReason =
 /** A JWT failed verification; `reason` names the check. */
 export class JwtInvalid extends CognitoError {
   override readonly code = 'ERR_JWT_INVALID'
+  override name = 'JwtInvalid'
   /** The failed check. */
   readonly reason: JwtReason
   constructor(reason: JwtReason, message: string, options: CognitoErrorOptions = {}) {
     super(message, options)
-    this.name = 'JwtInvalid'
     this.reason = reason
   }
   override toJSON(): Record<string, unknown> {
