@@ -52,24 +52,15 @@ export class MfaChallengeError extends ChallengeError {
 }
 /** SMS_MFA (or SMS_OTP in USER_AUTH): answer with `respondToSmsMfaChallenge(code)`. */
 export class SmsMfaChallengeError extends MfaChallengeError {
-  constructor(name: string, p: Record<string, string>, session?: string) {
-    super(name, p, session)
-    this.name = 'SmsMfaChallengeError'
-  }
+  override name = 'SmsMfaChallengeError'
 }
 /** SOFTWARE_TOKEN_MFA: answer with `respondToSoftwareTokenMfaChallenge(code)`. */
 export class SoftwareTokenMfaChallengeError extends MfaChallengeError {
-  constructor(name: string, p: Record<string, string>, session?: string) {
-    super(name, p, session)
-    this.name = 'SoftwareTokenMfaChallengeError'
-  }
+  override name = 'SoftwareTokenMfaChallengeError'
 }
 /** EMAIL_OTP: answer with `respondToEmailOtpChallenge(code)`. */
 export class EmailOtpChallengeError extends MfaChallengeError {
-  constructor(name: string, p: Record<string, string>, session?: string) {
-    super(name, p, session)
-    this.name = 'EmailOtpChallengeError'
-  }
+  override name = 'EmailOtpChallengeError'
 }
 
 /** A challenge offering a choice (`options`): SELECT_MFA_TYPE, MFA_SETUP or SELECT_CHALLENGE. */
