@@ -78,3 +78,29 @@ test('allowedOrigins lets the token follow a redirect to a trusted origin; a req
   await authFetch(user, { fetch: async (_i, init) => ((mode = init?.redirect), new Response('')) })('https://api.example.com/x', { redirect: 'error' })
   assert.equal(mode, 'error')
 })
+
+test('a Request input: its headers, URL and signal are used; its body is not replayed on a 307, and a 303 after its POST is followed as a GET', async () => {
+  const user = new Cognito({ userPoolId: 'us-east-1_Af1', clientId: 'c', accessToken: jwt({ exp: Math.floor(Date.now() / 1000) + 3600 }) })
+  const seen: Array<[string, string, string | null, string | null]> = []
+  const api = authFetch(user, {
+    fetch: async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input)
+      const h = new Headers(init?.headers)
+      seen.push([url, init?.method ?? (input instanceof Request ? input.method : 'GET'), h.get('x-app'), h.get('authorization') && 'token'])
+      if (url.endsWith('/temp')) return new Response(null, { status: 307, headers: { location: '/moved' } })
+      if (url.endsWith('/form')) return new Response(null, { status: 303, headers: { location: '/done' } })
+      return new Response('landed')
+    },
+  })
+  const post = (path: string): Request => new Request('https://api.example.com' + path, { method: 'POST', headers: { 'x-app': '1' }, body: 'data' })
+  assert.equal((await api(post('/temp'))).status, 307, 'a stream body cannot be sent again: the redirect is returned')
+  assert.equal(await (await api(post('/form'))).text(), 'landed')
+  assert.deepEqual(seen, [
+    ['https://api.example.com/temp', 'POST', '1', 'token'],
+    ['https://api.example.com/form', 'POST', '1', 'token'],
+    ['https://api.example.com/done', 'GET', '1', 'token'],
+  ])
+  const ctl = new AbortController()
+  ctl.abort()
+  await assert.rejects(api(new Request('https://api.example.com/x', { signal: ctl.signal })), AbortError)
+})
