@@ -77,17 +77,18 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
     }
   }
   return async (input, init = {}) => {
-    const signal = init.signal ?? (input instanceof Request ? input.signal : undefined)
+    const req = input instanceof Request ? input : undefined
+    const signal = init.signal ?? req?.signal
     await untilAborted((inflight ??= prepare().finally(() => (inflight = undefined))), signal)
     const token = tokenType === 'id' ? source.idToken : source.accessToken
     if (!token) throw new NotAuthenticatedError(`authFetch has no ${tokenType} token`)
     const send = options.fetch ?? fetch
-    const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined))
+    const headers = new Headers(init.headers ?? req?.headers)
     headers.set(header, prefix + token)
     // the caller chose how redirects go: theirs to decide
     if (init.redirect) return send(input, { ...init, headers })
     // a path ('/api/me') is relative to the page, as fetch takes it in a browser
-    let url = new URL(input instanceof Request ? input.url : String(input), (globalThis as { location?: { href: string } }).location?.href)
+    let url = new URL(req ? req.url : String(input), (globalThis as { location?: { href: string } }).location?.href)
     const origin = url.origin
     let opts: RequestInit = { ...init, headers, redirect: 'manual' }
     for (let hops = 0; ; hops++) {
@@ -95,10 +96,10 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       // a browser hides the redirect: only Authorization may follow it, browsers drop it across origins
       if (res.type === 'opaqueredirect') return header.toLowerCase() === 'authorization' ? send(input, { ...init, headers }) : res
       const location = res.headers.get('location')
-      const method = (opts.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
+      const method = (opts.method ?? req?.method ?? 'GET').toUpperCase()
       // 303, and 301/302 after a POST, become a GET without a body (the Fetch standard's rule)
       const get = res.status === 303 || (res.status < 303 && method === 'POST')
-      const replay = get || opts.body != null || !(input instanceof Request && input.body)
+      const replay = get || opts.body != null || !req?.body
       if (res.status < 300 || res.status > 399 || !location || hops === MAX_REDIRECTS || !replay) return res
       await res.body?.cancel()
       const next = new URL(location, url)
