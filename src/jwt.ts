@@ -11,7 +11,7 @@
  * @module
  */
 import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
-import { readText } from './lib/body.ts'
+import { aborted, readText } from './lib/body.ts'
 import { strictDecoder, utf8 } from './lib/bytes.ts'
 import { isObj } from './lib/guards.ts'
 
@@ -198,7 +198,7 @@ async function run(
   if (h['alg'] !== 'RS256' || 'crit' in h) fail('alg', 'only RS256 without "crit" is accepted')
   const iss = p.iss
   if (typeof iss !== 'string' || (issuers && !issuers.includes(iss))) {
-    fail('iss', 'unexpected issuer' + (hint && !/amazonaws\.com\//.test(iss!) ? hint : ''))
+    fail('iss', 'unexpected issuer' + (/amazonaws\.com\//.test(iss!) ? '' : hint))
   }
   const kid = h['kid']
   if (typeof kid !== 'string') fail('kid', 'token header has no kid')
@@ -277,8 +277,9 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
   if (!region || !pool.includes('_')) throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
   if (o.clientId === undefined || o.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   const issuers = list(o.issuer) ?? [`https://cognito-idp.${region}.amazonaws.com/${pool}`, `https://issuer-cognito-idp.${region}.amazonaws.com/${pool}`]
-  const fixedUri = o.jwksUri ?? (o.endpoint ? `${o.endpoint.replace(/\/+$/, '')}/${pool}/.well-known/jwks.json` : undefined)
-  const uriFor = (iss: string): string => fixedUri ?? `${iss}/.well-known/jwks.json`
+  // the JWKS beside the pool at `endpoint` when one is set, else beside the token's issuer
+  const base = o.endpoint && `${o.endpoint.replace(/\/+$/, '')}/${pool}`
+  const uriFor = (iss: string): string => o.jwksUri ?? `${base || iss}/.well-known/jwks.json`
   seconds(o.clockTolerance, 'clockTolerance')
   const cooldown = seconds(o.cooldown ?? 10, 'cooldown') * 1000
   const now = o.now ?? Date.now
@@ -293,20 +294,23 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
     let res: Response | undefined
     let text: string | undefined
     let body: any
+    // raced against the fetch and the body: the deadline holds even for a fetch that ignores `signal`
+    const signal = AbortSignal.timeout(5000)
+    const stopped = aborted(signal)
     const bad = (why: string, cause?: unknown): never => {
       throw jwksError(uri, why, cause, res?.status)
     }
     try {
       // a redirect is not followed: Cognito never redirects, and the keys must come from this URL
       // 5 s for the answer and its body: a slow drip is aborted, not waited for
-      res = await (o.fetch ?? fetch)(uri, { headers: { accept: 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(5000) })
+      res = await Promise.race([(o.fetch ?? fetch)(uri, { headers: { accept: 'application/json' }, redirect: 'manual', signal }), stopped])
     } catch (cause) {
       bad('fetch failed', cause)
     }
     if (!res!.ok) bad(`HTTP ${res!.status}`)
     try {
       // capped: an endless or inflating body is cut off and cancelled, never buffered whole
-      text = await readText(res!, JWKS_MAX_BYTES)
+      text = await Promise.race([readText(res!, JWKS_MAX_BYTES), stopped])
       body = text && JSON.parse(text)
     } catch (cause) {
       bad('body unreadable or not JSON', cause)
@@ -318,9 +322,8 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
 
   const keysFor = async (iss: string, kid: string): Promise<Jwks> => {
     const uri = uriFor(iss)
-    let e = cache.get(uri)
-    if (!e) cache.set(uri, (e = { at: -Infinity }))
-    const entry = e
+    const entry: CacheEntry = cache.get(uri) ?? { at: -Infinity }
+    cache.set(uri, entry)
     // an endpoint that is down is not asked again by every verify: once per cooldown
     if (entry.failed && now() - entry.at < cooldown) throw jwksError(uri, 'failed recently, asked again after the cooldown', entry.failed)
     if (entry.jwks) {

@@ -10,7 +10,7 @@
  * @module
  */
 import { AbortError, argError, CognitoError, CognitoServiceError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
-import { readText } from './lib/body.ts'
+import { aborted, readText } from './lib/body.ts'
 import { isObj } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
 
@@ -346,8 +346,7 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
   // Rejects when this attempt is aborted (caller or timeout). Racing it against the fetch and the
   // body read means a timeout or an abort always ends the attempt, even with an injected fetch
   // that ignores `signal` or a body that never finishes.
-  const stopped = new Promise<never>((_, reject) => ctl.signal.addEventListener('abort', () => reject(ctl.signal.reason)))
-  stopped.catch(() => {})
+  const stopped = aborted(ctl.signal)
   const timer = timeout > 0 ? setTimeout(() => ((timedOut = true), ctl.abort()), timeout) : undefined
   const abort = (): void => ctl.abort()
   signal?.addEventListener('abort', abort)

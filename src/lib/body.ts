@@ -1,5 +1,6 @@
 /**
- * Reading a response body with a byte cap, on web globals only. A hostile or broken server can
+ * Reading an answer, on web globals only: a deadline that holds even against a `fetch` that
+ * ignores its signal, and the body read with a byte cap. A hostile or broken server can
  * send an endless body or a small gzip body that inflates to gigabytes; `res.text()` would buffer
  * all of it. The cap counts the bytes the body stream yields, which `fetch` has already decoded
  * (a gzip body counts after decompression). Internal: not exported from any entry point.
@@ -31,4 +32,15 @@ export async function readText(res: Response, maxBytes: number): Promise<string 
     text += decoder.decode(r.value, { stream: true })
   }
   return text + decoder.decode()
+}
+
+/**
+ * A promise that rejects with `signal.reason` once `signal` aborts, and never resolves. Racing a
+ * fetch or a body read against it ends the wait at the abort even when the fetch (an injected one)
+ * or its body ignores the signal.
+ */
+export function aborted(signal: AbortSignal): Promise<never> {
+  const p = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))
+  p.catch(() => {})
+  return p
 }

@@ -106,3 +106,22 @@ test('a JWKS of 64 KiB exactly is read; Cognito\'s (about 1 KB) is far below', a
   await assert.rejects(v.verify(token), (e: unknown) => e instanceof Error && e.name === 'JwtInvalid')
   assert.equal(n, 1)
 })
+
+test('the 5 s JWKS timeout holds even for a fetch that ignores its signal: no answer, or a body that never ends', async () => {
+  const pool = 'eu-central-1_Deaf'
+  const seg = (v: unknown) => btoa(JSON.stringify(v)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  const token = `${seg({ kid: 'k', alg: 'RS256' })}.${seg({ iss: `https://cognito-idp.eu-central-1.amazonaws.com/${pool}` })}.AAAA`
+  const deaf = (answer: () => Promise<Response>) => createVerifier({ userPoolId: pool, clientId: null, tokenUse: null, now: () => 1_760_000_000_000, fetch: answer })
+  const silent = deaf(() => new Promise<Response>(() => {}))
+  // a body that sends its first bytes and then nothing, ever, whatever the signal says
+  const stuck = deaf(async () => new Response(new ReadableStream({ start: (c) => c.enqueue(enc.encode('{"keys":')) }), { headers: { 'content-type': 'application/json' } }))
+  const started = Date.now()
+  // the runtime's timeout signal does not keep a process alive on its own: this timer does, until the end
+  const alive = setTimeout(() => {}, 30_000)
+  try {
+    await Promise.all([silent, stuck].map((v) => assert.rejects(v.verify(token), (e: unknown) => e instanceof JwksError && e.message.includes(pool))))
+  } finally {
+    clearTimeout(alive)
+  }
+  assert.ok(Date.now() - started < 20_000, 'ended by the timeout')
+})
