@@ -4,7 +4,7 @@
  * @module
  */
 import { optionsOf } from './client.ts'
-import { argError, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
+import { argError, assertFn, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
 import type { TokenSource } from './token-source.ts'
 import { abortError } from './transport.ts'
 
@@ -57,7 +57,7 @@ const MAX_REDIRECTS = 20
 export function authFetch(source: TokenSource & { authenticate?: (password: string) => Promise<unknown> }, options: AuthFetchOptions = {}): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
   if (typeof source?.checkToken !== 'function') throw argError('"source" must be a token source')
   const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password, allowedOrigins = [] } = optionsOf(options)
-  for (const f of ['fetch', 'reauthenticate'] as const) if (options[f] !== undefined && typeof options[f] !== 'function') throw argError(`"${f}" must be a function`)
+  for (const f of ['fetch', 'reauthenticate'] as const) assertFn(options[f], f)
   // a string would be matched by substring on every redirect
   if (!Array.isArray(allowedOrigins)) throw argError('"allowedOrigins" must be an array of origins')
   if (tokenType !== 'id' && tokenType !== 'access') throw argError('"tokenType" must be "id" or "access"', 1)

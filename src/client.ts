@@ -6,7 +6,7 @@
  * with SECRET_HASH) and {@link requestWithToken} (an access-token call).
  * @module
  */
-import { argError, assertStr } from './errors.ts'
+import { argError, assertFn, assertStr } from './errors.ts'
 import { isObj } from './lib/guards.ts'
 import { poolNameOf } from './lib/pool-id.ts'
 import { secretHash } from './lib/secret-hash.ts'
@@ -178,10 +178,6 @@ export interface CallSignal {
   signal?: AbortSignal | undefined
 }
 
-/** `v` is a function or undefined, else an ArgumentError naming `name`. @internal */
-export function assertFn(v: unknown, name: string): void {
-  if (v !== undefined && typeof v !== 'function') throw argError(`"${name}" must be a function`)
-}
 
 /**
  * A function's options object: `{}` when it is undefined.

@@ -241,6 +241,11 @@ export function assertStr(v: unknown, name: string): asserts v is string {
   if (!isStr(v)) throw argError(`"${name}" must be a non-empty string`)
 }
 
+/** `v` is a function or undefined, else an {@link ArgumentError} naming the argument `name`. */
+export function assertFn(v: unknown, name: string): void {
+  if (v !== undefined && typeof v !== 'function') throw argError(`"${name}" must be a function`)
+}
+
 /** Cross-realm check for any error this library raises. */
 export function isCognitoError(err: unknown): err is CognitoError | ArgumentError {
   return err instanceof CognitoError || err instanceof ArgumentError

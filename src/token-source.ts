@@ -6,7 +6,7 @@
  */
 import type { CognitoClient } from './client.ts'
 import { configOf, optionsOf } from './client.ts'
-import { argError, assertStr } from './errors.ts'
+import { assertFn, assertStr } from './errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
 import { renewAccessToken, type RenewOptions } from './functions/tokens.ts'
 import { skewOf } from './transport.ts'
@@ -50,7 +50,7 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
   const now = configOf(client).now
   const { onRenew, refreshToken, accessToken, idToken, ...renew } = optionsOf(stored, 'stored')
   assertStr(refreshToken, 'refreshToken')
-  if (onRenew !== undefined && typeof onRenew !== 'function') throw argError('"onRenew" must be a function')
+  assertFn(onRenew, 'onRenew')
   const s: Session = { tokens: { refresh: refreshToken, access: accessToken, id: idToken }, user: renew.username }
   // Cognito's clock minus ours, learned from each renewal (its expiresAt is on Cognito's clock)
   let skew = 0

@@ -9,7 +9,7 @@
  * {@link dispatch} is the same call for options checked once already (a client's).
  * @module
  */
-import { AbortError, argError, CognitoError, CognitoServiceError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
+import { AbortError, argError, assertFn, CognitoError, CognitoServiceError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
 import { isObj } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
@@ -219,7 +219,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  */
 export function checkOptions(o: CallOptions): void {
   const { fetch: f, headers: h } = o
-  if (f !== undefined && typeof f !== 'function') throw argError('"fetch" must be a function')
+  assertFn(f, 'fetch')
   if (o.signal !== undefined && typeof o.signal?.addEventListener !== 'function') throw argError('"signal" must be an AbortSignal')
   if (h !== undefined && (h === null || typeof h !== 'object')) throw argError('"headers" must be an object')
   for (const k in h) {

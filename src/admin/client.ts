@@ -5,7 +5,7 @@
  * @module
  */
 import { AwsV4Signer } from 'aws4fetch'
-import { argError, ArgumentError } from '../errors.ts'
+import { argError, ArgumentError, assertFn } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
 import { ADMIN_UNSAFE, sendChecked, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
@@ -120,7 +120,7 @@ export interface AdminClient {
 export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
   if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
   const { credentials, userPoolId, now = Date.now, ...transport } = options
-  if (typeof now !== 'function') throw argError('"now" must be a function')
+  assertFn(now, 'now')
   const creds = resolveCredentials(credentials, 'createAdminClient')
   if (transport.region === undefined && userPoolId === undefined) throw argError('createAdminClient needs "region" or "userPoolId"')
   const region = signingRegion(userPoolId, transport)
