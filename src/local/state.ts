@@ -9,6 +9,7 @@
 import { bytesToBig, toBase64, toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { ArgumentError } from '../errors.ts'
+import { isStr } from '../lib/guards.ts'
 import { poolNameOf, regionFromPoolId } from '../lib/pool-id.ts'
 import { base32Encode, type ServerEphemeral, type SigningKey, type Verifier } from './crypto.ts'
 import type { CallRecord, LocalClientConfig, LocalPoolOptions, SentMessage } from './options.ts'
@@ -209,7 +210,7 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
   if (new Set(ids).size !== ids.length) throw new ArgumentError('"clients" must have distinct clientIds', 'ERR_INVALID_ARG_VALUE')
   const clock = options.clock ?? Date.now
   const given = options.credentials
-  if (given !== undefined && (given === null || typeof given !== 'object' || !isText(given.accessKeyId) || !isText(given.secretAccessKey))) {
+  if (given !== undefined && (given === null || typeof given !== 'object' || !isStr(given.accessKeyId) || !isStr(given.secretAccessKey))) {
     throw new ArgumentError('"credentials" must have a non-empty "accessKeyId" and "secretAccessKey" (or leave it out: the pool generates them)')
   }
   return {
@@ -293,8 +294,6 @@ function attributeSchema(declared: LocalPoolOptions['schema']): Map<string, { mu
   return schema
 }
 
-const isText = (v: unknown): v is string => typeof v === 'string' && v !== ''
-
 /**
  * The pool's credentials as a frozen object whose JSON, `String()` and Node/Deno inspection show
  * the access key id only; spreading it or reading `secretAccessKey` still gives the secret.
@@ -359,7 +358,7 @@ export const code6 = (): string => String(Number(bytesToBig(randomBytes(6)) % 1_
 /** ms → whole seconds (JWT times). */
 export const secs = (ms: number): number => Math.floor(ms / 1000)
 /** A non-empty string field, else undefined. */
-export const sval = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+export const sval = (v: unknown): string | undefined => (isStr(v) ? v : undefined)
 /** The string members of a request map (AuthParameters, ChallengeResponses, ClientMetadata…). */
 export const strMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {}
