@@ -5,11 +5,11 @@
  * error names the flag or the file it came from. Node only.
  * @module
  */
-import { randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fchmodSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LocalPoolOptions, LocalUserSeed } from '../local/index.ts'
+import { generateCredentials } from '../local/state.ts'
 import { UsageError } from './args.ts'
 
 /** Admin credentials of the pool and where the secret key can be read. */
@@ -137,8 +137,7 @@ export function adminKeys(config: LocalPoolOptions, configPath: string | undefin
     if (!id || !secret) throw new UsageError(`--credentials-file ${file}: needs AWS_ACCESS_KEY_ID=… and AWS_SECRET_ACCESS_KEY=… lines`)
     return { accessKeyId: id, secretAccessKey: secret, where: file, file, cleanup: () => {} }
   }
-  const accessKeyId = 'AKIALOCAL' + Array.from(randomBytes(11), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[b & 31]).join('')
-  const secretAccessKey = randomBytes(30).toString('base64')
+  const { accessKeyId, secretAccessKey } = generateCredentials()
   const dir = file === undefined ? mkdtempSync(join(tmpdir(), 'cognito-edge-')) : undefined
   const path = file ?? join(dir!, 'credentials')
   const text =

@@ -242,7 +242,7 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     firstFactors: options.allowedFirstAuthFactors ?? ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
     schema: attributeSchema(options.schema),
     fakeKey: randomBytes(32),
-    credentials: credentialsObject(given ?? { accessKeyId: 'AKIALOCAL' + base32Encode(randomBytes(8)).slice(0, 11), secretAccessKey: toBase64(randomBytes(30)) }),
+    credentials: credentialsObject(given ?? generateCredentials()),
     clients: (options.clients ?? [{}]).map((c, i) => ({
       ...c,
       clientId: c.clientId ?? (i === 0 ? 'localclient000000000000000' : base32Encode(randomBytes(16)).toLowerCase().slice(0, 26)),
@@ -292,6 +292,15 @@ function attributeSchema(declared: LocalPoolOptions['schema']): Map<string, { mu
     schema.set(name, { mutable: a.mutable ?? true })
   }
   return schema
+}
+
+/**
+ * Admin credentials for a pool given none, shaped like AWS keys: `AKIALOCAL` and 11 base32
+ * characters, and a 40-character base64 secret. Also what `cognito-edge local` writes to its
+ * credentials file.
+ */
+export function generateCredentials(): { accessKeyId: string; secretAccessKey: string } {
+  return { accessKeyId: 'AKIALOCAL' + base32Encode(randomBytes(8)).slice(0, 11), secretAccessKey: toBase64(randomBytes(30)) }
 }
 
 /**
