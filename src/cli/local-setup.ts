@@ -8,6 +8,7 @@
 import { closeSync, existsSync, fchmodSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isObj, isStr } from '../lib/guards.ts'
 import type { LocalPoolOptions, LocalUserSeed } from '../local/index.ts'
 import { generateCredentials } from '../local/state.ts'
 import { UsageError } from './args.ts'
@@ -47,7 +48,7 @@ export function readConfig(path: string | undefined): LocalPoolOptions {
   } catch (e) {
     throw new UsageError(`--config ${path}: not valid JSON (${errText(e)})`)
   }
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new UsageError(`--config ${path}: must be a JSON object of local pool options, like {"users": [...]}`)
+  if (!isObj(config)) throw new UsageError(`--config ${path}: must be a JSON object of local pool options, like {"users": [...]}`)
   return config as LocalPoolOptions
 }
 
@@ -117,10 +118,9 @@ function writePrivate(path: string, text: string): void {
  * written to a new private temporary directory that is removed on exit.
  */
 export function adminKeys(config: LocalPoolOptions, configPath: string | undefined, file: string | undefined): AdminKeys {
-  const given = config.credentials as unknown
-  if (given !== undefined) {
-    const c = given as Record<string, unknown>
-    if (typeof c?.['accessKeyId'] !== 'string' || !c['accessKeyId'] || typeof c['secretAccessKey'] !== 'string' || !c['secretAccessKey']) {
+  const c = config.credentials as Record<string, unknown> | undefined
+  if (c !== undefined) {
+    if (!isStr(c?.['accessKeyId']) || !isStr(c['secretAccessKey'])) {
       throw new UsageError(`--config ${configPath}: "credentials" must be {"accessKeyId": "…", "secretAccessKey": "…"}`)
     }
     return { accessKeyId: c['accessKeyId'], secretAccessKey: c['secretAccessKey'], where: `the "credentials" of ${configPath}`, file: undefined, cleanup: () => {} }
