@@ -140,7 +140,9 @@ export async function customRound(s: PoolState, flow: Flow): Promise<Record<stri
   }
 }
 
-const PASSWORD_FLOWS = ['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']
+/** The flows only AdminInitiateAuth takes, and the flows that carry a plain PASSWORD. */
+const ADMIN_FLOWS = ['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']
+const PASSWORD_FLOWS = ['USER_PASSWORD_AUTH', ...ADMIN_FLOWS]
 
 async function initiate(s: PoolState, input: In, admin: boolean): Promise<Record<string, unknown>> {
   const client = getClient(s, input['ClientId'])
@@ -149,8 +151,7 @@ async function initiate(s: PoolState, input: In, admin: boolean): Promise<Record
   const meta = input['ClientMetadata'] === undefined ? undefined : strMap(input['ClientMetadata'])
   allowFlow(client, authFlow === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : authFlow)
   if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') return refreshFlow(s, p, client)
-  const adminFlows = ['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']
-  if (adminFlows.includes(authFlow) !== admin && authFlow !== 'USER_SRP_AUTH' && authFlow !== 'CUSTOM_AUTH' && authFlow !== 'USER_AUTH') {
+  if (ADMIN_FLOWS.includes(authFlow) !== admin && authFlow !== 'USER_SRP_AUTH' && authFlow !== 'CUSTOM_AUTH' && authFlow !== 'USER_AUTH') {
     fail('InvalidParameterException', `Initiate Auth method not supported.`)
   }
   const name = p['USERNAME'] ?? missing('USERNAME')
