@@ -325,9 +325,9 @@ function credentialsObject(c: { accessKeyId: string; secretAccessKey: string }):
 /** A user by sign-in name: username, sub, username attribute or verified alias (case-insensitive). */
 export function findUser(s: PoolState, name: string): User | undefined {
   if (typeof name !== 'string' || !name) return undefined
-  const direct = s.users.get(name.toLowerCase())
-  if (direct) return direct
   const lower = name.toLowerCase()
+  const direct = s.users.get(lower)
+  if (direct) return direct
   for (const u of s.users.values()) {
     if (u.attributes.get('sub') === name) return u
     for (const a of s.usernameAttributes) if (u.attributes.get(a)?.toLowerCase() === lower) return u
