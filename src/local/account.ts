@@ -33,7 +33,7 @@ export function accountOperations(s: PoolState): Operations {
       const password = String(input['Password'] ?? '')
       checkPolicy(s, password)
       const u = await createUser(s, name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
-      const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
+      const delivery = sendCode(s, u, 'SignUp')
       return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession(s, { user: u, client, admin: false }, 'SIGNUP') }
     },
 
@@ -53,7 +53,7 @@ export function accountOperations(s: PoolState): Operations {
       const { u, name } = await recipient(s, input)
       if (!u) return { CodeDeliveryDetails: { Destination: name.includes('@') ? maskEmail(name) : '+*******0000', DeliveryMedium: name.includes('@') ? 'EMAIL' : 'SMS', AttributeName: name.includes('@') ? 'email' : 'phone_number' } }
       if (u.status !== 'UNCONFIRMED') fail('InvalidParameterException', 'User is already confirmed.')
-      const delivery = sendCode(s, u, 'SignUp', 'signup', 86400_000)
+      const delivery = sendCode(s, u, 'SignUp')
       if (!delivery) fail('InvalidParameterException', 'No email or phone_number to send the code to.')
       return { CodeDeliveryDetails: delivery }
     },
@@ -62,7 +62,7 @@ export function accountOperations(s: PoolState): Operations {
       const { u, name } = await recipient(s, input)
       if (!u) return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
       if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
-      const delivery = sendCode(s, u, 'ForgotPassword', 'forgot', 3600_000)
+      const delivery = sendCode(s, u, 'ForgotPassword')
       if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
       return { CodeDeliveryDetails: delivery }
     },

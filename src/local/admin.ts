@@ -92,7 +92,7 @@ export function adminOperations(s: PoolState): Operations {
 
     AdminResetUserPassword(input) {
       const u = adminUser(s, input)
-      const delivery = sendCode(s, u, 'ForgotPassword', 'forgot', 3600_000)
+      const delivery = sendCode(s, u, 'ForgotPassword')
       if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
       u.status = 'RESET_REQUIRED'
       u.modified = s.now()

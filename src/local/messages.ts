@@ -26,14 +26,21 @@ export function send(s: PoolState, u: User, medium: 'EMAIL' | 'SMS', purpose: Se
   return { Destination: medium === 'EMAIL' ? maskEmail(to) : maskPhone(to), DeliveryMedium: medium, AttributeName: attr }
 }
 
+/** Where each kind of code is kept on the user (the name {@link checkCode} takes) and how long it is valid. */
+const CODE_KINDS = {
+  SignUp: { store: 'signup', ttlMs: 86400_000 },
+  ForgotPassword: { store: 'forgot', ttlMs: 3600_000 },
+} as const
+
 /** Send a code for `purpose` to the user's preferred verified channel. */
-export function sendCode(s: PoolState, u: User, purpose: 'SignUp' | 'ForgotPassword', store: string, ttlMs: number): Record<string, string> | undefined {
+export function sendCode(s: PoolState, u: User, purpose: keyof typeof CODE_KINDS): Record<string, string> | undefined {
   const email = u.attributes.get('email')
   const phone = u.attributes.get('phone_number')
   const verifiedOnly = purpose === 'ForgotPassword'
   const useEmail = email && (!verifiedOnly || u.attributes.get('email_verified') === 'true')
   const usePhone = phone && (!verifiedOnly || u.attributes.get('phone_number_verified') === 'true')
   if (!useEmail && !usePhone) return undefined
+  const { store, ttlMs } = CODE_KINDS[purpose]
   const code = code6()
   u.codes.set(store, { code, expires: s.now() + ttlMs })
   return send(s, u, useEmail ? 'EMAIL' : 'SMS', purpose, code)
