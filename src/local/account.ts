@@ -8,7 +8,7 @@
 import { checkVerifier } from './crypto.ts'
 import { publicCaller } from './clients.ts'
 import { badPassword, checkLock, clearLockout } from './lockout.ts'
-import { checkCode, maskEmail, sendCode, sendVerify, unknownUserCode } from './messages.ts'
+import { checkCode, maskEmail, sendCode, sendResetCode, sendVerify, unknownUserCode } from './messages.ts'
 import { attrRecord, findUser, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess, newSession } from './tokens.ts'
 import { attrList, checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes } from './users.ts'
@@ -62,9 +62,7 @@ export function accountOperations(s: PoolState): Operations {
       const { u, name } = await recipient(s, input)
       if (!u) return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
       if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
-      const delivery = sendCode(s, u, 'ForgotPassword')
-      if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
-      return { CodeDeliveryDetails: delivery }
+      return { CodeDeliveryDetails: sendResetCode(s, u) }
     },
 
     async ConfirmForgotPassword(input) {

@@ -7,7 +7,7 @@
 import { toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { clearLockout } from './lockout.ts'
-import { send, sendCode } from './messages.ts'
+import { send, sendResetCode } from './messages.ts'
 import { adminUser, attrRecord, checkPool, findUser, page, sval, type Operations, type PoolState, type User } from './state.ts'
 import { checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes, userType } from './users.ts'
 import { fail } from './wire.ts'
@@ -92,8 +92,7 @@ export function adminOperations(s: PoolState): Operations {
 
     AdminResetUserPassword(input) {
       const u = adminUser(s, input)
-      const delivery = sendCode(s, u, 'ForgotPassword')
-      if (!delivery) fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
+      sendResetCode(s, u)
       u.status = 'RESET_REQUIRED'
       u.modified = s.now()
       return {}

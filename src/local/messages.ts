@@ -46,6 +46,11 @@ export function sendCode(s: PoolState, u: User, purpose: keyof typeof CODE_KINDS
   return send(s, u, useEmail ? 'EMAIL' : 'SMS', purpose, code)
 }
 
+/** Send a password-reset code (ForgotPassword, AdminResetUserPassword); refused when the user has no verified email or phone. */
+export function sendResetCode(s: PoolState, u: User): Record<string, string> {
+  return sendCode(s, u, 'ForgotPassword') ?? fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
+}
+
 /** Send the code that verifies `attr` (email or phone_number); valid one day. */
 export function sendVerify(s: PoolState, u: User, attr: string): Record<string, string> {
   const code = code6()

@@ -217,3 +217,13 @@ test('client updates reset omitted settings like Cognito; identity providers; gr
   assert.deepEqual(pool.user('alice')!.groups, [])
   assert.equal((await admin(pool, 'AdminGetDevice', { Username: 'alice', DeviceKey: 'us-east-1_0000' })).body.__type, 'ResourceNotFoundException')
 })
+
+test('a password reset needs a verified email or phone: ForgotPassword and AdminResetUserPassword refuse alike', async () => {
+  const pool = createLocalPool({ shareKeys: true, credentials: creds, users: [{ username: 'frank', password: PW, attributes: { email: 'frank@example.com', email_verified: 'false' } }] })
+  const message = 'Cannot reset password for the user as there is no registered/verified email or phone_number'
+  assert.deepEqual(await errorOf(pool, 'ForgotPassword', { ClientId: pool.clientId, Username: 'frank' }), { type: 'InvalidParameterException', message, status: 400 })
+  const reset = await admin(pool, 'AdminResetUserPassword', { Username: 'frank' })
+  assert.deepEqual([reset.status, reset.body.__type, reset.body.message], [400, 'InvalidParameterException', message])
+  assert.equal(pool.user('frank')!.status, 'CONFIRMED', 'a refused reset leaves the user as it was')
+  assert.equal(pool.lastCode('frank'), undefined, 'no code was sent')
+})
