@@ -46,10 +46,13 @@ example, against cognito-edge local:
     --pool us-east-1_LocalPool1 --client localclient000000000000000 --username demo`,
 }
 
+/** An environment variable; set but empty counts as unset. */
+const fromEnv = (io: Io, name: string): string | undefined => io.env[name] || undefined
+
 /** A flag's value, else its environment variable; validated, with a message naming where it came from. */
 function setting(values: Values, io: Io, flag: string, env: string | undefined, check: (v: string) => string | undefined): string | undefined {
   const given = str(values, flag)
-  const v = given ?? (env ? io.env[env] || undefined : undefined)
+  const v = given ?? (env ? fromEnv(io, env) : undefined)
   if (v === undefined) return undefined
   const bad = check(v)
   if (bad) throw new UsageError(`${given !== undefined ? `--${flag}` : `${env} (the default of --${flag})`} ${bad} (got ${JSON.stringify(v.slice(0, 200))})`)
@@ -82,8 +85,7 @@ const CODE_KEYS: Record<string, string> = { SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_
 /** Sign in, answering challenges through `read`, and print the tokens. */
 export async function login(values: Values, io: Io, read: Reader): Promise<void> {
   const o = options(values, io)
-  const fromEnv = (name: string): string | undefined => io.env[name] || undefined
-  const clientSecret = values['secret-stdin'] ? await read('Client secret: ') : fromEnv('COGNITO_CLIENT_SECRET')
+  const clientSecret = values['secret-stdin'] ? await read('Client secret: ') : fromEnv(io, 'COGNITO_CLIENT_SECRET')
   const user = new Cognito({
     userPoolId: o.pool,
     clientId: o.client,
@@ -91,7 +93,7 @@ export async function login(values: Values, io: Io, read: Reader): Promise<void>
     ...(o.endpoint !== undefined ? { endpoint: o.endpoint } : {}),
     ...(clientSecret !== undefined ? { clientSecret } : {}),
   })
-  const password = fromEnv('COGNITO_PASSWORD')
+  const password = fromEnv(io, 'COGNITO_PASSWORD')
   let attempt: () => Promise<AuthResult> = async () => user.authenticate(password ?? (await read('Password: ')), { flow: o.flow })
   let result: AuthResult | undefined
   for (let round = 0; round < 6 && !result; round++) {
