@@ -5,9 +5,8 @@
  * verification, DeleteUser).
  * @module
  */
-import { checkVerifier } from './crypto.ts'
 import { publicCaller } from './clients.ts'
-import { badPassword, checkLock, clearLockout } from './lockout.ts'
+import { checkPassword, clearLockout } from './lockout.ts'
 import { checkCode, maskEmail, sendCode, sendResetCode, sendVerify, unknownUserCode } from './messages.ts'
 import { attrRecord, findUser, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess, newSession } from './tokens.ts'
@@ -80,8 +79,7 @@ export function accountOperations(s: PoolState): Operations {
 
     async ChangePassword(input) {
       const { u } = await authAccess(s, input['AccessToken'])
-      checkLock(s, u.lockout)
-      if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, String(input['PreviousPassword'] ?? '')))) badPassword(s, u.lockout)
+      await checkPassword(s, u, String(input['PreviousPassword'] ?? ''))
       const pw = String(input['ProposedPassword'])
       checkPolicy(s, pw)
       await setPassword(s, u, pw)

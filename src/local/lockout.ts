@@ -73,6 +73,12 @@ export function clearLockout(lock: Lockout): void {
   lock.lockedUntil = 0
 }
 
+/** Check a user's plain password (a sign-in, ChangePassword): refused while locked out, a wrong one counted. */
+export async function checkPassword(s: PoolState, u: User, password: string): Promise<void> {
+  checkLock(s, u.lockout)
+  if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, password))) badPassword(s, u.lockout)
+}
+
 /**
  * A password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH) for a name no user has, on
  * a client that hides whether users exist: the same work as checking a real password, the same

@@ -4,10 +4,9 @@
  * first factor: a new password, MFA, the device's own proof, then the tokens.
  * @module
  */
-import { checkVerifier } from './crypto.ts'
 import { allowFlow, checkSecretHash } from './clients.ts'
 import { deviceForSignIn } from './devices.ts'
-import { badPassword, checkLock, preAuth, signedIn, unknownNamePassword } from './lockout.ts'
+import { checkPassword, preAuth, signedIn, unknownNamePassword } from './lockout.ts'
 import { send } from './messages.ts'
 import { enabledMfa, mfaChallenge } from './mfa.ts'
 import { startSrp } from './srp-exchange.ts'
@@ -35,9 +34,7 @@ function unknownUser(client: Client): never {
 }
 
 async function passwordAuth(s: PoolState, flow: Flow, password: string): Promise<Record<string, unknown>> {
-  const u = flow.user
-  checkLock(s, u.lockout)
-  if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, password))) badPassword(s, u.lockout)
+  await checkPassword(s, flow.user, password)
   return afterPassword(s, flow)
 }
 
