@@ -123,7 +123,7 @@ export function adminOperations(s: PoolState): Operations {
       checkPool(s, input['UserPoolId'])
       const keep = userFilter(input['Filter'])
       const p = page([...s.users.values()].filter(keep), input)
-      return { Users: p.items.map((u) => userType(u, input['AttributesToGet'])), ...(p.next ? { PaginationToken: p.next } : {}) }
+      return { Users: p.items.map((u) => userType(u, input['AttributesToGet'])), ...p.more }
     },
   }
 }

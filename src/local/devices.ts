@@ -66,7 +66,7 @@ function updateDeviceStatus(s: PoolState, u: User, input: In): Record<string, ne
 
 function listDevices(u: User, input: In): Record<string, unknown> {
   const p = page([...u.devices.values()].filter((d) => d.verifier), input)
-  return { Devices: p.items.map(deviceType), ...(p.next ? { PaginationToken: p.next } : {}) }
+  return { Devices: p.items.map(deviceType), ...p.more }
 }
 
 function forgetDevice(u: User, input: In): Record<string, never> {

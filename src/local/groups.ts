@@ -63,8 +63,8 @@ export function groupOperations(s: PoolState): Operations {
 
     ListGroups(input) {
       checkPool(s, input['UserPoolId'])
-      const p = page([...s.groups.keys()], input, 'Limit', 'NextToken')
-      return { Groups: p.items.map((g) => groupType(s, g)), ...(p.next ? { NextToken: p.next } : {}) }
+      const p = page([...s.groups.keys()], input, 'NextToken')
+      return { Groups: p.items.map((g) => groupType(s, g)), ...p.more }
     },
 
     AdminAddUserToGroup(input) {
@@ -81,15 +81,15 @@ export function groupOperations(s: PoolState): Operations {
 
     AdminListGroupsForUser(input) {
       const u = adminUser(s, input)
-      const p = page(groupsOf(s, u), input, 'Limit', 'NextToken')
-      return { Groups: p.items.map((g) => groupType(s, g)), ...(p.next ? { NextToken: p.next } : {}) }
+      const p = page(groupsOf(s, u), input, 'NextToken')
+      return { Groups: p.items.map((g) => groupType(s, g)), ...p.more }
     },
 
     ListUsersInGroup(input) {
       checkPool(s, input['UserPoolId'])
       const gname = existingGroup(s, input)
-      const p = page([...s.users.values()].filter((u) => u.groups.has(gname)), input, 'Limit', 'NextToken')
-      return { Users: p.items.map((u) => userType(u)), ...(p.next ? { NextToken: p.next } : {}) }
+      const p = page([...s.users.values()].filter((u) => u.groups.has(gname)), input, 'NextToken')
+      return { Users: p.items.map((u) => userType(u)), ...p.more }
     },
 
     DeleteGroup(input) {

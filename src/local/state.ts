@@ -402,11 +402,14 @@ export function attrRecord(list: unknown): Record<string, string> {
 /** InvalidParameterException for a missing AuthParameters / ChallengeResponses member. */
 export const missing = (name: string): never => fail('InvalidParameterException', `Missing required parameter ${name}`)
 
-/** One page of `items` by the numeric token Cognito's list operations take. */
-export function page<T>(items: T[], input: In, limitKey = 'Limit', tokenKey = 'PaginationToken'): { items: T[]; next: string | undefined } {
+/**
+ * One page of `items` by the numeric token Cognito's list operations take in `tokenKey`
+ * (`PaginationToken`; `NextToken` for groups) with their `Limit`: the page, and `more`, the
+ * response member naming the next page (empty on the last page).
+ */
+export function page<T>(items: T[], input: In, tokenKey: 'PaginationToken' | 'NextToken' = 'PaginationToken'): { items: T[]; more: Record<string, string> } {
   const start = Number(sval(input[tokenKey]) ?? 0)
   if (!Number.isInteger(start) || start < 0) fail('InvalidParameterException', 'Invalid pagination token.')
-  const limit = typeof input[limitKey] === 'number' ? (input[limitKey] as number) : 60
-  const slice = items.slice(start, start + limit)
-  return { items: slice, next: start + limit < items.length ? String(start + limit) : undefined }
+  const end = start + (typeof input['Limit'] === 'number' ? input['Limit'] : 60)
+  return { items: items.slice(start, end), more: end < items.length ? { [tokenKey]: String(end) } : {} }
 }

@@ -227,3 +227,17 @@ test('a password reset needs a verified email or phone: ForgotPassword and Admin
   assert.equal(pool.user('frank')!.status, 'CONFIRMED', 'a refused reset leaves the user as it was')
   assert.equal(pool.lastCode('frank'), undefined, 'no code was sent')
 })
+
+test('list operations page by their token: the last page names none, a bad token is refused', async () => {
+  const pool = createLocalPool({ shareKeys: true, credentials: creds, users: [{ username: 'gina', password: PW, groups: ['a', 'b', 'c'] }, { username: 'hank', password: PW }] })
+  const first = await admin(pool, 'ListGroups', { Limit: 2 })
+  assert.deepEqual([first.body.Groups.map((g: any) => g.GroupName), first.body.NextToken], [['a', 'b'], '2'])
+  const last = await admin(pool, 'ListGroups', { Limit: 2, NextToken: first.body.NextToken })
+  assert.deepEqual(last.body.Groups.map((g: any) => g.GroupName), ['c'])
+  assert.equal('NextToken' in last.body, false)
+  const users = await admin(pool, 'ListUsers', { Limit: 2 })
+  assert.equal(users.body.Users.length, 2)
+  assert.equal('PaginationToken' in users.body, false)
+  const bad = await admin(pool, 'ListUsersInGroup', { GroupName: 'a', NextToken: 'x' })
+  assert.deepEqual([bad.status, bad.body.__type, bad.body.message], [400, 'InvalidParameterException', 'Invalid pagination token.'])
+})
