@@ -44,10 +44,15 @@ export function unknownNameLockout(s: PoolState, name: string): Lockout {
   return lock
 }
 
+/** Whether a lockout record has run its course at `now`: no lockout running, and no attempt for `lockoutSeconds`. */
+export function runOut(s: PoolState, lock: Lockout, now: number): boolean {
+  return now >= lock.lockedUntil && now - lock.lastAttempt >= s.lockoutMs
+}
+
 /** Record a password attempt, and refuse it while the lockout lasts. */
 export function checkLock(s: PoolState, lock: Lockout): void {
   const now = s.now()
-  if (lock.failures > 0 && now >= lock.lockedUntil && now - lock.lastAttempt >= s.lockoutMs) clearLockout(lock)
+  if (lock.failures > 0 && runOut(s, lock, now)) clearLockout(lock)
   lock.lastAttempt = now
   if (lock.lockedUntil > now) fail('NotAuthorizedException', 'Password attempts exceeded')
 }

@@ -10,6 +10,7 @@
  * so the pool stays bounded even when its clock stands still.
  * @module
  */
+import { runOut } from './lockout.ts'
 import type { PoolState } from './state.ts'
 
 /** `pool.calls` keeps the newest 5,000 calls. */
@@ -75,6 +76,6 @@ export function sweep(s: PoolState, now: number): void {
     // an unconfirmed device can only be confirmed with an access token of its sign-in
     for (const [key, d] of u.devices) if (!d.verifier && d.lastAuth + accessMs < now) u.devices.delete(key)
   }
-  for (const [name, lock] of s.unknownLockouts) if (lock.lockedUntil <= now && now - lock.lastAttempt >= s.lockoutMs) s.unknownLockouts.delete(name)
+  for (const [name, lock] of s.unknownLockouts) if (runOut(s, lock, now)) s.unknownLockouts.delete(name)
   for (let i = s.faults.length - 1; i >= 0; i--) if (s.faults[i]!.times <= 0) s.faults.splice(i, 1)
 }
