@@ -48,12 +48,10 @@ export function groupsOf(s: PoolState, u: User): string[] {
   return [...u.groups].sort((a, b) => (s.groups.get(a)?.Precedence ?? 1e9) - (s.groups.get(b)?.Precedence ?? 1e9))
 }
 
-/** The AuthenticationResult members every token answer has (callers add RefreshToken, NewDeviceMetadata). */
-function authResult(t: { IdToken: string; AccessToken: string }, client: Client): Record<string, unknown> {
-  return { AccessToken: t.AccessToken, ExpiresIn: client.accessTokenValidity ?? 3600, TokenType: 'Bearer', IdToken: t.IdToken }
-}
-
-/** A fresh ID and access token for `u`, with claims shaped like Cognito's. */
+/**
+ * A fresh ID and access token for `u`, with claims shaped like Cognito's, as the
+ * AuthenticationResult members every token answer has (callers add RefreshToken, NewDeviceMetadata).
+ */
 async function mint(s: PoolState, u: User, client: Client, o: { origin: string; authTime: number; deviceKey: string | undefined }): Promise<Record<string, unknown>> {
   const [idKey, accessKey] = await signingKeys(s)
   const t = secs(s.now())
@@ -93,7 +91,8 @@ async function mint(s: PoolState, u: User, client: Client, o: { origin: string; 
     jti: uuid(),
     username: u.username,
   })
-  return authResult({ IdToken: await signJwt(idKey, idClaims), AccessToken: await signJwt(accessKey, accessClaims) }, client)
+  const IdToken = await signJwt(idKey, idClaims)
+  return { AccessToken: await signJwt(accessKey, accessClaims), ExpiresIn: client.accessTokenValidity ?? 3600, TokenType: 'Bearer', IdToken }
 }
 
 /** A refresh token shaped like Cognito's (a JWE-looking opaque string) standing for `r`. */
