@@ -5,6 +5,7 @@
  * faults and the call log. Responses are built by wire.ts.
  * @module
  */
+import { readText } from '../lib/body.ts'
 import { TARGET_PREFIX } from '../transport.ts'
 import { verifySigV4 } from './crypto.ts'
 import { OPS } from './model.gen.ts'
@@ -40,13 +41,14 @@ async function wellKnown(s: PoolState, path: string, rid: string): Promise<Respo
   return json(404, { message: 'Not Found' })
 }
 
-/** The body as text, or undefined when it is larger than the pool accepts (declared or actual). */
+/**
+ * The body as text, or undefined when it is larger than the pool accepts (declared or actual):
+ * read with the library's capped reader, which stops at the limit instead of buffering it all.
+ */
 async function readBody(s: PoolState, req: Request): Promise<string | undefined> {
   const declared = Number(req.headers.get('content-length') ?? 0)
   if (declared > s.maxBodyBytes) return undefined
-  const buf = new Uint8Array(await req.arrayBuffer())
-  if (buf.length > s.maxBodyBytes) return undefined
-  return new TextDecoder().decode(buf)
+  return readText(new Response(req.body), s.maxBodyBytes)
 }
 
 /**

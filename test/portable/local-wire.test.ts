@@ -99,6 +99,20 @@ test('oversized bodies are refused before parsing', async () => {
   assert.equal(r2.status, 413)
 })
 
+test('a body without a declared length is read only up to the limit, not to its end', async () => {
+  const pool = createLocalPool({ shareKeys: true, maxBodyBytes: 1024 })
+  let pulled = 0
+  const long = new ReadableStream({
+    pull(c) {
+      if (++pulled > 200) c.close()
+      else c.enqueue(new Uint8Array(512).fill(0x20))
+    },
+  })
+  const r = await pool.fetch(new Request('http://127.0.0.1/', { method: 'POST', headers: { ...JSON11, 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' }, body: long, duplex: 'half' } as RequestInit))
+  assert.equal(r.status, 413)
+  assert.ok(pulled < 20, `read ${pulled} chunks of 512 bytes for a 1 KiB limit`)
+})
+
 test('JWKS and OpenID configuration are served under the pool id', async () => {
   const pool = createLocalPool({ shareKeys: true, issuer: 'http://127.0.0.1:9229/us-east-1_LocalPool1' })
   const jwks = (await (await pool.fetch('http://127.0.0.1:9229/us-east-1_LocalPool1/.well-known/jwks.json')).json()) as any
