@@ -66,8 +66,9 @@ export class AdminCognito extends Cognito {
     return new UserObj(username, attributes, actions, metadata, attrMap)
   }
 
-  #fromUserType(u: UserType, attrMap: AttrMap | undefined): UserObj {
-    const meta = { enabled: u.Enabled, userStatus: u.UserStatus, createDate: toDate(u.UserCreateDate), modifiedDate: toDate(u.UserLastModifiedDate), mfaOptions: u.MFAOptions } as UserMetadata
+  /** A UserObj of a user as Cognito describes it; `more`: the metadata only AdminGetUser gives. */
+  #fromUserType(u: UserType, attrMap: AttrMap | undefined, more?: object): UserObj {
+    const meta = { enabled: u.Enabled, userStatus: u.UserStatus, createDate: toDate(u.UserCreateDate), modifiedDate: toDate(u.UserLastModifiedDate), ...more, mfaOptions: u.MFAOptions } as UserMetadata
     return this.#userObj(typeof u.Username === 'string' ? u.Username : '', u.Attributes, meta, attrMap)
   }
 
@@ -97,8 +98,7 @@ export class AdminCognito extends Cognito {
   /** Read a user (AdminGetUser). @param username - default: this client's */
   async adminGetUser(username?: string, options: { attrMap?: AttrMap } = {}): Promise<UserObj> {
     const u = await users.adminGetUser(this.#admin, this.#user(username))
-    const meta = { enabled: u.Enabled, userStatus: u.UserStatus, createDate: toDate(u.UserCreateDate), modifiedDate: toDate(u.UserLastModifiedDate), preferredMfaSetting: u.PreferredMfaSetting, userMfaSettingList: u.UserMFASettingList, mfaOptions: u.MFAOptions } as UserMetadata
-    return this.#userObj(u.Username, u.UserAttributes, meta, options.attrMap)
+    return this.#fromUserType({ ...u, Attributes: u.UserAttributes } as UserType, options.attrMap, { preferredMfaSetting: u.PreferredMfaSetting, userMfaSettingList: u.UserMFASettingList })
   }
   /** Delete a user (AdminDeleteUser). @param username - default: this client's */
   async adminDeleteUser(username?: string): Promise<void> {

@@ -95,6 +95,18 @@ test('story: admin creates a user with a temporary password → the user signs i
   assert.equal(rec.sent.filter((s) => s.headers.has('authorization')).length, 1, 'only the admin call is signed')
 })
 
+test('UserObj metadata: the keys an AdminCreateUser answer and an AdminGetUser answer give, in order', async () => {
+  const created = await setup('admin-new-user-story').admin.adminCreateUser('bob', {
+    temporaryPassword: 'Temp0rary-Pass!',
+    attributes: { email: 'bob@example.com', email_verified: true },
+    desiredDeliveryMediums: ['EMAIL'],
+  })
+  assert.deepEqual(Object.keys(created.metadata), ['enabled', 'userStatus', 'createDate', 'modifiedDate', 'mfaOptions'])
+  const bob = await setup('admin-users').admin.adminGetUser('bob')
+  assert.deepEqual(Object.keys(bob.metadata), ['enabled', 'userStatus', 'createDate', 'modifiedDate', 'preferredMfaSetting', 'userMfaSettingList', 'mfaOptions'])
+  assert.deepEqual(bob.metadata.userMfaSettingList, ['SOFTWARE_TOKEN_MFA'])
+})
+
 test('admin user management: get, save via the UserObj (its own username), disable/enable, confirm, reset, set password, MFA, groups, delete', async () => {
   const { admin, r, checkSigned } = setup('admin-users')
   const bob = await admin.adminGetUser('bob')
