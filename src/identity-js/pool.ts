@@ -8,7 +8,7 @@ import { createClient, type ClientOptions, type CognitoClient } from '../client.
 import { register } from '../functions/registration.ts'
 import { toNode } from './callbacks.ts'
 import { attributeRecord } from './user-account.ts'
-import { defaultStorage, prefixOf } from './storage.ts'
+import { defaultStorage, lastUserKey, prefixOf } from './storage.ts'
 import type { ClientMetadata, ICognitoStorage, ICognitoUserAttributeData, ICognitoUserPoolData, ISignUpResult, NodeCallback } from './types.ts'
 import { userAgentHeaders } from './user-agent.ts'
 import { CognitoUser } from './user.ts'
@@ -85,7 +85,7 @@ export class CognitoUserPool {
 
   /** The last signed-in user in storage, or null. Call its `getSession` to use it. */
   getCurrentUser(): CognitoUser | null {
-    const last = this.storage.getItem(`${prefixOf(this.clientId)}.LastAuthUser`)
+    const last = this.storage.getItem(lastUserKey(prefixOf(this.clientId)))
     return last ? new CognitoUser({ Username: last, Pool: this, Storage: this.storage }) : null
   }
 }

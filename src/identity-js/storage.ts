@@ -44,8 +44,8 @@ export const prefixOf = (clientId: string): string => `CognitoIdentityServicePro
 /** The key of one of the user's values: `<prefix>.<username>.<name>`. */
 export const keyOf = (u: CognitoUser, name: string): string => `${u.keyPrefix}.${u.username}.${name}`
 
-/** The key of the last signed-in username. */
-export const lastUserKey = (u: CognitoUser): string => `${u.keyPrefix}.LastAuthUser`
+/** The key of the last signed-in username, under a pool's `prefix` (a user's `keyPrefix`). */
+export const lastUserKey = (prefix: string): string => `${prefix}.LastAuthUser`
 
 const TOKENS = ['idToken', 'accessToken', 'refreshToken', 'clockDrift'] as const
 
@@ -54,7 +54,7 @@ export function cacheTokens(u: CognitoUser): void {
   const s = u.signInUserSession!
   const values = [s.getIdToken().getJwtToken(), s.getAccessToken().getJwtToken(), s.getRefreshToken().getToken(), `${s.getClockDrift()}`]
   TOKENS.forEach((name, i) => u.storage.setItem(keyOf(u, name), values[i]!))
-  u.storage.setItem(lastUserKey(u), u.username)
+  u.storage.setItem(lastUserKey(u.keyPrefix), u.username)
 }
 
 /** Forget the cached GetUser answer. */
@@ -63,7 +63,7 @@ export const clearCachedUserData = (u: CognitoUser): void => u.storage.removeIte
 /** Forget the tokens, the last signed-in username and the cached user data (the device stays remembered). */
 export function clearCachedUser(u: CognitoUser): void {
   for (const name of TOKENS) u.storage.removeItem(keyOf(u, name))
-  u.storage.removeItem(lastUserKey(u))
+  u.storage.removeItem(lastUserKey(u.keyPrefix))
   clearCachedUserData(u)
 }
 

@@ -67,7 +67,7 @@ export async function getSession(u: CognitoUser, clientMetadata?: Record<string,
  * signed-in user; a refused refresh token (NotAuthorizedException) clears the stored tokens.
  */
 export async function refreshSession(u: CognitoUser, refreshToken: CognitoRefreshToken, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> {
-  const last = u.storage.getItem(lastUserKey(u))
+  const last = u.storage.getItem(lastUserKey(u.keyPrefix))
   if (last) {
     u.username = last
     u.deviceKey = u.storage.getItem(keyOf(u, 'deviceKey'))

@@ -8,7 +8,7 @@
 import { toHandlers, toNode, type Handlers, type Node } from './callbacks.ts'
 import type { AuthenticationDetails, CognitoUserAttribute } from './details.ts'
 import type { CognitoUserPool } from './pool.ts'
-import { loadDevice, prefixOf } from './storage.ts'
+import { keyOf, loadDevice, prefixOf } from './storage.ts'
 import type { CognitoRefreshToken, CognitoUserSession } from './tokens.ts'
 import type {
   ChallengeName,
@@ -92,7 +92,7 @@ export class CognitoUser {
 
   /** The storage key of the cached user data. */
   get userDataKey(): string {
-    return `${this.keyPrefix}.${this.username}.userData`
+    return keyOf(this, 'userData')
   }
 
   /** Make `signInUserSession` the user's session and store it. */
