@@ -25,7 +25,6 @@ import {
 } from '../functions/challenges.ts'
 import { toHandlers, type Handlers } from './callbacks.ts'
 import type { AuthenticationDetails } from './details.ts'
-import { acijError } from './errors.ts'
 import { cacheTokens, clearDevice, deviceOf, loadDevice, saveDevice } from './storage.ts'
 import type { ChallengeName, ClientMetadata, IAuthenticationCallback } from './types.ts'
 import { accessTokenOf, sessionOf } from './user-session.ts'
@@ -96,13 +95,7 @@ async function outcomeOf(u: CognitoUser, step: AuthStep, srp: boolean): Promise<
 
 /** Run one sign-in step and call the callback it ends in (errors in acij's shape to `onFailure`). */
 export function drive(u: CognitoUser, cb: IAuthenticationCallback, step: () => Promise<AuthStep>, srp = false): void {
-  Promise.resolve()
-    .then(step)
-    .then((s) => outcomeOf(u, s, srp))
-    .then(
-      (o) => o(cb),
-      (e) => cb.onFailure(acijError(e)),
-    )
+  toHandlers(async () => outcomeOf(u, await step(), srp), { onSuccess: (o) => o(cb), onFailure: (e) => cb.onFailure(e) })
 }
 
 /** The pending challenge, as the `respondTo…` functions take it. */
