@@ -106,7 +106,7 @@ export function refreshThroughPool(u: CognitoUser, refreshToken: CognitoRefreshT
 }
 
 /** Forget the session and the stored tokens (the device stays remembered). */
-export function clearSession(u: CognitoUser): void {
+function clearSession(u: CognitoUser): void {
   u.signInUserSession = null
   clearCachedUser(u)
 }
