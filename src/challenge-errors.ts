@@ -8,8 +8,8 @@
 import { ChallengeError } from './errors.ts'
 import type { Challenge } from './functions/auth-flow.ts'
 
-/** Parse a JSON parameter: the object (or array) it holds; `{}` when absent, malformed or a primitive. */
-function json(v: string | undefined): Record<string, unknown> {
+/** Parse a JSON parameter: the object (or array) it holds; `{}` when absent, malformed or a primitive. @internal */
+export function json(v: string | undefined): Record<string, unknown> {
   try {
     const x: unknown = JSON.parse(v!)
     if (x !== null && typeof x === 'object') return x as Record<string, unknown>

@@ -8,7 +8,7 @@
  * @module
  */
 import { ChallengeError } from '../errors.ts'
-import { requiredAttributes } from '../challenge-errors.ts'
+import { json, requiredAttributes } from '../challenge-errors.ts'
 import type { AuthStep, Challenge, FlowOptions } from '../functions/auth-flow.ts'
 import { associateSoftwareToken as associate, verifySoftwareToken as verify } from '../functions/mfa.ts'
 import { confirmDevice } from '../functions/devices.ts'
@@ -42,15 +42,6 @@ const HANDLERS: Record<string, keyof IAuthenticationCallback> = {
   MFA_SETUP: 'mfaSetup',
   NEW_PASSWORD_REQUIRED: 'newPasswordRequired',
   CUSTOM_CHALLENGE: 'customChallenge',
-}
-
-/** Parse a JSON challenge parameter, `{}` when it is absent or not JSON. */
-function json(v: string | undefined): unknown {
-  try {
-    return JSON.parse(v!)
-  } catch {
-    return {}
-  }
 }
 
 /** The callback of a challenge, with acij's arguments; `onFailure` when the app has no handler for it. */
