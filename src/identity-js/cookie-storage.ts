@@ -21,7 +21,8 @@ function decode(s: string): string {
 /** Every cookie the page sees, by name. */
 function cookies(): Map<string, string> {
   const out = new Map<string, string>()
-  for (const pair of jar().cookie ? jar().cookie.split('; ') : []) {
+  const all = jar().cookie
+  for (const pair of all ? all.split('; ') : []) {
     const i = pair.indexOf('=')
     const name = decode(pair.slice(0, i))
     if (!out.has(name)) out.set(name, decode(pair.slice(i + 1)))
