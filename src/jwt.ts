@@ -182,7 +182,7 @@ async function run(
   c: VerifyChecks & { now?: () => number },
   keysFor: (iss: string, kid: string) => Promise<Jwks>,
   issuers: readonly string[] | null,
-  hint?: string,
+  hint = '',
 ): Promise<JwtClaims> {
   if (c.clientId === undefined || c.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   if (typeof token !== 'string') throw new ArgumentError('"token" must be a string')

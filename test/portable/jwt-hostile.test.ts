@@ -180,6 +180,14 @@ test('every JwksError names the JWKS URL and never the token', async () => {
   }
 })
 
+test('verifyJwt names a wrong non-AWS issuer plainly (no stray text from the verifier\'s hint)', async () => {
+  const local = await sign(claims({ iss: `http://127.0.0.1:9330/${POOL}` }))
+  await assert.rejects(verifyJwt(local, { keys: [JWK] }, { issuer: ISS, clientId: CLIENT, tokenUse: 'access', now: () => NOW }), (e: unknown) => e instanceof JwtInvalid && e.reason === 'iss' && e.message === 'unexpected issuer')
+  // a token with no issuer at all: the same plain message
+  const none = await sign(claims({ iss: undefined }))
+  await assert.rejects(verifyJwt(none, { keys: [JWK] }, { issuer: ISS, clientId: CLIENT, tokenUse: 'access', now: () => NOW }), (e: unknown) => e instanceof JwtInvalid && e.message === 'unexpected issuer')
+})
+
 test('a token from a local pool whose issuer is not AWS says to pass "endpoint" or "issuer"', async () => {
   const local = await sign(claims({ iss: `http://127.0.0.1:9330/${POOL}` }))
   const hint = /pass "endpoint" or "issuer"/
