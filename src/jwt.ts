@@ -148,7 +148,11 @@ function givenJwks(jwks: Jwks): Jwks {
 const fail = (reason: JwtReason, msg: string, cause?: unknown): never => {
   throw new JwtInvalid(reason, msg, { cause })
 }
-const list = (v: string | readonly string[] | null | undefined): readonly string[] | null => (v == null ? null : typeof v === 'string' ? [v] : v)
+/**
+ * One string or several, as a list (`null` when not given). A value of another type becomes a
+ * list that matches nothing, so a misconfigured check rejects every token rather than none.
+ */
+const list = (v: string | readonly string[] | null | undefined): readonly string[] | null => (v == null ? null : [v].flat())
 
 function part(s: string): Record<string, any> {
   let v: unknown, cause: unknown
@@ -203,7 +207,7 @@ async function run(
   const kid = h['kid']
   if (typeof kid !== 'string') fail('kid', 'token header has no kid')
   const jwk = (await keysFor(iss!, kid)).keys.find((k) => k.kid === kid)
-  if (!jwk) return fail('kid', 'no key in the JWKS matches the token kid')
+  if (!jwk) return fail('kid', 'no JWKS key has the token kid')
   if (jwk.kty !== 'RSA' || (jwk.alg ?? 'RS256') !== 'RS256' || (jwk.use ?? 'sig') !== 'sig') fail('alg', 'the JWK is not an RS256 signing key')
   if (verified.get(token) !== jwk) {
     let ok = false
@@ -232,9 +236,9 @@ async function run(
     if (!ids.includes(p[claim] as string)) fail(claim, `${claim} is not an accepted client id`)
   }
   const num = Number.isFinite as (v: unknown) => v is number
-  if (!num(p.exp) || now > p.exp + tol) fail('exp', 'token is expired or has no finite exp')
+  if (!num(p.exp) || now > p.exp + tol) fail('exp', 'token is expired or has no exp')
   // Cognito ID and access tokens live at most one day: a later exp is not Cognito's (issue 8)
-  if (p.exp! > now + MAX_LIFETIME + tol) fail('exp', 'exp is further ahead than a Cognito token can live')
+  if (p.exp! > now + MAX_LIFETIME + tol) fail('exp', 'exp is more than a day ahead')
   if (p['nbf'] !== undefined && (!num(p['nbf']) || now < p['nbf'] - tol)) fail('nbf', 'token is not valid yet')
   if (!num(p.iat) || p.iat > now + tol) fail('iat', 'iat is missing or in the future')
   const groups = list(c.groups)
@@ -276,7 +280,7 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
   const region = typeof pool === 'string' ? pool.split('_')[0] : ''
   if (!region || !pool.includes('_')) throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
   if (o.clientId === undefined || o.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
-  const issuers = list(o.issuer) ?? [`https://cognito-idp.${region}.amazonaws.com/${pool}`, `https://issuer-cognito-idp.${region}.amazonaws.com/${pool}`]
+  const issuers = list(o.issuer) ?? ['', 'issuer-'].map((p) => `https://${p}cognito-idp.${region}.amazonaws.com/${pool}`)
   // the JWKS beside the pool at `endpoint` when one is set, else beside the token's issuer
   const base = o.endpoint && `${o.endpoint.replace(/\/+$/, '')}/${pool}`
   const uriFor = (iss: string): string => o.jwksUri ?? `${base || iss}/.well-known/jwks.json`
@@ -325,7 +329,7 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
     const entry: CacheEntry = cache.get(uri) ?? { at: -Infinity }
     cache.set(uri, entry)
     // an endpoint that is down is not asked again by every verify: once per cooldown
-    if (entry.failed && now() - entry.at < cooldown) throw jwksError(uri, 'failed recently, asked again after the cooldown', entry.failed)
+    if (entry.failed && now() - entry.at < cooldown) throw jwksError(uri, 'failed recently, retried after the cooldown', entry.failed)
     if (entry.jwks) {
       if (entry.jwks.keys.some((k) => k.kid === kid)) return entry.jwks
       // an unknown kid (key rotation, or a forged token): refetch at most once per cooldown

@@ -180,6 +180,20 @@ test('every JwksError names the JWKS URL and never the token', async () => {
   }
 })
 
+test('a check given a value of the wrong type (a number from a config file) rejects every token instead of crashing or accepting', async () => {
+  const token = await sign(claims({ 'cognito:groups': ['admins'], scope: 'read' }))
+  // the same token passes with the values spelled right
+  assert.equal((await verifier({ groups: 'admins', scope: 'read' }).verify(token)).sub, 'u-1')
+  const wrong: [Record<string, unknown>, JwtReason][] = [
+    [{ issuer: 42 }, 'iss'],
+    [{ clientId: 42 }, 'client_id'],
+    [{ groups: 42 }, 'groups'],
+    [{ scope: 42 }, 'scope'],
+  ]
+  for (const [extra, reason] of wrong) await rejectsWith(verifier(extra).verify(token), reason)
+  await rejectsWith(verifyJwt(token, { keys: [JWK] }, { issuer: 42 as never, clientId: CLIENT, tokenUse: 'access', now: () => NOW }), 'iss')
+})
+
 test('verifyJwt names a wrong non-AWS issuer plainly (no stray text from the verifier\'s hint)', async () => {
   const local = await sign(claims({ iss: `http://127.0.0.1:9330/${POOL}` }))
   await assert.rejects(verifyJwt(local, { keys: [JWK] }, { issuer: ISS, clientId: CLIENT, tokenUse: 'access', now: () => NOW }), (e: unknown) => e instanceof JwtInvalid && e.reason === 'iss' && e.message === 'unexpected issuer')
