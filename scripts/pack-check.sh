@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Package hygiene on the packed tarball, the way users get it: publint --strict, attw (ESM-only
-# profile), then `npm pack`, install the tarball into an empty temp project, import every
+# Package hygiene on the packed tarball, the way users get it: publint --strict, attw (every
+# resolution mode, including TypeScript's older `node10`; only the ESM-only warning for `require` is
+# waived, since Node 20.19+ loads ESM with `require`), then `npm pack`, install the tarball into an empty temp project, import every
 # subpath of "exports" there, and run the `bin` (if any) with --help. Needs `npm run build` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_COLOR=1 npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 npx publint --strict
 # quiet when clean; on a problem, run again to show the table and fail
-if npx attw --pack . --profile esm-only --quiet; then echo "attw (esm-only): no problems"
-else npx attw --pack . --profile esm-only --format ascii; exit 1; fi
+if npx attw --pack . --ignore-rules cjs-resolves-to-esm --quiet; then echo "attw (node10, node16, bundler): no problems"
+else npx attw --pack . --ignore-rules cjs-resolves-to-esm --format ascii; exit 1; fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -31,19 +32,25 @@ node -e '
       const names = Object.keys(m);
       if (!names.length) throw new Error(spec + " exports nothing");
       console.log("import " + spec + ": " + names.length + " exports");
+      // CommonJS apps load it with require() on Node 20.19+ (require(esm)): the same exports
+      if (process.features.require_module) {
+        const r = require(require.resolve(spec, { paths: [process.argv[1]] }));
+        if (Object.keys(r).join() !== names.join()) throw new Error("require(" + spec + ") differs from import");
+      }
     }
   })().catch((e) => { console.error(e); process.exit(1); });
 ' "$tmp"
 # the shipped .d.ts files type-check for a consumer (strict, skipLibCheck off, no @types/node),
-# under both NodeNext and bundler resolution
+# under NodeNext and bundler resolution
 node -e '
   const pkg = require("./package.json");
   const subs = Object.keys(pkg.exports).filter((s) => !s.endsWith(".json"));
   const lines = subs.map((s, i) => "import * as m" + i + " from \"cognito-edge" + s.slice(1) + "\"\nexport const k" + i + ": string[] = Object.keys(m" + i + ")");
   require("fs").writeFileSync(process.argv[1] + "/consumer.ts", lines.join("\n") + "\n");
 ' "$tmp"
-for res in NodeNext Bundler; do
-  mod=$([[ $res == NodeNext ]] && echo NodeNext || echo ESNext)
+# and under the older `node10` resolution many existing apps still use (types via typesVersions)
+for res in NodeNext Bundler Node10; do
+  mod=$(case $res in NodeNext) echo NodeNext ;; Bundler) echo ESNext ;; Node10) echo CommonJS ;; esac)
   cat >"$tmp/tsconfig.json" <<JSON
 { "compilerOptions": { "strict": true, "skipLibCheck": false, "noEmit": true, "types": [], "lib": ["ES2022", "DOM"],
   "target": "ES2022", "module": "$mod", "moduleResolution": "$res" }, "files": ["consumer.ts"] }
