@@ -42,9 +42,11 @@ const MAX_REDIRECTS = 20
  * concurrent callers sharing one refresh, and re-authentication only if allowed. A caller's
  * `signal` ends its own wait for a shared refresh at once (the refresh goes on for the others).
  * Redirects are followed here rather than by `fetch`, so the token goes only to the request's
- * origin (and `allowedOrigins`). Browsers hide redirects from scripts: there the default
- * `Authorization` header is left to the browser, which drops it across origins, and with a custom
- * header a redirect is returned as it is. A request that sets `redirect` itself is sent as it is.
+ * origin (and `allowedOrigins`); a body that cannot be sent twice (a stream, a `Request`'s body) is
+ * not, and its 307 / 308 is returned. Browsers hide redirects from scripts: there a GET or HEAD is
+ * sent again for the browser to follow with the default `Authorization` header (which browsers
+ * drop across origins); any other request, or a custom header, gets the redirect returned as it is,
+ * so a POST never reaches the server twice. A request that sets `redirect` itself is sent as it is.
  * @param source - a `Cognito` instance, or {@link createTokenSource} for a stored refresh token
  * @returns a function with `fetch`'s signature
  * @throws {NotAuthenticatedError} (from the returned function) no usable token and no way to re-authenticate
@@ -90,22 +92,26 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
     // a path ('/api/me') is relative to the page, as fetch takes it in a browser
     let url = new URL(req ? req.url : String(input), (globalThis as { location?: { href: string } }).location?.href)
     const origin = url.origin
-    let opts: RequestInit = { ...init, headers, redirect: 'manual' }
+    // later hops send the URL, not the Request: its method and signal go with them
+    let opts: RequestInit = { method: req?.method, ...init, signal, headers, redirect: 'manual' }
+    // what is sent: a stream (a Request's body is one) cannot be sent a second time
+    let body = init.body ?? req?.body
     for (let hops = 0; ; hops++) {
       const res = await send(hops ? url.href : input, opts)
-      // a browser hides the redirect: only Authorization may follow it, browsers drop it across origins
-      if (res.type === 'opaqueredirect') return header.toLowerCase() === 'authorization' ? send(input, { ...init, headers }) : res
+      const method = opts.method?.toUpperCase() ?? 'GET'
+      // a browser hides the redirect: only Authorization may follow it (browsers drop it across
+      // origins), and only a GET or HEAD is sent again: a POST has reached the server already
+      if (res.type === 'opaqueredirect') return header.toLowerCase() === 'authorization' && (method === 'GET' || method === 'HEAD') ? send(input, { ...init, headers }) : res
       const location = res.headers.get('location')
-      const method = (opts.method ?? req?.method ?? 'GET').toUpperCase()
       // 303, and 301/302 after a POST, become a GET without a body (the Fetch standard's rule)
       const get = res.status === 303 || (res.status < 303 && method === 'POST')
-      const replay = get || opts.body != null || !req?.body
+      const replay = get || !(body instanceof ReadableStream)
       if (res.status < 300 || res.status > 399 || !location || hops === MAX_REDIRECTS || !replay) return res
       await res.body?.cancel()
       const next = new URL(location, url)
       const h = new Headers(opts.headers)
       if (next.origin !== origin && !allowedOrigins.includes(next.origin)) h.delete(header)
-      opts = { ...opts, headers: h, ...(get ? { method: 'GET', body: null } : {}) }
+      opts = { ...opts, headers: h, ...(get ? { method: 'GET', body: (body = null) } : {}) }
       url = next
     }
   }
