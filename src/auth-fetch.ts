@@ -6,7 +6,7 @@
 import { optionsOf } from './client.ts'
 import { argError, assertFn, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
 import type { TokenSource } from './token-source.ts'
-import { abortError } from './transport.ts'
+import { untilAborted } from './session.ts'
 
 /** Options of {@link authFetch}. */
 export interface AuthFetchOptions {
@@ -81,7 +81,7 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
   return async (input, init = {}) => {
     const req = input instanceof Request ? input : undefined
     const signal = init.signal ?? req?.signal
-    await untilAborted((inflight ??= prepare().finally(() => (inflight = undefined))), signal)
+    await untilAborted(() => (inflight ??= prepare().finally(() => (inflight = undefined))), signal)
     const token = tokenType === 'id' ? source.idToken : source.accessToken
     if (!token) throw new NotAuthenticatedError(`authFetch has no ${tokenType} token`)
     const send = options.fetch ?? fetch
@@ -93,7 +93,7 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
     let url = new URL(req ? req.url : String(input), (globalThis as { location?: { href: string } }).location?.href)
     const origin = url.origin
     // later hops send the URL, not the Request: its method and signal go with them
-    let opts: RequestInit = { method: req?.method, ...init, signal, headers, redirect: 'manual' }
+    let opts = { method: req?.method, ...init, signal, headers, redirect: 'manual' } as RequestInit
     // what is sent: a stream (a Request's body is one) cannot be sent a second time
     let body = init.body ?? req?.body
     for (let hops = 0; ; hops++) {
@@ -115,15 +115,4 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       url = next
     }
   }
-}
-
-/** `p`, or an AbortError as soon as `signal` fires (the work behind `p` goes on). */
-function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return p
-  return new Promise<T>((resolve, reject) => {
-    const abort = (): void => reject(abortError(signal))
-    if (signal.aborted) return abort()
-    signal.addEventListener('abort', abort, { once: true })
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
-  })
 }

@@ -17,7 +17,7 @@ import { isStr as str } from './lib/guards.ts'
 import { calculateA, generatePrivateValue } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
 import type { TokenSource } from './token-source.ts'
-import { expiring, keepTokens, loadSession, renewalOf, renewOnce, saveSession, type Session } from './session.ts'
+import { expiring, keepTokens, loadSession, renewalOf, renewOnce, saveSession, untilAborted, type Session } from './session.ts'
 import { checkOptions, skewOf, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
 import { checkCognitoOptions, deviceOf, type AuthenticateOptions, type CognitoOptions, type PendingChallenge, type RespondOptions, type UserAuthOptions } from './cognito-options.ts'
 
@@ -359,10 +359,16 @@ export class CognitoSession {
   /**
    * New ID and access tokens from the refresh token (REFRESH_TOKEN_AUTH, or GetTokensFromRefreshToken
    * with `refreshTokenRotation`). Concurrent calls share one request; a failure keeps the old tokens.
+   * A caller's `signal` ends its own wait at once: the shared renewal goes on, for the others.
    * @throws {NotAuthenticatedError} no refresh token, or the tokens were forgotten (`logout`,
    *   `revokeToken`) or replaced by a new sign-in before the renewal's answer came: they stay so
+   * @throws {AbortError} the caller's `signal` fired
    */
-  async renewAccessToken(options: RespondOptions = {}): Promise<AuthResult> { return renewOnce(this.#s, () => this.#refresh(options)) }
+  async renewAccessToken(options: RespondOptions = {}): Promise<AuthResult> {
+    const { signal, ...o } = optionsOf(options)
+    checkOptions(options as CallOptions)
+    return untilAborted(() => renewOnce(this.#s, () => this.#refresh(o)), signal)
+  }
   async #refresh(o: RespondOptions): Promise<AuthResult> {
     const token = this.#s.tokens.refresh
     if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')

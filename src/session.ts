@@ -10,6 +10,7 @@ import type { AuthResult } from './functions/auth-flow.ts'
 import { decodePayload, isExpiring } from './functions/tokens.ts'
 import { isObj, isStr } from './lib/guards.ts'
 import type { TokenStore } from './store.ts'
+import { abortError } from './transport.ts'
 
 /** Tokens as held; the names are those of the stored form. */
 export interface TokenState {
@@ -64,6 +65,20 @@ export const expiring = (s: Session, now: number, margin?: number): boolean => i
 
 /** Run `renew` once for any number of concurrent callers; a failure leaves the tokens as they were. */
 export const renewOnce = (s: Session, renew: () => Promise<AuthResult>): Promise<AuthResult> => (s.renewing ??= renew().finally(() => (s.renewing = undefined)))
+
+/**
+ * `start()`'s promise for one caller of shared work: an AbortError as soon as `signal` fires (the
+ * work goes on for the others), and nothing started when it has fired already.
+ */
+export function untilAborted<T>(start: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return start()
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(abortError(signal))
+    if (signal.aborted) return abort()
+    signal.addEventListener('abort', abort, { once: true })
+    start().then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
+}
 
 /** Save the tokens and the internal username under `key`. */
 export const saveSession = (store: TokenStore, key: string, s: Session): Promise<void> => store.set(key, JSON.stringify({ ...s.tokens, user: s.user }))
