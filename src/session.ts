@@ -83,15 +83,20 @@ export function untilAborted<T>(start: () => Promise<T>, signal: AbortSignal | u
 /** Save the tokens and the internal username under `key`. */
 export const saveSession = (store: TokenStore, key: string, s: Session): Promise<void> => store.set(key, JSON.stringify({ ...s.tokens, user: s.user }))
 
-/** The tokens saved under `key`, or undefined when there are none (or not in the stored form). */
+/**
+ * The tokens saved under `key`, or undefined when there are none (or not in the stored form; a
+ * field of the wrong type is dropped). A failing store rejects: an outage is not "signed out".
+ */
 export async function loadSession(store: TokenStore, key: string): Promise<Pick<Session, 'tokens' | 'user'> | undefined> {
+  const saved = await store.get(key)
   let v: unknown
   try {
-    v = JSON.parse((await store.get(key)) ?? '')
+    v = JSON.parse(saved ?? '')
   } catch {
     return undefined
   }
   if (!isObj(v) || !isStr(v['access'])) return undefined
-  const { user, ...tokens } = v as TokenState & { user?: unknown }
-  return { tokens, user: isStr(user) ? user : undefined }
+  const tokens: Record<string, unknown> = {}
+  for (const k of ['id', 'access', 'refresh', 'type', 'expiresIn', 'expiresAt']) if (typeof v[k] === (k[0] === 'e' ? 'number' : 'string')) tokens[k] = v[k]
+  return { tokens, user: isStr(v['user']) ? v['user'] : undefined }
 }

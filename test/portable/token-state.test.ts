@@ -122,3 +122,28 @@ test('a renewal that lands after a new sign-in does not overwrite the new sign-i
   assert.equal(ida.idToken, again.idToken)
   assert.equal(ida.refreshToken, again.refreshToken)
 })
+
+test('restore(): a store that fails (a database down) is an error to see, not "nothing stored"', async () => {
+  const down = new Error('ECONNREFUSED 10.0.0.7:5432')
+  const store = { get: async () => { throw down }, set: async () => {}, remove: async () => {} }
+  const pool = createLocalPool({ users: [] })
+  const user = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, store, username: 'lou' })
+  await assert.rejects(user.restore(), (e) => e === down)
+})
+
+test('restore(): fields of the wrong type in a stored entry are dropped, the access token is kept', async () => {
+  const pool = createLocalPool({ users: [{ username: 'max', password: 'Max-pass-1!' }] })
+  const store = memoryStore()
+  const opts = { userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, store, username: 'max' }
+  const max = new Cognito(opts)
+  const r = await max.authenticate('Max-pass-1!')
+  // an entry written by something else (another app version, a hand-edited row)
+  await store.set(`${pool.clientId}.max`, JSON.stringify({ access: r.accessToken, refresh: { token: r.refreshToken }, id: 7, expiresAt: 'soon', user: 5, extra: 'x' }))
+  const again = new Cognito(opts)
+  assert.equal(await again.restore(), true)
+  assert.equal(again.accessToken, r.accessToken)
+  assert.equal(again.refreshToken, undefined)
+  assert.equal(again.idToken, undefined)
+  assert.equal(again.expiresAt, undefined)
+  await assert.rejects(again.renewAccessToken(), NotAuthenticatedError, 'no refresh token, not a crash inside')
+})
