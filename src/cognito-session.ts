@@ -8,7 +8,7 @@
 
 import { deriveClient, optionsOf, request, secretHashFor, type CognitoClient, type Rng } from './client.ts'
 import { challengeErrorOf, ForceChangePasswordError } from './challenge-errors.ts'
-import { argError, assertStr, ArgumentError, ChallengeError, ExpiredSessionError, NotAuthenticatedError } from './errors.ts'
+import { argError, assertStr, ArgumentError, ChallengeError, ExpiredSessionError, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
 import * as fx from './functions/index.ts'
 import { sendAuth, stepOf, tokensOf, type AuthResult, type AuthStep, type Challenge, type DeviceCredentials, type SrpState } from './functions/auth-flow.ts'
 import type { UserAuthChallenge } from './functions/sign-in.ts'
@@ -391,9 +391,19 @@ export class CognitoSession {
     if (expired && renew !== false) await this.renewAccessToken()
     return expired
   }
-  /** GlobalSignOut (every session of the user), then forget all token state. */
+  /**
+   * GlobalSignOut (every session of the user), then forget all token state.
+   * @throws {NotAuthorizedException} the tokens had been revoked (or the refresh token had expired):
+   *   they are forgotten all the same, so a page reload does not bring them back. Another failure
+   *   (the network) keeps them, for a retry.
+   */
   async logout(options: { signal?: AbortSignal } = {}): Promise<void> {
-    await fx.logout(this.#client, this.accessTokenFor('GlobalSignOut'), options)
+    try {
+      await fx.logout(this.#client, this.accessTokenFor('GlobalSignOut'), options)
+    } catch (e) {
+      if (e instanceof NotAuthorizedException) await this.#forget()
+      throw e
+    }
     await this.#forget()
   }
   /** RevokeToken on the refresh token (and the access tokens it issued), then forget all token state. */

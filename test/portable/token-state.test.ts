@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Cognito, ForceChangePasswordError, memoryStore, NotAuthenticatedError } from '../../src/index.ts'
+import { Cognito, ForceChangePasswordError, memoryStore, NotAuthenticatedError, NotAuthorizedException } from '../../src/index.ts'
 import { AdminCognito } from '../../src/admin.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 
@@ -146,4 +146,36 @@ test('restore(): fields of the wrong type in a stored entry are dropped, the acc
   assert.equal(again.idToken, undefined)
   assert.equal(again.expiresAt, undefined)
   await assert.rejects(again.renewAccessToken(), NotAuthenticatedError, 'no refresh token, not a crash inside')
+})
+
+test('logout() after the tokens were revoked elsewhere: NotAuthorizedException, and the dead tokens are forgotten, held and stored', async () => {
+  const pool = createLocalPool({ users: [{ username: 'ned', password: 'Ned-pass-1!' }] })
+  const store = memoryStore()
+  const opts = { userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, username: 'ned' }
+  const here = new Cognito({ ...opts, store })
+  const there = new Cognito(opts)
+  await here.authenticate('Ned-pass-1!')
+  await there.authenticate('Ned-pass-1!')
+  await there.logout() // GlobalSignOut on another device revokes this device's tokens too
+  await assert.rejects(here.logout(), NotAuthorizedException)
+  assert.equal(here.accessToken === undefined, true, 'signed out here, as asked')
+  assert.equal(here.refreshToken === undefined, true)
+  assert.equal(await new Cognito({ ...opts, store }).restore(), false, 'the dead tokens do not come back on the next page load')
+})
+
+test('logout() that fails for another reason (network) keeps the tokens, so it can be tried again', async () => {
+  const pool = createLocalPool({ users: [{ username: 'oli', password: 'Oli-pass-1!' }] })
+  let down = false
+  const fetch = async (u: RequestInfo | URL, i?: RequestInit): Promise<Response> => {
+    if (down) throw new TypeError('fetch failed')
+    return pool.fetch(u, i)
+  }
+  const oli = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch, username: 'oli', retry: { maxAttempts: 1 } })
+  await oli.authenticate('Oli-pass-1!')
+  down = true
+  await assert.rejects(oli.logout())
+  assert.equal(oli.accessToken !== undefined, true)
+  down = false
+  await oli.logout()
+  assert.equal(oli.accessToken, undefined)
 })
