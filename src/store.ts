@@ -50,7 +50,7 @@ export interface StorageLike {
  * ```
  */
 export function localStorageStore(storage: StorageLike = (globalThis as { localStorage?: StorageLike }).localStorage!, prefix = 'cognito-edge.'): TokenStore {
-  if (!storage || typeof storage.getItem !== 'function') throw new ArgumentError('"storage" must implement getItem, setItem and removeItem')
+  if (!storage || !(['getItem', 'setItem', 'removeItem'] as const).every((m) => typeof storage[m] === 'function')) throw new ArgumentError('"storage" must implement getItem, setItem and removeItem')
   return {
     get: async (k) => storage.getItem(prefix + k),
     set: async (k, v) => storage.setItem(prefix + k, v),
