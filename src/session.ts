@@ -2,8 +2,8 @@
  * One user's tokens as plain data, and the rules every holder of them follows: what an
  * AuthenticationResult changes (a missing refresh token keeps the old one), the access token's
  * claims (decoded once per token), when it counts as expiring, one renewal shared by concurrent
- * callers, and the stored form. The `Cognito` class and `createTokenSource` keep their tokens
- * through these functions.
+ * callers (each waiting with its own signal), and the stored form. The `Cognito` class,
+ * `createTokenSource` and `authFetch` keep their tokens through these functions.
  * @module
  */
 import type { AuthResult } from './functions/auth-flow.ts'
