@@ -2,7 +2,8 @@
  * Differential checks of `cognito-edge/identity-js` against the real amazon-cognito-identity-js
  * 6.3.21, outside its README's use cases: the same code runs with both packages and what each
  * returns (or writes to a stand-in `document.cookie`) is compared. Covers token payloads in the
- * encodings acij reads. Node only (acij is CommonJS with Node's Buffer).
+ * encodings acij reads, and `CookieStorage` where acij's cookie library is lenient (no `document`
+ * during server rendering, `expires: null`). Node only (acij is CommonJS with Node's Buffer).
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -38,4 +39,61 @@ test('token payloads acij decodes (standard base64, padding, stray whitespace) d
     assert.equal((acij as { valid: boolean }).valid, true, 'acij reads the token')
     assert.deepEqual(ours, acij)
   }
+})
+
+/** A `document.cookie` stand-in recording each line written (expiry honoured when reading). */
+function cookieDocument() {
+  const written: string[] = []
+  const jar = new Map<string, string>()
+  return {
+    written,
+    jar,
+    get cookie() {
+      return [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+    },
+    set cookie(line: string) {
+      written.push(line)
+      const [pair, ...attrs] = line.split(/;\s*/)
+      const name = pair!.slice(0, pair!.indexOf('='))
+      const expires = attrs.find((a) => /^expires=/i.test(a))
+      if (expires && Date.parse(expires.slice(8)) <= Date.now()) jar.delete(name)
+      else jar.set(name, pair!.slice(name.length + 1))
+    },
+  }
+}
+
+/** Run `f` with each package over its own cookie document (none with `withDocument: false`). */
+function withCookies<T>(f: (L: Lib, doc: ReturnType<typeof cookieDocument>) => T, withDocument = true): [T | string, T | string] {
+  const g = globalThis as { document?: unknown }
+  try {
+    return both((L) => {
+      const doc = cookieDocument()
+      if (withDocument) g.document = doc
+      else delete g.document
+      return f(L, doc)
+    })
+  } finally {
+    delete g.document
+  }
+}
+
+test('CookieStorage without a document (server rendering): nothing stored, no current user, no crash, as with acij', () => {
+  const poolData = { UserPoolId: 'us-east-1_Ssr1', ClientId: 'ssrclient' }
+  const [acij, ours] = withCookies((L) => {
+    const Storage = new L.CookieStorage({ domain: 'example.com' })
+    const pool = new L.CognitoUserPool({ ...poolData, Storage })
+    return { read: Storage.getItem('CognitoIdentityServiceProvider.ssrclient.LastAuthUser'), current: pool.getCurrentUser(), set: (Storage.setItem('k', 'v'), Storage.getItem('k')), removed: (Storage.removeItem('k'), 'ok') }
+  }, false)
+  assert.deepEqual(acij, { read: null, current: null, set: null, removed: 'ok' })
+  assert.deepEqual(ours, acij)
+})
+
+test('CookieStorage with expires: null writes session cookies, as acij does (not cookies that expire at once)', () => {
+  const [acij, ours] = withCookies((L, doc) => {
+    const Storage = new L.CookieStorage({ expires: null as unknown as number, secure: false })
+    Storage.setItem('CognitoIdentityServiceProvider.c.alice.idToken', 'token')
+    return { written: doc.written, read: Storage.getItem('CognitoIdentityServiceProvider.c.alice.idToken') }
+  })
+  assert.deepEqual(acij, { written: ['CognitoIdentityServiceProvider.c.alice.idToken=token; path=/'], read: 'token' })
+  assert.deepEqual(ours, acij)
 })

@@ -6,8 +6,8 @@
  */
 import type { ICognitoStorage, ICookieStorageData } from './types.ts'
 
-/** The page's cookie jar. */
-const jar = (): { cookie: string } => (globalThis as unknown as { document: { cookie: string } }).document
+/** The page's cookie jar; where there is no `document` (server rendering), an empty one that keeps nothing, as acij's cookie library behaves there. */
+const jar = (): { cookie?: string } => (globalThis as { document?: { cookie?: string } }).document || {}
 
 /** decodeURIComponent that leaves a malformed sequence as it is. */
 function decode(s: string): string {
@@ -61,10 +61,10 @@ export class CookieStorage implements ICognitoStorage {
     }
   }
 
-  /** Write one cookie, `days` from now (negative: delete it). */
-  #write(key: string, value: string, days: number | undefined): void {
+  /** Write one cookie, `days` from now (negative: delete it; undefined or null: a session cookie, as acij's cookie library reads it). */
+  #write(key: string, value: string, days: number | null | undefined): void {
     let c = `${encodeURIComponent(key)}=${encodeURIComponent(value)}; path=${this.path}`
-    if (days !== undefined) c += `; expires=${new Date(Date.now() + days * 864e5).toUTCString()}`
+    if (days != null) c += `; expires=${new Date(Date.now() + days * 864e5).toUTCString()}`
     if (this.domain) c += `; domain=${this.domain}`
     if (this.secure) c += '; secure'
     if (this.sameSite) c += `; samesite=${this.sameSite}`
