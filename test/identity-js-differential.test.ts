@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { LIBS, type Lib } from './support/identity-js-side-by-side.ts'
+import { envOf, LIBS, recorder, sideBySide, signIn, type Lib } from './support/identity-js-side-by-side.ts'
 
 /** Run `f` with each package and return [acij's, ours], each a value or `throws <name>: <message>`. */
 function both<T>(f: (L: Lib) => T): [T | string, T | string] {
@@ -96,4 +96,17 @@ test('CookieStorage with expires: null writes session cookies, as acij does (not
   })
   assert.deepEqual(acij, { written: ['CognitoIdentityServiceProvider.c.alice.idToken=token; path=/'], read: 'token' })
   assert.deepEqual(ours, acij)
+})
+
+sideBySide('deleteAttributes with an empty list succeeds (Cognito takes it), then the cached user data is refreshed', async (L) => {
+  const env = await envOf({ users: [{ username: 'alice', password: 'Corr3ct-horse!', attributes: { email: 'alice@example.com', nickname: 'al' } }] })
+  const { alert, console, after } = recorder()
+  const cognitoUser = await signIn(L, env, 'alice', 'Corr3ct-horse!')
+  const before = env.pool.calls.length
+  // an app deleting the fields a form cleared: none this time
+  cognitoUser.deleteAttributes([], (err, result) => {
+    if (err) alert((err as any).code + ': ' + err.message)
+    else console.log('call result: ' + result + ', sent: ' + env.pool.calls.slice(before).map((c) => c.operation).join())
+  })
+  return after(1)
 })

@@ -7,7 +7,7 @@
  */
 import { requestWithToken } from '../client.ts'
 import { changePassword as change, confirmForgotPassword, initiateForgotPassword } from '../functions/passwords.ts'
-import { deleteUser as remove, deleteUserAttributes, getUser, updateProfile } from '../functions/profile.ts'
+import { deleteUser as remove, getUser, updateProfile } from '../functions/profile.ts'
 import { confirmSignUp, resendConfirmationCode as resend } from '../functions/registration.ts'
 import { sendVerification, validateVerification } from '../functions/verification.ts'
 import type { GetUserResponse } from '../operations.generated.ts'
@@ -73,9 +73,9 @@ export async function updateAttributes(u: CognitoUser, attributes: readonly ICog
   return list.length ? { CodeDeliveryDetailsList: list } : {}
 }
 
-/** Delete attributes, then refresh the cached user data. */
+/** Delete attributes (the names sent as given, as acij sends them: Cognito takes an empty list), then refresh the cached user data. */
 export async function deleteAttributes(u: CognitoUser, names: string[]): Promise<string> {
-  await deleteUserAttributes(u.pool.client, accessTokenOf(u), names)
+  await requestWithToken(u.pool.client, 'DeleteUserAttributes', accessTokenOf(u), { UserAttributeNames: names })
   return ok(getUserData(u, { bypassCache: true }).catch(() => undefined))
 }
 
