@@ -110,3 +110,28 @@ sideBySide('deleteAttributes with an empty list succeeds (Cognito takes it), the
   })
   return after(1)
 })
+
+test('CookieStorage names cookies as acij does, so a key with + & $ # ^ ` | ( ) is one cookie for both packages', () => {
+  // usernames that are e-mail addresses with plus-addressing, and Cognito allows the rest
+  const key = 'CognitoIdentityServiceProvider.c.al+ice#1$&^`|(x)@example.com.idToken'
+  const [acij, ours] = withCookies((L, doc) => {
+    new L.CookieStorage().setItem(key, 'v')
+    return doc.written.map((line) => line.slice(0, line.indexOf('=')))
+  })
+  assert.deepEqual(ours, acij)
+  // signed in with acij, then a refresh and a sign-out with cognito-edge: acij's cookie is the one replaced, then removed
+  const g = globalThis as { document?: unknown }
+  const doc = cookieDocument()
+  g.document = doc
+  try {
+    const [a, b] = LIBS.map(([, L]) => new L.CookieStorage())
+    a!.setItem(key, 'old')
+    b!.setItem(key, 'new')
+    assert.equal(a!.getItem(key), 'new', 'acij reads the refreshed value')
+    assert.equal(doc.jar.size, 1)
+    b!.removeItem(key)
+    assert.equal(doc.jar.size, 0, 'signing out leaves no token cookie behind')
+  } finally {
+    delete g.document
+  }
+})

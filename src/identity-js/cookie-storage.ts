@@ -1,7 +1,8 @@
 /**
  * `CookieStorage`: tokens in `document.cookie` (browsers only), with acij's options and defaults
- * (path `/`, 365 days, Secure, no SameSite). Names and values are percent-encoded the way
- * acij's cookie library reads them, so cookies written by either package are read by the other.
+ * (path `/`, 365 days, Secure, no SameSite). Names are spelled as acij's cookie library spells
+ * them (a name spelled otherwise is another cookie), values percent-encoded the way it reads
+ * them, so cookies written by either package are read, replaced and removed by the other.
  * @module
  */
 import type { ICognitoStorage, ICookieStorageData } from './types.ts'
@@ -63,7 +64,11 @@ export class CookieStorage implements ICognitoStorage {
 
   /** Write one cookie, `days` from now (negative: delete it; undefined or null: a session cookie, as acij's cookie library reads it). */
   #write(key: string, value: string, days: number | null | undefined): void {
-    let c = `${encodeURIComponent(key)}=${encodeURIComponent(value)}; path=${this.path}`
+    // the name spelled as acij's cookie library spells it: another spelling is another cookie
+    const name = encodeURIComponent(key)
+      .replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent)
+      .replace(/[()]/g, (p) => (p == '(' ? '%28' : '%29'))
+    let c = `${name}=${encodeURIComponent(value)}; path=${this.path}`
     if (days != null) c += `; expires=${new Date(Date.now() + days * 864e5).toUTCString()}`
     if (this.domain) c += `; domain=${this.domain}`
     if (this.secure) c += '; secure'
