@@ -135,3 +135,44 @@ test('CookieStorage names cookies as acij does, so a key with + & $ # ^ ` | ( ) 
     delete g.document
   }
 })
+
+/**
+ * Where each package sends a SignUp for a pool built with `endpoint` (a page at `href` when given),
+ * through a stand-in global fetch that answers as Cognito does for a taken username.
+ */
+async function signUpUrls(endpoint: unknown, href?: string): Promise<[string, string]> {
+  const g = globalThis as { fetch: typeof fetch; location?: unknown }
+  const realFetch = g.fetch
+  const urls: string[] = []
+  g.fetch = (async (url: string | URL) => {
+    urls.push(href ? new URL(String(url), href).href : String(url))
+    return new Response(JSON.stringify({ __type: 'UsernameExistsException', message: 'User already exists' }), { status: 400, headers: { 'content-type': 'application/x-amz-json-1.1' } })
+  }) as typeof fetch
+  if (href) g.location = { href }
+  try {
+    const codes: string[] = []
+    for (const [, L] of LIBS) {
+      const pool = new L.CognitoUserPool({ UserPoolId: 'eu-west-1_Endpoint1', ClientId: 'endpointclient', endpoint: endpoint as string })
+      codes.push(await new Promise<string>((resolve) => pool.signUp('alice', 'Corr3ct-horse!', [], [], (err) => resolve((err as { code?: string })?.code ?? 'no error'))))
+    }
+    assert.deepEqual(codes, ['UsernameExistsException', 'UsernameExistsException'])
+    return urls as [string, string]
+  } finally {
+    g.fetch = realFetch
+    delete g.location
+  }
+}
+
+test('an empty or null endpoint means the regional endpoint, as with acij (a config value left blank)', async () => {
+  for (const endpoint of ['', null]) {
+    const [acij, ours] = await signUpUrls(endpoint)
+    assert.equal(acij, 'https://cognito-idp.eu-west-1.amazonaws.com/')
+    assert.equal(ours, acij, JSON.stringify(endpoint))
+  }
+})
+
+test("a relative endpoint (a same-origin proxy) is the page's, as acij's fetch resolves it in a browser", async () => {
+  const [acij, ours] = await signUpUrls('/cognito-proxy/', 'https://app.example.com/account/login')
+  assert.equal(acij, 'https://app.example.com/cognito-proxy/')
+  assert.equal(ours, acij)
+})

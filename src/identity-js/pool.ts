@@ -42,8 +42,10 @@ export class CognitoUserPool {
     this.clientId = ClientId
     const credentials = fetchOptions?.credentials
     const withCredentials = credentials && ((url: string, init: RequestInit) => (f ?? fetch)(url, { ...init, credentials }))
+    // as acij: no endpoint (empty, null) is the regional one; `/path` on a page is the page's, as its fetch resolves it
+    const page = (globalThis as { location?: { href: string } }).location
     // options left undefined take the client's defaults
-    this.client = createClient({ userPoolId: UserPoolId, clientId: ClientId, endpoint, signal, timeout, retry, headers: userAgentHeaders, fetch: withCredentials || f } as ClientOptions)
+    this.client = createClient({ userPoolId: UserPoolId, clientId: ClientId, endpoint: endpoint ? (page && endpoint[0] == '/' ? new URL(endpoint, page.href).href : endpoint) : undefined, signal, timeout, retry, headers: userAgentHeaders, fetch: withCredentials || f } as ClientOptions)
     this.advancedSecurityDataCollectionFlag = data.AdvancedSecurityDataCollectionFlag !== false
     this.storage = data.Storage || defaultStorage()
     this.wrapRefreshSessionCallback = wrapRefreshSessionCallback
