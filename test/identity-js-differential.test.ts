@@ -176,3 +176,17 @@ test("a relative endpoint (a same-origin proxy) is the page's, as acij's fetch r
   assert.equal(acij, 'https://app.example.com/cognito-proxy/')
   assert.equal(ours, acij)
 })
+
+sideBySide('completeNewPasswordChallenge with attributes left undefined or null (an optional form field) signs in, as with acij', async (L) => {
+  const env = await envOf({ users: [{ username: 'alice', password: 'Corr3ct-horse!', status: 'FORCE_CHANGE_PASSWORD', attributes: { email: 'alice@example.com' } }] })
+  const { alert, console, after } = recorder()
+  const cognitoUser = new L.CognitoUser({ Username: 'alice', Pool: new L.CognitoUserPool(env.poolData) })
+  const form: Record<string, string | undefined> = { given_name: undefined, family_name: undefined }
+  const callbacks = {
+    onSuccess: () => console.log('signed in, status ' + env.pool.user('alice')!.status + ', given_name ' + env.pool.user('alice')!.attributes['given_name']),
+    onFailure: (err: any) => alert(err.code + ': ' + err.message),
+    newPasswordRequired: () => cognitoUser.completeNewPasswordChallenge('N3w-horse!!', { given_name: form['given_name'], family_name: null }, callbacks),
+  }
+  cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'alice', Password: 'Corr3ct-horse!' }), callbacks)
+  return after(1)
+})

@@ -151,9 +151,13 @@ export function sendMFACode(u: CognitoUser, code: string, cb: IAuthenticationCal
   drive(u, cb, () => respond(u.pool.client, pending(u, type), code, answerOptions(u, clientMetadata)))
 }
 
-/** Answer NEW_PASSWORD_REQUIRED with the new password and the attributes (by name) Cognito requires. */
+/**
+ * Answer NEW_PASSWORD_REQUIRED with the new password and the attributes (by name) Cognito requires.
+ * Attributes left undefined or null are not sent, as acij's request leaves them out.
+ */
 export function completeNewPasswordChallenge(u: CognitoUser, newPassword: string, attributes: Record<string, string> | undefined, cb: IAuthenticationCallback, clientMetadata?: ClientMetadata): void {
-  drive(u, cb, () => respondToNewPasswordChallenge(u.pool.client, pending(u, 'NEW_PASSWORD_REQUIRED'), newPassword, { ...answerOptions(u, clientMetadata), attributes: attributes ?? {} }))
+  const given = Object.fromEntries(Object.entries(attributes ?? {}).filter(([, v]) => v != null))
+  drive(u, cb, () => respondToNewPasswordChallenge(u.pool.client, pending(u, 'NEW_PASSWORD_REQUIRED'), newPassword, { ...answerOptions(u, clientMetadata), attributes: given }))
 }
 
 /** Answer SELECT_MFA_TYPE; the chosen MFA's challenge goes to `mfaRequired` / `totpRequired`. */
