@@ -190,3 +190,22 @@ sideBySide('completeNewPasswordChallenge with attributes left undefined or null 
   cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'alice', Password: 'Corr3ct-horse!' }), callbacks)
   return after(1)
 })
+
+sideBySide('attributes given as { Name } or { Name, Value: null } end up empty, as with acij (it sends them without a value)', async (L) => {
+  const env = await envOf({ users: [{ username: 'alice', password: 'Corr3ct-horse!', attributes: { email: 'alice@example.com', nickname: 'al', given_name: 'Alice' } }] })
+  const { alert, console, after } = recorder()
+  const cognitoUser = await signIn(L, env, 'alice', 'Corr3ct-horse!')
+  const userPool = new L.CognitoUserPool(env.poolData)
+  const cleared = [{ Name: 'nickname' }, { Name: 'given_name', Value: null }] as any[]
+  cognitoUser.updateAttributes(cleared, (err: any, result) => {
+    if (err) return alert(err.code + ': ' + err.message)
+    const { nickname, given_name } = env.pool.user('alice')!.attributes
+    console.log('update: ' + result + ', nickname ' + JSON.stringify(nickname) + ', given_name ' + JSON.stringify(given_name))
+    userPool.signUp('bob', 'Corr3ct-horse!', [{ Name: 'email', Value: 'bob@example.com' }, ...cleared], null as any, (err: any) => {
+      if (err) return alert(err.code + ': ' + err.message)
+      const { nickname, given_name } = env.pool.user('bob')!.attributes
+      console.log('sign-up: nickname ' + JSON.stringify(nickname) + ', given_name ' + JSON.stringify(given_name))
+    })
+  })
+  return after(2)
+})

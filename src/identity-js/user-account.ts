@@ -19,9 +19,9 @@ import type { ClientMetadata, ICognitoUserAttributeData, IMfaSettings } from './
 import { accessTokenOf, refreshThroughPool } from './user-session.ts'
 import type { CognitoUser } from './user.ts'
 
-/** `[{ Name, Value }]` as a record (what the library's functions take). */
+/** `[{ Name, Value }]` as a record (what the library's functions take); no value is an empty one, as Cognito stores acij's `{ Name }`. */
 export const attributeRecord = (list: readonly ICognitoUserAttributeData[] | null | undefined): Record<string, string> | undefined =>
-  list ? Object.fromEntries(list.map((a) => [a.Name, a.Value])) : undefined
+  list ? Object.fromEntries(list.map((a) => [a.Name, a.Value ?? ''])) : undefined
 
 /** GetUser, and cache the answer under acij's `userData` key. */
 async function fetchUserData(u: CognitoUser): Promise<GetUserResponse> {
