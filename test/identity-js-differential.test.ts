@@ -209,3 +209,12 @@ sideBySide('attributes given as { Name } or { Name, Value: null } end up empty, 
   })
   return after(2)
 })
+
+test('CookieStorage reads a cookie value a server wrote in double quotes without its quotes, as acij does', () => {
+  const [acij, ours] = withCookies((L, doc) => {
+    doc.jar.set('CognitoIdentityServiceProvider.c.LastAuthUser', '"alice"')
+    return new L.CookieStorage().getItem('CognitoIdentityServiceProvider.c.LastAuthUser')
+  })
+  assert.equal(acij, 'alice')
+  assert.equal(ours, acij)
+})

@@ -26,7 +26,9 @@ function cookies(): Map<string, string> {
   for (const pair of all ? all.split('; ') : []) {
     const i = pair.indexOf('=')
     const name = decode(pair.slice(0, i))
-    if (!out.has(name)) out.set(name, decode(pair.slice(i + 1)))
+    const value = pair.slice(i + 1)
+    // a quoted value (RFC 6265 allows it) is read without its quotes, as acij's cookie library reads it
+    if (!out.has(name)) out.set(name, decode(value[0] == '"' ? value.slice(1, -1) : value))
   }
   return out
 }
