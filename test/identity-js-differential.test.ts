@@ -218,3 +218,31 @@ test('CookieStorage reads a cookie value a server wrote in double quotes without
   assert.equal(acij, 'alice')
   assert.equal(ours, acij)
 })
+
+sideBySide('getSession answers before it returns when no request is needed (a valid stored session, or nothing stored), as acij does', async (L) => {
+  const env = await envOf({ users: [{ username: 'alice', password: 'Corr3ct-horse!' }] })
+  const { console, after } = recorder()
+  const kept = new Map<string, string>()
+  const Storage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v), removeItem: (k: string) => void kept.delete(k), clear: () => kept.clear() }
+  await signIn(L, env, 'alice', 'Corr3ct-horse!', Storage)
+  const userPool = new L.CognitoUserPool({ ...env.poolData, Storage })
+  // a page reload: a new user object reads the stored session; code on the next line reads what the callback set
+  const users = [userPool.getCurrentUser()!, new L.CognitoUser({ Username: 'bob', Pool: userPool })]
+  for (const user of users) {
+    let seen = 'the callback has not run yet'
+    user.getSession((err: any, session: any) => {
+      seen = err ? 'error: ' + err.message : 'valid: ' + session.isValid()
+    })
+    console.log('on the next line: ' + seen)
+  }
+  // a callback that throws throws out of getSession, as with acij (no request was needed)
+  try {
+    users[0]!.getSession(() => {
+      throw new Error('the app callback threw')
+    })
+    console.log('nothing thrown')
+  } catch (e) {
+    console.log('thrown to the caller: ' + (e as Error).message)
+  }
+  return after(3)
+})

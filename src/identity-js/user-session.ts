@@ -40,11 +40,12 @@ export function accessTokenOf(u: CognitoUser): string {
 }
 
 /**
- * The session: the one in memory while valid, else the stored one while valid, else a refreshed
- * one (with the stored refresh token, through the pool's `wrapRefreshSessionCallback`).
- * @throws {NotAuthenticatedError} nothing stored, or no refresh token
+ * The session as far as it can be had without a request: the one in memory while valid, else the
+ * stored one while valid; otherwise the stored refresh token to renew it with. Synchronous, so
+ * `CognitoUser.getSession` can answer before it returns, as acij's does.
+ * @throws {NotAuthenticatedError} acij's messages: no username, no stored ID token, no refresh token
  */
-export async function getSession(u: CognitoUser, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> {
+export function currentSession(u: CognitoUser): CognitoUserSession | CognitoRefreshToken {
   if (u.username == null) throw new NotAuthenticatedError('Username is null. Cannot retrieve a new session')
   if (u.signInUserSession?.isValid()) return u.signInUserSession
   const get = (name: string): string | null => u.storage.getItem(keyOf(u, name))
@@ -59,7 +60,13 @@ export async function getSession(u: CognitoUser, clientMetadata?: Record<string,
   })
   if (stored.isValid()) return (u.signInUserSession = stored)
   if (!refreshToken.getToken()) throw new NotAuthenticatedError('Cannot retrieve a new session. Please authenticate.')
-  return refreshThroughPool(u, refreshToken, clientMetadata)
+  return refreshToken
+}
+
+/** The session: {@link currentSession}, refreshed with the stored refresh token when it is not valid. */
+export async function getSession(u: CognitoUser, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> {
+  const s = currentSession(u)
+  return s instanceof CognitoUserSession ? s : refreshThroughPool(u, s, clientMetadata)
 }
 
 /**

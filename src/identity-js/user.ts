@@ -6,10 +6,11 @@
  * @module
  */
 import { toHandlers, toNode, type Handlers, type Node } from './callbacks.ts'
+import { acijError } from './errors.ts'
 import type { AuthenticationDetails, CognitoUserAttribute } from './details.ts'
 import type { CognitoUserPool } from './pool.ts'
 import { keyOf, loadDevice, prefixOf } from './storage.ts'
-import type { CognitoRefreshToken, CognitoUserSession } from './tokens.ts'
+import { CognitoUserSession, type CognitoRefreshToken } from './tokens.ts'
 import type {
   ChallengeName,
   ClientMetadata,
@@ -127,10 +128,20 @@ export class CognitoUser {
 
   /**
    * The session: from memory or storage while valid, else refreshed with the stored refresh token.
+   * As with acij, the callback is called before `getSession` returns when no request is needed
+   * (a valid session, or an error such as no stored tokens); a refresh calls it later.
    * @param options - `clientMetadata` for a refresh
    */
   getSession(callback: ((error: Error, session: null) => void) | ((error: null, session: CognitoUserSession) => void), options?: GetSessionOptions): void {
-    toNode(() => session.getSession(this, options?.clientMetadata), callback as Node<CognitoUserSession>)
+    const cb = callback as Node<CognitoUserSession>
+    let s: CognitoUserSession | CognitoRefreshToken
+    try {
+      s = session.currentSession(this)
+    } catch (e) {
+      return cb(acijError(e), null as never)
+    }
+    if (s instanceof CognitoUserSession) return cb(null, s)
+    toNode(() => session.refreshThroughPool(this, s, options?.clientMetadata), cb)
   }
 
   /** New tokens from `refreshToken` (REFRESH_TOKEN_AUTH); the callback gets the new session. */
