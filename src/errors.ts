@@ -272,12 +272,15 @@ const classes: Record<string, ServiceErrorClass<string>> = Object.create(null)
  * of the exported classes drops them.
  */
 function define<N extends string>(errorName: N): ServiceErrorClass<N> {
-  return (classes[errorName] ??= class extends CognitoServiceError {
-    static readonly errorName: string = errorName
-    constructor(message: string, options?: CognitoErrorOptions) {
-      super(errorName, message, options)
-    }
-  } as unknown as ServiceErrorClass<string>) as ServiceErrorClass<N>
+  // a computed key names the class (`err.constructor.name`, which loggers such as pino report)
+  return (classes[errorName] ??= {
+    [errorName]: class extends CognitoServiceError {
+      static readonly errorName: string = errorName
+      constructor(message: string, options?: CognitoErrorOptions) {
+        super(errorName, message, options)
+      }
+    },
+  }[errorName] as unknown as ServiceErrorClass<string>) as ServiceErrorClass<N>
 }
 
 /** Build the right class for a Cognito error name: a named subclass when one exists. */

@@ -167,6 +167,8 @@ test('error classes: instanceof and name both work; toJSON is safe; codes are st
     named++
     const built = serviceError(key, 'm')
     assert.ok(built instanceof cls && built.constructor === cls && built.name === key && cls.errorName === key, key)
+    // the class is named too: loggers that report `err.constructor.name` (pino's `type`) show Cognito's name
+    assert.equal(cls.name, key)
   }
   assert.ok(named >= 19, `${named} named classes`)
   assert.equal(serviceError('Exception', 'm').constructor, CognitoServiceError)
