@@ -8,7 +8,8 @@
 import { Cognito, type AuthResult, type CognitoOptions } from '../cognito.ts'
 import { authOf } from '../operations.generated.ts'
 import type { CallInput, CreateIdentityProviderRequest, IdentityProviderType, OperationName, OperationOutput, UpdateIdentityProviderRequest, UpdateUserPoolClientRequest, UserOperationName, UserPoolClientType, UserType } from '../operations.generated.ts'
-import type { CallOptions, TransportOptions } from '../transport.ts'
+import { request } from '../client.ts'
+import { checkOptions, UNSAFE, type CallOptions, type TransportOptions } from '../transport.ts'
 import { GroupObj, toDate, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from '../user.ts'
 import { resolveCredentials, signingRegion, sigV4, type AdminClient, type AwsCredentials } from './client.ts'
 import * as groups from './groups.ts'
@@ -51,7 +52,12 @@ export class AdminCognito extends Cognito {
     this.#admin = {
       region: signingRegion(this.userPoolId, rest),
       userPoolId: this.userPoolId,
-      send: (operation, input, call = {}) => this.request(operation, input, { ...call, sign } as CallOptions),
+      // `unsafe` (a sign-in that makes Cognito send a code) holds whatever the operation
+      send: (operation, input, call = {}) => {
+        const c = { ...call, sign } as CallOptions & { unsafe?: boolean }
+        checkOptions(c)
+        return request(this.client, operation, input, c, c.unsafe || UNSAFE.test(operation))
+      },
     }
   }
 

@@ -128,8 +128,9 @@ export function createAdminClient(options: AdminClientOptions = {}): AdminClient
   const admin = {
     region,
     send(operation, input, call = {}) {
-      const { region: _r, endpoint: _e, ...rest } = (call ?? {}) as TransportOptions
-      return sendChecked(operation, input, { ...transport, region, ...rest, sign } as CallOptions, ADMIN_UNSAFE)
+      const { region: _r, endpoint: _e, ...rest } = (call ?? {}) as CallOptions & { unsafe?: boolean }
+      // `unsafe` (from the sign-in functions): never repeated after an unknown outcome, whatever the operation
+      return sendChecked(operation, input, { ...transport, region, ...rest, sign } as CallOptions, rest.unsafe ? /^/ : ADMIN_UNSAFE)
     },
   } as AdminClient
   // not enumerable: what a client shows (JSON, logs) stays its region

@@ -18,14 +18,18 @@ export type PoolInput<T> = Omit<T, 'UserPoolId'> & { UserPoolId?: string | undef
 
 /**
  * Send a SigV4 operation with `UserPoolId` defaulting to the client's pool (also when given as undefined).
+ * `call.unsafe` (a sign-in that makes Cognito send a code) keeps the request from being repeated
+ * after a failure of unknown outcome, whatever the operation.
  * @internal
  */
-export function adminSend<T>(admin: AdminClient, operation: string, input: { UserPoolId?: string | undefined; [member: string]: unknown }, call?: { signal?: AbortSignal | undefined }): Promise<T> {
+export function adminSend<T>(admin: AdminClient, operation: string, input: { UserPoolId?: string | undefined; [member: string]: unknown }, call?: { signal?: AbortSignal | undefined; unsafe?: boolean | undefined }): Promise<T> {
   const { UserPoolId, ...rest } = input
   const pool = UserPoolId ?? admin.userPoolId
   assertStr(pool, 'userPoolId')
-  return (admin.send as (o: string, i: object, c?: object) => Promise<T>)(operation, { UserPoolId: pool, ...rest }, call?.signal ? { signal: call.signal } : {})
+  // only what is set: an undefined `signal` would hide the client's own
+  return (admin.send as (o: string, i: object, c?: object) => Promise<T>)(operation, { UserPoolId: pool, ...rest }, { ...(call?.signal && { signal: call.signal }), ...(call?.unsafe && { unsafe: true }) })
 }
+
 
 /** The objects of a response list (anything else in or instead of the list is dropped). @internal */
 export const objects = <T>(v: unknown): T[] => (Array.isArray(v) ? v.filter(isObj) : []) as T[]
