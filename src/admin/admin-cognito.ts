@@ -8,7 +8,7 @@
 import { Cognito, type AuthResult, type CognitoOptions } from '../cognito.ts'
 import { authOf } from '../operations.generated.ts'
 import type { CallInput, CreateIdentityProviderRequest, IdentityProviderType, OperationName, OperationOutput, UpdateIdentityProviderRequest, UpdateUserPoolClientRequest, UserOperationName, UserPoolClientType, UserType } from '../operations.generated.ts'
-import { request } from '../client.ts'
+import { optionsOf, request } from '../client.ts'
 import { checkOptions, UNSAFE, type CallOptions, type TransportOptions } from '../transport.ts'
 import { GroupObj, toDate, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from '../user.ts'
 import { resolveCredentials, signingRegion, sigV4, type AdminClient, type AwsCredentials } from './client.ts'
@@ -103,8 +103,9 @@ export class AdminCognito extends Cognito {
   }
   /** Read a user (AdminGetUser). @param username - default: this client's */
   async adminGetUser(username?: string, options: { attrMap?: AttrMap } = {}): Promise<UserObj> {
+    const { attrMap } = optionsOf(options)
     const u = await users.adminGetUser(this.#admin, this.#user(username))
-    return this.#fromUserType({ ...u, Attributes: u.UserAttributes } as UserType, options.attrMap, { preferredMfaSetting: u.PreferredMfaSetting, userMfaSettingList: u.UserMFASettingList })
+    return this.#fromUserType({ ...u, Attributes: u.UserAttributes } as UserType, attrMap, { preferredMfaSetting: u.PreferredMfaSetting, userMfaSettingList: u.UserMFASettingList })
   }
   /** Delete a user (AdminDeleteUser). @param username - default: this client's */
   async adminDeleteUser(username?: string): Promise<void> {
@@ -190,7 +191,8 @@ export class AdminCognito extends Cognito {
   }
   /** Update an app client (UpdateUserPoolClient); settings left out are reset by Cognito: send the whole configuration. */
   async adminUpdateUserPoolClient(changes: Omit<UpdateUserPoolClientRequest, 'UserPoolId' | 'ClientId'>, options: { clientId?: string; userPoolId?: string } = {}): Promise<UserPoolClientType> {
-    return config.adminUpdateUserPoolClient(this.#admin, options.clientId ?? this.clientId, changes, options.userPoolId)
+    const { clientId, userPoolId } = optionsOf(options)
+    return config.adminUpdateUserPoolClient(this.#admin, clientId ?? this.clientId, changes, userPoolId)
   }
   /**
    * Call any operation, typed from the service model: SigV4 operations are signed; the others go as

@@ -2,10 +2,11 @@
  * Groups, as admin functions (SigV4): read and list groups, and a user's memberships.
  * @module
  */
+import { optionsOf } from '../client.ts'
 import { isStr } from '../lib/guards.ts'
 import type { AdminListGroupsForUserResponse, GetGroupResponse, GroupType, ListGroupsResponse } from '../operations.generated.ts'
 import type { AdminClient } from './client.ts'
-import { adminSend, allPages, need, objects } from './users.ts'
+import { adminSend, allPages, need, objects, pageLimit } from './users.ts'
 
 /** One group (GetGroup); `{}` when Cognito sends none. */
 export async function getGroup(admin: AdminClient, groupName: string): Promise<GroupType> {
@@ -13,9 +14,10 @@ export async function getGroup(admin: AdminClient, groupName: string): Promise<G
   return out.Group ?? {}
 }
 
-/** One page of groups (ListGroups). */
+/** One page of groups (ListGroups); `limit`: groups per page, 1–60 (Cognito's default 60). */
 export async function getGroups(admin: AdminClient, options: { limit?: number; nextToken?: string } = {}): Promise<{ groups: GroupType[]; nextToken: string | undefined }> {
-  const out = await adminSend<ListGroupsResponse>(admin, 'ListGroups', { Limit: options.limit, NextToken: options.nextToken })
+  const { limit, nextToken } = optionsOf(options)
+  const out = await adminSend<ListGroupsResponse>(admin, 'ListGroups', { Limit: pageLimit(limit), NextToken: nextToken })
   return { groups: objects<GroupType>(out.Groups), nextToken: typeof out.NextToken === 'string' ? out.NextToken : undefined }
 }
 

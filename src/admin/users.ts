@@ -5,6 +5,7 @@
  * shapes (`AdminCognito` wraps them in `UserObj`s).
  * @module
  */
+import { optionsOf } from '../client.ts'
 import { argError, assertStr, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import type {
@@ -30,6 +31,11 @@ export function adminSend<T>(admin: AdminClient, operation: string, input: { Use
   return (admin.send as (o: string, i: object, c?: object) => Promise<T>)(operation, { UserPoolId: pool, ...rest }, { ...(call?.signal && { signal: call.signal }), ...(call?.unsafe && { unsafe: true }) })
 }
 
+/** `limit`, checked to be Cognito's page size for lists (1 to 60) when given. @internal */
+export function pageLimit(limit: unknown): number | undefined {
+  if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 1 && (limit as number) <= 60)) throw argError('"limit" must be an integer from 1 to 60', 1)
+  return limit as number | undefined
+}
 
 /** The objects of a response list (anything else in or instead of the list is dropped). @internal */
 export const objects = <T>(v: unknown): T[] => (Array.isArray(v) ? v.filter(isObj) : []) as T[]
@@ -82,6 +88,7 @@ export interface AdminCreateUserOptions {
  * ```
  */
 export async function adminCreateUser(admin: AdminClient, username: string, options: AdminCreateUserOptions = {}): Promise<UserType> {
+  options = optionsOf(options)
   need(username, 'username')
   if (options.temporaryPassword !== undefined) need(options.temporaryPassword, 'temporaryPassword')
   const given = {
@@ -127,12 +134,12 @@ export async function adminDisableUser(admin: AdminClient, username: string): Pr
 /** Update a user's attributes (AdminUpdateUserAttributes); app names are renamed back through `attrMap`. */
 export async function adminUpdateProfile(admin: AdminClient, username: string, attrs: Readonly<Record<string, AttributeInput>>, attrMap?: AttrMap, options: { clientMetadata?: Record<string, string> | undefined } = {}): Promise<void> {
   const list = dictToCognito(attrs, attrMap)
-  await adminSend(admin, 'AdminUpdateUserAttributes', { Username: need(username, 'username'), UserAttributes: list, ClientMetadata: options.clientMetadata })
+  await adminSend(admin, 'AdminUpdateUserAttributes', { Username: need(username, 'username'), UserAttributes: list, ClientMetadata: optionsOf(options).clientMetadata })
 }
 
 /** Confirm a sign-up without a code (AdminConfirmSignUp). */
 export async function adminConfirmSignUp(admin: AdminClient, username: string, options: { clientMetadata?: Record<string, string> | undefined } = {}): Promise<void> {
-  await adminSend(admin, 'AdminConfirmSignUp', { Username: need(username, 'username'), ClientMetadata: options.clientMetadata })
+  await adminSend(admin, 'AdminConfirmSignUp', { Username: need(username, 'username'), ClientMetadata: optionsOf(options).clientMetadata })
 }
 
 /**
@@ -151,7 +158,10 @@ export async function adminResetPassword(admin: AdminClient, username: string, c
 export async function adminSetUserPassword(admin: AdminClient, username: string, password: string, options: { permanent?: boolean } = {}): Promise<void> {
   need(username, 'username')
   need(password, 'password')
-  await adminSend(admin, 'AdminSetUserPassword', { Username: username, Password: password, Permanent: options.permanent === true })
+  const { permanent = false } = optionsOf(options)
+  // a truthy non-boolean must not quietly make the password temporary
+  if (typeof permanent !== 'boolean') throw argError('"permanent" must be a boolean')
+  await adminSend(admin, 'AdminSetUserPassword', { Username: username, Password: password, Permanent: permanent })
 }
 
 /** MFA settings of a user (AdminSetUserMFAPreference); same rules as `setUserMfaPreference`. */
@@ -178,9 +188,8 @@ export interface ListUsersOptions {
  * @returns the users and the token of the next page (undefined on the last)
  */
 export async function getUsers(admin: AdminClient, options: ListUsersOptions = {}): Promise<{ users: UserType[]; paginationToken: string | undefined }> {
-  const { filter, limit, attributesToGet, paginationToken } = options
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 60)) throw argError('"limit" must be an integer from 1 to 60', 1)
-  const out = await adminSend<ListUsersResponse>(admin, 'ListUsers', { Filter: filter, Limit: limit, AttributesToGet: attributesToGet, PaginationToken: paginationToken })
+  const { filter, limit, attributesToGet, paginationToken } = optionsOf(options)
+  const out = await adminSend<ListUsersResponse>(admin, 'ListUsers', { Filter: filter, Limit: pageLimit(limit), AttributesToGet: attributesToGet, PaginationToken: paginationToken })
   return { users: objects<UserType>(out.Users), paginationToken: typeof out.PaginationToken === 'string' ? out.PaginationToken : undefined }
 }
 

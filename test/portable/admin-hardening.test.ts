@@ -8,8 +8,9 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import * as adminApi from '../../src/admin.ts'
 import { AdminCognito, createAdminClient, withAdminAuth } from '../../src/admin.ts'
-import { createClient, InternalErrorException, userAuth } from '../../src/index.ts'
+import { ArgumentError, createClient, InternalErrorException, userAuth } from '../../src/index.ts'
 
 const POOL = 'eu-west-1_AbCdEf123'
 const CLIENT = '1example23456789'
@@ -40,4 +41,52 @@ test('server-side userAuth preferring EMAIL_OTP or SMS_OTP: AdminInitiateAuth se
     await assert.rejects(adminCognito.userAuth({ preferred, password: 'Corr3ct-horse-battery!' }), InternalErrorException)
     assert.deepEqual(cls.attempts, { AdminInitiateAuth: expected }, `AdminCognito, ${preferred}`)
   }
+})
+
+const named = (name: string) => (e: unknown) => e instanceof ArgumentError && e.message.includes(`"${name}"`)
+
+test('admin functions: options given as null or a non-object are an ArgumentError naming them, before any request', async () => {
+  const noFetch = async (): Promise<Response> => assert.fail('no request may be made')
+  const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS, fetch: noFetch })
+  const cases: Array<[string, () => Promise<unknown>]> = [
+    ['adminCreateUser', () => adminApi.adminCreateUser(admin, 'bob', null as never)],
+    ['adminSetUserPassword', () => adminApi.adminSetUserPassword(admin, 'bob', 'P4ssw0rd-long!', null as never)],
+    ['adminConfirmSignUp', () => adminApi.adminConfirmSignUp(admin, 'bob', null as never)],
+    ['adminUpdateProfile', () => adminApi.adminUpdateProfile(admin, 'bob', { name: 'Bob' }, undefined, null as never)],
+    ['getUsers', () => adminApi.getUsers(admin, null as never)],
+    ['getGroups', () => adminApi.getGroups(admin, 'limit=5' as never)],
+  ]
+  for (const [name, run] of cases) await assert.rejects(run(), named('options'), name)
+  await assert.rejects(adminApi.adminCreateIdentityProvider(admin, null as never), named('input'))
+  await assert.rejects(adminApi.adminUpdateIdentityProvider(admin, 'Google', 'abc' as never), named('changes'))
+  await assert.rejects(adminApi.adminUpdateUserPoolClient(admin, CLIENT, null as never), named('changes'))
+})
+
+test('AdminCognito: options given as null are an ArgumentError before any request', async () => {
+  const admin = new AdminCognito({ userPoolId: POOL, clientId: CLIENT, credentials: KEYS, fetch: async () => assert.fail('no request may be made') })
+  await assert.rejects(admin.adminGetUser('bob', null as never), named('options'))
+  await assert.rejects(admin.adminCreateUser('bob', null as never), named('options'))
+  await assert.rejects(admin.getUsers(null as never), named('options'))
+  await assert.rejects(admin.adminUpdateUserPoolClient({}, null as never), named('options'))
+})
+
+test('adminSetUserPassword: a "permanent" that is not a boolean is an ArgumentError, never a silently temporary password', async () => {
+  const cognito = stubCognito(200, '{}')
+  const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS, fetch: cognito.fetch })
+  for (const permanent of ['true', 1, 'yes', null]) {
+    await assert.rejects(adminApi.adminSetUserPassword(admin, 'bob', 'P4ssw0rd-long!', { permanent: permanent as never }), named('permanent'), String(permanent))
+  }
+  assert.deepEqual(cognito.attempts, {})
+  await adminApi.adminSetUserPassword(admin, 'bob', 'P4ssw0rd-long!', { permanent: false })
+  await adminApi.adminSetUserPassword(admin, 'bob', 'P4ssw0rd-long!')
+  assert.deepEqual(cognito.attempts, { AdminSetUserPassword: 2 })
+})
+
+test('getGroups: a "limit" outside 1 to 60 is an ArgumentError before any request, as for getUsers', async () => {
+  const cognito = stubCognito(200, '{}')
+  const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS, fetch: cognito.fetch })
+  for (const limit of [0, 61, 1000, -1, 2.5, '10']) await assert.rejects(adminApi.getGroups(admin, { limit: limit as never }), named('limit'), String(limit))
+  assert.deepEqual(cognito.attempts, {})
+  assert.deepEqual(await adminApi.getGroups(admin, { limit: 60 }), { groups: [], nextToken: undefined })
+  assert.deepEqual(cognito.attempts, { ListGroups: 1 })
 })
