@@ -90,3 +90,10 @@ test('getGroups: a "limit" outside 1 to 60 is an ArgumentError before any reques
   assert.deepEqual(await adminApi.getGroups(admin, { limit: 60 }), { groups: [], nextToken: undefined })
   assert.deepEqual(cognito.attempts, { ListGroups: 1 })
 })
+
+test('AdminCognito.call: a malformed operation name or input is an ArgumentError before any request, as with createAdminClient', async () => {
+  const admin = new AdminCognito({ userPoolId: POOL, clientId: CLIENT, credentials: KEYS, fetch: async () => assert.fail('no request may be made') })
+  await assert.rejects(admin.call('adminGetUser; drop' as never, {} as never), named('operation'))
+  await assert.rejects(admin.call('AdminGetUser\r\nX-Injected: 1' as never, {} as never), named('operation'))
+  for (const input of ['bob', null, [1, 2]]) await assert.rejects(admin.call('AdminGetUser', input as never), named('input'), JSON.stringify(input))
+})
