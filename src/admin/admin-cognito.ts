@@ -53,9 +53,11 @@ export class AdminCognito extends Cognito {
     this.#admin = {
       region: signingRegion(this.userPoolId, rest),
       userPoolId: this.userPoolId,
-      // `unsafe` (a sign-in that makes Cognito send a code) holds whatever the operation
+      // `unsafe` (a sign-in that makes Cognito send a code) holds whatever the operation; the
+      // region and endpoint stay this client's, since the signature covers them
       send: (operation, input, call = {}) => {
-        const c = { ...call, sign } as CallOptions & { unsafe?: boolean }
+        const { region: _r, endpoint: _e, ...rest } = call as TransportOptions
+        const c = { ...rest, sign } as CallOptions & { unsafe?: boolean }
         checkOptions(c)
         return request(this.client, operation, input, c, c.unsafe || UNSAFE.test(operation))
       },
@@ -196,8 +198,9 @@ export class AdminCognito extends Cognito {
     return config.adminUpdateUserPoolClient(this.#admin, clientId ?? this.clientId, changes, userPoolId)
   }
   /**
-   * Call any operation, typed from the service model: SigV4 operations are signed; the others go as
-   * in {@link Cognito.call}.
+   * Call any operation, typed from the service model: SigV4 operations are signed (with this
+   * client's region and endpoint, which the signature covers: `options.region` / `endpoint` apply to
+   * the others only); the others go as in {@link Cognito.call}.
    * @example
    * ```ts
    * const { UserPool } = await admin.call('DescribeUserPool', { UserPoolId: admin.userPoolId })

@@ -97,3 +97,19 @@ test('AdminCognito.call: a malformed operation name or input is an ArgumentError
   await assert.rejects(admin.call('AdminGetUser\r\nX-Injected: 1' as never, {} as never), named('operation'))
   for (const input of ['bob', null, [1, 2]]) await assert.rejects(admin.call('AdminGetUser', input as never), named('input'), JSON.stringify(input))
 })
+
+test('AdminCognito: per-call options cannot move a signed request to another region or endpoint than the one signed for, as with createAdminClient', async () => {
+  const hosts: string[] = []
+  const scopes: string[] = []
+  const fetch = async (url: string, init: RequestInit): Promise<Response> => {
+    hosts.push(new URL(url).host)
+    scopes.push(String(new Headers(init.headers).get('authorization')).split('/')[2]!)
+    return new Response('{"UserPool":{}}', { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-1' } })
+  }
+  const admin = new AdminCognito({ userPoolId: POOL, clientId: CLIENT, credentials: KEYS, fetch })
+  // the type of call()'s options allows them, for user-side operations
+  await admin.call('DescribeUserPool', { UserPoolId: POOL }, { region: 'us-west-2' })
+  await admin.call('DescribeUserPool', { UserPoolId: POOL }, { endpoint: 'https://evil.example/' })
+  assert.deepEqual(hosts, ['cognito-idp.eu-west-1.amazonaws.com', 'cognito-idp.eu-west-1.amazonaws.com'])
+  assert.deepEqual(scopes, ['eu-west-1', 'eu-west-1'])
+})
