@@ -10,7 +10,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import * as adminApi from '../../src/admin.ts'
 import { AdminCognito, createAdminClient, withAdminAuth } from '../../src/admin.ts'
-import { ArgumentError, createClient, InternalErrorException, userAuth } from '../../src/index.ts'
+import { ArgumentError, createClient, InternalErrorException, ResponseError, userAuth } from '../../src/index.ts'
 
 const POOL = 'eu-west-1_AbCdEf123'
 const CLIENT = '1example23456789'
@@ -112,4 +112,17 @@ test('AdminCognito: per-call options cannot move a signed request to another reg
   await admin.call('DescribeUserPool', { UserPoolId: POOL }, { endpoint: 'https://evil.example/' })
   assert.deepEqual(hosts, ['cognito-idp.eu-west-1.amazonaws.com', 'cognito-idp.eu-west-1.amazonaws.com'])
   assert.deepEqual(scopes, ['eu-west-1', 'eu-west-1'])
+})
+
+test('identity providers and app clients: an answer without the member the result comes from is a ResponseError or an empty object, never undefined', async () => {
+  const cognito = stubCognito(200, '{}')
+  const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS, fetch: cognito.fetch })
+  // IdentityProvider is a required member of the three answers (service model)
+  const lacks = (e: unknown) => e instanceof ResponseError && e.message.includes('IdentityProvider')
+  await assert.rejects(adminApi.adminCreateIdentityProvider(admin, { ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: {} }), lacks)
+  await assert.rejects(adminApi.adminDescribeIdentityProvider(admin, 'Google'), lacks)
+  await assert.rejects(adminApi.adminUpdateIdentityProvider(admin, 'Google', {}), lacks)
+  // UserPoolClient is optional in the model: an empty description, as getGroup gives an empty group
+  assert.deepEqual(await adminApi.describeUserPoolClient(admin, CLIENT), {})
+  assert.deepEqual(await adminApi.adminUpdateUserPoolClient(admin, CLIENT, {}), {})
 })
