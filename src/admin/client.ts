@@ -8,7 +8,7 @@ import { AwsV4Signer } from 'aws4fetch'
 import { argError, ArgumentError, assertFn } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
-import { ADMIN_UNSAFE, sendChecked, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
+import { ADMIN_UNSAFE, checkOptions, sendChecked, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
 
 /** AWS credentials (an IAM user's keys, or temporary ones with a session token). */
 export interface AwsCredentials {
@@ -127,8 +127,14 @@ export function createAdminClient(options: AdminClientOptions = {}): AdminClient
   const sign = sigV4(creds, region, now)
   const admin = {
     region,
-    send(operation, input, call = {}) {
+    async send(operation, input, call = {}) {
       const { region: _r, endpoint: _e, ...rest } = (call ?? {}) as CallOptions & { unsafe?: boolean }
+      // either the client's signal or the call's aborts the call, as for createClient's clients
+      const a = transport.signal
+      if (a && rest.signal && a !== rest.signal) {
+        checkOptions(rest)
+        rest.signal = AbortSignal.any([a, rest.signal])
+      }
       // `unsafe` (from the sign-in functions): never repeated after an unknown outcome, whatever the operation
       return sendChecked(operation, input, { ...transport, region, ...rest, sign } as CallOptions, rest.unsafe ? /^/ : ADMIN_UNSAFE)
     },

@@ -10,7 +10,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import * as adminApi from '../../src/admin.ts'
 import { AdminCognito, createAdminClient, withAdminAuth } from '../../src/admin.ts'
-import { ArgumentError, createClient, InternalErrorException, ResponseError, userAuth } from '../../src/index.ts'
+import { AbortError, ArgumentError, createClient, InternalErrorException, ResponseError, userAuth } from '../../src/index.ts'
 
 const POOL = 'eu-west-1_AbCdEf123'
 const CLIENT = '1example23456789'
@@ -125,4 +125,23 @@ test('identity providers and app clients: an answer without the member the resul
   // UserPoolClient is optional in the model: an empty description, as getGroup gives an empty group
   assert.deepEqual(await adminApi.describeUserPoolClient(admin, CLIENT), {})
   assert.deepEqual(await adminApi.adminUpdateUserPoolClient(admin, CLIENT, {}), {})
+})
+
+test('createAdminClient: the client\'s signal still aborts a call made with a signal of its own (a server-side sign-in), as with createClient', async () => {
+  const hang = async (_url: string, init: RequestInit): Promise<Response> =>
+    new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true }))
+  const shutdown = new AbortController()
+  const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS, fetch: hang, signal: shutdown.signal, timeout: 0 })
+  const perCall = new AbortController()
+  const pending = admin.send('AdminGetUser', { UserPoolId: POOL, Username: 'bob' }, { signal: perCall.signal })
+  setTimeout(() => shutdown.abort(new Error('shutting down')), 10)
+  await assert.rejects(pending, (e: unknown) => e instanceof AbortError && (e.cause as Error).message === 'shutting down')
+  const client = createClient({ userPoolId: POOL, clientId: CLIENT, fetch: hang, timeout: 0 })
+  const signIn = adminApi.adminAuthenticate(admin, client, { username: 'bob', password: 'P4ssw0rd-long!', signal: perCall.signal })
+  await assert.rejects(signIn, AbortError, 'aborted at once: the client signal has fired')
+})
+
+test('createAdminClient with a signal of its own: a per-call signal that is not an AbortSignal is still an ArgumentError', async () => {
+  const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS, fetch: async () => assert.fail('no request may be made'), signal: new AbortController().signal })
+  await assert.rejects(admin.send('AdminGetUser', { UserPoolId: POOL, Username: 'bob' }, { signal: 'soon' as never }), named('signal'))
 })
