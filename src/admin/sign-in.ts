@@ -8,7 +8,7 @@ import { configOf, deriveClient, type AuthSender, type CognitoClient } from '../
 import type { AuthStep, FlowOptions } from '../functions/auth-flow.ts'
 import { authenticate } from '../functions/sign-in.ts'
 import type { AdminClient } from './client.ts'
-import { adminSend } from './users.ts'
+import { adminOf, adminSend } from './users.ts'
 
 /**
  * Send a client's InitiateAuth / RespondToAuthChallenge as their signed Admin twins
@@ -32,7 +32,7 @@ export function adminAuthSender(admin: AdminClient, ids: { userPoolId: string; c
  * ```
  */
 export function withAdminAuth(client: CognitoClient, admin: AdminClient): CognitoClient {
-  return deriveClient(client, { ...configOf(client), auth: adminAuthSender(admin, client) })
+  return deriveClient(client, { ...configOf(client), auth: adminAuthSender(adminOf(admin), client) })
 }
 
 /**
@@ -41,6 +41,6 @@ export function withAdminAuth(client: CognitoClient, admin: AdminClient): Cognit
  * with the `respondTo…` functions on `withAdminAuth(client, admin)`.
  * @throws {NotAuthorizedException} | {@link UserNotConfirmedException}
  */
-export function adminAuthenticate(admin: AdminClient, client: CognitoClient, input: Omit<FlowOptions, 'srp'> & { username: string; password: string }): Promise<AuthStep> {
+export async function adminAuthenticate(admin: AdminClient, client: CognitoClient, input: Omit<FlowOptions, 'srp'> & { username: string; password: string }): Promise<AuthStep> {
   return authenticate(withAdminAuth(client, admin), { ...input, flow: 'USER_PASSWORD_AUTH' })
 }

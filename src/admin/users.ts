@@ -25,10 +25,19 @@ export type PoolInput<T> = Omit<T, 'UserPoolId'> & { UserPoolId?: string | undef
  */
 export function adminSend<T>(admin: AdminClient, operation: string, input: { UserPoolId?: string | undefined; [member: string]: unknown }, call?: { signal?: AbortSignal | undefined; unsafe?: boolean | undefined }): Promise<T> {
   const { UserPoolId, ...rest } = input
-  const pool = UserPoolId ?? admin.userPoolId
+  const pool = UserPoolId ?? adminOf(admin).userPoolId
   assertStr(pool, 'userPoolId')
   // only what is set: an undefined `signal` would hide the client's own
   return (admin.send as (o: string, i: object, c?: object) => Promise<T>)(operation, { UserPoolId: pool, ...rest }, { ...(call?.signal && { signal: call.signal }), ...(call?.unsafe && { unsafe: true }) })
+}
+
+/**
+ * `admin`, checked to be an admin client (a pycognito-style call that leaves it out passes something else).
+ * @internal
+ */
+export function adminOf(admin: AdminClient): AdminClient {
+  if (typeof admin?.send !== 'function') throw argError('"admin" must come from createAdminClient()')
+  return admin
 }
 
 /** `limit`, checked to be Cognito's page size for lists (1 to 60) when given. @internal */

@@ -145,3 +145,12 @@ test('createAdminClient with a signal of its own: a per-call signal that is not 
   const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS, fetch: async () => assert.fail('no request may be made'), signal: new AbortController().signal })
   await assert.rejects(admin.send('AdminGetUser', { UserPoolId: POOL, Username: 'bob' }, { signal: 'soon' as never }), named('signal'))
 })
+
+test('admin functions: an "admin" that is not from createAdminClient (a pycognito-style call without it) is an ArgumentError naming it', async () => {
+  const client = createClient({ userPoolId: POOL, clientId: CLIENT, fetch: async () => assert.fail('no request may be made') })
+  await assert.rejects(adminApi.adminGetUser(undefined as never, 'bob'), named('admin'))
+  await assert.rejects(adminApi.adminGetUser('bob' as never, 'bob'), named('admin'))
+  await assert.rejects(adminApi.listAllUsers(null as never).next(), named('admin'))
+  assert.throws(() => adminApi.withAdminAuth(client, {} as never), named('admin'))
+  await assert.rejects(adminApi.adminAuthenticate(undefined as never, client, { username: 'bob', password: 'P4ssw0rd-long!' }), named('admin'))
+})
