@@ -17,10 +17,14 @@ export async function checkSecretHash(client: Client, username: string | undefin
   if (!safeEqual(expected, given)) fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
 }
 
-/** GetTokensFromRefreshToken and RevokeToken take the client secret itself, not a hash. */
-export function checkClientSecret(client: Client, given: unknown): void {
+/**
+ * GetTokensFromRefreshToken and RevokeToken take the client secret itself, not a hash. A wrong
+ * secret is `type`: NotAuthorizedException, or UnauthorizedException for RevokeToken, whose
+ * model declares no NotAuthorizedException.
+ */
+export function checkClientSecret(client: Client, given: unknown, type = 'NotAuthorizedException'): void {
   if (client.clientSecret !== undefined && !safeEqual(String(given ?? ''), client.clientSecret as string)) {
-    fail('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`)
+    fail(type, `Unable to verify secret hash for client ${client.clientId}`)
   }
 }
 

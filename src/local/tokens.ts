@@ -205,15 +205,18 @@ export function tokenOperations(s: PoolState): Operations {
     },
 
     RevokeToken(input) {
-      const client = getClient(s, input['ClientId'])
-      checkClientSecret(client, input['ClientSecret'])
+      // every client failure is UnauthorizedException: RevokeToken's model declares neither
+      // ResourceNotFoundException nor NotAuthorizedException
+      const client = s.clients.find((c) => c.clientId === input['ClientId'])
+      if (!client) fail('UnauthorizedException', `Client ${String(input['ClientId'])} is not authorized to revoke tokens.`)
+      checkClientSecret(client, input['ClientSecret'], 'UnauthorizedException')
       const token = String(input['Token'])
       const r = s.refreshTokens.get(token)
       if (!r) {
         if (token.split('.').length === 3) fail('UnsupportedTokenTypeException', 'Unsupported token type.')
         return {}
       }
-      if (r.clientId !== client.clientId) fail('NotAuthorizedException', 'Client is not authorized to revoke this token.')
+      if (r.clientId !== client.clientId) fail('UnauthorizedException', 'Client is not authorized to revoke this token.')
       s.revokedOrigins.set(r.origin, s.now())
       return {}
     },
