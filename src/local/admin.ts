@@ -12,8 +12,11 @@ import { adminUser, attrRecord, checkPool, findUser, page, sval, type Operations
 import { checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes, userType } from './users.ts'
 import { fail } from './wire.ts'
 
-/** A temporary password that satisfies the default policy. */
-const temporaryPassword = (): string => 'Tmp' + toBase64Url(randomBytes(9)).replace(/[-_]/g, 'x') + '1!'
+/** A temporary password that satisfies the pool's policy (upper, lower, number, symbol, long enough). */
+function temporaryPassword(s: PoolState): string {
+  const n = Math.max(12, s.policy.minimumLength - 5)
+  return 'Tmp' + toBase64Url(randomBytes(n)).replace(/[-_]/g, 'x').slice(0, n) + '1!'
+}
 
 const FILTER_ATTRIBUTES = ['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'cognito:user_status', 'status', 'sub']
 
@@ -46,8 +49,9 @@ export function adminOperations(s: PoolState): Operations {
         if (!existing) fail('UserNotFoundException', 'User does not exist.')
         if (existing.status !== 'FORCE_CHANGE_PASSWORD') fail('UnsupportedUserStateException', 'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.')
       } else if (existing) fail('UsernameExistsException', 'User account already exists')
-      const temp = sval(input['TemporaryPassword']) ?? temporaryPassword()
-      checkPolicy(s, temp, true)
+      // a given TemporaryPassword must meet the policy, like any password (AdminCreateUser API reference)
+      const temp = sval(input['TemporaryPassword']) ?? temporaryPassword(s)
+      checkPolicy(s, temp)
       const u = existing ?? (await createUser(s, name, undefined, attrs, 'FORCE_CHANGE_PASSWORD'))
       await setPassword(s, u, temp)
       u.tempPasswordSet = s.now()

@@ -32,3 +32,22 @@ test('RevokeToken answers client failures with UnauthorizedException, the only a
   assert.equal((await refresh(t.RefreshToken, pool.clientId)).status, 200)
   assert.deepEqual(await ok(pool, 'RevokeToken', { Token: t2.RefreshToken, ClientId: 'secretclient', ClientSecret: secret }), {})
 })
+
+test('AdminCreateUser: a TemporaryPassword must conform to the pool password policy; a generated one always does', async () => {
+  // API reference, AdminCreateUser TemporaryPassword: "This password must conform to the
+  // password policy that you specified when you created the user pool."
+  const pool = createLocalPool({ shareKeys: true, passwordPolicy: { minimumLength: 24 } })
+  const admin = async (input: Record<string, unknown>) => call(pool, 'AdminCreateUser', input, await signedFor(pool, 'AdminCreateUser', input))
+  const weak = await admin({ UserPoolId: pool.poolId, Username: 'dan', TemporaryPassword: 'x', MessageAction: 'SUPPRESS' })
+  assert.deepEqual([weak.status, weak.body.__type], [400, 'InvalidPasswordException'])
+  assert.equal(pool.user('dan'), undefined, 'nothing created')
+  const short = await admin({ UserPoolId: pool.poolId, Username: 'dan', TemporaryPassword: 'Temp-pass-1!', MessageAction: 'SUPPRESS' })
+  assert.equal(short.body.__type, 'InvalidPasswordException', 'the policy asks for 24 characters')
+  // without TemporaryPassword the pool makes one, and it meets this policy: the user can change it
+  const made = await admin({ UserPoolId: pool.poolId, Username: 'erin', UserAttributes: [{ Name: 'email', Value: 'erin@example.com' }], DesiredDeliveryMediums: ['EMAIL'] })
+  assert.equal(made.status, 200)
+  const temp = pool.lastCode('erin', 'Invitation')!
+  assert.ok(temp.length >= 24, temp.length.toString())
+  const ch = await srpLogin(pool, 'erin', temp)
+  assert.equal(ch.body.ChallengeName, 'NEW_PASSWORD_REQUIRED')
+})
