@@ -111,7 +111,10 @@ export interface LocalPoolOptions {
   clock?: () => number
   /** Sign in with these attributes instead of a username (internal username = sub). */
   usernameAttributes?: Array<'email' | 'phone_number'>
-  /** Also accept these verified attributes as sign-in aliases. */
+  /**
+   * Also accept these verified attributes as sign-in aliases. Like Cognito, a pool with an email
+   * (phone) alias refuses usernames that look like an email address (phone number).
+   */
   aliasAttributes?: Array<'email' | 'phone_number' | 'preferred_username'>
   /**
    * The attributes users may have beyond Cognito's standard ones (`name`, `email`, `phone_number`,

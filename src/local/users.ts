@@ -64,15 +64,25 @@ export function checkAttributes(s: PoolState, names: Iterable<string>, change: b
   if (problems.length) fail('InvalidParameterException', `Attributes did not conform to the schema: ${problems.join('')}`)
 }
 
-/** Create a user; in a pool with username attributes `name` is an email or phone and the internal username is the sub. */
+/** Whether a sign-in name has the format of an email address or a phone number. */
+const looksLike = (attr: string, name: string): boolean => (attr === 'email' ? name.includes('@') : attr === 'phone_number' && /^\+\d+$/.test(name))
+
+/**
+ * Create a user; in a pool with username attributes `name` is an email or phone and the internal
+ * username is the sub. A pool with an email or phone alias refuses usernames of that format, as
+ * Cognito does (the email message is Cognito's; the phone one is this pool's wording).
+ */
 export async function createUser(s: PoolState, name: string, password: string | undefined, attrs: Record<string, string>, status: Status): Promise<User> {
   checkAttributes(s, Object.keys(attrs), false)
   const sub = uuid()
   const usernameAttrs = s.usernameAttributes
-  const usingAttr = usernameAttrs.find((a) => (a === 'email' ? name.includes('@') : /^\+\d+$/.test(name)))
+  const usingAttr = usernameAttrs.find((a) => looksLike(a, name))
   if (usernameAttrs.length && !usingAttr) {
     fail('InvalidParameterException', `Username should be ${usernameAttrs.includes('email') ? 'an email' : 'a phone number'}.`)
   }
+  const alias = s.aliasAttributes.find((a) => looksLike(a, name))
+  if (alias === 'email') fail('InvalidParameterException', 'Username cannot be of email format, since user pool is configured for email alias.')
+  if (alias) fail('InvalidParameterException', 'Username cannot be of phone number format, since user pool is configured for phone number alias.')
   const username = usingAttr ? sub : name
   if (findUser(s, name) || findUser(s, username)) fail('UsernameExistsException', usingAttr ? 'An account with the given email already exists.' : 'User already exists')
   const t = s.now()

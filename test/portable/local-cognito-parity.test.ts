@@ -51,3 +51,25 @@ test('AdminCreateUser: a TemporaryPassword must conform to the pool password pol
   const ch = await srpLogin(pool, 'erin', temp)
   assert.equal(ch.body.ChallengeName, 'NEW_PASSWORD_REQUIRED')
 })
+
+test('a pool with email or phone aliases refuses usernames in that format, on SignUp and AdminCreateUser', async () => {
+  // developer guide (user pool attributes): "If you select email address as an alias, Amazon
+  // Cognito doesn't accept a user name that matches a valid email address format. Similarly, if
+  // you select phone number as an alias, Amazon Cognito doesn't accept a user name ... that
+  // matches a valid phone number format." The email message is Cognito's, as captured in
+  // aws-amplify/amplify-js#8800 and amazon-archives/awsmobile-cli#178.
+  const pool = createLocalPool({ shareKeys: true, aliasAttributes: ['email', 'phone_number'] })
+  const email = await errorOf(pool, 'SignUp', { ClientId: pool.clientId, Username: 'bob@example.com', Password: PW, UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }] })
+  assert.deepEqual([email.type, email.message], ['InvalidParameterException', 'Username cannot be of email format, since user pool is configured for email alias.'])
+  const phone = await errorOf(pool, 'SignUp', { ClientId: pool.clientId, Username: '+15555550100', Password: PW })
+  assert.equal(phone.type, 'InvalidParameterException')
+  const input = { UserPoolId: pool.poolId, Username: 'carol@example.com', MessageAction: 'SUPPRESS' }
+  const admin = await errorOf(pool, 'AdminCreateUser', input, await signedFor(pool, 'AdminCreateUser', input))
+  assert.equal(admin.type, 'InvalidParameterException')
+  assert.equal(pool.user('bob@example.com'), undefined)
+  // a plain username with the email as an alias is how such a pool is used
+  await ok(pool, 'SignUp', { ClientId: pool.clientId, Username: 'bob', Password: PW, UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }] })
+  // a pool with only preferred_username as an alias takes an email-shaped username
+  const plain = createLocalPool({ shareKeys: true, aliasAttributes: ['preferred_username'] })
+  await ok(plain, 'SignUp', { ClientId: plain.clientId, Username: 'dan@example.com', Password: PW })
+})
