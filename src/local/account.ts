@@ -10,7 +10,7 @@ import { checkPassword, clearLockout } from './lockout.ts'
 import { checkCode, maskEmail, sendCode, sendResetCode, sendVerify, unknownUserCode } from './messages.ts'
 import { attrRecord, findUser, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess, newSession } from './tokens.ts'
-import { attrList, checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes } from './users.ts'
+import { attrList, checkPolicy, claimAliases, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes } from './users.ts'
 import { fail } from './wire.ts'
 
 /**
@@ -22,6 +22,18 @@ async function recipient(s: PoolState, input: In): Promise<{ u: User | undefined
   const u = findUser(s, name)
   if (!u && client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
   return { u, name }
+}
+
+/** Check (and use up) a code, then `then`; when `then` refuses, the code stays usable. */
+function withCode(s: PoolState, u: User, store: string, given: unknown, then: () => void): void {
+  const pending = u.codes.get(store)
+  checkCode(s, u, store, String(given))
+  try {
+    then()
+  } catch (e) {
+    if (pending) u.codes.set(store, pending)
+    throw e
+  }
 }
 
 /** SignUp, confirmation, password recovery and change, and the profile operations. */
@@ -41,9 +53,10 @@ export function accountOperations(s: PoolState): Operations {
       const u = findUser(s, name)
       if (!u) return unknownUserCode(client)
       if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
-      checkCode(s, u, 'signup', String(input['ConfirmationCode']))
+      const verified = s.autoVerifiedAttributes.filter((a) => u.attributes.has(a))
+      withCode(s, u, 'signup', input['ConfirmationCode'], () => claimAliases(s, u, verified, input['ForceAliasCreation'] === true))
       u.status = 'CONFIRMED'
-      for (const a of s.autoVerifiedAttributes) if (u.attributes.has(a)) u.attributes.set(`${a}_verified`, 'true')
+      for (const a of verified) u.attributes.set(`${a}_verified`, 'true')
       u.modified = s.now()
       return { Session: newSession(s, { user: u, client, admin: false }, 'SIGNED_UP') }
     },
@@ -112,7 +125,7 @@ export function accountOperations(s: PoolState): Operations {
     async VerifyUserAttribute(input) {
       const { u } = await authAccess(s, input['AccessToken'])
       const attr = String(input['AttributeName'])
-      checkCode(s, u, `verify:${attr}`, String(input['Code']))
+      withCode(s, u, `verify:${attr}`, input['Code'], () => claimAliases(s, u, [attr], false))
       u.attributes.set(`${attr}_verified`, 'true')
       return {}
     },

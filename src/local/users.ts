@@ -157,6 +157,24 @@ export function updateAttributes(s: PoolState, u: User, list: unknown): Array<Re
   return deliveries
 }
 
+/**
+ * Make `u`'s values of `attrs`, about to be verified, its sign-in aliases. When another user holds
+ * the same value as a verified alias: AliasExistsException, or with `force` (ConfirmSignUp's
+ * ForceAliasCreation) the alias moves to `u` and the other user's value becomes unverified.
+ */
+export function claimAliases(s: PoolState, u: User, attrs: readonly string[], force: boolean): void {
+  const taken: Array<[string, User]> = []
+  for (const a of attrs) {
+    const value = u.attributes.get(a)?.toLowerCase()
+    if (!value || !(s.aliasAttributes as readonly string[]).includes(a)) continue
+    for (const o of s.users.values()) {
+      if (o !== u && o.attributes.get(`${a}_verified`) === 'true' && o.attributes.get(a)?.toLowerCase() === value) taken.push([a, o])
+    }
+  }
+  if (taken.length && !force) fail('AliasExistsException', `An account with the ${taken[0]![0]} already exists.`)
+  for (const [a, o] of taken) o.attributes.set(`${a}_verified`, 'false')
+}
+
 /** DeleteUserAttributes / AdminDeleteUserAttributes: `sub`, username attributes and immutable ones cannot go. */
 export function deleteAttributes(s: PoolState, u: User, input: In): Record<string, never> {
   const names = input['UserAttributeNames'] as string[]

@@ -73,3 +73,27 @@ test('a pool with email or phone aliases refuses usernames in that format, on Si
   const plain = createLocalPool({ shareKeys: true, aliasAttributes: ['preferred_username'] })
   await ok(plain, 'SignUp', { ClientId: plain.clientId, Username: 'dan@example.com', Password: PW })
 })
+
+test('confirming an email another user holds as a verified alias: AliasExistsException, unless ForceAliasCreation moves it', async () => {
+  // the model lists AliasExistsException for ConfirmSignUp and VerifyUserAttribute and gives
+  // ConfirmSignUp a ForceAliasCreation member; the API reference: "If set to False, the API will
+  // throw an AliasExistsException error", if True it migrates the alias to the confirmed user.
+  // Message as captured in public client code: "An account with the phone_number already exists."
+  const pool = createLocalPool({ shareKeys: true, aliasAttributes: ['email'], users: [alice] })
+  await ok(pool, 'SignUp', { ClientId: pool.clientId, Username: 'bob', Password: PW, UserAttributes: [{ Name: 'email', Value: 'Alice@example.com' }] })
+  const code = pool.lastCode('bob', 'SignUp')!
+  const e = await errorOf(pool, 'ConfirmSignUp', { ClientId: pool.clientId, Username: 'bob', ConfirmationCode: code })
+  assert.deepEqual([e.type, e.message], ['AliasExistsException', 'An account with the email already exists.'])
+  assert.equal(pool.user('bob')!.status, 'UNCONFIRMED')
+  assert.equal(pool.user('alice@example.com')!.username, 'alice', 'the alias still signs alice in')
+  // the same code, forced: bob is confirmed and takes the alias
+  await ok(pool, 'ConfirmSignUp', { ClientId: pool.clientId, Username: 'bob', ConfirmationCode: code, ForceAliasCreation: true })
+  assert.equal(pool.user('alice@example.com')!.username, 'bob')
+  assert.equal(pool.user('alice')!.attributes['email_verified'], 'false')
+  // alice verifies the address again (VerifyUserAttribute has no force): refused
+  const t = (await srpLogin(pool, 'alice', PW)).body.AuthenticationResult
+  await ok(pool, 'GetUserAttributeVerificationCode', { AccessToken: t.AccessToken, AttributeName: 'email' })
+  const v = await errorOf(pool, 'VerifyUserAttribute', { AccessToken: t.AccessToken, AttributeName: 'email', Code: pool.lastCode('alice', 'VerifyAttribute')! })
+  assert.equal(v.type, 'AliasExistsException')
+  assert.equal(pool.user('alice')!.attributes['email_verified'], 'false')
+})
