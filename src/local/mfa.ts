@@ -94,7 +94,7 @@ export function mfaOperations(s: PoolState): Operations {
       if (!u.totpPending) fail('InvalidParameterException', 'User has not associated a software token.')
       codeUnlocked(s, u)
       const step = await totpStep(u.totpPending, String(input['UserCode']), s.now())
-      if (step === undefined) codeStrike(s, u, 'EnableSoftwareTokenMFAException', 'Code mismatch')
+      if (step === undefined) codeStrike(s, u, 'EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA')
       u.codeFailures = 0
       u.totpSecret = u.totpPending
       u.totpPending = undefined

@@ -386,7 +386,9 @@ export const sessionId = (): string => 'AYABe' + toBase64Url(randomBytes(120))
  * `{"code":"BadRequest",…}` answer to unroutable requests, and the awsJson validator wording.
  * Common in public client code without a capture: "User is not confirmed.", "Password reset
  * required for the user", "Invalid verification code provided, please try again.", "User is
- * disabled.". Every other message (access-token and session messages, InvalidParameterException
+ * disabled.", "Code mismatch and fail enable Software Token MFA", "Username cannot be of email
+ * format, since user pool is configured for email alias.", "An account with the <attribute>
+ * already exists.". Every other message (access-token and session messages, InvalidParameterException
  * details, SerializationException, the 413 answer) is this pool's own wording: match on `__type`,
  * never on these strings.
  */

@@ -97,3 +97,14 @@ test('confirming an email another user holds as a verified alias: AliasExistsExc
   assert.equal(v.type, 'AliasExistsException')
   assert.equal(pool.user('alice')!.attributes['email_verified'], 'false')
 })
+
+test('VerifySoftwareToken with a wrong code: EnableSoftwareTokenMFAException with Cognito\'s message', async () => {
+  // the message as Cognito sends it, seen by aws-amplify/amplify-ui's end-to-end sign-in tests
+  // ("Then I see 'Code mismatch and fail enable Software Token MFA'") and mapped by public client code
+  const pool = createLocalPool({ shareKeys: true, users: [alice] })
+  const t = (await srpLogin(pool, 'alice', PW)).body.AuthenticationResult
+  await ok(pool, 'AssociateSoftwareToken', { AccessToken: t.AccessToken })
+  const right = await pool.totpCode('alice')
+  const e = await errorOf(pool, 'VerifySoftwareToken', { AccessToken: t.AccessToken, UserCode: right === '000000' ? '111111' : '000000' })
+  assert.deepEqual([e.type, e.message], ['EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA'])
+})
