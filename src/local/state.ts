@@ -304,20 +304,24 @@ export function generateCredentials(): { accessKeyId: string; secretAccessKey: s
 }
 
 /**
- * The pool's credentials as a frozen object whose JSON, `String()` and Node/Deno inspection show
- * the access key id only; spreading it or reading `secretAccessKey` still gives the secret.
+ * The pool's credentials whose JSON, `String()` and Node/Deno inspection show the access key id
+ * only; spreading it or reading `secretAccessKey` still gives the secret. The two keys are
+ * read-only, but the object is not frozen: the AWS SDK v3 records where credentials came from on
+ * the object it is given (`$source`), and failed on a frozen one.
  */
 function credentialsObject(c: { accessKeyId: string; secretAccessKey: string }): Readonly<{ accessKeyId: string; secretAccessKey: string }> {
   const { accessKeyId, secretAccessKey } = c
   const shown = (): Record<string, string> => ({ accessKeyId, secretAccessKey: '[hidden]' })
-  const out = { accessKeyId, secretAccessKey }
+  const out = {} as { accessKeyId: string; secretAccessKey: string }
   Object.defineProperties(out, {
+    accessKeyId: { value: accessKeyId, enumerable: true },
+    secretAccessKey: { value: secretAccessKey, enumerable: true },
     toJSON: { value: () => ({ accessKeyId }) },
     toString: { value: () => `[local pool credentials ${accessKeyId}]` },
     [Symbol.for('nodejs.util.inspect.custom')]: { value: shown },
     [Symbol.for('Deno.customInspect')]: { value: shown },
   })
-  return Object.freeze(out)
+  return out
 }
 
 // ---------------------------------------------------------------- lookups every room uses
