@@ -9,6 +9,7 @@ import { randomBytes } from '../lib/webcrypto.ts'
 import { clearLockout } from './lockout.ts'
 import { send, sendResetCode } from './messages.ts'
 import { adminUser, attrRecord, checkPool, findUser, page, sval, type Operations, type PoolState, type User } from './state.ts'
+import { revokeAccessTokens } from './tokens.ts'
 import { checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes, userType } from './users.ts'
 import { fail } from './wire.ts'
 
@@ -83,6 +84,7 @@ export function adminOperations(s: PoolState): Operations {
     AdminDisableUser(input) {
       const u = adminUser(s, input)
       u.enabled = false
+      revokeAccessTokens(u) // "deactivates a user profile and revokes all access tokens" (API reference)
       return {}
     },
 

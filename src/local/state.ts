@@ -56,6 +56,8 @@ export interface User {
   codeLockedUntil: number
   /** The origin_jti of each sign-in whose tokens may still be in use, with the sign-in's pool time. */
   origins: Map<string, number>
+  /** The jti of each access token issued and not revoked by AdminDisableUser, with its expiry (pool ms). */
+  accessTokens: Map<string, number>
 }
 
 /** Failed-password bookkeeping of a user, or of a name no user has (see lockout.ts). */

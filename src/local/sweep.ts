@@ -3,7 +3,7 @@
  * used are swept by the pool's own clock (at most once a minute of pool time, or every 1,000
  * requests): SRP exchanges past their expiry, Sessions and codes a day after theirs (until then
  * they are answered as expired), messages older than any code they carry, refresh tokens a week
- * after they expire, revocations and sign-in origins
+ * after they expire, revocations, sign-in origins and access-token ids
  * once no token of theirs can be valid, unconfirmed devices no access token can confirm any more,
  * lockouts of unknown names that have run out, and spent injected faults. The logs and the tables
  * a client fills without finishing (SRP exchanges, Sessions) also keep only their newest entries,
@@ -19,6 +19,8 @@ export const CALL_LOG_LIMIT = 5_000
 export const MESSAGE_LOG_LIMIT = 2_000
 /** At most 10,000 open Sessions (Session ids); the oldest are dropped first. */
 export const OPEN_SESSION_LIMIT = 10_000
+/** At most 10,000 live access tokens per user are remembered (the oldest are then refused as revoked). */
+export const ACCESS_TOKEN_LIMIT = 10_000
 /** At most 10,000 unanswered SRP exchanges; the oldest are dropped first. */
 export const OPEN_SRP_LIMIT = 10_000
 /** Expired Sessions and codes are remembered a day, so they are answered as expired, not as unknown. */
@@ -73,6 +75,7 @@ export function sweep(s: PoolState, now: number): void {
   for (const u of s.users.values()) {
     for (const [origin, at] of u.origins) if (gone(origin, at)) u.origins.delete(origin)
     for (const [store, c] of u.codes) if (c.expires + EXPIRED_KEPT_MS < now) u.codes.delete(store)
+    for (const [jti, exp] of u.accessTokens) if (exp < now) u.accessTokens.delete(jti)
     // an unconfirmed device can only be confirmed with an access token of its sign-in
     for (const [key, d] of u.devices) if (!d.verifier && d.lastAuth + accessMs < now) u.devices.delete(key)
   }

@@ -26,7 +26,7 @@ import {
   type Sess,
   type User,
 } from './state.ts'
-import { OPEN_SESSION_LIMIT, trimTable } from './sweep.ts'
+import { ACCESS_TOKEN_LIMIT, OPEN_SESSION_LIMIT, trimTable } from './sweep.ts'
 import { fail } from './wire.ts'
 
 let sharedKeys: Promise<[SigningKey, SigningKey]> | undefined
@@ -75,6 +75,10 @@ async function mint(s: PoolState, u: User, client: Client, o: { origin: string; 
     iat: t,
     jti: uuid(),
   })
+  const accessJti = uuid()
+  const accessExp = t + (client.accessTokenValidity ?? 3600)
+  u.accessTokens.set(accessJti, accessExp * 1000)
+  trimTable(u.accessTokens, ACCESS_TOKEN_LIMIT)
   const accessClaims: Record<string, unknown> = { sub: u.attributes.get('sub') }
   if (g.length) accessClaims['cognito:groups'] = g
   if (o.deviceKey) accessClaims['device_key'] = o.deviceKey
@@ -86,9 +90,9 @@ async function mint(s: PoolState, u: User, client: Client, o: { origin: string; 
     token_use: 'access',
     scope: 'aws.cognito.signin.user.admin',
     auth_time: o.authTime,
-    exp: t + (client.accessTokenValidity ?? 3600),
+    exp: accessExp,
     iat: t,
-    jti: uuid(),
+    jti: accessJti,
     username: u.username,
   })
   const IdToken = await signJwt(idKey, idClaims)
@@ -144,7 +148,14 @@ export async function authAccess(s: PoolState, token: unknown): Promise<{ u: Use
   const u = findUser(s, String(claims['username']))
   if (!u || u.attributes.get('sub') !== claims['sub']) fail('NotAuthorizedException', 'Access Token has been revoked')
   if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
+  // AdminDisableUser revokes every access token the user holds, for good
+  if (!u.accessTokens.has(String(claims['jti']))) fail('NotAuthorizedException', 'Access Token has been revoked')
   return { u, claims }
+}
+
+/** AdminDisableUser: revoke the access tokens the user holds now (refresh tokens still work once enabled again). */
+export function revokeAccessTokens(u: User): void {
+  u.accessTokens.clear()
 }
 
 /** Revoke every token the user holds (each sign-in's origin_jti). */

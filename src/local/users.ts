@@ -108,6 +108,7 @@ export async function createUser(s: PoolState, name: string, password: string | 
     codeFailures: 0,
     codeLockedUntil: 0,
     origins: new Map(),
+    accessTokens: new Map(),
   }
   if (usingAttr) u.attributes.set(usingAttr, name)
   if (password !== undefined) await setPassword(s, u, password)

@@ -108,3 +108,23 @@ test('VerifySoftwareToken with a wrong code: EnableSoftwareTokenMFAException wit
   const e = await errorOf(pool, 'VerifySoftwareToken', { AccessToken: t.AccessToken, UserCode: right === '000000' ? '111111' : '000000' })
   assert.deepEqual([e.type, e.message], ['EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA'])
 })
+
+test('AdminDisableUser revokes the access tokens the user holds: enabled again, the old ones stay refused', async () => {
+  // API reference, AdminDisableUser: "Deactivates a user profile and revokes all access tokens
+  // for the user." Refresh tokens are not named: after AdminEnableUser they mint working tokens.
+  const pool = createLocalPool({ shareKeys: true, users: [alice] })
+  const admin = async (op: string) => {
+    const input = { UserPoolId: pool.poolId, Username: 'alice' }
+    assert.equal((await call(pool, op, input, await signedFor(pool, op, input))).status, 200)
+  }
+  const t = (await srpLogin(pool, 'alice', PW)).body.AuthenticationResult
+  assert.equal((await call(pool, 'GetUser', { AccessToken: t.AccessToken })).status, 200)
+  await admin('AdminDisableUser')
+  await admin('AdminEnableUser')
+  const e = await errorOf(pool, 'GetUser', { AccessToken: t.AccessToken })
+  assert.deepEqual([e.type, e.message], ['NotAuthorizedException', 'Access Token has been revoked'])
+  const r = await ok(pool, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: pool.clientId, AuthParameters: { REFRESH_TOKEN: t.RefreshToken } })
+  assert.equal((await call(pool, 'GetUser', { AccessToken: r.AuthenticationResult.AccessToken })).status, 200)
+  const again = (await srpLogin(pool, 'alice', PW)).body.AuthenticationResult
+  assert.equal((await call(pool, 'GetUser', { AccessToken: again.AccessToken })).status, 200)
+})
