@@ -6,6 +6,7 @@
  */
 import { safeEqual, totpStep } from './crypto.ts'
 import { checkSecretHash } from './clients.ts'
+import { refuseDisabled } from './lockout.ts'
 import { enabledMfa, mfaChallenge } from './mfa.ts'
 import { afterPassword, chooseFirstFactor, customRound, next } from './sign-in.ts'
 import { parseA, serverSrp, verifySrp } from './srp-exchange.ts'
@@ -39,6 +40,7 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
   if (name === 'PASSWORD_VERIFIER') {
     const srp = await verifySrp(s, cr, 'user', client)
     const flow = srp.flow!
+    refuseDisabled(flow.user) // told only now, after the right password
     flow.deviceKey = cr['DEVICE_KEY'] ?? flow.deviceKey
     if (flow.custom && flow.custom.results.length === 0 && !flow.custom.answer) return customRound(s, flow)
     return afterPassword(s, flow)

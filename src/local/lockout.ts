@@ -27,9 +27,19 @@ export const UNKNOWN_NAME_LOCKOUTS = 10_000
 /** A fresh lockout record. */
 export const newLockout = (): Lockout => ({ failures: 0, lockedUntil: 0, lastAttempt: 0 })
 
-/** Checks before any password is looked at. */
-export function preAuth(u: User): void {
+/** Refuse a disabled user. */
+export function refuseDisabled(u: User): void {
   if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
+}
+
+/**
+ * Checks before any password is looked at. With `hideDisabled` (a client with
+ * PreventUserExistenceErrors ENABLED, in a password flow) a disabled user is refused only after
+ * the right password: a wrong one gets "Incorrect username or password." like any other
+ * ("Managing user existence error responses" in the Cognito developer guide).
+ */
+export function preAuth(u: User, hideDisabled = false): void {
+  if (!hideDisabled) refuseDisabled(u)
   if (u.status === 'RESET_REQUIRED') fail('PasswordResetRequiredException', 'Password reset required for the user')
 }
 

@@ -6,7 +6,7 @@
  */
 import { allowFlow, checkSecretHash } from './clients.ts'
 import { deviceForSignIn } from './devices.ts'
-import { checkPassword, preAuth, signedIn, unknownNamePassword } from './lockout.ts'
+import { checkPassword, preAuth, refuseDisabled, signedIn, unknownNamePassword } from './lockout.ts'
 import { send } from './messages.ts'
 import { enabledMfa, mfaChallenge } from './mfa.ts'
 import { startSrp } from './srp-exchange.ts'
@@ -50,6 +50,7 @@ export function afterPassword(s: PoolState, flow: Flow): Promise<Record<string, 
 /** After the first factor: new password, MFA, device SRP, then tokens. */
 export async function next(s: PoolState, flow: Flow): Promise<Record<string, unknown>> {
   const u = flow.user
+  refuseDisabled(u)
   if (u.status === 'FORCE_CHANGE_PASSWORD') {
     const attrs = Object.fromEntries([...u.attributes].filter(([k]) => k !== 'sub'))
     return {
@@ -160,7 +161,7 @@ async function initiate(s: PoolState, input: In, admin: boolean): Promise<Record
     if (PASSWORD_FLOWS.includes(authFlow)) return unknownNamePassword(s, name, p['PASSWORD'] ?? missing('PASSWORD'))
   }
   if (!u) unknownUser(client)
-  preAuth(u)
+  preAuth(u, client.preventUserExistenceErrors !== 'LEGACY' && (authFlow === 'USER_SRP_AUTH' || PASSWORD_FLOWS.includes(authFlow)))
   const flow: Flow = { user: u, client, admin, deviceKey: p['DEVICE_KEY'], meta }
   switch (authFlow) {
     case 'USER_SRP_AUTH':

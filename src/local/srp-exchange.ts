@@ -77,7 +77,7 @@ export async function verifySrp(s: PoolState, cr: Record<string, string>, kind: 
   if (u) {
     const named = findUser(s, cr['USERNAME'] ?? '')
     if (named !== u) fail('NotAuthorizedException', INCORRECT)
-    preAuth(u) // disabled or reset since InitiateAuth
+    preAuth(u, client.preventUserExistenceErrors !== 'LEGACY') // disabled or reset since InitiateAuth
   }
   // the password lockout: the user's, or the unknown name's (device secrets have none)
   const lock = kind === 'device' ? undefined : u ? u.lockout : srp.unknownName !== undefined ? unknownNameLockout(s, srp.unknownName) : undefined

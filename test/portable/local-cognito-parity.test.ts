@@ -128,3 +128,20 @@ test('AdminDisableUser revokes the access tokens the user holds: enabled again, 
   const again = (await srpLogin(pool, 'alice', PW)).body.AuthenticationResult
   assert.equal((await call(pool, 'GetUser', { AccessToken: again.AccessToken })).status, 200)
 })
+
+test('PreventUserExistenceErrors ENABLED: a disabled user with a wrong password gets "Incorrect username or password."', async () => {
+  // developer guide, managing user existence errors (ENABLED): "If a user is disabled and the
+  // password is incorrect, the error will also indicate that either the username or password is
+  // incorrect." Only the right password learns that the account is disabled.
+  const pool = createLocalPool({ shareKeys: true, users: [alice, { ...alice, username: 'bob', enabled: false, attributes: {} }], clients: [{}, { clientId: 'legacyclient', preventUserExistenceErrors: 'LEGACY' }] })
+  const password = (pw: string, clientId = pool.clientId) => errorOf(pool, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'bob', PASSWORD: pw } })
+  assert.deepEqual(await password('Wrong-pass1!'), { type: 'NotAuthorizedException', message: 'Incorrect username or password.', status: 400 })
+  assert.equal((await password(PW)).message, 'User is disabled.')
+  // SRP: the challenge comes as for anyone; the answer tells
+  const wrong = await srpLogin(pool, 'bob', 'Wrong-pass1!')
+  assert.deepEqual([wrong.body.__type, wrong.body.message], ['NotAuthorizedException', 'Incorrect username or password.'])
+  const right = await srpLogin(pool, 'bob', PW)
+  assert.deepEqual([right.body.__type, right.body.message], ['NotAuthorizedException', 'User is disabled.'])
+  // LEGACY clients reveal it at once, as before
+  assert.equal((await password('Wrong-pass1!', 'legacyclient')).message, 'User is disabled.')
+})
