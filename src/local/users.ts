@@ -140,11 +140,17 @@ export async function seedUser(s: PoolState, seed: LocalUserSeed): Promise<Local
 
 /**
  * Apply a request's attribute list. A changed email or phone number becomes unverified and, when
- * the pool auto-verifies it, gets a code; returns those codes' CodeDeliveryDetails.
+ * the pool auto-verifies it, gets a code; returns those codes' CodeDeliveryDetails. An address
+ * another user signs in with is AliasExistsException.
  */
 export function updateAttributes(s: PoolState, u: User, list: unknown): Array<Record<string, string>> {
   const attrs = attrRecord(list)
   checkAttributes(s, Object.keys(attrs), true)
+  // an address another user signs in with (username attribute, or an alias set verified here)
+  for (const a of ['email', 'phone_number']) {
+    const claimed = (s.usernameAttributes as readonly string[]).includes(a) || attrs[`${a}_verified`] === 'true'
+    if (claimed && signInHolder(s, u, a, attrs[a])) aliasExists(a)
+  }
   const deliveries: Array<Record<string, string>> = []
   for (const [k, v] of Object.entries(attrs)) {
     const changed = u.attributes.get(k) !== v
@@ -166,14 +172,24 @@ export function updateAttributes(s: PoolState, u: User, list: unknown): Array<Re
 export function claimAliases(s: PoolState, u: User, attrs: readonly string[], force: boolean): void {
   const taken: Array<[string, User]> = []
   for (const a of attrs) {
-    const value = u.attributes.get(a)?.toLowerCase()
-    if (!value || !(s.aliasAttributes as readonly string[]).includes(a)) continue
-    for (const o of s.users.values()) {
-      if (o !== u && o.attributes.get(`${a}_verified`) === 'true' && o.attributes.get(a)?.toLowerCase() === value) taken.push([a, o])
-    }
+    const o = signInHolder(s, u, a, u.attributes.get(a))
+    if (o) taken.push([a, o])
   }
-  if (taken.length && !force) fail('AliasExistsException', `An account with the ${taken[0]![0]} already exists.`)
+  if (taken.length && !force) aliasExists(taken[0]![0])
   for (const [a, o] of taken) o.attributes.set(`${a}_verified`, 'false')
+}
+
+const aliasExists = (attr: string): never => fail('AliasExistsException', `An account with the ${attr} already exists.`)
+
+/** The other user who signs in with `value` of `attr`: as their username attribute, or as a verified alias. */
+function signInHolder(s: PoolState, u: User, attr: string, value: string | undefined): User | undefined {
+  const asUsername = (s.usernameAttributes as readonly string[]).includes(attr)
+  if (!value || (!asUsername && !(s.aliasAttributes as readonly string[]).includes(attr))) return undefined
+  const v = value.toLowerCase()
+  for (const o of s.users.values()) {
+    if (o !== u && o.attributes.get(attr)?.toLowerCase() === v && (asUsername || o.attributes.get(`${attr}_verified`) === 'true')) return o
+  }
+  return undefined
 }
 
 /** DeleteUserAttributes / AdminDeleteUserAttributes: `sub`, username attributes and immutable ones cannot go. */

@@ -145,3 +145,22 @@ test('PreventUserExistenceErrors ENABLED: a disabled user with a wrong password 
   // LEGACY clients reveal it at once, as before
   assert.equal((await password('Wrong-pass1!', 'legacyclient')).message, 'User is disabled.')
 })
+
+test('changing an email to one another user signs in with is AliasExistsException (UpdateUserAttributes, AdminUpdateUserAttributes)', async () => {
+  // the model lists AliasExistsException for UpdateUserAttributes and AdminUpdateUserAttributes:
+  // an email that is another user's username (email as username) or verified alias cannot be
+  // given to a second user, or a sign-in by that address would reach either
+  const pool = createLocalPool({ shareKeys: true, usernameAttributes: ['email'], users: [{ username: 'ann@example.com', password: PW }, { username: 'ben@example.com', password: PW }] })
+  const t = (await srpLogin(pool, 'ben@example.com', PW)).body.AuthenticationResult
+  const e = await errorOf(pool, 'UpdateUserAttributes', { AccessToken: t.AccessToken, UserAttributes: [{ Name: 'email', Value: 'ANN@example.com' }] })
+  assert.equal(e.type, 'AliasExistsException')
+  assert.equal(pool.user('ann@example.com')!.attributes['email'], 'ann@example.com')
+  assert.equal(pool.user('ben@example.com')!.attributes['email'], 'ben@example.com', 'nothing changed')
+  await ok(pool, 'UpdateUserAttributes', { AccessToken: t.AccessToken, UserAttributes: [{ Name: 'email', Value: 'ben2@example.com' }] })
+  // an alias pool: an admin marking the address verified for a second user
+  const aliases = createLocalPool({ shareKeys: true, aliasAttributes: ['email'], users: [alice, { username: 'bob', password: PW }] })
+  const input = { UserPoolId: aliases.poolId, Username: 'bob', UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }, { Name: 'email_verified', Value: 'true' }] }
+  const a = await errorOf(aliases, 'AdminUpdateUserAttributes', input, await signedFor(aliases, 'AdminUpdateUserAttributes', input))
+  assert.equal(a.type, 'AliasExistsException')
+  assert.equal(aliases.user('alice@example.com')!.username, 'alice')
+})
