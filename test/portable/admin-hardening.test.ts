@@ -10,6 +10,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import * as adminApi from '../../src/admin.ts'
 import { AdminCognito, createAdminClient, withAdminAuth } from '../../src/admin.ts'
+import { createLocalPool } from '../../src/local/index.ts'
 import { AbortError, ArgumentError, createClient, InternalErrorException, ResponseError, userAuth } from '../../src/index.ts'
 
 const POOL = 'eu-west-1_AbCdEf123'
@@ -153,4 +154,15 @@ test('admin functions: an "admin" that is not from createAdminClient (a pycognit
   await assert.rejects(adminApi.listAllUsers(null as never).next(), named('admin'))
   assert.throws(() => adminApi.withAdminAuth(client, {} as never), named('admin'))
   await assert.rejects(adminApi.adminAuthenticate(undefined as never, client, { username: 'bob', password: 'P4ssw0rd-long!' }), named('admin'))
+})
+
+test('AdminCognito dates its signatures by Cognito\'s clock once it has seen an answer: a machine clock an hour off gets one "Signature expired", then calls work', async () => {
+  const pool = createLocalPool({ clock: () => Date.now() + 3_600_000, users: [{ username: 'bob', password: 'Bob-pass-1!' }] })
+  const a = new AdminCognito({ userPoolId: pool.poolId, clientId: pool.clientId, credentials: pool.credentials, fetch: pool.fetch, retry: false })
+  await assert.rejects(a.adminGetUser('bob'), (e: unknown) => e instanceof Error && e.name === 'InvalidSignatureException' && /Signature expired/.test(e.message))
+  assert.ok(Math.abs(a.clockSkew - 3_600_000) < 5_000, String(a.clockSkew))
+  assert.equal((await a.adminGetUser('bob')).username, 'bob')
+  // a clock given as the truth is not corrected
+  const fixed = new AdminCognito({ userPoolId: pool.poolId, clientId: pool.clientId, credentials: pool.credentials, fetch: pool.fetch, retry: false, now: Date.now })
+  for (let i = 0; i < 2; i++) await assert.rejects(fixed.adminGetUser('bob'), (e: unknown) => e instanceof Error && e.name === 'InvalidSignatureException')
 })
