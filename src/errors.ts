@@ -246,7 +246,7 @@ export function assertFn(v: unknown, name: string): void {
   if (v !== undefined && typeof v !== 'function') throw argError(`"${name}" must be a function`)
 }
 
-/** Cross-realm check for any error this library raises. */
+/** Whether `err` is an error this library raised (an `instanceof` check: an error from a second copy of the library, e.g. another bundle, is not recognised; compare `err.code` there). */
 export function isCognitoError(err: unknown): err is CognitoError | ArgumentError {
   return err instanceof CognitoError || err instanceof ArgumentError
 }
