@@ -71,7 +71,10 @@ export interface CustomAuthInput extends Omit<FlowOptions, 'password' | 'srp'> {
 export async function customAuth(client: CognitoClient, input: CustomAuthInput, newSrp?: () => SrpState): Promise<AuthStep> {
   input = optionsOf(input, 'input')
   assertStr(input.username, 'username')
-  return initiate(client, 'CUSTOM_AUTH', {}, fullFlowOf(client, input.username, input, newSrp))
+  const f = fullFlowOf(client, input.username, input, newSrp)
+  // the first custom challenge is created (its code typically sent) by the trigger at once: never repeated
+  f.call.unsafe = true
+  return initiate(client, 'CUSTOM_AUTH', {}, f)
 }
 
 /** Choice-based sign-in answers (USER_AUTH). */
@@ -114,8 +117,9 @@ export async function userAuth(client: CognitoClient, input: UserAuthInput, newS
   const f = fullFlowOf(client, input.username, input, newSrp)
   const { preferred } = input
   const params = preferred ? { PREFERRED_CHALLENGE: preferred, ...choiceParams(preferred, f) } : {}
-  // preferring a one-time code makes Cognito send it (email or paid SMS) at once: never repeated
-  if (preferred?.endsWith('_OTP')) f.call.unsafe = true
+  // never repeated: preferring a one-time code makes Cognito send it (email or paid SMS) at once,
+  // and the Session of ConfirmSignUp can be used only once
+  if (preferred?.endsWith('_OTP') || input.session !== undefined) f.call.unsafe = true
   return initiate(client, 'USER_AUTH', params, f, input.session)
 }
 

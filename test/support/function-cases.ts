@@ -12,6 +12,8 @@ import { createTokenSource } from '../../src/token-source.ts'
 /** One call of a function, and the operation it sends first. */
 export interface Case {
   operation: string
+  /** This call of a retry-safe operation already sends a code or uses up a one-time value: sent once. */
+  unsafe?: true
   run: (client: CognitoClient) => Promise<unknown>
 }
 
@@ -33,7 +35,7 @@ export function functionCases(options: ClientOptions): Record<string, Case[]> {
       { operation: 'InitiateAuth', run: (c) => fx.authenticate(c, up) },
       { operation: 'InitiateAuth', run: (c) => fx.authenticate(c, { ...up, flow: 'USER_PASSWORD_AUTH' }) },
     ],
-    customAuth: one('InitiateAuth', (c) => fx.customAuth(c, { username: 'alice' })),
+    customAuth: [{ operation: 'InitiateAuth', unsafe: true, run: (c) => fx.customAuth(c, { username: 'alice' }) }],
     userAuth: one('InitiateAuth', (c) => fx.userAuth(c, { username: 'alice' })),
     signIn: one('InitiateAuth', () => fx.signIn({ ...options, ...up })),
     respondToChallenge: answer((c) => fx.respondToChallenge(c, challenge('ADMIN_NO_SRP_AUTH'), { PASSWORD: up.password })),
