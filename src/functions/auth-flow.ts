@@ -318,12 +318,17 @@ const answerAny: Answerer = async (client, name, cp, user, f) => {
 
 /** Answer what the library can answer until tokens arrive or a challenge needs the caller. */
 async function loop(client: CognitoClient, resp: Record<string, unknown>, f: Flow): Promise<AuthStep> {
+  const answered: unknown[] = []
   while (!resp['AuthenticationResult']) {
     const name = resp['ChallengeName']
+    // each of these comes once, in answer to the request before it: again, in answer to our own
+    // answer, the server would have us prove (or ask the passkey) without end
+    if (answered.includes(name)) throw new ResponseError(`${name} challenge repeated`)
     const cp = paramsOf(resp)
     const user = cp['USERNAME'] ?? cp['USER_ID_FOR_SRP'] ?? f.user ?? f.username
     const answer = await f.answer(client, name, cp, user, f)
     if (!answer) break
+    answered.push(name)
     f.user = user
     resp = await answerOnce(client, name as string, answer, isStr(resp['Session']) ? resp['Session'] : undefined, f)
   }
