@@ -149,11 +149,23 @@ export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptio
   const f: Flow = { ...flowOf(client, username, o, newSrp), answer: answerAny }
   // checked before any request: a wrong shape would only show as a failed proof or a crash mid-sign-in
   const { device: d, srp } = f
+  assertStrings(f.clientMetadata, 'clientMetadata')
   if (d !== undefined && !(isObj(d) && isStr(d.deviceKey) && isStr(d.deviceGroupKey) && isStr(d.devicePassword))) throw argError('"device" must be the credentials confirmDevice() returned')
   if (srp !== undefined && !(typeof srp?.a === 'bigint' && typeof srp.A === 'bigint')) throw argError('"srp" must come from createSrpSession()')
   assertFn(f.deviceOf, 'deviceOf')
   assertFn(f.webauthn, 'webauthn')
   return f
+}
+
+/**
+ * `v` is undefined or an object of strings (ClientMetadata, ChallengeResponses, attributes), sent
+ * as it is: else an {@link ArgumentError} naming `name` or the member.
+ * @internal
+ */
+export function assertStrings(v: unknown, name: string): void {
+  if (v === undefined) return
+  if (!isObj(v)) throw argError(`"${name}" must be an object`)
+  for (const [k, x] of Object.entries(v)) if (typeof x !== 'string') throw argError(`"${name}.${k}" must be a string`)
 }
 
 /** `ChallengeParameters` as a string map (non-strings dropped). */

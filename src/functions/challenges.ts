@@ -10,7 +10,7 @@ import { callOf, optionsOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from
 import { requiredAttributes } from '../challenge-errors.ts'
 import { argError, assertStr, CodeMismatchException, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
-import { fullFlowOf, respond, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
+import { assertStrings, fullFlowOf, respond, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
 import { choiceParams, type UserAuthChallenge } from './sign-in.ts'
 import { otpauthUri } from './mfa.ts'
 
@@ -50,7 +50,8 @@ function answer(client: CognitoClient, challenge: Challenge, name: string, respo
  */
 export async function respondToChallenge(client: CognitoClient, challenge: Challenge, responses: Record<string, string>, options?: RespondOptions, newSrp?: () => SrpState): Promise<AuthStep> {
   check(challenge, [])
-  if (!isObj(responses)) throw argError('"responses" must be an object')
+  if (responses === undefined) throw argError('"responses" must be an object')
+  assertStrings(responses, 'responses')
   return answer(client, challenge, challenge.name, { ...responses }, options, newSrp)
 }
 
@@ -84,11 +85,9 @@ export async function respondToNewPasswordChallenge(client: CognitoClient, chall
   for (const a of requiredAttributes(challenge.parameters)) {
     if (!isStr(attrs[a])) throw argError(`"attributes.${a}" is required`)
   }
+  assertStrings(attrs, 'attributes')
   const responses: Record<string, string> = { NEW_PASSWORD: newPassword }
-  for (const [k, v] of Object.entries(attrs)) {
-    if (typeof v !== 'string') throw argError(`"attributes.${k}" must be a string`)
-    responses[`userAttributes.${k}`] = v
-  }
+  for (const [k, v] of Object.entries(attrs)) responses[`userAttributes.${k}`] = v
   return answer(client, challenge, 'NEW_PASSWORD_REQUIRED', responses, options)
 }
 
