@@ -261,8 +261,18 @@ export async function respond(client: CognitoClient, name: string, answer: Recor
 async function answerOnce(client: CognitoClient, name: string, answer: Record<string, string>, session: string | undefined, f: Flow): Promise<Record<string, unknown>> {
   const user = f.user ?? f.username
   const input = { ChallengeName: name, ChallengeResponses: await withUser(client, user, answer, f.deviceKey), Session: session, ClientMetadata: f.clientMetadata }
+  return withSession(routeAuth(client, 'RespondToAuthChallenge', input, f.call))
+}
+
+/**
+ * The answer to a request sent with a challenge's Session (RespondToAuthChallenge, and
+ * AssociateSoftwareToken / VerifySoftwareToken during MFA_SETUP): an expired or used Session
+ * becomes {@link ExpiredSessionError}.
+ * @internal
+ */
+export async function withSession<T>(answer: Promise<T>): Promise<T> {
   try {
-    return await routeAuth(client, 'RespondToAuthChallenge', input, f.call)
+    return await answer
   } catch (e) {
     // Cognito says "Invalid session for the user[, session is expired]." (NotAuthorizedException)
     if (e instanceof NotAuthorizedException && /session/i.test(e.message)) {

@@ -10,7 +10,7 @@ import { callOf, optionsOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from
 import { requiredAttributes } from '../challenge-errors.ts'
 import { argError, assertStr, CodeMismatchException, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
-import { assertStrings, fullFlowOf, respond, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
+import { assertStrings, fullFlowOf, respond, withSession, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
 import { choiceParams, type UserAuthChallenge } from './sign-in.ts'
 import { otpauthUri } from './mfa.ts'
 
@@ -141,11 +141,12 @@ export interface MfaSetup {
  * (AssociateSoftwareToken). Show `uri` as a QR code, then call {@link verifySoftwareTokenMfaSetup}.
  * @param options.issuer - the name authenticator apps show (default `Cognito`)
  * @param options.label - the account name they show (default: the challenge's username)
+ * @throws {ExpiredSessionError} the Session expired: sign in again
  */
 export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Challenge, options: { issuer?: string; label?: string; signal?: AbortSignal } = {}): Promise<MfaSetup> {
   check(challenge, ['MFA_SETUP'])
   options = optionsOf(options)
-  const r = await request(client, 'AssociateSoftwareToken', { Session: challenge.session }, callOf(options), UNSAFE_TO_REPEAT)
+  const r = await withSession(request(client, 'AssociateSoftwareToken', { Session: challenge.session }, callOf(options), UNSAFE_TO_REPEAT))
   const secretCode = r['SecretCode']
   if (!isStr(secretCode)) throw new ResponseError('no SecretCode')
   const next = isStr(r['Session']) ? { ...challenge, session: r['Session'] } : challenge
@@ -156,12 +157,13 @@ export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Ch
  * MFA_SETUP, step 2: verify the first TOTP code (VerifySoftwareToken with the Session), then
  * finish the sign-in (RespondToAuthChallenge MFA_SETUP).
  * @throws {CodeMismatchException} a wrong code (the challenge stays valid for a retry)
+ * @throws {ExpiredSessionError} the Session expired: sign in again
  */
 export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challenge: Challenge, code: string, options: RespondOptions & { friendlyDeviceName?: string } = {}): Promise<AuthStep> {
   assertCode(code)
   check(challenge, ['MFA_SETUP'])
   options = optionsOf(options)
-  const r = await request(client, 'VerifySoftwareToken', { Session: challenge.session, UserCode: code, FriendlyDeviceName: options.friendlyDeviceName }, callOf(options), UNSAFE_TO_REPEAT)
+  const r = await withSession(request(client, 'VerifySoftwareToken', { Session: challenge.session, UserCode: code, FriendlyDeviceName: options.friendlyDeviceName }, callOf(options), UNSAFE_TO_REPEAT))
   if (r['Status'] !== 'SUCCESS') throw new CodeMismatchException('code not accepted')
   return answer(client, challenge, 'MFA_SETUP', {}, options, undefined, isStr(r['Session']) ? r['Session'] : challenge.session)
 }
