@@ -76,8 +76,9 @@ export interface FlowOptions {
   device?: DeviceCredentials | undefined
   /**
    * Without `device`: looks the remembered device up by Cognito's username once Cognito names the
-   * user (USER_ID_FOR_SRP, before the password proof), for device stores keyed by that name (a user
-   * who signs in with an email alias is stored under the internal username).
+   * user (USER_ID_FOR_SRP, before the password proof; or at DEVICE_SRP_AUTH, after a challenge
+   * answered with the `respondTo…` functions), for device stores keyed by that name (a user who
+   * signs in with an email alias is stored under the internal username).
    */
   deviceOf?: ((username: string) => DeviceCredentials | undefined) | undefined
   /** Answers a WEB_AUTHN challenge. */
@@ -312,8 +313,9 @@ const answerPassword: Answerer = (client, name, cp, user, f) => {
 
 /** Every answer the library gives by itself: the password's, device SRP with the flow's device, WEB_AUTHN with its function. */
 const answerAny: Answerer = async (client, name, cp, user, f) => {
-  if (name === 'PASSWORD_VERIFIER' && !f.device && f.deviceOf) {
+  if ((name === 'PASSWORD_VERIFIER' || name === 'DEVICE_SRP_AUTH') && !f.device && f.deviceOf) {
     // Cognito has named the user: the device stored under that name, sent with the password's proof
+    // (or, when a challenge function answered the step before, with the device's own)
     f.device = f.deviceOf(user)
     f.deviceKey = f.device?.deviceKey
   }
