@@ -329,12 +329,14 @@ const answerAny: Answerer = async (client, name, cp, user, f) => {
     return srpAnswer(cp, f.srp, dev.deviceGroupKey, dev.deviceKey, dev.devicePassword, new Date(f.now()))
   }
   if (name === 'WEB_AUTHN' && f.webauthn) {
-    let options: Record<string, unknown>
+    let options: unknown
     try {
       options = JSON.parse(cp['CREDENTIAL_REQUEST_OPTIONS'] ?? '')
     } catch (cause) {
       throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS', { cause })
     }
+    // the passkey function is promised an object (PublicKeyCredentialRequestOptionsJSON)
+    if (!isObj(options)) throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS')
     return { CREDENTIAL: JSON.stringify(await f.webauthn(options)) }
   }
   return answerPassword(client, name, cp, user, f)

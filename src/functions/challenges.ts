@@ -163,6 +163,8 @@ export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challen
   assertCode(code)
   check(challenge, ['MFA_SETUP'])
   options = optionsOf(options)
+  // Cognito takes an empty name
+  if (options.friendlyDeviceName !== undefined && typeof options.friendlyDeviceName !== 'string') throw argError('"friendlyDeviceName" must be a string')
   const r = await withSession(request(client, 'VerifySoftwareToken', { Session: challenge.session, UserCode: code, FriendlyDeviceName: options.friendlyDeviceName }, callOf(options), UNSAFE_TO_REPEAT))
   if (r['Status'] !== 'SUCCESS') throw new CodeMismatchException('code not accepted')
   return answer(client, challenge, 'MFA_SETUP', {}, options, undefined, isStr(r['Session']) ? r['Session'] : challenge.session)

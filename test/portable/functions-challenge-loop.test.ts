@@ -58,3 +58,17 @@ test('a WEB_AUTHN in answer to the passkey assertion: ResponseError, the passkey
   assert.deepEqual(a.sent, ['InitiateAuth', 'RespondToAuthChallenge'])
   assert.equal(asked, 1)
 })
+
+test('WEB_AUTHN whose CREDENTIAL_REQUEST_OPTIONS is JSON but not an object: ResponseError, the passkey function never called with it', async () => {
+  for (const options of ['null', '42', '"text"', '[]']) {
+    let asked = 0
+    const a = repeating({ ...webauthn, ChallengeParameters: { CREDENTIAL_REQUEST_OPTIONS: options } }, webauthn)
+    const assert1 = async (o: Record<string, unknown>) => {
+      asked++
+      return { id: 'cred-1', challenge: o['challenge'] }
+    }
+    await assert.rejects(userAuth(a.client, { username: USER, preferred: 'WEB_AUTHN', webauthn: assert1 }), ResponseError, options)
+    assert.equal(asked, 0, options)
+    assert.deepEqual(a.sent, ['InitiateAuth'], options)
+  }
+})

@@ -4,7 +4,7 @@
  * SerializationException or InvalidParameterException that names nothing the caller passed).
  */
 import { test } from 'node:test'
-import { authenticate, customAuth, respondToChallenge, respondToCustomChallenge, signIn, userAuth, type Challenge } from '../../src/index.ts'
+import { authenticate, customAuth, respondToChallenge, respondToCustomChallenge, signIn, userAuth, verifySoftwareTokenMfaSetup, type Challenge } from '../../src/index.ts'
 import { noFetch, offlineClient, refused } from '../support/function-replay.ts'
 import { CLIENT, NOW, POOL } from '../support/signin-data.ts'
 
@@ -35,4 +35,9 @@ test('userAuth: a session that is not a string is refused, naming it', async () 
 
 test('signIn: a deviceKey that is not a string is refused, naming it', async () => {
   await refused(() => signIn({ userPoolId: POOL, clientId: CLIENT, fetch: noFetch, now: () => NOW, ...up, deviceKey: 5 as unknown as string }), '"deviceKey"')
+})
+
+test('verifySoftwareTokenMfaSetup: a friendlyDeviceName that is not a string is refused, naming it', async () => {
+  const setup: Challenge = { ...custom, name: 'MFA_SETUP' }
+  await refused(() => verifySoftwareTokenMfaSetup(client, setup, '123456', { friendlyDeviceName: 7 as unknown as string }), '"friendlyDeviceName"')
 })
