@@ -126,7 +126,10 @@ const ENTRIES = [
     id: 'admin-class',
     label: '`AdminCognito` from "cognito-edge/admin": the pycognito-style class (the user-side methods too), aws4fetch included',
     budget: 15000,
-    ceiling: 23480,
+    // 23,480 until the review round that fixed the admin and sign-in defects (argument checks, one-shot
+    // starts, the repeated-challenge guard, ExpiredSessionError in MFA_SETUP) took it to 23,503 B;
+    // raised in the open to that plus a quarter per cent (the budget stays 15,000)
+    ceiling: 23560,
     forbid: ['local'],
     code: `export { AdminCognito } from 'cognito-edge/admin'`,
     available: () => exported('./admin'),

@@ -164,9 +164,7 @@ export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptio
  * @internal
  */
 export function assertStrings(v: unknown, name: string): void {
-  if (v === undefined) return
-  if (!isObj(v)) throw argError(`"${name}" must be an object`)
-  for (const [k, x] of Object.entries(v)) if (typeof x !== 'string') throw argError(`"${name}.${k}" must be a string`)
+  for (const [k, x] of Object.entries(optionsOf(v as object | undefined, name))) if (typeof x !== 'string') throw argError(`"${name}.${k}" must be a string`)
 }
 
 /** `ChallengeParameters` as a string map (non-strings dropped). */
