@@ -273,13 +273,22 @@ export function send<T = Record<string, unknown>>(operation: string, input: obje
 }
 
 /**
+ * A caller's operation name (it goes into a header) and input (it becomes the body), checked.
+ * @throws {ArgumentError} naming which
+ * @internal
+ */
+export function checkCall(operation: unknown, input: unknown): void {
+  if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
+  if (input !== undefined && !isObj(input)) throw argError('"input" must be an object')
+}
+
+/**
  * {@link send} with the list of operations unsafe to repeat given (the admin client gives the
  * SigV4 operations' list only).
  * @internal
  */
 export async function sendChecked<T>(operation: string, input: object, options: CallOptions & { userPoolId?: string }, unsafe: { test(operation: string): boolean }): Promise<T> {
-  if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
-  if (input !== undefined && !isObj(input)) throw argError('"input" must be an object')
+  checkCall(operation, input)
   if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
   checkOptions(options)
   return dispatch<T>(operation, input ?? {}, { ...options, unsafe: unsafe.test(operation) && !options.retryUnsafe })

@@ -6,11 +6,10 @@
  * @module
  */
 import { Cognito, type AuthResult, type CognitoOptions } from '../cognito.ts'
-import { argError } from '../errors.ts'
 import { authOf } from '../operations.generated.ts'
 import type { CallInput, CreateIdentityProviderRequest, IdentityProviderType, OperationName, OperationOutput, UpdateIdentityProviderRequest, UpdateUserPoolClientRequest, UserOperationName, UserPoolClientType, UserType } from '../operations.generated.ts'
 import { optionsOf, request } from '../client.ts'
-import { checkOptions, UNSAFE, type CallOptions, type TransportOptions } from '../transport.ts'
+import { checkCall, checkOptions, UNSAFE, type CallOptions, type TransportOptions } from '../transport.ts'
 import { GroupObj, toDate, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from '../user.ts'
 import { resolveCredentials, signingRegion, sigV4, type AdminClient, type AwsCredentials } from './client.ts'
 import * as groups from './groups.ts'
@@ -208,8 +207,8 @@ export class AdminCognito extends Cognito {
    */
   override async call<O extends OperationName>(operation: O, input: CallInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
     if (authOf(operation) !== 'sigv4') return super.call(operation as UserOperationName, input as never, options) as Promise<OperationOutput<O>>
-    // any name that is not a user-side operation lands here: it goes into a header, so checked as createAdminClient's send does
-    if (!/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
-    return this.#admin.send(operation as never, optionsOf(input, 'input') as never, options)
+    // any name that is not a user-side operation lands here: checked as createAdminClient's send checks it
+    checkCall(operation, input)
+    return this.#admin.send(operation as never, (input ?? {}) as never, options)
   }
 }
