@@ -83,6 +83,9 @@ export function untilAborted<T>(start: () => Promise<T>, signal: AbortSignal | u
 /** Save the tokens and the internal username under `key`. */
 export const saveSession = (store: TokenStore, key: string, s: Session): Promise<void> => store.set(key, JSON.stringify({ ...s.tokens, user: s.user }))
 
+/** The stored form's token fields and their types. */
+const STORED = { id: 'string', access: 'string', refresh: 'string', type: 'string', expiresIn: 'number', expiresAt: 'number' }
+
 /**
  * The tokens saved under `key`, or undefined when there are none (or not in the stored form; a
  * field of the wrong type is dropped). A failing store rejects: an outage is not "signed out".
@@ -97,6 +100,7 @@ export async function loadSession(store: TokenStore, key: string): Promise<Pick<
   }
   if (!isObj(v) || !isStr(v['access'])) return undefined
   const tokens: Record<string, unknown> = {}
-  for (const k of ['id', 'access', 'refresh', 'type', 'expiresIn', 'expiresAt']) if (typeof v[k] === (k[0] === 'e' ? 'number' : 'string')) tokens[k] = v[k]
+  // each field kept only with its stored type: a non-string token or a non-number time is dropped
+  for (const [k, type] of Object.entries(STORED)) if (typeof v[k] === type) tokens[k] = v[k]
   return { tokens, user: isStr(v['user']) ? v['user'] : undefined }
 }
