@@ -337,9 +337,9 @@ const synthetic = (what: string): string =>
   `Synthetic, written by scripts/make-fixtures.ts: ${what} It is deliberately not a Cognito answer; the request is the USER_PASSWORD_AUTH request of protocol.md §2.1.`
 passwordScenario(
   'malformed-html-502',
-  'An HTML 502 page from a gateway in front of the endpoint, three times: retried (5xx, safe operation) and then raised as ResponseError with status 502.',
+  'An HTML 502 page from a gateway in front of the endpoint: raised as ResponseError with status 502, and not sent again (a password sign-in is checked at once, so it may already have sent an MFA code).',
   synthetic('the HTML error page a proxy or load balancer returns with 502, with no x-amzn-* headers.'),
-  [1, 2, 3].map(() => ({ status: 502, headers: { 'content-type': 'text/html', 'content-length': String(HTML_502.length) }, rawBody: HTML_502 })),
+  [1].map(() => ({ status: 502, headers: { 'content-type': 'text/html', 'content-length': String(HTML_502.length) }, rawBody: HTML_502 })),
   { error: 'ResponseError', status: 502 },
   true,
 )

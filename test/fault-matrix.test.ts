@@ -59,7 +59,8 @@ const FAMILIES: MockFamily[] = [
   {
     name: 'sign-in (InitiateAuth USER_PASSWORD_AUTH)',
     op: 'InitiateAuth',
-    unsafe: false,
+    // the password is checked at once: an MFA user is sent a code, a wrong password counts
+    unsafe: true,
     make(options) {
       const s = srpSignIn(options)
       return { ...s, run: () => s.client.authenticate(PASSWORD, { flow: 'USER_PASSWORD_AUTH' }) }

@@ -46,7 +46,9 @@ export async function authenticate(client: CognitoClient, input: AuthenticateInp
   if (!FLOWS.includes(flow)) throw argError('"flow" is not supported', 1)
   assertStr(username, 'username')
   const f = fullFlowOf(client, username, input, newSrp)
-  if (flow === 'USER_PASSWORD_AUTH') return initiate(client, flow, { PASSWORD: password }, f)
+  // never repeated: the password is checked at once, so a user with SMS or email MFA is sent a code
+  // (and a wrong password counts towards the lockout) before an answer that may be lost
+  if (flow === 'USER_PASSWORD_AUTH') return (f.call.unsafe = true), initiate(client, flow, { PASSWORD: password }, f)
   const params = srpStart(f)
   if (flow === 'CUSTOM_AUTH') params['CHALLENGE_NAME'] = 'SRP_A'
   return initiate(client, flow, params, f)
@@ -119,8 +121,8 @@ export async function userAuth(client: CognitoClient, input: UserAuthInput, newS
   const { preferred } = input
   const params = preferred ? { PREFERRED_CHALLENGE: preferred, ...choiceParams(preferred, f) } : {}
   // never repeated: preferring a one-time code makes Cognito send it (email or paid SMS) at once,
-  // and the Session of ConfirmSignUp can be used only once
-  if (preferred?.endsWith('_OTP') || input.session !== undefined) f.call.unsafe = true
+  // as does a PASSWORD for a user with MFA, and the Session of ConfirmSignUp can be used only once
+  if (preferred?.endsWith('_OTP') || preferred === 'PASSWORD' || input.session !== undefined) f.call.unsafe = true
   return initiate(client, 'USER_AUTH', params, f, input.session)
 }
 

@@ -3,8 +3,8 @@
  * the user's MFA, against the local pool: Cognito processes the request (the custom-challenge
  * trigger runs and sends its code, the sign-up Session is used up) but its answer is lost behind an
  * HTTP 500. Such a request must not be sent again; an SRP start or a plain USER_AUTH start
- * (nothing sent yet) is. (A password sign-in of a user with SMS or email MFA is retried like any
- * sign-in, as AWS's SDKs do: a documented choice.)
+ * (nothing sent yet) is. A password sign-in (USER_PASSWORD_AUTH, USER_AUTH preferring PASSWORD)
+ * is checked at once, so a user with SMS or email MFA is sent a code: it is sent once too.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -55,6 +55,18 @@ test('userAuth with the Session of ConfirmSignUp: that one-time Session is not s
   assert.ok(confirmed.Session, 'ConfirmSignUp gave a Session')
   await assert.rejects(userAuth(client, { username: 'nina', session: confirmed.Session }), InternalErrorException)
   assert.equal(sent(), 1, 'InitiateAuth sent once')
+})
+
+test('password sign-ins: the InitiateAuth that checked the password and sent the SMS code is not sent again', async () => {
+  for (const start of [
+    (c: CognitoClient) => authenticate(c, { username: 'sam', password: PASSWORD, flow: 'USER_PASSWORD_AUTH' }),
+    (c: CognitoClient) => userAuth(c, { username: 'sam', preferred: 'PASSWORD', password: PASSWORD }),
+  ]) {
+    const { pool, client, sent } = await setup()
+    await assert.rejects(start(client), InternalErrorException)
+    assert.equal(sent(), 1, 'InitiateAuth sent once')
+    assert.equal(pool.messages.filter((m) => m.medium === 'SMS' && m.purpose === 'MFA').length, 1, 'one SMS code sent')
+  }
 })
 
 test('starts that send nothing yet are still retried after a lost answer: SRP, and USER_AUTH without a preference', async () => {

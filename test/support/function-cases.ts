@@ -33,7 +33,7 @@ export function functionCases(options: ClientOptions): Record<string, Case[]> {
   return {
     authenticate: [
       { operation: 'InitiateAuth', run: (c) => fx.authenticate(c, up) },
-      { operation: 'InitiateAuth', run: (c) => fx.authenticate(c, { ...up, flow: 'USER_PASSWORD_AUTH' }) },
+      { operation: 'InitiateAuth', unsafe: true, run: (c) => fx.authenticate(c, { ...up, flow: 'USER_PASSWORD_AUTH' }) },
     ],
     customAuth: [{ operation: 'InitiateAuth', unsafe: true, run: (c) => fx.customAuth(c, { username: 'alice' }) }],
     userAuth: one('InitiateAuth', (c) => fx.userAuth(c, { username: 'alice' })),
