@@ -120,6 +120,8 @@ export type Answerer = (client: CognitoClient, name: unknown, cp: Record<string,
  */
 export function flowOf(client: CognitoClient, username: string, o: FlowOptions, newSrp?: () => SrpState): Flow {
   o = optionsOf(o)
+  // checked before any request: Cognito would refuse it only after the password proof was built
+  assertStrings(o.clientMetadata, 'clientMetadata')
   return { ...o, username, deviceKey: o.device?.deviceKey, ...clockOf(client, o), newSrp: newSrp ?? (() => createSrpSession(configOf(client).rng)), answer: answerPassword }
 }
 
@@ -150,7 +152,6 @@ export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptio
   const f: Flow = { ...flowOf(client, username, o, newSrp), answer: answerAny }
   // checked before any request: a wrong shape would only show as a failed proof or a crash mid-sign-in
   const { device: d, srp } = f
-  assertStrings(f.clientMetadata, 'clientMetadata')
   if (d !== undefined && !(isObj(d) && isStr(d.deviceKey) && isStr(d.deviceGroupKey) && isStr(d.devicePassword))) throw argError('"device" must be the credentials confirmDevice() returned')
   if (srp !== undefined && !(typeof srp?.a === 'bigint' && typeof srp.A === 'bigint')) throw argError('"srp" must come from createSrpSession()')
   assertFn(f.deviceOf, 'deviceOf')
@@ -164,7 +165,8 @@ export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptio
  * @internal
  */
 export function assertStrings(v: unknown, name: string): void {
-  for (const [k, x] of Object.entries(optionsOf(v as object | undefined, name))) if (typeof x !== 'string') throw argError(`"${name}.${k}" must be a string`)
+  const o = optionsOf(v as Record<string, unknown> | undefined, name)
+  for (const k in o) if (typeof o[k] !== 'string') throw argError(`"${name}.${k}" must be a string`)
 }
 
 /** `ChallengeParameters` as a string map (non-strings dropped). */

@@ -25,6 +25,7 @@ test('clientMetadata that is not an object of strings is refused, naming it, by 
     await refused(() => customAuth(client, { username: 'alice', clientMetadata }), name)
     await refused(() => userAuth(client, { username: 'alice', clientMetadata }), name)
     await refused(() => respondToCustomChallenge(client, custom, 'blue', { clientMetadata }), name)
+    await refused(() => signIn({ userPoolId: POOL, clientId: CLIENT, fetch: noFetch, now: () => NOW, ...up, clientMetadata }), name)
   }
 })
 
