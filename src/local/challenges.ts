@@ -6,7 +6,7 @@
  */
 import { safeEqual, totpStep } from './crypto.ts'
 import { checkSecretHash } from './clients.ts'
-import { refuseDisabled } from './lockout.ts'
+import { checkSignInCode, refuseDisabled } from './lockout.ts'
 import { enabledMfa, mfaChallenge } from './mfa.ts'
 import { afterPassword, chooseFirstFactor, customRound, next } from './sign-in.ts'
 import { parseA, serverSrp, verifySrp } from './srp-exchange.ts'
@@ -62,11 +62,8 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
   if (findUser(s, username) !== flow.user) fail('NotAuthorizedException', INCORRECT)
   const u = flow.user
   const done = (): void => void (sess.expect = '')
-  const badCode = (): never => {
-    sess.failures++
-    if (sess.failures >= 3) done()
-    fail('CodeMismatchException', 'Invalid code or auth state for the user.')
-  }
+  // a code answer: refused during the sign-in lockout, a wrong one counted toward it (lockout.ts)
+  const checkCode = (right: boolean): void => checkSignInCode(s, u.lockout, right, 'CodeMismatchException', 'Invalid code or auth state for the user.', done)
   switch (name) {
     case 'NEW_PASSWORD_REQUIRED': {
       const pw = cr['NEW_PASSWORD'] ?? missing('NEW_PASSWORD')
@@ -96,7 +93,7 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
     case 'SOFTWARE_TOKEN_MFA': {
       const c = cr['SOFTWARE_TOKEN_MFA_CODE'] ?? missing('SOFTWARE_TOKEN_MFA_CODE')
       const step = u.totpSecret ? await totpStep(u.totpSecret, c, s.now()) : undefined
-      if (step === undefined || step <= u.totpLastStep) badCode()
+      checkCode(step !== undefined && step > u.totpLastStep)
       u.totpLastStep = step!
       done()
       return next(s, flow)
@@ -106,8 +103,14 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
     case 'SMS_OTP': {
       const key = name === 'SMS_MFA' ? 'SMS_MFA_CODE' : `${name}_CODE`
       const c = cr[key] ?? missing(key)
-      if (!safeEqual(sess.data['code'] ?? '', c)) badCode()
+      checkCode(safeEqual(sess.data['code'] ?? '', c))
       done()
+      // an MFA code proves the address it went to: "When a user completes their first MFA, Amazon
+      // Cognito marks their email address or phone number as verified" (developer guide, "SMS and
+      // email message MFA", https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-text-message.html;
+      // its older wording: "their phone number is also marked as verified")
+      const proves = sess.data['proves']
+      if (proves) u.attributes.set(`${proves}_verified`, 'true')
       return next(s, flow)
     }
     case 'SELECT_MFA_TYPE': {

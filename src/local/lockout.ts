@@ -67,14 +67,46 @@ export function checkLock(s: PoolState, lock: Lockout): void {
   if (lock.lockedUntil > now) fail('NotAuthorizedException', 'Password attempts exceeded')
 }
 
-/** Count a wrong password: from the limit on, each failure starts a lockout twice as long as the last. */
-export function badPassword(s: PoolState, lock: Lockout): never {
+/**
+ * Count a wrong secret, a password or a code presented at sign-in: below the limit it fails with
+ * `type` and `message`; from the limit on each failure starts a lockout twice as long as the last
+ * and says "Password attempts exceeded" (`onLock` runs first, e.g. to end a challenge's Session).
+ */
+export function strike(s: PoolState, lock: Lockout, type: string, message: string, onLock?: () => void): never {
   lock.failures++
   if (lock.failures >= s.maxPasswordAttempts) {
     lock.lockedUntil = s.now() + Math.min(2 ** (lock.failures - s.maxPasswordAttempts) * 1000, s.lockoutMs)
+    onLock?.()
     fail('NotAuthorizedException', 'Password attempts exceeded')
   }
-  fail('NotAuthorizedException', INCORRECT)
+  return fail(type, message)
+}
+
+/** Count a wrong password. */
+export const badPassword = (s: PoolState, lock: Lockout): never => strike(s, lock, 'NotAuthorizedException', INCORRECT)
+
+/**
+ * Check a code presented during a sign-in (an MFA code, a sign-in code, or a TOTP code being
+ * verified): refused while the lockout lasts, a wrong one counted like a wrong password.
+ *
+ * Cognito: "After five unsuccessful attempts to present an MFA code, Amazon Cognito begins the
+ * exponential-timeout lockout process described at Lockout behavior for failed sign-in attempts"
+ * (developer guide, https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html,
+ * quoted in https://repost.aws/questions/QUBlVxXSYwTCiCUHp8gNFZ3g). So codes share the user's
+ * password count (one lockout process), and only tokens reset it (see {@link signedIn}). A wrong
+ * code keeps its operation's error (CodeMismatchException at RespondToAuthChallenge,
+ * EnableSoftwareTokenMFAException at VerifySoftwareToken: public captures in
+ * aws-amplify/amplify-js#11069 and aws-samples/aws-amplify-auth-starters#15) and leaves the
+ * Session usable (Amplify retries a wrong MFA code on the same Session:
+ * aws-amplify/amplify-swift#2617, "Enable retrying when confirm signIn fails"). The lockout is
+ * NotAuthorizedException "Password attempts exceeded", which both operations' models declare;
+ * LimitExceededException, which this pool used to send, is in neither. Undocumented, so this
+ * pool's choice: the Session whose code starts a lockout ends (`onLock`), and a signed-in user's
+ * VerifySoftwareToken counts the same way as one made during MFA_SETUP.
+ */
+export function checkSignInCode(s: PoolState, lock: Lockout, right: boolean, type: string, message: string, onLock?: () => void): void {
+  checkLock(s, lock)
+  if (!right) strike(s, lock, type, message, onLock)
 }
 
 /** A sign-in succeeded: once no lockout is running, the count starts again. */

@@ -6,7 +6,8 @@
  */
 import { randomBytes } from '../lib/webcrypto.ts'
 import { base32Encode, totp, totpStep } from './crypto.ts'
-import { codeStrike, codeUnlocked, send } from './messages.ts'
+import { checkSignInCode } from './lockout.ts'
+import { send } from './messages.ts'
 import type { LocalPool } from './options.ts'
 import { adminUser, code6, findUser, type Flow, type In, type Mfa, type Operations, type PoolState, type Sess, type User } from './state.ts'
 import { authAccess, newSession, takeSession } from './tokens.ts'
@@ -29,6 +30,7 @@ export function mfaChallenge(s: PoolState, flow: Flow, m: Mfa): Record<string, u
   else {
     const code = code6()
     data['code'] = code
+    data['proves'] = m === 'SMS_MFA' ? 'phone_number' : 'email'
     const d = send(s, u, m === 'SMS_MFA' ? 'SMS' : 'EMAIL', 'MFA', code)
     params['CODE_DELIVERY_DELIVERY_MEDIUM'] = d['DeliveryMedium']!
     params['CODE_DELIVERY_DESTINATION'] = d['Destination']!
@@ -92,13 +94,12 @@ export function mfaOperations(s: PoolState): Operations {
         u = sess.flow.user
       }
       if (!u.totpPending) fail('InvalidParameterException', 'User has not associated a software token.')
-      codeUnlocked(s, u)
+      // wrong codes count toward the sign-in lockout (lockout.ts, checkSignInCode)
       const step = await totpStep(u.totpPending, String(input['UserCode']), s.now())
-      if (step === undefined) codeStrike(s, u, 'EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA')
-      u.codeFailures = 0
+      checkSignInCode(s, u.lockout, step !== undefined, 'EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA', () => void (sess && (sess.expect = '')))
       u.totpSecret = u.totpPending
       u.totpPending = undefined
-      u.totpLastStep = step
+      u.totpLastStep = step!
       if (sess) {
         s.sessions.delete(String(input['Session']))
         u.mfa.add('SOFTWARE_TOKEN_MFA')

@@ -43,7 +43,8 @@ export function afterPassword(s: PoolState, flow: Flow): Promise<Record<string, 
   if (u.status === 'FORCE_CHANGE_PASSWORD' && s.policy.temporaryPasswordValidityDays > 0 && s.now() - u.tempPasswordSet > s.policy.temporaryPasswordValidityDays * 86400_000) {
     fail('NotAuthorizedException', 'Temporary password has expired and must be reset by an administrator.')
   }
-  signedIn(s, u.lockout)
+  // the failure count starts again only with tokens (completeSignIn), not at the right password:
+  // wrong MFA codes count too, and a new sign-in must not buy more guesses (lockout.ts)
   return next(s, flow)
 }
 

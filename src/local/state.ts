@@ -95,7 +95,6 @@ export interface Sess {
   expect: string
   expires: number
   data: Record<string, string>
-  failures: number
 }
 
 /** The server's half of one SRP exchange, named by its SECRET_BLOCK. */

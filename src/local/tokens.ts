@@ -169,7 +169,7 @@ export function revokeAll(s: PoolState, u: User): void {
 /** Issue a Session for the next step of `flow`, which answers `expect`. */
 export function newSession(s: PoolState, flow: Flow, expect: string, data: Record<string, string> = {}): string {
   const id = sessionId()
-  const sess: Sess = { flow, expect, expires: s.now() + (flow.client.authSessionValidity ?? 180) * 1000, data, failures: 0 }
+  const sess: Sess = { flow, expect, expires: s.now() + (flow.client.authSessionValidity ?? 180) * 1000, data }
   // earlier Session ids of the flow follow it (amazon-cognito-identity-js answers DEVICE_SRP_AUTH
   // with the Session of the MFA step); each challenge can still be answered only once
   flow.sids = [...(flow.sids ?? []), id]
