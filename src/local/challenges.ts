@@ -6,6 +6,7 @@
  */
 import { safeEqual, totpStep } from './crypto.ts'
 import { checkSecretHash } from './clients.ts'
+import { answerDecoy } from './decoys.ts'
 import { checkSignInCode, refuseDisabled } from './lockout.ts'
 import { enabledMfa, mfaChallenge } from './mfa.ts'
 import { afterPassword, chooseFirstFactor, customRound, next } from './sign-in.ts'
@@ -58,6 +59,7 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
     return next(s, flow)
   }
   const sess = name === 'DEVICE_SRP_AUTH' && input['Session'] === undefined ? waitingForDevice(s, client, username, cr['DEVICE_KEY']) : takeSession(s, input['Session'], [name], client)
+  if (sess.data['decoy'] !== undefined) return answerDecoy(s, sess, name, username, cr)
   const flow = sess.flow
   if (findUser(s, username) !== flow.user) fail('NotAuthorizedException', INCORRECT)
   const u = flow.user

@@ -15,7 +15,11 @@ export const maskEmail = (e: string): string => {
   const [local = '', domain = ''] = e.split('@')
   return `${local.charAt(0)}***@${domain.charAt(0)}***`
 }
-const maskPhone = (p: string): string => `+*******${p.slice(-4)}`
+/** How Cognito masks a phone number in CodeDeliveryDetails: the last four digits. */
+export const maskPhone = (p: string): string => `+*******${p.slice(-4)}`
+
+/** The ChallengeParameters that say where a sign-in code went (MFA and USER_AUTH code challenges). */
+export const deliveryParams = (d: Record<string, string>): Record<string, string> => ({ CODE_DELIVERY_DELIVERY_MEDIUM: d['DeliveryMedium']!, CODE_DELIVERY_DESTINATION: d['Destination']! })
 
 /** Record a message to the user (by default to their email or phone) and return its CodeDeliveryDetails. */
 export function send(s: PoolState, u: User, medium: 'EMAIL' | 'SMS', purpose: SentMessage['purpose'], code: string, destination?: string): Record<string, string> {

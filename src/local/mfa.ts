@@ -7,7 +7,7 @@
 import { randomBytes } from '../lib/webcrypto.ts'
 import { base32Encode, totp, totpStep } from './crypto.ts'
 import { checkSignInCode } from './lockout.ts'
-import { send } from './messages.ts'
+import { deliveryParams, send } from './messages.ts'
 import type { LocalPool } from './options.ts'
 import { adminUser, code6, findUser, type Flow, type In, type Mfa, type Operations, type PoolState, type Sess, type User } from './state.ts'
 import { authAccess, newSession, takeSession } from './tokens.ts'
@@ -31,9 +31,7 @@ export function mfaChallenge(s: PoolState, flow: Flow, m: Mfa): Record<string, u
     const code = code6()
     data['code'] = code
     data['proves'] = m === 'SMS_MFA' ? 'phone_number' : 'email'
-    const d = send(s, u, m === 'SMS_MFA' ? 'SMS' : 'EMAIL', 'MFA', code)
-    params['CODE_DELIVERY_DELIVERY_MEDIUM'] = d['DeliveryMedium']!
-    params['CODE_DELIVERY_DESTINATION'] = d['Destination']!
+    Object.assign(params, deliveryParams(send(s, u, m === 'SMS_MFA' ? 'SMS' : 'EMAIL', 'MFA', code)))
   }
   return { ChallengeName: m, ChallengeParameters: params, Session: newSession(s, flow, m, data) }
 }

@@ -5,9 +5,10 @@
  * @module
  */
 import { allowFlow, checkSecretHash } from './clients.ts'
+import { decoyUserAuth } from './decoys.ts'
 import { deviceForSignIn } from './devices.ts'
 import { checkPassword, preAuth, refuseDisabled, signedIn, unknownNamePassword } from './lockout.ts'
-import { send } from './messages.ts'
+import { deliveryParams, send } from './messages.ts'
 import { enabledMfa, mfaChallenge } from './mfa.ts'
 import { startSrp } from './srp-exchange.ts'
 import { checkPool, code6, findUser, getClient, INCORRECT, missing, strMap, type Client, type Flow, type In, type Operations, type PoolState, type User } from './state.ts'
@@ -111,11 +112,7 @@ export async function chooseFirstFactor(s: PoolState, flow: Flow, answer: string
   const code = code6()
   const d = send(s, u, email ? 'EMAIL' : 'SMS', 'OTP', code)
   flow.skipMfa = true
-  return {
-    ChallengeName: answer,
-    ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: d['DeliveryMedium']!, CODE_DELIVERY_DESTINATION: d['Destination']! },
-    Session: newSession(s, flow, answer, { code }),
-  }
+  return { ChallengeName: answer, ChallengeParameters: deliveryParams(d), Session: newSession(s, flow, answer, { code }) }
 }
 
 export async function customRound(s: PoolState, flow: Flow): Promise<Record<string, unknown>> {
@@ -157,9 +154,11 @@ async function initiate(s: PoolState, input: In, admin: boolean): Promise<Record
   await checkSecretHash(client, name, p['SECRET_HASH'])
   const u = findUser(s, name)
   if (!u && client.preventUserExistenceErrors !== 'LEGACY') {
-    // hide that the user does not exist: a simulated SRP challenge, or a password that fails like a wrong one
+    // hide that the user does not exist: a simulated SRP challenge, a password that fails like a
+    // wrong one, or USER_AUTH's decoy challenges (decoys.ts)
     if (authFlow === 'USER_SRP_AUTH') return startSrp(s, undefined, name, p['SRP_A'], client)
     if (PASSWORD_FLOWS.includes(authFlow)) return unknownNamePassword(s, name, p['PASSWORD'] ?? missing('PASSWORD'))
+    if (authFlow === 'USER_AUTH') return decoyUserAuth(s, client, name, p, input['Session'])
   }
   if (!u) unknownUser(client)
   preAuth(u, client.preventUserExistenceErrors !== 'LEGACY' && (authFlow === 'USER_SRP_AUTH' || PASSWORD_FLOWS.includes(authFlow)))

@@ -85,10 +85,20 @@ export async function createUser(s: PoolState, name: string, password: string | 
   if (alias) fail('InvalidParameterException', 'Username cannot be of phone number format, since user pool is configured for phone number alias.')
   const username = usingAttr ? sub : name
   if (findUser(s, name) || findUser(s, username)) fail('UsernameExistsException', usingAttr ? 'An account with the given email already exists.' : 'User already exists')
+  const u = userRecord(s, username, status)
+  for (const [k, v] of [['sub', sub], ...Object.entries(attrs)] as const) u.attributes.set(k, v)
+  if (usingAttr) u.attributes.set(usingAttr, name)
+  if (password !== undefined) await setPassword(s, u, password)
+  s.users.set(username.toLowerCase(), u)
+  return u
+}
+
+/** A user record with no attributes, password or history (createUser fills and stores it). */
+export function userRecord(s: PoolState, username: string, status: Status): User {
   const t = s.now()
-  const u: User = {
+  return {
     username,
-    attributes: new Map([['sub', sub], ...Object.entries(attrs)]),
+    attributes: new Map(),
     status,
     enabled: true,
     verifier: undefined,
@@ -110,10 +120,6 @@ export async function createUser(s: PoolState, name: string, password: string | 
     origins: new Map(),
     accessTokens: new Map(),
   }
-  if (usingAttr) u.attributes.set(usingAttr, name)
-  if (password !== undefined) await setPassword(s, u, password)
-  s.users.set(username.toLowerCase(), u)
-  return u
 }
 
 /** Create a user from a seed (options.users, addUser): verified contacts, groups and MFA as given. */
