@@ -53,7 +53,9 @@ export function accountOperations(s: PoolState): Operations {
       const u = findUser(s, name)
       if (!u) return unknownUserCode(client)
       if (u.status !== 'UNCONFIRMED') fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${u.status}`)
-      const verified = s.autoVerifiedAttributes.filter((a) => u.attributes.has(a))
+      // the code proves the one attribute it was sent to (messages.ts, codeChannel)
+      const sentTo = u.codes.get('signup')?.attr
+      const verified = sentTo && u.attributes.has(sentTo) ? [sentTo] : []
       withCode(s, u, 'signup', input['ConfirmationCode'], () => claimAliases(s, u, verified, input['ForceAliasCreation'] === true))
       u.status = 'CONFIRMED'
       for (const a of verified) u.attributes.set(`${a}_verified`, 'true')

@@ -36,18 +36,31 @@ const CODE_KINDS = {
   ForgotPassword: { store: 'forgot', ttlMs: 3600_000 },
 } as const
 
-/** Send a code for `purpose` to the user's preferred verified channel. */
+/**
+ * Where a code for `purpose` goes. A sign-up code goes to an attribute the pool auto-verifies,
+ * the phone when it auto-verifies both (developer guide, "Configuring email or phone
+ * verification": the code "is automatically sent when a user signs up" to an attribute that
+ * requires verification, and with both, "a verification code is sent via SMS to the phone. The
+ * email address is not verified",
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-email-phone-verification.html).
+ * A reset code goes to a verified email, else a verified phone (the order of the console's
+ * default AccountRecoverySetting).
+ */
+function codeChannel(s: PoolState, u: User, purpose: keyof typeof CODE_KINDS): 'email' | 'phone_number' | undefined {
+  const usable = (a: 'email' | 'phone_number'): boolean =>
+    !!u.attributes.get(a) && (purpose === 'SignUp' ? s.autoVerifiedAttributes.includes(a) : u.attributes.get(`${a}_verified`) === 'true')
+  const order = purpose === 'SignUp' ? (['phone_number', 'email'] as const) : (['email', 'phone_number'] as const)
+  return order.find(usable)
+}
+
+/** Send a code for `purpose` (see {@link codeChannel}); the code remembers the attribute it went to. */
 export function sendCode(s: PoolState, u: User, purpose: keyof typeof CODE_KINDS): Record<string, string> | undefined {
-  const email = u.attributes.get('email')
-  const phone = u.attributes.get('phone_number')
-  const verifiedOnly = purpose === 'ForgotPassword'
-  const useEmail = email && (!verifiedOnly || u.attributes.get('email_verified') === 'true')
-  const usePhone = phone && (!verifiedOnly || u.attributes.get('phone_number_verified') === 'true')
-  if (!useEmail && !usePhone) return undefined
+  const attr = codeChannel(s, u, purpose)
+  if (!attr) return undefined
   const { store, ttlMs } = CODE_KINDS[purpose]
   const code = code6()
-  u.codes.set(store, { code, expires: s.now() + ttlMs })
-  return send(s, u, useEmail ? 'EMAIL' : 'SMS', purpose, code)
+  u.codes.set(store, { code, expires: s.now() + ttlMs, attr })
+  return send(s, u, attr === 'email' ? 'EMAIL' : 'SMS', purpose, code)
 }
 
 /** Send a password-reset code (ForgotPassword, AdminResetUserPassword); refused when the user has no verified email or phone. */

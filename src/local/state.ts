@@ -50,7 +50,8 @@ export interface User {
   totpLastStep: number
   devices: Map<string, Device>
   deviceGroupKey: string
-  codes: Map<string, { code: string; expires: number }>
+  /** Pending codes by kind (signup, forgot, verify:<attr>), with the attribute each was sent to. */
+  codes: Map<string, { code: string; expires: number; attr?: string }>
   lockout: Lockout
   codeFailures: number
   codeLockedUntil: number
