@@ -6,7 +6,7 @@
  */
 import { bytesToBig, fromBase64 } from '../lib/bytes.ts'
 import type { Verifier } from './crypto.ts'
-import { adminUser, page, sval, uuid, type Device, type Flow, type In, type Operations, type PoolState, type User } from './state.ts'
+import { adminUser, checkPool, findUser, page, sval, uuid, type Device, type Flow, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess } from './tokens.ts'
 import { fail } from './wire.ts'
 
@@ -74,6 +74,16 @@ function forgetDevice(u: User, input: In): Record<string, never> {
   return {}
 }
 
+/**
+ * The user AdminGetDevice and AdminListDevices name. Their models declare no UserNotFoundException
+ * (AdminForgetDevice's and AdminUpdateDeviceStatus's do): an unknown user is their
+ * ResourceNotFoundException, "the requested resource" that cannot be found.
+ */
+function deviceOwner(s: PoolState, input: In): User {
+  checkPool(s, input['UserPoolId'])
+  return findUser(s, String(input['Username'])) ?? fail('ResourceNotFoundException', 'User does not exist.')
+}
+
 /** ConfirmDevice and the device operations, user-side (access token) and Admin (SigV4). */
 export function deviceOperations(s: PoolState): Operations {
   const caller = async (input: In): Promise<User> => (await authAccess(s, input['AccessToken'])).u
@@ -103,8 +113,8 @@ export function deviceOperations(s: PoolState): Operations {
     ListDevices: async (input) => listDevices(await caller(input), input),
     ForgetDevice: async (input) => forgetDevice(await caller(input), input),
     AdminUpdateDeviceStatus: (input) => updateDeviceStatus(s, adminUser(s, input), input),
-    AdminGetDevice: (input) => ({ Device: deviceType(deviceOf(adminUser(s, input), input)) }),
-    AdminListDevices: (input) => listDevices(adminUser(s, input), input),
+    AdminGetDevice: (input) => ({ Device: deviceType(deviceOf(deviceOwner(s, input), input)) }),
+    AdminListDevices: (input) => listDevices(deviceOwner(s, input), input),
     AdminForgetDevice: (input) => forgetDevice(adminUser(s, input), input),
   }
 }

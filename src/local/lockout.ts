@@ -1,7 +1,8 @@
 /**
- * Password attempts at the local pool: the checks made before a password is looked at (the user
- * is disabled, must reset, or is locked out), what a wrong password costs, and the lockouts of
- * names that belong to no user (PreventUserExistenceErrors ENABLED must not tell them apart).
+ * Password and sign-in code attempts at the local pool: the checks made before a password is
+ * looked at (the user is disabled, must reset, or is locked out), what a wrong password or a
+ * wrong MFA, sign-in or TOTP code costs (see {@link checkSignInCode}), and the lockouts of names
+ * that belong to no user (PreventUserExistenceErrors ENABLED must not tell them apart).
  *
  * The lockout follows Cognito's documented behaviour ("Lockout behavior for failed sign-in
  * attempts" in the Cognito developer guide,

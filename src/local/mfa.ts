@@ -42,7 +42,7 @@ function setMfaPrefs(s: PoolState, u: User, input: In): void {
     if (!settings || typeof settings !== 'object') return
     const set = settings as { Enabled?: boolean; PreferredMfa?: boolean }
     if (set.Enabled === true) {
-      if (m === 'SOFTWARE_TOKEN_MFA' && !u.totpSecret) fail('InvalidParameterException', 'User has not verified software token mfa')
+      if (m === 'SOFTWARE_TOKEN_MFA' && !u.totpSecret) fail('InvalidParameterException', 'User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA') // aws/aws-sdk-js-v3#4645
       if (m === 'SMS_MFA' && !u.attributes.get('phone_number')) fail('InvalidParameterException', 'User does not have delivery config set to turn on SMS_MFA')
       if (m === 'EMAIL_OTP' && !u.attributes.get('email')) fail('InvalidParameterException', 'User does not have delivery config set to turn on EMAIL_OTP')
       u.mfa.add(m)
@@ -55,6 +55,16 @@ function setMfaPrefs(s: PoolState, u: User, input: In): void {
   apply('EMAIL_OTP', input['EmailMfaSettings'])
   if (u.preferred && !u.mfa.has(u.preferred)) u.preferred = undefined
   u.modified = s.now()
+}
+
+/**
+ * Refuse TOTP in a pool whose MFA is OFF (TOTP is not activated there): "users receive a
+ * SoftwareTokenMFANotFoundException exception with the description Software Token MFA has not
+ * been enabled by the userPool" (developer guide, "TOTP software token MFA",
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html).
+ */
+function totpActive(s: PoolState): void {
+  if (s.mfaMode === 'OFF') fail('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been enabled by the userPool.')
 }
 
 /** The MFA preference and software-token operations. */
@@ -71,6 +81,7 @@ export function mfaOperations(s: PoolState): Operations {
     },
 
     async AssociateSoftwareToken(input) {
+      totpActive(s)
       const secret = base32Encode(randomBytes(32))
       if (input['AccessToken'] !== undefined) {
         const { u } = await authAccess(s, input['AccessToken'])
@@ -84,6 +95,7 @@ export function mfaOperations(s: PoolState): Operations {
     },
 
     async VerifySoftwareToken(input) {
+      totpActive(s)
       let u: User
       let sess: Sess | undefined
       if (input['AccessToken'] !== undefined) u = (await authAccess(s, input['AccessToken'])).u

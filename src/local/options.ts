@@ -155,11 +155,13 @@ export interface LocalPoolOptions {
   /**
    * Failed passwords before the first temporary lockout ("Password attempts exceeded"). Default 5,
    * like Cognito: the lockout then lasts 1 s and doubles with each further failure, up to
-   * `lockoutSeconds`. Unknown names are counted the same way on clients that hide whether users
+   * `lockoutSeconds`. Wrong MFA codes, USER_AUTH sign-in codes and VerifySoftwareToken codes
+   * count toward the same lockout, as Cognito's MFA lockout does; only a completed sign-in starts
+   * the count again. Unknown names are counted the same way on clients that hide whether users
    * exist. Attempts with a stale TIMESTAMP are not failures.
    */
   maxPasswordAttempts?: number
-  /** Failed codes before LimitExceededException. Default 5. */
+  /** Failed sign-up, password-reset and attribute-verification codes before LimitExceededException. Default 5. */
   maxCodeAttempts?: number
   /**
    * The longest temporary lockout after failed passwords, and how long without any attempt
