@@ -76,12 +76,12 @@ export function sendVerify(s: PoolState, u: User, attr: string): Record<string, 
 }
 
 /** Refuse while the user's code attempts are locked. */
-export function codeUnlocked(s: PoolState, u: User): void {
+function codeUnlocked(s: PoolState, u: User): void {
   if (u.codeLockedUntil > s.now()) fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
 }
 
 /** Count a wrong code: the attempt that reaches the limit locks and says so; others fail with `type`. */
-export function codeStrike(s: PoolState, u: User, type: string, message: string): never {
+function codeStrike(s: PoolState, u: User, type: string, message: string): never {
   if (++u.codeFailures >= s.maxCodeAttempts) {
     u.codeFailures = 0
     u.codeLockedUntil = s.now() + s.lockoutMs
