@@ -158,9 +158,11 @@ export class CognitoSession {
     if (t === undefined) throw new NotAuthenticatedError(`${what}: not signed in`)
     return t
   }
-  /** The access token for a call, refreshed first when it has (nearly) expired and a refresh token is held. */
+  /**
+   * The access token for a call, renewed first when it is missing or has (nearly) expired and a
+   * refresh token is held (as `checkToken` does).
+   */
   protected async freshAccessToken(what: string): Promise<string> {
-    this.requireAccessToken(what)
     if (this.#s.tokens.refresh) await this.checkToken({ renew: true })
     return this.requireAccessToken(what)
   }
