@@ -46,12 +46,12 @@ export class Cognito extends CognitoSession {
    * when Cognito asks. The credentials are held as soon as ConfirmDevice succeeds, even if the
    * status update then fails: persist them and pass them to the constructor later.
    */
-  async confirmDevice(options: { name?: string; remember?: boolean; signal?: AbortSignal } = {}): Promise<DeviceCredentials & { userConfirmationNecessary: boolean }> {
+  async confirmDevice(options?: { name?: string; remember?: boolean; signal?: AbortSignal }): Promise<DeviceCredentials & { userConfirmationNecessary: boolean }> {
     const nd = this.newDevice
     if (!nd) throw new NotAuthenticatedError('confirmDevice: no NewDeviceMetadata')
     const { userConfirmationNecessary, ...creds } = await fx.confirmDevice(this.client, this.accessTokenFor('ConfirmDevice'), nd, options)
     this.deviceConfirmed(creds)
-    if (userConfirmationNecessary && options.remember !== undefined) await fx.rememberDevice(this.client, this.accessTokenFor('UpdateDeviceStatus'), nd.deviceKey, options.remember, options)
+    if (userConfirmationNecessary && options?.remember !== undefined) await fx.rememberDevice(this.client, this.accessTokenFor('UpdateDeviceStatus'), nd.deviceKey, options.remember, options)
     return { ...creds, userConfirmationNecessary }
   }
   #deviceKey(deviceKey: string | undefined): string {
@@ -60,41 +60,41 @@ export class Cognito extends CognitoSession {
     return k
   }
   /** Mark a device (default: this one) remembered (`true`) or not remembered. */
-  async rememberDevice(remember = true, deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async rememberDevice(remember = true, deviceKey?: string, options?: { signal?: AbortSignal }): Promise<void> {
     if (typeof remember !== 'boolean') throw argError('"remember" must be a boolean')
     return fx.rememberDevice(this.client, this.accessTokenFor('UpdateDeviceStatus'), this.#deviceKey(deviceKey), remember, options)
   }
   /** Forget a device (default: this one; its credentials are then dropped). */
-  async forgetDevice(deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async forgetDevice(deviceKey?: string, options?: { signal?: AbortSignal }): Promise<void> {
     const k = this.#deviceKey(deviceKey)
     await fx.forgetDevice(this.client, this.accessTokenFor('ForgetDevice'), k, options)
     this.deviceForgotten(k)
   }
   /** List the user's devices (one page). */
-  async listDevices(options: { limit?: number; paginationToken?: string; signal?: AbortSignal } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
+  async listDevices(options?: { limit?: number; paginationToken?: string; signal?: AbortSignal }): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
     return fx.listDevices(this.client, this.accessTokenFor('ListDevices'), options)
   }
   /** One device (default: this one), as GetDevice returns it. */
-  async getDevice(deviceKey?: string, options: { signal?: AbortSignal } = {}): Promise<Record<string, unknown>> {
+  async getDevice(deviceKey?: string, options?: { signal?: AbortSignal }): Promise<Record<string, unknown>> {
     return fx.getDevice(this.client, this.accessTokenFor('GetDevice'), this.#deviceKey(deviceKey), options)
   }
 
   // ---- passkeys
 
   /** StartWebAuthnRegistration: the `CredentialCreationOptions` for `navigator.credentials.create`. */
-  async startWebAuthnRegistration(options: { signal?: AbortSignal } = {}): Promise<Record<string, unknown>> {
+  async startWebAuthnRegistration(options?: { signal?: AbortSignal }): Promise<Record<string, unknown>> {
     return fx.startWebAuthnRegistration(this.client, this.accessTokenFor('StartWebAuthnRegistration'), options)
   }
   /** CompleteWebAuthnRegistration with the authenticator's RegistrationResponseJSON. */
-  async completeWebAuthnRegistration(credential: object, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async completeWebAuthnRegistration(credential: object, options?: { signal?: AbortSignal }): Promise<void> {
     return fx.completeWebAuthnRegistration(this.client, this.accessTokenFor('CompleteWebAuthnRegistration'), credential, options)
   }
   /** ListWebAuthnCredentials (one page). */
-  async listWebAuthnCredentials(options: { maxResults?: number; nextToken?: string; signal?: AbortSignal } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
+  async listWebAuthnCredentials(options?: { maxResults?: number; nextToken?: string; signal?: AbortSignal }): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
     return fx.listWebAuthnCredentials(this.client, this.accessTokenFor('ListWebAuthnCredentials'), options)
   }
   /** DeleteWebAuthnCredential. */
-  async deleteWebAuthnCredential(credentialId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async deleteWebAuthnCredential(credentialId: string, options?: { signal?: AbortSignal }): Promise<void> {
     return fx.deleteWebAuthnCredential(this.client, this.accessTokenFor('DeleteWebAuthnCredential'), credentialId, options)
   }
 
@@ -102,11 +102,11 @@ export class Cognito extends CognitoSession {
   // ---- passwords, verification, registration, profile, MFA settings
 
   /** Start a password reset: Cognito sends a code (ForgotPassword). @returns where the code went */
-  async initiateForgotPassword(options: { clientMetadata?: Record<string, string> } = {}): Promise<CodeDeliveryDetailsType | undefined> {
+  async initiateForgotPassword(options?: fx.MetadataOptions): Promise<CodeDeliveryDetailsType | undefined> {
     return fx.initiateForgotPassword(this.client, this.username!, options)
   }
   /** Finish a password reset with the code and the new password (ConfirmForgotPassword). */
-  async confirmForgotPassword(code: string, password: string, options: { clientMetadata?: Record<string, string> } = {}): Promise<void> {
+  async confirmForgotPassword(code: string, password: string, options?: fx.MetadataOptions): Promise<void> {
     return fx.confirmForgotPassword(this.client, this.username!, code, password, options)
   }
   /** Change the signed-in user's password (ChangePassword). */
@@ -114,7 +114,7 @@ export class Cognito extends CognitoSession {
     return fx.changePassword(this.client, this.accessTokenFor('ChangePassword'), previousPassword, proposedPassword)
   }
   /** Send a verification code for an attribute (GetUserAttributeVerificationCode). @returns where it went */
-  async sendVerification(attribute = 'email', options: { clientMetadata?: Record<string, string> } = {}): Promise<CodeDeliveryDetailsType | undefined> {
+  async sendVerification(attribute = 'email', options?: fx.MetadataOptions): Promise<CodeDeliveryDetailsType | undefined> {
     return fx.sendVerification(this.client, this.accessTokenFor('GetUserAttributeVerificationCode'), attribute, options)
   }
   /** Verify an attribute with the code the user received (VerifyUserAttribute). */
@@ -134,29 +134,29 @@ export class Cognito extends CognitoSession {
     return this
   }
   /** Sign a new user up (SignUp) with the base and custom attributes set earlier; sets `username` when unset. */
-  async register(username: string, password: string, options: { attributes?: Readonly<Record<string, AttributeInput>>; attrMap?: AttrMap; clientMetadata?: Record<string, string> } = {}): Promise<SignUpResponse> {
+  async register(username: string, password: string, options?: fx.RegisterOptions): Promise<SignUpResponse> {
     const attributes = { ...this.#baseAttributes, ...this.#customAttributes, ...optionsOf(options).attributes }
     const out = await fx.register(this.client, username, password, { ...options, attributes })
     this.username ??= username
     return out
   }
   /** Confirm a sign-up with the code (ConfirmSignUp). @param username - default: this client's */
-  async confirmSignUp(code: string, username?: string, options: { clientMetadata?: Record<string, string>; forceAliasCreation?: boolean } = {}): Promise<ConfirmSignUpResponse> {
+  async confirmSignUp(code: string, username?: string, options?: fx.MetadataOptions & { forceAliasCreation?: boolean }): Promise<ConfirmSignUpResponse> {
     return fx.confirmSignUp(this.client, (username ?? this.username)!, code, options)
   }
   /** Send the sign-up code again (ResendConfirmationCode). @returns where it went */
-  async resendConfirmationCode(username?: string, options: { clientMetadata?: Record<string, string> } = {}): Promise<CodeDeliveryDetailsType | undefined> {
+  async resendConfirmationCode(username?: string, options?: fx.MetadataOptions): Promise<CodeDeliveryDetailsType | undefined> {
     return fx.resendConfirmationCode(this.client, (username ?? this.username)!, options)
   }
   /** The signed-in user (GetUser) as a {@link UserObj} whose `save()` / `delete()` use this client's token. */
-  async getUser(options: { attrMap?: AttrMap } = {}): Promise<UserObj> {
+  async getUser(options?: { attrMap?: AttrMap }): Promise<UserObj> {
     const { attrMap } = optionsOf(options)
     const out = await fx.getUser(this.client, this.accessTokenFor('GetUser'))
     const meta = { preferredMfaSetting: out.PreferredMfaSetting, userMfaSettingList: out.UserMFASettingList, mfaOptions: out.MFAOptions } as UserMetadata
     return new UserObj(out.Username, out.UserAttributes, { save: (a, m) => this.updateProfile(a, m), delete: () => this.deleteUser() }, meta, attrMap)
   }
   /** Update the signed-in user's attributes (UpdateUserAttributes). @returns where verification codes went */
-  async updateProfile(attrs: Readonly<Record<string, AttributeInput>>, attrMap?: AttrMap, options: { clientMetadata?: Record<string, string> } = {}): Promise<CodeDeliveryDetailsType[]> {
+  async updateProfile(attrs: Readonly<Record<string, AttributeInput>>, attrMap?: AttrMap, options?: fx.MetadataOptions): Promise<CodeDeliveryDetailsType[]> {
     return fx.updateProfile(this.client, this.accessTokenFor('UpdateUserAttributes'), attrs, attrMap, options)
   }
   /** Remove attributes from the signed-in user (DeleteUserAttributes). */

@@ -6,6 +6,7 @@
  */
 import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, ResponseError } from '../errors.ts'
+import { isStr } from '../lib/guards.ts'
 import type { CodeDeliveryDetailsType, GetUserResponse, UpdateUserAttributesResponse } from '../operations.generated.ts'
 import { cognitoNames, dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'
 import type { MetadataOptions } from './passwords.ts'
@@ -18,7 +19,7 @@ import type { MetadataOptions } from './passwords.ts'
 export async function getUser(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<GetUserResponse> {
   const out = await requestWithToken<GetUserResponse>(client, 'GetUser', accessToken, {}, options)
   // a body without the required Username is not GetUser's answer
-  if (typeof out.Username !== 'string') throw new ResponseError('GetUser response lacks Username')
+  if (!isStr(out.Username)) throw new ResponseError('GetUser response lacks Username')
   return out
 }
 
@@ -37,7 +38,7 @@ export async function updateProfile(client: CognitoClient, accessToken: AccessTo
 
 /** Remove attributes from the signed-in user (DeleteUserAttributes); app names are renamed back through `attrMap`. */
 export async function deleteUserAttributes(client: CognitoClient, accessToken: AccessToken, names: readonly string[], attrMap?: AttrMap, options?: CallSignal): Promise<void> {
-  if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string' && n)) {
+  if (!Array.isArray(names) || !names.length || !names.every(isStr)) {
     throw argError('"names" must be a non-empty array of strings')
   }
   const back = cognitoNames(attrMap)

@@ -3,7 +3,7 @@
  * confirm it ({@link validateVerification}), for the signed-in user.
  * @module
  */
-import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type AccessToken, type CognitoClient } from '../client.ts'
+import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type AccessToken, type CallSignal, type CognitoClient } from '../client.ts'
 import { assertStr } from '../errors.ts'
 import type { CodeDeliveryDetailsType, GetUserAttributeVerificationCodeResponse, VerifyUserAttributeResponse } from '../operations.generated.ts'
 import type { MetadataOptions } from './passwords.ts'
@@ -23,9 +23,8 @@ export async function sendVerification(client: CognitoClient, accessToken: Acces
  * Verify an attribute with the code the user received (VerifyUserAttribute).
  * @throws {CodeMismatchException} | {@link ExpiredCodeException}
  */
-export async function validateVerification(client: CognitoClient, accessToken: AccessToken, code: string, attribute = 'email', options: MetadataOptions = {}): Promise<VerifyUserAttributeResponse> {
+export async function validateVerification(client: CognitoClient, accessToken: AccessToken, code: string, attribute = 'email', options?: CallSignal): Promise<VerifyUserAttributeResponse> {
   assertStr(code, 'code')
   assertStr(attribute, 'attribute')
-  options = optionsOf(options)
   return requestWithToken(client, 'VerifyUserAttribute', accessToken, { AttributeName: attribute, Code: code }, options, UNSAFE_TO_REPEAT)
 }
