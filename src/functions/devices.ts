@@ -6,6 +6,7 @@
  */
 import { configOf, optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr } from '../errors.ts'
+import { checkPageSize } from '../lib/page.ts'
 import { createDeviceVerifier } from '../srp.ts'
 import type { DeviceCredentials } from './auth-flow.ts'
 
@@ -46,9 +47,14 @@ export async function forgetDevice(client: CognitoClient, accessToken: AccessTok
   await requestWithToken(client, 'ForgetDevice', accessToken, { DeviceKey: deviceKey }, options)
 }
 
-/** List the user's devices (ListDevices, one page). */
+/**
+ * List the user's devices (ListDevices, one page).
+ * @param options.limit - devices per page, 0 to 60
+ * @throws {ArgumentError} `limit` is not an integer from 0 to 60
+ */
 export async function listDevices(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { limit?: number | undefined; paginationToken?: string | undefined } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
   options = optionsOf(options)
+  checkPageSize('limit', options.limit, 60)
   return requestWithToken(client, 'ListDevices', accessToken, { Limit: options.limit, PaginationToken: options.paginationToken }, options)
 }
 

@@ -6,6 +6,7 @@
  */
 import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr } from '../errors.ts'
+import { checkPageSize } from '../lib/page.ts'
 
 /** StartWebAuthnRegistration: the `CredentialCreationOptions` to pass to `navigator.credentials.create`. */
 export async function startWebAuthnRegistration(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<Record<string, unknown>> {
@@ -18,9 +19,14 @@ export async function completeWebAuthnRegistration(client: CognitoClient, access
   await requestWithToken(client, 'CompleteWebAuthnRegistration', accessToken, { Credential: credential }, options, UNSAFE_TO_REPEAT)
 }
 
-/** ListWebAuthnCredentials (one page). */
+/**
+ * ListWebAuthnCredentials (one page).
+ * @param options.maxResults - passkeys per page, 0 to 20
+ * @throws {ArgumentError} `maxResults` is not an integer from 0 to 20
+ */
 export async function listWebAuthnCredentials(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { maxResults?: number | undefined; nextToken?: string | undefined } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
   options = optionsOf(options)
+  checkPageSize('maxResults', options.maxResults, 20)
   return requestWithToken(client, 'ListWebAuthnCredentials', accessToken, { MaxResults: options.maxResults, NextToken: options.nextToken }, options)
 }
 

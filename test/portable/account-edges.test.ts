@@ -37,3 +37,29 @@ test('a Cognito holding only a refresh token renews the access token before an a
   await later.changePassword(PW, 'N3w-horse-battery!')
   assert.deepEqual(pool.calls.map((c) => c.operation).slice(-3), ['InitiateAuth', 'GetUser', 'ChangePassword'])
 })
+
+test('listDevices and listWebAuthnCredentials refuse a page size outside the model\'s range (0–60, 0–20) before any request', async () => {
+  const { pool, opts } = await poolWithAlice()
+  const user = new Cognito({ ...opts, username: 'alice' })
+  await user.authenticate(PW)
+  const client = createClient(opts)
+  const token = user.accessToken!
+  const before = pool.calls.length
+  for (const limit of [61, -1, 1.5, NaN, '10' as never]) {
+    await assert.rejects(listDevices(client, token, { limit }), argError('limit', 'ERR_INVALID_ARG_VALUE'), String(limit))
+    await assert.rejects(user.listDevices({ limit }), argError('limit', 'ERR_INVALID_ARG_VALUE'), String(limit))
+  }
+  for (const maxResults of [21, -1, 2.5]) {
+    await assert.rejects(listWebAuthnCredentials(client, token, { maxResults }), argError('maxResults', 'ERR_INVALID_ARG_VALUE'), String(maxResults))
+    await assert.rejects(user.listWebAuthnCredentials({ maxResults }), argError('maxResults', 'ERR_INVALID_ARG_VALUE'), String(maxResults))
+  }
+  assert.equal(pool.calls.length, before, 'nothing was sent')
+  // the bounds themselves are sent
+  assert.deepEqual((await listDevices(client, token, { limit: 60 })).Devices, [])
+  assert.deepEqual((await user.listDevices({ limit: 0 })).Devices, [])
+  // (the local pool has no passkeys: an answer shaped like the model's ListWebAuthnCredentialsResponse)
+  const sent: unknown[] = []
+  const passkeys = createClient({ ...opts, fetch: async (_url: string, init: RequestInit) => (sent.push(JSON.parse(String(init.body)).MaxResults), new Response('{"Credentials":[]}', { headers: { 'content-type': 'application/x-amz-json-1.1' } })) })
+  for (const maxResults of [0, 20]) assert.deepEqual(await listWebAuthnCredentials(passkeys, token, { maxResults }), { Credentials: [] })
+  assert.deepEqual(sent, [0, 20])
+})
