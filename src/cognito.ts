@@ -10,6 +10,7 @@ import { optionsOf } from './client.ts'
 import { CognitoSession } from './cognito-session.ts'
 import { argError, assertStr, NotAuthenticatedError } from './errors.ts'
 import type { DeviceCredentials } from './functions/auth-flow.ts'
+import { assertRemember } from './functions/devices.ts'
 import * as fx from './functions/index.ts'
 import { authOf, type CallInput, type CodeDeliveryDetailsType, type ConfirmSignUpResponse, type OperationOutput, type SignUpResponse, type UserOperationName, type VerifyUserAttributeResponse } from './operations.generated.ts'
 import type { TransportOptions } from './transport.ts'
@@ -49,9 +50,12 @@ export class Cognito extends CognitoSession {
   async confirmDevice(options?: { name?: string; remember?: boolean; signal?: AbortSignal }): Promise<DeviceCredentials & { userConfirmationNecessary: boolean }> {
     const nd = this.newDevice
     if (!nd) throw new NotAuthenticatedError('confirmDevice: no NewDeviceMetadata')
+    const { remember } = optionsOf(options)
+    // checked before ConfirmDevice is sent, not when the status update comes
+    if (remember !== undefined) assertRemember(remember)
     const { userConfirmationNecessary, ...creds } = await fx.confirmDevice(this.client, this.accessTokenFor('ConfirmDevice'), nd, options)
     this.deviceConfirmed(creds)
-    if (userConfirmationNecessary && options?.remember !== undefined) await fx.rememberDevice(this.client, this.accessTokenFor('UpdateDeviceStatus'), nd.deviceKey, options.remember, options)
+    if (userConfirmationNecessary && remember !== undefined) await fx.rememberDevice(this.client, this.accessTokenFor('UpdateDeviceStatus'), nd.deviceKey, remember, options)
     return { ...creds, userConfirmationNecessary }
   }
   #deviceKey(deviceKey: string | undefined): string {
@@ -61,7 +65,6 @@ export class Cognito extends CognitoSession {
   }
   /** Mark a device (default: this one) remembered (`true`) or not remembered. */
   async rememberDevice(remember = true, deviceKey?: string, options?: { signal?: AbortSignal }): Promise<void> {
-    if (typeof remember !== 'boolean') throw argError('"remember" must be a boolean')
     return fx.rememberDevice(this.client, this.accessTokenFor('UpdateDeviceStatus'), this.#deviceKey(deviceKey), remember, options)
   }
   /** Forget a device (default: this one; its credentials are then dropped). */

@@ -34,9 +34,14 @@ export async function confirmDevice(client: CognitoClient, accessToken: AccessTo
   return { deviceKey: newDevice.deviceKey, deviceGroupKey: newDevice.deviceGroupKey, devicePassword: v.devicePassword, userConfirmationNecessary: r['UserConfirmationNecessary'] === true }
 }
 
+/** `remember` is a boolean, else an ArgumentError. @internal */
+export function assertRemember(remember: unknown): void {
+  if (typeof remember !== 'boolean') throw argError('"remember" must be a boolean')
+}
+
 /** Mark a device remembered (`true`, the default) or not remembered (UpdateDeviceStatus). */
 export async function rememberDevice(client: CognitoClient, accessToken: AccessToken, deviceKey: string, remember = true, options?: CallSignal): Promise<void> {
-  if (typeof remember !== 'boolean') throw argError('"remember" must be a boolean')
+  assertRemember(remember)
   assertStr(deviceKey, 'deviceKey')
   await requestWithToken(client, 'UpdateDeviceStatus', accessToken, { DeviceKey: deviceKey, DeviceRememberedStatus: remember ? 'remembered' : 'not_remembered' }, options)
 }

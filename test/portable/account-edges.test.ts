@@ -63,3 +63,18 @@ test('listDevices and listWebAuthnCredentials refuse a page size outside the mod
   for (const maxResults of [0, 20]) assert.deepEqual(await listWebAuthnCredentials(passkeys, token, { maxResults }), { Credentials: [] })
   assert.deepEqual(sent, [0, 20])
 })
+
+test('confirmDevice refuses a non-boolean `remember` before ConfirmDevice is sent: the new device stays to be confirmed', async () => {
+  const pool = createLocalPool({ shareKeys: true, deviceTracking: { deviceOnlyRememberedOnUserPrompt: true } })
+  await pool.addUser({ username: 'alice', password: PW })
+  const user = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, retry: false, username: 'alice' })
+  await user.authenticate(PW)
+  const nd = user.newDevice
+  assert.ok(nd, 'the pool issued a new device')
+  const before = pool.calls.length
+  await assert.rejects(user.confirmDevice({ name: 'laptop', remember: 'yes' as never }), argError('remember'))
+  assert.equal(pool.calls.length, before, 'nothing was sent')
+  assert.deepEqual(user.newDevice, nd)
+  assert.equal(user.deviceCredentials, undefined)
+  await assert.rejects(user.confirmDevice(null as never), argError('options'))
+})
