@@ -84,7 +84,7 @@ export class Cognito extends CognitoSession {
 
   // ---- passkeys
 
-  /** StartWebAuthnRegistration: the `CredentialCreationOptions` for `navigator.credentials.create`. */
+  /** StartWebAuthnRegistration: the JSON creation options to parse (`PublicKeyCredential.parseCreationOptionsFromJSON`) for `navigator.credentials.create`. */
   async startWebAuthnRegistration(options?: { signal?: AbortSignal }): Promise<Record<string, unknown>> {
     return fx.startWebAuthnRegistration(this.client, this.accessTokenFor('StartWebAuthnRegistration'), options)
   }

@@ -8,12 +8,17 @@ import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type Ac
 import { argError, assertStr } from '../errors.ts'
 import { checkPageSize } from '../lib/page.ts'
 
-/** StartWebAuthnRegistration: the `CredentialCreationOptions` to pass to `navigator.credentials.create`. */
+/**
+ * StartWebAuthnRegistration: Cognito's `CredentialCreationOptions`, the JSON form of the WebAuthn
+ * creation options (`challenge`, `rp`, `user`, …). Parse them with
+ * `PublicKeyCredential.parseCreationOptionsFromJSON` and pass them as `publicKey` to
+ * `navigator.credentials.create`.
+ */
 export async function startWebAuthnRegistration(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<Record<string, unknown>> {
   return (await requestWithToken(client, 'StartWebAuthnRegistration', accessToken, {}, options, UNSAFE_TO_REPEAT))['CredentialCreationOptions'] ?? {}
 }
 
-/** CompleteWebAuthnRegistration with the RegistrationResponseJSON the authenticator produced. */
+/** CompleteWebAuthnRegistration with the RegistrationResponseJSON the authenticator produced (the credential's `toJSON()`). */
 export async function completeWebAuthnRegistration(client: CognitoClient, accessToken: AccessToken, credential: object, options?: CallSignal): Promise<void> {
   if (credential === null || typeof credential !== 'object') throw argError('"credential" must be an object')
   await requestWithToken(client, 'CompleteWebAuthnRegistration', accessToken, { Credential: credential }, options, UNSAFE_TO_REPEAT)
