@@ -19,7 +19,7 @@ export interface ConfirmedDevice extends DeviceCredentials {
 /**
  * Confirm the device Cognito issued at sign-in (`newDevice` of the tokens): creates the SRP
  * verifier and sends ConfirmDevice.
- * @param options.name - default: the browser's user agent, else `cognito-edge`
+ * @param options.name - default: the browser's user agent (its first 1,024 characters), else `cognito-edge`
  * @returns the device credentials: persist them securely and pass them as `device` to later
  *   sign-ins to skip MFA on this device (DEVICE_SRP_AUTH)
  */
@@ -27,7 +27,8 @@ export async function confirmDevice(client: CognitoClient, accessToken: AccessTo
   if (!newDevice || typeof newDevice !== 'object') throw argError('"newDevice" must be the newDevice of a sign-in')
   assertStr(newDevice.deviceKey, 'newDevice.deviceKey')
   assertStr(newDevice.deviceGroupKey, 'newDevice.deviceGroupKey')
-  const name = optionsOf(options).name ?? (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent?.slice(0, 1024) ?? 'cognito-edge'
+  // an empty user agent (some embedded browsers) is no name either
+  const name = optionsOf(options).name ?? ((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent?.slice(0, 1024) || 'cognito-edge')
   assertStr(name, 'name')
   const v = await createDeviceVerifier(newDevice.deviceGroupKey, newDevice.deviceKey, configOf(client).rng)
   const r = await requestWithToken(client, 'ConfirmDevice', accessToken, { DeviceKey: newDevice.deviceKey, DeviceName: name, DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt } }, options, UNSAFE_TO_REPEAT)
