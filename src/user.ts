@@ -3,7 +3,7 @@
  * (`cognito_to_dict` / `dict_to_cognito`), without pycognito's in-place mutation of inputs.
  * @module
  */
-import { ArgumentError } from './errors.ts'
+import { argError } from './errors.ts'
 import { isObj as isObject } from './lib/guards.ts'
 import type { AttributeType, CodeDeliveryDetailsType, GroupType, MFAOptionType, UserStatusType } from './operations.generated.ts'
 
@@ -57,24 +57,21 @@ export const cognitoNames = (attrMap?: AttrMap): Record<string, string | undefin
  * ```
  */
 export function dictToCognito(attributes: Readonly<Record<string, AttributeInput | undefined>>, attrMap?: AttrMap): AttributeType[] {
-  if (!isObject(attributes)) throw new ArgumentError('"attributes" must be an object')
+  if (!isObject(attributes)) throw argError('"attributes" must be an object')
   const back = cognitoNames(attrMap)
   const out: AttributeType[] = []
   for (const [key, v] of Object.entries(attributes)) {
     if (v === undefined) continue
-    let value: string
-    if (typeof v === 'string') value = v
-    else if (typeof v === 'boolean') value = v ? 'true' : 'false'
-    else if (typeof v === 'number' && Number.isFinite(v)) value = String(v)
-    else throw new ArgumentError(`"attributes.${key}" must be a string, a finite number or a boolean`)
-    out.push({ Name: back[key] ?? key, Value: value })
+    // String() gives a boolean's "true" / "false" and a finite number's decimal form
+    if (!(typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v))) throw argError(`"attributes.${key}" must be a string, a finite number or a boolean`)
+    out.push({ Name: back[key] ?? key, Value: String(v) })
   }
   return out
 }
 
 /** Prefix every key with `custom:` (unless it already has it). Returns a new object. */
 export function customAttributes<T>(attrs: Readonly<Record<string, T>>): Record<string, T> {
-  if (!isObject(attrs)) throw new ArgumentError('"attributes" must be an object')
+  if (!isObject(attrs)) throw argError('"attributes" must be an object')
   const out: Record<string, T> = {}
   for (const [k, v] of Object.entries(attrs)) out[k.startsWith('custom:') ? k : `custom:${k}`] = v
   return out
@@ -187,7 +184,7 @@ export class UserObj {
   }
 
   #need(): UserActions {
-    if (!this.#actions) throw new ArgumentError('this UserObj was built without a client: it cannot save or delete')
+    if (!this.#actions) throw argError('this UserObj was built without a client: it cannot save or delete')
     return this.#actions
   }
 
@@ -251,19 +248,19 @@ type MfaSetting = { Enabled: boolean; PreferredMfa: boolean }
 
 /** Build SetUserMFAPreference's settings members. @internal */
 export function mfaSettings(p: MfaPreference): { SMSMfaSettings?: MfaSetting; SoftwareTokenMfaSettings?: MfaSetting; EmailMfaSettings?: MfaSetting } {
-  if (!isObject(p as unknown)) throw new ArgumentError('"preferences" must be an object')
+  if (!isObject(p as unknown)) throw argError('"preferences" must be an object')
   const methods = [
     ['SMS', p.sms, 'SMSMfaSettings', 'sms'],
     ['SOFTWARE_TOKEN', p.softwareToken, 'SoftwareTokenMfaSettings', 'softwareToken'],
     ['EMAIL', p.email, 'EmailMfaSettings', 'email'],
   ] as const
   for (const [, v, , name] of methods) {
-    if (v !== undefined && typeof v !== 'boolean') throw new ArgumentError(`"preferences.${name}" must be a boolean`)
+    if (v !== undefined && typeof v !== 'boolean') throw argError(`"preferences.${name}" must be a boolean`)
   }
   let preferred = p.preferred
   const enabled = methods.filter((m) => m[1] === true).map((m) => m[0])
   if (preferred !== undefined && !enabled.includes(preferred)) {
-    throw new ArgumentError('"preferences.preferred" must name an MFA method enabled in the same call', 'ERR_INVALID_ARG_VALUE')
+    throw argError('"preferences.preferred" must name an MFA method enabled in the same call', 1)
   }
   if (preferred === undefined && enabled.length === 1) preferred = enabled[0]
   const out: Record<string, MfaSetting> = {}
