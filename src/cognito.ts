@@ -112,8 +112,8 @@ export class Cognito extends CognitoSession {
   async confirmForgotPassword(code: string, password: string, options?: fx.MetadataOptions): Promise<void> {
     return fx.confirmForgotPassword(this.client, this.username!, code, password, options)
   }
-  /** Change the signed-in user's password (ChangePassword). */
-  async changePassword(previousPassword: string, proposedPassword: string): Promise<void> {
+  /** Change the signed-in user's password (ChangePassword); `previousPassword` undefined for a passwordless user's first one. */
+  async changePassword(previousPassword: string | undefined, proposedPassword: string): Promise<void> {
     return fx.changePassword(this.client, this.accessTokenFor('ChangePassword'), previousPassword, proposedPassword)
   }
   /** Send a verification code for an attribute (GetUserAttributeVerificationCode). @returns where it went */
@@ -136,8 +136,8 @@ export class Cognito extends CognitoSession {
     this.#customAttributes = { ...this.#customAttributes, ...customAttributes(attributes) }
     return this
   }
-  /** Sign a new user up (SignUp) with the base and custom attributes set earlier; sets `username` when unset. */
-  async register(username: string, password: string, options?: fx.RegisterOptions): Promise<SignUpResponse> {
+  /** Sign a new user up (SignUp) with the base and custom attributes set earlier (`password` undefined for a passwordless user); sets `username` when unset. */
+  async register(username: string, password: string | undefined, options?: fx.RegisterOptions): Promise<SignUpResponse> {
     const attributes = { ...this.#baseAttributes, ...this.#customAttributes, ...optionsOf(options).attributes }
     const out = await fx.register(this.client, username, password, { ...options, attributes })
     this.username ??= username

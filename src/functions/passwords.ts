@@ -48,10 +48,11 @@ export async function confirmForgotPassword(client: CognitoClient, username: str
 
 /**
  * Change the signed-in user's password (ChangePassword). Tokens stay valid.
+ * @param previousPassword - `undefined` for a passwordless user setting a first password
  * @throws {NotAuthorizedException} wrong previous password; {@link InvalidPasswordException}; {@link LimitExceededException}
  */
-export async function changePassword(client: CognitoClient, accessToken: AccessToken, previousPassword: string, proposedPassword: string, options?: CallSignal): Promise<void> {
-  assertStr(previousPassword, 'previousPassword')
+export async function changePassword(client: CognitoClient, accessToken: AccessToken, previousPassword: string | undefined, proposedPassword: string, options?: CallSignal): Promise<void> {
+  if (previousPassword !== undefined) assertStr(previousPassword, 'previousPassword')
   assertStr(proposedPassword, 'proposedPassword')
   await requestWithToken(client, 'ChangePassword', accessToken, { PreviousPassword: previousPassword, ProposedPassword: proposedPassword }, options, UNSAFE_TO_REPEAT)
 }

@@ -21,6 +21,8 @@ export interface RegisterOptions extends MetadataOptions {
 
 /**
  * Sign a new user up (SignUp). SecretHash is computed over `username`, the name being registered.
+ * @param password - `undefined` for a passwordless user (pools with passwordless sign-in: the user
+ *   then signs in with email or SMS codes or a passkey, through `userAuth`)
  * @returns Cognito's answer: `UserConfirmed`, `UserSub`, `CodeDeliveryDetails`, `Session`
  * @throws {UsernameExistsException} | {@link InvalidPasswordException} | {@link InvalidParameterException}
  * @example
@@ -29,9 +31,9 @@ export interface RegisterOptions extends MetadataOptions {
  * if (!res.UserConfirmed) console.log('code sent to', res.CodeDeliveryDetails?.Destination)
  * ```
  */
-export async function register(client: CognitoClient, username: string, password: string, options: RegisterOptions = {}): Promise<SignUpResponse> {
+export async function register(client: CognitoClient, username: string, password: string | undefined, options: RegisterOptions = {}): Promise<SignUpResponse> {
   assertStr(username, 'username')
-  assertStr(password, 'password')
+  if (password !== undefined) assertStr(password, 'password')
   options = optionsOf(options)
   const attrs = dictToCognito(options.attributes ?? {}, options.attrMap)
   const v = options.validationData

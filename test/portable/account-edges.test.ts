@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ArgumentError, Cognito, createClient, listDevices, listWebAuthnCredentials } from '../../src/index.ts'
+import { ArgumentError, changePassword, Cognito, createClient, listDevices, listWebAuthnCredentials, register } from '../../src/index.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 
 const PW = 'Corr3ct-horse!'
@@ -77,4 +77,36 @@ test('confirmDevice refuses a non-boolean `remember` before ConfirmDevice is sen
   assert.deepEqual(user.newDevice, nd)
   assert.equal(user.deviceCredentials, undefined)
   await assert.rejects(user.confirmDevice(null as never), argError('options'))
+})
+
+/**
+ * A Cognito that answers each operation with `answers[operation]` (shaped like the model's output)
+ * and records the bodies it was sent. The local pool has no passwordless sign-up to play the part.
+ */
+function answering(answers: Record<string, object>) {
+  const sent: Array<{ operation: string; body: Record<string, unknown> }> = []
+  const fetch = async (_url: string, init: RequestInit): Promise<Response> => {
+    const operation = new Headers(init.headers).get('x-amz-target')!.split('.')[1]!
+    sent.push({ operation, body: JSON.parse(String(init.body)) })
+    return new Response(JSON.stringify(answers[operation]), { headers: { 'content-type': 'application/x-amz-json-1.1' } })
+  }
+  return { sent, opts: { userPoolId: 'eu-west-1_AbCdEf123', clientId: '4example5client6id7abc', fetch, retry: false as const } }
+}
+
+test('passwordless accounts: register without a password (SignUp without Password), changePassword without the previous one (setting a first password)', async () => {
+  // the model: SignUp's Password and ChangePassword's PreviousPassword are optional, for pools with passwordless sign-in
+  const signUp = { UserConfirmed: false, UserSub: '5f0b6c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b', CodeDeliveryDetails: { Destination: 'e***@e***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' }, Session: 'AYABeSignUpSessionExample0123456789' }
+  const { sent, opts } = answering({ SignUp: signUp, ChangePassword: {} })
+  const client = createClient(opts)
+  assert.deepEqual(await register(client, 'erin', undefined, { attributes: { email: 'erin@example.com' } }), signUp)
+  assert.equal(await changePassword(client, 'access-token-erin', undefined, 'Fir5t-passw0rd!'), undefined)
+  const user = new Cognito(opts)
+  assert.deepEqual(await user.register('erin', undefined), signUp)
+  assert.deepEqual(sent.map((s) => [s.operation, 'Password' in s.body, 'PreviousPassword' in s.body]), [['SignUp', false, false], ['ChangePassword', false, false], ['SignUp', false, false]])
+  assert.equal(sent[1]!.body['ProposedPassword'], 'Fir5t-passw0rd!')
+  // a password that is given must still be a non-empty string
+  await assert.rejects(register(client, 'erin', ''), argError('password'))
+  await assert.rejects(changePassword(client, 'access-token-erin', '', 'Fir5t-passw0rd!'), argError('previousPassword'))
+  await assert.rejects(changePassword(client, 'access-token-erin', 'Old-passw0rd!', undefined as never), argError('proposedPassword'))
+  assert.equal(sent.length, 3)
 })
