@@ -170,11 +170,12 @@ export class UserObj {
    * @returns where Cognito sent verification codes (self-service updates of email / phone)
    */
   async save(): Promise<CodeDeliveryDetailsType[]> {
-    const changed: Record<string, AttributeInput> = {}
+    const changed: Record<string, AttributeValue> = {}
     for (const [k, v] of Object.entries(this.attributes)) if (this.#saved[k] !== v) changed[k] = v
     if (Object.keys(changed).length === 0) return []
     const out = await this.#need().save(changed, this.attrMap)
-    this.#saved = { ...this.attributes }
+    // what was sent, not what `attributes` holds now: a change made meanwhile is still to be sent
+    this.#saved = { ...this.#saved, ...changed }
     return out
   }
 

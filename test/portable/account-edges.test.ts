@@ -110,3 +110,21 @@ test('passwordless accounts: register without a password (SignUp without Passwor
   await assert.rejects(changePassword(client, 'access-token-erin', 'Old-passw0rd!', undefined as never), argError('proposedPassword'))
   assert.equal(sent.length, 3)
 })
+
+test('UserObj.save: an attribute changed while a save is on its way is sent by the next save, not taken as saved', async () => {
+  const { pool, opts } = await poolWithAlice()
+  const user = new Cognito({ ...opts, username: 'alice' })
+  await user.authenticate(PW)
+  const me = await user.getUser()
+  me.attributes['given_name'] = 'Alice'
+  const saving = me.save()
+  me.attributes['family_name'] = 'Liddell' // typed while the first save is in flight
+  await saving
+  assert.equal(pool.user('alice')!.attributes['given_name'], 'Alice')
+  assert.equal(pool.user('alice')!.attributes['family_name'], undefined)
+  await me.save()
+  assert.equal(pool.user('alice')!.attributes['family_name'], 'Liddell')
+  const calls = pool.calls.length
+  assert.deepEqual(await me.save(), [], 'nothing left to send')
+  assert.equal(pool.calls.length, calls)
+})
