@@ -6,7 +6,7 @@
  * the function of the same name.
  * @module
  */
-import { optionsOf } from './client.ts'
+import { optionsOf, type CallSignal } from './client.ts'
 import { CognitoSession } from './cognito-session.ts'
 import { argError, assertStr, NotAuthenticatedError } from './errors.ts'
 import type { DeviceCredentials } from './functions/auth-flow.ts'
@@ -113,16 +113,16 @@ export class Cognito extends CognitoSession {
     return fx.confirmForgotPassword(this.client, this.username!, code, password, options)
   }
   /** Change the signed-in user's password (ChangePassword); `previousPassword` undefined for a passwordless user's first one. */
-  async changePassword(previousPassword: string | undefined, proposedPassword: string): Promise<void> {
-    return fx.changePassword(this.client, this.accessTokenFor('ChangePassword'), previousPassword, proposedPassword)
+  async changePassword(previousPassword: string | undefined, proposedPassword: string, options?: CallSignal): Promise<void> {
+    return fx.changePassword(this.client, this.accessTokenFor('ChangePassword'), previousPassword, proposedPassword, options)
   }
   /** Send a verification code for an attribute (GetUserAttributeVerificationCode). @returns where it went */
   async sendVerification(attribute = 'email', options?: fx.MetadataOptions): Promise<CodeDeliveryDetailsType | undefined> {
     return fx.sendVerification(this.client, this.accessTokenFor('GetUserAttributeVerificationCode'), attribute, options)
   }
   /** Verify an attribute with the code the user received (VerifyUserAttribute). */
-  async validateVerification(code: string, attribute = 'email'): Promise<VerifyUserAttributeResponse> {
-    return fx.validateVerification(this.client, this.accessTokenFor('VerifyUserAttribute'), code, attribute)
+  async validateVerification(code: string, attribute = 'email', options?: CallSignal): Promise<VerifyUserAttributeResponse> {
+    return fx.validateVerification(this.client, this.accessTokenFor('VerifyUserAttribute'), code, attribute, options)
   }
   /** Attributes that {@link register} sends (pycognito's `set_base_attributes`); replaces earlier ones. */
   setBaseAttributes(attributes: Readonly<Record<string, AttributeInput>>): this {
@@ -152,9 +152,9 @@ export class Cognito extends CognitoSession {
     return fx.resendConfirmationCode(this.client, (username ?? this.username)!, options)
   }
   /** The signed-in user (GetUser) as a {@link UserObj} whose `save()` / `delete()` use this client's token. */
-  async getUser(options?: { attrMap?: AttrMap }): Promise<UserObj> {
+  async getUser(options?: CallSignal & { attrMap?: AttrMap }): Promise<UserObj> {
     const { attrMap } = optionsOf(options)
-    const out = await fx.getUser(this.client, this.accessTokenFor('GetUser'))
+    const out = await fx.getUser(this.client, this.accessTokenFor('GetUser'), options)
     const meta = { preferredMfaSetting: out.PreferredMfaSetting, userMfaSettingList: out.UserMFASettingList, mfaOptions: out.MFAOptions } as UserMetadata
     return new UserObj(out.Username, out.UserAttributes, { save: (a, m) => this.updateProfile(a, m), delete: () => this.deleteUser() }, meta, attrMap)
   }
@@ -163,24 +163,24 @@ export class Cognito extends CognitoSession {
     return fx.updateProfile(this.client, this.accessTokenFor('UpdateUserAttributes'), attrs, attrMap, options)
   }
   /** Remove attributes from the signed-in user (DeleteUserAttributes). */
-  async deleteUserAttributes(names: readonly string[], attrMap?: AttrMap): Promise<void> {
-    return fx.deleteUserAttributes(this.client, this.accessTokenFor('DeleteUserAttributes'), names, attrMap)
+  async deleteUserAttributes(names: readonly string[], attrMap?: AttrMap, options?: CallSignal): Promise<void> {
+    return fx.deleteUserAttributes(this.client, this.accessTokenFor('DeleteUserAttributes'), names, attrMap, options)
   }
   /** Delete the signed-in user (DeleteUser); its tokens are forgotten afterwards. */
-  async deleteUser(): Promise<void> {
-    await fx.deleteUser(this.client, this.accessTokenFor('DeleteUser'))
+  async deleteUser(options?: CallSignal): Promise<void> {
+    await fx.deleteUser(this.client, this.accessTokenFor('DeleteUser'), options)
     await this.forgetTokens()
   }
   /** Start TOTP setup (AssociateSoftwareToken): the secret and `otpauthUri(issuer?, label?)` for a QR code. */
-  async associateSoftwareToken(): Promise<fx.SoftwareTokenSetup> {
-    return fx.associateSoftwareToken(this.client, this.accessTokenFor('AssociateSoftwareToken'), { label: this.username ?? this.internalUsername ?? 'user' })
+  async associateSoftwareToken(options?: CallSignal): Promise<fx.SoftwareTokenSetup> {
+    return fx.associateSoftwareToken(this.client, this.accessTokenFor('AssociateSoftwareToken'), { ...optionsOf(options), label: this.username ?? this.internalUsername ?? 'user' })
   }
   /** Finish TOTP setup (VerifySoftwareToken). @returns true on `SUCCESS` @throws {CodeMismatchException} a wrong code */
-  async verifySoftwareToken(code: string, deviceName?: string): Promise<boolean> {
-    return fx.verifySoftwareToken(this.client, this.accessTokenFor('VerifySoftwareToken'), code, deviceName)
+  async verifySoftwareToken(code: string, deviceName?: string, options?: CallSignal): Promise<boolean> {
+    return fx.verifySoftwareToken(this.client, this.accessTokenFor('VerifySoftwareToken'), code, deviceName, options)
   }
   /** Enable / disable MFA methods and pick the preferred one (SetUserMFAPreference). */
-  async setUserMfaPreference(preferences: MfaPreference): Promise<void> { return fx.setUserMfaPreference(this.client, this.accessTokenFor('SetUserMFAPreference'), preferences) }
+  async setUserMfaPreference(preferences: MfaPreference, options?: CallSignal): Promise<void> { return fx.setUserMfaPreference(this.client, this.accessTokenFor('SetUserMFAPreference'), preferences, options) }
   /**
    * Call any user-side operation, typed from the service model; access-token operations get this
    * client's token unless `input.AccessToken` is given. SigV4 operations need `AdminCognito`.

@@ -128,3 +128,33 @@ test('UserObj.save: an attribute changed while a save is on its way is sent by t
   assert.deepEqual(await me.save(), [], 'nothing left to send')
   assert.equal(pool.calls.length, calls)
 })
+
+test('every account method of the class takes a `signal`: an aborted one ends the call before anything is sent', async () => {
+  const { pool, opts } = await poolWithAlice()
+  const user = new Cognito({ ...opts, username: 'alice' })
+  await user.authenticate(PW)
+  const signal = AbortSignal.abort()
+  const o = { signal }
+  const calls: Array<[string, () => Promise<unknown>]> = [
+    ['initiateForgotPassword', () => user.initiateForgotPassword(o)],
+    ['confirmForgotPassword', () => user.confirmForgotPassword('123456', 'N3w-horse-battery!', o)],
+    ['changePassword', () => user.changePassword(PW, 'N3w-horse-battery!', o)],
+    ['sendVerification', () => user.sendVerification('email', o)],
+    ['validateVerification', () => user.validateVerification('123456', 'email', o)],
+    ['register', () => user.register('bob', PW, o)],
+    ['confirmSignUp', () => user.confirmSignUp('123456', 'bob', o)],
+    ['resendConfirmationCode', () => user.resendConfirmationCode('bob', o)],
+    ['getUser', () => user.getUser(o)],
+    ['updateProfile', () => user.updateProfile({ given_name: 'Al' }, undefined, o)],
+    ['deleteUserAttributes', () => user.deleteUserAttributes(['given_name'], undefined, o)],
+    ['deleteUser', () => user.deleteUser(o)],
+    ['associateSoftwareToken', () => user.associateSoftwareToken(o)],
+    ['verifySoftwareToken', () => user.verifySoftwareToken('123456', undefined, o)],
+    ['setUserMfaPreference', () => user.setUserMfaPreference({ softwareToken: false }, o)],
+  ]
+  const before = pool.calls.length
+  for (const [name, run] of calls) await assert.rejects(run(), (e: unknown) => e instanceof Error && e.name === 'AbortError', name)
+  assert.equal(pool.calls.length, before, 'nothing was sent')
+  assert.ok(user.accessToken, 'the tokens are kept')
+  await assert.rejects(user.associateSoftwareToken('x' as never), argError('options'))
+})
