@@ -158,3 +158,12 @@ test('every account method of the class takes a `signal`: an aborted one ends th
   assert.ok(user.accessToken, 'the tokens are kept')
   await assert.rejects(user.associateSoftwareToken('x' as never), argError('options'))
 })
+
+test('Cognito.register refuses attributes that are not a record (a string or an array would be spread into attributes "0", "1", …)', async () => {
+  const { pool, opts } = await poolWithAlice()
+  const user = new Cognito(opts)
+  const before = pool.calls.length
+  for (const attributes of ['abc', ['email']]) await assert.rejects(user.register('bob', PW, { attributes: attributes as never }), argError('attributes'), JSON.stringify(attributes))
+  assert.equal(pool.calls.length, before, 'nothing was sent')
+  assert.equal(user.username, undefined)
+})
