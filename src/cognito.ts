@@ -8,9 +8,9 @@
  */
 import { optionsOf, type CallSignal } from './client.ts'
 import { CognitoSession } from './cognito-session.ts'
+import { assertBool } from './lib/checks.ts'
 import { argError, assertStr, NotAuthenticatedError } from './errors.ts'
 import type { DeviceCredentials } from './functions/auth-flow.ts'
-import { assertRemember } from './functions/devices.ts'
 import * as fx from './functions/index.ts'
 import { authOf, type CallInput, type CodeDeliveryDetailsType, type ConfirmSignUpResponse, type OperationOutput, type SignUpResponse, type UserOperationName, type VerifyUserAttributeResponse } from './operations.generated.ts'
 import type { TransportOptions } from './transport.ts'
@@ -52,7 +52,7 @@ export class Cognito extends CognitoSession {
     if (!nd) throw new NotAuthenticatedError('confirmDevice: no NewDeviceMetadata')
     const { remember } = optionsOf(options)
     // checked before ConfirmDevice is sent, not when the status update comes
-    if (remember !== undefined) assertRemember(remember)
+    if (remember !== undefined) assertBool(remember, 'remember')
     const { userConfirmationNecessary, ...creds } = await fx.confirmDevice(this.client, this.accessTokenFor('ConfirmDevice'), nd, options)
     this.deviceConfirmed(creds)
     if (userConfirmationNecessary && remember !== undefined) await fx.rememberDevice(this.client, this.accessTokenFor('UpdateDeviceStatus'), nd.deviceKey, remember, options)

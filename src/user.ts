@@ -4,6 +4,7 @@
  * @module
  */
 import { argError } from './errors.ts'
+import { assertBool } from './lib/checks.ts'
 import { isObj as isObject } from './lib/guards.ts'
 import type { AttributeType, CodeDeliveryDetailsType, GroupType, MFAOptionType, UserStatusType } from './operations.generated.ts'
 
@@ -256,7 +257,7 @@ export function mfaSettings(p: MfaPreference): { SMSMfaSettings?: MfaSetting; So
     ['EMAIL', p.email, 'EmailMfaSettings', 'email'],
   ] as const
   for (const [, v, , name] of methods) {
-    if (v !== undefined && typeof v !== 'boolean') throw argError(`"preferences.${name}" must be a boolean`)
+    if (v !== undefined) assertBool(v, `preferences.${name}`)
   }
   let preferred = p.preferred
   const enabled = methods.filter((m) => m[1] === true).map((m) => m[0])

@@ -6,7 +6,7 @@
  */
 import { configOf, optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr } from '../errors.ts'
-import { checkPageSize } from '../lib/page.ts'
+import { assertBool, checkPageSize } from '../lib/checks.ts'
 import { createDeviceVerifier } from '../srp.ts'
 import type { DeviceCredentials } from './auth-flow.ts'
 
@@ -35,14 +35,9 @@ export async function confirmDevice(client: CognitoClient, accessToken: AccessTo
   return { deviceKey: newDevice.deviceKey, deviceGroupKey: newDevice.deviceGroupKey, devicePassword: v.devicePassword, userConfirmationNecessary: r['UserConfirmationNecessary'] === true }
 }
 
-/** `remember` is a boolean, else an ArgumentError. @internal */
-export function assertRemember(remember: unknown): void {
-  if (typeof remember !== 'boolean') throw argError('"remember" must be a boolean')
-}
-
 /** Mark a device remembered (`true`, the default) or not remembered (UpdateDeviceStatus). */
 export async function rememberDevice(client: CognitoClient, accessToken: AccessToken, deviceKey: string, remember = true, options?: CallSignal): Promise<void> {
-  assertRemember(remember)
+  assertBool(remember, 'remember')
   assertStr(deviceKey, 'deviceKey')
   await requestWithToken(client, 'UpdateDeviceStatus', accessToken, { DeviceKey: deviceKey, DeviceRememberedStatus: remember ? 'remembered' : 'not_remembered' }, options)
 }

@@ -6,7 +6,7 @@
  */
 import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr } from '../errors.ts'
-import { checkPageSize } from '../lib/page.ts'
+import { checkPageSize } from '../lib/checks.ts'
 
 /**
  * StartWebAuthnRegistration: Cognito's `CredentialCreationOptions`, the JSON form of the WebAuthn

@@ -1,9 +1,15 @@
 /**
- * The page size of a one-page list request (ListDevices, ListWebAuthnCredentials), checked
- * against the service model's range before anything is sent.
+ * Argument checks the account functions share beyond those of errors.ts: a boolean flag, and the
+ * page size of a one-page list request (ListDevices, ListWebAuthnCredentials) against the service
+ * model's range, each before anything is sent.
  * @module
  */
 import { argError } from '../errors.ts'
+
+/** `v` is a boolean, else an ArgumentError naming the argument `name`. */
+export function assertBool(v: unknown, name: string): void {
+  if (typeof v !== 'boolean') throw argError(`"${name}" must be a boolean`)
+}
 
 /**
  * `size`, the option `name`, is an integer from 0 to `max` when given.
