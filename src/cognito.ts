@@ -52,7 +52,7 @@ export class Cognito extends CognitoSession {
     if (!nd) throw new NotAuthenticatedError('confirmDevice: no NewDeviceMetadata')
     const { remember } = optionsOf(options)
     // checked before ConfirmDevice is sent, not when the status update comes
-    if (remember !== undefined) assertBool(remember, 'remember')
+    assertBool(remember, 'remember')
     const { userConfirmationNecessary, ...creds } = await fx.confirmDevice(this.client, this.accessTokenFor('ConfirmDevice'), nd, options)
     this.deviceConfirmed(creds)
     if (userConfirmationNecessary && remember !== undefined) await fx.rememberDevice(this.client, this.accessTokenFor('UpdateDeviceStatus'), nd.deviceKey, remember, options)

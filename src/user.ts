@@ -257,7 +257,7 @@ export function mfaSettings(p: MfaPreference): { SMSMfaSettings?: MfaSetting; So
     ['EMAIL', p.email, 'EmailMfaSettings', 'email'],
   ] as const
   for (const [, v, , name] of methods) {
-    if (v !== undefined) assertBool(v, `preferences.${name}`)
+    assertBool(v, `preferences.${name}`)
   }
   let preferred = p.preferred
   const enabled = methods.filter((m) => m[1] === true).map((m) => m[0])

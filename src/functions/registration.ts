@@ -5,6 +5,7 @@
  */
 import { optionsOf, requestAsUser, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
 import { assertStr } from '../errors.ts'
+import { assertBool } from '../lib/checks.ts'
 import type { CodeDeliveryDetailsType, ConfirmSignUpResponse, ResendConfirmationCodeResponse, SignUpResponse } from '../operations.generated.ts'
 import { dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'
 import type { MetadataOptions } from './passwords.ts'
@@ -44,11 +45,13 @@ export async function register(client: CognitoClient, username: string, password
 /**
  * Confirm a sign-up with the emailed / texted code (ConfirmSignUp).
  * @returns may carry a `Session` for a USER_AUTH sign-in without the password
- * @throws {CodeMismatchException} | {@link ExpiredCodeException}
+ * @param options.forceAliasCreation - take over an email or phone number another user has as a verified alias
+ * @throws {CodeMismatchException} | {@link ExpiredCodeException}; {@link ArgumentError} a `forceAliasCreation` that is not a boolean
  */
 export async function confirmSignUp(client: CognitoClient, username: string, code: string, options: MetadataOptions & { forceAliasCreation?: boolean | undefined } = {}): Promise<ConfirmSignUpResponse> {
   assertStr(code, 'code')
   options = optionsOf(options)
+  assertBool(options.forceAliasCreation, 'forceAliasCreation')
   return requestAsUser(client, 'ConfirmSignUp', username, { ConfirmationCode: code, ClientMetadata: options.clientMetadata, ForceAliasCreation: options.forceAliasCreation }, options, UNSAFE_TO_REPEAT)
 }
 

@@ -6,9 +6,9 @@
  */
 import { argError } from '../errors.ts'
 
-/** `v` is a boolean, else an ArgumentError naming the argument `name`. */
+/** `v` is a boolean when given (not undefined), else an ArgumentError naming the argument `name`. */
 export function assertBool(v: unknown, name: string): void {
-  if (typeof v !== 'boolean') throw argError(`"${name}" must be a boolean`)
+  if (v !== undefined && typeof v !== 'boolean') throw argError(`"${name}" must be a boolean`)
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ArgumentError, changePassword, Cognito, createClient, listDevices, listWebAuthnCredentials, register } from '../../src/index.ts'
+import { ArgumentError, changePassword, Cognito, confirmSignUp, createClient, listDevices, listWebAuthnCredentials, register } from '../../src/index.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 
 const PW = 'Corr3ct-horse!'
@@ -166,4 +166,17 @@ test('Cognito.register refuses attributes that are not a record (a string or an 
   for (const attributes of ['abc', ['email']]) await assert.rejects(user.register('bob', PW, { attributes: attributes as never }), argError('attributes'), JSON.stringify(attributes))
   assert.equal(pool.calls.length, before, 'nothing was sent')
   assert.equal(user.username, undefined)
+})
+
+test('confirmSignUp refuses a forceAliasCreation that is not a boolean, before the code is used up', async () => {
+  const { pool, opts } = await poolWithAlice()
+  const client = createClient(opts)
+  await register(client, 'bob', PW, { attributes: { email: 'bob@example.com' } })
+  const code = pool.lastCode('bob', 'SignUp')!
+  const before = pool.calls.length
+  await assert.rejects(confirmSignUp(client, 'bob', code, { forceAliasCreation: 'true' as never }), argError('forceAliasCreation'))
+  await assert.rejects(new Cognito(opts).confirmSignUp(code, 'bob', { forceAliasCreation: 1 as never }), argError('forceAliasCreation'))
+  assert.equal(pool.calls.length, before, 'nothing was sent')
+  await confirmSignUp(client, 'bob', code, { forceAliasCreation: false })
+  assert.equal(pool.user('bob')!.status, 'CONFIRMED')
 })
