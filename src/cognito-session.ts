@@ -184,7 +184,20 @@ export class CognitoSession {
     if (this.#device?.deviceKey === deviceKey) this.#device = undefined
   }
   /** Forget every token and remove them from the store. */
-  protected forgetTokens(): Promise<void> { return this.#forget() }
+  /**
+   * Await a call that ends the session (GlobalSignOut, DeleteUser), then forget all token state;
+   * also when it fails with NotAuthorizedException (revoked tokens, or a user deleted by a first
+   * attempt whose answer was lost), since the tokens are dead. Another failure keeps them.
+   */
+  protected async endWith(call: Promise<unknown>): Promise<void> {
+    try {
+      await call
+    } catch (e) {
+      if (e instanceof NotAuthorizedException) await this.#forget()
+      throw e
+    }
+    await this.#forget()
+  }
   /** Build the typed error raised for a challenge. */
   protected challengeError(p: PendingChallenge, raw: Record<string, unknown> = {}): ChallengeError { return challengeErrorOf(p, raw) }
 
@@ -400,13 +413,7 @@ export class CognitoSession {
    *   (the network) keeps them, for a retry.
    */
   async logout(options: { signal?: AbortSignal } = {}): Promise<void> {
-    try {
-      await fx.logout(this.#client, this.accessTokenFor('GlobalSignOut'), options)
-    } catch (e) {
-      if (e instanceof NotAuthorizedException) await this.#forget()
-      throw e
-    }
-    await this.#forget()
+    return this.endWith(fx.logout(this.#client, this.accessTokenFor('GlobalSignOut'), options))
   }
   /** RevokeToken on the refresh token (and the access tokens it issued), then forget all token state. */
   async revokeToken(options: { signal?: AbortSignal } = {}): Promise<void> {

@@ -169,10 +169,12 @@ export class Cognito extends CognitoSession {
   async deleteUserAttributes(names: readonly string[], attrMap?: AttrMap, options?: CallSignal): Promise<void> {
     return fx.deleteUserAttributes(this.client, this.accessTokenFor('DeleteUserAttributes'), names, attrMap, options)
   }
-  /** Delete the signed-in user (DeleteUser); its tokens are forgotten afterwards. */
+  /**
+   * Delete the signed-in user (DeleteUser); its tokens are forgotten afterwards, and also on a
+   * NotAuthorizedException (the user is gone or the tokens were revoked).
+   */
   async deleteUser(options?: CallSignal): Promise<void> {
-    await fx.deleteUser(this.client, this.accessTokenFor('DeleteUser'), options)
-    await this.forgetTokens()
+    return this.endWith(fx.deleteUser(this.client, this.accessTokenFor('DeleteUser'), options))
   }
   /** Start TOTP setup (AssociateSoftwareToken): the secret and `otpauthUri(issuer?, label?)` for a QR code. */
   async associateSoftwareToken(options?: CallSignal): Promise<fx.SoftwareTokenSetup> {

@@ -180,3 +180,23 @@ test('confirmSignUp refuses a forceAliasCreation that is not a boolean, before t
   await confirmSignUp(client, 'bob', code, { forceAliasCreation: false })
   assert.equal(pool.user('bob')!.status, 'CONFIRMED')
 })
+
+test('deleteUser whose first answer is lost: the retry finds the user gone, and the dead tokens are forgotten all the same', async () => {
+  const { pool, opts } = await poolWithAlice()
+  let lost = false
+  // the pool deletes the user, but its answer is replaced by a 500: the request is sent again
+  const lossy = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const res = await pool.fetch(input, init)
+    if (!lost && new Headers(init?.headers).get('x-amz-target')?.endsWith('.DeleteUser')) {
+      lost = true
+      return new Response('{"__type":"InternalErrorException","message":"Internal error"}', { status: 500, headers: { 'content-type': 'application/x-amz-json-1.1' } })
+    }
+    return res
+  }
+  const user = new Cognito({ ...opts, fetch: lossy as typeof fetch, retry: { random: () => 0 }, username: 'alice' })
+  await user.authenticate(PW)
+  await assert.rejects(user.deleteUser(), { name: 'NotAuthorizedException' })
+  assert.deepEqual(pool.calls.map((c) => c.operation).slice(-2), ['DeleteUser', 'DeleteUser'])
+  assert.equal(user.accessToken, undefined, 'the access token is forgotten')
+  assert.equal(user.refreshToken, undefined, 'the refresh token is forgotten')
+})
