@@ -48,10 +48,8 @@ export async function renewAccessToken(client: CognitoClient, refreshToken: stri
     r = await request(client, 'GetTokensFromRefreshToken', { RefreshToken: refreshToken, ClientId: client.clientId, ClientSecret: c.secret, DeviceKey: deviceKey, ClientMetadata: clientMetadata }, call, UNSAFE_TO_REPEAT)
   } else {
     const params: Record<string, string> = { REFRESH_TOKEN: refreshToken }
-    if (c.secret !== undefined) {
-      assertStr(options.username, 'username')
-      params['SECRET_HASH'] = (await secretHashFor(client, options.username))!
-    }
+    // secretHash refuses a missing username with the same ArgumentError, before any request
+    if (c.secret !== undefined) params['SECRET_HASH'] = (await secretHashFor(client, options.username!))!
     if (deviceKey) params['DEVICE_KEY'] = deviceKey
     r = await routeAuth(client, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: params, ClientMetadata: clientMetadata }, call)
   }
