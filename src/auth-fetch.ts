@@ -106,7 +106,8 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       // 303, and 301/302 after a POST, become a GET without a body (the Fetch standard's rule)
       const get = res.status === 303 || (res.status < 303 && method === 'POST')
       const replay = get || !(body instanceof ReadableStream)
-      if (res.status < 300 || res.status > 399 || !location || hops === MAX_REDIRECTS || !replay) return res
+      // only 301, 302, 303, 307 and 308 are redirects (the Fetch standard): a 300 or 304 is an answer
+      if (!/^30[12378]$/.test(String(res.status)) || !location || hops === MAX_REDIRECTS || !replay) return res
       await res.body?.cancel()
       const next = new URL(location, url)
       const h = new Headers(opts.headers)

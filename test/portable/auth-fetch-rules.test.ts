@@ -4,7 +4,8 @@
  * a source that ends up without the token asked for is a NotAuthenticatedError, never a request
  * with "Bearer undefined"; and redirects as the Fetch standard has them: at most 20 followed, a
  * 303 (after any method) and a 301/302 after a POST become a GET without a body, a 301/302 after
- * a PUT keeps it, and a 2xx with a Location header (201 Created) is the answer, not a redirect.
+ * a PUT keeps it, a 2xx with a Location header (201 Created) is the answer, not a redirect, and
+ * so is a 300, 304, 305 or 306 (only 301, 302, 303, 307 and 308 are redirects).
  * Portable (injected fetch).
  */
 import { test } from 'node:test'
@@ -83,5 +84,20 @@ test('a 2xx carrying a Location header (201 Created) is the answer, not a redire
     const res = await authFetch(s, { fetch: a.fetch })('https://api.example.com/items', { method: 'POST', body: '{}' })
     assert.equal(res.status, status)
     assert.equal(a.sent.length, 1)
+  }
+})
+
+test('only 301, 302, 303, 307 and 308 are followed: a 300, 304, 305 or 306 with a Location header is the answer', async () => {
+  const { s } = source({ accessToken: 'at', refreshToken: 'rt' })
+  for (const status of [300, 304, 305, 306]) {
+    const a = api(() => new Response(null, { status, headers: { location: '/elsewhere' } }))
+    const res = await authFetch(s, { fetch: a.fetch })('https://api.example.com/page', { headers: { 'if-none-match': '"v1"' } })
+    assert.equal(res.status, status)
+    assert.equal(a.sent.length, 1, `${status} not followed`)
+  }
+  for (const status of [301, 302, 303, 307, 308]) {
+    const a = api((url) => (url.endsWith('/page') ? redirect(status, '/moved') : new Response('ok')))
+    await authFetch(s, { fetch: a.fetch })('https://api.example.com/page')
+    assert.equal(a.sent.length, 2, `${status} followed`)
   }
 })
