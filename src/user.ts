@@ -244,13 +244,20 @@ export interface MfaPreference {
   email?: boolean
   /** The preferred method; must be one that is enabled. Default: the only enabled one. */
   preferred?: 'SMS' | 'SOFTWARE_TOKEN' | 'EMAIL'
+  /**
+   * Turn passkey MFA on or off: a passkey sign-in then verifies the user and counts as MFA. It has
+   * no preference (it applies only when the passkey is the first factor); keep another method on.
+   */
+  webAuthn?: boolean
 }
 
 type MfaSetting = { Enabled: boolean; PreferredMfa: boolean }
 
 /** Build SetUserMFAPreference's settings members. @internal */
-export function mfaSettings(p: MfaPreference): { SMSMfaSettings?: MfaSetting; SoftwareTokenMfaSettings?: MfaSetting; EmailMfaSettings?: MfaSetting } {
+export function mfaSettings(p: MfaPreference): { SMSMfaSettings?: MfaSetting; SoftwareTokenMfaSettings?: MfaSetting; EmailMfaSettings?: MfaSetting; WebAuthnMfaSettings?: { Enabled: boolean } } {
   if (!isObject(p as unknown)) throw argError('"preferences" must be an object')
+  const w = p.webAuthn
+  assertBool(w, 'preferences.webAuthn')
   const methods = [
     ['SMS', p.sms, 'SMSMfaSettings', 'sms'],
     ['SOFTWARE_TOKEN', p.softwareToken, 'SoftwareTokenMfaSettings', 'softwareToken'],
@@ -267,5 +274,5 @@ export function mfaSettings(p: MfaPreference): { SMSMfaSettings?: MfaSetting; So
   if (preferred === undefined && enabled.length === 1) preferred = enabled[0]
   const out: Record<string, MfaSetting> = {}
   for (const [key, v, member] of methods) if (v !== undefined) out[member] = { Enabled: v, PreferredMfa: v && preferred === key }
-  return out
+  return w === undefined ? out : { ...out, WebAuthnMfaSettings: { Enabled: w } }
 }

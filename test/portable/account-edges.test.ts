@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ArgumentError, changePassword, Cognito, confirmSignUp, createClient, listDevices, listWebAuthnCredentials, register } from '../../src/index.ts'
+import { ArgumentError, changePassword, Cognito, confirmSignUp, createClient, listDevices, listWebAuthnCredentials, register, setUserMfaPreference } from '../../src/index.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 
 const PW = 'Corr3ct-horse!'
@@ -199,4 +199,21 @@ test('deleteUser whose first answer is lost: the retry finds the user gone, and 
   assert.deepEqual(pool.calls.map((c) => c.operation).slice(-2), ['DeleteUser', 'DeleteUser'])
   assert.equal(user.accessToken, undefined, 'the access token is forgotten')
   assert.equal(user.refreshToken, undefined, 'the refresh token is forgotten')
+})
+
+test('setUserMfaPreference turns passkey MFA on or off (WebAuthnMfaSettings, no preference); a non-boolean is refused before sending', async () => {
+  const bodies: Array<Record<string, unknown>> = []
+  const fetch = async (_input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    bodies.push(JSON.parse(String(init?.body)))
+    return new Response('{}', { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'r1' } })
+  }
+  const client = createClient({ userPoolId: 'us-east-1_Af1', clientId: 'c', fetch, retry: false })
+  await setUserMfaPreference(client, 'tok', { softwareToken: true, webAuthn: true })
+  await setUserMfaPreference(client, 'tok', { webAuthn: false })
+  assert.deepEqual(bodies, [
+    { AccessToken: 'tok', SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true }, WebAuthnMfaSettings: { Enabled: true } },
+    { AccessToken: 'tok', WebAuthnMfaSettings: { Enabled: false } },
+  ])
+  await assert.rejects(setUserMfaPreference(client, 'tok', { webAuthn: 'yes' as unknown as boolean }), argError('preferences.webAuthn'))
+  assert.equal(bodies.length, 2, 'nothing sent for the refused call')
 })
