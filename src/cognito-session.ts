@@ -183,7 +183,6 @@ export class CognitoSession {
   protected deviceForgotten(deviceKey: string): void {
     if (this.#device?.deviceKey === deviceKey) this.#device = undefined
   }
-  /** Forget every token and remove them from the store. */
   /**
    * Await a call that ends the session (GlobalSignOut, DeleteUser), then forget all token state;
    * also when it fails with NotAuthorizedException (revoked tokens, or a user deleted by a first

@@ -138,9 +138,8 @@ export class Cognito extends CognitoSession {
   }
   /** Sign a new user up (SignUp) with the base and custom attributes set earlier (`password` undefined for a passwordless user); sets `username` when unset. */
   async register(username: string, password: string | undefined, options?: fx.RegisterOptions): Promise<SignUpResponse> {
-    const given = optionsOf(options).attributes ?? {}
     // checked before the spread, which would turn a string or an array into attributes "0", "1", …
-    dictToCognito(given)
+    const given = optionsOf(optionsOf(options).attributes, 'attributes')
     const attributes = { ...this.#baseAttributes, ...this.#customAttributes, ...given }
     const out = await fx.register(this.client, username, password, { ...options, attributes })
     this.username ??= username

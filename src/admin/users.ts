@@ -7,6 +7,7 @@
  */
 import { optionsOf } from '../client.ts'
 import { argError, assertStr, ResponseError } from '../errors.ts'
+import { assertBool, checkPageSize } from '../lib/checks.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import type {
   AdminCreateUserRequest, AdminGetUserResponse, DeliveryMediumType, ListUsersResponse, MessageActionType, UserType,
@@ -40,9 +41,9 @@ export function adminOf(admin: AdminClient): AdminClient {
   return admin
 }
 
-/** `limit`, checked to be Cognito's page size for lists (1 to 60) when given. @internal */
+/** `limit`, checked to be a page size for the admin lists (1 to 60) when given. @internal */
 export function pageLimit(limit: unknown): number | undefined {
-  if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 1 && (limit as number) <= 60)) throw argError('"limit" must be an integer from 1 to 60', 1)
+  checkPageSize('limit', limit, 60, 1)
   return limit as number | undefined
 }
 
@@ -169,7 +170,7 @@ export async function adminSetUserPassword(admin: AdminClient, username: string,
   need(password, 'password')
   const { permanent = false } = optionsOf(options)
   // a truthy non-boolean must not quietly make the password temporary
-  if (typeof permanent !== 'boolean') throw argError('"permanent" must be a boolean')
+  assertBool(permanent, 'permanent')
   await adminSend(admin, 'AdminSetUserPassword', { Username: username, Password: password, Permanent: permanent })
 }
 

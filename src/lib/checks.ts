@@ -12,10 +12,10 @@ export function assertBool(v: unknown, name: string): void {
 }
 
 /**
- * `size`, the option `name`, is an integer from 0 to `max` when given.
+ * `size`, the option `name`, is an integer from `min` to `max` when given.
  * @throws {ArgumentError} `"limit" must be 0 to 60`
  */
-export function checkPageSize(name: string, size: unknown, max: number): void {
+export function checkPageSize(name: string, size: unknown, max: number, min = 0): void {
   // `>>> 0` keeps only a non-negative integer unchanged (not a string, NaN, -1 or 1.5)
-  if (size !== undefined && !((size as number) >>> 0 === size && size <= max)) throw argError(`"${name}" must be 0 to ${max}`, 1)
+  if (size !== undefined && !((size as number) >>> 0 === size && size >= min && size <= max)) throw argError(`"${name}" must be ${min} to ${max}`, 1)
 }
