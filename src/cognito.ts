@@ -170,10 +170,13 @@ export class Cognito extends CognitoSession {
   }
   /**
    * Delete the signed-in user (DeleteUser); its tokens are forgotten afterwards, and also on a
-   * NotAuthorizedException (the user is gone or the tokens were revoked).
+   * NotAuthorizedException (the user is gone or the tokens were revoked). The device credentials
+   * held were the deleted user's: they are forgotten too.
    */
   async deleteUser(options?: CallSignal): Promise<void> {
-    return this.endWith(fx.deleteUser(this.client, this.accessTokenFor('DeleteUser'), options))
+    const d = this.deviceCredentials
+    await this.endWith(fx.deleteUser(this.client, this.accessTokenFor('DeleteUser'), options))
+    if (d) this.deviceForgotten(d.deviceKey)
   }
   /** Start TOTP setup (AssociateSoftwareToken): the secret and `otpauthUri(issuer?, label?)` for a QR code. */
   async associateSoftwareToken(options?: CallSignal): Promise<fx.SoftwareTokenSetup> {

@@ -217,3 +217,15 @@ test('setUserMfaPreference turns passkey MFA on or off (WebAuthnMfaSettings, no 
   await assert.rejects(setUserMfaPreference(client, 'tok', { webAuthn: 'yes' as unknown as boolean }), argError('preferences.webAuthn'))
   assert.equal(bodies.length, 2, 'nothing sent for the refused call')
 })
+
+test('deleteUser forgets the device credentials too: they belonged to the deleted user', async () => {
+  const pool = createLocalPool({ shareKeys: true, deviceTracking: { deviceOnlyRememberedOnUserPrompt: false } })
+  await pool.addUser({ username: 'alice', password: PW })
+  const user = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, retry: false, username: 'alice' })
+  await user.authenticate(PW)
+  await user.confirmDevice({ name: 'laptop' })
+  assert.ok(user.deviceCredentials, 'a confirmed device is held')
+  await user.deleteUser()
+  assert.equal(user.deviceCredentials, undefined)
+  assert.equal(user.accessToken, undefined)
+})
