@@ -252,6 +252,34 @@ export function calculateA(a: bigint): bigint {
   return A
 }
 
+/**
+ * Do, ahead of any sign-in, the work every SRP login of this process or isolate shares: build the
+ * table of powers of g = 2 for private values of `bytes` bytes (640 squarings at the default
+ * size), then run one whole verifier step on fixed public values, so that the arithmetic, the
+ * hashing and the first WebCrypto calls have all run once. It draws no randomness, holds nothing
+ * secret and sends nothing, so a Cloudflare Worker may call it at global scope, where startup has
+ * its own time limit and the per-request CPU limit does not apply: the first sign-in of a fresh
+ * isolate then costs what a later one does. Elsewhere it is optional (in a browser, call it when
+ * the page has loaded); without it the first sign-in does the same work itself.
+ *
+ * The table is built before it returns; the promise settles when the rest is done. There is no
+ * need to await it: a sign-in that starts earlier is correct, only not yet faster.
+ * @param bytes - the private value size the logins will use, 33 to 384 (default {@link DEFAULT_PRIVATE_BYTES})
+ * @throws {ArgumentError} on a size out of range (thrown, not a rejected promise)
+ * @example
+ * ```ts
+ * // worker.ts, at module scope
+ * import { precomputeSrp } from 'cognito-edge/srp'
+ * precomputeSrp()
+ * ```
+ */
+export function precomputeSrp(bytes: number = DEFAULT_PRIVATE_BYTES): Promise<void> {
+  // the all-ones private value of that size (which checks the size as a private value's); its A
+  // builds the table, synchronously, before passwordVerifier's first await
+  const a = generatePrivateValue((n) => new Uint8Array(n).fill(255), bytes)
+  return passwordVerifier({ a, srpB: '2', salt: '1', secretBlock: 'AA==', prefix: 'p', id: 'i', secret: 's', date: new Date(0) }).then(() => {})
+}
+
 /** A client's ephemeral SRP key pair: the private value `a` and `A = g^a mod N` (send `A.toString(16)` as SRP_A). */
 export interface SrpSession {
   /**

@@ -10,7 +10,13 @@
 import { Cognito, NotAuthorizedException, signIn } from 'cognito-edge'
 import { createVerifier } from 'cognito-edge/jwt'
 import { createLocalPool } from 'cognito-edge/local'
+import { precomputeSrp } from 'cognito-edge/srp'
 import { identityJs } from './identity-js.mjs'
+
+// At global scope, as docs/security.md tells a Worker to do it: workerd refuses randomness,
+// timers and I/O here ("Disallowed operation called within global scope"), so this fails the
+// check if precomputeSrp ever drew a random value or sent anything.
+precomputeSrp()
 
 async function run() {
   if (typeof globalThis.Buffer !== 'undefined' || typeof globalThis.process !== 'undefined') {
