@@ -8,7 +8,8 @@
  * 4. the same SRP table under Bun and Deno (child processes running bench/srp.ts);
  * 5. our login inside workerd, many in one isolate (bench/workerd.ts);
  * 6. the FIRST login in a fresh Node process, workerd isolate and Chromium page, ours against
- *    amazon-cognito-identity-js and cognito-srp-helper, step by step (bench/cold.ts).
+ *    amazon-cognito-identity-js and cognito-srp-helper, step by step, and in a fresh workerd
+ *    isolate of a process that has served another one (bench/cold.ts).
  *
  * Flags: `--quick` (1 round, tiny n: a CI smoke run, well under 30 s), `--out FILE` (also write
  * the report there), `--skip-runtimes` (Node only).
@@ -85,8 +86,11 @@ if (!args.includes('--skip-runtimes')) {
   }
   log('first login, fresh runtimes…')
   try {
-    const plans = ['ours', 'ours-prepared', 'ours-1024', 'ours-phases', 'acij', 'srp-helper', 'floor-pages', 'floor-garbage']
+    const plans = ['ours', 'warmed', 'ours-precomputed', 'ours-prepared', 'warmed-prepared', 'ours-1024', 'ours-phases', 'acij', 'srp-helper', 'floor-pages', 'floor-garbage']
     out(coldTable(await benchCold({ samples: quick ? 1 : 11, runtimes: ['node', 'workerd', 'chromium'], plans, log })))
+    // a fresh isolate in a process that has already served another isolate, as in production
+    const shared = ['ours', 'warmed', 'ours-prepared', 'acij', 'floor-garbage']
+    out(coldTable(await benchCold({ samples: quick ? 1 : 11, runtimes: ['workerd-shared'], plans: shared, log })))
   } catch (e) {
     out(`first login in fresh runtimes: skipped (${String(e).slice(0, 300)})`)
   }

@@ -4,10 +4,12 @@
  *   default size and at 264, 384 (the former default) and 1024 bits (the AWS clients' size);
  * - `ours-prepared`: `createSrpSession()` as its own step (done ahead, e.g. during an earlier
  *   request), then `passwordVerifier()`, the part after SRP_B arrives;
+ * - `ours-precomputed`: `precomputeSrp()` as its own step (the startup work a Worker does at
+ *   global scope), then the default login;
  * - `ours-phases`: the same login from the exported building blocks, one phase per step.
  * @module
  */
-import { calculateU, calculateX, claimSignature, createSrpSession, deriveKey, formatTimestamp, g, k, mod, modPow, N, parseSalt, parseServerB, passwordVerifier } from '../../../src/srp.ts'
+import { calculateU, calculateX, claimSignature, createSrpSession, deriveKey, formatTimestamp, g, k, mod, modPow, N, parseSalt, parseServerB, passwordVerifier, precomputeSrp } from '../../../src/srp.ts'
 import { poolName, type ColdCase, type Outcome, type Plans, type Step } from '../steps.ts'
 
 interface State {
@@ -49,6 +51,10 @@ export const plans: Plans = {
   'ours-prepared': (c, done) => {
     const o = ours(c, done, {})
     return [['prepare A (createSrpSession)', o.session], ['login after SRP_B (passwordVerifier)', o.verify]]
+  },
+  'ours-precomputed': (c, done) => {
+    const o = ours(c, done, {})
+    return [['precomputeSrp() (a Worker runs it at global scope)', () => precomputeSrp()], ['login', async () => (o.session(), o.verify())]]
   },
   'ours-phases': (c, done) => {
     const s: State = {}
