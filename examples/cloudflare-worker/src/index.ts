@@ -4,12 +4,18 @@
  *                                          the tokens, or the challenge Cognito asks for next
  *   GET  /me     Authorization: Bearer <access token>  verified with createVerifier
  *
- * Workers refuse randomness (and fetch, and timers) in global scope, so nothing is created at the
- * top level: the client is made inside the handler, and the verifier on the first request that
- * needs it (it is then kept, with its JWKS cache, for the isolate's lifetime).
+ * Workers refuse randomness (and fetch, and timers) in global scope, so nothing random is created
+ * at the top level: the client is made inside the handler, and the verifier on the first request
+ * that needs it (it is then kept, with its JWKS cache, for the isolate's lifetime). The one thing
+ * done at the top level is `precomputeSrp()`, which draws nothing: it builds the SRP table and runs
+ * the SRP code once at the isolate's start, so that the first sign-in's request does not pay for it.
  */
 import { authenticate, createClient, JwtInvalid, NotAuthorizedException, UserNotFoundException } from 'cognito-edge'
 import { createVerifier, type JwtVerifier } from 'cognito-edge/jwt'
+import { precomputeSrp } from 'cognito-edge/srp'
+
+// startup work, outside the per-request CPU limit (about 25 ms, once per isolate)
+precomputeSrp()
 
 export interface Env {
   COGNITO_USER_POOL_ID: string
