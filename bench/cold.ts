@@ -1,12 +1,13 @@
 /**
  * The FIRST SRP login, in a fresh runtime per sample: a fresh Node process, a fresh workerd
  * isolate (a new `workerd serve` per sample) and a fresh Chromium page (a new browser context, so
- * a new renderer process). Ours (default size, 1024-bit, A prepared ahead, the table precomputed
+ * a new renderer process). Ours (default size, 1024-bit, A prepared ahead, after `precomputeSrp()`
  * at global scope, and phase by phase)
  * side by side with amazon-cognito-identity-js and cognito-srp-helper, the samples interleaved
  * so that load from other processes falls on every implementation alike.
  *
  *   node --import tsx bench/cold.ts [--samples 10] [--runtimes node,workerd,chromium,workerd-shared]
+ *   (workerd-shared: a fresh isolate in a workerd process that another isolate has just used)
  *                                   [--plans ours,ours-prepared,…] [--json] [--ceiling MS]
  *
  * What is measured is CPU, read by the kernel, not wall time:
@@ -177,7 +178,7 @@ function nodeSample(plan: string, caseFile: string): { steps: StepTime[]; outcom
  */
 async function workerdSample(plan: string, c: ColdCase, shared = false): Promise<{ steps: StepTime[]; outcome: Outcome }> {
   const port = await freePort()
-  const port2 = await freePort()
+  const port2 = shared ? await freePort() : 0
   const config = `${out}cold-${port}.capnp`
   const worker = `( modules = [ (name = "worker.js", esModule = embed "worker-${moduleOf(plan)}.js") ], compatibilityDate = "${COMPAT}" )`
   writeFileSync(
