@@ -43,14 +43,21 @@ const CODE_KINDS = {
  * requires verification, and with both, "a verification code is sent via SMS to the phone. The
  * email address is not verified",
  * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-email-phone-verification.html).
- * A reset code goes to a verified email, else a verified phone (the order of the console's
- * default AccountRecoverySetting).
+ *
+ * A reset code goes to a verified attribute in the pool's recovery order (state.ts). Without an
+ * AccountRecoverySetting that is Cognito's legacy order: "Cognito uses a verified phone first. If
+ * the verified phone is not found for the user, Cognito falls back and will use verified email
+ * next" (developer guide, "Recovering user accounts",
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/how-to-recover-a-user-account.html).
+ * With the setting, "SMS doesn't qualify for a valid password recovery mechanism if the user also
+ * has SMS multi-factor authentication (MFA) activated. Email MFA is also disqualifying for account
+ * recovery with email" (API reference, CreateUserPool, AccountRecoverySetting).
  */
 function codeChannel(s: PoolState, u: User, purpose: keyof typeof CODE_KINDS): 'email' | 'phone_number' | undefined {
-  const usable = (a: 'email' | 'phone_number'): boolean =>
-    !!u.attributes.get(a) && (purpose === 'SignUp' ? s.autoVerifiedAttributes.includes(a) : u.attributes.get(`${a}_verified`) === 'true')
-  const order = purpose === 'SignUp' ? (['phone_number', 'email'] as const) : (['email', 'phone_number'] as const)
-  return order.find(usable)
+  if (purpose === 'SignUp') return (['phone_number', 'email'] as const).find((a) => !!u.attributes.get(a) && s.autoVerifiedAttributes.includes(a))
+  const { order, setting } = s.recovery
+  const mfaOn = (a: 'email' | 'phone_number'): boolean => u.mfa.has(a === 'email' ? 'EMAIL_OTP' : 'SMS_MFA')
+  return order.find((a) => !!u.attributes.get(a) && u.attributes.get(`${a}_verified`) === 'true' && !(setting && mfaOn(a)))
 }
 
 /** Send a code for `purpose` (see {@link codeChannel}); the code remembers the attribute it went to. */

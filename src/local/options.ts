@@ -137,6 +137,15 @@ export interface LocalPoolOptions {
      */
     mutable?: boolean
   }>
+  /**
+   * Where password-reset codes (ForgotPassword, AdminResetUserPassword) go: Cognito's
+   * `AccountRecoverySetting`, its mechanisms in priority order, e.g.
+   * `['verified_email', 'verified_phone_number']` (what the Cognito console sets). With it, a
+   * phone the user also has SMS MFA on, or an email they also have email MFA on, does not qualify.
+   * Default: no setting, so Cognito's legacy rule: the verified phone number first, else the
+   * verified email, MFA or not. With no channel that qualifies: InvalidParameterException.
+   */
+  accountRecovery?: ReadonlyArray<'verified_email' | 'verified_phone_number'>
   /** Attributes verified by the sign-up code. Default `['email']`. */
   autoVerifiedAttributes?: Array<'email' | 'phone_number'>
   /** Pool MFA configuration. Default `OPTIONAL`. */

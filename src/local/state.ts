@@ -165,6 +165,8 @@ export interface PoolState {
   readonly usernameAttributes: ReadonlyArray<'email' | 'phone_number'>
   readonly aliasAttributes: ReadonlyArray<'email' | 'phone_number' | 'preferred_username'>
   readonly autoVerifiedAttributes: ReadonlyArray<'email' | 'phone_number'>
+  /** Where reset codes may go, in order: the `accountRecovery` option's attributes, else the legacy order (see messages.ts). */
+  readonly recovery: { order: ReadonlyArray<'email' | 'phone_number'>; setting: boolean }
   readonly firstFactors: ReadonlyArray<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP'>
   /** The attributes users may have, by name, with their mutability (see {@link attributeSchema}). */
   readonly schema: ReadonlyMap<string, { mutable: boolean }>
@@ -241,6 +243,7 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     usernameAttributes: options.usernameAttributes ?? [],
     aliasAttributes: options.aliasAttributes ?? [],
     autoVerifiedAttributes: options.autoVerifiedAttributes ?? ['email'],
+    recovery: recoveryOrder(options.accountRecovery),
     firstFactors: options.allowedFirstAuthFactors ?? ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
     schema: attributeSchema(options.schema),
     fakeKey: randomBytes(32),
@@ -265,6 +268,21 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     upkeep: { lastSweep: clock(), requests: 0 },
     keys: undefined,
   }
+}
+
+/**
+ * The `accountRecovery` option as the attributes reset codes may go to, in priority order; without
+ * it, Cognito's legacy order (the phone, then the email). One or two distinct mechanisms, like
+ * Cognito's RecoveryMechanisms; `admin_only` is not modelled (Cognito does not document what
+ * ForgotPassword answers then).
+ */
+function recoveryOrder(given: LocalPoolOptions['accountRecovery']): PoolState['recovery'] {
+  if (given === undefined) return { order: ['phone_number', 'email'], setting: false }
+  const names = ['verified_email', 'verified_phone_number']
+  if (!Array.isArray(given) || given.length < 1 || given.length > 2 || new Set(given).size !== given.length || !given.every((n) => names.includes(n))) {
+    throw new ArgumentError('"accountRecovery" must be one or both of "verified_email" and "verified_phone_number", in priority order', 'ERR_INVALID_ARG_VALUE')
+  }
+  return { order: given.map((n) => (n === 'verified_email' ? 'email' : 'phone_number')), setting: true }
 }
 
 /** Cognito's standard attributes (every pool has them). */
