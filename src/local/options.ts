@@ -148,6 +148,14 @@ export interface LocalPoolOptions {
   accountRecovery?: ReadonlyArray<'verified_email' | 'verified_phone_number'>
   /** Attributes verified by the sign-up code. Default `['email']`. */
   autoVerifiedAttributes?: Array<'email' | 'phone_number'>
+  /**
+   * The pool's passkey settings (Cognito's `WebAuthnConfiguration`). Only `factorConfiguration`
+   * is modelled: `MULTI_FACTOR_WITH_USER_VERIFICATION` lets users turn on passkey MFA
+   * (`WebAuthnMfaSettings` of SetUserMFAPreference and AdminSetUserMFAPreference); otherwise, the
+   * default, Cognito's "not set", that is refused with InvalidParameterException. The pool does not
+   * register or check passkeys themselves.
+   */
+  webAuthn?: { factorConfiguration?: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION' }
   /** Pool MFA configuration. Default `OPTIONAL`. */
   mfa?: 'OFF' | 'OPTIONAL' | 'ON'
   /** Password policy (Cognito's default: 8 characters, upper, lower, number, symbol). */
@@ -218,6 +226,8 @@ export interface LocalUserView {
   groups: string[]
   mfa: string[]
   preferredMfa: string | undefined
+  /** Passkey MFA turned on (`WebAuthnMfaSettings`); GetUser does not list it, as in Cognito. */
+  passkeyMfa: boolean
   devices: Array<{ deviceKey: string; name: string | undefined; remembered: boolean; confirmed: boolean }>
 }
 

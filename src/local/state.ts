@@ -45,6 +45,8 @@ export interface User {
   groups: Set<string>
   mfa: Set<Mfa>
   preferred: Mfa | undefined
+  /** Passkey MFA (WebAuthnMfaSettings) turned on; not one of the `mfa` types (see mfa.ts). */
+  passkeyMfa: boolean
   totpSecret: string | undefined
   totpPending: string | undefined
   totpLastStep: number
@@ -162,6 +164,8 @@ export interface PoolState {
   readonly timestampWindowMs: number
   readonly maxBodyBytes: number
   readonly mfaMode: 'OFF' | 'OPTIONAL' | 'ON'
+  /** Whether users may turn on passkey MFA (WebAuthn FactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION). */
+  readonly passkeyMfa: boolean
   readonly usernameAttributes: ReadonlyArray<'email' | 'phone_number'>
   readonly aliasAttributes: ReadonlyArray<'email' | 'phone_number' | 'preferred_username'>
   readonly autoVerifiedAttributes: ReadonlyArray<'email' | 'phone_number'>
@@ -240,6 +244,7 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     timestampWindowMs: (options.timestampWindowSeconds ?? 300) * 1000,
     maxBodyBytes: options.maxBodyBytes ?? 131072,
     mfaMode: options.mfa ?? 'OPTIONAL',
+    passkeyMfa: passkeyMfaAllowed(options.webAuthn),
     usernameAttributes: options.usernameAttributes ?? [],
     aliasAttributes: options.aliasAttributes ?? [],
     autoVerifiedAttributes: options.autoVerifiedAttributes ?? ['email'],
@@ -283,6 +288,16 @@ function recoveryOrder(given: LocalPoolOptions['accountRecovery']): PoolState['r
     throw new ArgumentError('"accountRecovery" must be one or both of "verified_email" and "verified_phone_number", in priority order', 'ERR_INVALID_ARG_VALUE')
   }
   return { order: given.map((n) => (n === 'verified_email' ? 'email' : 'phone_number')), setting: true }
+}
+
+/** The `webAuthn` option: whether its FactorConfiguration lets passkeys be an MFA factor. */
+function passkeyMfaAllowed(given: LocalPoolOptions['webAuthn']): boolean {
+  if (given === undefined) return false
+  const f: unknown = given?.factorConfiguration
+  if (given === null || typeof given !== 'object' || (f !== undefined && f !== 'SINGLE_FACTOR' && f !== 'MULTI_FACTOR_WITH_USER_VERIFICATION')) {
+    throw new ArgumentError('"webAuthn.factorConfiguration" must be "SINGLE_FACTOR" or "MULTI_FACTOR_WITH_USER_VERIFICATION"', 'ERR_INVALID_ARG_VALUE')
+  }
+  return f === 'MULTI_FACTOR_WITH_USER_VERIFICATION'
 }
 
 /** Cognito's standard attributes (every pool has them). */

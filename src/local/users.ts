@@ -27,6 +27,7 @@ export function view(u: User): LocalUserView {
     groups: [...u.groups],
     mfa: [...u.mfa],
     preferredMfa: u.preferred,
+    passkeyMfa: u.passkeyMfa,
     devices: [...u.devices.values()].map((d) => ({ deviceKey: d.key, name: d.name, remembered: d.remembered === true, confirmed: d.verifier !== undefined })),
   }
 }
@@ -108,6 +109,7 @@ export function userRecord(s: PoolState, username: string, status: Status): User
     groups: new Set(),
     mfa: new Set(),
     preferred: undefined,
+    passkeyMfa: false,
     totpSecret: undefined,
     totpPending: undefined,
     totpLastStep: -1,
