@@ -1,0 +1,178 @@
+/**
+ * `cognito-edge/identity-js` behaviour that the README side-by-side tests leave unguarded (found by
+ * mutation testing, `scripts/mutate.mjs`), run with the real amazon-cognito-identity-js 6.3.21 and
+ * with `cognito-edge/identity-js` in the same run against a local pool each (see the harness): a
+ * behaviour difference is a test failure. Node only.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { LocalClientConfig } from '../src/local/index.ts'
+import { envOf, LIBS, recorder, sideBySide, type Lib } from './support/identity-js-side-by-side.ts'
+
+const PW = 'Corr3ct-horse!'
+const FLOWS: LocalClientConfig['explicitAuthFlows'] = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']
+
+/**
+ * An app's own storage (given to the pool and the user: acij's user does not take the pool's), and
+ * its map; `failWrites`: every write throws, as Safari's localStorage in private mode.
+ */
+function storage(failWrites = false) {
+  const m = new Map<string, string>()
+  const setItem = (k: string, v: string): void => {
+    if (failWrites) throw new Error('QuotaExceededError')
+    m.set(k, String(v))
+  }
+  return [m, { setItem, getItem: (k: string) => m.get(k) ?? null, removeItem: (k: string) => void m.delete(k), clear: () => m.clear() }] as const
+}
+
+/** A pool's `onCall` that records each sign-in request's AuthFlow or ChallengeName in `ops`. */
+const authSteps = (ops: string[]) => (c: { operation: string; request: unknown }) => {
+  const r = c.request as { ChallengeName?: string; AuthFlow?: string } | undefined
+  if (/Auth/.test(c.operation) && r) ops.push(String(r.ChallengeName ?? r.AuthFlow))
+}
+
+sideBySide('signing in with an email as username and SMS MFA: SRP names the user at the challenge, USER_PASSWORD_AUTH keeps the name given', async (L) => {
+  const env = await envOf({
+    usernameAttributes: ['email'],
+    users: [{ username: 'email@mydomain.com', password: PW, attributes: { email: 'email@mydomain.com', phone_number: '+15555555555' }, mfa: ['SMS_MFA'] }],
+    clients: [{ explicitAuthFlows: FLOWS }],
+  })
+  const { console, after } = recorder()
+  const pool = new L.CognitoUserPool(env.poolData)
+  // the internal username is a generated uuid: shown by its kind
+  const name = (n: string): string => (n === env.pool.user('email@mydomain.com')!.username ? 'internal name' : n)
+  for (const flow of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH']) {
+    const cognitoUser = new L.CognitoUser({ Username: 'email@mydomain.com', Pool: pool })
+    cognitoUser.setAuthenticationFlowType(flow)
+    await new Promise<void>((resolve) => {
+      cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'email@mydomain.com', Password: PW }), {
+        onSuccess: () => {
+          console.log(`${flow} signed in as ${name(cognitoUser.getUsername())}, stored as ${name(pool.getCurrentUser()!.getUsername())}`)
+          resolve()
+        },
+        onFailure: (err) => (console.log(`${flow} failed: ${err.message}`), resolve()),
+        mfaRequired: function () {
+          console.log(`${flow} mfaRequired as ${name(cognitoUser.getUsername())}`)
+          cognitoUser.sendMFACode(env.pool.lastCode('email@mydomain.com', 'MFA')!, this)
+        },
+      })
+    })
+  }
+  return after(4)
+})
+
+sideBySide('USER_PASSWORD_AUTH with an email as username on a remembered device: device SRP on the next sign-in, the name given kept', async (L) => {
+  const ops: string[] = []
+  const env = await envOf({
+    usernameAttributes: ['email'],
+    users: [{ username: 'email@mydomain.com', password: PW, attributes: { email: 'email@mydomain.com' } }],
+    deviceTracking: true,
+    clients: [{ explicitAuthFlows: FLOWS }],
+    onCall: authSteps(ops),
+  })
+  const { console, after } = recorder()
+  const pool = new L.CognitoUserPool(env.poolData)
+  const name = (n: string): string => (n === env.pool.user('email@mydomain.com')!.username ? 'internal name' : n)
+  for (const round of ['first', 'second']) {
+    const cognitoUser = new L.CognitoUser({ Username: 'email@mydomain.com', Pool: pool })
+    cognitoUser.setAuthenticationFlowType('USER_PASSWORD_AUTH')
+    await new Promise<void>((resolve) => {
+      cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'email@mydomain.com', Password: PW }), {
+        onSuccess: () => (console.log(`${round}: ${ops.splice(0).join(' ')}; signed in as ${name(cognitoUser.getUsername())}, stored as ${name(pool.getCurrentUser()!.getUsername())}`), resolve()),
+        onFailure: (err) => (console.log(`${round} failed: ${err.message}`), resolve()),
+      })
+    })
+  }
+  return after(2)
+})
+
+sideBySide('a sign-in on a remembered device that fails for another reason (an unknown app client) is reported, and the device stays remembered', async (L) => {
+  const ops: string[] = []
+  const env = await envOf({
+    users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }],
+    deviceTracking: true,
+    clients: [{ explicitAuthFlows: FLOWS }],
+    onCall: authSteps(ops),
+  })
+  const { console, after } = recorder()
+  const [stored, Storage] = storage()
+  const pool = new L.CognitoUserPool({ ...env.poolData, Storage })
+  const signIn = (round: string): Promise<void> =>
+    new Promise((resolve) => {
+      const cognitoUser = new L.CognitoUser({ Username: 'username', Pool: pool, Storage })
+      cognitoUser.setAuthenticationFlowType('USER_PASSWORD_AUTH')
+      cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'username', Password: PW }), {
+        onSuccess: () => (console.log(`${round}: ${ops.splice(0).join(' ')}; signed in`), resolve()),
+        onFailure: (err) => (console.log(`${round}: ${ops.splice(0).join(' ')}; ${err.code}: ${err.message.replace(env.poolData.ClientId, '<client>')}`), resolve()),
+      })
+    })
+  await signIn('first')
+  env.pool.failNext('InitiateAuth', { status: 400, type: 'ResourceNotFoundException', message: `User pool client ${env.poolData.ClientId} does not exist.` })
+  await signIn('second')
+  console.log('device still stored: ' + stored.has(`CognitoIdentityServiceProvider.${env.poolData.ClientId}.username.deviceKey`))
+  await signIn('third')
+  return after(4)
+})
+
+const b64url = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url')
+/** An unsigned JWT-shaped token with `claims` (acij never verifies). */
+const jwt = (claims: object): string => `${b64url({ alg: 'RS256', kid: 'k' })}.${b64url(claims)}.c2ln`
+
+test('a session is valid only while both tokens are unexpired, and not at the second of expiry, as with acij', () => {
+  const t = Math.floor(Date.now() / 1000)
+  // [access exp, id exp, clock drift]; the drift moves the corrected clock to the expiry second
+  const cases: Array<[number, number, number]> = [
+    [t + 3600, t + 3600, 0],
+    [t + 3600, t - 3600, 0],
+    [t - 3600, t + 3600, 0],
+    [t + 100, t + 3600, -100],
+    [t + 3600, t + 100, -100],
+  ]
+  const [acij, ours] = LIBS.map(([, L]) =>
+    cases.map(([access, id, ClockDrift]) => {
+      const data = { AccessToken: new L.CognitoAccessToken({ AccessToken: jwt({ exp: access, iat: t }) }), IdToken: new L.CognitoIdToken({ IdToken: jwt({ exp: id, iat: t }) }), ClockDrift }
+      // acij's constructor takes ClockDrift, though its types leave it out
+      return new L.CognitoUserSession(data as ConstructorParameters<Lib['CognitoUserSession']>[0]).isValid()
+    }),
+  )
+  assert.deepEqual(acij, [true, false, false, false, false])
+  assert.deepEqual(ours, acij)
+})
+
+test('the default storage is window.localStorage once a test write to it works (the test key removed), else the in-memory one, as with acij', () => {
+  const g = globalThis as { window?: unknown }
+  // acij's pool keeps its storage as `storage`, though its types leave it out
+  const storageOf = (L: Lib): unknown => (new L.CognitoUserPool({ UserPoolId: 'us-east-1_Storage1', ClientId: 'storageclient' }) as unknown as { storage: unknown }).storage
+  try {
+    const seen = LIBS.map(([, L]) => {
+      const [written, working] = storage()
+      const [, full] = storage(true)
+      g.window = { localStorage: working }
+      const a = storageOf(L)
+      g.window = { localStorage: full }
+      return [a === working, [...written.keys()], storageOf(L) === full]
+    })
+    assert.deepEqual(seen[0], [true, [], false])
+    assert.deepEqual(seen[1], seen[0])
+  } finally {
+    delete g.window
+  }
+})
+
+sideBySide('a new device is the user object\'s and the storage\'s; signing out leaves only the device in storage (not the cached user data)', async (L) => {
+  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }], deviceTracking: true })
+  const { console, after } = recorder()
+  const [stored, Storage] = storage()
+  const pool = new L.CognitoUserPool({ ...env.poolData, Storage })
+  const cognitoUser = new L.CognitoUser({ Username: 'username', Pool: pool, Storage })
+  const key = (name: string): string => `CognitoIdentityServiceProvider.${env.poolData.ClientId}.username.${name}`
+  await new Promise<void>((resolve) => cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'username', Password: PW }), { onSuccess: () => resolve(), onFailure: (err) => (console.log(err.message), resolve()) }))
+  const u = cognitoUser as unknown as Record<string, unknown>
+  for (const [field, name] of [['deviceKey', 'deviceKey'], ['deviceGroupKey', 'deviceGroupKey'], ['randomPassword', 'randomPasswordKey']]) {
+    console.log(`${field} as stored: ${typeof u[field!] === 'string' && u[field!] === stored.get(key(name!))}`)
+  }
+  await new Promise<void>((resolve) => cognitoUser.getUserData((err) => (console.log(`user data: ${err ? err.message : 'cached ' + stored.has(key('userData'))}`), resolve())))
+  cognitoUser.signOut()
+  console.log('left in storage: ' + [...stored.keys()].map((k) => k.replace(env.poolData.ClientId, '<client>')).sort().join(' '))
+  return after(5)
+})
