@@ -7,7 +7,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { LocalClientConfig } from '../src/local/index.ts'
-import { envOf, LIBS, recorder, sideBySide, type Lib } from './support/identity-js-side-by-side.ts'
+import { envOf, LIBS, recorder, sideBySide, signIn, type Lib } from './support/identity-js-side-by-side.ts'
 
 const PW = 'Corr3ct-horse!'
 const FLOWS: LocalClientConfig['explicitAuthFlows'] = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']
@@ -175,4 +175,51 @@ sideBySide('a new device is the user object\'s and the storage\'s; signing out l
   cognitoUser.signOut()
   console.log('left in storage: ' + [...stored.keys()].map((k) => k.replace(env.poolData.ClientId, '<client>')).sort().join(' '))
   return after(5)
+})
+
+test('CookieStorage takes sameSite none with Secure, and lax or strict without it, as acij does', () => {
+  const options = [{ sameSite: 'none' }, { sameSite: 'none', secure: true }, { sameSite: 'lax', secure: false }, { sameSite: 'strict', secure: false }, { sameSite: 'none', secure: false }] as const
+  const [acij, ours] = LIBS.map(([, L]) =>
+    options.map((o) => {
+      try {
+        // acij keeps the options as `sameSite` and `secure`, though its types leave them out
+        const c = new L.CookieStorage(o as ConstructorParameters<Lib['CookieStorage']>[0]) as unknown as { sameSite: unknown; secure: unknown }
+        return `${c.sameSite} ${c.secure}`
+      } catch (e) {
+        return (e as Error).message
+      }
+    }),
+  )
+  assert.deepEqual(acij, ['none true', 'none true', 'lax false', 'strict false', 'sameSite = None requires the Secure attribute in latest browser versions.'])
+  assert.deepEqual(ours, acij)
+})
+
+sideBySide('setSignInUserSession stores the session: the pool\'s current user is that user, with that session', async (L) => {
+  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const { console, after } = recorder()
+  const first = await signIn(L, env, 'username', PW)
+  const [, Storage] = storage()
+  const pool = new L.CognitoUserPool({ ...env.poolData, Storage })
+  const cognitoUser = new L.CognitoUser({ Username: 'username', Pool: pool, Storage })
+  const session = first.getSignInUserSession()!
+  cognitoUser.setSignInUserSession(session)
+  const current = pool.getCurrentUser()
+  console.log('current user: ' + current?.getUsername())
+  current?.getSession((err: Error | null, s: InstanceType<Lib['CognitoUserSession']> | null) => console.log(err ? err.message : `same tokens: ${s!.getAccessToken().getJwtToken() === session.getAccessToken().getJwtToken()}`))
+  return after(2)
+})
+
+sideBySide('a stored clock drift is read back as the decimal number written: a session valid by it is used without a refresh', async (L) => {
+  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const { console, after } = recorder()
+  const [stored, Storage] = storage()
+  await signIn(L, env, 'username', PW, Storage)
+  // a device clock about an hour behind: tokens of 3600 s are valid for 100 s more by the stored drift
+  stored.set(`CognitoIdentityServiceProvider.${env.poolData.ClientId}.username.clockDrift`, '-3500')
+  const before = env.pool.calls.length
+  // (acij's session has getClockDrift, though its types leave it out)
+  new L.CognitoUserPool({ ...env.poolData, Storage }).getCurrentUser()!.getSession((err: Error | null, s: InstanceType<Lib['CognitoUserSession']> | null) =>
+    console.log(err ? err.message : `valid ${s!.isValid()}, drift ${(s as unknown as { getClockDrift(): number }).getClockDrift()}, requests ${env.pool.calls.length - before}`),
+  )
+  return after(1)
 })
