@@ -6,6 +6,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { CognitoUserPool } from '../src/identity-js.ts'
 import type { LocalClientConfig } from '../src/local/index.ts'
 import { envOf, LIBS, recorder, sideBySide, signIn, type Lib } from './support/identity-js-side-by-side.ts'
 
@@ -221,5 +222,46 @@ sideBySide('a stored clock drift is read back as the decimal number written: a s
   new L.CognitoUserPool({ ...env.poolData, Storage }).getCurrentUser()!.getSession((err: Error | null, s: InstanceType<Lib['CognitoUserSession']> | null) =>
     console.log(err ? err.message : `valid ${s!.isValid()}, drift ${(s as unknown as { getClockDrift(): number }).getClockDrift()}, requests ${env.pool.calls.length - before}`),
   )
+  // tokens stored without a drift (by an app of its own): none
+  stored.delete(`CognitoIdentityServiceProvider.${env.poolData.ClientId}.username.clockDrift`)
+  new L.CognitoUserPool({ ...env.poolData, Storage }).getCurrentUser()!.getSession((err: Error | null, s: InstanceType<Lib['CognitoUserSession']> | null) =>
+    console.log(err ? err.message : `no stored drift: drift ${(s as unknown as { getClockDrift(): number }).getClockDrift()}`),
+  )
+  return after(2)
+})
+
+test('a UserPoolId of up to 55 characters is taken, a longer one refused, as acij does', () => {
+  const seen = LIBS.map(([, L]) =>
+    [45, 46].map((n) => {
+      try {
+        return new L.CognitoUserPool({ UserPoolId: `us-east-1_${'a'.repeat(n)}`, ClientId: 'lengthclient' }).getUserPoolId().length
+      } catch (e) {
+        return (e as Error).message
+      }
+    }),
+  )
+  assert.deepEqual(seen[0], [55, 'Invalid UserPoolId format.'])
+  assert.deepEqual(seen[1], seen[0])
+})
+
+test('a relative endpoint where there is no page (a server) is refused when the pool is made, naming "endpoint"', () => {
+  assert.equal((globalThis as { location?: unknown }).location, undefined)
+  assert.throws(() => new CognitoUserPool({ UserPoolId: 'us-east-1_Relative1', ClientId: 'relativeclient', endpoint: '/cognito' }), { name: 'ArgumentError', code: 'ERR_INVALID_ARG_VALUE', message: /"endpoint"/ })
+})
+
+sideBySide('refreshSession stores the new tokens: the current user from storage has them', async (L) => {
+  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const { console, after } = recorder()
+  const [, Storage] = storage()
+  const cognitoUser = await signIn(L, env, 'username', PW, Storage)
+  const old = cognitoUser.getSignInUserSession()!
+  env.tick()
+  cognitoUser.refreshSession(old.getRefreshToken(), (err: Error | null, session: InstanceType<Lib['CognitoUserSession']>) => {
+    if (err) return console.log(err.message)
+    const fresh = session.getAccessToken().getJwtToken()
+    new L.CognitoUserPool({ ...env.poolData, Storage }).getCurrentUser()!.getSession((e: Error | null, s: InstanceType<Lib['CognitoUserSession']> | null) =>
+      console.log(e ? e.message : `new token: ${fresh !== old.getAccessToken().getJwtToken()}, stored: ${s!.getAccessToken().getJwtToken() === fresh}`),
+    )
+  })
   return after(1)
 })
