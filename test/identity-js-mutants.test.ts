@@ -265,3 +265,32 @@ sideBySide('refreshSession stores the new tokens: the current user from storage 
   })
   return after(1)
 })
+
+sideBySide('signOut(callback) revokes only revocable tokens (an access token with origin_jti): a session without it signs out with no request', async (L) => {
+  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const { console, after } = recorder()
+  const [stored, Storage] = storage()
+  const pool = new L.CognitoUserPool({ ...env.poolData, Storage })
+  const cognitoUser = new L.CognitoUser({ Username: 'username', Pool: pool, Storage })
+  // tokens issued before Cognito added token revocation: no origin_jti claim
+  const t = Math.floor(Date.now() / 1000)
+  const claims = { sub: 'sub-1', exp: t + 3600, iat: t, 'cognito:username': 'username' }
+  cognitoUser.setSignInUserSession(
+    new L.CognitoUserSession({ IdToken: new L.CognitoIdToken({ IdToken: jwt(claims) }), AccessToken: new L.CognitoAccessToken({ AccessToken: jwt({ ...claims, token_use: 'access' }) }), RefreshToken: new L.CognitoRefreshToken({ RefreshToken: 'legacy-refresh-token' }) }),
+  )
+  const before = env.pool.calls.length
+  cognitoUser.signOut(((err?: Error) => console.log(`signed out: ${err ? err.message : 'no error'}, requests ${env.pool.calls.length - before}, tokens left ${stored.size}`)) as () => void)
+  return after(1)
+})
+
+sideBySide('getUserData of a user read from storage before getSession: not authenticated, and the cached user data is dropped', async (L) => {
+  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const { console, after } = recorder()
+  const [stored, Storage] = storage()
+  const cognitoUser = await signIn(L, env, 'username', PW, Storage)
+  const key = `CognitoIdentityServiceProvider.${env.poolData.ClientId}.username.userData`
+  await new Promise<void>((resolve) => cognitoUser.getUserData((err) => (console.log(`cached: ${err ? err.message : stored.has(key)}`), resolve())))
+  const fresh = new L.CognitoUserPool({ ...env.poolData, Storage }).getCurrentUser()!
+  fresh.getUserData((err) => console.log(`before getSession: ${err ? err.message : 'data'}, cached ${stored.has(key)}`))
+  return after(2)
+})
