@@ -10,11 +10,16 @@ import { createLocalPool } from '../../src/local/index.ts'
 
 const PW = 'Corr3ct-horse!'
 
-test('a stored device key without its group key and secret (storage that lost some keys) is not used: the sign-in goes on and a new device is stored', async () => {
+/** A local pool that remembers every device, with alice, and the identity-js pool over it (its own storage, `m`). */
+function setup() {
   const local = createLocalPool({ users: [{ username: 'alice', password: PW }], deviceTracking: true })
   const m = new Map<string, string>()
   const Storage = { setItem: (k: string, v: string) => void m.set(k, v), getItem: (k: string) => m.get(k) ?? null, removeItem: (k: string) => void m.delete(k), clear: () => m.clear() }
-  const pool = new CognitoUserPool({ UserPoolId: local.poolId, ClientId: local.clientId, endpoint: local.endpoint, fetch: local.fetch, Storage, retry: false })
+  return { local, m, pool: new CognitoUserPool({ UserPoolId: local.poolId, ClientId: local.clientId, endpoint: local.endpoint, fetch: local.fetch, Storage, retry: false }) }
+}
+
+test('a stored device key without its group key and secret (storage that lost some keys) is not used: the sign-in goes on and a new device is stored', async () => {
+  const { local, m, pool } = setup()
   const key = (name: string): string => `CognitoIdentityServiceProvider.${local.clientId}.alice.${name}`
   const partial = [['deviceKey'], ['deviceKey', 'deviceGroupKey'], ['deviceKey', 'randomPasswordKey']]
   for (const [flow, kept] of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'].flatMap((f) => partial.map((p) => [f, p] as const))) {
@@ -27,4 +32,23 @@ test('a stored device key without its group key and secret (storage that lost so
     const device = local.user('alice')!.devices.find((d) => d.deviceKey === m.get(key('deviceKey')))
     assert.ok(device && m.get(key('deviceGroupKey')) && m.get(key('randomPasswordKey')), `${flow} with ${kept}: a new device, stored whole`)
   }
+})
+
+test('"this device" of a user read from storage is the device stored for it: getDevice, remember, forget work after a page load', async () => {
+  const { local, m, pool } = setup()
+  const first = new CognitoUser({ Username: 'alice', Pool: pool })
+  await new Promise((resolve, reject) => first.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: PW }), { onSuccess: resolve, onFailure: reject }))
+  const deviceKey = first.deviceKey
+  assert.ok(deviceKey)
+  // a page load: the current user from storage, its session from storage (no device in memory)
+  const u = pool.getCurrentUser()!
+  await new Promise((resolve, reject) => u.getSession((err: unknown, s: unknown) => (err ? reject(err) : resolve(s))))
+  const handlers = <T>(run: (cb: { onSuccess: (v: T) => void; onFailure: (e: Error) => void }) => void): Promise<T> => new Promise((resolve, reject) => run({ onSuccess: resolve, onFailure: reject }))
+  const got = await handlers<any>((cb) => u.getDevice(cb))
+  assert.equal(got.Device.DeviceKey, deviceKey)
+  assert.equal(await handlers((cb) => u.setDeviceStatusNotRemembered(cb)), 'SUCCESS')
+  assert.equal(local.user('alice')!.devices[0]!.remembered, false)
+  assert.equal(await handlers((cb) => pool.getCurrentUser()!.forgetDevice(cb)).catch((e) => e.message), 'User is not authenticated', 'a user without a session cannot')
+  assert.equal(await handlers((cb) => u.forgetDevice(cb)), 'SUCCESS')
+  assert.deepEqual([local.user('alice')!.devices.length, m.has(`CognitoIdentityServiceProvider.${local.clientId}.alice.deviceKey`)], [0, false])
 })
