@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { AdminCognito, createAdminClient } from '../../src/admin.ts'
+import { AdminCognito, adminListGroupsForUser, createAdminClient } from '../../src/admin.ts'
 import { ArgumentError } from '../../src/index.ts'
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
@@ -40,4 +40,13 @@ test('AdminCognito.call checks its per-call options before any request, as every
   await assert.rejects(admin.call('AdminGetUser', input, { signal: 'stop' as never }), (e: unknown) => e instanceof ArgumentError && /"signal"/.test(e.message))
   assert.equal(r.authorizations.length, 0)
   assert.equal((await admin.call('AdminGetUser', input, { timeout: 5000 })).Username, 'bob')
+})
+
+test('adminListGroupsForUser refuses a missing username before any request', async () => {
+  const r = recorder()
+  const admin = createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials, fetch: r.fetch })
+  for (const username of ['', undefined]) {
+    await assert.rejects(adminListGroupsForUser(admin, username as never), (e: unknown) => e instanceof ArgumentError && /"username"/.test(e.message))
+  }
+  assert.equal(r.authorizations.length, 0)
 })
