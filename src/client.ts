@@ -167,9 +167,11 @@ export type AccessToken = string | (() => string | Promise<string>)
  * @internal
  */
 export async function requestWithToken<T = Record<string, any>>(client: CognitoClient, operation: string, accessToken: AccessToken, input: object, o?: CallSignal, unsafe?: boolean): Promise<T> {
+  // the options are checked before the getter runs (it may refresh the token)
+  const call = callOf(o)
   const token = typeof accessToken === 'function' ? await accessToken() : accessToken
   assertStr(token, 'accessToken')
-  return request<T>(client, operation, { AccessToken: token, ...input }, callOf(o), unsafe)
+  return request<T>(client, operation, { AccessToken: token, ...input }, call, unsafe)
 }
 
 /** Per-call options every function accepts. */
