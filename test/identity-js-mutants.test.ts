@@ -294,3 +294,18 @@ sideBySide('getUserData of a user read from storage before getSession: not authe
   fresh.getUserData((err) => console.log(`before getSession: ${err ? err.message : 'data'}, cached ${stored.has(key)}`))
   return after(2)
 })
+
+sideBySide('getAttributeVerificationCode hands Cognito\'s answer to inputVerificationCode when the app has one, else onSuccess("SUCCESS")', async (L) => {
+  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const { console, after } = recorder()
+  const cognitoUser = await signIn(L, env, 'username', PW)
+  await new Promise<void>((resolve) =>
+    cognitoUser.getAttributeVerificationCode('email', {
+      onSuccess: (r) => (console.log('onSuccess ' + r), resolve()),
+      onFailure: (e) => (console.log(e.message), resolve()),
+      inputVerificationCode: (data) => (console.log('inputVerificationCode ' + JSON.stringify(data)), resolve()),
+    }),
+  )
+  cognitoUser.getAttributeVerificationCode('email', { onSuccess: (r) => console.log('without it: onSuccess ' + r), onFailure: (e) => console.log(e.message) })
+  return after(2)
+})
