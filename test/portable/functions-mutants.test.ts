@@ -59,3 +59,12 @@ test('an AssociateSoftwareToken answer without SecretCode is a ResponseError, no
   const ok = clientAnswering({ SecretCode: 'JBSWY3DPEHPK3PXP' })
   assert.equal((await fx.associateSoftwareToken(ok.client, 'access-token', { label: 'alice' })).otpauthUri('Example'), 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example')
 })
+
+test('isExpiring: a token counts as expiring from exactly `margin` seconds before its expiry (claim or expiresAt)', () => {
+  const exp = 1_800_000_000
+  assert.equal(fx.isExpiring({ exp }, undefined, exp * 1000 - 60_001), false)
+  assert.equal(fx.isExpiring({ exp }, undefined, exp * 1000 - 60_000), true)
+  assert.equal(fx.isExpiring(undefined, exp * 1000, exp * 1000 - 30_001, 30), false)
+  assert.equal(fx.isExpiring(undefined, exp * 1000, exp * 1000 - 30_000, 30), true)
+  assert.equal(fx.isExpiring({ exp }, undefined, exp * 1000, 0), true, 'at expiry with no margin')
+})
