@@ -68,3 +68,11 @@ test('isExpiring: a token counts as expiring from exactly `margin` seconds befor
   assert.equal(fx.isExpiring(undefined, exp * 1000, exp * 1000 - 30_000, 30), true)
   assert.equal(fx.isExpiring({ exp }, undefined, exp * 1000, 0), true, 'at expiry with no margin')
 })
+
+test('confirmDevice refuses a newDevice that is not an object with an ArgumentError naming it, before any request', async () => {
+  const { client, sent } = clientAnswering({})
+  for (const newDevice of [null, undefined, 'us-east-1_k']) {
+    await assert.rejects(fx.confirmDevice(client, 'access-token', newDevice as never), (e: unknown) => e instanceof ArgumentError && /"newDevice"/.test(e.message), String(newDevice))
+  }
+  assert.deepEqual(sent, [])
+})
