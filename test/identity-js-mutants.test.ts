@@ -309,3 +309,21 @@ sideBySide('getAttributeVerificationCode hands Cognito\'s answer to inputVerific
   cognitoUser.getAttributeVerificationCode('email', { onSuccess: (r) => console.log('without it: onSuccess ' + r), onFailure: (e) => console.log(e.message) })
   return after(2)
 })
+
+test('CookieStorage cookies expire exactly `expires` days from now, as acij writes them', (t) => {
+  // a clock at the last millisecond of a second: an expiry off by even a few ms shows in the cookie's date
+  t.mock.timers.enable({ apis: ['Date'], now: 1_800_000_000_999 })
+  const g = globalThis as { document?: unknown }
+  try {
+    const [acij, ours] = LIBS.map(([, L]) => {
+      const written: string[] = []
+      g.document = { get cookie() { return '' }, set cookie(c: string) { written.push(c) } }
+      for (const expires of [1, 365, 3650]) new L.CookieStorage({ expires, secure: false }).setItem('k', 'v')
+      return written
+    })
+    assert.deepEqual(acij, ['k=v; path=/; expires=Sat, 16 Jan 2027 08:00:00 GMT', 'k=v; path=/; expires=Sat, 15 Jan 2028 08:00:00 GMT', 'k=v; path=/; expires=Mon, 12 Jan 2037 08:00:00 GMT'])
+    assert.deepEqual(ours, acij)
+  } finally {
+    delete g.document
+  }
+})
