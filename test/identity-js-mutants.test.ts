@@ -327,3 +327,18 @@ test('CookieStorage cookies expire exactly `expires` days from now, as acij writ
     delete g.document
   }
 })
+
+test('new CognitoUser without data, a Username or a Pool throws acij\'s error (never a TypeError)', () => {
+  const seen = LIBS.map(([, L]) => {
+    const pool = new L.CognitoUserPool({ UserPoolId: 'us-east-1_Users1', ClientId: 'usersclient' })
+    return [undefined, null, {}, { Username: 'alice' }, { Pool: pool }].map((data) => {
+      try {
+        return new L.CognitoUser(data as never).getUsername()
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`
+      }
+    })
+  })
+  assert.deepEqual(seen[0], Array(5).fill('Error: Username and Pool information are required.'))
+  assert.deepEqual(seen[1], seen[0])
+})
