@@ -342,3 +342,24 @@ test('new CognitoUser without data, a Username or a Pool throws acij\'s error (n
   assert.deepEqual(seen[0], Array(5).fill('Error: Username and Pool information are required.'))
   assert.deepEqual(seen[1], seen[0])
 })
+
+sideBySide('authenticateUser with the CUSTOM_AUTH flow type: the password is checked by SRP first, then the custom challenge', async (L) => {
+  const ops: string[] = []
+  const env = await envOf({
+    users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }],
+    customAuth: ({ results }) => (results.at(-1) === true ? { issueTokens: true } : { challenge: { parameters: { question: '2+2' }, answer: '4' } }),
+    onCall: authSteps(ops),
+  })
+  const { console, after } = recorder()
+  const cognitoUser = new L.CognitoUser({ Username: 'username', Pool: new L.CognitoUserPool(env.poolData) })
+  cognitoUser.setAuthenticationFlowType('CUSTOM_AUTH')
+  cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'username', Password: PW }), {
+    onSuccess: () => console.log('signed in: ' + ops.join(' ')),
+    onFailure: (err) => console.log(`failed: ${err.message} after ${ops.join(' ')}`),
+    customChallenge: function (parameters) {
+      console.log('customChallenge ' + JSON.stringify(parameters) + ' after ' + ops.join(' '))
+      cognitoUser.sendCustomChallengeAnswer('4', this)
+    },
+  })
+  return after(2)
+})
