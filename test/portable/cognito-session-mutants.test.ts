@@ -1,12 +1,14 @@
 /**
  * `Cognito` session behaviour no other test guarded, found by mutation testing
  * (`scripts/mutate.mjs` on src/cognito-session.ts): what `resumeChallenge` refuses, `verifyTokens`
- * with one token missing, and what a continuation with no pending challenge says. No request is
- * made: a stand-in `fetch` counts them.
+ * with one token missing, what a continuation with no pending challenge says, per-call options of
+ * `call`, and what a sign-out forgets. A stand-in `fetch` counts requests; the local pool answers
+ * where a server is needed.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ArgumentError, Cognito, NotAuthenticatedError } from '../../src/index.ts'
+import { ArgumentError, Cognito, NotAuthenticatedError, NotAuthorizedException } from '../../src/index.ts'
+import { createLocalPool } from '../../src/local/index.ts'
 
 const ids = { userPoolId: 'us-east-1_AbC123', clientId: 'client1', username: 'alice' }
 
@@ -40,5 +42,30 @@ test('a continuation with no pending challenge says which challenge it answers',
   const { user, sent } = cognito()
   await assert.rejects(user.respondToSoftwareTokenMfaChallenge('123456'), (e: unknown) => e instanceof NotAuthenticatedError && e.message === 'SOFTWARE_TOKEN_MFA: no pending SOFTWARE_TOKEN_MFA challenge')
   await assert.rejects(user.respondToEmailOtpChallenge('123456'), (e: unknown) => e instanceof NotAuthenticatedError && e.message === 'EMAIL_OTP: no pending EMAIL_OTP challenge')
+  await assert.rejects(user.respondToCustomChallenge('4'), (e: unknown) => e instanceof NotAuthenticatedError && e.message === 'CUSTOM_CHALLENGE: no pending CUSTOM_CHALLENGE challenge')
   assert.deepEqual(sent, [])
+})
+
+test('call checks its per-call options before any request', async () => {
+  const { user, sent } = cognito()
+  const input = { ClientId: ids.clientId, Username: 'alice' }
+  await assert.rejects(user.call('ForgotPassword', input, { timeout: -5 }), (e: unknown) => e instanceof ArgumentError && /"timeout"/.test(e.message))
+  await assert.rejects(user.call('ForgotPassword', input, { signal: 'stop' as never }), (e: unknown) => e instanceof ArgumentError && /"signal"/.test(e.message))
+  assert.deepEqual(sent, [])
+})
+
+test('newPasswordChallenge with no pending challenge signs in first: a wrong password is NotAuthorizedException, not "no pending challenge"', async () => {
+  const local = createLocalPool({ users: [{ username: 'alice', password: 'Corr3ct-horse!' }] })
+  const user = new Cognito({ userPoolId: local.poolId, clientId: local.clientId, username: 'alice', endpoint: local.endpoint, fetch: local.fetch, retry: false })
+  await assert.rejects(user.newPasswordChallenge('Wr0ng-horse!', 'N3w-passw0rd!'), NotAuthorizedException)
+})
+
+test('logout forgets the unconfirmed new device and the verified claims with the tokens', async () => {
+  const local = createLocalPool({ users: [{ username: 'alice', password: 'Corr3ct-horse!' }], deviceTracking: true })
+  const user = new Cognito({ userPoolId: local.poolId, clientId: local.clientId, username: 'alice', endpoint: local.endpoint, fetch: local.fetch, retry: false })
+  await user.authenticate('Corr3ct-horse!')
+  await user.verifyTokens()
+  assert.ok(user.newDevice && user.idClaims && user.accessClaims)
+  await user.logout()
+  assert.deepEqual([user.accessToken, user.newDevice, user.idClaims, user.accessClaims, user.pendingChallenge], [undefined, undefined, undefined, undefined, undefined])
 })
