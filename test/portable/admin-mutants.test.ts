@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { AdminCognito, adminListGroupsForUser, createAdminClient } from '../../src/admin.ts'
+import { AdminCognito, adminGetUser, adminListGroupsForUser, createAdminClient } from '../../src/admin.ts'
 import { ArgumentError } from '../../src/index.ts'
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
@@ -48,5 +48,12 @@ test('adminListGroupsForUser refuses a missing username before any request', asy
   for (const username of ['', undefined]) {
     await assert.rejects(adminListGroupsForUser(admin, username as never), (e: unknown) => e instanceof ArgumentError && /"username"/.test(e.message))
   }
+  assert.equal(r.authorizations.length, 0)
+})
+
+test('an admin function on a client made with a region only needs UserPoolId in its input: refused before any request', async () => {
+  const r = recorder()
+  const admin = createAdminClient({ region: 'us-east-1', credentials, fetch: r.fetch })
+  await assert.rejects(adminGetUser(admin, 'bob'), (e: unknown) => e instanceof ArgumentError && /"userPoolId"/.test(e.message))
   assert.equal(r.authorizations.length, 0)
 })
