@@ -363,3 +363,53 @@ sideBySide('authenticateUser with the CUSTOM_AUTH flow type: the password is che
   })
   return after(2)
 })
+
+sideBySide('passwordless custom auth on a remembered device: the answer carries the device key', async (L) => {
+  const sent: string[] = []
+  const env = await envOf({
+    users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }],
+    deviceTracking: true,
+    customAuth: ({ results }) => (results.at(-1) === true ? { issueTokens: true } : { challenge: { parameters: { question: '2+2' }, answer: '4' } }),
+    onCall: (c) => {
+      const r = c.request as { ChallengeName?: string; ChallengeResponses?: Record<string, string> } | undefined
+      if (r?.ChallengeName === 'CUSTOM_CHALLENGE') sent.push(r.ChallengeResponses?.['DEVICE_KEY'] ? 'with DEVICE_KEY' : 'without DEVICE_KEY')
+    },
+  })
+  const { console, after } = recorder()
+  const [, Storage] = storage()
+  const pool = new L.CognitoUserPool({ ...env.poolData, Storage })
+  for (const round of ['first', 'second']) {
+    const cognitoUser = new L.CognitoUser({ Username: 'username', Pool: pool, Storage })
+    cognitoUser.setAuthenticationFlowType('CUSTOM_AUTH')
+    await new Promise<void>((resolve) =>
+      cognitoUser.initiateAuth(new L.AuthenticationDetails({ Username: 'username' }), {
+        onSuccess: () => (console.log(`${round}: answer sent ${sent.splice(0).join(' ')}`), resolve()),
+        onFailure: (err) => (console.log(`${round} failed: ${err.message}`), resolve()),
+        customChallenge: function () {
+          cognitoUser.sendCustomChallengeAnswer('4', this)
+        },
+      }),
+    )
+  }
+  return after(2)
+})
+
+sideBySide('TOTP set-up during sign-in (MFA_SETUP): associateSoftwareToken keeps the Session Cognito answered with, for verifySoftwareToken', async (L) => {
+  const env = await envOf({ mfa: 'ON', users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const { console, after } = recorder()
+  const cognitoUser = new L.CognitoUser({ Username: 'username', Pool: new L.CognitoUserPool(env.poolData) })
+  // acij keeps the challenge Session as `Session`, though its types leave it out
+  const session = (): unknown => (cognitoUser as unknown as { Session: unknown }).Session
+  cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'username', Password: PW }), {
+    onSuccess: () => console.log('signed in'),
+    onFailure: (err) => console.log('failed: ' + err.message),
+    mfaSetup: () => {
+      const before = session()
+      cognitoUser.associateSoftwareToken({
+        associateSecretCode: () => console.log(`associateSecretCode; Session ${session() === before ? 'unchanged' : 'replaced'}`),
+        onFailure: (err) => console.log('failed: ' + err.message),
+      })
+    },
+  })
+  return after(1)
+})
