@@ -7,10 +7,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { CognitoUserPool } from '../src/identity-js.ts'
-import type { LocalClientConfig } from '../src/local/index.ts'
+import type { CustomAuthHandler, LocalClientConfig } from '../src/local/index.ts'
 import { envOf, LIBS, recorder, sideBySide, signIn, type Lib } from './support/identity-js-side-by-side.ts'
 
 const PW = 'Corr3ct-horse!'
+/** The user of most scenarios. */
+const USER = { username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }
+/** A custom-auth Lambda: one question, tokens once it is answered right. */
+const twoPlusTwo: CustomAuthHandler = ({ results }) => (results.at(-1) === true ? { issueTokens: true } : { challenge: { parameters: { question: '2+2' }, answer: '4' } })
 const FLOWS: LocalClientConfig['explicitAuthFlows'] = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']
 
 /**
@@ -90,7 +94,7 @@ sideBySide('USER_PASSWORD_AUTH with an email as username on a remembered device:
 sideBySide('a sign-in on a remembered device that fails for another reason (an unknown app client) is reported, and the device stays remembered', async (L) => {
   const ops: string[] = []
   const env = await envOf({
-    users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }],
+    users: [USER],
     deviceTracking: true,
     clients: [{ explicitAuthFlows: FLOWS }],
     onCall: authSteps(ops),
@@ -161,7 +165,7 @@ test('the default storage is window.localStorage once a test write to it works (
 })
 
 sideBySide('a new device is the user object\'s and the storage\'s; signing out leaves only the device in storage (not the cached user data)', async (L) => {
-  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }], deviceTracking: true })
+  const env = await envOf({ users: [USER], deviceTracking: true })
   const { console, after } = recorder()
   const [stored, Storage] = storage()
   const pool = new L.CognitoUserPool({ ...env.poolData, Storage })
@@ -196,7 +200,7 @@ test('CookieStorage takes sameSite none with Secure, and lax or strict without i
 })
 
 sideBySide('setSignInUserSession stores the session: the pool\'s current user is that user, with that session', async (L) => {
-  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const env = await envOf({ users: [USER] })
   const { console, after } = recorder()
   const first = await signIn(L, env, 'username', PW)
   const [, Storage] = storage()
@@ -211,7 +215,7 @@ sideBySide('setSignInUserSession stores the session: the pool\'s current user is
 })
 
 sideBySide('a stored clock drift is read back as the decimal number written: a session valid by it is used without a refresh', async (L) => {
-  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const env = await envOf({ users: [USER] })
   const { console, after } = recorder()
   const [stored, Storage] = storage()
   await signIn(L, env, 'username', PW, Storage)
@@ -250,7 +254,7 @@ test('a relative endpoint where there is no page (a server) is refused when the 
 })
 
 sideBySide('refreshSession stores the new tokens: the current user from storage has them', async (L) => {
-  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const env = await envOf({ users: [USER] })
   const { console, after } = recorder()
   const [, Storage] = storage()
   const cognitoUser = await signIn(L, env, 'username', PW, Storage)
@@ -267,7 +271,7 @@ sideBySide('refreshSession stores the new tokens: the current user from storage 
 })
 
 sideBySide('signOut(callback) revokes only revocable tokens (an access token with origin_jti): a session without it signs out with no request', async (L) => {
-  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const env = await envOf({ users: [USER] })
   const { console, after } = recorder()
   const [stored, Storage] = storage()
   const pool = new L.CognitoUserPool({ ...env.poolData, Storage })
@@ -284,7 +288,7 @@ sideBySide('signOut(callback) revokes only revocable tokens (an access token wit
 })
 
 sideBySide('getUserData of a user read from storage before getSession: not authenticated, and the cached user data is dropped', async (L) => {
-  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const env = await envOf({ users: [USER] })
   const { console, after } = recorder()
   const [stored, Storage] = storage()
   const cognitoUser = await signIn(L, env, 'username', PW, Storage)
@@ -296,7 +300,7 @@ sideBySide('getUserData of a user read from storage before getSession: not authe
 })
 
 sideBySide('getAttributeVerificationCode hands Cognito\'s answer to inputVerificationCode when the app has one, else onSuccess("SUCCESS")', async (L) => {
-  const env = await envOf({ users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const env = await envOf({ users: [USER] })
   const { console, after } = recorder()
   const cognitoUser = await signIn(L, env, 'username', PW)
   await new Promise<void>((resolve) =>
@@ -346,8 +350,8 @@ test('new CognitoUser without data, a Username or a Pool throws acij\'s error (n
 sideBySide('authenticateUser with the CUSTOM_AUTH flow type: the password is checked by SRP first, then the custom challenge', async (L) => {
   const ops: string[] = []
   const env = await envOf({
-    users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }],
-    customAuth: ({ results }) => (results.at(-1) === true ? { issueTokens: true } : { challenge: { parameters: { question: '2+2' }, answer: '4' } }),
+    users: [USER],
+    customAuth: twoPlusTwo,
     onCall: authSteps(ops),
   })
   const { console, after } = recorder()
@@ -367,9 +371,9 @@ sideBySide('authenticateUser with the CUSTOM_AUTH flow type: the password is che
 sideBySide('passwordless custom auth on a remembered device: the answer carries the device key', async (L) => {
   const sent: string[] = []
   const env = await envOf({
-    users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }],
+    users: [USER],
     deviceTracking: true,
-    customAuth: ({ results }) => (results.at(-1) === true ? { issueTokens: true } : { challenge: { parameters: { question: '2+2' }, answer: '4' } }),
+    customAuth: twoPlusTwo,
     onCall: (c) => {
       const r = c.request as { ChallengeName?: string; ChallengeResponses?: Record<string, string> } | undefined
       if (r?.ChallengeName === 'CUSTOM_CHALLENGE') sent.push(r.ChallengeResponses?.['DEVICE_KEY'] ? 'with DEVICE_KEY' : 'without DEVICE_KEY')
@@ -395,7 +399,7 @@ sideBySide('passwordless custom auth on a remembered device: the answer carries 
 })
 
 sideBySide('TOTP set-up during sign-in (MFA_SETUP): associateSoftwareToken keeps the Session Cognito answered with, for verifySoftwareToken', async (L) => {
-  const env = await envOf({ mfa: 'ON', users: [{ username: 'username', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const env = await envOf({ mfa: 'ON', users: [USER] })
   const { console, after } = recorder()
   const cognitoUser = new L.CognitoUser({ Username: 'username', Pool: new L.CognitoUserPool(env.poolData) })
   // acij keeps the challenge Session as `Session`, though its types leave it out
