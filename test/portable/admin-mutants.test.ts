@@ -57,3 +57,9 @@ test('an admin function on a client made with a region only needs UserPoolId in 
   await assert.rejects(adminGetUser(admin, 'bob'), (e: unknown) => e instanceof ArgumentError && /"userPoolId"/.test(e.message))
   assert.equal(r.authorizations.length, 0)
 })
+
+test('credentials that are not an object are refused with an ArgumentError naming them (never a TypeError)', () => {
+  for (const bad of [null, 'AKIAIOSFODNN7EXAMPLE:secret', 42]) {
+    assert.throws(() => createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials: bad as never }), (e: unknown) => e instanceof ArgumentError && /"credentials" must be an object/.test(e.message), String(bad))
+  }
+})
