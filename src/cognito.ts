@@ -13,7 +13,7 @@ import { argError, assertStr, NotAuthenticatedError } from './errors.ts'
 import type { DeviceCredentials } from './functions/auth-flow.ts'
 import * as fx from './functions/index.ts'
 import { authOf, type CallInput, type CodeDeliveryDetailsType, type ConfirmSignUpResponse, type OperationOutput, type SignUpResponse, type UserOperationName, type VerifyUserAttributeResponse } from './operations.generated.ts'
-import type { TransportOptions } from './transport.ts'
+import { checkOptions, type TransportOptions } from './transport.ts'
 import { customAttributes, dictToCognito, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
 
 export type { AuthResult, DeviceCredentials, WebAuthnAssert } from './functions/auth-flow.ts'
@@ -196,6 +196,7 @@ export class Cognito extends CognitoSession {
     const kind = authOf(operation)
     if (kind === 'sigv4') throw argError(`"operation" ${operation} needs AdminCognito`, 1)
     const token = optionsOf(input as { AccessToken?: string }, 'input').AccessToken
+    checkOptions(options) // before renewing the token, as every function does
     const body = kind === 'access-token' ? { ...input, AccessToken: token ?? (await this.freshAccessToken(operation)) } : input
     return this.request(operation, body, options)
   }

@@ -69,3 +69,11 @@ test('logout forgets the unconfirmed new device and the verified claims with the
   await user.logout()
   assert.deepEqual([user.accessToken, user.newDevice, user.idClaims, user.accessClaims, user.pendingChallenge], [undefined, undefined, undefined, undefined, undefined])
 })
+
+test('call with bad per-call options is refused before the token is renewed (no refresh request is sent)', async () => {
+  const { user, sent } = cognito({ refreshToken: 'a-stored-refresh-token' })
+  // only a refresh token: an access-token operation would renew first, which may rotate it
+  await assert.rejects(user.call('GetUser', {}, { signal: 'soon' as never }), (e: unknown) => e instanceof ArgumentError && /"signal"/.test(e.message))
+  await assert.rejects(user.call('GetUser', {}, { headers: { 'x-n': 1 } as never }), (e: unknown) => e instanceof ArgumentError && /"headers"/.test(e.message))
+  assert.deepEqual(sent, [])
+})
