@@ -208,16 +208,17 @@ ${shared ? `const w2 :Workerd.Worker = ${worker};` : ''}
       }
     }
     const pid = child.pid!
+    // `base`: our isolate's socket, or (shared) the other isolate's
+    const call = async (path: string, body?: unknown, base = url): Promise<unknown> => {
+      const res = await fetch(base + path, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()} ${stderr}`)
+      return res.json().catch(() => null)
+    }
     if (shared) {
       // the other isolate signs in first (its own plan and steps), warming the process, not ours
       const other = `http://127.0.0.1:${port2}`
-      const n = (await (await fetch(`${other}/plan`, { method: 'POST', body: JSON.stringify({ name: plan, case: c }) })).json()) as string[]
-      for (let i = 0; i < n.length; i++) await (await fetch(`${other}/step/${i}`, { method: 'POST', body: '{}' })).text()
-    }
-    const call = async (path: string, body?: unknown): Promise<unknown> => {
-      const res = await fetch(url + path, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()} ${stderr}`)
-      return res.json().catch(() => null)
+      const n = (await call('/plan', { name: plan, case: c }, other)) as string[]
+      for (let i = 0; i < n.length; i++) await call(`/step/${i}`, {}, other)
     }
     const idle = await overhead(() => measure(pid, () => call('/noop', {})))
     const names = (await call('/plan', { name: plan, case: c })) as string[]
