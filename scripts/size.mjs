@@ -64,7 +64,7 @@ const ENTRIES = [
     id: 'login',
     label: 'SRP login, print the ID token: `signIn` from "cognito-edge"',
     budget: 4000,
-    ceiling: 8000,
+    ceiling: 8060,
     forbid: ['admin', 'jwt', 'local'],
     code: `import { signIn } from 'cognito-edge'\nconsole.log((await signIn(globalThis.o)).idToken)`,
     available: () => true,
@@ -80,7 +80,7 @@ const ENTRIES = [
     id: 'reset',
     label: 'password reset: `initiateForgotPassword` + `confirmForgotPassword` + `changePassword`, client with a secret (SECRET_HASH)',
     budget: 2500,
-    ceiling: 4020,
+    ceiling: 4070,
     forbid: ['admin', 'jwt', 'local', 'srp'],
     code: `import { createClient, initiateForgotPassword, confirmForgotPassword, changePassword } from 'cognito-edge'\nconst c = createClient({ userPoolId: 'us-east-1_AbC', clientId: 'id', clientSecret: globalThis.s })\nawait initiateForgotPassword(c, 'alice')\nawait confirmForgotPassword(c, 'alice', globalThis.code, globalThis.pw)\nawait changePassword(c, globalThis.t, globalThis.pw, globalThis.pw2)`,
     available: () => true,
@@ -89,7 +89,7 @@ const ENTRIES = [
     id: 'refresh',
     label: 'API calls as a stored user: `createTokenSource` (refresh from a stored refresh token) + `authFetch`',
     budget: 3000,
-    ceiling: 6040,
+    ceiling: 6090,
     forbid: ['admin', 'jwt', 'local', 'srp'],
     code: `import { createClient, createTokenSource, authFetch } from 'cognito-edge'\nconst api = authFetch(createTokenSource(createClient(globalThis.o), { refreshToken: globalThis.r }))\nconsole.log(await api('https://api.example.com/me'))`,
     available: () => true,
@@ -98,7 +98,7 @@ const ENTRIES = [
     id: 'cognito',
     label: 'whole user-side `Cognito` class (`verifyTokens()` and its JWT verifier included)',
     budget: 11000,
-    ceiling: 18720,
+    ceiling: 18780,
     // verifyTokens() is a method, so the class carries JWT verification; never admin or pool code
     forbid: ['admin', 'local'],
     code: `export { Cognito } from 'cognito-edge'`,
@@ -116,7 +116,7 @@ const ENTRIES = [
     id: 'admin',
     label: 'admin calls: `createAdminClient` from "cognito-edge/admin" (typed, SigV4-signed `send`), aws4fetch included',
     budget: 6000,
-    ceiling: 6200,
+    ceiling: 6250,
     // the lean client is the transport and the signer: no SRP, no user-side class, no pool code
     forbid: ['local', 'jwt', 'srp'],
     code: `export { createAdminClient } from 'cognito-edge/admin'`,
@@ -129,7 +129,7 @@ const ENTRIES = [
     // 23,480 until the review round that fixed the admin and sign-in defects (argument checks, one-shot
     // starts, the repeated-challenge guard, ExpiredSessionError in MFA_SETUP) took it to 23,503 B;
     // raised in the open to that plus a quarter per cent (the budget stays 15,000)
-    ceiling: 23560,
+    ceiling: 23620,
     forbid: ['local'],
     code: `export { AdminCognito } from 'cognito-edge/admin'`,
     available: () => exported('./admin'),

@@ -63,7 +63,8 @@ export class CognitoError extends Error {
   override name = 'CognitoError'
 
   constructor(message: string, options: CognitoErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    // Error reads only `cause` from the options, and only when it is present
+    super(message, options)
     this.status = options.status
     this.requestId = options.requestId
     this.retryable = options.retryable ?? false

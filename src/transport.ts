@@ -221,18 +221,24 @@ export function checkOptions(o: CallOptions): void {
   const { fetch: f, headers: h } = o
   assertFn(f, 'fetch')
   if (o.signal !== undefined && typeof o.signal?.addEventListener !== 'function') throw argError('"signal" must be an AbortSignal')
-  if (h !== undefined && (h === null || typeof h !== 'object')) throw argError('"headers" must be an object')
+  if (h !== undefined && !isObj(h)) throw argError('"headers" must be an object')
   for (const k in h) {
     if (typeof h[k] !== 'string') throw argError('"headers" values must be strings')
     if (/^authorization$/i.test(k)) throw argError('"headers" must not set authorization', 1)
   }
-  // [name, value, lowest, highest, unit]; setTimeout fires at once for delays above 2^31 - 1 ms
-  for (const [name, v, lo, hi, unit] of [
-    ['timeout', o.timeout, 0, 0x7fffffff, ' ms'],
-    ['retry.maxAttempts', o.retry ? o.retry.maxAttempts : undefined, 1, 10, ''],
-    ['maxResponseBytes', o.maxResponseBytes, 1, 0x7fffffff, ''],
-  ] as const) {
-    if (v !== undefined && !(Number.isInteger(v) && v >= lo && v <= hi)) throw argError(`"${name}" must be ${lo} to ${hi}${unit}`, 1)
+  const r = o.retry
+  if (r !== undefined && r !== false && !isObj(r)) throw argError('"retry" must be an object or false')
+  const q = r || {}
+  assertFn(q.random, 'retry.random')
+  // [name, value, lowest, highest]: the ones from 0 are times in ms; setTimeout fires at once for
+  // delays above 2^31 - 1 ms
+  for (const [name, v, lo = 0, hi = 0x7fffffff] of [
+    ['timeout', o.timeout],
+    ['maxResponseBytes', o.maxResponseBytes, 1],
+    ['retry.maxAttempts', q.maxAttempts, 1, 10],
+    ...(['baseDelay', 'throttleBaseDelay', 'maxDelay'] as const).map((k) => ['retry.' + k, q[k]]),
+  ] as [string, number | undefined, number?, number?][]) {
+    if (v !== undefined && !(Number.isInteger(v) && v >= lo && v <= hi)) throw argError(`"${name}" must be ${lo} to ${hi}${lo ? '' : ' ms'}`, 1)
   }
 }
 

@@ -18,6 +18,7 @@ import {
   regionFromPoolId,
   resolveEndpoint,
   send,
+  type CallOptions,
 } from '../../src/index.ts'
 
 const CT = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'r-1' }
@@ -115,6 +116,33 @@ test('caller mistakes are ArgumentErrors raised before any request', async () =>
   ]
   for (const [call, msg] of cases) await assert.rejects(call(), (e: unknown) => e instanceof ArgumentError && e instanceof TypeError && msg.test(e.message))
   assert.equal(s.sent.length, 0)
+})
+
+test('a retry policy that is not an object, or has a bad delay or random source, is refused before any request', async () => {
+  const s = stub()
+  const base = { region: 'us-east-1', fetch: s.fetch }
+  const bad = <T>(v: unknown): T => v as T
+  const cases: Array<[CallOptions['retry'], RegExp]> = [
+    [bad('x'), /^"retry" must be an object or false$/],
+    [bad(true), /^"retry" must be an object or false$/],
+    [bad([]), /^"retry" must be an object or false$/],
+    [bad(null), /^"retry" must be an object or false$/],
+    [{ baseDelay: -1 }, /^"retry.baseDelay" must be 0 to 2147483647 ms$/],
+    [{ baseDelay: bad('50') }, /^"retry.baseDelay" must be 0 to 2147483647 ms$/],
+    [{ throttleBaseDelay: Number.NaN }, /^"retry.throttleBaseDelay" must be 0 to 2147483647 ms$/],
+    [{ maxDelay: 2 ** 31 }, /^"retry.maxDelay" must be 0 to 2147483647 ms$/],
+    [{ random: bad(0.5) }, /^"retry.random" must be a function$/],
+    [{ maxAttempts: 11 }, /^"retry.maxAttempts" must be 1 to 10$/],
+  ]
+  for (const [retry, msg] of cases) {
+    await assert.rejects(send('GetUser', {}, { ...base, retry }), (e: unknown) => e instanceof ArgumentError && msg.test(e.message), String(retry))
+  }
+  await assert.rejects(send('GetUser', {}, { ...base, maxResponseBytes: 0 }), (e: unknown) => e instanceof ArgumentError && e.message === '"maxResponseBytes" must be 1 to 2147483647')
+  assert.equal(s.sent.length, 0)
+  // the limits themselves are accepted
+  await send('GetUser', {}, { ...base, retry: { baseDelay: 0, throttleBaseDelay: 2 ** 31 - 1, maxDelay: 0, maxAttempts: 10, random: () => 0 } })
+  await send('GetUser', {}, { ...base, retry: false })
+  assert.equal(s.sent.length, 2)
 })
 
 test('the sign hook runs once per attempt and its request is what gets sent', async () => {
