@@ -122,7 +122,7 @@ test('a retry policy that is not an object, or has a bad delay or random source,
   const s = stub()
   const base = { region: 'us-east-1', fetch: s.fetch }
   const bad = <T>(v: unknown): T => v as T
-  const cases: Array<[CallOptions['retry'], RegExp]> = [
+  const cases: Array<[NonNullable<CallOptions['retry']>, RegExp]> = [
     [bad('x'), /^"retry" must be an object or false$/],
     [bad(true), /^"retry" must be an object or false$/],
     [bad([]), /^"retry" must be an object or false$/],
