@@ -116,7 +116,7 @@ const ENTRIES = [
     id: 'admin',
     label: 'admin calls: `createAdminClient` from "cognito-edge/admin" (typed, SigV4-signed `send`), aws4fetch included',
     budget: 6000,
-    ceiling: 6250,
+    ceiling: 6380,
     // the lean client is the transport and the signer: no SRP, no user-side class, no pool code
     forbid: ['local', 'jwt', 'srp'],
     code: `export { createAdminClient } from 'cognito-edge/admin'`,
@@ -129,7 +129,7 @@ const ENTRIES = [
     // 23,480 until the review round that fixed the admin and sign-in defects (argument checks, one-shot
     // starts, the repeated-challenge guard, ExpiredSessionError in MFA_SETUP) took it to 23,503 B;
     // raised in the open to that plus a quarter per cent (the budget stays 15,000)
-    ceiling: 23620,
+    ceiling: 23680,
     forbid: ['local'],
     code: `export { AdminCognito } from 'cognito-edge/admin'`,
     available: () => exported('./admin'),

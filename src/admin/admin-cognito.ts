@@ -11,7 +11,7 @@ import type { CallInput, CreateIdentityProviderRequest, IdentityProviderType, Op
 import { optionsOf, request } from '../client.ts'
 import { checkCall, checkOptions, UNSAFE, type CallOptions, type TransportOptions } from '../transport.ts'
 import { GroupObj, toDate, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from '../user.ts'
-import { resolveCredentials, signingRegion, sigV4, type AdminClient, type AwsCredentials } from './client.ts'
+import { resignOnce, resolveCredentials, signingRegion, sigV4, type AdminClient, type AwsCredentials } from './client.ts'
 import * as groups from './groups.ts'
 import * as config from './pool-config.ts'
 import { adminAuthSender } from './sign-in.ts'
@@ -58,7 +58,7 @@ export class AdminCognito extends Cognito {
         const { region: _r, endpoint: _e, ...rest } = call as TransportOptions
         const c = { ...rest, sign } as CallOptions & { unsafe?: boolean }
         checkOptions(c)
-        return request(this.client, operation, input, c, c.unsafe || UNSAFE.test(operation))
+        return resignOnce(() => request(this.client, operation, input, c, c.unsafe || UNSAFE.test(operation)), () => this.clockSkew)
       },
     }
   }

@@ -8,7 +8,7 @@ import { AwsV4Signer } from 'aws4fetch'
 import { argError, ArgumentError, assertFn } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
-import { ADMIN_UNSAFE, checkOptions, sendChecked, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
+import { ADMIN_UNSAFE, checkOptions, sendChecked, skewOf, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
 
 /** AWS credentials (an IAM user's keys, or temporary ones with a session token). */
 export interface AwsCredentials {
@@ -63,6 +63,18 @@ export function sigV4(credentials: AwsCredentials, region: string, now: () => nu
 }
 
 /**
+ * Make a signed call; when Cognito refuses the signature (InvalidSignatureException, e.g.
+ * "Signature expired") and its answer taught the clock a new offset, make it once more, dated by
+ * the corrected clock. A refused signature did nothing, so this is safe for every operation.
+ * @param skew - the clock's current offset from Cognito's
+ * @internal
+ */
+export function resignOnce<T>(call: () => Promise<T>, skew: () => number): Promise<T> {
+  const was = skew()
+  return call().catch((e: Error) => (e.name === 'InvalidSignatureException' && skew() !== was ? call() : Promise.reject(e)))
+}
+
+/**
  * The region admin requests are signed for: `region`, else the pool id's; a pool id that names no
  * region (an emulator's `local_abc`) is signed for `us-east-1` when an `endpoint` is given.
  * @throws {ArgumentError} no region can be told, naming the options that would give one
@@ -83,7 +95,11 @@ export interface AdminClientOptions extends TransportOptions {
   userPoolId?: string
   /** Default: the `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` environment variables. Never serialised. */
   credentials?: AwsCredentials
-  /** Clock for the SigV4 date, ms since the epoch. Default `Date.now`. */
+  /**
+   * Clock for the SigV4 date, ms since the epoch, taken as the truth. Default: `Date.now`
+   * corrected by Cognito's clock (the `Date` of its answers), so a machine clock minutes off still
+   * signs requests AWS accepts.
+   */
   now?: () => number
 }
 
@@ -119,12 +135,14 @@ export interface AdminClient {
  */
 export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
   if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
-  const { credentials, userPoolId, now = Date.now, ...transport } = options
-  assertFn(now, 'now')
+  const { credentials, userPoolId, now: clock, ...transport } = options
+  assertFn(clock, 'now')
+  // Cognito's clock minus ours, learnt from the `Date` of its answers unless the clock is given
+  let skew = 0
   const creds = resolveCredentials(credentials, 'createAdminClient')
   if (transport.region === undefined && userPoolId === undefined) throw argError('createAdminClient needs "region" or "userPoolId"')
   const region = signingRegion(userPoolId, transport)
-  const sign = sigV4(creds, region, now)
+  const sign = sigV4(creds, region, clock ?? (() => Date.now() + skew))
   const admin = {
     region,
     async send(operation, input, call = {}) {
@@ -135,8 +153,10 @@ export function createAdminClient(options: AdminClientOptions = {}): AdminClient
         checkOptions(rest)
         rest.signal = AbortSignal.any([a, rest.signal])
       }
+      const seen = rest.onServerDate ?? transport.onServerDate
+      const o = { ...transport, region, ...rest, sign, onServerDate: (server: number, local: number) => ((skew = clock ? 0 : skewOf(server, local)), seen?.(server, local)) }
       // `unsafe` (from the sign-in functions): never repeated after an unknown outcome, whatever the operation
-      return sendChecked(operation, input, { ...transport, region, ...rest, sign } as CallOptions, rest.unsafe ? /^/ : ADMIN_UNSAFE)
+      return resignOnce(() => sendChecked(operation, input, o as CallOptions, rest.unsafe ? /^/ : ADMIN_UNSAFE), () => skew)
     },
   } as AdminClient
   // not enumerable: what a client shows (JSON, logs) stays its region

@@ -156,10 +156,10 @@ test('admin functions: an "admin" that is not from createAdminClient (a pycognit
   await assert.rejects(adminApi.adminAuthenticate(undefined as never, client, { username: 'bob', password: 'P4ssw0rd-long!' }), named('admin'))
 })
 
-test('AdminCognito dates its signatures by Cognito\'s clock once it has seen an answer: a machine clock an hour off gets one "Signature expired", then calls work', async () => {
+test('AdminCognito dates its signatures by Cognito\'s clock: a machine clock an hour off gets one "Signature expired", answered by signing the call again, then calls work', async () => {
   const pool = createLocalPool({ clock: () => Date.now() + 3_600_000, users: [{ username: 'bob', password: 'Bob-pass-1!' }] })
   const a = new AdminCognito({ userPoolId: pool.poolId, clientId: pool.clientId, credentials: pool.credentials, fetch: pool.fetch, retry: false })
-  await assert.rejects(a.adminGetUser('bob'), (e: unknown) => e instanceof Error && e.name === 'InvalidSignatureException' && /Signature expired/.test(e.message))
+  assert.equal((await a.adminGetUser('bob')).username, 'bob')
   assert.ok(Math.abs(a.clockSkew - 3_600_000) < 5_000, String(a.clockSkew))
   assert.equal((await a.adminGetUser('bob')).username, 'bob')
   // a clock given as the truth is not corrected
