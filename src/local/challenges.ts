@@ -1,7 +1,8 @@
 /**
  * Answering challenges at the local pool: RespondToAuthChallenge and its Admin twin for every
  * challenge the pool issues (SRP password and device verifiers, a new password, MFA codes and
- * the choice of MFA type, MFA setup, USER_AUTH's choice of first factor, custom challenges).
+ * the choice of MFA type, MFA setup, USER_AUTH's choice of first factor and its passkey
+ * (WEB_AUTHN), custom challenges).
  * @module
  */
 import { safeEqual, totpStep } from './crypto.ts'
@@ -14,6 +15,7 @@ import { parseA, serverSrp, verifySrp } from './srp-exchange.ts'
 import { checkPool, findUser, getClient, INCORRECT, missing, strMap, type Client, type In, type Mfa, type Operations, type PoolState, type Sess } from './state.ts'
 import { newSession, takeSession } from './tokens.ts'
 import { checkAttributes, checkPolicy, setPassword } from './users.ts'
+import { answerPasskey } from './webauthn.ts'
 import { fail } from './wire.ts'
 
 /**
@@ -133,6 +135,13 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
       const out = await chooseFirstFactor(s, flow, answer, cr)
       done()
       return out
+    }
+    case 'WEB_AUTHN': {
+      // a passkey (webauthn.ts): a failed proof counts like a wrong password
+      const mfaDone = await answerPasskey(s, sess, cr['CREDENTIAL'], done)
+      done()
+      flow.skipMfa = mfaDone
+      return next(s, flow)
     }
     case 'CUSTOM_CHALLENGE': {
       const answer = cr['ANSWER'] ?? missing('ANSWER')

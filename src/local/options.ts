@@ -149,13 +149,23 @@ export interface LocalPoolOptions {
   /** Attributes verified by the sign-up code. Default `['email']`. */
   autoVerifiedAttributes?: Array<'email' | 'phone_number'>
   /**
-   * The pool's passkey settings (Cognito's `WebAuthnConfiguration`). Only `factorConfiguration`
-   * is modelled: `MULTI_FACTOR_WITH_USER_VERIFICATION` lets users turn on passkey MFA
-   * (`WebAuthnMfaSettings` of SetUserMFAPreference and AdminSetUserMFAPreference); otherwise, the
-   * default, Cognito's "not set", that is refused with InvalidParameterException. The pool does not
-   * register or check passkeys themselves.
+   * The pool's passkey settings (Cognito's `WebAuthnConfiguration`):
+   * - `relyingPartyId`: the relying party passkeys are registered for and signed in to, a host
+   *   name. Default `localhost`, so a passkey can be made in a browser page served from
+   *   `http://localhost:<port>` (see the docs for the origins the pool accepts).
+   * - `userVerification`: `required` (only passkeys that verified the user: PIN, biometrics) or
+   *   `preferred`, Cognito's default.
+   * - `factorConfiguration`: `MULTI_FACTOR_WITH_USER_VERIFICATION` lets users turn on passkey MFA
+   *   (`WebAuthnMfaSettings` of SetUserMFAPreference and AdminSetUserMFAPreference), and a passkey
+   *   sign-in with user verification then satisfies MFA; otherwise, the default, Cognito's "not
+   *   set", that setting is refused with InvalidParameterException.
+   * Passkey sign-in also needs `WEB_AUTHN` in `allowedFirstAuthFactors`.
    */
-  webAuthn?: { factorConfiguration?: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION' }
+  webAuthn?: {
+    relyingPartyId?: string
+    userVerification?: 'required' | 'preferred'
+    factorConfiguration?: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION'
+  }
   /** Pool MFA configuration. Default `OPTIONAL`. */
   mfa?: 'OFF' | 'OPTIONAL' | 'ON'
   /** Password policy (Cognito's default: 8 characters, upper, lower, number, symbol). */
@@ -203,8 +213,11 @@ export interface LocalPoolOptions {
   allowCrossOriginAuthorization?: boolean
   /** CUSTOM_AUTH logic; without it CUSTOM_AUTH is refused. */
   customAuth?: CustomAuthHandler
-  /** First factors for USER_AUTH. Default PASSWORD, EMAIL_OTP, SMS_OTP. */
-  allowedFirstAuthFactors?: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP'>
+  /**
+   * First factors for USER_AUTH (Cognito's `AllowedFirstAuthFactors`). Default PASSWORD, EMAIL_OTP,
+   * SMS_OTP; add `WEB_AUTHN` to let users register passkeys and sign in with them.
+   */
+  allowedFirstAuthFactors?: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'>
   /** Largest accepted request body, bytes. Default 131072. */
   maxBodyBytes?: number
   /** Reuse signing keys across pools in this process (faster tests). Default false. */
@@ -228,6 +241,8 @@ export interface LocalUserView {
   preferredMfa: string | undefined
   /** Passkey MFA turned on (`WebAuthnMfaSettings`); GetUser does not list it, as in Cognito. */
   passkeyMfa: boolean
+  /** Credential ids of the user's registered passkeys (base64url). */
+  passkeys: string[]
   devices: Array<{ deviceKey: string; name: string | undefined; remembered: boolean; confirmed: boolean }>
 }
 

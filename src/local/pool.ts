@@ -4,7 +4,7 @@
  *
  * This module composes the pool from its rooms, each a set of functions over one shared state
  * (state.ts): sign-in and challenges, users and the account operations, codes and messages,
- * devices, MFA, tokens and sessions, admin, groups, app clients, and the HTTP handler.
+ * devices, MFA, passkeys, tokens and sessions, admin, groups, app clients, and the HTTP handler.
  * @module
  */
 import { accountOperations } from './account.ts'
@@ -21,6 +21,7 @@ import { signInOperations } from './sign-in.ts'
 import { createPoolState, findUser, stateOfPool } from './state.ts'
 import { jwks, tokenOperations } from './tokens.ts'
 import { seedUser, view } from './users.ts'
+import { webAuthnOperations } from './webauthn.ts'
 
 export type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage }
 
@@ -52,6 +53,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     ...adminOperations(s),
     ...groupOperations(s),
     ...clientOperations(s),
+    ...webAuthnOperations(s),
   }
   const ready = (async () => {
     for (const seed of options.users ?? []) await seedUser(s, seed)

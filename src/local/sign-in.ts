@@ -1,7 +1,8 @@
 /**
  * Signing in at the local pool: InitiateAuth and AdminInitiateAuth in every flow (SRP, plain
  * password, CUSTOM_AUTH, USER_AUTH with its first factors, refresh), and what follows a proven
- * first factor: a new password, MFA, the device's own proof, then the tokens.
+ * first factor: a new password, MFA, the device's own proof, then the tokens. Also
+ * GetUserAuthFactors and its Admin twin, which list the first factors a user has.
  * @module
  */
 import { allowFlow, checkSecretHash } from './clients.ts'
@@ -11,8 +12,10 @@ import { checkPassword, preAuth, refuseDisabled, signedIn, unknownNamePassword }
 import { deliveryParams, send } from './messages.ts'
 import { enabledMfa, mfaChallenge } from './mfa.ts'
 import { startSrp } from './srp-exchange.ts'
-import { checkPool, code6, findUser, getClient, INCORRECT, missing, strMap, type Client, type Flow, type In, type Operations, type PoolState, type User } from './state.ts'
-import { issueTokens, newSession, refreshFlow, takeSession } from './tokens.ts'
+import { adminUser, checkPool, code6, findUser, getClient, INCORRECT, missing, strMap, type Client, type Flow, type In, type Operations, type PoolState, type User } from './state.ts'
+import { authAccess, issueTokens, newSession, refreshFlow, takeSession } from './tokens.ts'
+import { mfaFields } from './users.ts'
+import { passkeyChallenge, passkeyOffered } from './webauthn.ts'
 import { fail } from './wire.ts'
 
 /** Tokens for a completed sign-in: new origin_jti, refresh token, device metadata; the flow's Sessions end. */
@@ -95,12 +98,24 @@ export async function next(s: PoolState, flow: Flow): Promise<Record<string, unk
   return completeSignIn(s, flow)
 }
 
+/** The first factors USER_AUTH offers the user: those the pool allows that the user has (a passkey: see webauthn.ts). */
 function userAuthChallenges(s: PoolState, u: User): string[] {
   const out: string[] = []
   if (s.firstFactors.includes('PASSWORD') && u.verifier) out.push('PASSWORD', 'PASSWORD_SRP')
   if (s.firstFactors.includes('EMAIL_OTP') && u.attributes.get('email')) out.push('EMAIL_OTP')
   if (s.firstFactors.includes('SMS_OTP') && u.attributes.get('phone_number')) out.push('SMS_OTP')
+  if (passkeyOffered(s, u)) out.push('WEB_AUTHN')
   return out
+}
+
+/**
+ * GetUserAuthFactors / AdminGetUserAuthFactors: the MFA fields of GetUser and
+ * ConfiguredUserAuthFactors, "The authentication types that are available to the user with
+ * USER_AUTH sign-in" (API reference), i.e. what USER_AUTH offers, PASSWORD_SRP being PASSWORD.
+ */
+function authFactors(s: PoolState, u: User): Record<string, unknown> {
+  const factors = userAuthChallenges(s, u).filter((c) => c !== 'PASSWORD_SRP')
+  return { Username: u.username, ...mfaFields(u), ConfiguredUserAuthFactors: factors }
 }
 
 export async function chooseFirstFactor(s: PoolState, flow: Flow, answer: string, p: Record<string, string>): Promise<Record<string, unknown>> {
@@ -108,6 +123,7 @@ export async function chooseFirstFactor(s: PoolState, flow: Flow, answer: string
   if (!userAuthChallenges(s, u).includes(answer)) fail('InvalidParameterException', `The challenge ${answer} is not available for this user.`)
   if (answer === 'PASSWORD') return passwordAuth(s, flow, p['PASSWORD'] ?? missing('PASSWORD'))
   if (answer === 'PASSWORD_SRP') return startSrp(s, flow, u.username, p['SRP_A'], flow.client)
+  if (answer === 'WEB_AUTHN') return passkeyChallenge(s, flow)
   const email = answer === 'EMAIL_OTP'
   const code = code6()
   const d = send(s, u, email ? 'EMAIL' : 'SMS', 'OTP', code)
@@ -199,10 +215,12 @@ async function initiate(s: PoolState, input: In, admin: boolean): Promise<Record
   }
 }
 
-/** InitiateAuth and AdminInitiateAuth. */
+/** InitiateAuth and AdminInitiateAuth, and the factors a user can sign in with. */
 export function signInOperations(s: PoolState): Operations {
   return {
     InitiateAuth: (input) => initiate(s, input, false),
     AdminInitiateAuth: (input) => (checkPool(s, input['UserPoolId']), initiate(s, input, true)),
+    GetUserAuthFactors: async (input) => authFactors(s, (await authAccess(s, input['AccessToken'])).u),
+    AdminGetUserAuthFactors: (input) => authFactors(s, adminUser(s, input)),
   }
 }

@@ -61,6 +61,22 @@ export interface User {
   origins: Map<string, number>
   /** The jti of each access token issued and not revoked by AdminDisableUser, with its expiry (pool ms). */
   accessTokens: Map<string, number>
+  /** Registered passkeys by credential id (base64url); see webauthn.ts. */
+  passkeys: Map<string, Passkey>
+  /** The StartWebAuthnRegistration challenge waiting for its CompleteWebAuthnRegistration (one at a time). */
+  passkeyChallenge: { challenge: string; clientId: string; expires: number } | undefined
+}
+
+/** A registered passkey: its public key (a JWK and COSE algorithm) and what ListWebAuthnCredentials shows. */
+export interface Passkey {
+  id: string
+  key: { alg: number; jwk: JsonWebKey }
+  signCount: number
+  rpId: string
+  name: string
+  attachment: string | undefined
+  transports: string[]
+  created: number
 }
 
 /** Failed-password bookkeeping of a user, or of a name no user has (see lockout.ts). */
@@ -171,7 +187,9 @@ export interface PoolState {
   readonly autoVerifiedAttributes: ReadonlyArray<'email' | 'phone_number'>
   /** Where reset codes may go, in order: the `accountRecovery` option's attributes, else the legacy order (see messages.ts). */
   readonly recovery: { order: ReadonlyArray<'email' | 'phone_number'>; setting: boolean }
-  readonly firstFactors: ReadonlyArray<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP'>
+  readonly firstFactors: ReadonlyArray<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'>
+  /** The relying party passkeys are bound to, and whether they must verify the user (the `webAuthn` option). */
+  readonly webAuthn: { rpId: string; userVerification: 'required' | 'preferred' }
   /** The attributes users may have, by name, with their mutability (see {@link attributeSchema}). */
   readonly schema: ReadonlyMap<string, { mutable: boolean }>
   /** Key of the stable fake salts given to unknown users. */
@@ -245,11 +263,12 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     maxBodyBytes: options.maxBodyBytes ?? 131072,
     mfaMode: options.mfa ?? 'OPTIONAL',
     passkeyMfa: passkeyMfaAllowed(options.webAuthn),
+    webAuthn: relyingParty(options.webAuthn),
     usernameAttributes: options.usernameAttributes ?? [],
     aliasAttributes: options.aliasAttributes ?? [],
     autoVerifiedAttributes: options.autoVerifiedAttributes ?? ['email'],
     recovery: recoveryOrder(options.accountRecovery),
-    firstFactors: options.allowedFirstAuthFactors ?? ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
+    firstFactors: firstFactors(options.allowedFirstAuthFactors),
     schema: attributeSchema(options.schema),
     fakeKey: randomBytes(32),
     credentials: credentialsObject(given ?? generateCredentials()),
@@ -298,6 +317,31 @@ function passkeyMfaAllowed(given: LocalPoolOptions['webAuthn']): boolean {
     throw new ArgumentError('"webAuthn.factorConfiguration" must be "SINGLE_FACTOR" or "MULTI_FACTOR_WITH_USER_VERIFICATION"', 'ERR_INVALID_ARG_VALUE')
   }
   return f === 'MULTI_FACTOR_WITH_USER_VERIFICATION'
+}
+
+/**
+ * The `webAuthn` option's relying party: `relyingPartyId` a host name (Cognito's
+ * RelyingPartyIdType is 1 to 127 characters; a scheme, port or path is not a relying party id),
+ * default `localhost`; `userVerification` Cognito's UserVerificationType, default `preferred`.
+ */
+function relyingParty(given: LocalPoolOptions['webAuthn']): PoolState['webAuthn'] {
+  const rpId: unknown = given?.relyingPartyId ?? 'localhost'
+  const uv: unknown = given?.userVerification ?? 'preferred'
+  if (typeof rpId !== 'string' || rpId.length > 127 || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(rpId)) {
+    throw new ArgumentError('"webAuthn.relyingPartyId" must be a lowercase host name of 1 to 127 characters, e.g. "localhost" or "auth.example.com"', 'ERR_INVALID_ARG_VALUE')
+  }
+  if (uv !== 'required' && uv !== 'preferred') throw new ArgumentError('"webAuthn.userVerification" must be "required" or "preferred"', 'ERR_INVALID_ARG_VALUE')
+  return { rpId, userVerification: uv }
+}
+
+/** The `allowedFirstAuthFactors` option (Cognito's AllowedFirstAuthFactors); default PASSWORD, EMAIL_OTP and SMS_OTP. */
+function firstFactors(given: LocalPoolOptions['allowedFirstAuthFactors']): PoolState['firstFactors'] {
+  const names = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']
+  if (given === undefined) return ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP']
+  if (!Array.isArray(given) || !given.every((n) => names.includes(n))) {
+    throw new ArgumentError('"allowedFirstAuthFactors" must be an array of "PASSWORD", "EMAIL_OTP", "SMS_OTP" and "WEB_AUTHN"', 'ERR_INVALID_ARG_VALUE')
+  }
+  return given
 }
 
 /** Cognito's standard attributes (every pool has them). */

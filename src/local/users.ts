@@ -28,6 +28,7 @@ export function view(u: User): LocalUserView {
     mfa: [...u.mfa],
     preferredMfa: u.preferred,
     passkeyMfa: u.passkeyMfa,
+    passkeys: [...u.passkeys.keys()],
     devices: [...u.devices.values()].map((d) => ({ deviceKey: d.key, name: d.name, remembered: d.remembered === true, confirmed: d.verifier !== undefined })),
   }
 }
@@ -121,6 +122,8 @@ export function userRecord(s: PoolState, username: string, status: Status): User
     codeLockedUntil: 0,
     origins: new Map(),
     accessTokens: new Map(),
+    passkeys: new Map(),
+    passkeyChallenge: undefined,
   }
 }
 

@@ -152,6 +152,8 @@ function check(name: string, v: unknown, path: string, errors: string[]): void {
     case 'b':
       if (typeof v !== 'boolean') serialization(path, 'a boolean', v)
       return
+    case 'd':
+      return
     case 'i':
     case 'n':
       if (typeof v !== 'number' || !Number.isFinite(v)) serialization(path, 'a number', v)

@@ -52,9 +52,9 @@ test('malformed JSON, wrong content type, unknown and missing targets, wrong met
 
 test('an operation of the model that the pool does not implement is named in the error', async () => {
   const pool = createLocalPool({ shareKeys: true })
-  const e = await errorOf(pool, 'StartWebAuthnRegistration', { AccessToken: 'x' })
+  const e = await errorOf(pool, 'SetUserSettings', { AccessToken: 'x', MFAOptions: [] })
   assert.equal(e.type, 'UnsupportedOperationException')
-  assert.match(e.message, /StartWebAuthnRegistration is not implemented/)
+  assert.match(e.message, /SetUserSettings is not implemented/)
 })
 
 test('request bodies are validated against the model, worded like Cognito', async () => {
