@@ -20,11 +20,14 @@
  * - PASSWORD fails as USER_PASSWORD_AUTH does for an unknown name; PASSWORD_SRP starts the
  *   simulated SRP exchange of USER_SRP_AUTH; EMAIL_OTP and SMS_OTP return a code challenge with a
  *   masked, made-up destination, send nothing, and answer every code with CodeMismatchException;
+ * - WEB_AUTHN (when the pool allows passkeys) returns a passkey challenge allowing one made-up,
+ *   stable credential id; every assertion is refused as a passkey of someone else is refused for
+ *   a real user (webauthn.ts), a malformed one as malformed;
  * - the answers count toward the unknown name's lockout, as a real user's count toward theirs
  *   (lockout.ts), with the same Session rules.
- * The pool has no passkeys, so WEB_AUTHN is never offered, to real users or decoys.
  * @module
  */
+import { hexToBytes, toBase64Url } from '../lib/bytes.ts'
 import { stableHex } from './crypto.ts'
 import { checkLock, strike, unknownNameLockout, unknownNamePassword } from './lockout.ts'
 import { deliveryParams, maskEmail, maskPhone } from './messages.ts'
@@ -32,6 +35,7 @@ import { startSrp } from './srp-exchange.ts'
 import { INCORRECT, missing, type Client, type Flow, type PoolState, type Sess } from './state.ts'
 import { newSession } from './tokens.ts'
 import { userRecord } from './users.ts'
+import { descriptor, NOT_THEIRS, readAssertion, refusedPasskey, webAuthnChallenge } from './webauthn.ts'
 import { fail } from './wire.ts'
 
 /** 32 stable hex digits for `name` (the pool's own key: stable in a pool, unguessable outside it). */
@@ -43,6 +47,7 @@ export async function decoyChallenges(s: PoolState, name: string): Promise<strin
   if (s.firstFactors.includes('PASSWORD')) groups.push(['PASSWORD', 'PASSWORD_SRP'])
   if (s.firstFactors.includes('EMAIL_OTP')) groups.push(['EMAIL_OTP'])
   if (s.firstFactors.includes('SMS_OTP')) groups.push(['SMS_OTP'])
+  if (s.firstFactors.includes('WEB_AUTHN')) groups.push(['WEB_AUTHN'])
   if (!groups.length) return []
   const bits = parseInt((await stable(s, name)).slice(0, 8), 16)
   const picked = groups.filter((_, i) => (bits >>> i) & 1)
@@ -59,6 +64,10 @@ async function decoyFactor(s: PoolState, flow: Flow, name: string, answer: strin
   if (answer === 'PASSWORD') return unknownNamePassword(s, name, p['PASSWORD'] ?? missing('PASSWORD'))
   if (answer === 'PASSWORD_SRP') return startSrp(s, undefined, name, p['SRP_A'], flow.client)
   const hex = await stable(s, name)
+  if (answer === 'WEB_AUTHN') {
+    const id = toBase64Url(hexToBytes(await stableHex(s.fakeKey, 'passkey:' + name.toLowerCase())))
+    return webAuthnChallenge(s, flow, name, [descriptor({ id, transports: ['internal', 'hybrid'] })], s.webAuthn.userVerification === 'required', { decoy: name })
+  }
   const email = answer === 'EMAIL_OTP'
   const to = email ? maskEmail(name.includes('@') ? name : `${name}@${hex.slice(8, 14)}.example`) : maskPhone(String(parseInt(hex.slice(14, 22), 16)).slice(-4).padStart(4, '0'))
   return {
@@ -90,9 +99,12 @@ export async function answerDecoy(s: PoolState, sess: Sess, challenge: string, u
     sess.expect = ''
     return out
   }
-  // EMAIL_OTP or SMS_OTP: no code was sent, so none matches
-  if (cr[`${challenge}_CODE`] === undefined) missing(`${challenge}_CODE`)
+  // EMAIL_OTP or SMS_OTP: no code was sent, so none matches; WEB_AUTHN: the name has no passkey
+  const passkey = challenge === 'WEB_AUTHN'
+  if (passkey) readAssertion(cr['CREDENTIAL'])
+  else if (cr[`${challenge}_CODE`] === undefined) missing(`${challenge}_CODE`)
   const lock = unknownNameLockout(s, name)
   checkLock(s, lock)
-  return strike(s, lock, 'CodeMismatchException', 'Invalid code or auth state for the user.', () => void (sess.expect = ''))
+  const [type, message] = passkey ? ['NotAuthorizedException', refusedPasskey(NOT_THEIRS)] : ['CodeMismatchException', 'Invalid code or auth state for the user.']
+  return strike(s, lock, type, message, () => void (sess.expect = ''))
 }

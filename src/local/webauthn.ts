@@ -132,7 +132,7 @@ async function startRegistration(s: PoolState, token: unknown): Promise<Record<s
 }
 
 /** A PublicKeyCredentialDescriptorJSON of a stored passkey. */
-const descriptor = (p: Passkey): Record<string, unknown> => ({ type: 'public-key', id: p.id, ...(p.transports.length ? { transports: p.transports } : {}) })
+export const descriptor = (p: Pick<Passkey, 'id' | 'transports'>): Record<string, unknown> => ({ type: 'public-key', id: p.id, ...(p.transports.length ? { transports: p.transports } : {}) })
 
 /**
  * The attestation statement (WebAuthn §8): `none` with an empty statement, or `packed`
@@ -271,21 +271,43 @@ export function passkeyOffered(s: PoolState, u: User): boolean {
 /** The WEB_AUTHN challenge: CREDENTIAL_REQUEST_OPTIONS (a JSON string) and a Session holding its challenge. */
 export function passkeyChallenge(s: PoolState, flow: Flow): Record<string, unknown> {
   const u = flow.user
-  const challenge = toBase64Url(randomBytes(32))
   const uv = s.webAuthn.userVerification === 'required' || passkeyMfa(s, u)
+  return webAuthnChallenge(s, flow, u.username, [...u.passkeys.values()].map(descriptor), uv, {})
+}
+
+/**
+ * A WEB_AUTHN challenge for `username` allowing `allow`: for a real user, or for a decoy (decoys.ts,
+ * whose `data` names it) with made-up credential ids, which must look the same.
+ */
+export function webAuthnChallenge(s: PoolState, flow: Flow, username: string, allow: Array<Record<string, unknown>>, uv: boolean, data: Record<string, string>): Record<string, unknown> {
+  const challenge = toBase64Url(randomBytes(32))
   const options = {
     challenge,
     rpId: s.webAuthn.rpId,
     timeout: (flow.client.authSessionValidity ?? 180) * 1000,
     userVerification: uv ? 'required' : 'preferred',
-    allowCredentials: [...u.passkeys.values()].map(descriptor),
+    allowCredentials: allow,
   }
   return {
     ChallengeName: 'WEB_AUTHN',
-    ChallengeParameters: { USERNAME: u.username, CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(options) },
-    Session: newSession(s, flow, 'WEB_AUTHN', { challenge, uv: uv ? 'required' : '' }),
+    ChallengeParameters: { USERNAME: username, CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(options) },
+    Session: newSession(s, flow, 'WEB_AUTHN', { ...data, challenge, uv: uv ? 'required' : '' }),
   }
 }
+
+/** The assertion of a WEB_AUTHN answer: InvalidParameterException when `CREDENTIAL` is missing or not an AuthenticationResponseJSON. */
+export function readAssertion(answer: string | undefined): ReturnType<typeof credentialJson> {
+  if (answer === undefined) fail('InvalidParameterException', 'Missing required parameter CREDENTIAL')
+  try {
+    return credentialJson(answer, ['clientDataJSON', 'authenticatorData', 'signature'])
+  } catch (e) {
+    return fail('InvalidParameterException', `CREDENTIAL is not a valid AuthenticationResponseJSON: ${(e as Error).message}.`)
+  }
+}
+
+/** The message of a refused passkey; NOT_THEIRS is why a credential of no one, or of someone else, is refused. */
+export const refusedPasskey = (problem: string): string => `The passkey could not be verified: ${problem}.`
+export const NOT_THEIRS = 'the credential is not a passkey of this user'
 
 /**
  * Why an assertion does not prove the user (WebAuthn §7.2), or undefined when it does: one of the
@@ -295,7 +317,7 @@ export function passkeyChallenge(s: PoolState, flow: Flow): Record<string, unkno
  */
 async function assertionProblem(u: User, sess: Sess, cred: ReturnType<typeof credentialJson>): Promise<{ problem?: string; key?: Passkey; count?: number; uv?: boolean }> {
   const key = u.passkeys.get(cred.id)
-  if (!key) return { problem: 'the credential is not a passkey of this user' }
+  if (!key) return { problem: NOT_THEIRS }
   const clientJson = b64(cred.response['clientDataJSON'], 'clientDataJSON')
   const authBytes = b64(cred.response['authenticatorData'], 'authenticatorData')
   const data = clientData(clientJson)
@@ -325,15 +347,15 @@ async function assertionProblem(u: User, sess: Sess, cred: ReturnType<typeof cre
  */
 export async function answerPasskey(s: PoolState, sess: Sess, answer: string | undefined, onLock: () => void): Promise<boolean> {
   const u = sess.flow.user
-  if (answer === undefined) fail('InvalidParameterException', 'Missing required parameter CREDENTIAL')
+  const cred = readAssertion(answer)
   let result: Awaited<ReturnType<typeof assertionProblem>>
   try {
-    result = await assertionProblem(u, sess, credentialJson(answer, ['clientDataJSON', 'authenticatorData', 'signature']))
+    result = await assertionProblem(u, sess, cred)
   } catch (e) {
     if (e instanceof FormatError) fail('InvalidParameterException', `CREDENTIAL is not a valid AuthenticationResponseJSON: ${e.message}.`)
     throw e
   }
-  checkSignInCode(s, u.lockout, result.problem === undefined, 'NotAuthorizedException', `The passkey could not be verified: ${result.problem}.`, onLock)
+  checkSignInCode(s, u.lockout, result.problem === undefined, 'NotAuthorizedException', refusedPasskey(result.problem!), onLock)
   result.key!.signCount = result.count!
   return !mfaRequired(s, u) || (passkeyMfa(s, u) && result.uv === true)
 }

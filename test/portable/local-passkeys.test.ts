@@ -351,3 +351,26 @@ test('webAuthn and allowedFirstAuthFactors options are checked when the pool is 
   }
   assert.ok(createLocalPool({ webAuthn: { relyingPartyId: 'auth.example.com', userVerification: 'required' }, allowedFirstAuthFactors: ['WEB_AUTHN'] }))
 })
+
+test('an unknown name may be offered WEB_AUTHN too, and every assertion then fails as an unknown passkey does for a real user', async () => {
+  const { pool, client } = setup()
+  const auth = await createAuthenticator()
+  await register(client, await tokenOf(client, 'alice'), auth)
+  const start = (name: string, extra: Record<string, string> = {}) => ok(pool, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: name, ...extra } })
+  let name = ''
+  for (let i = 0; !name && i < 64; i++) if ((await start(`nobody${i}`))['AvailableChallenges'].includes('WEB_AUTHN')) name = `nobody${i}`
+  assert.ok(name, 'some unknown name is offered WEB_AUTHN')
+  const real = await passkeyChallenge(pool, 'alice')
+  const decoy = async () => {
+    const r = await start(name, { PREFERRED_CHALLENGE: 'WEB_AUTHN' })
+    return { session: r['Session'], username: r['ChallengeParameters'].USERNAME, options: JSON.parse(r['ChallengeParameters'].CREDENTIAL_REQUEST_OPTIONS) }
+  }
+  const d = await decoy()
+  assert.deepEqual(Object.keys(d.options).sort(), Object.keys(real.options).sort())
+  assert.deepEqual((await decoy()).options.allowCredentials, d.options.allowCredentials, 'the same made-up credential each time')
+  assert.equal((await answer(pool, d, '{')).body.__type, 'InvalidParameterException')
+  const stranger = await createAuthenticator()
+  const fake = await answer(pool, d, await stranger.assert(d.options))
+  const other = await answer(pool, real, await stranger.assert(real.options))
+  assert.deepEqual([fake.status, fake.body.__type, fake.body.message], [other.status, other.body.__type, other.body.message])
+})
