@@ -7,7 +7,7 @@
  */
 import { publicCaller } from './clients.ts'
 import { checkPassword, clearLockout } from './lockout.ts'
-import { checkCode, maskEmail, sendCode, sendResetCode, sendVerify, unknownUserCode } from './messages.ts'
+import { checkCode, maskEmail, selfServiceRecovery, sendCode, sendResetCode, sendVerify, unknownUserCode } from './messages.ts'
 import { attrRecord, findUser, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess, newSession } from './tokens.ts'
 import { attrList, checkPolicy, claimAliases, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes } from './users.ts'
@@ -17,8 +17,10 @@ import { fail } from './wire.ts'
  * The user a code-sending request (ResendConfirmationCode, ForgotPassword) names. An unknown name
  * is UserNotFoundException on LEGACY clients; otherwise the caller pretends to send a code.
  */
-async function recipient(s: PoolState, input: In): Promise<{ u: User | undefined; name: string }> {
+async function recipient(s: PoolState, input: In, recovery = false): Promise<{ u: User | undefined; name: string }> {
   const { client, name } = await publicCaller(s, input)
+  // refused for every name alike, before anyone is looked up
+  if (recovery) selfServiceRecovery(s)
   const u = findUser(s, name)
   if (!u && client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
   return { u, name }
@@ -73,7 +75,7 @@ export function accountOperations(s: PoolState): Operations {
     },
 
     async ForgotPassword(input) {
-      const { u, name } = await recipient(s, input)
+      const { u, name } = await recipient(s, input, true)
       if (!u) return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
       if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
       return { CodeDeliveryDetails: sendResetCode(s, u) }

@@ -7,7 +7,7 @@
 import { toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { clearLockout } from './lockout.ts'
-import { send, sendResetCode } from './messages.ts'
+import { selfServiceRecovery, send, sendCode } from './messages.ts'
 import { adminUser, attrRecord, checkPool, findUser, page, sval, type Operations, type PoolState, type User } from './state.ts'
 import { revokeAccessTokens } from './tokens.ts'
 import { checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes, userType } from './users.ts'
@@ -98,7 +98,13 @@ export function adminOperations(s: PoolState): Operations {
 
     AdminResetUserPassword(input) {
       const u = adminUser(s, input)
-      sendResetCode(s, u)
+      selfServiceRecovery(s)
+      // the password is deactivated in any case; "In addition, if the user pool has phone
+      // verification selected and a verified phone number exists for the user, or if email
+      // verification is selected and a verified email exists for the user, calling this API will
+      // also result in sending a message to the end user with the code" (API reference): with
+      // neither, no code is sent, and an administrator sets the password
+      sendCode(s, u, 'ForgotPassword')
       u.status = 'RESET_REQUIRED'
       u.modified = s.now()
       return {}

@@ -70,9 +70,20 @@ export function sendCode(s: PoolState, u: User, purpose: keyof typeof CODE_KINDS
   return send(s, u, attr === 'email' ? 'EMAIL' : 'SMS', purpose, code)
 }
 
-/** Send a password-reset code (ForgotPassword, AdminResetUserPassword); refused when the user has no verified email or phone. */
+/** ForgotPassword's reset code: "If neither a verified phone number nor a verified email exists, this API returns InvalidParameterException" (API reference). */
 export function sendResetCode(s: PoolState, u: User): Record<string, string> {
   return sendCode(s, u, 'ForgotPassword') ?? fail('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number')
+}
+
+/**
+ * Refuse ForgotPassword and AdminResetUserPassword in an `admin_only` pool: "To use this API
+ * operation, your user pool must have self-service account recovery configured. Use
+ * AdminSetUserPassword if you manage passwords as an administrator" (API reference, both
+ * operations). Which error Cognito answers is not documented; InvalidParameterException is what
+ * ForgotPassword answers when no recovery channel exists, which admin_only makes true of everyone.
+ */
+export function selfServiceRecovery(s: PoolState): void {
+  if (s.recovery.adminOnly) fail('InvalidParameterException', 'Password recovery is admin_only in this user pool: an administrator sets the password (AdminSetUserPassword).')
 }
 
 /** Send the code that verifies `attr` (email or phone_number); valid one day. */

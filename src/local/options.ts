@@ -143,9 +143,12 @@ export interface LocalPoolOptions {
    * `['verified_email', 'verified_phone_number']` (what the Cognito console sets). With it, a
    * phone the user also has SMS MFA on, or an email they also have email MFA on, does not qualify.
    * Default: no setting, so Cognito's legacy rule: the verified phone number first, else the
-   * verified email, MFA or not. With no channel that qualifies: InvalidParameterException.
+   * verified email, MFA or not. With no channel that qualifies, ForgotPassword answers
+   * InvalidParameterException and AdminResetUserPassword resets the password without sending a
+   * code. `['admin_only']`: users cannot reset their own passwords, and both operations answer
+   * InvalidParameterException (an administrator uses AdminSetUserPassword).
    */
-  accountRecovery?: ReadonlyArray<'verified_email' | 'verified_phone_number'>
+  accountRecovery?: ReadonlyArray<'verified_email' | 'verified_phone_number'> | readonly ['admin_only']
   /** Attributes verified by the sign-up code. Default `['email']`. */
   autoVerifiedAttributes?: Array<'email' | 'phone_number'>
   /**

@@ -185,8 +185,8 @@ export interface PoolState {
   readonly usernameAttributes: ReadonlyArray<'email' | 'phone_number'>
   readonly aliasAttributes: ReadonlyArray<'email' | 'phone_number' | 'preferred_username'>
   readonly autoVerifiedAttributes: ReadonlyArray<'email' | 'phone_number'>
-  /** Where reset codes may go, in order: the `accountRecovery` option's attributes, else the legacy order (see messages.ts). */
-  readonly recovery: { order: ReadonlyArray<'email' | 'phone_number'>; setting: boolean }
+  /** Where reset codes may go, in order: the `accountRecovery` option's attributes, else the legacy order (see messages.ts); `adminOnly`: none. */
+  readonly recovery: { order: ReadonlyArray<'email' | 'phone_number'>; setting: boolean; adminOnly: boolean }
   readonly firstFactors: ReadonlyArray<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'>
   /** The relying party passkeys are bound to, and whether they must verify the user (the `webAuthn` option). */
   readonly webAuthn: { rpId: string; userVerification: 'required' | 'preferred' }
@@ -297,16 +297,18 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
 /**
  * The `accountRecovery` option as the attributes reset codes may go to, in priority order; without
  * it, Cognito's legacy order (the phone, then the email). One or two distinct mechanisms, like
- * Cognito's RecoveryMechanisms; `admin_only` is not modelled (Cognito does not document what
- * ForgotPassword answers then).
+ * Cognito's RecoveryMechanisms, or `admin_only` alone: "You can't use admin_only with any other
+ * account recovery mechanisms" (developer guide, "Recovering user accounts",
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/how-to-recover-a-user-account.html).
  */
 function recoveryOrder(given: LocalPoolOptions['accountRecovery']): PoolState['recovery'] {
-  if (given === undefined) return { order: ['phone_number', 'email'], setting: false }
+  if (given === undefined) return { order: ['phone_number', 'email'], setting: false, adminOnly: false }
+  if (Array.isArray(given) && given.length === 1 && given[0] === 'admin_only') return { order: [], setting: true, adminOnly: true }
   const names = ['verified_email', 'verified_phone_number']
   if (!Array.isArray(given) || given.length < 1 || given.length > 2 || new Set(given).size !== given.length || !given.every((n) => names.includes(n))) {
-    throw new ArgumentError('"accountRecovery" must be one or both of "verified_email" and "verified_phone_number", in priority order', 'ERR_INVALID_ARG_VALUE')
+    throw new ArgumentError('"accountRecovery" must be one or both of "verified_email" and "verified_phone_number", in priority order, or ["admin_only"] alone', 'ERR_INVALID_ARG_VALUE')
   }
-  return { order: given.map((n) => (n === 'verified_email' ? 'email' : 'phone_number')), setting: true }
+  return { order: given.map((n) => (n === 'verified_email' ? 'email' : 'phone_number')), setting: true, adminOnly: false }
 }
 
 /** The `webAuthn` option: whether its FactorConfiguration lets passkeys be an MFA factor. */

@@ -71,7 +71,7 @@ test('AdminResetUserPassword sends its code by the same rule', async () => {
 })
 
 test('accountRecovery is checked when the pool is created', () => {
-  for (const bad of [[], ['admin_only'], ['verified_email', 'verified_email'], 'verified_email', ['verified_email', 'verified_phone_number', 'verified_email']]) {
+  for (const bad of [[], ['admin_only', 'verified_email'], ['verified_email', 'admin_only'], ['verified_email', 'verified_email'], 'verified_email', ['verified_email', 'verified_phone_number', 'verified_email']]) {
     assert.throws(() => createLocalPool({ accountRecovery: bad as never }), { name: 'ArgumentError', message: /"accountRecovery" must be/ })
   }
 })
