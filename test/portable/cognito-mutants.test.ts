@@ -57,3 +57,13 @@ test('setBaseAttributes refuses attributes that register could not send, when th
   await user.register('alice', PW)
   assert.equal(pool.user('alice')?.attributes['name'], 'Alice')
 })
+
+test('new Cognito refuses a store that is not a TokenStore, naming it', () => {
+  const base = { userPoolId: 'us-east-1_AbC123', clientId: 'client1', fetch: async () => assert.fail('no request') }
+  for (const store of [{}, { get: 'x' }, null, 'localStorage', 7]) {
+    assert.throws(() => new Cognito({ ...base, store: store as never }), (e: unknown) => e instanceof ArgumentError && e.message === '"store" must be a TokenStore', String(store))
+  }
+  // a store with get/set/remove is taken
+  const m = new Map<string, string>()
+  assert.ok(new Cognito({ ...base, store: { get: async (k) => m.get(k), set: async (k, v) => void m.set(k, v), remove: async (k) => void m.delete(k) } }))
+})
