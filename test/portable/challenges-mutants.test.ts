@@ -1,7 +1,8 @@
 /**
  * Cases the mutation round over the challenge functions (src/functions/challenges.ts) found
- * unguarded: a challenge value with only its name or only its username wrong, SELECT_MFA_TYPE
- * answered with EMAIL_OTP, an AssociateSoftwareToken answer without a SecretCode and a
+ * unguarded: a challenge value with only its name or only its username wrong, respondToChallenge
+ * without responses, SELECT_CHALLENGE answered with PASSWORD (tokens at once, for the challenge's
+ * user), SELECT_MFA_TYPE answered with EMAIL_OTP, an AssociateSoftwareToken answer without a SecretCode and a
  * VerifySoftwareToken answer whose Status is not SUCCESS. Each replays an exchange derived from a
  * recorded fixture, with every request asserted.
  */
@@ -12,17 +13,20 @@ import {
   ResponseError,
   respondToChallenge,
   respondToSmsMfaChallenge,
+  selectChallenge,
   selectMfaType,
   setupSoftwareTokenMfa,
   verifySoftwareTokenMfaSetup,
   type Challenge,
 } from '../../src/index.ts'
-import { answerOf, clientFor, offlineClient, refused } from '../support/function-replay.ts'
+import { answerOf, clientFor, offlineClient, refused, tokensFrom } from '../support/function-replay.ts'
 import type { Fixture, Interaction } from '../support/replay.ts'
-import { SUB } from '../support/signin-data.ts'
+import { PASSWORD, SUB } from '../support/signin-data.ts'
 import mfaSetup from '../../fixtures/signin-mfa-setup.json' with { type: 'json' }
 import selectMfa from '../../fixtures/signin-select-mfa-type.json' with { type: 'json' }
 import emailOtp from '../../fixtures/signin-email-otp.json' with { type: 'json' }
+import uaEmail from '../../fixtures/signin-user-auth-select-email.json' with { type: 'json' }
+import uaPassword from '../../fixtures/signin-user-auth-password.json' with { type: 'json' }
 
 const recorded = (f: unknown, i: number): Interaction => structuredClone((f as Fixture).interactions[i]!)
 
@@ -40,6 +44,25 @@ test('a challenge value with only a non-string name, or without a username, is r
   // the username is the only thing missing
   await refused(() => respondToSmsMfaChallenge(client, { name: 'SMS_MFA', parameters: {}, session: 'S' } as never, '123456'), msg)
   await refused(() => respondToChallenge(client, { name: 'CUSTOM_CHALLENGE', parameters: {}, session: 'S', username: 7 } as never, { ANSWER: 'x' }), msg)
+})
+
+test('respondToChallenge without responses is refused, naming them, before any request', async () => {
+  const client = offlineClient()
+  const ch = { ...challengeAt(uaEmail, 0), name: 'CUSTOM_CHALLENGE' }
+  for (const responses of [undefined, null, 'ANSWER=blue']) await refused(() => respondToChallenge(client, ch, responses as never), '"responses" must be an object')
+})
+
+test('SELECT_CHALLENGE answered with PASSWORD: tokens at once, for the user the challenge named', async () => {
+  // the SELECT_CHALLENGE of signin-user-auth-select-email.json answered with PASSWORD (the pool
+  // offering it); Cognito's answer is the tokens of signin-user-auth-password.json
+  const select = { ...challengeAt(uaEmail, 0), availableChallenges: ['PASSWORD', 'EMAIL_OTP'] }
+  const ask = recorded(uaEmail, 1)
+  ;(ask.request.body as { ChallengeResponses: Record<string, string> }).ChallengeResponses = { USERNAME: SUB, ANSWER: 'PASSWORD', PASSWORD }
+  ask.response = recorded(uaPassword, 0).response
+  const { client, done } = clientFor({ source: 'derived in this test from fixtures/signin-user-auth-select-email.json and fixtures/signin-user-auth-password.json', interactions: [ask] })
+  const step = await selectChallenge(client, select, 'PASSWORD', { password: PASSWORD })
+  assert.deepEqual(step, { tokens: tokensFrom(answerOf(uaPassword, 0)), username: SUB })
+  done()
 })
 
 test('SELECT_MFA_TYPE answered with EMAIL_OTP sends ANSWER=EMAIL_OTP and gives the EMAIL_OTP challenge', async () => {
