@@ -145,7 +145,7 @@ export interface MfaSetup {
  */
 export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Challenge, options: { issuer?: string; label?: string; signal?: AbortSignal } = {}): Promise<MfaSetup> {
   check(challenge, ['MFA_SETUP'])
-  options = optionsOf(options)
+  // callOf refuses options that are not an object before anything is sent or read
   const r = await withSession(request(client, 'AssociateSoftwareToken', { Session: challenge.session }, callOf(options), UNSAFE_TO_REPEAT))
   const secretCode = r['SecretCode']
   if (!isStr(secretCode)) throw new ResponseError('no SecretCode')
