@@ -1,12 +1,12 @@
 /**
  * Cases the mutation round over the user helpers (src/user.ts) found unguarded: hostile attribute
- * lists in `cognitoToDict`, `customAttributes` given a non-object, and the SetUserMFAPreference
- * settings `setUserMfaPreference` sends (which method is preferred when several are enabled, and
- * preferences that are not an object).
+ * lists in `cognitoToDict`, `customAttributes` given a non-object, GroupObj's description, and
+ * the SetUserMFAPreference settings `setUserMfaPreference` sends (which method is preferred when
+ * several are enabled, and preferences that are not an object).
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ArgumentError, cognitoToDict, createClient, customAttributes, setUserMfaPreference, type MfaPreference } from '../../src/index.ts'
+import { ArgumentError, cognitoToDict, createClient, customAttributes, GroupObj, setUserMfaPreference, type MfaPreference } from '../../src/index.ts'
 import { noFetch, refused } from '../support/function-replay.ts'
 import { CLIENT, POOL } from '../support/signin-data.ts'
 
@@ -24,6 +24,14 @@ test('customAttributes refuses a non-object instead of prefixing its characters 
     assert.throws(() => customAttributes(attrs as never), (e: unknown) => e instanceof ArgumentError && e.message === '"attributes" must be an object', String(attrs))
   }
   assert.deepEqual(customAttributes({ team: 'a', 'custom:role': 'b' }), { 'custom:team': 'a', 'custom:role': 'b' })
+})
+
+test('GroupObj lifts every GroupType field, the description too', () => {
+  const g = new GroupObj({ GroupName: 'editors', Description: 'Can edit posts', UserPoolId: 'us-east-1_AbC123', Precedence: 2, RoleArn: 'arn:aws:iam::123456789012:role/editors', CreationDate: 1794990000, LastModifiedDate: 1794990060 })
+  assert.deepEqual(
+    { name: g.groupName, description: g.description, precedence: g.precedence, role: g.roleArn, created: g.creationDate?.getTime(), modified: g.lastModifiedDate?.getTime(), data: g.data },
+    { name: 'editors', description: 'Can edit posts', precedence: 2, role: 'arn:aws:iam::123456789012:role/editors', created: 1794990000000, modified: 1794990060000, data: { UserPoolId: 'us-east-1_AbC123' } },
+  )
 })
 
 /** setUserMfaPreference's SetUserMFAPreference body for `p` (the answer is the model's empty SetUserMFAPreferenceResponse). */
