@@ -6,77 +6,64 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import {
-  ChallengeError,
-  CustomChallengeError,
-  DeviceChallengeError,
-  EmailOtpChallengeError,
-  ForceChangePasswordError,
-  MfaChallengeError,
-  MfaSetupChallengeError,
-  SelectChallengeError,
-  SelectMfaTypeChallengeError,
-  SmsMfaChallengeError,
-  SoftwareTokenMfaChallengeError,
-  UnknownChallengeError,
-  WebAuthnChallengeError,
-} from '../../src/index.ts'
+import * as E from '../../src/index.ts'
 import { challengeErrorOf } from '../../src/challenge-errors.ts'
 import { SUB } from '../support/signin-data.ts'
 
 const challenge = (name: string, parameters: Record<string, string> = {}, availableChallenges?: string[]) => ({ name, parameters, session: 'AYABeExampleSession-0001-opaque-server-state', username: SUB, availableChallenges })
 
 test('challengeErrorOf gives each challenge its class, its name and the challenge name', () => {
-  const cases: Array<[string, Function, string]> = [
-    ['NEW_PASSWORD_REQUIRED', ForceChangePasswordError, 'ForceChangePasswordError'],
-    ['SMS_MFA', SmsMfaChallengeError, 'SmsMfaChallengeError'],
-    ['SMS_OTP', SmsMfaChallengeError, 'SmsMfaChallengeError'],
-    ['SOFTWARE_TOKEN_MFA', SoftwareTokenMfaChallengeError, 'SoftwareTokenMfaChallengeError'],
-    ['EMAIL_OTP', EmailOtpChallengeError, 'EmailOtpChallengeError'],
-    ['SELECT_MFA_TYPE', SelectMfaTypeChallengeError, 'SelectMfaTypeChallengeError'],
-    ['MFA_SETUP', MfaSetupChallengeError, 'MfaSetupChallengeError'],
-    ['SELECT_CHALLENGE', SelectChallengeError, 'SelectChallengeError'],
-    ['CUSTOM_CHALLENGE', CustomChallengeError, 'CustomChallengeError'],
-    ['WEB_AUTHN', WebAuthnChallengeError, 'WebAuthnChallengeError'],
-    ['DEVICE_SRP_AUTH', DeviceChallengeError, 'DeviceChallengeError'],
-    ['DEVICE_PASSWORD_VERIFIER', DeviceChallengeError, 'DeviceChallengeError'],
-    ['PASSWORD_VERIFIER', ChallengeError, 'ChallengeError'],
-    ['SOMETHING_NEW', UnknownChallengeError, 'UnknownChallengeError'],
+  // the class of each challenge, by name (each class is named as it is exported)
+  const cases: Array<[string, keyof typeof E]> = [
+    ['NEW_PASSWORD_REQUIRED', 'ForceChangePasswordError'],
+    ['SMS_MFA', 'SmsMfaChallengeError'],
+    ['SMS_OTP', 'SmsMfaChallengeError'],
+    ['SOFTWARE_TOKEN_MFA', 'SoftwareTokenMfaChallengeError'],
+    ['EMAIL_OTP', 'EmailOtpChallengeError'],
+    ['SELECT_MFA_TYPE', 'SelectMfaTypeChallengeError'],
+    ['MFA_SETUP', 'MfaSetupChallengeError'],
+    ['SELECT_CHALLENGE', 'SelectChallengeError'],
+    ['CUSTOM_CHALLENGE', 'CustomChallengeError'],
+    ['WEB_AUTHN', 'WebAuthnChallengeError'],
+    ['DEVICE_SRP_AUTH', 'DeviceChallengeError'],
+    ['DEVICE_PASSWORD_VERIFIER', 'DeviceChallengeError'],
+    ['PASSWORD_VERIFIER', 'ChallengeError'],
+    ['SOMETHING_NEW', 'UnknownChallengeError'],
   ]
-  for (const [name, cls, errorName] of cases) {
+  for (const [name, errorName] of cases) {
     const e = challengeErrorOf(challenge(name))
-    assert.ok(e instanceof ChallengeError, name)
-    assert.equal(e.constructor, cls, `${name}: class`)
+    assert.ok(e instanceof E.ChallengeError, name)
+    assert.equal(e.constructor, E[errorName], `${name}: class`)
     assert.equal(e.name, errorName, `${name}: name`)
     assert.equal(e.challengeName, name, `${name}: challengeName`)
     assert.equal(e.session, 'AYABeExampleSession-0001-opaque-server-state', `${name}: session`)
     const mfa = ['SMS_MFA', 'SMS_OTP', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'].includes(name)
-    assert.equal(e instanceof MfaChallengeError, mfa, `${name}: an MFA code challenge`)
+    assert.equal(e instanceof E.MfaChallengeError, mfa, `${name}: an MFA code challenge`)
   }
 })
 
 test('an MfaChallengeError made directly is named MfaChallengeError', () => {
-  const e = new MfaChallengeError('SMS_MFA', {}, 'AYABeExampleSession-0001-opaque-server-state')
+  const e = new E.MfaChallengeError('SMS_MFA', {}, 'AYABeExampleSession-0001-opaque-server-state')
   assert.equal(e.name, 'MfaChallengeError')
   assert.equal(e.challengeName, 'SMS_MFA')
 })
 
 test('the choice challenges carry their options: AvailableChallenges, MFAS_CAN_CHOOSE, MFAS_CAN_SETUP', () => {
-  const select = challengeErrorOf(challenge('SELECT_CHALLENGE', {}, ['PASSWORD_SRP', 'EMAIL_OTP'])) as SelectChallengeError
+  const select = challengeErrorOf(challenge('SELECT_CHALLENGE', {}, ['PASSWORD_SRP', 'EMAIL_OTP'])) as E.SelectChallengeError
   assert.deepEqual(select.options, ['PASSWORD_SRP', 'EMAIL_OTP'])
   assert.deepEqual(select.availableChallenges, ['PASSWORD_SRP', 'EMAIL_OTP'])
-  const choose = challengeErrorOf(challenge('SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]' })) as SelectMfaTypeChallengeError
+  const choose = challengeErrorOf(challenge('SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]' })) as E.SelectMfaTypeChallengeError
   assert.deepEqual(choose.options, ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'])
-  const setup = challengeErrorOf(challenge('MFA_SETUP', { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' })) as MfaSetupChallengeError
+  const setup = challengeErrorOf(challenge('MFA_SETUP', { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' })) as E.MfaSetupChallengeError
   assert.deepEqual(setup.options, ['SOFTWARE_TOKEN_MFA'])
 })
 
 test('NEW_PASSWORD_REQUIRED: userAttributes that are JSON but not an object give {}', () => {
   for (const userAttributes of ['null', '5', '"alice"', 'true', 'not json']) {
-    const e = challengeErrorOf(challenge('NEW_PASSWORD_REQUIRED', { userAttributes, requiredAttributes: '["userAttributes.name"]' })) as ForceChangePasswordError
+    const e = challengeErrorOf(challenge('NEW_PASSWORD_REQUIRED', { userAttributes, requiredAttributes: '["userAttributes.name"]' })) as E.ForceChangePasswordError
     assert.deepEqual(e.userAttributes, {}, userAttributes)
     assert.deepEqual(e.requiredAttributes, ['name'])
   }
-  const e = challengeErrorOf(challenge('NEW_PASSWORD_REQUIRED', { userAttributes: '{"email":"alice@example.com"}' })) as ForceChangePasswordError
+  const e = challengeErrorOf(challenge('NEW_PASSWORD_REQUIRED', { userAttributes: '{"email":"alice@example.com"}' })) as E.ForceChangePasswordError
   assert.deepEqual(e.userAttributes, { email: 'alice@example.com' })
 })
