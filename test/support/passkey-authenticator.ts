@@ -3,8 +3,9 @@
  * (P-256) or RS256 key pair, answers creation options with a RegistrationResponseJSON (a CBOR
  * `none` attestation object carrying the COSE key) and request options with an
  * AuthenticationResponseJSON (signature over authenticatorData || SHA-256(clientDataJSON), ECDSA
- * DER-encoded as real authenticators send it). Every field can be bent, so tests can send what a
- * broken or hostile client would.
+ * DER-encoded as real authenticators send it). Every field can be bent, the signed bytes too
+ * (before signing, so the signature still matches), so tests can send what a broken or hostile
+ * client would.
  */
 import { concat, toBase64Url, utf8, type Bytes } from '../../src/lib/bytes.ts'
 import { sha256 } from '../../src/lib/webcrypto.ts'
@@ -60,6 +61,10 @@ export interface Bend {
   userHandle?: string | null
   fmt?: string
   attStmt?: Map<number | string, CborIn>
+  /** Rewrite the authenticator data before it is signed (so the signature still matches it). */
+  authData?: (authData: Bytes) => Uint8Array
+  /** Rewrite clientDataJSON before it is hashed and signed. */
+  clientDataJSON?: (json: Bytes) => Uint8Array
 }
 
 /** A software authenticator holding one credential. */
@@ -76,6 +81,7 @@ export interface SoftAuthenticator {
 
 const ES = { name: 'ECDSA', namedCurve: 'P-256' } as const
 const RS = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) } as const
+const rewrite = (b: Bytes, f: ((b: Bytes) => Uint8Array) | undefined): Bytes => (f ? (f(b) as Bytes) : b)
 const fromB64u = (s: string): Bytes => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4)), (c) => c.charCodeAt(0)) as Bytes
 
 /** A new authenticator; `origin` defaults to `http://localhost:3000` for `localhost`, else `https://<rpId>`. */
@@ -110,8 +116,8 @@ export async function createAuthenticator(o: { alg?: -7 | -257; origin?: string;
       const rpId: string = options['rp']?.id
       userHandle = options['user']?.id
       const attested = concat(new Uint8Array(16), new Uint8Array([0, id.length]), id, cbor(cose))
-      const auth = await authData(bend.rpId ?? rpId, bend.flags ?? FLAG.UP | FLAG.UV | FLAG.AT, bend.signCount ?? me.signCount, attested)
-      const client = clientData('webauthn.create', options, rpId, bend)
+      const auth = rewrite(await authData(bend.rpId ?? rpId, bend.flags ?? FLAG.UP | FLAG.UV | FLAG.AT, bend.signCount ?? me.signCount, attested), bend.authData)
+      const client = rewrite(clientData('webauthn.create', options, rpId, bend), bend.clientDataJSON)
       // `packed` without a statement given: self-attestation, signed by the credential's own key
       const attStmt = bend.attStmt ?? (bend.fmt === 'packed' ? new Map<string, CborIn>([['alg', alg], ['sig', await sign(concat(auth, await sha256(client)))]]) : new Map())
       const attObj = cbor(new Map<string, CborIn>([['fmt', bend.fmt ?? 'none'], ['attStmt', attStmt], ['authData', auth]]))
@@ -127,8 +133,8 @@ export async function createAuthenticator(o: { alg?: -7 | -257; origin?: string;
     async assert(options, bend = {}) {
       const rpId: string = options['rpId']
       if (me.signCount) me.signCount++
-      const auth = await authData(bend.rpId ?? rpId, bend.flags ?? FLAG.UP | FLAG.UV, bend.signCount ?? me.signCount)
-      const client = clientData('webauthn.get', options, rpId, bend)
+      const auth = rewrite(await authData(bend.rpId ?? rpId, bend.flags ?? FLAG.UP | FLAG.UV, bend.signCount ?? me.signCount), bend.authData)
+      const client = rewrite(clientData('webauthn.get', options, rpId, bend), bend.clientDataJSON)
       const signed = concat(auth, await sha256(client))
       const signature = await sign(bend.badSignature ? concat(signed, new Uint8Array([1])) : signed)
       const handle = bend.userHandle === undefined ? userHandle || undefined : bend.userHandle
