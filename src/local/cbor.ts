@@ -103,9 +103,11 @@ export function decodeCborMap(b: Uint8Array): Map<number | string, Cbor> {
 
 // ---------------------------------------------------------------- authenticator data
 
-/** Authenticator data flags (WebAuthn §6.1): user present, user verified, attested credential data, extensions. */
+/** Authenticator data flags (WebAuthn §6.1): user present, user verified, backup eligible, backed up, attested credential data, extensions. */
 export const UP = 0x01
 export const UV = 0x04
+const BE = 0x08
+const BS = 0x10
 const AT = 0x40
 const ED = 0x80
 
@@ -117,10 +119,15 @@ export interface AuthData {
   credential?: { aaguid: Uint8Array; id: Uint8Array; publicKey: Map<number | string, Cbor> }
 }
 
-/** Parse authenticator data: rpIdHash(32) flags(1) signCount(4), then attested credential data and extensions as the flags say. */
+/**
+ * Parse authenticator data: rpIdHash(32) flags(1) signCount(4), then attested credential data and
+ * extensions (a CBOR map) as the flags say. A credential that is backed up (BS) but not backup
+ * eligible (BE) is malformed (WebAuthn Level 3 §6.1.3, §7.1 and §7.2).
+ */
 export function parseAuthData(b: Uint8Array): AuthData {
   if (b.length < 37) bad('authenticator data is shorter than 37 bytes')
   const flags = b[32]!
+  if (flags & BS && !(flags & BE)) bad('authenticator data has BS (backed up) without BE (backup eligible)')
   const out: AuthData = { rpIdHash: b.slice(0, 32), flags, signCount: new DataView(b.buffer, b.byteOffset).getUint32(33) }
   let at = 37
   if (flags & AT) {
@@ -135,7 +142,11 @@ export function parseAuthData(b: Uint8Array): AuthData {
     at = key.end
     out.credential = { aaguid, id, publicKey: key.value as Map<number | string, Cbor> }
   }
-  if (flags & ED) at = decodeCbor(b, at).end
+  if (flags & ED) {
+    const ext = decodeCbor(b, at)
+    if (!(ext.value instanceof Map)) bad('authenticator extension data is not a CBOR map')
+    at = ext.end
+  }
   if (at !== b.length) bad('authenticator data has bytes after its last member')
   return out
 }
@@ -154,10 +165,22 @@ export interface StoredKey {
 
 const b64u = (v: Cbor | undefined, what: string): string => (v instanceof Uint8Array && v.length ? toBase64Url(v) : bad(`COSE key: ${what} missing`))
 
+/** FormatError marked `unsupported`: a key the pool does not take, rather than a malformed one. */
+const unsupported = (what: string): never => {
+  throw Object.assign(new FormatError(what), { unsupported: true })
+}
+
+/** RSA sizes the pool takes: a modulus of 2048 to 4096 bits (what authenticators make), an exponent of at most 32 bits (65537 in practice). */
+const RSA_MIN = 256
+const RSA_MAX = 512
+const E_MAX = 4
+
 /**
  * A COSE_Key as a JWK: kty 2 (EC2) with alg -7 and crv 1 (P-256), coordinates -2 and -3 of 32
- * bytes; or kty 3 (RSA) with alg -257, n -1 and e -2. Anything else is {@link FormatError}
- * with `unsupported` set, so the caller can tell an unsupported key from a malformed one.
+ * bytes; or kty 3 (RSA) with alg -257, an odd modulus n (-1) of 2048 to 4096 bits and an odd
+ * exponent e (-2) from 3 to 2^32 - 1, both minimal big-endian. Another key type, algorithm or
+ * size is {@link FormatError} with `unsupported` set, so the caller can tell an unsupported key
+ * from a malformed one.
  */
 export function coseToKey(cose: Map<number | string, Cbor>): StoredKey {
   const kty = cose.get(1)
@@ -170,10 +193,15 @@ export function coseToKey(cose: Map<number | string, Cbor>): StoredKey {
   }
   if (kty === 3 && alg === RS256) {
     const n = cose.get(-1)
-    if (!(n instanceof Uint8Array) || n.length < 256) bad('COSE RSA key: modulus missing or under 2048 bits')
-    return { alg: RS256, jwk: { kty: 'RSA', n: b64u(n, 'n'), e: b64u(cose.get(-2), 'e') } }
+    const e = cose.get(-2)
+    if (!(n instanceof Uint8Array) || !(e instanceof Uint8Array) || !n.length || !e.length) return bad('COSE RSA key: modulus or exponent missing')
+    if (n[0] === 0 || e[0] === 0) bad('COSE RSA key: modulus or exponent has a leading zero')
+    if (n.length < RSA_MIN || n.length > RSA_MAX) unsupported(`RSA keys of ${n.length * 8} bits are not supported: 2048 to 4096 bits`)
+    if (e.length > E_MAX) unsupported('RSA exponents over 32 bits are not supported')
+    if (!(n[n.length - 1]! & 1) || !(e[e.length - 1]! & 1) || (e.length === 1 && e[0] === 1)) bad('COSE RSA key: the modulus and the exponent must be odd, the exponent at least 3')
+    return { alg: RS256, jwk: { kty: 'RSA', n: b64u(n, 'n'), e: b64u(e, 'e') } }
   }
-  throw Object.assign(new FormatError(`COSE key type ${String(kty)} with algorithm ${String(alg)} is not supported`), { unsupported: true })
+  return unsupported(`COSE key type ${String(kty)} with algorithm ${String(alg)} is not supported`)
 }
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const

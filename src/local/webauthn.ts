@@ -37,7 +37,8 @@
 import { fromBase64Url, toBase64Url, utf8, concat } from '../lib/bytes.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { randomBytes, sha256 } from '../lib/webcrypto.ts'
-import { coseToKey, decodeCborMap, FormatError, importKey, parseAuthData, UP, UV, verifySignature, type StoredKey } from './cbor.ts'
+import { coseToKey, decodeCborMap, FormatError, importKey, parseAuthData, UP, UV, verifySignature, type AuthData, type StoredKey } from './cbor.ts'
+import { safeEqual } from './crypto.ts'
 import { checkSignInCode } from './lockout.ts'
 import { enabledMfa } from './mfa.ts'
 import { page, secs, type Flow, type Operations, type Passkey, type PoolState, type Sess, type User } from './state.ts'
@@ -73,8 +74,8 @@ function credentialJson(v: unknown, members: string[]): { id: string; raw: Uint8
   return { id: json['id'], raw, response, json }
 }
 
-/** clientDataJSON (WebAuthn §5.8.1): its type, challenge and origin. */
-function clientData(bytes: Uint8Array): { type: string; challenge: string; origin: string; crossOrigin: unknown } {
+/** clientDataJSON (WebAuthn §5.8.1): its type, challenge and origin strings, and crossOrigin, a boolean when present. */
+function clientData(bytes: Uint8Array): { type: string; challenge: string; origin: string; crossOrigin: boolean } {
   let c: unknown
   try {
     c = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
@@ -82,7 +83,9 @@ function clientData(bytes: Uint8Array): { type: string; challenge: string; origi
     throw new FormatError('clientDataJSON is not JSON')
   }
   if (!isObj(c) || !isStr(c['type']) || !isStr(c['challenge']) || !isStr(c['origin'])) throw new FormatError('clientDataJSON lacks type, challenge or origin')
-  return { type: c['type'], challenge: c['challenge'], origin: c['origin'], crossOrigin: c['crossOrigin'] }
+  const crossOrigin = c['crossOrigin'] ?? false
+  if (typeof crossOrigin !== 'boolean') throw new FormatError('clientDataJSON crossOrigin is not a boolean')
+  return { type: c['type'], challenge: c['challenge'], origin: c['origin'], crossOrigin }
 }
 
 /**
@@ -91,7 +94,7 @@ function clientData(bytes: Uint8Array): { type: string; challenge: string; origi
  * `localhost` (browsers treat it as secure). No path, no other scheme (app origins such as
  * `android:apk-key-hash:` are not modelled), and no cross-origin iframe.
  */
-function originAllowed(rpId: string, origin: string, crossOrigin: unknown): boolean {
+function originAllowed(rpId: string, origin: string, crossOrigin: boolean): boolean {
   let url: URL
   try {
     url = new URL(origin)
@@ -101,7 +104,7 @@ function originAllowed(rpId: string, origin: string, crossOrigin: unknown): bool
   const host = url.hostname
   const local = host === 'localhost' || host.endsWith('.localhost')
   const scheme = url.protocol === 'https:' || (url.protocol === 'http:' && local)
-  return crossOrigin !== true && url.origin === origin && scheme && (host === rpId || host.endsWith('.' + rpId))
+  return !crossOrigin && url.origin === origin && scheme && (host === rpId || host.endsWith('.' + rpId))
 }
 
 /** Refuse passkey registration in a pool whose sign-in policy does not allow WEB_AUTHN. */
@@ -167,11 +170,11 @@ async function completeRegistration(s: PoolState, token: unknown, credential: un
   } catch (e) {
     return malformed(e)
   }
-  if (data.type !== 'webauthn.create') fail('InvalidParameterException', 'clientDataJSON type must be "webauthn.create".')
   const pending = u.passkeyChallenge
-  if (!pending || pending.expires < s.now() || pending.challenge !== data.challenge) fail('WebAuthnChallengeNotFoundException', 'No registration challenge of this user matches: start the registration again.')
-  if (pending.clientId !== claims['client_id']) fail('WebAuthnClientMismatchException', 'The registration was started by another app client.')
+  if (!pending || pending.expires < s.now() || !safeEqual(pending.challenge, data.challenge)) fail('WebAuthnChallengeNotFoundException', 'No registration challenge of this user matches: start the registration again.')
   u.passkeyChallenge = undefined // single use, whatever follows
+  if (data.type !== 'webauthn.create') fail('InvalidParameterException', 'clientDataJSON type must be "webauthn.create".')
+  if (pending.clientId !== claims['client_id']) fail('WebAuthnClientMismatchException', 'The registration was started by another app client.')
   if (!originAllowed(rpId, data.origin, data.crossOrigin)) fail('WebAuthnOriginNotAllowedException', `Origin ${data.origin.slice(0, 100)} does not belong to the relying party ${rpId}.`)
   let fmt: unknown, stmt: unknown, authBytes: unknown
   try {
@@ -295,11 +298,28 @@ export function webAuthnChallenge(s: PoolState, flow: Flow, username: string, al
   }
 }
 
-/** The assertion of a WEB_AUTHN answer: InvalidParameterException when `CREDENTIAL` is missing or not an AuthenticationResponseJSON. */
-export function readAssertion(answer: string | undefined): ReturnType<typeof credentialJson> {
+/** A WEB_AUTHN answer read: the credential and its decoded clientDataJSON and authenticator data. */
+interface Assertion {
+  cred: ReturnType<typeof credentialJson>
+  clientJson: Uint8Array
+  authBytes: Uint8Array
+  data: ReturnType<typeof clientData>
+  auth: AuthData
+}
+
+/**
+ * The assertion of a WEB_AUTHN answer, read through (its clientDataJSON and authenticator data
+ * too) before anything is compared with a user's passkeys, so that a malformed one is refused
+ * alike for every credential id, for a real user and for a decoy: InvalidParameterException when
+ * `CREDENTIAL` is missing or not an AuthenticationResponseJSON.
+ */
+export function readAssertion(answer: string | undefined): Assertion {
   if (answer === undefined) fail('InvalidParameterException', 'Missing required parameter CREDENTIAL')
   try {
-    return credentialJson(answer, ['clientDataJSON', 'authenticatorData', 'signature'])
+    const cred = credentialJson(answer, ['clientDataJSON', 'authenticatorData', 'signature'])
+    const clientJson = b64(cred.response['clientDataJSON'], 'clientDataJSON')
+    const authBytes = b64(cred.response['authenticatorData'], 'authenticatorData')
+    return { cred, clientJson, authBytes, data: clientData(clientJson), auth: parseAuthData(authBytes) }
   } catch (e) {
     return fail('InvalidParameterException', `CREDENTIAL is not a valid AuthenticationResponseJSON: ${(e as Error).message}.`)
   }
@@ -312,18 +332,15 @@ export const NOT_THEIRS = 'the credential is not a passkey of this user'
 /**
  * Why an assertion does not prove the user (WebAuthn §7.2), or undefined when it does: one of the
  * user's passkeys, the Session's challenge, type webauthn.get, an origin of the relying party, its
- * rpIdHash, UP (and UV when required), the signature over authData || SHA-256(clientDataJSON),
- * the user handle when sent, and a signature counter that grew (when the authenticator keeps one).
+ * rpIdHash, UP (and UV when required), the user handle when sent, and the signature over
+ * authData || SHA-256(clientDataJSON). The signature counter is checked by the caller, after the
+ * last await, where no other answer can move it in between.
  */
-async function assertionProblem(u: User, sess: Sess, cred: ReturnType<typeof credentialJson>): Promise<{ problem?: string; key?: Passkey; count?: number; uv?: boolean }> {
+async function assertionProblem(u: User, sess: Sess, { cred, clientJson, authBytes, data, auth }: Assertion): Promise<{ problem?: string; key?: Passkey; uv?: boolean }> {
   const key = u.passkeys.get(cred.id)
   if (!key) return { problem: NOT_THEIRS }
-  const clientJson = b64(cred.response['clientDataJSON'], 'clientDataJSON')
-  const authBytes = b64(cred.response['authenticatorData'], 'authenticatorData')
-  const data = clientData(clientJson)
-  const auth = parseAuthData(authBytes)
   if (data.type !== 'webauthn.get') return { problem: 'clientDataJSON type is not "webauthn.get"' }
-  if (data.challenge !== sess.data['challenge']) return { problem: 'the challenge is not the one this Session issued' }
+  if (!safeEqual(data.challenge, sess.data['challenge'] ?? '')) return { problem: 'the challenge is not the one this Session issued' }
   if (!originAllowed(key.rpId, data.origin, data.crossOrigin)) return { problem: `origin ${data.origin.slice(0, 100)} does not belong to the relying party` }
   if (toBase64Url(auth.rpIdHash) !== toBase64Url(await sha256(utf8(key.rpId)))) return { problem: 'the authenticator data is for another relying party' }
   if (!(auth.flags & UP)) return { problem: 'the authenticator data does not show the user present' }
@@ -333,29 +350,29 @@ async function assertionProblem(u: User, sess: Sess, cred: ReturnType<typeof cre
   if (handle !== undefined && handle !== null && handle !== userHandle(u)) return { problem: 'the user handle is not this user\'s' }
   const signed = concat(authBytes, await sha256(clientJson))
   if (!(await verifySignature(key.key, b64(cred.response['signature'], 'signature'), signed).catch(() => false))) return { problem: 'the signature does not verify' }
-  if ((auth.signCount !== 0 || key.signCount !== 0) && auth.signCount <= key.signCount) return { problem: 'the signature counter did not increase (a cloned authenticator?)' }
-  return { key, count: auth.signCount, uv }
+  return { key, uv }
 }
 
 /**
  * Check the WEB_AUTHN answer (`CREDENTIAL`). A malformed one is InvalidParameterException; one
  * that does not prove the user is NotAuthorizedException and counts toward the lockout as a wrong
  * password does (lockout.ts), the Session staying usable until the lockout starts (`onLock`).
- * Returns whether MFA is satisfied: the user's passkey MFA is on and the authenticator verified
- * the user, or MFA does not apply (the pool's MULTI_FACTOR_WITH_USER_VERIFICATION and
- * WebAuthnMfaSettings, quoted above).
+ * The Session is spent by the first answer that proves the user: another answer verified at the
+ * same time finds it spent. Returns whether MFA is satisfied: the user's passkey MFA is on and the
+ * authenticator verified the user, or MFA does not apply (the pool's
+ * MULTI_FACTOR_WITH_USER_VERIFICATION and WebAuthnMfaSettings, quoted above).
  */
 export async function answerPasskey(s: PoolState, sess: Sess, answer: string | undefined, onLock: () => void): Promise<boolean> {
   const u = sess.flow.user
-  const cred = readAssertion(answer)
-  let result: Awaited<ReturnType<typeof assertionProblem>>
-  try {
-    result = await assertionProblem(u, sess, cred)
-  } catch (e) {
-    if (e instanceof FormatError) fail('InvalidParameterException', `CREDENTIAL is not a valid AuthenticationResponseJSON: ${e.message}.`)
-    throw e
-  }
-  checkSignInCode(s, u.lockout, result.problem === undefined, 'NotAuthorizedException', refusedPasskey(result.problem!), onLock)
-  result.key!.signCount = result.count!
+  const assertion = readAssertion(answer)
+  const result = await assertionProblem(u, sess, assertion)
+  // from here on no await: the Session and the counter cannot change under this answer
+  if (sess.expect !== 'WEB_AUTHN') fail('NotAuthorizedException', 'Invalid session for the user.')
+  const count = assertion.auth.signCount
+  const stored = result.key?.signCount ?? 0
+  const problem = result.problem ?? ((count !== 0 || stored !== 0) && count <= stored ? 'the signature counter did not increase (a cloned authenticator?)' : undefined)
+  checkSignInCode(s, u.lockout, problem === undefined, 'NotAuthorizedException', refusedPasskey(problem!), onLock)
+  sess.expect = ''
+  result.key!.signCount = count
   return !mfaRequired(s, u) || (passkeyMfa(s, u) && result.uv === true)
 }
