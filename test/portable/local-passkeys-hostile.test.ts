@@ -42,7 +42,7 @@ test('a clientDataJSON whose crossOrigin is not a boolean is malformed, at regis
   assert.deepEqual([s.status, s.body.__type], [400, 'InvalidParameterException'])
 })
 
-test('authenticator data: extensions must be a CBOR map, and BS (backed up) needs BE (backup eligible)', async () => {
+test('authenticator data: extensions must be a CBOR map (a map is read and passed over), and BS (backed up) needs BE (backup eligible)', async () => {
   const { pool, token, auth } = await withPasskey()
   // ED set and a CBOR text string, not a map, where the extensions go (signed by the authenticator)
   const ext = (a: Uint8Array) => Uint8Array.of(...a.subarray(0, 32), a[32]! | 0x80, ...a.subarray(33), ...cbor('not a map'))
@@ -55,6 +55,12 @@ test('authenticator data: extensions must be a CBOR map, and BS (backed up) need
     assert.deepEqual([s.status, s.body.__type], [400, 'InvalidParameterException'], String(authData))
   }
   assert.equal(pool.user('alice')!.passkeys.length, 1)
+  // an extensions map, as authenticators send for credProtect or largeBlob, is read and passed over
+  const withExt = (a: Uint8Array) => Uint8Array.of(...a.subarray(0, 32), a[32]! | 0x80, ...a.subarray(33), ...cbor(new Map([['credProtect', 2]])))
+  const other = await createAuthenticator()
+  assert.equal((await complete(pool, token, await other.register(await creationOptions(pool, token), { fmt: 'packed', authData: withExt }))).status, 200)
+  const c = await challenge(pool)
+  assert.equal((await respond(pool, c.session, await auth.assert(c.options, { authData: withExt }))).status, 200)
 })
 
 test('RSA keys: a modulus over 4096 bits or even, an exponent of 1, even, or over 32 bits is refused', async () => {
