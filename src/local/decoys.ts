@@ -21,8 +21,8 @@
  *   simulated SRP exchange of USER_SRP_AUTH; EMAIL_OTP and SMS_OTP return a code challenge with a
  *   masked, made-up destination, send nothing, and answer every code with CodeMismatchException;
  * - WEB_AUTHN (when the pool allows passkeys) returns a passkey challenge allowing one made-up,
- *   stable credential id; every assertion is refused as a passkey of someone else is refused for
- *   a real user (webauthn.ts), a malformed one as malformed;
+ *   stable credential id; an assertion is checked as a real user's against a passkey of that id
+ *   no authenticator holds (webauthn.ts), so it is refused with the words a real user's would get;
  * - the answers count toward the unknown name's lockout, as a real user's count toward theirs
  *   (lockout.ts), with the same Session rules.
  * @module
@@ -35,7 +35,7 @@ import { startSrp } from './srp-exchange.ts'
 import { INCORRECT, missing, type Client, type Flow, type PoolState, type Sess } from './state.ts'
 import { newSession } from './tokens.ts'
 import { userRecord } from './users.ts'
-import { descriptor, NOT_THEIRS, readAssertion, refusedPasskey, webAuthnChallenge } from './webauthn.ts'
+import { decoyPasskeyProblem, descriptor, refusedPasskey, webAuthnChallenge } from './webauthn.ts'
 import { fail } from './wire.ts'
 
 /** 32 stable hex digits for `name` (the pool's own key: stable in a pool, unguessable outside it). */
@@ -65,7 +65,7 @@ async function decoyFactor(s: PoolState, flow: Flow, name: string, answer: strin
   if (answer === 'PASSWORD_SRP') return startSrp(s, undefined, name, p['SRP_A'], flow.client)
   const hex = await stable(s, name)
   if (answer === 'WEB_AUTHN') {
-    const id = toBase64Url(hexToBytes(await stableHex(s.fakeKey, 'passkey:' + name.toLowerCase())))
+    const id = await decoyCredentialId(s, name)
     return webAuthnChallenge(s, flow, name, [descriptor({ id, transports: ['internal', 'hybrid'] })], s.webAuthn.userVerification === 'required', { decoy: name })
   }
   const email = answer === 'EMAIL_OTP'
@@ -76,6 +76,9 @@ async function decoyFactor(s: PoolState, flow: Flow, name: string, answer: strin
     Session: newSession(s, flow, answer, { decoy: name }),
   }
 }
+
+/** The made-up, stable credential id of a name's decoy passkey. */
+const decoyCredentialId = async (s: PoolState, name: string): Promise<string> => toBase64Url(hexToBytes(await stableHex(s.fakeKey, 'passkey:' + name.toLowerCase())))
 
 /** InitiateAuth USER_AUTH for a name no user has (the caller checked the client hides that). */
 export async function decoyUserAuth(s: PoolState, client: Client, name: string, p: Record<string, string>, session: unknown): Promise<Record<string, unknown>> {
@@ -101,10 +104,11 @@ export async function answerDecoy(s: PoolState, sess: Sess, challenge: string, u
   }
   // EMAIL_OTP or SMS_OTP: no code was sent, so none matches; WEB_AUTHN: the name has no passkey
   const passkey = challenge === 'WEB_AUTHN'
-  if (passkey) readAssertion(cr['CREDENTIAL'])
-  else if (cr[`${challenge}_CODE`] === undefined) missing(`${challenge}_CODE`)
+  // a passkey answer is checked as a real user's with the decoy's made-up passkey, which never verifies
+  const problem = passkey ? await decoyPasskeyProblem(s, sess, sess.flow.user, await decoyCredentialId(s, name), cr['CREDENTIAL']) : undefined
+  if (!passkey && cr[`${challenge}_CODE`] === undefined) missing(`${challenge}_CODE`)
   const lock = unknownNameLockout(s, name)
   checkLock(s, lock)
-  const [type, message] = passkey ? ['NotAuthorizedException', refusedPasskey(NOT_THEIRS)] : ['CodeMismatchException', 'Invalid code or auth state for the user.']
+  const [type, message] = passkey ? ['NotAuthorizedException', refusedPasskey(problem!)] : ['CodeMismatchException', 'Invalid code or auth state for the user.']
   return strike(s, lock, type, message, () => void (sess.expect = ''))
 }

@@ -353,6 +353,23 @@ async function assertionProblem(u: User, sess: Sess, { cred, clientJson, authByt
   return { key, uv }
 }
 
+/** The made-up P-256 public key of every decoy's passkey, one per pool, made when first needed. */
+const decoyKeys = new WeakMap<PoolState, Promise<JsonWebKey>>()
+
+/**
+ * Why a WEB_AUTHN answer to a decoy (a name no user has, see decoys.ts) does not prove the user:
+ * the same checks, in the same order and with the same words, as for a real user whose one passkey
+ * is the decoy's made-up credential `id`, so no answer tells the two apart. The key is one no
+ * authenticator holds, so the signature, if reached, never verifies.
+ */
+export async function decoyPasskeyProblem(s: PoolState, sess: Sess, user: User, id: string, answer: string | undefined): Promise<string> {
+  const assertion = readAssertion(answer)
+  let jwk = decoyKeys.get(s)
+  if (!jwk) decoyKeys.set(s, (jwk = globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']).then((k) => globalThis.crypto.subtle.exportKey('jwk', k.publicKey))))
+  const key: Passkey = { id, key: { alg: -7, jwk: await jwk }, signCount: 0, rpId: s.webAuthn.rpId, name: '', attachment: undefined, transports: [], created: 0 }
+  return (await assertionProblem({ ...user, passkeys: new Map([[id, key]]) }, sess, assertion)).problem ?? NOT_THEIRS
+}
+
 /**
  * Check the WEB_AUTHN answer (`CREDENTIAL`). A malformed one is InvalidParameterException; one
  * that does not prove the user is NotAuthorizedException and counts toward the lockout as a wrong

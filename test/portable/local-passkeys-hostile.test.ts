@@ -126,3 +126,33 @@ test('a malformed assertion for the passkey USER_AUTH offers is refused alike fo
   assert.deepEqual(answers[0], [400, 'InvalidParameterException'])
 })
 
+
+test('a stranger\'s assertion under the credential id USER_AUTH offers is refused with the same answer for a real user and an unknown name, whatever is bent', async () => {
+  const { pool, auth } = await withPasskey()
+  let name = ''
+  for (let i = 0; !name && i < 64; i++) {
+    const r = await ok(pool, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: `nobody${i}` } })
+    if (r['AvailableChallenges'].includes('WEB_AUTHN')) name = `nobody${i}`
+  }
+  assert.ok(name, 'an unknown name offered WEB_AUTHN')
+  const stranger = await createAuthenticator()
+  const bends = {
+    'an honest assertion of another key': {},
+    'type webauthn.create': { type: 'webauthn.create' },
+    'another origin': { origin: 'https://evil.example' },
+    'another relying party': { rpId: 'evil.example' },
+    'no user presence': { flags: 0 },
+  }
+  for (const [what, bend] of Object.entries(bends)) {
+    const answers = []
+    for (const [who, id] of [['alice', auth.credentialId], [name, undefined]] as const) {
+      const c = await challenge(pool, who)
+      const allowed = id ?? c.options.allowCredentials[0].id
+      const a = await stranger.assert(c.options, bend)
+      const r = await respond(pool, c.session, { ...a, id: allowed, rawId: allowed }, who)
+      answers.push([r.status, r.body.__type, r.body.message])
+    }
+    assert.deepEqual(answers[1], answers[0], what)
+    assert.equal(answers[0]![1], 'NotAuthorizedException', what)
+  }
+})
