@@ -178,6 +178,7 @@ export interface LocalPoolOptions {
     requireLowercase?: boolean
     requireNumbers?: boolean
     requireSymbols?: boolean
+    /** Days a temporary password signs in; default 7, and 0 means the default, as in Cognito. */
     temporaryPasswordValidityDays?: number
   }
   /** Device tracking; default off. `true` = always remember devices. */

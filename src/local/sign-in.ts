@@ -44,7 +44,7 @@ async function passwordAuth(s: PoolState, flow: Flow, password: string): Promise
 
 export function afterPassword(s: PoolState, flow: Flow): Promise<Record<string, unknown>> {
   const u = flow.user
-  if (u.status === 'FORCE_CHANGE_PASSWORD' && s.policy.temporaryPasswordValidityDays > 0 && s.now() - u.tempPasswordSet > s.policy.temporaryPasswordValidityDays * 86400_000) {
+  if (u.status === 'FORCE_CHANGE_PASSWORD' && s.now() - u.tempPasswordSet > s.policy.temporaryPasswordValidityDays * 86400_000) {
     fail('NotAuthorizedException', 'Temporary password has expired and must be reset by an administrator.')
   }
   // the failure count starts again only with tokens (completeSignIn), not at the right password:

@@ -253,8 +253,10 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
       requireLowercase: true,
       requireNumbers: true,
       requireSymbols: true,
-      temporaryPasswordValidityDays: 7,
       ...options.passwordPolicy,
+      // PasswordPolicyType (API reference): "Defaults to 7. If you submit a value of 0, Amazon
+      // Cognito treats it as a null value and sets TemporaryPasswordValidityDays to its default value."
+      temporaryPasswordValidityDays: options.passwordPolicy?.temporaryPasswordValidityDays || 7,
     },
     tracking: options.deviceTracking === true ? {} : options.deviceTracking || undefined,
     maxPasswordAttempts: options.maxPasswordAttempts ?? 5,
