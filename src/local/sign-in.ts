@@ -139,10 +139,7 @@ export async function customRound(s: PoolState, flow: Flow): Promise<Record<stri
     results: [...custom.results],
     clientMetadata: flow.meta,
   })
-  if ('issueTokens' in decision) {
-    flow.skipMfa = false
-    return next(s, flow)
-  }
+  if ('issueTokens' in decision) return next(s, flow)
   if ('failAuthentication' in decision) fail('NotAuthorizedException', INCORRECT)
   custom.answer = decision.challenge.answer
   return {
