@@ -1,0 +1,61 @@
+/**
+ * Answering challenges at the local pool (src/local/challenges.ts) at the edges a mutation round
+ * found unguarded: SECRET_HASH on the answer itself, a DEVICE_SRP_AUTH that sends a Session not
+ * its own, and how long a sign-in waits for its device step. Over the wire only; portable.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createLocalPool } from '../../src/local/index.ts'
+import { calculateA, createDeviceVerifier, generatePrivateValue } from '../../src/srp.ts'
+import { PW, call, errorOf, manualClock, ok, srpLogin, srpStart } from '../support/local.ts'
+
+const SECRET = 'a-client-secret-of-thirty-two-chars-x'
+
+test('a client with a secret needs SECRET_HASH on the challenge answer too, not only on InitiateAuth', async () => {
+  const pool = createLocalPool({ shareKeys: true, clients: [{ clientSecret: SECRET }], users: [{ username: 'alice', password: PW }] })
+  const s = await srpStart(pool, 'alice', { secret: SECRET })
+  assert.equal(s.init.status, 200)
+  const answer = (await s.answer(PW)) as { ChallengeResponses: Record<string, string> }
+  delete answer.ChallengeResponses['SECRET_HASH']
+  const e = await errorOf(pool, 'RespondToAuthChallenge', answer)
+  assert.deepEqual([e.type, e.message], ['NotAuthorizedException', `Client ${pool.clientId} is configured for secret but secret was not received`])
+  // the refusal did not use the SECRET_BLOCK up: the full answer still signs in
+  assert.equal((await call(pool, 'RespondToAuthChallenge', await s.answer(PW))).status, 200)
+})
+
+/** A pool on a manual clock where alice has a confirmed device; a new sign-in now waits for DEVICE_SRP_AUTH. */
+async function waitingDevice() {
+  const clock = manualClock()
+  const pool = createLocalPool({ shareKeys: true, clock: clock.now, deviceTracking: true, users: [{ username: 'alice', password: PW }] })
+  const meta = (await srpLogin(pool, 'alice', PW)).body.AuthenticationResult
+  const { DeviceKey, DeviceGroupKey } = meta.NewDeviceMetadata
+  const v = await createDeviceVerifier(DeviceGroupKey, DeviceKey)
+  await ok(pool, 'ConfirmDevice', { AccessToken: meta.AccessToken, DeviceKey, DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt } })
+  const step = await srpLogin(pool, 'alice', PW, { deviceKey: DeviceKey })
+  assert.equal(step.body.ChallengeName, 'DEVICE_SRP_AUTH')
+  const answer = (session?: string) =>
+    call(pool, 'RespondToAuthChallenge', {
+      ChallengeName: 'DEVICE_SRP_AUTH',
+      ClientId: pool.clientId,
+      ...(session === undefined ? {} : { Session: session }),
+      ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: DeviceKey, SRP_A: calculateA(generatePrivateValue()).toString(16) },
+    })
+  return { clock, answer }
+}
+
+test('DEVICE_SRP_AUTH with a Session that is no sign-in\'s is refused, though a sign-in waits for that device', async () => {
+  const { answer } = await waitingDevice()
+  const r = await answer('AYABeNotARealSessionOfThisPool0123456789')
+  assert.deepEqual([r.body.__type, r.body.message], ['NotAuthorizedException', 'Invalid session for the user.'])
+  assert.equal((await answer()).body.ChallengeName, 'DEVICE_PASSWORD_VERIFIER', 'the waiting sign-in is still there')
+})
+
+test('a sign-in waits for its Session-less DEVICE_SRP_AUTH as long as its Session lives (3 minutes), no longer', async () => {
+  const inTime = await waitingDevice()
+  inTime.clock.advance(180_000)
+  assert.equal((await inTime.answer()).body.ChallengeName, 'DEVICE_PASSWORD_VERIFIER', 'at exactly 3 minutes')
+  const late = await waitingDevice()
+  late.clock.advance(180_001)
+  const r = await late.answer()
+  assert.deepEqual([r.body.__type, r.body.message], ['NotAuthorizedException', 'Invalid session for the user.'])
+})
