@@ -59,3 +59,13 @@ test('a sign-in waits for its Session-less DEVICE_SRP_AUTH as long as its Sessio
   const r = await late.answer()
   assert.deepEqual([r.body.__type, r.body.message], ['NotAuthorizedException', 'Invalid session for the user.'])
 })
+
+test("an answer whose USERNAME names another user than the Session's sign-in is refused", async () => {
+  const pool = createLocalPool({ shareKeys: true, users: [{ username: 'alice', password: PW, status: 'FORCE_CHANGE_PASSWORD' }, { username: 'bob', password: PW }] })
+  const step = await srpLogin(pool, 'alice', PW)
+  assert.equal(step.body.ChallengeName, 'NEW_PASSWORD_REQUIRED')
+  const answer = (USERNAME: string) => ({ ChallengeName: 'NEW_PASSWORD_REQUIRED', ClientId: pool.clientId, Session: step.body.Session, ChallengeResponses: { USERNAME, NEW_PASSWORD: 'N3w-password!' } })
+  const e = await errorOf(pool, 'RespondToAuthChallenge', answer('bob'))
+  assert.deepEqual([e.type, e.message], ['NotAuthorizedException', 'Incorrect username or password.'])
+  assert.ok((await ok(pool, 'RespondToAuthChallenge', answer('alice'))).AuthenticationResult.AccessToken)
+})
