@@ -105,7 +105,7 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
     case 'SMS_MFA':
     case 'EMAIL_OTP':
     case 'SMS_OTP': {
-      const key = name === 'SMS_MFA' ? 'SMS_MFA_CODE' : `${name}_CODE`
+      const key = `${name}_CODE` // SMS_MFA_CODE, EMAIL_OTP_CODE, SMS_OTP_CODE
       const c = cr[key] ?? missing(key)
       checkCode(safeEqual(sess.data['code'] ?? '', c))
       done()

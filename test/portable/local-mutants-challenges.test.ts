@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createLocalPool } from '../../src/local/index.ts'
+import { createLocalPool, type LocalPool } from '../../src/local/index.ts'
 import { calculateA, createDeviceVerifier, generatePrivateValue } from '../../src/srp.ts'
 import { PW, call, errorOf, manualClock, ok, srpLogin, srpStart } from '../support/local.ts'
 
@@ -23,24 +23,31 @@ test('a client with a secret needs SECRET_HASH on the challenge answer too, not 
   assert.equal((await call(pool, 'RespondToAuthChallenge', await s.answer(PW))).status, 200)
 })
 
-/** A pool on a manual clock where alice has a confirmed device; a new sign-in now waits for DEVICE_SRP_AUTH. */
-async function waitingDevice() {
-  const clock = manualClock()
-  const pool = createLocalPool({ shareKeys: true, clock: clock.now, deviceTracking: true, users: [{ username: 'alice', password: PW }] })
+/** Sign alice in and confirm the new device the sign-in made; its key. */
+async function confirmedDevice(pool: LocalPool): Promise<string> {
   const meta = (await srpLogin(pool, 'alice', PW)).body.AuthenticationResult
   const { DeviceKey, DeviceGroupKey } = meta.NewDeviceMetadata
   const v = await createDeviceVerifier(DeviceGroupKey, DeviceKey)
   await ok(pool, 'ConfirmDevice', { AccessToken: meta.AccessToken, DeviceKey, DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt } })
-  const step = await srpLogin(pool, 'alice', PW, { deviceKey: DeviceKey })
+  return DeviceKey
+}
+
+/** A pool on a manual clock where alice has confirmed devices; a new sign-in with the first now waits for DEVICE_SRP_AUTH. */
+async function waitingDevice(devices = 1) {
+  const clock = manualClock()
+  const pool = createLocalPool({ shareKeys: true, clock: clock.now, deviceTracking: true, users: [{ username: 'alice', password: PW }] })
+  const keys: string[] = []
+  for (let i = 0; i < devices; i++) keys.push(await confirmedDevice(pool))
+  const step = await srpLogin(pool, 'alice', PW, { deviceKey: keys[0] })
   assert.equal(step.body.ChallengeName, 'DEVICE_SRP_AUTH')
-  const answer = (session?: string) =>
+  const answer = (session?: string, deviceKey = keys[0]!) =>
     call(pool, 'RespondToAuthChallenge', {
       ChallengeName: 'DEVICE_SRP_AUTH',
       ClientId: pool.clientId,
       ...(session === undefined ? {} : { Session: session }),
-      ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: DeviceKey, SRP_A: calculateA(generatePrivateValue()).toString(16) },
+      ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: deviceKey, SRP_A: calculateA(generatePrivateValue()).toString(16) },
     })
-  return { clock, answer }
+  return { clock, keys, session: step.body.Session as string, answer }
 }
 
 test('DEVICE_SRP_AUTH with a Session that is no sign-in\'s is refused, though a sign-in waits for that device', async () => {
@@ -68,4 +75,11 @@ test("an answer whose USERNAME names another user than the Session's sign-in is 
   const e = await errorOf(pool, 'RespondToAuthChallenge', answer('bob'))
   assert.deepEqual([e.type, e.message], ['NotAuthorizedException', 'Incorrect username or password.'])
   assert.ok((await ok(pool, 'RespondToAuthChallenge', answer('alice'))).AuthenticationResult.AccessToken)
+})
+
+test("DEVICE_SRP_AUTH must name the device the sign-in started with, not another of the user's confirmed devices", async () => {
+  const { keys, session, answer } = await waitingDevice(2)
+  const r = await answer(session, keys[1])
+  assert.deepEqual([r.body.__type, r.body.message], ['NotAuthorizedException', 'Cannot initiate DEVICE_SRP_AUTH flow without first authenticating'])
+  assert.equal((await answer(session)).body.ChallengeName, 'DEVICE_PASSWORD_VERIFIER')
 })
