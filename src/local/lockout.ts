@@ -63,7 +63,7 @@ export function runOut(s: PoolState, lock: Lockout, now: number): boolean {
 /** Record a password attempt, and refuse it while the lockout lasts. */
 export function checkLock(s: PoolState, lock: Lockout): void {
   const now = s.now()
-  if (lock.failures > 0 && runOut(s, lock, now)) clearLockout(lock)
+  if (runOut(s, lock, now)) clearLockout(lock) // a record with no failures has no lockout either
   lock.lastAttempt = now
   if (lock.lockedUntil > now) fail('NotAuthorizedException', 'Password attempts exceeded')
 }
