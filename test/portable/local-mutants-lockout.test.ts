@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { createLocalPool } from '../../src/local/index.ts'
 import { PW, manualClock, srpLogin } from '../support/local.ts'
 
-test('the first lockout lasts exactly one second: refused just before it ends, the right password works at 1000 ms', async () => {
+test('the first lockout lasts exactly one second: refused just before it ends, the right password works at 1000 ms and resets the count', async () => {
   const clock = manualClock()
   const pool = createLocalPool({ shareKeys: true, clock: clock.now, users: [{ username: 'alice', password: PW }] })
   for (let i = 1; i <= 5; i++) {
@@ -22,4 +22,6 @@ test('the first lockout lasts exactly one second: refused just before it ends, t
   const r = await srpLogin(pool, 'alice', PW)
   assert.equal(r.status, 200, JSON.stringify(r.body))
   assert.ok(r.body.AuthenticationResult.AccessToken)
+  // that sign-in, the instant the lockout ended, started the count again: a wrong password is one failure
+  assert.equal((await srpLogin(pool, 'alice', 'Wrong-pass1!')).body.message, 'Incorrect username or password.')
 })
