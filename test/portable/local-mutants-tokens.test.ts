@@ -80,3 +80,16 @@ test("a disabled user's access token is refused with NotAuthorizedException", as
   assert.equal((await call(pool, 'AdminDisableUser', disable, await signedFor(pool, 'AdminDisableUser', disable))).status, 200)
   assert.equal((await errorOf(pool, 'GetUser', { AccessToken: t.AccessToken })).type, 'NotAuthorizedException')
 })
+
+test('a challenge Session lives its 3 minutes (AuthSessionValidity default) to the millisecond, and is expired after', async () => {
+  const clock = manualClock()
+  const pool = createLocalPool({ shareKeys: true, clock: clock.now, users: ['alice', 'bob'].map((username) => ({ username, password: PW, status: 'FORCE_CHANGE_PASSWORD' as const })) })
+  const answer = (username: string, Session: string) => ({ ChallengeName: 'NEW_PASSWORD_REQUIRED', ClientId: pool.clientId, Session, ChallengeResponses: { USERNAME: username, NEW_PASSWORD: 'N3w-password!' } })
+  const a = (await srpLogin(pool, 'alice', PW)).body.Session
+  const b = (await srpLogin(pool, 'bob', PW)).body.Session
+  clock.advance(180_000)
+  assert.equal((await call(pool, 'RespondToAuthChallenge', answer('alice', a))).status, 200, 'at exactly 3 minutes')
+  clock.advance(1)
+  const e = await errorOf(pool, 'RespondToAuthChallenge', answer('bob', b))
+  assert.deepEqual([e.type, e.message], ['NotAuthorizedException', 'Invalid session for the user, session is expired.'])
+})
