@@ -27,3 +27,11 @@ test("PreferredMfa false, or Enabled alone, on one type keeps the user's prefere
     assert.deepEqual([...u.UserMFASettingList].sort(), ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'])
   }
 })
+
+test("the test API's setMfa: a TOTP secret shaped like AssociateSoftwareToken's (32 bytes, 52 base32 characters); an unknown user is a TypeError", async () => {
+  const pool = createLocalPool({ shareKeys: true, users: [{ username: 'alice', password: PW }] })
+  await pool.ready
+  const secret = pool.setMfa('alice', { totp: true })
+  assert.match(secret!, /^[A-Z2-7]{52}$/)
+  assert.throws(() => pool.setMfa('nobody', { totp: true }), TypeError)
+})
