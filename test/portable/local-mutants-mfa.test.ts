@@ -33,9 +33,9 @@ test("the test API's setMfa: a TOTP secret shaped like AssociateSoftwareToken's 
   await pool.ready
   const secret = pool.setMfa('alice', { totp: true })
   assert.match(secret!, /^[A-Z2-7]{52}$/)
-  assert.throws(() => pool.setMfa('nobody', { totp: true }), TypeError)
+  assert.throws(() => pool.setMfa('nobody', { totp: true }), { name: 'TypeError', message: /no user nobody/ })
   // totpCode needs a user with a TOTP secret (active or pending)
   const bob = createLocalPool({ shareKeys: true, users: [{ username: 'bob', password: PW }] })
-  await assert.rejects(bob.totpCode('bob'), TypeError)
-  await assert.rejects(bob.totpCode('nobody'), TypeError)
+  await assert.rejects(bob.totpCode('bob'), { name: 'TypeError', message: /bob has no TOTP secret/ })
+  await assert.rejects(bob.totpCode('nobody'), { name: 'TypeError', message: /nobody has no TOTP secret/ })
 })

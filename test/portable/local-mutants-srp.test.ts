@@ -1,7 +1,7 @@
 /**
  * The local pool's SRP exchange (src/local/srp-exchange.ts), at the edges a mutation round found
  * unguarded: a user with no password, a missing PASSWORD_CLAIM_SECRET_BLOCK, an answer naming
- * another user, the SECRET_BLOCK's lifetime and the TIMESTAMP window's edge. Over the wire only
+ * another user or through another client, the SECRET_BLOCK's lifetime and the TIMESTAMP window's edge. Over the wire only
  * (the pool's fetch handler); portable.
  */
 import { test } from 'node:test'
@@ -56,4 +56,12 @@ test('a TIMESTAMP exactly timestampWindowSeconds away is accepted; one second mo
   const e = await errorOf(pool, 'RespondToAuthChallenge', await past.answer(PW, {}, new Date(clock.now() + 121_000)))
   assert.equal(e.type, 'NotAuthorizedException')
   assert.match(e.message, /TIMESTAMP is more than 120 seconds/)
+})
+
+test('a SECRET_BLOCK answered through another app client is refused, even with the right signature', async () => {
+  const pool = createLocalPool({ shareKeys: true, clients: [{}, { clientId: 'secondclient00000000000000' }], users: [{ username: 'alice', password: PW }] })
+  const s = await srpStart(pool, 'alice')
+  const e = await errorOf(pool, 'RespondToAuthChallenge', { ...(await s.answer(PW)), ClientId: 'secondclient00000000000000' })
+  assert.deepEqual([e.type, e.message], ['NotAuthorizedException', INCORRECT])
+  assert.equal((await call(pool, 'RespondToAuthChallenge', await s.answer(PW))).status, 200, 'its own client still can')
 })
