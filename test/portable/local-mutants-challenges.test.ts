@@ -38,7 +38,7 @@ async function waitingDevice(devices = 1) {
   const pool = createLocalPool({ shareKeys: true, clock: clock.now, deviceTracking: true, users: [{ username: 'alice', password: PW }] })
   const keys: string[] = []
   for (let i = 0; i < devices; i++) keys.push(await confirmedDevice(pool))
-  const step = await srpLogin(pool, 'alice', PW, { deviceKey: keys[0] })
+  const step = await srpLogin(pool, 'alice', PW, { deviceKey: keys[0]! })
   assert.equal(step.body.ChallengeName, 'DEVICE_SRP_AUTH')
   const answer = (session?: string, deviceKey = keys[0]!) =>
     call(pool, 'RespondToAuthChallenge', {
