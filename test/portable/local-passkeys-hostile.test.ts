@@ -104,14 +104,18 @@ test('a registration challenge is used up by a completion that names it, even on
   }
 })
 
+/** An unknown name whose decoy USER_AUTH selection offers WEB_AUTHN (the selection is stable per name). */
+async function decoyWithPasskey(pool: LocalPool): Promise<string> {
+  for (let i = 0; i < 64; i++) {
+    const r = await ok(pool, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: `nobody${i}` } })
+    if (r['AvailableChallenges'].includes('WEB_AUTHN')) return `nobody${i}`
+  }
+  return assert.fail('no unknown name was offered WEB_AUTHN')
+}
+
 test('a malformed assertion for the passkey USER_AUTH offers is refused alike for a real user and for an unknown name', async () => {
   const { pool, auth } = await withPasskey()
-  let name = ''
-  for (let i = 0; !name && i < 64; i++) {
-    const r = await ok(pool, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: `nobody${i}` } })
-    if (r['AvailableChallenges'].includes('WEB_AUTHN')) name = `nobody${i}`
-  }
-  assert.ok(name, 'an unknown name offered WEB_AUTHN')
+  const name = await decoyWithPasskey(pool)
   const answers = []
   for (const [who, id] of [['alice', auth.credentialId], [name, undefined]] as const) {
     const c = await challenge(pool, who)
@@ -129,12 +133,7 @@ test('a malformed assertion for the passkey USER_AUTH offers is refused alike fo
 
 test('a stranger\'s assertion under the credential id USER_AUTH offers is refused with the same answer for a real user and an unknown name, whatever is bent', async () => {
   const { pool, auth } = await withPasskey()
-  let name = ''
-  for (let i = 0; !name && i < 64; i++) {
-    const r = await ok(pool, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: `nobody${i}` } })
-    if (r['AvailableChallenges'].includes('WEB_AUTHN')) name = `nobody${i}`
-  }
-  assert.ok(name, 'an unknown name offered WEB_AUTHN')
+  const name = await decoyWithPasskey(pool)
   const stranger = await createAuthenticator()
   const bends = {
     'an honest assertion of another key': {},
