@@ -57,7 +57,7 @@ test('listDevices and listWebAuthnCredentials refuse a page size outside the mod
   // the bounds themselves are sent
   assert.deepEqual((await listDevices(client, token, { limit: 60 })).Devices, [])
   assert.deepEqual((await user.listDevices({ limit: 0 })).Devices, [])
-  // (the local pool has no passkeys: an answer shaped like the model's ListWebAuthnCredentialsResponse)
+  // (a stub answer shaped like the model's ListWebAuthnCredentialsResponse, to see what is sent)
   const sent: unknown[] = []
   const passkeys = createClient({ ...opts, fetch: async (_url: string, init: RequestInit) => (sent.push(JSON.parse(String(init.body)).MaxResults), new Response('{"Credentials":[]}', { headers: { 'content-type': 'application/x-amz-json-1.1' } })) })
   for (const maxResults of [0, 20]) assert.deepEqual(await listWebAuthnCredentials(passkeys, token, { maxResults }), { Credentials: [] })
