@@ -105,7 +105,7 @@ export async function answerDecoy(s: PoolState, sess: Sess, challenge: string, u
   // EMAIL_OTP or SMS_OTP: no code was sent, so none matches; WEB_AUTHN: the name has no passkey
   const passkey = challenge === 'WEB_AUTHN'
   // a passkey answer is checked as a real user's with the decoy's made-up passkey, which never verifies
-  const problem = passkey ? await decoyPasskeyProblem(s, sess, sess.flow.user, await decoyCredentialId(s, name), cr['CREDENTIAL']) : undefined
+  const problem = passkey ? await decoyPasskeyProblem(s, sess, await decoyCredentialId(s, name), cr['CREDENTIAL']) : undefined
   if (!passkey && cr[`${challenge}_CODE`] === undefined) missing(`${challenge}_CODE`)
   const lock = unknownNameLockout(s, name)
   checkLock(s, lock)

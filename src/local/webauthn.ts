@@ -37,7 +37,7 @@
 import { fromBase64Url, toBase64Url, utf8, concat } from '../lib/bytes.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { randomBytes, sha256 } from '../lib/webcrypto.ts'
-import { coseToKey, decodeCborMap, FormatError, importKey, parseAuthData, UP, UV, verifySignature, type AuthData, type StoredKey } from './cbor.ts'
+import { coseToKey, decodeCborMap, ES256, FormatError, importKey, parseAuthData, RS256, UP, UV, verifySignature, type AuthData, type StoredKey } from './cbor.ts'
 import { safeEqual } from './crypto.ts'
 import { checkSignInCode } from './lockout.ts'
 import { enabledMfa } from './mfa.ts'
@@ -126,7 +126,7 @@ async function startRegistration(s: PoolState, token: unknown): Promise<Record<s
       challenge,
       rp: { id: rpId, name: rpId },
       user: { id: userHandle(u), name, displayName: u.attributes.get('name') ?? name },
-      pubKeyCredParams: [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }],
+      pubKeyCredParams: [{ type: 'public-key', alg: ES256 }, { type: 'public-key', alg: RS256 }],
       timeout: REGISTRATION_MS,
       excludeCredentials: [...u.passkeys.values()].map(descriptor),
       authenticatorSelection: { requireResidentKey: true, residentKey: 'required', userVerification },
@@ -163,10 +163,12 @@ async function completeRegistration(s: PoolState, token: unknown, credential: un
   const { rpId, userVerification } = s.webAuthn
   const malformed = (e: unknown): never => fail('InvalidParameterException', `The credential is not a valid RegistrationResponseJSON: ${(e as Error).message}.`)
   let cred: ReturnType<typeof credentialJson>
+  let clientJson: Uint8Array
   let data: ReturnType<typeof clientData>
   try {
     cred = credentialJson(credential, ['clientDataJSON', 'attestationObject'])
-    data = clientData(b64(cred.response['clientDataJSON'], 'clientDataJSON'))
+    clientJson = b64(cred.response['clientDataJSON'], 'clientDataJSON')
+    data = clientData(clientJson)
   } catch (e) {
     return malformed(e)
   }
@@ -176,21 +178,15 @@ async function completeRegistration(s: PoolState, token: unknown, credential: un
   if (data.type !== 'webauthn.create') fail('InvalidParameterException', 'clientDataJSON type must be "webauthn.create".')
   if (pending.clientId !== claims['client_id']) fail('WebAuthnClientMismatchException', 'The registration was started by another app client.')
   if (!originAllowed(rpId, data.origin, data.crossOrigin)) fail('WebAuthnOriginNotAllowedException', `Origin ${data.origin.slice(0, 100)} does not belong to the relying party ${rpId}.`)
-  let fmt: unknown, stmt: unknown, authBytes: unknown
+  let fmt: unknown, stmt: unknown, authBytes: Uint8Array, auth: AuthData
   try {
     const att = decodeCborMap(b64(cred.response['attestationObject'], 'attestationObject'))
-    ;[fmt, stmt, authBytes] = [att.get('fmt'), att.get('attStmt'), att.get('authData')]
-    if (!(authBytes instanceof Uint8Array)) throw new FormatError('attestationObject lacks authData')
+    const a = att.get('authData')
+    if (!(a instanceof Uint8Array)) throw new FormatError('attestationObject lacks authData')
+    ;[fmt, stmt, authBytes, auth] = [att.get('fmt'), att.get('attStmt'), a, parseAuthData(a)]
   } catch (e) {
     return malformed(e)
   }
-  const auth = (() => {
-    try {
-      return parseAuthData(authBytes as Uint8Array)
-    } catch (e) {
-      return malformed(e)
-    }
-  })()
   if (toBase64Url(auth.rpIdHash) !== toBase64Url(await sha256(utf8(rpId)))) fail('WebAuthnRelyingPartyMismatchException', `The credential was made for another relying party than ${rpId}.`)
   if (!(auth.flags & UP)) fail('InvalidParameterException', 'The authenticator data does not show the user present (UP).')
   if (userVerification === 'required' && !(auth.flags & UV)) fail('WebAuthnCredentialNotSupportedException', 'This user pool requires user verification, and the authenticator did not verify the user (UV).')
@@ -203,7 +199,7 @@ async function completeRegistration(s: PoolState, token: unknown, credential: un
   } catch (e) {
     return fail((e as { unsupported?: boolean }).unsupported ? 'WebAuthnCredentialNotSupportedException' : 'InvalidParameterException', `The credential public key is not usable: ${(e as Error).message}.`)
   }
-  await checkAttestation(fmt, stmt, key, authBytes as Uint8Array, b64(cred.response['clientDataJSON'], 'clientDataJSON'))
+  await checkAttestation(fmt, stmt, key, authBytes, clientJson)
   for (const other of s.users.values()) if (other.passkeys.has(cred.id)) fail('InvalidParameterException', 'This credential is already registered.')
   if (u.passkeys.size >= MAX_PASSKEYS) fail('LimitExceededException', `A user can have at most ${MAX_PASSKEYS} passkeys in this pool.`)
   const transports = Array.isArray(cred.response['transports']) ? (cred.response['transports'] as unknown[]).filter(isStr).slice(0, 8) : []
@@ -313,7 +309,7 @@ interface Assertion {
  * alike for every credential id, for a real user and for a decoy: InvalidParameterException when
  * `CREDENTIAL` is missing or not an AuthenticationResponseJSON.
  */
-export function readAssertion(answer: string | undefined): Assertion {
+function readAssertion(answer: string | undefined): Assertion {
   if (answer === undefined) fail('InvalidParameterException', 'Missing required parameter CREDENTIAL')
   try {
     const cred = credentialJson(answer, ['clientDataJSON', 'authenticatorData', 'signature'])
@@ -327,7 +323,7 @@ export function readAssertion(answer: string | undefined): Assertion {
 
 /** The message of a refused passkey; NOT_THEIRS is why a credential of no one, or of someone else, is refused. */
 export const refusedPasskey = (problem: string): string => `The passkey could not be verified: ${problem}.`
-export const NOT_THEIRS = 'the credential is not a passkey of this user'
+const NOT_THEIRS = 'the credential is not a passkey of this user'
 
 /**
  * Why an assertion does not prove the user (WebAuthn §7.2), or undefined when it does: one of the
@@ -362,12 +358,12 @@ const decoyKeys = new WeakMap<PoolState, Promise<JsonWebKey>>()
  * is the decoy's made-up credential `id`, so no answer tells the two apart. The key is one no
  * authenticator holds, so the signature, if reached, never verifies.
  */
-export async function decoyPasskeyProblem(s: PoolState, sess: Sess, user: User, id: string, answer: string | undefined): Promise<string> {
+export async function decoyPasskeyProblem(s: PoolState, sess: Sess, id: string, answer: string | undefined): Promise<string> {
   const assertion = readAssertion(answer)
   let jwk = decoyKeys.get(s)
   if (!jwk) decoyKeys.set(s, (jwk = globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']).then((k) => globalThis.crypto.subtle.exportKey('jwk', k.publicKey))))
-  const key: Passkey = { id, key: { alg: -7, jwk: await jwk }, signCount: 0, rpId: s.webAuthn.rpId, name: '', attachment: undefined, transports: [], created: 0 }
-  return (await assertionProblem({ ...user, passkeys: new Map([[id, key]]) }, sess, assertion)).problem ?? NOT_THEIRS
+  const key: Passkey = { id, key: { alg: ES256, jwk: await jwk }, signCount: 0, rpId: s.webAuthn.rpId, name: '', attachment: undefined, transports: [], created: 0 }
+  return (await assertionProblem({ ...sess.flow.user, passkeys: new Map([[id, key]]) }, sess, assertion)).problem ?? NOT_THEIRS
 }
 
 /**
