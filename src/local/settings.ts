@@ -19,7 +19,8 @@ export function recoveryOrder(given: LocalPoolOptions['accountRecovery']): PoolS
   if (given === undefined) return { order: ['phone_number', 'email'], setting: false, adminOnly: false }
   if (Array.isArray(given) && given.length === 1 && given[0] === 'admin_only') return { order: [], setting: true, adminOnly: true }
   const names = ['verified_email', 'verified_phone_number']
-  if (!Array.isArray(given) || given.length < 1 || given.length > 2 || new Set(given).size !== given.length || !given.every((n) => names.includes(n))) {
+  // distinct names from these two: at most two, so no length ceiling is needed
+  if (!Array.isArray(given) || given.length < 1 || new Set(given).size !== given.length || !given.every((n) => names.includes(n))) {
     throw new ArgumentError('"accountRecovery" must be one or both of "verified_email" and "verified_phone_number", in priority order, or ["admin_only"] alone', 'ERR_INVALID_ARG_VALUE')
   }
   return { order: given.map((n) => (n === 'verified_email' ? 'email' : 'phone_number')), setting: true, adminOnly: false }
