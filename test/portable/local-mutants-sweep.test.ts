@@ -48,35 +48,47 @@ test('a revoked refresh token stays revoked after the sweeps of the days that fo
   }
 })
 
-/** An SRP exchange at `t0`, then a sweep at t0 + 299 s that keeps it: it expires at t0 + 300 s. */
-async function exchangeThenSweep(pool: LocalPool, clock: ReturnType<typeof manualClock>): Promise<void> {
+type Clock = ReturnType<typeof manualClock>
+
+/**
+ * An SRP exchange opened at t0 (it expires at t0 + 300 s) survives a sweep at t0 + 299 s; then
+ * `short` brings the pool just short of its next sweep, with the exchange expired, and `due` one
+ * step further. The expired exchange is still held after `short` and swept by `due`.
+ */
+async function sweptWhenDue(short: (pool: LocalPool, clock: Clock) => Promise<void>, due: (pool: LocalPool, clock: Clock) => Promise<void>): Promise<void> {
+  const clock = manualClock()
+  const pool = createLocalPool({ shareKeys: true, clock: clock.now, users: [alice] })
   await srpStart(pool, 'alice')
   clock.advance(299_000)
   await idle(pool)
   assert.equal(state(pool).srps.size, 1, 'a live exchange survives a sweep')
+  await short(pool, clock)
+  assert.equal(state(pool).srps.size, 1, 'no sweep yet')
+  await due(pool, clock)
+  assert.equal(state(pool).srps.size, 0, 'swept')
 }
 
 test('the pool sweeps once a full minute of pool time has passed since the last sweep', async () => {
-  const clock = manualClock()
-  const pool = createLocalPool({ shareKeys: true, clock: clock.now, users: [alice] })
-  await exchangeThenSweep(pool, clock) // swept at t0 + 299 s
-  clock.advance(MINUTE - 1) // the exchange has expired, but less than a minute has passed
-  await idle(pool)
-  assert.equal(state(pool).srps.size, 1, 'no sweep 59.999 s after the last')
-  clock.advance(1)
-  await idle(pool)
-  assert.equal(state(pool).srps.size, 0, 'swept a minute after the last')
+  await sweptWhenDue(
+    async (pool, clock) => {
+      clock.advance(MINUTE - 1) // 59.999 s after the last sweep
+      await idle(pool)
+    },
+    async (pool, clock) => {
+      clock.advance(1)
+      await idle(pool)
+    },
+  )
 })
 
 test('the pool sweeps at the 1,000th request after the last sweep even when the clock barely moves', async () => {
-  const clock = manualClock()
-  const pool = createLocalPool({ shareKeys: true, clock: clock.now, users: [alice] })
-  await exchangeThenSweep(pool, clock) // swept at t0 + 299 s
-  clock.advance(2_000) // expired, two seconds after the sweep
-  for (let i = 1; i < 1_000; i++) await idle(pool)
-  assert.equal(state(pool).srps.size, 1, 'no sweep in the 999 requests after the last')
-  await idle(pool)
-  assert.equal(state(pool).srps.size, 0, 'swept at the 1,000th')
+  await sweptWhenDue(
+    async (pool, clock) => {
+      clock.advance(2_000) // two seconds after the last sweep
+      for (let i = 1; i < 1_000; i++) await idle(pool)
+    },
+    (pool) => idle(pool).then(() => undefined),
+  )
 })
 
 test('an unconfirmed device is kept a day after its sign-in, the longest an access token that could confirm it lives, and not a minute more', async () => {
