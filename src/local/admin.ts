@@ -114,7 +114,8 @@ export function adminOperations(s: PoolState): Operations {
       const u = adminUser(s, input)
       const pw = String(input['Password'])
       const permanent = input['Permanent'] === true
-      checkPolicy(s, pw, !permanent)
+      // a temporary password meets the policy too, as AdminCreateUser's TemporaryPassword must
+      checkPolicy(s, pw)
       await setPassword(s, u, pw)
       u.status = permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD'
       if (!permanent) u.tempPasswordSet = s.now()

@@ -33,11 +33,10 @@ export function view(u: User): LocalUserView {
   }
 }
 
-/** Refuse a password the pool's policy does not allow (a temporary one only has to be present). */
-export function checkPolicy(s: PoolState, password: string, temporary = false): void {
+/** Refuse a password the pool's policy does not allow, temporary or not. */
+export function checkPolicy(s: PoolState, password: string): void {
   const bad = (what: string): never => fail('InvalidPasswordException', `Password did not conform with policy: ${what}`)
   if (typeof password !== 'string' || !password) fail('InvalidParameterException', 'Missing required parameter PASSWORD')
-  if (temporary) return
   const policy = s.policy
   if (password.length < policy.minimumLength) bad('Password not long enough')
   if (policy.requireLowercase && !/[a-z]/.test(password)) bad('Password must have lowercase characters')

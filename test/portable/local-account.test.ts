@@ -150,8 +150,8 @@ test('admin lifecycle: create with a temporary password, disable/enable, reset, 
   assert.equal((await srpLogin(pool, 'dave', 'An0ther-pass!')).status, 200)
   await admin(pool, 'AdminSetUserPassword', { Username: 'dave', Password: 'Perm4nent-pass!', Permanent: true })
   assert.equal((await srpLogin(pool, 'dave', 'Perm4nent-pass!')).status, 200)
-  await admin(pool, 'AdminSetUserPassword', { Username: 'dave', Password: 'temp', Permanent: false })
-  assert.equal((await srpLogin(pool, 'dave', 'temp')).body.ChallengeName, 'NEW_PASSWORD_REQUIRED')
+  await admin(pool, 'AdminSetUserPassword', { Username: 'dave', Password: 'Temp0rary-pass!', Permanent: false })
+  assert.equal((await srpLogin(pool, 'dave', 'Temp0rary-pass!')).body.ChallengeName, 'NEW_PASSWORD_REQUIRED')
   // attributes, listing, confirming, MFA, admin auth, sign-out, delete
   await admin(pool, 'AdminUpdateUserAttributes', { Username: 'dave', UserAttributes: [{ Name: 'given_name', Value: 'Dave' }] })
   await ok(pool, 'SignUp', { ClientId: pool.clientId, Username: 'erin', Password: PW })

@@ -35,15 +35,19 @@ test('AdminConfirmSignUp moves UserLastModifiedDate to the confirmation', async 
   assert.equal(u.UserCreateDate, (clock.now() - 60_000) / 1000)
 })
 
-test('AdminSetUserPassword with Permanent refuses a password the policy does not allow, and keeps the old one', async () => {
+test('AdminSetUserPassword refuses a password the policy does not allow, permanent or temporary, and keeps the old one', async () => {
   // "InvalidPasswordException: This exception is thrown when Amazon Cognito encounters an invalid
   // password" (AdminSetUserPassword API reference); the default policy wants 8 characters with
-  // upper and lower case, a number and a symbol
+  // upper and lower case, a number and a symbol. A temporary password is held to the same policy,
+  // as AdminCreateUser's TemporaryPassword is
   const pool = createLocalPool({ shareKeys: true, users: [{ username: 'alice', password: PW }] })
-  for (const weak of ['short1!', 'alllowercase1!', 'NoNumbers-here!', 'NoSymbols1here']) {
-    const r = await admin(pool, 'AdminSetUserPassword', { Username: 'alice', Password: weak, Permanent: true })
-    assert.equal(r.body.__type, 'InvalidPasswordException', weak)
-    assert.match(r.body.message, /^Password did not conform with policy: /)
+  for (const Permanent of [true, false]) {
+    for (const weak of ['short1!', 'alllowercase1!', 'NoNumbers-here!', 'NoSymbols1here']) {
+      const r = await admin(pool, 'AdminSetUserPassword', { Username: 'alice', Password: weak, Permanent })
+      assert.equal(r.body.__type, 'InvalidPasswordException', `${weak}, Permanent ${Permanent}`)
+      assert.match(r.body.message, /^Password did not conform with policy: /)
+    }
   }
   assert.equal((await srpLogin(pool, 'alice', PW)).status, 200, 'the old password still signs in')
+  assert.equal((await admin(pool, 'AdminGetUser', { Username: 'alice' })).body.UserStatus, 'CONFIRMED')
 })
