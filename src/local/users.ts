@@ -114,7 +114,7 @@ export function userRecord(s: PoolState, username: string, status: Status): User
     totpPending: undefined,
     totpLastStep: -1,
     devices: new Map(),
-    deviceGroupKey: '-' + toBase64Url(randomBytes(6)).slice(0, 8),
+    deviceGroupKey: '-' + toBase64Url(randomBytes(6)), // 6 bytes: 8 characters, as in a real sample ("-nNwnPidS")
     codes: new Map(),
     lockout: newLockout(),
     codeFailures: 0,
