@@ -21,6 +21,15 @@ export function enabledMfa(s: PoolState, u: User): Mfa[] {
   return MFA_TYPES.filter((m) => u.mfa.has(m))
 }
 
+/**
+ * MFA applies to this user's sign-in: the pool requires it, or the user turned a factor on. Such a
+ * user is offered no passwordless first factor ("Amazon Cognito does not support enabling both MFA
+ * and passwordless sign-in (including passkeys, SMS OTP, and email OTP) for the same user. If a
+ * user has MFA configured, passwordless sign-in options will not be available", Amplify's
+ * passwordless guide), except a passkey with passkey MFA on (webauthn.ts).
+ */
+export const mfaApplies = (s: PoolState, u: User): boolean => s.mfaMode === 'ON' || enabledMfa(s, u).length > 0
+
 /** The challenge for MFA type `m`: SMS and email codes are sent now, TOTP is read from the app. */
 export function mfaChallenge(s: PoolState, flow: Flow, m: Mfa): Record<string, unknown> {
   const u = flow.user

@@ -10,7 +10,7 @@ import { decoyUserAuth } from './decoys.ts'
 import { deviceForSignIn } from './devices.ts'
 import { checkPassword, preAuth, refuseDisabled, signedIn, unknownNamePassword } from './lockout.ts'
 import { deliveryParams, send } from './messages.ts'
-import { enabledMfa, mfaChallenge } from './mfa.ts'
+import { enabledMfa, mfaApplies, mfaChallenge } from './mfa.ts'
 import { startSrp } from './srp-exchange.ts'
 import { adminUser, checkPool, code6, findUser, getClient, INCORRECT, missing, strMap, type Client, type Flow, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess, issueTokens, newSession, refreshFlow, takeSession } from './tokens.ts'
@@ -102,8 +102,10 @@ export async function next(s: PoolState, flow: Flow): Promise<Record<string, unk
 function userAuthChallenges(s: PoolState, u: User): string[] {
   const out: string[] = []
   if (s.firstFactors.includes('PASSWORD') && u.verifier) out.push('PASSWORD', 'PASSWORD_SRP')
-  if (s.firstFactors.includes('EMAIL_OTP') && u.attributes.get('email')) out.push('EMAIL_OTP')
-  if (s.firstFactors.includes('SMS_OTP') && u.attributes.get('phone_number')) out.push('SMS_OTP')
+  // one-time codes are passwordless: not for a user MFA applies to (mfa.ts)
+  const otp = !mfaApplies(s, u)
+  if (otp && s.firstFactors.includes('EMAIL_OTP') && u.attributes.get('email')) out.push('EMAIL_OTP')
+  if (otp && s.firstFactors.includes('SMS_OTP') && u.attributes.get('phone_number')) out.push('SMS_OTP')
   if (passkeyOffered(s, u)) out.push('WEB_AUTHN')
   return out
 }
@@ -127,7 +129,6 @@ export async function chooseFirstFactor(s: PoolState, flow: Flow, answer: string
   const email = answer === 'EMAIL_OTP'
   const code = code6()
   const d = send(s, u, email ? 'EMAIL' : 'SMS', 'OTP', code)
-  flow.skipMfa = true
   return { ChallengeName: answer, ChallengeParameters: deliveryParams(d), Session: newSession(s, flow, answer, { code }) }
 }
 

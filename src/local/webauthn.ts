@@ -40,7 +40,7 @@ import { randomBytes, sha256 } from '../lib/webcrypto.ts'
 import { coseToKey, decodeCborMap, ES256, FormatError, importKey, parseAuthData, RS256, UP, UV, verifySignature, type AuthData, type StoredKey } from './cbor.ts'
 import { safeEqual } from './crypto.ts'
 import { checkSignInCode } from './lockout.ts'
-import { enabledMfa } from './mfa.ts'
+import { mfaApplies } from './mfa.ts'
 import { page, secs, type Flow, type Operations, type Passkey, type PoolState, type Sess, type User } from './state.ts'
 import { authAccess, newSession } from './tokens.ts'
 import { fail } from './wire.ts'
@@ -252,9 +252,6 @@ export function webAuthnOperations(s: PoolState): Operations {
 
 // ---------------------------------------------------------------- sign-in
 
-/** MFA applies to this user's sign-in: the pool requires it, or the user turned a factor on. */
-const mfaRequired = (s: PoolState, u: User): boolean => s.mfaMode === 'ON' || enabledMfa(s, u).length > 0
-
 /** Passkey MFA of the user (needs the pool's MULTI_FACTOR_WITH_USER_VERIFICATION). */
 const passkeyMfa = (s: PoolState, u: User): boolean => s.passkeyMfa && u.passkeyMfa
 
@@ -264,7 +261,7 @@ const passkeyMfa = (s: PoolState, u: User): boolean => s.passkeyMfa && u.passkey
  * is required" only then).
  */
 export function passkeyOffered(s: PoolState, u: User): boolean {
-  return s.firstFactors.includes('WEB_AUTHN') && u.passkeys.size > 0 && (!mfaRequired(s, u) || passkeyMfa(s, u))
+  return s.firstFactors.includes('WEB_AUTHN') && u.passkeys.size > 0 && (!mfaApplies(s, u) || passkeyMfa(s, u))
 }
 
 /** The WEB_AUTHN challenge: CREDENTIAL_REQUEST_OPTIONS (a JSON string) and a Session holding its challenge. */
@@ -387,5 +384,5 @@ export async function answerPasskey(s: PoolState, sess: Sess, answer: string | u
   checkSignInCode(s, u.lockout, problem === undefined, 'NotAuthorizedException', refusedPasskey(problem!), onLock)
   sess.expect = ''
   result.key!.signCount = count
-  return !mfaRequired(s, u) || (passkeyMfa(s, u) && result.uv === true)
+  return !mfaApplies(s, u) || (passkeyMfa(s, u) && result.uv === true)
 }

@@ -1,8 +1,8 @@
 /**
  * Signing in at the local pool (src/local/sign-in.ts) at the edges a mutation round found
  * unguarded: when a temporary password expires, whose sign-in ConfirmSignUp's Session
- * completes, a user disabled halfway through a sign-in, and no MFA after a one-time-code first
- * factor. Over the wire only; portable.
+ * completes, a user disabled halfway through a sign-in, and which users are offered one-time codes as
+ * a first factor. Over the wire only; portable.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -57,20 +57,33 @@ test('a user disabled while a sign-in waits for its next challenge is refused at
   assert.equal(r.body.AuthenticationResult, undefined)
 })
 
-// "You can choose SMS text messages, email messages, or time-based one-time passwords (TOTP) as
-// additional factors to sign in your users who have passwords as their primary authentication
-// factor" (developer guide, "Adding MFA to a user pool"): a one-time code as the first factor is
-// already something the user has, and is not followed by an MFA challenge
-test('USER_AUTH with EMAIL_OTP as the first factor issues tokens without asking a user with SMS MFA for it', async () => {
+// "Amazon Cognito does not support enabling both MFA and passwordless sign-in (including passkeys,
+// SMS OTP, and email OTP) for the same user. If a user has MFA configured, passwordless sign-in
+// options will not be available" (Amplify's passwordless guide, pointing to the Cognito
+// developer guide's MFA prerequisites)
+test('USER_AUTH offers one-time codes as a first factor only to users MFA does not apply to', async () => {
+  const attributes = { email: 'x@example.com', phone_number: '+15555550100', phone_number_verified: 'true' }
   const pool = createLocalPool({
     shareKeys: true,
-    users: [{ username: 'alice', password: PW, attributes: { email: 'alice@example.com', phone_number: '+15555550100', phone_number_verified: 'true' }, mfa: ['SMS_MFA'] }],
+    allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
+    users: [{ username: 'plain', password: PW, attributes }, { username: 'sms', password: PW, attributes, mfa: ['SMS_MFA'] }, { username: 'totp', password: PW, attributes, mfa: ['SOFTWARE_TOKEN_MFA'] }],
   })
-  // with a password first, the same user is asked for the SMS code
-  assert.equal((await srpLogin(pool, 'alice', PW)).body.ChallengeName, 'SMS_MFA')
-  const otp = await ok(pool, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice', PREFERRED_CHALLENGE: 'EMAIL_OTP' } })
-  assert.equal(otp.ChallengeName, 'EMAIL_OTP')
-  const done = await ok(pool, 'RespondToAuthChallenge', { ChallengeName: 'EMAIL_OTP', ClientId: pool.clientId, Session: otp.Session, ChallengeResponses: { USERNAME: 'alice', EMAIL_OTP_CODE: pool.lastCode('alice', 'OTP')! } })
-  assert.equal(done.ChallengeName, undefined)
-  assert.ok(done.AuthenticationResult.AccessToken)
+  const start = (name: string, extra: Record<string, string> = {}) => ok(pool, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: name, ...extra } })
+  assert.deepEqual((await start('plain')).AvailableChallenges, ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP'])
+  for (const name of ['sms', 'totp']) {
+    const sel = await start(name)
+    assert.deepEqual(sel.AvailableChallenges, ['PASSWORD', 'PASSWORD_SRP'], name)
+    // asked for by name, the code is not sent: the user chooses among the factors they have
+    const preferred = await start(name, { PREFERRED_CHALLENGE: 'EMAIL_OTP' })
+    assert.equal(preferred.ChallengeName, 'SELECT_CHALLENGE', name)
+    assert.equal(pool.lastCode(name, 'OTP'), undefined, name)
+    const chosen = await errorOf(pool, 'RespondToAuthChallenge', { ChallengeName: 'SELECT_CHALLENGE', ClientId: pool.clientId, Session: sel.Session, ChallengeResponses: { USERNAME: name, ANSWER: 'SMS_OTP' } })
+    assert.equal(chosen.type, 'InvalidParameterException', name)
+  }
+  // GetUserAuthFactors lists what USER_AUTH offers
+  const tokens = (await srpLogin(pool, 'plain', PW)).body.AuthenticationResult
+  assert.deepEqual((await ok(pool, 'GetUserAuthFactors', { AccessToken: tokens.AccessToken })).ConfiguredUserAuthFactors, ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'])
+  // a pool that requires MFA offers them to nobody
+  const on = createLocalPool({ shareKeys: true, mfa: 'ON', allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'], users: [{ username: 'plain', password: PW, attributes }] })
+  assert.deepEqual((await ok(on, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: on.clientId, AuthParameters: { USERNAME: 'plain' } })).AvailableChallenges, ['PASSWORD', 'PASSWORD_SRP'])
 })
