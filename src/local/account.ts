@@ -26,6 +26,19 @@ async function recipient(s: PoolState, input: In, recovery = false): Promise<{ u
   return { u, name }
 }
 
+/**
+ * Refuse the forgot-password flow to a user who still holds an administrator's temporary
+ * password: "If the user status is FORCE_CHANGE_PASSWORD, then users can't use the ForgotPassword
+ * API and they don't receive the verification code" (AWS Knowledge Center,
+ * https://repost.aws/knowledge-center/cognito-forgot-password); Cognito's answer, captured in
+ * aws-amplify/amplify-flutter#3048 and #424 and aws/aws-aspnet-cognito-identity-provider#37, is
+ * NotAuthorizedException "User password cannot be reset in the current state.". The user signs
+ * in with the temporary password and answers NEW_PASSWORD_REQUIRED instead.
+ */
+function resettable(u: User): void {
+  if (u.status === 'FORCE_CHANGE_PASSWORD') fail('NotAuthorizedException', 'User password cannot be reset in the current state.')
+}
+
 /** Check (and use up) a code, then `then`; when `then` refuses, the code stays usable. */
 function withCode(s: PoolState, u: User, store: string, given: unknown, then: () => void): void {
   const pending = u.codes.get(store)
@@ -78,6 +91,7 @@ export function accountOperations(s: PoolState): Operations {
       const { u, name } = await recipient(s, input, true)
       if (!u) return { CodeDeliveryDetails: { Destination: maskEmail(name.includes('@') ? name : `${name}@example.com`), DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
       if (!u.enabled) fail('NotAuthorizedException', 'User is disabled.')
+      resettable(u)
       return { CodeDeliveryDetails: sendResetCode(s, u) }
     },
 
@@ -85,11 +99,14 @@ export function accountOperations(s: PoolState): Operations {
       const { client, name } = await publicCaller(s, input)
       const u = findUser(s, name)
       if (!u) return unknownUserCode(client)
+      // a code sent before an administrator set a temporary password does not reset it either:
+      // Cognito documents no answer for that order, so the pool applies the same state rule
+      resettable(u)
       const pw = String(input['Password'])
       checkPolicy(s, pw)
       checkCode(s, u, 'forgot', String(input['ConfirmationCode']))
       await setPassword(s, u, pw)
-      if (u.status === 'RESET_REQUIRED' || u.status === 'FORCE_CHANGE_PASSWORD') u.status = 'CONFIRMED'
+      if (u.status === 'RESET_REQUIRED') u.status = 'CONFIRMED'
       clearLockout(u.lockout)
       return {}
     },
