@@ -7,7 +7,7 @@
  */
 import { publicCaller } from './clients.ts'
 import { checkPassword, clearLockout } from './lockout.ts'
-import { checkCode, maskEmail, selfServiceRecovery, sendCode, sendResetCode, sendVerify, unknownUserCode } from './messages.ts'
+import { checkCode, maskEmail, resettable, selfServiceRecovery, sendCode, sendResetCode, sendVerify, unknownUserCode } from './messages.ts'
 import { attrRecord, findUser, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess, newSession } from './tokens.ts'
 import { attrList, checkPolicy, claimAliases, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes } from './users.ts'
@@ -24,19 +24,6 @@ async function recipient(s: PoolState, input: In, recovery = false): Promise<{ u
   const u = findUser(s, name)
   if (!u && client.preventUserExistenceErrors === 'LEGACY') fail('UserNotFoundException', 'Username/client id combination not found.')
   return { u, name }
-}
-
-/**
- * Refuse the forgot-password flow to a user who still holds an administrator's temporary
- * password: "If the user status is FORCE_CHANGE_PASSWORD, then users can't use the ForgotPassword
- * API and they don't receive the verification code" (AWS Knowledge Center,
- * https://repost.aws/knowledge-center/cognito-forgot-password); Cognito's answer, captured in
- * aws-amplify/amplify-flutter#3048 and #424 and aws/aws-aspnet-cognito-identity-provider#37, is
- * NotAuthorizedException "User password cannot be reset in the current state.". The user signs
- * in with the temporary password and answers NEW_PASSWORD_REQUIRED instead.
- */
-function resettable(u: User): void {
-  if (u.status === 'FORCE_CHANGE_PASSWORD') fail('NotAuthorizedException', 'User password cannot be reset in the current state.')
 }
 
 /** Check (and use up) a code, then `then`; when `then` refuses, the code stays usable. */

@@ -7,7 +7,7 @@
 import { toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { clearLockout } from './lockout.ts'
-import { selfServiceRecovery, send, sendCode } from './messages.ts'
+import { resettable, selfServiceRecovery, send, sendCode } from './messages.ts'
 import { adminUser, attrRecord, checkPool, findUser, page, sval, type Operations, type PoolState, type User } from './state.ts'
 import { revokeAccessTokens } from './tokens.ts'
 import { checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes, userType } from './users.ts'
@@ -99,6 +99,7 @@ export function adminOperations(s: PoolState): Operations {
     AdminResetUserPassword(input) {
       const u = adminUser(s, input)
       selfServiceRecovery(s)
+      resettable(u)
       // the password is deactivated in any case; "In addition, if the user pool has phone
       // verification selected and a verified phone number exists for the user, or if email
       // verification is selected and a verified email exists for the user, calling this API will

@@ -76,6 +76,21 @@ export function sendResetCode(s: PoolState, u: User): Record<string, string> {
 }
 
 /**
+ * Refuse a password reset (ForgotPassword and its confirmation, AdminResetUserPassword) to a user
+ * who still holds an administrator's temporary password: "If the user status is FORCE_CHANGE_PASSWORD, then users can't use the ForgotPassword
+ * API and they don't receive the verification code" (AWS Knowledge Center,
+ * https://repost.aws/knowledge-center/cognito-forgot-password); Cognito's answer, captured in
+ * aws-amplify/amplify-flutter#3048 and #424 and aws/aws-aspnet-cognito-identity-provider#37, is
+ * NotAuthorizedException "User password cannot be reset in the current state.", which an
+ * administrator's reset of such a user gets too (RunaVault/RunaVault#15). The user signs in with
+ * the temporary password and answers NEW_PASSWORD_REQUIRED instead; an administrator sets a new
+ * one with AdminSetUserPassword.
+ */
+export function resettable(u: User): void {
+  if (u.status === 'FORCE_CHANGE_PASSWORD') fail('NotAuthorizedException', 'User password cannot be reset in the current state.')
+}
+
+/**
  * Refuse ForgotPassword and AdminResetUserPassword in an `admin_only` pool: "To use this API
  * operation, your user pool must have self-service account recovery configured. Use
  * AdminSetUserPassword if you manage passwords as an administrator" (API reference, both

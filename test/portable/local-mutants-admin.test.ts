@@ -1,8 +1,8 @@
 /**
  * The local pool's admin user operations (src/local/admin.ts) at the edges a mutation round
  * found unguarded: where AdminCreateUser's invitation goes, AdminConfirmSignUp's
- * UserLastModifiedDate, and AdminSetUserPassword's password policy. SigV4-signed calls over the
- * pool's fetch handler only; portable.
+ * UserLastModifiedDate, AdminSetUserPassword's password policy, and who AdminResetUserPassword
+ * refuses. SigV4-signed calls over the pool's fetch handler only; portable.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -50,4 +50,16 @@ test('AdminSetUserPassword refuses a password the policy does not allow, permane
   }
   assert.equal((await srpLogin(pool, 'alice', PW)).status, 200, 'the old password still signs in')
   assert.equal((await admin(pool, 'AdminGetUser', { Username: 'alice' })).body.UserStatus, 'CONFIRMED')
+})
+
+test('AdminResetUserPassword refuses a user still on a temporary password, sends nothing and leaves the status', async () => {
+  // Cognito answers "User password cannot be reset in the current state." to a reset of a user who
+  // has not yet set a password of their own (captured in RunaVault/RunaVault#15, as for
+  // ForgotPassword); the administrator sets a new temporary password instead
+  const pool = createLocalPool({ shareKeys: true, users: [{ username: 'hal', password: 'Temp0rary-pass!', status: 'FORCE_CHANGE_PASSWORD', attributes: { email: 'hal@example.com' } }] })
+  const r = await admin(pool, 'AdminResetUserPassword', { Username: 'hal' })
+  assert.deepEqual([r.status, r.body.__type, r.body.message], [400, 'NotAuthorizedException', 'User password cannot be reset in the current state.'])
+  assert.deepEqual(pool.messages, [])
+  assert.equal((await admin(pool, 'AdminGetUser', { Username: 'hal' })).body.UserStatus, 'FORCE_CHANGE_PASSWORD')
+  assert.equal((await srpLogin(pool, 'hal', 'Temp0rary-pass!')).body.ChallengeName, 'NEW_PASSWORD_REQUIRED')
 })
