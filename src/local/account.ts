@@ -43,8 +43,14 @@ export function accountOperations(s: PoolState): Operations {
   return {
     async SignUp(input) {
       const { client, name } = await publicCaller(s, input)
-      const password = String(input['Password'] ?? '')
-      checkPolicy(s, password)
+      const given = input['Password']
+      // "Users can sign up without a password when your user pool supports passwordless sign-in
+      // with email or SMS OTPs. To create a user with no password, omit this parameter" (SignUp API
+      // reference; its "or submit a blank value" meets the model's pattern for PasswordType, [\S]+,
+      // which the wire check applies first)
+      const passwordless = given === undefined && s.firstFactors.some((f) => f === 'EMAIL_OTP' || f === 'SMS_OTP')
+      const password = passwordless ? undefined : String(given ?? '')
+      if (password !== undefined) checkPolicy(s, password)
       const u = await createUser(s, name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
       const delivery = sendCode(s, u, 'SignUp')
       return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession(s, { user: u, client, admin: false }, 'SIGNUP') }
@@ -100,7 +106,9 @@ export function accountOperations(s: PoolState): Operations {
 
     async ChangePassword(input) {
       const { u } = await authAccess(s, input['AccessToken'])
-      await checkPassword(s, u, String(input['PreviousPassword'] ?? ''))
+      // "If the user has no password and only signs in with passwordless authentication options,
+      // you can omit this parameter" (ChangePassword API reference, PreviousPassword)
+      if (u.verifier || input['PreviousPassword'] !== undefined) await checkPassword(s, u, String(input['PreviousPassword'] ?? ''))
       const pw = String(input['ProposedPassword'])
       checkPolicy(s, pw)
       await setPassword(s, u, pw)
