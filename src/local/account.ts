@@ -6,7 +6,7 @@
  * @module
  */
 import { publicCaller } from './clients.ts'
-import { checkPassword, clearLockout } from './lockout.ts'
+import { CHANGE_LOCKED, checkPassword, clearLockout } from './lockout.ts'
 import { checkCode, maskEmail, resettable, selfServiceRecovery, sendCode, sendResetCode, sendVerify, unknownUserCode } from './messages.ts'
 import { attrRecord, findUser, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess, newSession } from './tokens.ts'
@@ -108,7 +108,7 @@ export function accountOperations(s: PoolState): Operations {
       const { u } = await authAccess(s, input['AccessToken'])
       // "If the user has no password and only signs in with passwordless authentication options,
       // you can omit this parameter" (ChangePassword API reference, PreviousPassword)
-      if (u.verifier || input['PreviousPassword'] !== undefined) await checkPassword(s, u, String(input['PreviousPassword'] ?? ''))
+      if (u.verifier || input['PreviousPassword'] !== undefined) await checkPassword(s, u, String(input['PreviousPassword'] ?? ''), CHANGE_LOCKED)
       const pw = String(input['ProposedPassword'])
       checkPolicy(s, pw)
       await setPassword(s, u, pw)

@@ -60,12 +60,25 @@ export function runOut(s: PoolState, lock: Lockout, now: number): boolean {
   return now >= lock.lockedUntil && now - lock.lastAttempt >= s.lockoutMs
 }
 
+/** The error type and message of a refusal for a running lockout. */
+export type Locked = readonly [type: string, message: string]
+
+/** What a sign-in gets during a lockout. */
+const SIGN_IN_LOCKED: Locked = ['NotAuthorizedException', 'Password attempts exceeded']
+
+/**
+ * What ChangePassword gets during a lockout: LimitExceededException "Attempt limit exceeded,
+ * please try after some time.", while a sign-in gets NotAuthorizedException (an AWS engineer's
+ * captures of both, aws-amplify/aws-sdk-android#627; the model declares it for ChangePassword).
+ */
+export const CHANGE_LOCKED: Locked = ['LimitExceededException', 'Attempt limit exceeded, please try after some time.']
+
 /** Record a password attempt, and refuse it while the lockout lasts. */
-export function checkLock(s: PoolState, lock: Lockout): void {
+export function checkLock(s: PoolState, lock: Lockout, locked: Locked = SIGN_IN_LOCKED): void {
   const now = s.now()
   if (runOut(s, lock, now)) clearLockout(lock) // a record with no failures has no lockout either
   lock.lastAttempt = now
-  if (lock.lockedUntil > now) fail('NotAuthorizedException', 'Password attempts exceeded')
+  if (lock.lockedUntil > now) fail(...locked)
 }
 
 /**
@@ -73,18 +86,18 @@ export function checkLock(s: PoolState, lock: Lockout): void {
  * `type` and `message`; from the limit on each failure starts a lockout twice as long as the last
  * and says "Password attempts exceeded" (`onLock` runs first, e.g. to end a challenge's Session).
  */
-export function strike(s: PoolState, lock: Lockout, type: string, message: string, onLock?: () => void): never {
+export function strike(s: PoolState, lock: Lockout, type: string, message: string, onLock?: () => void, locked: Locked = SIGN_IN_LOCKED): never {
   lock.failures++
   if (lock.failures >= s.maxPasswordAttempts) {
     lock.lockedUntil = s.now() + Math.min(2 ** (lock.failures - s.maxPasswordAttempts) * 1000, s.lockoutMs)
     onLock?.()
-    fail('NotAuthorizedException', 'Password attempts exceeded')
+    fail(...locked)
   }
   return fail(type, message)
 }
 
 /** Count a wrong password. */
-export const badPassword = (s: PoolState, lock: Lockout): never => strike(s, lock, 'NotAuthorizedException', INCORRECT)
+export const badPassword = (s: PoolState, lock: Lockout, locked?: Locked): never => strike(s, lock, 'NotAuthorizedException', INCORRECT, undefined, locked)
 
 /**
  * Check a code presented during a sign-in (an MFA code, a sign-in code, or a TOTP code being
@@ -121,10 +134,10 @@ export function clearLockout(lock: Lockout): void {
   lock.lockedUntil = 0
 }
 
-/** Check a user's plain password (a sign-in, ChangePassword): refused while locked out, a wrong one counted. */
-export async function checkPassword(s: PoolState, u: User, password: string): Promise<void> {
-  checkLock(s, u.lockout)
-  if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, password))) badPassword(s, u.lockout)
+/** Check a user's plain password (a sign-in, ChangePassword): refused while locked out (with `locked`), a wrong one counted. */
+export async function checkPassword(s: PoolState, u: User, password: string, locked?: Locked): Promise<void> {
+  checkLock(s, u.lockout, locked)
+  if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, password))) badPassword(s, u.lockout, locked)
 }
 
 /**

@@ -3,7 +3,8 @@
  * round found unguarded: ConfirmSignUp when the attribute its code was sent to is gone,
  * ResendConfirmationCode for a confirmed user, ForgotPassword for a disabled user and for one
  * still holding an administrator's temporary password, and which attributes
- * GetUserAttributeVerificationCode sends a code for. Over the wire only; portable.
+ * GetUserAttributeVerificationCode sends a code for, and what ChangePassword answers during a
+ * lockout. Over the wire only; portable.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -84,4 +85,20 @@ test('GetUserAttributeVerificationCode sends codes for email and phone_number on
   assert.equal(pool.lastCode('alice', 'VerifyAttribute'), undefined, 'nothing was sent')
   const sent = await ok(pool, 'GetUserAttributeVerificationCode', { AccessToken: token, AttributeName: 'email' })
   assert.deepEqual([sent.CodeDeliveryDetails.AttributeName, sent.CodeDeliveryDetails.DeliveryMedium], ['email', 'EMAIL'])
+})
+
+test('ChangePassword with wrong previous passwords ends in LimitExceededException, while the sign-in lockout is NotAuthorizedException', async () => {
+  // captured by an AWS engineer for both operations (aws-amplify/aws-sdk-android#627): ChangePassword
+  // "LimitExceededException: Attempt limit exceeded, please try after some time.", a failed
+  // sign-in NotAuthorizedException; the model declares LimitExceededException for ChangePassword
+  const pool = createLocalPool({ shareKeys: true, users: [{ username: 'alice', password: PW }] })
+  const at = (await srpLogin(pool, 'alice', PW)).body.AuthenticationResult.AccessToken
+  const change = (previous: string) => errorOf(pool, 'ChangePassword', { AccessToken: at, PreviousPassword: previous, ProposedPassword: 'N3w-password!' })
+  const answers: string[] = []
+  for (let i = 0; i < 5; i++) answers.push((await change('Wrong-one1!')).type)
+  assert.deepEqual(answers, ['NotAuthorizedException', 'NotAuthorizedException', 'NotAuthorizedException', 'NotAuthorizedException', 'LimitExceededException'])
+  const locked = await change(PW)
+  assert.deepEqual([locked.type, locked.message], ['LimitExceededException', 'Attempt limit exceeded, please try after some time.'])
+  const signIn = await srpLogin(pool, 'alice', PW)
+  assert.deepEqual([signIn.body.__type, signIn.body.message], ['NotAuthorizedException', 'Password attempts exceeded'])
 })
