@@ -39,7 +39,8 @@ export interface LocalUserSeed {
   password?: string
   /**
    * Attributes (`email`, `phone_number`, `custom:x`…): standard ones, or custom ones the pool's
-   * `schema` declares. `email_verified` defaults to "true" when `email` is given.
+   * `schema` declares. `email_verified` defaults to "true" when `email` is given, and
+   * `phone_number_verified` when `phone_number` is.
    */
   attributes?: Record<string, string>
   /** Default `CONFIRMED`. */
