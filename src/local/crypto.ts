@@ -59,8 +59,8 @@ export async function verifyJwt(token: unknown, keys: SigningKey[]): Promise<Rec
     if (!key || header['alg'] !== 'RS256') return undefined
     const ok = await subtle().verify(RSA, key.publicKey, fromBase64Url(parts[2]!), utf8(`${parts[0]}.${parts[1]}`))
     if (!ok) return undefined
-    const claims: unknown = JSON.parse(new TextDecoder().decode(fromBase64Url(parts[1]!)))
-    return claims !== null && typeof claims === 'object' && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined
+    // a valid signature means the pool's own signJwt made it, and that always signs an object
+    return JSON.parse(new TextDecoder().decode(fromBase64Url(parts[1]!))) as Record<string, unknown>
   } catch {
     return undefined
   }
@@ -187,7 +187,8 @@ export async function verifySigV4(
   const payloadHash = bytesToHex(await sha256(utf8(req.body)))
   const claimed = req.headers.get('x-amz-content-sha256')
   if (claimed !== null && claimed !== payloadHash) return { type: 'InvalidSignatureException', message: "The provided 'x-amz-content-sha256' header does not match what was computed." }
-  const path = req.url.pathname.split('/').map((p) => enc(decodeURIComponent(p))).join('/') || '/'
+  // a URL's pathname is never empty (at least "/"), so neither is the joined path
+  const path = req.url.pathname.split('/').map((p) => enc(decodeURIComponent(p))).join('/')
   const pairs: string[] = []
   req.url.searchParams.forEach((b, a) => pairs.push(`${enc(a)}=${enc(b)}`))
   const query = pairs.sort().join('&')
