@@ -275,9 +275,10 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     schema: attributeSchema(options.schema),
     fakeKey: randomBytes(32),
     credentials: credentialsObject(given ?? generateCredentials()),
+    // a generated client id is 16 random bytes in unpadded base32: 26 characters, like Cognito's
     clients: (options.clients ?? [{}]).map((c, i) => ({
       ...c,
-      clientId: c.clientId ?? (i === 0 ? 'localclient000000000000000' : base32Encode(randomBytes(16)).toLowerCase().slice(0, 26)),
+      clientId: c.clientId ?? (i === 0 ? 'localclient000000000000000' : base32Encode(randomBytes(16)).toLowerCase()),
       ...(c.clientSecret === true ? { clientSecret: base32Encode(randomBytes(32)).toLowerCase().slice(0, 51) } : {}),
     })),
     users: new Map(),
