@@ -77,8 +77,9 @@ export function sendResetCode(s: PoolState, u: User): Record<string, string> {
 
 /**
  * Refuse a password reset (ForgotPassword and its confirmation, AdminResetUserPassword) to a user
- * who still holds an administrator's temporary password: "If the user status is FORCE_CHANGE_PASSWORD, then users can't use the ForgotPassword
- * API and they don't receive the verification code" (AWS Knowledge Center,
+ * who still holds an administrator's temporary password: "If the user status is
+ * FORCE_CHANGE_PASSWORD, then users can't use the ForgotPassword API and they don't receive the
+ * verification code" (AWS Knowledge Center,
  * https://repost.aws/knowledge-center/cognito-forgot-password); Cognito's answer, captured in
  * aws-amplify/amplify-flutter#3048 and #424 and aws/aws-aspnet-cognito-identity-provider#37, is
  * NotAuthorizedException "User password cannot be reset in the current state.", which an
