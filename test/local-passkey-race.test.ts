@@ -7,17 +7,8 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createLocalPool, type LocalPool } from '../src/local/index.ts'
 import { createAuthenticator } from './support/passkey-authenticator.ts'
-import { PW, call, ok } from './support/local.ts'
-
-async function signedIn(): Promise<{ pool: LocalPool; token: string }> {
-  const pool = createLocalPool({ shareKeys: true, allowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'], users: [{ username: 'alice', password: PW }] })
-  const r = await ok(pool, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD: PW } })
-  return { pool, token: r['AuthenticationResult'].AccessToken }
-}
-const creationOptions = async (pool: LocalPool, token: string): Promise<Record<string, any>> => (await ok(pool, 'StartWebAuthnRegistration', { AccessToken: token }))['CredentialCreationOptions']
-const complete = (pool: LocalPool, token: string, credential: unknown) => call(pool, 'CompleteWebAuthnRegistration', { AccessToken: token, Credential: credential })
+import { call, completeRegistration as complete, creationOptions, ok, passkeyPool as signedIn } from './support/local.ts'
 
 test('two registrations racing past the 20th passkey: the later one is LimitExceededException, the user keeps 20', async () => {
   const { pool, token } = await signedIn()

@@ -8,19 +8,11 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createLocalPool, type LocalPool } from '../../src/local/index.ts'
+import { createLocalPool } from '../../src/local/index.ts'
 import { decodeCborMap } from '../../src/local/cbor.ts'
 import { fromBase64Url, toBase64Url } from '../../src/lib/bytes.ts'
 import { cbor, createAuthenticator } from '../support/passkey-authenticator.ts'
-import { PW, call, manualClock, ok } from '../support/local.ts'
-
-async function signedIn(clock?: () => number): Promise<{ pool: LocalPool; token: string }> {
-  const pool = createLocalPool({ shareKeys: true, allowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'], users: [{ username: 'alice', password: PW }], ...(clock ? { clock } : {}) })
-  const r = await ok(pool, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD: PW } })
-  return { pool, token: r['AuthenticationResult'].AccessToken }
-}
-const creationOptions = async (pool: LocalPool, token: string): Promise<Record<string, any>> => (await ok(pool, 'StartWebAuthnRegistration', { AccessToken: token }))['CredentialCreationOptions']
-const complete = (pool: LocalPool, token: string, credential: unknown) => call(pool, 'CompleteWebAuthnRegistration', { AccessToken: token, Credential: credential })
+import { PW, call, completeRegistration as complete, creationOptions, manualClock, ok, passkeyPool as signedIn } from '../support/local.ts'
 
 test('a credential whose type is not "public-key" is InvalidParameterException, and nothing is stored', async () => {
   const { pool, token } = await signedIn()
