@@ -106,9 +106,10 @@ export function accountOperations(s: PoolState): Operations {
 
     async ChangePassword(input) {
       const { u } = await authAccess(s, input['AccessToken'])
+      const previous = input['PreviousPassword']
       // "If the user has no password and only signs in with passwordless authentication options,
       // you can omit this parameter" (ChangePassword API reference, PreviousPassword)
-      if (u.verifier || input['PreviousPassword'] !== undefined) await checkPassword(s, u, String(input['PreviousPassword'] ?? ''), CHANGE_LOCKED)
+      if (previous !== undefined || u.verifier) await checkPassword(s, u, String(previous ?? ''), CHANGE_LOCKED)
       const pw = String(input['ProposedPassword'])
       checkPolicy(s, pw)
       await setPassword(s, u, pw)

@@ -8,11 +8,10 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createLocalPool } from '../../src/local/index.ts'
 import { decodeCbor, decodeCborMap, derToRaw, FormatError } from '../../src/local/cbor.ts'
 import { concat, toBase64Url } from '../../src/lib/bytes.ts'
 import { cbor, createAuthenticator } from '../support/passkey-authenticator.ts'
-import { PW, call, ok } from '../support/local.ts'
+import { completeRegistration, creationOptions, passkeyPool } from '../support/local.ts'
 
 const formatError = (message: RegExp) => (e: unknown) => e instanceof FormatError && e.name === 'FormatError' && message.test(e.message)
 
@@ -34,15 +33,14 @@ test('an ECDSA DER signature whose INTEGER has no octets is malformed (X.690 §8
 })
 
 test('a credential id of 1024 bytes is refused at registration; 1023 bytes is accepted (WebAuthn §7.1)', async () => {
-  const pool = createLocalPool({ shareKeys: true, allowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'], users: [{ username: 'alice', password: PW }] })
-  const token = (await ok(pool, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD: PW } }))['AuthenticationResult'].AccessToken
+  const { pool, token } = await passkeyPool()
   for (const [size, status] of [[1024, 400], [1023, 200]] as const) {
     const id = Uint8Array.from({ length: size }, (_, i) => i & 255)
-    const options = (await ok(pool, 'StartWebAuthnRegistration', { AccessToken: token }))['CredentialCreationOptions']
+    const options = await creationOptions(pool, token)
     // authenticator data: rpIdHash, flags, counter, aaguid (53 bytes), then the id's length, the id (16 bytes from the authenticator) and the COSE key
     const authData = (a: Uint8Array) => concat(a.subarray(0, 53), Uint8Array.of(size >> 8, size & 255), id, a.subarray(71))
     const cred = await (await createAuthenticator()).register(options, { authData })
-    const r = await call(pool, 'CompleteWebAuthnRegistration', { AccessToken: token, Credential: { ...cred, id: toBase64Url(id), rawId: toBase64Url(id) } })
+    const r = await completeRegistration(pool, token, { ...cred, id: toBase64Url(id), rawId: toBase64Url(id) })
     assert.equal(r.status, status, JSON.stringify(r.body))
     if (status === 400) assert.equal(r.body.__type, 'InvalidParameterException')
   }

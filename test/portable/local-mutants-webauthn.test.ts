@@ -49,7 +49,7 @@ test('a packed self-attestation whose alg is not the credential key\'s algorithm
 
 test('a registration completed exactly `timeout` ms after it started is still accepted (the challenge lives as long as the options say)', async () => {
   const clock = manualClock()
-  const { pool, token } = await signedIn(clock.now)
+  const { pool, token } = await signedIn({ clock: clock.now })
   const options = await creationOptions(pool, token)
   clock.advance(options['timeout'])
   const r = await complete(pool, token, await (await createAuthenticator()).register(options))

@@ -6,23 +6,15 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createLocalPool, type LocalPool } from '../../src/local/index.ts'
+import type { LocalPool } from '../../src/local/index.ts'
 import { toBase64Url, utf8 } from '../../src/lib/bytes.ts'
 import { cbor, createAuthenticator, type SoftAuthenticator } from '../support/passkey-authenticator.ts'
-import { PW, call, ok } from '../support/local.ts'
-
-async function signedIn(o: Parameters<typeof createLocalPool>[0] = {}): Promise<{ pool: LocalPool; token: string }> {
-  const pool = createLocalPool({ shareKeys: true, allowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'], users: [{ username: 'alice', password: PW, attributes: { email: 'alice@example.com' } }], ...o })
-  const r = await ok(pool, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD: PW } })
-  return { pool, token: r['AuthenticationResult'].AccessToken }
-}
-const creationOptions = async (pool: LocalPool, token: string): Promise<Record<string, any>> => (await ok(pool, 'StartWebAuthnRegistration', { AccessToken: token }))['CredentialCreationOptions']
-const complete = (pool: LocalPool, token: string, credential: unknown) => call(pool, 'CompleteWebAuthnRegistration', { AccessToken: token, Credential: credential })
+import { PW, call, completeRegistration as complete, creationOptions, ok, passkeyPool as signedIn } from '../support/local.ts'
 
 async function withPasskey(): Promise<{ pool: LocalPool; token: string; auth: SoftAuthenticator }> {
   const { pool, token } = await signedIn()
   const auth = await createAuthenticator()
-  await ok(pool, 'CompleteWebAuthnRegistration', { AccessToken: token, Credential: await auth.register(await creationOptions(pool, token)) })
+  assert.equal((await complete(pool, token, await auth.register(await creationOptions(pool, token)))).status, 200)
   return { pool, token, auth }
 }
 const challenge = async (pool: LocalPool, name = 'alice') => {

@@ -5,7 +5,7 @@
  */
 import { calculateA, generatePrivateValue, passwordVerifier, poolNameOf, secretHash } from '../../src/srp.ts'
 import { AwsV4Signer } from 'aws4fetch'
-import { createLocalPool, type LocalPool } from '../../src/local/index.ts'
+import { createLocalPool, type LocalPool, type LocalPoolOptions } from '../../src/local/index.ts'
 
 export interface Raw {
   status: number
@@ -119,9 +119,12 @@ export function manualClock(start = Date.UTC(2026, 10, 26, 12, 0, 0)): { now: ()
 /** Standard test password that satisfies Cognito's default policy. */
 export const PW = 'Corr3ct-horse!'
 
-/** A pool that allows passkeys, with alice (password {@link PW}) signed in: the pool and her access token. */
-export async function passkeyPool(clock?: () => number): Promise<{ pool: LocalPool; token: string }> {
-  const pool = createLocalPool({ shareKeys: true, allowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'], users: [{ username: 'alice', password: PW }], ...(clock ? { clock } : {}) })
+/**
+ * A pool that allows passkeys (and `o`'s other options), with alice (password {@link PW}, an email
+ * address) signed in by password: the pool and her access token.
+ */
+export async function passkeyPool(o: LocalPoolOptions = {}): Promise<{ pool: LocalPool; token: string }> {
+  const pool = createLocalPool({ shareKeys: true, allowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'], users: [{ username: 'alice', password: PW, attributes: { email: 'alice@example.com' } }], ...o })
   const r = await ok(pool, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD: PW } })
   return { pool, token: r['AuthenticationResult'].AccessToken }
 }
