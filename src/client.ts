@@ -6,8 +6,9 @@
  * with SECRET_HASH) and {@link requestWithToken} (an access-token call).
  * @module
  */
-import { argError, assertFn, assertStr } from './errors.ts'
-import { isObj } from './lib/guards.ts'
+import { argError, assertFn, assertStr, assertStrings, optionsOf } from './errors.ts'
+// the option helpers every function takes from here live with the other argument checks
+export { assertStrings, optionsOf }
 import { poolNameOf } from './lib/pool-id.ts'
 import { secretHash } from './lib/secret-hash.ts'
 import { checkOptions, dispatch, resolveEndpoint, type CallOptions, type TransportOptions } from './transport.ts'
@@ -131,6 +132,8 @@ export const UNSAFE_TO_REPEAT = true
  */
 export function request<T = Record<string, any>>(client: CognitoClient, operation: string, input: object, call: CallOptions = {}, unsafe?: boolean): Promise<T> {
   const t = configOf(client).transport
+  // every function's `clientMetadata` arrives here: Cognito takes only strings
+  assertStrings((input as { ClientMetadata?: unknown }).ClientMetadata, 'clientMetadata')
   const a = t.signal
   const b = call.signal
   // either the client's signal or the call's aborts the call
@@ -139,9 +142,10 @@ export function request<T = Record<string, any>>(client: CognitoClient, operatio
 }
 
 /** SECRET_HASH for `username` when the client has a secret, else undefined. @internal */
-export function secretHashFor(client: CognitoClient, username: string): Promise<string | undefined> {
+export async function secretHashFor(client: CognitoClient, username: string): Promise<string | undefined> {
   const s = configOf(client).secret
-  return s === undefined ? Promise.resolve(undefined) : secretHash(username, client.clientId, s)
+  // a secret is a non-empty string: checked when the client was made
+  return s && secretHash(username, client.clientId, s)
 }
 
 /**
@@ -180,17 +184,6 @@ export interface CallSignal {
   signal?: AbortSignal | undefined
 }
 
-
-/**
- * A function's options object: `{}` when it is undefined.
- * @throws {ArgumentError} anything else that is not an object (null, a string, …), naming `name`
- * @internal
- */
-export function optionsOf<T extends object>(o: T | undefined, name = 'options'): T {
-  if (o === undefined) return {} as T
-  if (!isObj(o)) throw argError(`"${name}" must be an object`)
-  return o
-}
 
 /** The call options of a function's options object (only `signal` is a transport option). @internal */
 export const callOf = (o: CallSignal | undefined): CallOptions => {

@@ -3,7 +3,7 @@
  * @module
  */
 import { checkClientOptions, type Rng } from './client.ts'
-import { argError, assertStr } from './errors.ts'
+import { argError, assertObj, assertOptStr } from './errors.ts'
 import type { Challenge, DeviceCredentials, FlowOptions } from './functions/auth-flow.ts'
 import type { JwtVerifier } from './jwt.ts'
 import { isStr } from './lib/guards.ts'
@@ -71,11 +71,12 @@ export type PendingChallenge = Challenge
  * @internal
  */
 export function checkCognitoOptions(options: CognitoOptions): CognitoOptions & { transport: TransportOptions } {
-  if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
+  // undefined too: the options are required
+  assertObj(options ?? 0, 'options')
   // the class's own options are taken out; the rest are transport options
   const { userPoolId: _u, clientId: _c, username, clientSecret: _cs, idToken: _i, accessToken: _a, refreshToken: _r, rng: _n, now: _w, deviceKey: _k, deviceGroupKey: _g, devicePassword: _p, refreshTokenRotation: _t, store, storeKey: _s, verifier: _v, ...transport } = options
   checkClientOptions(options, transport)
-  if (username !== undefined) assertStr(username, 'username')
+  assertOptStr(username, 'username')
   deviceOf(options)
   if (store !== undefined && typeof store?.get !== 'function') throw argError('"store" must be a TokenStore')
   return { ...options, transport }

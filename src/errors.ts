@@ -14,7 +14,7 @@
  * from fixed strings, argument *names*, or Cognito's own error message.
  * @module
  */
-import { isStr } from './lib/guards.ts'
+import { isObj, isStr } from './lib/guards.ts'
 
 /** Stable machine-readable codes of the library's own error classes. */
 export type ErrorCode =
@@ -242,9 +242,42 @@ export function assertStr(v: unknown, name: string): asserts v is string {
   if (!isStr(v)) throw argError(`"${name}" must be a non-empty string`)
 }
 
+/** `v` is undefined or a non-empty string, else an {@link ArgumentError} naming the argument `name`. */
+export function assertOptStr(v: unknown, name: string): asserts v is string | undefined {
+  if (v !== undefined) assertStr(v, name)
+}
+
 /** `v` is a function or undefined, else an {@link ArgumentError} naming the argument `name`. */
 export function assertFn(v: unknown, name: string): void {
   if (v !== undefined && typeof v !== 'function') throw argError(`"${name}" must be a function`)
+}
+
+/**
+ * A function's options object: `{}` when it is undefined.
+ * @throws {ArgumentError} anything else that is not an object (null, a string, …), naming `name`
+ * @internal
+ */
+export function optionsOf<T extends object>(o: T | undefined, name = 'options'): T {
+  assertObj(o, name)
+  return o ?? ({} as T)
+}
+
+/**
+ * `v` is undefined or an object, else an {@link ArgumentError} naming `name`.
+ * @internal
+ */
+export function assertObj(v: unknown, name: string): asserts v is Record<string, unknown> | undefined {
+  if (v !== undefined && !isObj(v)) throw argError(`"${name}" must be an object`)
+}
+
+/**
+ * `v` is undefined or an object of strings (ClientMetadata, ChallengeResponses, attributes), sent
+ * as it is: else an {@link ArgumentError} naming `name` or the member.
+ * @internal
+ */
+export function assertStrings(v: unknown, name: string): void {
+  assertObj(v, name)
+  for (const k in v) if (typeof v[k] !== 'string') throw argError(`"${name}.${k}" must be a string`)
 }
 
 /** Whether `err` is an error this library raised (an `instanceof` check: an error from a second copy of the library, e.g. another bundle, is not recognised; compare `err.code` there). */

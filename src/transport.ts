@@ -9,7 +9,7 @@
  * {@link dispatch} is the same call for options checked once already (a client's).
  * @module
  */
-import { AbortError, argError, assertFn, CognitoError, CognitoServiceError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
+import { AbortError, argError, assertFn, assertObj, assertStrings, CognitoError, CognitoServiceError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
 import { isObj } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
@@ -221,11 +221,8 @@ export function checkOptions(o: CallOptions): void {
   const { fetch: f, headers: h } = o
   assertFn(f, 'fetch')
   if (o.signal !== undefined && typeof o.signal?.addEventListener !== 'function') throw argError('"signal" must be an AbortSignal')
-  if (h !== undefined && !isObj(h)) throw argError('"headers" must be an object')
-  for (const k in h) {
-    if (typeof h[k] !== 'string') throw argError('"headers" values must be strings')
-    if (/^authorization$/i.test(k)) throw argError('"headers" must not set authorization', 1)
-  }
+  assertStrings(h, 'headers')
+  for (const k in h) if (/^authorization$/i.test(k)) throw argError('"headers" must not set authorization', 1)
   const r = o.retry
   if (r !== undefined && r !== false && !isObj(r)) throw argError('"retry" must be an object or false')
   const q = r || {}
@@ -295,7 +292,7 @@ export function checkCall(operation: unknown, input: unknown): void {
  */
 export async function sendChecked<T>(operation: string, input: object, options: CallOptions & { userPoolId?: string }, unsafe: { test(operation: string): boolean }): Promise<T> {
   checkCall(operation, input)
-  if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
+  assertObj(options, 'options')
   checkOptions(options)
   return dispatch<T>(operation, input ?? {}, { ...options, unsafe: unsafe.test(operation) && !options.retryUnsafe })
 }

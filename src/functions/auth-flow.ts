@@ -5,7 +5,7 @@
  * WEB_AUTHN) until tokens arrive or a challenge needs the caller.
  * @module
  */
-import { callOf, configOf, optionsOf, request, secretHashFor, type AuthSender, type CallSignal, type CognitoClient } from '../client.ts'
+import { assertStrings, callOf, configOf, optionsOf, request, secretHashFor, type AuthSender, type CallSignal, type CognitoClient } from '../client.ts'
 import { argError, assertFn, ExpiredSessionError, NotAuthorizedException, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { poolNameOf } from '../lib/pool-id.ts'
@@ -157,16 +157,6 @@ export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptio
   assertFn(f.deviceOf, 'deviceOf')
   assertFn(f.webauthn, 'webauthn')
   return f
-}
-
-/**
- * `v` is undefined or an object of strings (ClientMetadata, ChallengeResponses, attributes), sent
- * as it is: else an {@link ArgumentError} naming `name` or the member.
- * @internal
- */
-export function assertStrings(v: unknown, name: string): void {
-  const o = optionsOf(v as Record<string, unknown> | undefined, name)
-  for (const k in o) if (typeof o[k] !== 'string') throw argError(`"${name}.${k}" must be a string`)
 }
 
 /** `ChallengeParameters` as a string map (non-strings dropped). */

@@ -6,11 +6,11 @@
  * setup during sign-in).
  * @module
  */
-import { callOf, optionsOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
+import { assertStrings, callOf, optionsOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
 import { requiredAttributes } from '../challenge-errors.ts'
 import { argError, assertStr, CodeMismatchException, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
-import { assertStrings, fullFlowOf, respond, withSession, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
+import { fullFlowOf, respond, withSession, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
 import { choiceParams, type UserAuthChallenge } from './sign-in.ts'
 import { otpauthUri } from './mfa.ts'
 

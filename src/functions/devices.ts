@@ -5,7 +5,7 @@
  * @module
  */
 import { configOf, optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertStr } from '../errors.ts'
+import { argError, assertOptStr, assertStr } from '../errors.ts'
 import { assertBool, checkPageSize } from '../lib/checks.ts'
 import { createDeviceVerifier } from '../srp.ts'
 import type { DeviceCredentials } from './auth-flow.ts'
@@ -30,6 +30,8 @@ export async function confirmDevice(client: CognitoClient, accessToken: AccessTo
   // an empty user agent (some embedded browsers) is no name either
   const name = optionsOf(options).name ?? ((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent?.slice(0, 1024) || 'cognito-edge')
   assertStr(name, 'name')
+  // Cognito's limit, in characters (code points), checked before the verifier is made
+  if ([...name].length > 1024) throw argError('"name" must be at most 1024 characters', 1)
   const v = await createDeviceVerifier(newDevice.deviceGroupKey, newDevice.deviceKey, configOf(client).rng)
   const r = await requestWithToken(client, 'ConfirmDevice', accessToken, { DeviceKey: newDevice.deviceKey, DeviceName: name, DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt } }, options, UNSAFE_TO_REPEAT)
   return { deviceKey: newDevice.deviceKey, deviceGroupKey: newDevice.deviceGroupKey, devicePassword: v.devicePassword, userConfirmationNecessary: r['UserConfirmationNecessary'] === true }
@@ -56,6 +58,7 @@ export async function forgetDevice(client: CognitoClient, accessToken: AccessTok
 export async function listDevices(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { limit?: number | undefined; paginationToken?: string | undefined } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
   options = optionsOf(options)
   checkPageSize('limit', options.limit, 60)
+  assertOptStr(options.paginationToken, 'paginationToken')
   return requestWithToken(client, 'ListDevices', accessToken, { Limit: options.limit, PaginationToken: options.paginationToken }, options)
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertStr, ResponseError } from '../errors.ts'
+import { argError, assertOptStr, ResponseError } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
 import type { AssociateSoftwareTokenResponse, VerifySoftwareTokenResponse } from '../operations.generated.ts'
 import { mfaSettings, type MfaPreference } from '../user.ts'
@@ -53,7 +53,7 @@ export async function associateSoftwareToken(client: CognitoClient, accessToken:
  */
 export async function verifySoftwareToken(client: CognitoClient, accessToken: AccessToken, code: string, deviceName?: string, options?: CallSignal): Promise<boolean> {
   if (typeof code !== 'string' || !/^\d{6}$/.test(code)) throw argError('"code" must be 6 digits', 1)
-  if (deviceName !== undefined) assertStr(deviceName, 'deviceName')
+  assertOptStr(deviceName, 'deviceName')
   const out = await requestWithToken<VerifySoftwareTokenResponse>(client, 'VerifySoftwareToken', accessToken, { UserCode: code, FriendlyDeviceName: deviceName }, options, UNSAFE_TO_REPEAT)
   return out.Status === 'SUCCESS'
 }

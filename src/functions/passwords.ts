@@ -5,7 +5,7 @@
  * @module
  */
 import { optionsOf, requestAsUser, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { assertStr } from '../errors.ts'
+import { assertOptStr, assertStr } from '../errors.ts'
 import type { CodeDeliveryDetailsType, ForgotPasswordResponse } from '../operations.generated.ts'
 
 /** Options of the unauthenticated account functions. */
@@ -52,7 +52,7 @@ export async function confirmForgotPassword(client: CognitoClient, username: str
  * @throws {NotAuthorizedException} wrong previous password; {@link InvalidPasswordException}; {@link LimitExceededException}
  */
 export async function changePassword(client: CognitoClient, accessToken: AccessToken, previousPassword: string | undefined, proposedPassword: string, options?: CallSignal): Promise<void> {
-  if (previousPassword !== undefined) assertStr(previousPassword, 'previousPassword')
+  assertOptStr(previousPassword, 'previousPassword')
   assertStr(proposedPassword, 'proposedPassword')
   await requestWithToken(client, 'ChangePassword', accessToken, { PreviousPassword: previousPassword, ProposedPassword: proposedPassword }, options, UNSAFE_TO_REPEAT)
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { optionsOf, requestAsUser, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
-import { assertStr } from '../errors.ts'
+import { assertOptStr, assertStr } from '../errors.ts'
 import { assertBool } from '../lib/checks.ts'
 import type { CodeDeliveryDetailsType, ConfirmSignUpResponse, ResendConfirmationCodeResponse, SignUpResponse } from '../operations.generated.ts'
 import { dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'
@@ -34,7 +34,7 @@ export interface RegisterOptions extends MetadataOptions {
  */
 export async function register(client: CognitoClient, username: string, password: string | undefined, options: RegisterOptions = {}): Promise<SignUpResponse> {
   assertStr(username, 'username')
-  if (password !== undefined) assertStr(password, 'password')
+  assertOptStr(password, 'password')
   options = optionsOf(options)
   const attrs = dictToCognito(options.attributes ?? {}, options.attrMap)
   const v = options.validationData

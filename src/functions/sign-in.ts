@@ -6,7 +6,7 @@
  * @module
  */
 import { createClient, optionsOf, type ClientOptions, type CognitoClient } from '../client.ts'
-import { argError, assertStr, ChallengeError } from '../errors.ts'
+import { argError, assertOptStr, assertStr, ChallengeError } from '../errors.ts'
 import { flowOf, fullFlowOf, initiate, type AuthResult, type AuthStep, type Flow, type FlowOptions, type SrpState } from './auth-flow.ts'
 
 /** Input of {@link authenticate}. */
@@ -116,7 +116,7 @@ export function choiceParams(choice: string, f: Flow): Record<string, string> {
 export async function userAuth(client: CognitoClient, input: UserAuthInput, newSrp?: () => SrpState): Promise<AuthStep> {
   input = optionsOf(input, 'input')
   assertStr(input.username, 'username')
-  if (input.session !== undefined) assertStr(input.session, 'session')
+  assertOptStr(input.session, 'session')
   const f = fullFlowOf(client, input.username, input, newSrp)
   const { preferred } = input
   const params = preferred ? { PREFERRED_CHALLENGE: preferred, ...choiceParams(preferred, f) } : {}
@@ -153,7 +153,7 @@ export async function signIn(options: SignInOptions): Promise<AuthResult> {
   const { username, password, deviceKey, clientMetadata, ...config } = optionsOf(options)
   assertStr(username, 'username')
   assertStr(password, 'password')
-  if (deviceKey !== undefined) assertStr(deviceKey, 'deviceKey')
+  assertOptStr(deviceKey, 'deviceKey')
   const client = createClient(config)
   const f = flowOf(client, username, { password, clientMetadata })
   f.deviceKey = deviceKey

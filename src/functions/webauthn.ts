@@ -5,7 +5,7 @@
  * @module
  */
 import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertStr } from '../errors.ts'
+import { argError, assertOptStr, assertStr } from '../errors.ts'
 import { checkPageSize } from '../lib/checks.ts'
 
 /**
@@ -32,6 +32,7 @@ export async function completeWebAuthnRegistration(client: CognitoClient, access
 export async function listWebAuthnCredentials(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { maxResults?: number | undefined; nextToken?: string | undefined } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
   options = optionsOf(options)
   checkPageSize('maxResults', options.maxResults, 20)
+  assertOptStr(options.nextToken, 'nextToken')
   return requestWithToken(client, 'ListWebAuthnCredentials', accessToken, { MaxResults: options.maxResults, NextToken: options.nextToken }, options)
 }
 

@@ -74,6 +74,6 @@ test('call with bad per-call options is refused before the token is renewed (no 
   const { user, sent } = cognito({ refreshToken: 'a-stored-refresh-token' })
   // only a refresh token: an access-token operation would renew first, which may rotate it
   await assert.rejects(user.call('GetUser', {}, { signal: 'soon' as never }), (e: unknown) => e instanceof ArgumentError && /"signal"/.test(e.message))
-  await assert.rejects(user.call('GetUser', {}, { headers: { 'x-n': 1 } as never }), (e: unknown) => e instanceof ArgumentError && /"headers"/.test(e.message))
+  await assert.rejects(user.call('GetUser', {}, { headers: { 'x-n': 1 } as never }), (e: unknown) => e instanceof ArgumentError && /"headers\.x-n"/.test(e.message))
   assert.deepEqual(sent, [])
 })
