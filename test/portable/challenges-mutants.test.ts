@@ -1,10 +1,11 @@
 /**
  * Cases the mutation round over the challenge functions (src/functions/challenges.ts) found
- * unguarded: a challenge value with only its name or only its username wrong, respondToChallenge
- * without responses, SELECT_CHALLENGE answered with PASSWORD (tokens at once, for the challenge's
- * user), SELECT_MFA_TYPE answered with EMAIL_OTP, an AssociateSoftwareToken answer without a SecretCode and a
- * VerifySoftwareToken answer whose Status is not SUCCESS. Each replays an exchange derived from a
- * recorded fixture, with every request asserted.
+ * unguarded: a challenge value with only its name, only its username or only its parameters
+ * wrong, respondToChallenge without responses, SELECT_CHALLENGE answered with PASSWORD (tokens at
+ * once, for the challenge's user), SELECT_MFA_TYPE answered with EMAIL_OTP, an
+ * AssociateSoftwareToken answer without a SecretCode and a VerifySoftwareToken answer whose Status
+ * is not SUCCESS. Each replays an exchange derived from a recorded fixture, with every request
+ * asserted.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -36,7 +37,7 @@ const challengeAt = (f: unknown, i: number): Challenge => {
   return { name: a['ChallengeName'] as string, parameters: a['ChallengeParameters'] as Record<string, string>, session: a['Session'] as string, username: SUB, availableChallenges: undefined }
 }
 
-test('a challenge value with only a non-string name, or without a username, is refused before any request', async () => {
+test('a challenge value with only a non-string name, without a username, or without parameters, is refused before any request', async () => {
   const client = offlineClient()
   const msg = '"challenge" must be a challenge from a sign-in step'
   // the name is the only thing wrong: respondToChallenge takes any name, so only the shape check stops it
@@ -44,6 +45,10 @@ test('a challenge value with only a non-string name, or without a username, is r
   // the username is the only thing missing
   await refused(() => respondToSmsMfaChallenge(client, { name: 'SMS_MFA', parameters: {}, session: 'S' } as never, '123456'), msg)
   await refused(() => respondToChallenge(client, { name: 'CUSTOM_CHALLENGE', parameters: {}, session: 'S', username: 7 } as never, { ANSWER: 'x' }), msg)
+  // the parameters are the only thing wrong (seed-2 round)
+  for (const parameters of [undefined, null, 'USERNAME=alice', ['x']]) {
+    await refused(() => respondToChallenge(client, { name: 'CUSTOM_CHALLENGE', parameters, session: 'S', username: SUB } as never, { ANSWER: 'x' }), msg)
+  }
 })
 
 test('respondToChallenge without responses is refused, naming them, before any request', async () => {
