@@ -1,14 +1,16 @@
 /**
  * Cases the mutation round over the typed challenge errors (src/challenge-errors.ts) found
  * unguarded: which class, `name` and `challengeName` each challenge gets from
- * `challengeErrorOf` (what the `Cognito` class throws), and a `userAttributes` parameter that is
- * JSON but not an object.
+ * `challengeErrorOf` (what the `Cognito` class throws), a `userAttributes` parameter that is
+ * JSON but not an object, and (seed-2 round) the raw answer an UnknownChallengeError keeps.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import * as E from '../../src/index.ts'
 import { challengeErrorOf } from '../../src/challenge-errors.ts'
 import { SUB } from '../support/signin-data.ts'
+import { answerOf } from '../support/function-replay.ts'
+import unknownChallenge from '../../fixtures/signin-unknown-challenge.json' with { type: 'json' }
 
 const challenge = (name: string, parameters: Record<string, string> = {}, availableChallenges?: string[]) => ({ name, parameters, session: 'AYABeExampleSession-0001-opaque-server-state', username: SUB, availableChallenges })
 
@@ -66,4 +68,15 @@ test('NEW_PASSWORD_REQUIRED: userAttributes that are JSON but not an object give
   }
   const e = challengeErrorOf(challenge('NEW_PASSWORD_REQUIRED', { userAttributes: '{"email":"alice@example.com"}' })) as E.ForceChangePasswordError
   assert.deepEqual(e.userAttributes, { email: 'alice@example.com' })
+})
+
+test('UnknownChallengeError keeps Cognito\'s whole answer as `challenge`, out of JSON and spreads (it holds the Session)', () => {
+  // the unknown-challenge answer of fixtures/signin-unknown-challenge.json (interaction 1)
+  const raw = answerOf(unknownChallenge, 1)
+  const c = challenge(raw['ChallengeName'] as string, raw['ChallengeParameters'] as Record<string, string>)
+  const e = challengeErrorOf(c, raw) as E.UnknownChallengeError
+  assert.ok(e instanceof E.UnknownChallengeError)
+  assert.equal(e.challenge, raw)
+  assert.equal(Object.keys(e).includes('challenge'), false)
+  assert.equal(JSON.stringify(e).includes('AYABe'), false)
 })
