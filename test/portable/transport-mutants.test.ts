@@ -3,14 +3,16 @@
  * server's clock is taken only from an answer that is Cognito's (its `x-amzn-RequestId`) and has a
  * readable `Date`; the per-attempt timer is cleared once the attempt ends (a pending timer would
  * hold a Node process or a Worker open for the whole timeout); and an answer that has arrived is
- * reported as it is, error or not, even when the caller aborts while it is being handled.
+ * reported as it is, error or not, even when the caller aborts while it is being handled. Seed 3:
+ * a redirect is refused even with an error-shaped body, and so is a browser's opaqueredirect; an
+ * abort during the backoff before a retry ends the call at once.
  *
  * The answers are shaped like Cognito's (protocol.md 2.3: `Content-Type`, `x-amzn-RequestId`,
  * `Date`; 2.6: an error body `{"__type", "message"}`), with made-up ids and dates.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { NotAuthorizedException, send } from '../../src/index.ts'
+import { AbortError, NotAuthorizedException, processResponse, ResponseError, send } from '../../src/index.ts'
 
 const DATE = 'Mon, 03 Jan 2022 09:00:00 GMT'
 const RID = { 'x-amzn-requestid': '95c9e049-0000-4000-8000-00000000c0de' }
@@ -62,4 +64,34 @@ test('an answer that arrived is reported as it is when the caller aborts while i
   }
   assert.deepEqual(await call('{"Username":"alice"}', 200), { Username: 'alice' })
   await assert.rejects(call(NOT_AUTHORIZED, 400), (e: unknown) => e instanceof NotAuthorizedException && e.message === 'Incorrect username or password.')
+})
+
+test('a redirect is refused whatever its body, and so is the status-0 opaqueredirect a browser gives for one', async () => {
+  const refused = (status: number) => (e: unknown) => e instanceof ResponseError && e.message === `redirect refused (HTTP ${status})` && !e.retryable
+  // a 302 whose body looks like Cognito's error is still a redirect, not Cognito's answer
+  await assert.rejects(processResponse(new Response(NOT_AUTHORIZED, { status: 302, headers: { ...CT, ...RID, location: 'https://elsewhere.example/' } })), refused(302))
+  // what fetch with redirect: 'manual' returns in a browser: type "opaqueredirect", status 0, no
+  // headers or body (the Fetch standard's opaque-redirect filtered response); a Response cannot be
+  // constructed with status 0, so the two fields are set on one
+  const opaque = Object.defineProperties(new Response(null), { status: { value: 0 }, type: { value: 'opaqueredirect' } })
+  await assert.rejects(processResponse(opaque), refused(0))
+})
+
+test('an abort during the wait before a retry ends the call at once, not when the wait is over', async () => {
+  const ctl = new AbortController()
+  const THROTTLED = '{"__type":"TooManyRequestsException","message":"Rate exceeded"}'
+  let calls = 0
+  // Cognito throttles; the backoff before the second attempt is 5 s (random() = 1), and the caller
+  // aborts 20 ms into it
+  const fetch = async (): Promise<Response> => (++calls, setTimeout(() => ctl.abort(), 20), new Response(THROTTLED, { status: 400, headers: { ...CT, ...RID } }))
+  const call = send('ListDevices', {}, { region: 'us-east-1', fetch, signal: ctl.signal, retry: { maxAttempts: 2, throttleBaseDelay: 5000, random: () => 1 } })
+  let guard: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise((ok) => (guard = setTimeout(ok, 1000, 'still waiting after 1 s')))
+  try {
+    const outcome = await Promise.race([call.then(() => 'answered', (e: unknown) => e), late])
+    assert.ok(outcome instanceof AbortError, String(outcome))
+    assert.equal(calls, 1)
+  } finally {
+    clearTimeout(guard)
+  }
 })
