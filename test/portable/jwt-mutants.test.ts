@@ -3,15 +3,16 @@
  * verified-signature cache keeps many tokens (a server sees several sessions at once, not one), and
  * a token of up to 16 KiB (16,384 characters) is kept while a longer one is not; an `exp` exactly one
  * day ahead (Cognito's longest token lifetime) is accepted; an unknown `kid` refetches the JWKS
- * again exactly when the cooldown has passed. Tokens are
+ * again exactly when the cooldown has passed. Seed 3: `clientId` and `tokenUse` stay required on
+ * each call, so an override set to undefined cannot switch their checks off. Tokens are
  * signed by ./support/jwt-forge.ts (node:crypto), independently of src/jwt.ts; an access token
  * grows by a claim (Cognito's access tokens carry custom scopes and groups, so size varies).
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createVerifier } from '../../src/jwt.ts'
-import { JwtInvalid } from '../../src/index.ts'
-import { claims, forgeKeys, poolJwks, signRs256, type PoolCtx } from '../support/jwt-forge.ts'
+import { createVerifier, verifyJwt } from '../../src/jwt.ts'
+import { ArgumentError, JwtInvalid } from '../../src/index.ts'
+import { claims, forgeKeys, issuerOf, poolJwks, signRs256, type PoolCtx } from '../support/jwt-forge.ts'
 
 const ctx: PoolCtx = { region: 'eu-west-1', userPoolId: 'eu-west-1_MutantPool', clientId: 'mutantclient', now: 1_800_000_000 }
 
@@ -101,4 +102,17 @@ test('an unknown kid refetches the JWKS again once the cooldown has passed, not 
   now += 1
   assert.equal((await v.verify(rotated))['jti'], 'new-key')
   assert.equal(fetched.length, 3)
+})
+
+test('clientId and tokenUse stay required per call: verifyJwt without them, or an override set to undefined, is refused, not unchecked', async () => {
+  const token = signRs256(claims(ctx, 'access', { jti: 'required' }), forgeKeys().pool)
+  const checks = { issuer: issuerOf(ctx), now: () => ctx.now * 1000 }
+  const required = (e: unknown) => e instanceof ArgumentError && e.message === '"clientId" and "tokenUse" are required (null skips the check)'
+  await assert.rejects(verifyJwt(token, poolJwks(), { ...checks, tokenUse: 'access' } as never), required)
+  await assert.rejects(verifyJwt(token, poolJwks(), { ...checks, clientId: ctx.clientId } as never), required)
+  const v = verifier()
+  await assert.rejects(v.verify(token, { clientId: undefined } as never), required)
+  await assert.rejects(v.verify(token, { tokenUse: undefined } as never), required)
+  // the control: the same token with both checks passes
+  assert.equal((await verifyJwt(token, poolJwks(), { ...checks, clientId: ctx.clientId, tokenUse: 'access' }))['jti'], 'required')
 })
