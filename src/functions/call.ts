@@ -6,12 +6,12 @@
 import { optionsOf, request, type CognitoClient } from '../client.ts'
 import { argError } from '../errors.ts'
 import { authOf, type OperationInput, type OperationOutput, type UserOperationName } from '../operations.generated.ts'
-import { UNSAFE, type TransportOptions } from '../transport.ts'
+import { checkOptions, UNSAFE, type TransportOptions } from '../transport.ts'
 
 /**
  * Call one user-side operation (no auth, or an access token in `input.AccessToken`). SigV4
  * operations need `createAdminClient` from `cognito-edge/admin`.
- * @throws {ArgumentError} a SigV4 operation, before any request
+ * @throws {ArgumentError} a SigV4 operation, or a bad option (checked as `send` checks its own), before any request
  * @example
  * ```ts
  * const { Devices } = await call(client, 'ListDevices', { AccessToken: accessToken, Limit: 10 })
@@ -19,5 +19,8 @@ import { UNSAFE, type TransportOptions } from '../transport.ts'
  */
 export async function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
   if (authOf(operation) === 'sigv4') throw argError(`"operation" ${operation} needs createAdminClient from cognito-edge/admin`, 1)
-  return request(client, operation, optionsOf(input as object, 'input'), optionsOf(options), UNSAFE.test(operation))
+  const o = optionsOf(options)
+  // the client's options were checked when it was made; this call's own are checked here
+  checkOptions(o)
+  return request(client, operation, optionsOf(input as object, 'input'), o, UNSAFE.test(operation))
 }
