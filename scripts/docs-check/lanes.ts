@@ -114,7 +114,10 @@ export async function openLane(seed: LocalPoolOptions, keys: { accessKeyId: stri
   // listen() serves whatever pool is current: its messages, its users, and the router above
   const idle = { messages: [], user: () => undefined }
   const facade = new Proxy({} as LocalPool, { get: (_, key) => (key === 'fetch' ? route : Reflect.get(c?.pool ?? idle, key)) })
-  const server: LocalServer = await listen(facade, { port: 0, allowedHosts: ['api.example.com', ...REGIONS.map((r) => `cognito-idp.${r}.amazonaws.com`)] })
+  // keep-alive of 15 s (under the 20 s idle limit): a block's synchronous prompt() (a child
+  // process) can take the default 5 s on a loaded machine, and a socket the server closes just as
+  // the block sends its next request fails that request with "other side closed"
+  const server: LocalServer = await listen(facade, { port: 0, keepAliveTimeout: 15_000, allowedHosts: ['api.example.com', ...REGIONS.map((r) => `cognito-idp.${r}.amazonaws.com`)] })
   return {
     url: server.url,
     get hosts() {
