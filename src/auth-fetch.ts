@@ -46,7 +46,7 @@ const MAX_REDIRECTS = 20
  * not, and its 307 / 308 is returned. Browsers hide redirects from scripts: there a GET or HEAD is
  * sent again for the browser to follow with the default `Authorization` header (which browsers
  * drop across origins); any other request, or a custom header, gets the redirect returned as it is,
- * so a POST never reaches the server twice. A request that sets `redirect` itself is sent as it is.
+ * so a POST never reaches the server twice. A request that sets `redirect` to `error` or `manual` is sent as it is.
  * @param source - a `Cognito` instance, or {@link createTokenSource} for a stored refresh token
  * @returns a function with `fetch`'s signature
  * @throws {NotAuthenticatedError} (from the returned function) no usable token and no way to re-authenticate
@@ -87,8 +87,8 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
     const send = options.fetch ?? fetch
     const headers = new Headers(init.headers ?? req?.headers)
     headers.set(header, prefix + token)
-    // the caller chose how redirects go: theirs to decide
-    if (init.redirect) return send(input, { ...init, headers })
+    // 'error' or 'manual': the caller chose how redirects go ('follow' is what happens below)
+    if (init.redirect && init.redirect != 'follow') return send(input, { ...init, headers })
     // a path ('/api/me') is relative to the page, as fetch takes it in a browser
     let url = new URL(req ? req.url : String(input), (globalThis as { location?: { href: string } }).location?.href)
     const origin = url.origin
