@@ -2,7 +2,7 @@
  * `Cognito` session behaviour no other test guarded, found by mutation testing
  * (`scripts/mutate.mjs` on src/cognito-session.ts): what `resumeChallenge` refuses, `verifyTokens`
  * with one token missing, what a continuation with no pending challenge says, per-call options of
- * `call`, and what a sign-out forgets. A stand-in `fetch` counts requests; the local pool answers
+ * `call` and of the protected `request` hook a subclass uses, and what a sign-out forgets. A stand-in `fetch` counts requests; the local pool answers
  * where a server is needed.
  */
 import { test } from 'node:test'
@@ -75,5 +75,17 @@ test('call with bad per-call options is refused before the token is renewed (no 
   // only a refresh token: an access-token operation would renew first, which may rotate it
   await assert.rejects(user.call('GetUser', {}, { signal: 'soon' as never }), (e: unknown) => e instanceof ArgumentError && /"signal"/.test(e.message))
   await assert.rejects(user.call('GetUser', {}, { headers: { 'x-n': 1 } as never }), (e: unknown) => e instanceof ArgumentError && /"headers\.x-n"/.test(e.message))
+  assert.deepEqual(sent, [])
+})
+
+test('the protected request hook a subclass calls checks its per-call options before any request', async () => {
+  // `request` is documented for subclasses ("send one operation with this instance's transport options")
+  class Sub extends Cognito {
+    async send(options: object): Promise<unknown> { return this.request('ForgotPassword', { ClientId: ids.clientId, Username: 'alice' }, options) }
+  }
+  const sent: string[] = []
+  const user = new Sub({ ...ids, retry: false, fetch: async (url: string) => (sent.push(url), new Response('{}', { status: 400 })) })
+  await assert.rejects(user.send({ timeout: -1 }), (e: unknown) => e instanceof ArgumentError && /"timeout"/.test(e.message))
+  await assert.rejects(user.send({ headers: { Authorization: 'Bearer x' } }), (e: unknown) => e instanceof ArgumentError && /"headers"/.test(e.message))
   assert.deepEqual(sent, [])
 })
