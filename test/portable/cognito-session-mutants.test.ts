@@ -2,7 +2,8 @@
  * `Cognito` session behaviour no other test guarded, found by mutation testing
  * (`scripts/mutate.mjs` on src/cognito-session.ts): what `resumeChallenge` refuses, `verifyTokens`
  * with one token missing, what a continuation with no pending challenge says, per-call options of
- * `call`, and what a sign-out forgets. A stand-in `fetch` counts requests; the local pool answers
+ * `call` and of the protected `request` hook a subclass uses, `setInternalUsername`, what a sign-out
+ * forgets and what a refused new sign-in drops. A stand-in `fetch` counts requests; the local pool answers
  * where a server is needed.
  */
 import { test } from 'node:test'
@@ -76,4 +77,38 @@ test('call with bad per-call options is refused before the token is renewed (no 
   await assert.rejects(user.call('GetUser', {}, { signal: 'soon' as never }), (e: unknown) => e instanceof ArgumentError && /"signal"/.test(e.message))
   await assert.rejects(user.call('GetUser', {}, { headers: { 'x-n': 1 } as never }), (e: unknown) => e instanceof ArgumentError && /"headers\.x-n"/.test(e.message))
   assert.deepEqual(sent, [])
+})
+
+test('the protected request hook a subclass calls checks its per-call options before any request', async () => {
+  // `request` is documented for subclasses ("send one operation with this instance's transport options")
+  class Sub extends Cognito {
+    async send(options: object): Promise<unknown> { return this.request('ForgotPassword', { ClientId: ids.clientId, Username: 'alice' }, options) }
+  }
+  const sent: string[] = []
+  const user = new Sub({ ...ids, retry: false, fetch: async (url: string) => (sent.push(url), new Response('{}', { status: 400 })) })
+  await assert.rejects(user.send({ timeout: -1 }), (e: unknown) => e instanceof ArgumentError && /"timeout"/.test(e.message))
+  await assert.rejects(user.send({ headers: { Authorization: 'Bearer x' } }), (e: unknown) => e instanceof ArgumentError && /"headers"/.test(e.message))
+  assert.deepEqual(sent, [])
+})
+
+test('setInternalUsername, the protected hook a subclass uses, is what internalUsername reports from then on', () => {
+  class Sub extends Cognito {
+    learn(name: string): void { this.setInternalUsername(name) }
+  }
+  const user = new Sub({ ...ids, retry: false, fetch: async () => new Response('{}', { status: 400 }) })
+  assert.equal(user.internalUsername, 'alice', 'falls back to username')
+  user.learn('2f5b4c1e-7d3a-4e8b-9c0d-1a2b3c4d5e6f')
+  assert.equal(user.internalUsername, '2f5b4c1e-7d3a-4e8b-9c0d-1a2b3c4d5e6f')
+  assert.equal(user.username, 'alice')
+})
+
+test('a new sign-in that Cognito refuses drops the challenge held from an earlier one, and the internal name it named', async () => {
+  const local = createLocalPool({ users: [{ username: 'alice', password: 'Corr3ct-horse!' }] })
+  const user = new Cognito({ userPoolId: local.poolId, clientId: local.clientId, username: 'alice', endpoint: local.endpoint, fetch: local.fetch, retry: false })
+  // a challenge saved by an earlier request (pycognito's mfa_tokens), held again
+  user.resumeChallenge({ name: 'SOFTWARE_TOKEN_MFA', username: 'an-earlier-internal-name', session: 'an-earlier-session', parameters: {}, availableChallenges: undefined })
+  await assert.rejects(user.authenticate('Wr0ng-horse!'), NotAuthorizedException)
+  assert.equal(user.pendingChallenge, undefined, 'the old challenge must not be answerable after a failed new sign-in')
+  assert.equal(user.internalUsername, 'alice')
+  await assert.rejects(user.respondToSoftwareTokenMfaChallenge('123456'), NotAuthenticatedError)
 })
