@@ -31,9 +31,8 @@ function mainHelp(): string {
   )
 }
 
-/** Leave the terminal as it was found (echo on) and stop now with 130. */
+/** Stop now with 130 (a prompt that set the terminal raw restores it on exit: prompt.ts). */
 function interrupted(): never {
-  if (process.stdin.isTTY) process.stdin.setRawMode(false)
   process.exit(130)
 }
 
