@@ -28,6 +28,10 @@ test('"did you mean": a swap of the first two letters and a two-letter prefix ar
     [['olgin'], 'error: unknown command "olgin"; did you mean "login"? (cognito-edge --help lists the commands)\n'],
     [['local', '--po', '80'], 'error: unknown option --po for local; did you mean --port?\n(cognito-edge local --help shows its options)\n'],
     [['login', '--js'], 'error: unknown option --js for login; did you mean --json?\n(cognito-edge login --help shows its options)\n'],
+    // caps lock: the same name in capitals is a typo too
+    [['LOGIN'], 'error: unknown command "LOGIN"; did you mean "login"? (cognito-edge --help lists the commands)\n'],
+    [['local', '--PORT', '80'], 'error: unknown option --PORT for local; did you mean --port?\n(cognito-edge local --help shows its options)\n'],
+    [['--VERSION'], 'error: unknown option --VERSION; did you mean --version? (options go after the command: cognito-edge <command> --help)\n'],
     // --us begins both --user and --user-file: the first declared, the shorter, is named
     [['local', '--us', 'a:b'], 'error: unknown option --us for local; did you mean --user?\n(cognito-edge local --help shows its options)\n'],
   ]

@@ -78,12 +78,13 @@ function distance(a: string, b: string): number {
   return d[a.length]![b.length]!
 }
 
-/** The closest of `names` to `typed`, when it is close enough to be a typo. */
+/** The closest of `names` to `typed`, when it is close enough to be a typo (case aside: caps lock is one). */
 export function closest(typed: string, names: string[]): string | undefined {
   let best: string | undefined
   let bestD = Infinity
+  const t = typed.toLowerCase()
   for (const n of names) {
-    const d = n.startsWith(typed) && typed.length >= 2 ? 1 : distance(typed, n)
+    const d = n.startsWith(t) && t.length >= 2 ? 1 : distance(t, n)
     if (d < bestD) [best, bestD] = [n, d]
   }
   return bestD <= Math.max(1, Math.floor((best?.length ?? 0) / 3)) ? best : undefined
