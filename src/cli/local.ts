@@ -87,9 +87,8 @@ async function seedUsers(pool: LocalPool, users: UserSpec[]): Promise<void> {
   }
 }
 
-/** Serve a pool built from `config` and `users` with `keys`; prints the banner. */
-async function serve(values: Values, io: Io, config: LocalPoolOptions, configPath: string | undefined, users: UserSpec[], keys: AdminKeys): Promise<LocalServer> {
-  const port = int(values, 'port', 0, 65535, DEFAULT_PORT)
+/** Serve a pool built from `config` and `users` with `keys` on `port`; prints the banner. */
+async function serve(values: Values, io: Io, port: number, config: LocalPoolOptions, configPath: string | undefined, users: UserSpec[], keys: AdminKeys): Promise<LocalServer> {
   const host = (str(values, 'host') ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1')
   const show = values['show-secrets'] === true
   let pool: LocalPool
@@ -125,7 +124,7 @@ async function serve(values: Values, io: Io, config: LocalPoolOptions, configPat
 
 /** Start the pool and its server; resolves with the exit code once a signal stops it (128 + the signal's number: 130 for SIGINT). */
 export async function local(values: Values, io: Io): Promise<number> {
-  int(values, 'port', 0, 65535, DEFAULT_PORT)
+  const port = int(values, 'port', 0, 65535, DEFAULT_PORT) // checked before any file is read or written
   const host = str(values, 'host')
   if (host !== undefined && !HOST.test(host)) throw new UsageError(`--host must be an IP address or a host name, like 127.0.0.1 (got ${JSON.stringify(host)})`)
   for (const h of (values['allow-host'] as string[] | undefined) ?? []) {
@@ -147,7 +146,7 @@ export async function local(values: Values, io: Io): Promise<number> {
   let server: LocalServer
   try {
     process.once('exit', keys.cleanup)
-    server = await serve(values, io, config, configPath, users, keys)
+    server = await serve(values, io, port, config, configPath, users, keys)
   } catch (e) {
     keys.cleanup()
     process.off('exit', keys.cleanup)
