@@ -11,13 +11,16 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { AdminCognito } from '../src/admin.ts'
 import { execute } from '../src/cli/main.ts'
 import { Cognito } from '../src/index.ts'
+
+const CLI = new URL('../src/cli.ts', import.meta.url).pathname
 
 interface Run {
   out: () => string
@@ -114,6 +117,7 @@ test('local: a port in use exits 1 naming it; an address or name this machine do
     const cases: Array<[string[], number, RegExp]> = [
       [['--port', String(port)], 1, new RegExp(`^error: cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use \\(choose another --port; 0 picks a free one\\)\n$`)],
       [['--host', '192.0.2.1'], 2, /^error: --host 192\.0\.2\.1 is not an address of this machine \(EADDRNOTAVAIL\)\n/],
+      [['--host', 'fe80::1'], 2, /^error: --host fe80::1 is not an address of this machine \(EINVAL\)\n/],
       [['--host', 'no-such-host.invalid'], 2, /^error: --host no-such-host\.invalid is not an address of this machine \((ENOTFOUND|EAI_AGAIN)\)\n/],
       [['--user', 'ann:One-passw0rd!', '--user', 'ann:Two-passw0rd!'], 2, /^error: --user ann: User already exists\n/],
     ]
@@ -149,4 +153,20 @@ test('local: the generated keys are removed also when the process exits without 
   for (const listener of process.listeners('exit')) if (!before.has(listener)) (listener as (code: number) => void)(130)
   assert.ok(!existsSync(dirname(file)), 'the generated keys outlive the process')
   assert.equal(await stop(run, 'SIGTERM'), 143)
+})
+
+const PORT_START = '/proc/sys/net/ipv4/ip_unprivileged_port_start'
+const unprivileged = existsSync(PORT_START) ? Number(readFileSync(PORT_START, 'utf8').trim()) : 1024
+test('local --port 80 without the privilege: exit 1 saying so, not a bare EACCES', { skip: unprivileged <= 80 && 'this machine lets anyone bind port 80' }, async () => {
+  // as root, the child runs as nobody; otherwise as this user
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'local', '--port', '80', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], ...asNobody })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (err += d))
+  const code = await within(new Promise<number | null>((resolve) => child.on('close', resolve)), 'local --port 80 did not exit', 60_000).finally(() => child.kill('SIGKILL'))
+  assert.equal(err, 'error: cannot listen on 127.0.0.1:80: permission denied (ports below 1024 need privileges; choose another --port, 0 picks a free one)\n')
+  assert.equal(code, 1)
+  assert.equal(out, '')
 })

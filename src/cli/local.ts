@@ -113,7 +113,9 @@ async function serve(values: Values, io: Io, port: number, config: LocalPoolOpti
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE') throw new Error(`cannot listen on ${host}:${port}: the port is in use (choose another --port; 0 picks a free one)`)
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new UsageError(`--host ${host} is not an address of this machine (${code})`)
+    if (code === 'EACCES') throw new Error(`cannot listen on ${host}:${port}: permission denied (ports below 1024 need privileges; choose another --port, 0 picks a free one)`)
+    // EINVAL: an address no socket can bind as given, e.g. a link-local fe80:: without its %zone
+    if (code === 'EADDRNOTAVAIL' || code === 'EINVAL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new UsageError(`--host ${host} is not an address of this machine (${code})`)
     throw e
   }
   const names = dflt ? `${dflt.username} / ${DEFAULT_PASSWORD} (the default; --user name:password replaces it)` : [...fromConfig, ...users.map((u) => u.seed.username)].join(', ')
