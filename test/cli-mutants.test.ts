@@ -4,8 +4,8 @@
  * two letters and for a two-letter prefix, the first declared option winning a tie, `--help`
  * counting before `--` (and not after it), and the error name that `login --json` prints for a
  * usage error; and, calling src/cli/local-setup.ts directly, how `--user` is split, and how the
- * admin keys are written, read back and refused. (The conventions as a whole are in
- * cli-args.test.ts, `local` end to end in cli-local.test.ts.)
+ * admin keys are written, read back and refused; and the length limits of login's values. (The
+ * conventions as a whole are in cli-args.test.ts, `local` end to end in cli-local.test.ts.)
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -115,4 +115,24 @@ test('local --config: a JSON object of pool options; any other JSON value is a u
     writeFileSync(file, text)
     assert.throws(() => readConfig(file), (e: Error) => e instanceof UsageError && e.message === `--config ${file}: must be a JSON object of local pool options, like {"users": [...]}`, text)
   }
+})
+
+test('login: a pool id of up to 55 characters and a user name of up to 128 are accepted, one more is a usage error; a bad value is echoed 200 characters at most', async () => {
+  // nothing listens on port 9: an accepted value gets as far as the network (exit 1)
+  const env = { COGNITO_PASSWORD: 'Not-sent-1!' }
+  const base = ['login', '--endpoint', 'http://127.0.0.1:9/', '--flow', 'USER_PASSWORD_AUTH', '--client', 'abc']
+  const pool55 = 'us-east-1_' + 'A'.repeat(45)
+  const user128 = 'u'.repeat(128)
+  for (const [argv, code, err] of [
+    [[...base, '--pool', pool55, '--username', user128], 1, /^error: NetworkError: /],
+    [[...base, '--pool', pool55 + 'A', '--username', 'a'], 2, /^error: --pool must be a user pool id like us-east-1_AbC123 \(got "us-east-1_A{46}"\)\n/],
+    [[...base, '--pool', pool55, '--username', user128 + 'u'], 2, /^error: --username must be at most 128 characters, without spaces or control characters \(got "u{129}"\)\n/],
+  ] as Array<[string[], number, RegExp]>) {
+    const r = await cli(argv, env)
+    assert.equal(r.code, code, r.err)
+    assert.match(r.err, err)
+  }
+  const long = await cli([...base, '--pool', 'us-east-1_AbC123', '--username', 'x'.repeat(300) + ' '], env)
+  assert.equal(long.code, 2)
+  assert.match(long.err, /\(got "x{200}"\)\n/)
 })
