@@ -5,8 +5,11 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { AdminCognito, adminGetUser, adminListGroupsForUser, createAdminClient } from '../../src/admin.ts'
-import { ArgumentError } from '../../src/index.ts'
+import {
+  AdminCognito, adminCreateUser, adminDisableUser, adminEnableUser, adminGetUser, adminListGroupsForUser, adminResetPassword, createAdminClient, getGroups, getUsers, listAllUsers,
+} from '../../src/admin.ts'
+import { ArgumentError, ResponseError } from '../../src/index.ts'
+import { createLocalPool } from '../../src/local/index.ts'
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 
@@ -62,4 +65,80 @@ test('credentials that are not an object are refused with an ArgumentError namin
   for (const bad of [null, 'AKIAIOSFODNN7EXAMPLE:secret', 42]) {
     assert.throws(() => createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials: bad as never }), (e: unknown) => e instanceof ArgumentError && /"credentials" must be an object/.test(e.message), String(bad))
   }
+})
+
+test('a client made with a signal makes calls without one; a client without one takes a call\'s signal; either aborts the call', async () => {
+  const r = recorder()
+  const input = { UserPoolId: 'us-east-1_AbC123', Username: 'bob' }
+  const own = new AbortController()
+  const withSignal = createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials, fetch: r.fetch, signal: own.signal })
+  assert.equal((await withSignal.send('AdminGetUser', input)).Username, 'bob')
+  const plain = createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials, fetch: r.fetch })
+  assert.equal((await plain.send('AdminGetUser', input, { signal: new AbortController().signal })).Username, 'bob')
+  assert.equal(r.authorizations.length, 2)
+  const call = new AbortController()
+  call.abort()
+  await assert.rejects(plain.send('AdminGetUser', input, { signal: call.signal }), { name: 'AbortError' })
+  own.abort()
+  await assert.rejects(withSignal.send('AdminGetUser', input), { name: 'AbortError' })
+  assert.equal(r.authorizations.length, 2, 'an aborted call sends nothing')
+})
+
+test('a page size of 1, the smallest the list functions take, is sent as Limit 1 (getUsers, getGroups)', async () => {
+  const limits: unknown[] = []
+  const fetch = async (_url: string, init: RequestInit): Promise<Response> => {
+    limits.push(JSON.parse(String(init.body)).Limit)
+    return new Response('{}', { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' } })
+  }
+  const admin = createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials, fetch })
+  assert.deepEqual(await getUsers(admin, { limit: 1 }), { users: [], paginationToken: undefined })
+  assert.deepEqual(await getGroups(admin, { limit: 1 }), { groups: [], nextToken: undefined })
+  assert.deepEqual(limits, [1, 1])
+})
+
+test('listAllUsers stops with a ResponseError when the server repeats a pagination token, after the second page', async () => {
+  let calls = 0
+  const fetch = async (): Promise<Response> => {
+    // a bound of its own, so a walk that does not notice the repeat fails here instead of hanging
+    if (++calls > 4) return new Response('{"__type":"InvalidParameterException","message":"stop"}', { status: 400, headers: { 'content-type': 'application/x-amz-json-1.1' } })
+    return new Response(JSON.stringify({ Users: [{ Username: `u${calls}`, Attributes: [] }], PaginationToken: 'same' }), { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' } })
+  }
+  const admin = createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials, fetch })
+  const seen: string[] = []
+  await assert.rejects(async () => {
+    for await (const u of listAllUsers(admin)) seen.push(u.Username!)
+  }, (e: unknown) => e instanceof ResponseError && e.message === 'the server repeated a pagination token')
+  assert.deepEqual(seen, ['u1', 'u2'])
+})
+
+test('adminGetUser refuses an answer without the Username the model requires (a ResponseError, not a user without a name)', async () => {
+  const fetch = async (): Promise<Response> => new Response('{"UserAttributes":[{"Name":"email","Value":"bob@example.com"}]}', { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' } })
+  const admin = createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials, fetch })
+  await assert.rejects(adminGetUser(admin, 'bob'), (e: unknown) => e instanceof ResponseError && /lacks Username/.test(e.message))
+})
+
+test('a pool id that names no region (an emulator\'s "local_abc") is signed for us-east-1 with an endpoint, and refused without one', () => {
+  const local = createAdminClient({ userPoolId: 'local_abc123', endpoint: 'http://localhost:9229/', credentials })
+  assert.equal(local.region, 'us-east-1')
+  assert.throws(() => createAdminClient({ userPoolId: 'local_abc123', credentials }), (e: unknown) => e instanceof ArgumentError && /"userPoolId"/.test(e.message) && /"region"/.test(e.message))
+})
+
+test('adminCreateUser refuses an empty or missing username before any request', async () => {
+  const r = recorder()
+  const admin = createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials, fetch: r.fetch })
+  for (const username of ['', undefined]) {
+    await assert.rejects(adminCreateUser(admin, username as never), (e: unknown) => e instanceof ArgumentError && /"username"/.test(e.message))
+  }
+  assert.equal(r.authorizations.length, 0)
+})
+
+test('adminDisableUser, adminEnableUser and adminResetPassword change the user in the pool (the local pool, SigV4 verified)', async () => {
+  const pool = createLocalPool({ credentials, users: [{ username: 'bob', password: 'Corr3ct-horse!' }] })
+  const admin = createAdminClient({ userPoolId: pool.poolId, credentials, fetch: pool.fetch, retry: false })
+  await adminDisableUser(admin, 'bob')
+  assert.equal((await adminGetUser(admin, 'bob')).Enabled, false)
+  await adminEnableUser(admin, 'bob')
+  assert.equal((await adminGetUser(admin, 'bob')).Enabled, true)
+  await adminResetPassword(admin, 'bob')
+  assert.equal((await adminGetUser(admin, 'bob')).UserStatus, 'RESET_REQUIRED')
 })
