@@ -417,3 +417,100 @@ sideBySide('TOTP set-up during sign-in (MFA_SETUP): associateSoftwareToken keeps
   })
   return after(1)
 })
+
+sideBySide('an SRP sign-in with an email as username, on a device the same user object remembered from a USER_PASSWORD_AUTH sign-in: the user becomes Cognito\'s internal name', async (L) => {
+  const ops: string[] = []
+  const env = await envOf({
+    usernameAttributes: ['email'],
+    users: [{ username: 'email@mydomain.com', password: PW, attributes: { email: 'email@mydomain.com' } }],
+    deviceTracking: true,
+    clients: [{ explicitAuthFlows: FLOWS }],
+    onCall: authSteps(ops),
+  })
+  const { console, after } = recorder()
+  const pool = new L.CognitoUserPool(env.poolData)
+  const name = (n: string | undefined): string => (n === env.pool.user('email@mydomain.com')!.username ? 'internal name' : String(n))
+  const cognitoUser = new L.CognitoUser({ Username: 'email@mydomain.com', Pool: pool })
+  for (const flow of ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH']) {
+    cognitoUser.setAuthenticationFlowType(flow)
+    await new Promise<void>((resolve) => {
+      cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'email@mydomain.com', Password: PW }), {
+        onSuccess: () => (console.log(`${flow}: ${ops.splice(0).join(' ')}; signed in as ${name(cognitoUser.getUsername())}, stored as ${name(pool.getCurrentUser()?.getUsername())}`), resolve()),
+        onFailure: (err) => (console.log(`${flow} failed: ${err.message}`), resolve()),
+      })
+    })
+  }
+  return after(2)
+})
+
+sideBySide('an SMS code sent by another user object that was given the pending Session (a server that keeps only the Session): sendMFACode without an MFA type answers SMS_MFA', async (L) => {
+  const env = await envOf({ users: [{ ...USER, attributes: { ...USER.attributes, phone_number: '+15555555555' }, mfa: ['SMS_MFA'] }] })
+  const { console, after } = recorder()
+  const pool = new L.CognitoUserPool(env.poolData)
+  const first = new L.CognitoUser({ Username: 'username', Pool: pool })
+  // acij keeps the challenge Session as `Session`, though its types leave it out
+  type WithSession = { Session: string | null }
+  first.authenticateUser(new L.AuthenticationDetails({ Username: 'username', Password: PW }), {
+    onSuccess: () => console.log('the first object signed in'),
+    onFailure: (err) => console.log('failed: ' + err.message),
+    mfaRequired: (name) => {
+      console.log('mfaRequired ' + name)
+      const second = new L.CognitoUser({ Username: 'username', Pool: pool })
+      ;(second as unknown as WithSession).Session = (first as unknown as WithSession).Session
+      second.sendMFACode(env.pool.lastCode('username', 'MFA')!, {
+        onSuccess: (session) => console.log(`the second object signed in: ${session.isValid()}, stored as ${pool.getCurrentUser()?.getUsername()}`),
+        onFailure: (err) => console.log(`the second object failed: ${err.code}: ${err.message}`),
+      })
+    },
+  })
+  return after(2)
+})
+
+sideBySide('completeNewPasswordChallenge sets the attributes given with a value (and leaves out one left undefined)', async (L) => {
+  const env = await envOf({ users: [{ username: 'alice', password: PW, status: 'FORCE_CHANGE_PASSWORD', attributes: { email: 'alice@example.com' } }] })
+  const { console, after } = recorder()
+  const cognitoUser = new L.CognitoUser({ Username: 'alice', Pool: new L.CognitoUserPool(env.poolData) })
+  const callbacks = {
+    onSuccess: () => {
+      const { given_name, family_name } = env.pool.user('alice')!.attributes
+      console.log(`signed in, status ${env.pool.user('alice')!.status}, given_name ${given_name}, family_name ${family_name}`)
+    },
+    onFailure: (err: any) => console.log(`failed: ${err.code}: ${err.message}`),
+    newPasswordRequired: () => cognitoUser.completeNewPasswordChallenge('N3w-horse!!', { given_name: 'Alice', family_name: undefined }, callbacks),
+  }
+  cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'alice', Password: PW }), callbacks)
+  return after(1)
+})
+
+sideBySide('setSignInUserSession forgets the cached user data: getUserData afterwards asks Cognito again', async (L) => {
+  const env = await envOf({ users: [USER] })
+  const { console, after } = recorder()
+  const [stored, Storage] = storage()
+  const cognitoUser = await signIn(L, env, 'username', PW, Storage)
+  const key = `CognitoIdentityServiceProvider.${env.poolData.ClientId}.username.userData`
+  const getUsers = (): number => env.pool.calls.filter((c) => c.operation === 'GetUser').length
+  cognitoUser.getUserData((err) => {
+    if (err) return console.log('failed: ' + err.message)
+    console.log(`cached: ${stored.has(key)}, GetUser requests ${getUsers()}`)
+    cognitoUser.setSignInUserSession(cognitoUser.getSignInUserSession()!)
+    console.log(`cached after setSignInUserSession: ${stored.has(key)}`)
+    cognitoUser.getUserData((err2) => console.log(err2 ? 'failed: ' + err2.message : `GetUser requests ${getUsers()}`))
+  })
+  return after(3)
+})
+
+sideBySide('globalSignOut forgets the stored tokens: no current user afterwards, nothing left in storage (no device was remembered)', async (L) => {
+  const env = await envOf({ users: [USER] })
+  const { console, after } = recorder()
+  const [stored, Storage] = storage()
+  const cognitoUser = await signIn(L, env, 'username', PW, Storage)
+  console.log(`stored before: ${[...stored.keys()].map((k) => k.split('.').pop()).sort().join(' ')}`)
+  cognitoUser.globalSignOut({
+    onSuccess: (msg) => {
+      const pool = new L.CognitoUserPool({ ...env.poolData, Storage })
+      console.log(`${msg}; current user ${pool.getCurrentUser()?.getUsername() ?? 'none'}; stored after: ${[...stored.keys()].map((k) => k.split('.').pop()).sort().join(' ') || 'nothing'}`)
+    },
+    onFailure: (err) => console.log('failed: ' + err.message),
+  })
+  return after(2)
+})
