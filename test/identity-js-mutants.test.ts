@@ -514,3 +514,14 @@ sideBySide('globalSignOut forgets the stored tokens: no current user afterwards,
   })
   return after(2)
 })
+
+sideBySide('refreshSession on a user object named by an email alias refreshes as the last signed-in user: the object takes Cognito\'s internal name', async (L) => {
+  const env = await envOf({ usernameAttributes: ['email'], users: [{ username: 'email@mydomain.com', password: PW, attributes: { email: 'email@mydomain.com' } }] })
+  const { console, after } = recorder()
+  const [, Storage] = storage()
+  const first = await signIn(L, env, 'email@mydomain.com', PW, Storage)
+  const name = (n: string | undefined): string => (n === env.pool.user('email@mydomain.com')!.username ? 'internal name' : String(n))
+  const byAlias = new L.CognitoUser({ Username: 'email@mydomain.com', Pool: new L.CognitoUserPool({ ...env.poolData, Storage }), Storage })
+  byAlias.refreshSession(first.getSignInUserSession()!.getRefreshToken(), (err: any) => console.log(err ? 'failed: ' + err.message : `refreshed as ${name(byAlias.getUsername())}`))
+  return after(1)
+})
