@@ -66,7 +66,12 @@ sideBySide('signing in with an email as username and SMS MFA: SRP names the user
   return after(4)
 })
 
-sideBySide('USER_PASSWORD_AUTH with an email as username on a remembered device: device SRP on the next sign-in, the name given kept', async (L) => {
+/**
+ * An email-as-username pool that remembers devices, its user signed in once per round (`[label,
+ * flow]`), by one user object or a new one each round; each round shows the AuthFlow / ChallengeName
+ * sequence sent and the name the object and the storage end up with.
+ */
+const emailDeviceRounds = async (L: Lib, rounds: ReadonlyArray<readonly [string, string]>, oneObject: boolean): Promise<string[]> => {
   const ops: string[] = []
   const env = await envOf({
     usernameAttributes: ['email'],
@@ -77,19 +82,25 @@ sideBySide('USER_PASSWORD_AUTH with an email as username on a remembered device:
   })
   const { console, after } = recorder()
   const pool = new L.CognitoUserPool(env.poolData)
-  const name = (n: string): string => (n === env.pool.user('email@mydomain.com')!.username ? 'internal name' : n)
-  for (const round of ['first', 'second']) {
-    const cognitoUser = new L.CognitoUser({ Username: 'email@mydomain.com', Pool: pool })
-    cognitoUser.setAuthenticationFlowType('USER_PASSWORD_AUTH')
+  const name = (n: string | undefined): string => (n === env.pool.user('email@mydomain.com')!.username ? 'internal name' : String(n))
+  const userObject = () => new L.CognitoUser({ Username: 'email@mydomain.com', Pool: pool })
+  let cognitoUser = userObject()
+  for (const [label, flow] of rounds) {
+    if (!oneObject) cognitoUser = userObject()
+    cognitoUser.setAuthenticationFlowType(flow)
     await new Promise<void>((resolve) => {
       cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'email@mydomain.com', Password: PW }), {
-        onSuccess: () => (console.log(`${round}: ${ops.splice(0).join(' ')}; signed in as ${name(cognitoUser.getUsername())}, stored as ${name(pool.getCurrentUser()!.getUsername())}`), resolve()),
-        onFailure: (err) => (console.log(`${round} failed: ${err.message}`), resolve()),
+        onSuccess: () => (console.log(`${label}: ${ops.splice(0).join(' ')}; signed in as ${name(cognitoUser.getUsername())}, stored as ${name(pool.getCurrentUser()?.getUsername())}`), resolve()),
+        onFailure: (err) => (console.log(`${label} failed: ${err.message}`), resolve()),
       })
     })
   }
-  return after(2)
-})
+  return after(rounds.length)
+}
+
+sideBySide('USER_PASSWORD_AUTH with an email as username on a remembered device: device SRP on the next sign-in, the name given kept', (L) =>
+  emailDeviceRounds(L, [['first', 'USER_PASSWORD_AUTH'], ['second', 'USER_PASSWORD_AUTH']], false),
+)
 
 sideBySide('a sign-in on a remembered device that fails for another reason (an unknown app client) is reported, and the device stays remembered', async (L) => {
   const ops: string[] = []
@@ -418,30 +429,9 @@ sideBySide('TOTP set-up during sign-in (MFA_SETUP): associateSoftwareToken keeps
   return after(1)
 })
 
-sideBySide('an SRP sign-in with an email as username, on a device the same user object remembered from a USER_PASSWORD_AUTH sign-in: the user becomes Cognito\'s internal name', async (L) => {
-  const ops: string[] = []
-  const env = await envOf({
-    usernameAttributes: ['email'],
-    users: [{ username: 'email@mydomain.com', password: PW, attributes: { email: 'email@mydomain.com' } }],
-    deviceTracking: true,
-    clients: [{ explicitAuthFlows: FLOWS }],
-    onCall: authSteps(ops),
-  })
-  const { console, after } = recorder()
-  const pool = new L.CognitoUserPool(env.poolData)
-  const name = (n: string | undefined): string => (n === env.pool.user('email@mydomain.com')!.username ? 'internal name' : String(n))
-  const cognitoUser = new L.CognitoUser({ Username: 'email@mydomain.com', Pool: pool })
-  for (const flow of ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH']) {
-    cognitoUser.setAuthenticationFlowType(flow)
-    await new Promise<void>((resolve) => {
-      cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'email@mydomain.com', Password: PW }), {
-        onSuccess: () => (console.log(`${flow}: ${ops.splice(0).join(' ')}; signed in as ${name(cognitoUser.getUsername())}, stored as ${name(pool.getCurrentUser()?.getUsername())}`), resolve()),
-        onFailure: (err) => (console.log(`${flow} failed: ${err.message}`), resolve()),
-      })
-    })
-  }
-  return after(2)
-})
+sideBySide('an SRP sign-in with an email as username, on a device the same user object remembered from a USER_PASSWORD_AUTH sign-in: the user becomes Cognito\'s internal name', (L) =>
+  emailDeviceRounds(L, [['USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH'], ['USER_SRP_AUTH', 'USER_SRP_AUTH']], true),
+)
 
 sideBySide('an SMS code sent by another user object that was given the pending Session (a server that keeps only the Session): sendMFACode without an MFA type answers SMS_MFA', async (L) => {
   const env = await envOf({ users: [{ ...USER, attributes: { ...USER.attributes, phone_number: '+15555555555' }, mfa: ['SMS_MFA'] }] })
