@@ -72,7 +72,18 @@ export interface SeenRequest {
 export function replay(fixture: Fixture, hooks: { onHold?: () => void } = {}): { fetch: (url: string, init: RequestInit) => Promise<Response>; done: () => void; seen: SeenRequest[] } {
   const queue = [...fixture.interactions]
   const seen: SeenRequest[] = []
+  // A failed check inside fetch reaches the client as a network error, which it may retry with
+  // the next recorded answer: done() reports the first one, so a mismatch can never pass unseen.
+  let failure: unknown
   const fetch = async (url: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await answer(url, init)
+    } catch (e) {
+      if (e instanceof assert.AssertionError) failure ??= e
+      throw e
+    }
+  }
+  const answer = async (url: string, init: RequestInit): Promise<Response> => {
     const headers: Record<string, string> = {}
     new Headers(init.headers).forEach((v, k) => (headers[k] = v))
     const target = headers['x-amz-target'] ?? ''
@@ -105,6 +116,9 @@ export function replay(fixture: Fixture, hooks: { onHold?: () => void } = {}): {
   return {
     fetch,
     seen,
-    done: () => assert.equal(queue.length, 0, `${queue.length} recorded interaction(s) were not used`),
+    done: () => {
+      if (failure) throw failure
+      assert.equal(queue.length, 0, `${queue.length} recorded interaction(s) were not used`)
+    },
   }
 }
