@@ -3,12 +3,13 @@
  * (`scripts/mutate.mjs` on src/cognito-session.ts): what `resumeChallenge` refuses, `verifyTokens`
  * with one token missing, what a continuation with no pending challenge says, per-call options of
  * `call` and of the protected `request` hook a subclass uses, `setInternalUsername`, what a sign-out
- * forgets and what a refused new sign-in drops. A stand-in `fetch` counts requests; the local pool answers
+ * forgets and what a refused new sign-in drops, `prepareSrp`, what `restore` drops, argument checks
+ * of `newPasswordChallenge` and `renewAccessToken`. A stand-in `fetch` counts requests; the local pool answers
  * where a server is needed.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ArgumentError, Cognito, NotAuthenticatedError, NotAuthorizedException } from '../../src/index.ts'
+import { ArgumentError, Cognito, memoryStore, NotAuthenticatedError, NotAuthorizedException } from '../../src/index.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 
 const ids = { userPoolId: 'us-east-1_AbC123', clientId: 'client1', username: 'alice' }
@@ -111,4 +112,53 @@ test('a new sign-in that Cognito refuses drops the challenge held from an earlie
   assert.equal(user.pendingChallenge, undefined, 'the old challenge must not be answerable after a failed new sign-in')
   assert.equal(user.internalUsername, 'alice')
   await assert.rejects(user.respondToSoftwareTokenMfaChallenge('123456'), NotAuthenticatedError)
+})
+
+test('prepareSrp draws the SRP private value at once, and the next authenticate uses it instead of drawing again', async () => {
+  const local = createLocalPool({ users: [{ username: 'alice', password: 'Corr3ct-horse!' }] })
+  let draws = 0
+  const rng = (n: number): Uint8Array => (draws++, crypto.getRandomValues(new Uint8Array(n)))
+  const user = new Cognito({ userPoolId: local.poolId, clientId: local.clientId, username: 'alice', endpoint: local.endpoint, fetch: local.fetch, retry: false, rng })
+  user.prepareSrp()
+  const drawn = draws
+  assert.ok(drawn > 0, 'prepareSrp drew nothing')
+  await user.authenticate('Corr3ct-horse!')
+  assert.ok(user.accessToken)
+  assert.equal(draws, drawn, 'authenticate drew a new private value although one was prepared')
+})
+
+test('resumeChallenge makes the username of the challenge the internal name later requests use', () => {
+  const { user } = cognito({ username: 'alice@example.com' })
+  // an alias sign-in: Cognito's challenge names the user by its internal name (the sub)
+  const sub = '2f5b4c1e-7d3a-4e8b-9c0d-1a2b3c4d5e6f'
+  user.resumeChallenge({ name: 'SOFTWARE_TOKEN_MFA', username: sub, session: 'opaque-session', parameters: {}, availableChallenges: undefined })
+  assert.equal(user.internalUsername, sub)
+})
+
+test('newPasswordChallenge refuses a non-string newPassword before signing in', async () => {
+  const { user, sent } = cognito()
+  await assert.rejects(user.newPasswordChallenge('Corr3ct-horse!', undefined as never), (e: unknown) => e instanceof ArgumentError && /"newPassword"/.test(e.message))
+  assert.deepEqual(sent, [])
+})
+
+test('renewAccessToken checks its per-call options first: an ArgumentError, with or without a refresh token, and no request', async () => {
+  for (const held of [{}, { refreshToken: 'a-stored-refresh-token' }]) {
+    const { user, sent } = cognito(held)
+    await assert.rejects(user.renewAccessToken({ timeout: -5 } as never), (e: unknown) => e instanceof ArgumentError && /"timeout"/.test(e.message), JSON.stringify(held))
+    assert.deepEqual(sent, [])
+  }
+})
+
+test('restore drops a challenge held from an earlier sign-in along with loading the saved tokens', async () => {
+  const local = createLocalPool({ users: [{ username: 'alice', password: 'Corr3ct-horse!' }] })
+  const store = memoryStore()
+  const opts = { userPoolId: local.poolId, clientId: local.clientId, username: 'alice', endpoint: local.endpoint, fetch: local.fetch, retry: false as const, store }
+  const first = new Cognito(opts)
+  await first.authenticate('Corr3ct-horse!')
+  const later = new Cognito(opts)
+  later.resumeChallenge({ name: 'SOFTWARE_TOKEN_MFA', username: 'alice', session: 'an-earlier-session', parameters: {}, availableChallenges: undefined })
+  assert.equal(await later.restore(), true)
+  assert.equal(later.accessToken, first.accessToken)
+  assert.equal(later.pendingChallenge, undefined)
+  await assert.rejects(later.respondToSoftwareTokenMfaChallenge('123456'), NotAuthenticatedError)
 })
