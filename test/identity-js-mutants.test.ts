@@ -515,3 +515,50 @@ sideBySide('refreshSession on a user object named by an email alias refreshes as
   byAlias.refreshSession(first.getSignInUserSession()!.getRefreshToken(), (err: any) => console.log(err ? 'failed: ' + err.message : `refreshed as ${name(byAlias.getUsername())}`))
   return after(1)
 })
+
+sideBySide('an SRP sign-in that stops at SMS MFA, on a device the same user object remembered from a USER_PASSWORD_AUTH sign-in with an email: mfaRequired sees Cognito\'s internal name', async (L) => {
+  const env = await envOf({
+    usernameAttributes: ['email'],
+    users: [{ username: 'email@mydomain.com', password: PW, attributes: { email: 'email@mydomain.com', phone_number: '+15555555555' }, mfa: ['SMS_MFA'] }],
+    // a device the user is not asked to remember: MFA is not skipped on it
+    deviceTracking: { deviceOnlyRememberedOnUserPrompt: true },
+    clients: [{ explicitAuthFlows: FLOWS }],
+  })
+  const { console, after } = recorder()
+  const pool = new L.CognitoUserPool(env.poolData)
+  const name = (n: string): string => (n === env.pool.user('email@mydomain.com')!.username ? 'internal name' : n)
+  const cognitoUser = new L.CognitoUser({ Username: 'email@mydomain.com', Pool: pool })
+  for (const flow of ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH']) {
+    cognitoUser.setAuthenticationFlowType(flow)
+    await new Promise<void>((resolve) => {
+      cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'email@mydomain.com', Password: PW }), {
+        onSuccess: () => (console.log(`${flow} signed in`), resolve()),
+        onFailure: (err) => (console.log(`${flow} failed: ${err.message}`), resolve()),
+        mfaRequired: function () {
+          console.log(`${flow} mfaRequired as ${name(cognitoUser.getUsername())}`)
+          cognitoUser.sendMFACode(env.pool.lastCode('email@mydomain.com', 'MFA')!, this)
+        },
+      })
+    })
+  }
+  return after(4)
+})
+
+sideBySide('SRP sign-ins with an email as username, a new user object each: the second uses the device stored under Cognito\'s internal name (device SRP)', (L) =>
+  emailDeviceRounds(L, [['first', 'USER_SRP_AUTH'], ['second', 'USER_SRP_AUTH']], false),
+)
+
+sideBySide('getCachedDeviceKeyAndPassword loads the device stored for the user into a new user object', async (L) => {
+  const env = await envOf({ users: [USER], deviceTracking: true })
+  const { console, after } = recorder()
+  const [stored, Storage] = storage()
+  const pool = new L.CognitoUserPool({ ...env.poolData, Storage })
+  await new Promise<void>((resolve) => new L.CognitoUser({ Username: 'username', Pool: pool, Storage }).authenticateUser(new L.AuthenticationDetails({ Username: 'username', Password: PW }), { onSuccess: () => resolve(), onFailure: (err) => (console.log(err.message), resolve()) }))
+  const key = (name: string): string => `CognitoIdentityServiceProvider.${env.poolData.ClientId}.username.${name}`
+  const u = new L.CognitoUser({ Username: 'username', Pool: pool, Storage }) as unknown as Record<string, unknown> & { getCachedDeviceKeyAndPassword(): void }
+  u.getCachedDeviceKeyAndPassword()
+  for (const [field, name] of [['deviceKey', 'deviceKey'], ['deviceGroupKey', 'deviceGroupKey'], ['randomPassword', 'randomPasswordKey']]) {
+    console.log(`${field} as stored: ${typeof u[field!] === 'string' && u[field!] === stored.get(key(name!))}`)
+  }
+  return after(3)
+})

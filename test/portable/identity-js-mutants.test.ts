@@ -52,3 +52,52 @@ test('"this device" of a user read from storage is the device stored for it: get
   assert.equal(await handlers((cb) => u.forgetDevice(cb)), 'SUCCESS')
   assert.deepEqual([local.user('alice')!.devices.length, m.has(`CognitoIdentityServiceProvider.${local.clientId}.alice.deviceKey`)], [0, false])
 })
+
+test('completeNewPasswordChallenge without an attribute NEW_PASSWORD_REQUIRED requires: onFailure (InvalidParameterException, as Cognito would answer) naming it, nothing sent', async () => {
+  const local = createLocalPool({ users: [{ username: 'alice', password: PW, status: 'FORCE_CHANGE_PASSWORD' }] })
+  const sent: string[] = []
+  // the local pool requires no attribute; Cognito names the pool's required ones in requiredAttributes
+  // as a JSON list of "userAttributes."-prefixed names (RespondToAuthChallenge, NEW_PASSWORD_REQUIRED)
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const op = String(new Headers(init?.headers).get('x-amz-target')).split('.').pop()!
+    sent.push(op)
+    const res = await local.fetch(input, init)
+    const body = (await res.json()) as { ChallengeName?: string; ChallengeParameters?: Record<string, string> }
+    if (body.ChallengeName === 'NEW_PASSWORD_REQUIRED') body.ChallengeParameters!['requiredAttributes'] = '["userAttributes.name"]'
+    return new Response(JSON.stringify(body), { status: res.status, headers: res.headers })
+  }
+  const pool = new CognitoUserPool({ UserPoolId: local.poolId, ClientId: local.clientId, endpoint: local.endpoint, fetch, retry: false })
+  const u = new CognitoUser({ Username: 'alice', Pool: pool })
+  const outcome = await new Promise<string>((resolve) =>
+    u.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: PW }), {
+      onSuccess: () => resolve('signed in without the attribute'),
+      onFailure: (e) => resolve(`onFailure ${e.code}: ${e.message}`),
+      newPasswordRequired(_attributes, required) {
+        assert.deepEqual(required, ['name'])
+        sent.length = 0
+        u.completeNewPasswordChallenge('N3w-horse!!', {}, this)
+      },
+    }),
+  )
+  assert.equal(outcome, 'onFailure InvalidParameterException: "attributes.name" is required')
+  assert.deepEqual(sent, [])
+})
+
+test('a device Cognito forgot (ForgetDevice from another app) but storage still holds is forgotten here too: the sign-in goes on and a new device is stored', async () => {
+  const { local, m, pool } = setup()
+  const signIn = (): Promise<CognitoUser> => {
+    const u = new CognitoUser({ Username: 'alice', Pool: pool })
+    return new Promise((resolve, reject) => u.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: PW }), { onSuccess: () => resolve(u), onFailure: reject }))
+  }
+  const first = await signIn()
+  const firstKey = first.deviceKey
+  const kept = [...m].filter(([k]) => /\.(deviceKey|deviceGroupKey|randomPasswordKey)$/.test(k))
+  assert.equal(kept.length, 3)
+  await new Promise((resolve, reject) => first.forgetDevice({ onSuccess: resolve, onFailure: reject }))
+  // the other app's storage, which still holds the device
+  for (const [k, v] of kept) m.set(k, v)
+  const second = await signIn()
+  assert.ok(second.deviceKey && second.deviceKey !== firstKey)
+  assert.deepEqual(local.user('alice')!.devices.map((d) => d.deviceKey), [second.deviceKey])
+  assert.equal(m.get(`CognitoIdentityServiceProvider.${local.clientId}.alice.deviceKey`), second.deviceKey)
+})
