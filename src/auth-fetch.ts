@@ -3,8 +3,7 @@
  * renewed before it expires; the token never follows a redirect to another origin.
  * @module
  */
-import { optionsOf } from './client.ts'
-import { argError, assertFn, assertStr, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
+import { argError, assertFn, assertStr, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
 import type { TokenSource } from './token-source.ts'
 import { untilAborted } from './session.ts'
 

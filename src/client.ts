@@ -7,8 +7,6 @@
  * @module
  */
 import { argError, assertFn, assertStr, assertStrings, optionsOf } from './errors.ts'
-// the option helpers every function takes from here live with the other argument checks
-export { assertStrings, optionsOf }
 import { poolNameOf } from './lib/pool-id.ts'
 import { secretHash } from './lib/secret-hash.ts'
 import { checkOptions, dispatch, resolveEndpoint, type CallOptions, type TransportOptions } from './transport.ts'

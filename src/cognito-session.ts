@@ -6,9 +6,9 @@
  * @module
  */
 
-import { deriveClient, optionsOf, request, secretHashFor, type CognitoClient, type Rng } from './client.ts'
+import { deriveClient, request, secretHashFor, type CognitoClient, type Rng } from './client.ts'
 import { challengeErrorOf, ForceChangePasswordError } from './challenge-errors.ts'
-import { argError, assertStr, ArgumentError, ChallengeError, ExpiredSessionError, NotAuthenticatedError, NotAuthorizedException } from './errors.ts'
+import { argError, ArgumentError, assertStr, ChallengeError, ExpiredSessionError, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
 import * as fx from './functions/index.ts'
 import { sendAuth, stepOf, tokensOf, type AuthResult, type AuthStep, type Challenge, type DeviceCredentials, type SrpState } from './functions/auth-flow.ts'
 import type { UserAuthChallenge } from './functions/sign-in.ts'

@@ -6,10 +6,10 @@
  * the function of the same name.
  * @module
  */
-import { optionsOf, type CallSignal } from './client.ts'
+import type { CallSignal } from './client.ts'
 import { CognitoSession } from './cognito-session.ts'
 import { assertBool } from './lib/checks.ts'
-import { argError, assertStr, NotAuthenticatedError } from './errors.ts'
+import { argError, assertStr, NotAuthenticatedError, optionsOf } from './errors.ts'
 import type { DeviceCredentials } from './functions/auth-flow.ts'
 import * as fx from './functions/index.ts'
 import { authOf, type CallInput, type CodeDeliveryDetailsType, type ConfirmSignUpResponse, type OperationOutput, type SignUpResponse, type UserOperationName, type VerifyUserAttributeResponse } from './operations.generated.ts'

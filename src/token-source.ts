@@ -5,8 +5,8 @@
  * @module
  */
 import type { CognitoClient } from './client.ts'
-import { configOf, optionsOf } from './client.ts'
-import { assertFn, assertStr } from './errors.ts'
+import { configOf } from './client.ts'
+import { assertFn, assertStr, optionsOf } from './errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
 import { renewAccessToken, type RenewOptions } from './functions/tokens.ts'
 import { skewOf } from './transport.ts'

@@ -31,6 +31,16 @@ function storage(failWrites = false) {
 }
 
 /** A pool's `onCall` that records each sign-in request's AuthFlow or ChallengeName in `ops`. */
+/** USER signed in on library `L` into a fresh recording storage, with a console recorder. */
+async function signedInUser(L: Lib) {
+  const env = await envOf({ users: [USER] })
+  const [stored, Storage] = storage()
+  return { env, ...recorder(), stored, Storage, cognitoUser: await signIn(L, env, 'username', PW, Storage) }
+}
+
+/** Where both libraries cache USER's user data. */
+const userDataKey = (env: { poolData: { ClientId: string } }): string => `CognitoIdentityServiceProvider.${env.poolData.ClientId}.username.userData`
+
 const authSteps = (ops: string[]) => (c: { operation: string; request: unknown }) => {
   const r = c.request as { ChallengeName?: string; AuthFlow?: string } | undefined
   if (/Auth/.test(c.operation) && r) ops.push(String(r.ChallengeName ?? r.AuthFlow))
@@ -265,10 +275,7 @@ test('a relative endpoint where there is no page (a server) is refused when the 
 })
 
 sideBySide('refreshSession stores the new tokens: the current user from storage has them', async (L) => {
-  const env = await envOf({ users: [USER] })
-  const { console, after } = recorder()
-  const [, Storage] = storage()
-  const cognitoUser = await signIn(L, env, 'username', PW, Storage)
+  const { env, console, after, Storage, cognitoUser } = await signedInUser(L)
   const old = cognitoUser.getSignInUserSession()!
   env.tick()
   cognitoUser.refreshSession(old.getRefreshToken(), (err: Error | null, session: InstanceType<Lib['CognitoUserSession']>) => {
@@ -299,11 +306,8 @@ sideBySide('signOut(callback) revokes only revocable tokens (an access token wit
 })
 
 sideBySide('getUserData of a user read from storage before getSession: not authenticated, and the cached user data is dropped', async (L) => {
-  const env = await envOf({ users: [USER] })
-  const { console, after } = recorder()
-  const [stored, Storage] = storage()
-  const cognitoUser = await signIn(L, env, 'username', PW, Storage)
-  const key = `CognitoIdentityServiceProvider.${env.poolData.ClientId}.username.userData`
+  const { env, console, after, stored, Storage, cognitoUser } = await signedInUser(L)
+  const key = userDataKey(env)
   await new Promise<void>((resolve) => cognitoUser.getUserData((err) => (console.log(`cached: ${err ? err.message : stored.has(key)}`), resolve())))
   const fresh = new L.CognitoUserPool({ ...env.poolData, Storage }).getCurrentUser()!
   fresh.getUserData((err) => console.log(`before getSession: ${err ? err.message : 'data'}, cached ${stored.has(key)}`))
@@ -473,11 +477,8 @@ sideBySide('completeNewPasswordChallenge sets the attributes given with a value 
 })
 
 sideBySide('setSignInUserSession forgets the cached user data: getUserData afterwards asks Cognito again', async (L) => {
-  const env = await envOf({ users: [USER] })
-  const { console, after } = recorder()
-  const [stored, Storage] = storage()
-  const cognitoUser = await signIn(L, env, 'username', PW, Storage)
-  const key = `CognitoIdentityServiceProvider.${env.poolData.ClientId}.username.userData`
+  const { env, console, after, stored, cognitoUser } = await signedInUser(L)
+  const key = userDataKey(env)
   const getUsers = (): number => env.pool.calls.filter((c) => c.operation === 'GetUser').length
   cognitoUser.getUserData((err) => {
     if (err) return console.log('failed: ' + err.message)
@@ -490,10 +491,7 @@ sideBySide('setSignInUserSession forgets the cached user data: getUserData after
 })
 
 sideBySide('globalSignOut forgets the stored tokens: no current user afterwards, nothing left in storage (no device was remembered)', async (L) => {
-  const env = await envOf({ users: [USER] })
-  const { console, after } = recorder()
-  const [stored, Storage] = storage()
-  const cognitoUser = await signIn(L, env, 'username', PW, Storage)
+  const { env, console, after, stored, Storage, cognitoUser } = await signedInUser(L)
   console.log(`stored before: ${[...stored.keys()].map((k) => k.split('.').pop()).sort().join(' ')}`)
   cognitoUser.globalSignOut({
     onSuccess: (msg) => {

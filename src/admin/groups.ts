@@ -2,7 +2,7 @@
  * Groups, as admin functions (SigV4): read and list groups, and a user's memberships.
  * @module
  */
-import { optionsOf } from '../client.ts'
+import { optionsOf } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
 import type { AdminListGroupsForUserResponse, GetGroupResponse, GroupType, ListGroupsResponse } from '../operations.generated.ts'
 import type { AdminClient } from './client.ts'

@@ -3,8 +3,7 @@
  * clients. (Anything else: `admin.send(…)`, typed from the service model.)
  * @module
  */
-import { optionsOf } from '../client.ts'
-import { ResponseError } from '../errors.ts'
+import { optionsOf, ResponseError } from '../errors.ts'
 import { isObj } from '../lib/guards.ts'
 import type { CreateIdentityProviderRequest, IdentityProviderType, UpdateIdentityProviderRequest, UpdateUserPoolClientRequest, UserPoolClientType } from '../operations.generated.ts'
 import type { AdminClient } from './client.ts'

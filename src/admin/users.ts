@@ -5,8 +5,7 @@
  * shapes (`AdminCognito` wraps them in `UserObj`s).
  * @module
  */
-import { optionsOf } from '../client.ts'
-import { argError, assertStr, ResponseError } from '../errors.ts'
+import { argError, assertStr, optionsOf, ResponseError } from '../errors.ts'
 import { assertBool, checkPageSize } from '../lib/checks.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import type {

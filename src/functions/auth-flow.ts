@@ -5,8 +5,8 @@
  * WEB_AUTHN) until tokens arrive or a challenge needs the caller.
  * @module
  */
-import { assertStrings, callOf, configOf, optionsOf, request, secretHashFor, type AuthSender, type CallSignal, type CognitoClient } from '../client.ts'
-import { argError, assertFn, ExpiredSessionError, NotAuthorizedException, ResponseError } from '../errors.ts'
+import { callOf, configOf, request, secretHashFor, type AuthSender, type CallSignal, type CognitoClient } from '../client.ts'
+import { argError, assertFn, assertStrings, ExpiredSessionError, NotAuthorizedException, optionsOf, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { poolNameOf } from '../lib/pool-id.ts'
 import { createSrpSession, passwordVerifier, type SrpSession } from '../srp.ts'

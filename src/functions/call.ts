@@ -3,8 +3,8 @@
  * named functions do not cover (their inputs and outputs are the model's own shapes).
  * @module
  */
-import { optionsOf, request, type CognitoClient } from '../client.ts'
-import { argError } from '../errors.ts'
+import { request, type CognitoClient } from '../client.ts'
+import { argError, optionsOf } from '../errors.ts'
 import { authOf, type OperationInput, type OperationOutput, type UserOperationName } from '../operations.generated.ts'
 import { checkOptions, UNSAFE, type TransportOptions } from '../transport.ts'
 

@@ -6,9 +6,9 @@
  * setup during sign-in).
  * @module
  */
-import { assertStrings, callOf, optionsOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
+import { callOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
 import { requiredAttributes } from '../challenge-errors.ts'
-import { argError, assertStr, CodeMismatchException, ResponseError } from '../errors.ts'
+import { argError, assertStr, assertStrings, CodeMismatchException, optionsOf, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { fullFlowOf, respond, withSession, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
 import { choiceParams, type UserAuthChallenge } from './sign-in.ts'

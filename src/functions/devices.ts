@@ -4,8 +4,8 @@
  * ({@link rememberDevice}), list, read and forget devices.
  * @module
  */
-import { configOf, optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, assertStr } from '../errors.ts'
+import { configOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { argError, assertOptStr, assertStr, optionsOf } from '../errors.ts'
 import { assertBool, checkPageSize } from '../lib/checks.ts'
 import { createDeviceVerifier } from '../srp.ts'
 import type { DeviceCredentials } from './auth-flow.ts'

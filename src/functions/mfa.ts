@@ -5,8 +5,8 @@
  * `challenges.ts`.
  * @module
  */
-import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, ResponseError } from '../errors.ts'
+import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { argError, assertOptStr, optionsOf, ResponseError } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
 import type { AssociateSoftwareTokenResponse, VerifySoftwareTokenResponse } from '../operations.generated.ts'
 import { mfaSettings, type MfaPreference } from '../user.ts'

@@ -4,8 +4,8 @@
  * {@link changePassword} for the signed-in user. Nothing here pulls in SRP.
  * @module
  */
-import { optionsOf, requestAsUser, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { assertOptStr, assertStr } from '../errors.ts'
+import { requestAsUser, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { assertOptStr, assertStr, optionsOf } from '../errors.ts'
 import type { CodeDeliveryDetailsType, ForgotPasswordResponse } from '../operations.generated.ts'
 
 /** Options of the unauthenticated account functions. */

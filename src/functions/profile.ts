@@ -4,8 +4,8 @@
  * ({@link deleteUser}).
  * @module
  */
-import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, ResponseError } from '../errors.ts'
+import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { argError, optionsOf, ResponseError } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
 import type { CodeDeliveryDetailsType, GetUserResponse, UpdateUserAttributesResponse } from '../operations.generated.ts'
 import { cognitoNames, dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'

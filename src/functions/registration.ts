@@ -3,8 +3,8 @@
  * {@link resendConfirmationCode}, with SECRET_HASH over the name being registered.
  * @module
  */
-import { optionsOf, requestAsUser, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
-import { assertOptStr, assertStr } from '../errors.ts'
+import { requestAsUser, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
+import { assertOptStr, assertStr, optionsOf } from '../errors.ts'
 import { assertBool } from '../lib/checks.ts'
 import type { CodeDeliveryDetailsType, ConfirmSignUpResponse, ResendConfirmationCodeResponse, SignUpResponse } from '../operations.generated.ts'
 import { dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'

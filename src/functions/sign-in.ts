@@ -5,8 +5,8 @@
  * the challenge to answer with the functions of `challenges.ts`.
  * @module
  */
-import { createClient, optionsOf, type ClientOptions, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, assertStr, ChallengeError } from '../errors.ts'
+import { createClient, type ClientOptions, type CognitoClient } from '../client.ts'
+import { argError, assertOptStr, assertStr, ChallengeError, optionsOf } from '../errors.ts'
 import { flowOf, fullFlowOf, initiate, type AuthResult, type AuthStep, type Flow, type FlowOptions, type SrpState } from './auth-flow.ts'
 
 /** Input of {@link authenticate}. */

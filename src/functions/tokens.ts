@@ -5,8 +5,8 @@
  * Verification itself is `cognito-edge/jwt`.
  * @module
  */
-import { callOf, configOf, optionsOf, request, requestWithToken, UNSAFE_TO_REPEAT, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertStr } from '../errors.ts'
+import { callOf, configOf, request, requestWithToken, UNSAFE_TO_REPEAT, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { argError, assertStr, optionsOf } from '../errors.ts'
 import { fromBase64Url, utf8Decode } from '../lib/bytes.ts'
 import { isObj } from '../lib/guards.ts'
 import { clockOf, resultOf, routeAuth, type AuthResult } from './auth-flow.ts'

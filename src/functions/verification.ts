@@ -3,8 +3,8 @@
  * confirm it ({@link validateVerification}), for the signed-in user.
  * @module
  */
-import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type AccessToken, type CallSignal, type CognitoClient } from '../client.ts'
-import { assertStr } from '../errors.ts'
+import { requestWithToken, UNSAFE_TO_REPEAT, type AccessToken, type CallSignal, type CognitoClient } from '../client.ts'
+import { assertStr, optionsOf } from '../errors.ts'
 import type { CodeDeliveryDetailsType, GetUserAttributeVerificationCodeResponse, VerifyUserAttributeResponse } from '../operations.generated.ts'
 import type { MetadataOptions } from './passwords.ts'
 

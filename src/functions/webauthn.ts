@@ -4,8 +4,8 @@
  * them. Signing in with a passkey is `userAuth` with `webauthn`.
  * @module
  */
-import { optionsOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, assertStr } from '../errors.ts'
+import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
+import { argError, assertOptStr, assertStr, optionsOf } from '../errors.ts'
 import { checkPageSize } from '../lib/checks.ts'
 
 /**

@@ -45,11 +45,13 @@ test('AdminCognito.call checks its per-call options before any request, as every
   assert.equal((await admin.call('AdminGetUser', input, { timeout: 5000 })).Username, 'bob')
 })
 
-test('adminListGroupsForUser refuses a missing username before any request', async () => {
+test('adminListGroupsForUser and adminCreateUser refuse an empty or missing username before any request', async () => {
   const r = recorder()
   const admin = createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials, fetch: r.fetch })
-  for (const username of ['', undefined]) {
-    await assert.rejects(adminListGroupsForUser(admin, username as never), (e: unknown) => e instanceof ArgumentError && /"username"/.test(e.message))
+  for (const call of [adminListGroupsForUser, adminCreateUser]) {
+    for (const username of ['', undefined]) {
+      await assert.rejects(call(admin, username as never), (e: unknown) => e instanceof ArgumentError && /"username"/.test(e.message), `${call.name}(${String(username)})`)
+    }
   }
   assert.equal(r.authorizations.length, 0)
 })
@@ -121,15 +123,6 @@ test('a pool id that names no region (an emulator\'s "local_abc") is signed for 
   const local = createAdminClient({ userPoolId: 'local_abc123', endpoint: 'http://localhost:9229/', credentials })
   assert.equal(local.region, 'us-east-1')
   assert.throws(() => createAdminClient({ userPoolId: 'local_abc123', credentials }), (e: unknown) => e instanceof ArgumentError && /"userPoolId"/.test(e.message) && /"region"/.test(e.message))
-})
-
-test('adminCreateUser refuses an empty or missing username before any request', async () => {
-  const r = recorder()
-  const admin = createAdminClient({ userPoolId: 'us-east-1_AbC123', credentials, fetch: r.fetch })
-  for (const username of ['', undefined]) {
-    await assert.rejects(adminCreateUser(admin, username as never), (e: unknown) => e instanceof ArgumentError && /"username"/.test(e.message))
-  }
-  assert.equal(r.authorizations.length, 0)
 })
 
 test('adminDisableUser, adminEnableUser and adminResetPassword change the user in the pool (the local pool, SigV4 verified)', async () => {
