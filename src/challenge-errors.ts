@@ -32,9 +32,9 @@ function jsonList(v: string | undefined): string[] {
  */
 export class ForceChangePasswordError extends ChallengeError {
   /** Attributes Cognito requires with the new password, e.g. `["name"]`. */
-  readonly requiredAttributes: string[]
+  declare readonly requiredAttributes: string[]
   /** The user's current attributes, as Cognito sent them (`userAttributes`). */
-  readonly userAttributes: Record<string, unknown>
+  declare readonly userAttributes: Record<string, unknown>
   constructor(p: Record<string, string>, session?: string) {
     super('NEW_PASSWORD_REQUIRED', p, session)
     this.name = 'ForceChangePasswordError'
@@ -66,7 +66,7 @@ export class EmailOtpChallengeError extends MfaChallengeError {
 /** A challenge offering a choice (`options`): SELECT_MFA_TYPE, MFA_SETUP or SELECT_CHALLENGE. */
 class ChoiceChallengeError extends ChallengeError {
   /** What the user may choose or set up. */
-  readonly options: string[]
+  declare readonly options: string[]
   constructor(name: string, p: Record<string, string>, session: string | undefined, options: string[], available?: string[]) {
     super(name, p, session, available)
     this.options = options

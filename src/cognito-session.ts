@@ -27,11 +27,11 @@ import { checkCognitoOptions, deviceOf, type AuthenticateOptions, type CognitoOp
  */
 export class CognitoSession {
   /** User pool id. */
-  readonly userPoolId: string
+  declare readonly userPoolId: string
   /** App client id. */
-  readonly clientId: string
+  declare readonly clientId: string
   /** The name the user signs in with. */
-  username: string | undefined
+  declare username: string | undefined
   readonly #secret: string | undefined
   readonly #transport: TransportOptions
   readonly #client: CognitoClient
@@ -431,7 +431,7 @@ export class CognitoSession {
     const { id, access } = this.#s.tokens
     if (!id || !access) throw new NotAuthenticatedError('verifyTokens: no tokens')
     const { endpoint, fetch } = this.#transport
-    const v = (this.#verifier ??= createVerifier({ userPoolId: this.userPoolId, clientId: this.clientId, tokenUse: null, ...(endpoint ? { endpoint } : {}), ...(fetch ? { fetch } : {}), now: () => this.now() }))
+    const v = (this.#verifier ??= createVerifier({ userPoolId: this.userPoolId, clientId: this.clientId, tokenUse: null, endpoint, fetch, now: () => this.now() }))
     const claims = { access: await v.verify(access, { tokenUse: 'access' }), id: await v.verify(id, { tokenUse: 'id' }) }
     // the tokens may have changed while the JWKS was being fetched
     if (this.#s.tokens.id === id && this.#s.tokens.access === access) this.#claims = claims

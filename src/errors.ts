@@ -54,11 +54,11 @@ export class CognitoError extends Error {
   /** A stable code for the class; see {@link ErrorCode}. */
   readonly code: ErrorCode = 'ERR_COGNITO_SERVICE'
   /** HTTP status, when a response was received. */
-  readonly status: number | undefined
+  declare readonly status: number | undefined
   /** Cognito request id (`x-amzn-RequestId`), when known. */
-  readonly requestId: string | undefined
+  declare readonly requestId: string | undefined
   /** Whether the transport considers the failure transient. */
-  readonly retryable: boolean
+  declare readonly retryable: boolean
   // minifiers mangle constructor names, so each class sets `name` literally
   override name = 'CognitoError'
 
@@ -201,7 +201,7 @@ export class JwtInvalid extends CognitoError {
   override readonly code = 'ERR_JWT_INVALID'
   override name = 'JwtInvalid'
   /** The failed check. */
-  readonly reason: JwtReason
+  declare readonly reason: JwtReason
   constructor(reason: JwtReason, message: string, options: CognitoErrorOptions = {}) {
     super(message, options)
     this.reason = reason
@@ -223,7 +223,7 @@ export class JwksError extends CognitoError {
  */
 export class ArgumentError extends TypeError {
   /** `ERR_INVALID_ARG_TYPE` or `ERR_INVALID_ARG_VALUE`. */
-  readonly code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE'
+  declare readonly code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE'
   constructor(message: string, code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE' = 'ERR_INVALID_ARG_TYPE') {
     super(message)
     this.name = 'ArgumentError'

@@ -82,9 +82,9 @@ export interface VerifierOptions extends VerifyChecks {
   /** JWKS URL. Default `<endpoint>/<pool>/.well-known/jwks.json` when `endpoint` is set, else `<issuer>/.well-known/jwks.json`. */
   jwksUri?: string
   /** The API endpoint (a local pool or proxy) serving the JWKS. */
-  endpoint?: string
+  endpoint?: string | undefined
   /** `fetch` for the JWKS. Default: the global `fetch`, looked up at call time. */
-  fetch?: (url: string, init: RequestInit) => Promise<Response>
+  fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined
   /** Clock, ms since epoch. Default `Date.now`. */
   now?: () => number
   /** Minimum seconds between two JWKS fetches caused by unknown `kid`s (or after a failed one), 0 to 86400. Default 10. */
@@ -136,6 +136,10 @@ function seconds(v: unknown = 0, name: string): number {
   }
   return v
 }
+/** `v` is of type `t`, else an ArgumentError naming `name`. */
+function want(v: unknown, name: string, t: 'string' | 'function'): void {
+  if (typeof v != t) throw new ArgumentError(`"${name}" must be a ${t}`)
+}
 /** Keep only JSON objects from a JWKS `keys` array (a hostile document may hold anything). */
 const jwksOf = (j: { keys: unknown[] }): Jwks => ({ keys: j.keys.filter(isObj) as Jwk[] })
 /** A caller-supplied key set, checked: the same rule for verifyJwt and cacheJwks. */
@@ -178,7 +182,9 @@ export async function verifyJwt(
   checks: VerifyChecks & { issuer: string | readonly string[] | null; now?: () => number },
 ): Promise<JwtClaims> {
   const keys = givenJwks(jwks)
-  return run(token, checks, async () => keys, list(checks.issuer))
+  // a missing `checks` is reported as the missing clientId and tokenUse it lacks
+  const c = { ...checks }
+  return run(token, c, async () => keys, list(c.issuer))
 }
 
 async function run(
@@ -189,9 +195,10 @@ async function run(
   hint = '',
 ): Promise<JwtClaims> {
   if (c.clientId === undefined || c.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
-  if (typeof token !== 'string') throw new ArgumentError('"token" must be a string')
+  want(token, 'token', 'string')
   const tol = seconds(c.clockTolerance, 'clockTolerance')
-  const now = (c.now ?? Date.now)() / 1000
+  // a `now` that is not a function has no `call`: NaN, refused below
+  const now = (c.now ?? Date.now).call?.(0) / 1000
   if (!(now > 0)) throw new ArgumentError('"now" must return ms since the epoch', 'ERR_INVALID_ARG_VALUE')
   const segs = token.split('.') as [string, string, string]
   // 64 KiB is far above any Cognito token; three canonical base64url segments, nothing else
@@ -268,18 +275,23 @@ interface CacheEntry {
  * following redirects, and read up to 64 KiB (Cognito's is about 1 KB); every {@link JwksError}
  * names the JWKS URL.
  * @throws {ArgumentError} when `clientId` or `tokenUse` is missing (pass `null` to skip a check),
- * or `clockTolerance` / `cooldown` is not a number from 0 to 86400
+ * `clockTolerance` / `cooldown` is not a number from 0 to 86400, `endpoint` or `jwksUri` is not a
+ * string, or `fetch` is not a function
  * @example
  * ```ts
  * const verifier = createVerifier({ userPoolId: 'us-east-1_AbC', clientId: '1example', tokenUse: 'access' })
  * const claims = await verifier.verify(accessToken) // throws JwtInvalid with err.reason
  * ```
  */
-export function createVerifier(o: VerifierOptions): JwtVerifier {
+export function createVerifier(options: VerifierOptions): JwtVerifier {
+  // a missing options object is reported as the userPoolId it lacks
+  const o = { ...options }
   const { userPoolId: pool } = o
   const region = typeof pool === 'string' ? pool.split('_')[0] : ''
   if (!region || !pool.includes('_')) throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
   if (o.clientId === undefined || o.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
+  // the two URLs are strings and `fetch` a function (`now` is checked by every verify)
+  for (const k of ['endpoint', 'jwksUri', 'fetch'] as const) if (o[k] != null) want(o[k], k, k == 'fetch' ? 'function' : 'string')
   const issuers = list(o.issuer) ?? ['', 'issuer-'].map((p) => `https://${p}cognito-idp.${region}.amazonaws.com/${pool}`)
   // the JWKS beside the pool at `endpoint` when one is set, else beside the token's issuer
   const base = o.endpoint && `${o.endpoint.replace(/\/+$/, '')}/${pool}`
@@ -307,7 +319,7 @@ export function createVerifier(o: VerifierOptions): JwtVerifier {
     try {
       // a redirect is not followed: Cognito never redirects, and the keys must come from this URL
       // 5 s for the answer and its body: a slow drip is aborted, not waited for
-      res = await Promise.race([(o.fetch ?? fetch)(uri, { headers: { accept: 'application/json' }, redirect: 'manual', signal }), stopped])
+      res = await Promise.race([(o.fetch ?? fetch)(uri, { redirect: 'manual', signal }), stopped])
     } catch (cause) {
       bad('fetch failed', cause)
     }

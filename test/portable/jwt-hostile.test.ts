@@ -216,3 +216,27 @@ test('a token from a local pool whose issuer is not AWS says to pass "endpoint" 
   assert.equal((await v.verify(local)).sub, 'u-1')
   assert.deepEqual(seen.calls, [`http://127.0.0.1:9330/${POOL}/.well-known/jwks.json`])
 })
+
+test('options of the wrong type are an ArgumentError naming them, never a TypeError from inside', async () => {
+  const token = await sign()
+  // no options at all: the first thing missing is named
+  assert.throws(() => createVerifier(undefined as never), argError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE'))
+  assert.throws(() => createVerifier(null as never), argError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE'))
+  for (const name of ['endpoint', 'jwksUri']) {
+    for (const value of [5, {}, ['http://127.0.0.1/'], true]) assert.throws(() => verifier({ [name]: value }), argError(`"${name}" must be a string`, 'ERR_INVALID_ARG_TYPE'), `${name}: ${String(value)}`)
+  }
+  for (const value of [5, 'fetch', {}]) assert.throws(() => verifier({ fetch: value }), argError('"fetch" must be a function', 'ERR_INVALID_ARG_TYPE'), `fetch: ${String(value)}`)
+  // null and undefined are "not given", as for every other option
+  assert.equal((await verifier({ endpoint: null, jwksUri: undefined }).verify(token)).sub, 'u-1')
+  const unset = createVerifier({ userPoolId: POOL, clientId: CLIENT, tokenUse: 'access', fetch: undefined, now: () => NOW })
+  unset.cacheJwks({ keys: [JWK] })
+  assert.equal((await unset.verify(token)).sub, 'u-1')
+  // a clock that is not a function is named, at the verify that would call it, and per call too
+  for (const now of [5, 'now', {}]) {
+    await assert.rejects(verifier({ now }).verify(token), argError('"now" must return ms since the epoch', 'ERR_INVALID_ARG_VALUE'))
+    await assert.rejects(verifier().verify(token, { now } as never), argError('"now" must return ms since the epoch', 'ERR_INVALID_ARG_VALUE'))
+  }
+  // verifyJwt without its checks names the two it cannot do without
+  await assert.rejects(verifyJwt(token, { keys: [JWK] }, undefined as never), argError('"clientId" and "tokenUse" are required (null skips the check)', 'ERR_INVALID_ARG_TYPE'))
+})
+
