@@ -2,7 +2,7 @@
  * Groups, as admin functions (SigV4): read and list groups, and a user's memberships.
  * @module
  */
-import { optionsOf } from '../errors.ts'
+import { assertOptStr, optionsOf } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
 import type { AdminListGroupsForUserResponse, GetGroupResponse, GroupType, ListGroupsResponse } from '../operations.generated.ts'
 import type { AdminClient } from './client.ts'
@@ -17,6 +17,7 @@ export async function getGroup(admin: AdminClient, groupName: string): Promise<G
 /** One page of groups (ListGroups); `limit`: groups per page, 1–60 (Cognito's default 60). */
 export async function getGroups(admin: AdminClient, options: { limit?: number; nextToken?: string } = {}): Promise<{ groups: GroupType[]; nextToken: string | undefined }> {
   const { limit, nextToken } = optionsOf(options)
+  assertOptStr(nextToken, 'nextToken')
   const out = await adminSend<ListGroupsResponse>(admin, 'ListGroups', { Limit: pageLimit(limit), NextToken: nextToken })
   return { groups: objects<GroupType>(out.Groups), nextToken: typeof out.NextToken === 'string' ? out.NextToken : undefined }
 }

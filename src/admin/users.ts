@@ -5,7 +5,7 @@
  * shapes (`AdminCognito` wraps them in `UserObj`s).
  * @module
  */
-import { argError, assertStr, optionsOf, ResponseError } from '../errors.ts'
+import { argError, assertOptStr, assertStr, optionsOf, ResponseError } from '../errors.ts'
 import { assertBool, checkPageSize } from '../lib/checks.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import type {
@@ -198,6 +198,7 @@ export interface ListUsersOptions {
  */
 export async function getUsers(admin: AdminClient, options: ListUsersOptions = {}): Promise<{ users: UserType[]; paginationToken: string | undefined }> {
   const { filter, limit, attributesToGet, paginationToken } = optionsOf(options)
+  assertOptStr(paginationToken, 'paginationToken')
   const out = await adminSend<ListUsersResponse>(admin, 'ListUsers', { Filter: filter, Limit: pageLimit(limit), AttributesToGet: attributesToGet, PaginationToken: paginationToken })
   return { users: objects<UserType>(out.Users), paginationToken: typeof out.PaginationToken === 'string' ? out.PaginationToken : undefined }
 }

@@ -166,3 +166,21 @@ test('AdminCognito dates its signatures by Cognito\'s clock: a machine clock an 
   const fixed = new AdminCognito({ userPoolId: pool.poolId, clientId: pool.clientId, credentials: pool.credentials, fetch: pool.fetch, retry: false, now: Date.now })
   for (let i = 0; i < 2; i++) await assert.rejects(fixed.adminGetUser('bob'), (e: unknown) => e instanceof Error && e.name === 'InvalidSignatureException')
 })
+
+test('page tokens must be non-empty strings, before any request: the functions and AdminCognito', async () => {
+  const noFetch = async (): Promise<Response> => assert.fail('no request may be made')
+  const admin = createAdminClient({ userPoolId: POOL, credentials: KEYS, fetch: noFetch })
+  const cls = new AdminCognito({ userPoolId: POOL, clientId: CLIENT, credentials: KEYS, fetch: noFetch })
+  for (const bad of ['', 5, {}, ['page-2'], null]) {
+    await assert.rejects(adminApi.getUsers(admin, { paginationToken: bad as never }), named('paginationToken'), `getUsers ${String(bad)}`)
+    await assert.rejects(cls.getUsers({ paginationToken: bad as never }), named('paginationToken'), `AdminCognito.getUsers ${String(bad)}`)
+    await assert.rejects(adminApi.getGroups(admin, { nextToken: bad as never }), named('nextToken'), `getGroups ${String(bad)}`)
+    await assert.rejects(cls.getGroups({ nextToken: bad as never }), named('nextToken'), `AdminCognito.getGroups ${String(bad)}`)
+  }
+  // a good token is sent as it is
+  const sent: unknown[] = []
+  const echo = createAdminClient({ userPoolId: POOL, credentials: KEYS, fetch: async (_u: string, init: RequestInit) => (sent.push(JSON.parse(String(init.body))), Response.json({}, { headers: { 'x-amzn-requestid': 'r' } })) })
+  await adminApi.getUsers(echo, { paginationToken: 'page-2' })
+  await adminApi.getGroups(echo, { nextToken: 'page-3' })
+  assert.deepEqual(sent.map((b) => (b as Record<string, unknown>)['PaginationToken'] ?? (b as Record<string, unknown>)['NextToken']), ['page-2', 'page-3'])
+})
