@@ -162,11 +162,16 @@ test('local: admin calls need the generated keys (the secret is read from the fi
     await assert.rejects(new AdminCognito({ ...opts, credentials }).adminGetUser('demo'), (e: Error) => /UnrecognizedClientException|InvalidSignatureException|NotAuthorized|Forbidden/.test(e.name))
   }
   const mark = plain.out().length
-  await admin.adminCreateUser('ivy', { attributes: { email: 'ivy@example.com' }, desiredDeliveryMediums: ['EMAIL'] })
+  // the local pool allows one-time codes, so a temporary password is one the administrator gives
+  await admin.adminCreateUser('ivy', { attributes: { email: 'ivy@example.com' }, desiredDeliveryMediums: ['EMAIL'], temporaryPassword: 'Ivy-temporary-1!' })
   const line = (await plain.waitFor(/message {2}Invitation for ivy, EMAIL to ivy@example\.com: the temporary password is at (\S+)\n/, mark))[1]!
   const { messages } = (await (await fetch(line)).json()) as { messages: Array<{ purpose: string; code: string }> }
   const temporary = messages.find((m) => m.purpose === 'Invitation')!.code
+  assert.equal(temporary, 'Ivy-temporary-1!')
   assert.ok(!plain.out().includes(temporary), 'the temporary password reached the terminal')
+  // without one, the user has no password and the line says so
+  await admin.adminCreateUser('jo', { attributes: { email: 'jo@example.com' }, desiredDeliveryMediums: ['EMAIL'] })
+  await plain.waitFor(/message {2}Invitation for jo, EMAIL to jo@example\.com: no password, signs in with a one-time code\n/, mark)
 })
 
 test('local with --config, --user, --user-file, --credentials-file and --show-secrets; a second CLI answers an email MFA code that local printed', async () => {

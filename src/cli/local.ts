@@ -46,6 +46,7 @@ const HOST = /^(?:\[[0-9a-f:.]+\]|[0-9a-f:.]*:[0-9a-f:.]*|[a-z0-9_.-]+)$/i
 /** One terminal line per sent message; an invitation's temporary password only with --show-secrets. */
 function messageLine(m: SentMessage, server: LocalServer, show: boolean): string {
   const to = `${m.medium} to ${m.destination || '(no destination)'}`
+  if (m.purpose === 'Invitation' && !m.code) return `message  Invitation for ${m.username}, ${to}: no password, signs in with a one-time code\n`
   if (m.purpose === 'Invitation' && !show) return `message  Invitation for ${m.username}, ${to}: the temporary password is at ${server.messagesUrl}?username=${encodeURIComponent(m.username)}\n`
   return `code ${m.code}  ${m.purpose} for ${m.username}, ${to}\n`
 }

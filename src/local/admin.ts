@@ -50,15 +50,27 @@ export function adminOperations(s: PoolState): Operations {
         if (!existing) fail('UserNotFoundException', 'User does not exist.')
         if (existing.status !== 'FORCE_CHANGE_PASSWORD') fail('UnsupportedUserStateException', 'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.')
       } else if (existing) fail('UsernameExistsException', 'User account already exists')
+      const given = sval(input['TemporaryPassword'])
+      // "If you don't specify a value, Amazon Cognito generates one for you unless you have
+      // passwordless options active for your user pool" (AdminCreateUser API reference,
+      // TemporaryPassword): then the user has no password, and needs an email address or phone
+      // number to receive its codes at ("These attributes must be provided ... when you don't
+      // submit a TemporaryPassword", UserAttributes). With no password to change, such a user is
+      // CONFIRMED: the pool's reading, as the reference names no status for it.
+      const passwordless = !existing && given === undefined && s.firstFactors.some((f) => f === 'EMAIL_OTP' || f === 'SMS_OTP')
+      if (passwordless && !attrs['email'] && !attrs['phone_number']) fail('InvalidParameterException', 'A user without a password needs an email or phone_number attribute to sign in with a one-time code.')
       // a given TemporaryPassword must meet the policy, like any password (AdminCreateUser API reference)
-      const temp = sval(input['TemporaryPassword']) ?? temporaryPassword(s)
-      checkPolicy(s, temp)
-      const u = existing ?? (await createUser(s, name, undefined, attrs, 'FORCE_CHANGE_PASSWORD'))
-      await setPassword(s, u, temp)
-      u.tempPasswordSet = s.now()
+      const temp = passwordless ? '' : (given ?? temporaryPassword(s))
+      if (!passwordless) checkPolicy(s, temp)
+      const u = existing ?? (await createUser(s, name, undefined, attrs, passwordless ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD'))
+      if (!passwordless) {
+        await setPassword(s, u, temp)
+        u.tempPasswordSet = s.now()
+      }
       if (action !== 'SUPPRESS') {
         const mediums = (input['DesiredDeliveryMediums'] as string[] | undefined) ?? ['SMS']
         const medium = mediums.includes('EMAIL') && u.attributes.get('email') ? 'EMAIL' : mediums.includes('SMS') && u.attributes.get('phone_number') ? 'SMS' : undefined
+        // a passwordless invitation carries the username only (no `{####}`)
         if (medium) send(s, u, medium, 'Invitation', temp)
       }
       return { User: { ...userType(u), ...mfaFields(u) } }

@@ -65,7 +65,7 @@ export interface SentMessage {
   /** The unmasked email address or phone number. */
   destination: string
   purpose: 'SignUp' | 'ForgotPassword' | 'VerifyAttribute' | 'Invitation' | 'MFA' | 'OTP'
-  /** The code (for an invitation: the temporary password). */
+  /** The code (for an invitation: the temporary password, `''` for a user created without one). */
   code: string
   /** Pool clock, ms. */
   time: number

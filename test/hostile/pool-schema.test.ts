@@ -28,6 +28,8 @@ test('the default schema has the standard attributes only: an undeclared custom 
 test('declared custom attributes are accepted; immutable ones are set at creation only', async () => {
   const pool = createLocalPool({
     shareKeys: true,
+    // password sign-in only: AdminCreateUser below then makes a temporary password
+    allowedFirstAuthFactors: ['PASSWORD'],
     schema: [{ name: 'custom:team' }, { name: 'custom:tenant', mutable: false }],
     users: [{ username: 'alice', password: PW, attributes: { 'custom:team': '7', 'custom:tenant': 'acme' } }],
   })

@@ -94,7 +94,8 @@ test('the client never shows the secret key: JSON, String and inspection show th
 
 test('against the local pool, which checks every SigV4 signature: create a user, group them, set a password, and the user signs in', async () => {
   const creds = { accessKeyId: 'AKIDLEAN', secretAccessKey: 'lean-secret' }
-  const pool = createLocalPool({ credentials: creds })
+  // password sign-in only, so that AdminCreateUser makes a temporary password
+  const pool = createLocalPool({ credentials: creds, allowedFirstAuthFactors: ['PASSWORD'] })
   const UserPoolId = pool.poolId
   const admin = createAdminClient({ userPoolId: UserPoolId, credentials: creds, fetch: pool.fetch, retry: false })
   const forged = createAdminClient({ userPoolId: UserPoolId, credentials: { ...creds, secretAccessKey: 'not-it' }, fetch: pool.fetch, retry: false })

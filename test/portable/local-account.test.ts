@@ -114,7 +114,8 @@ test('admin operations need SigV4, verified when the pool has credentials', asyn
 })
 
 test('admin lifecycle: create with a temporary password, disable/enable, reset, set password, groups, list', async () => {
-  const pool = createLocalPool({ shareKeys: true, credentials: creds })
+  // password sign-in only: with one-time codes allowed, AdminCreateUser makes no temporary password
+  const pool = createLocalPool({ shareKeys: true, credentials: creds, allowedFirstAuthFactors: ['PASSWORD'] })
   const created = await admin(pool, 'AdminCreateUser', { Username: 'dave', UserAttributes: [{ Name: 'email', Value: 'dave@example.com' }, { Name: 'email_verified', Value: 'true' }], DesiredDeliveryMediums: ['EMAIL'] })
   assert.equal(created.body.User.UserStatus, 'FORCE_CHANGE_PASSWORD')
   const temp = pool.lastCode('dave', 'Invitation')!
