@@ -36,6 +36,8 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const MARK = '// mutate.mjs: mutant '
 const backupDir = path.join(tmpdir(), 'cognito-edge-mutate')
+/** The `{bail}` reporter's file, one per run: runs in other worktrees rewrite theirs while this run's tests import it. */
+const bailReporter = path.join(backupDir, `bail-reporter-${process.pid}.mjs`)
 
 // ---- arguments ----
 const opts = { cmd: 'node --import tsx --test --test-reporter={bail}', max: 30, seed: 1, timeout: 0, budget: 40, only: null, list: false, json: null }
@@ -98,7 +100,7 @@ const stopChild = () => {
     } catch {}
   }
 }
-process.on('exit', () => (stopChild(), restoreAll()))
+process.on('exit', () => (stopChild(), restoreAll(), rmSync(bailReporter, { force: true })))
 for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
   process.on(sig, () => {
     stopChild()
@@ -216,8 +218,7 @@ function sample(all, max, seed, file) {
 // ---- running ----
 const words = (s) => s.match(/"[^"]*"|'[^']*'|\S+/g).map((w) => w.replace(/^(["'])(.*)\1$/, '$2'))
 
-/** The `{bail}` reporter: prints nothing, exits 1 at the first failed test (the group is killed after). */
-const bailReporter = path.join(backupDir, 'bail-reporter.mjs')
+/** The `{bail}` reporter (see bailReporter): prints nothing, exits 1 at the first failed test (the group is killed after). */
 const BAIL_SOURCE = `import { writeSync } from 'node:fs'
 export default async function* bail(source) {
   for await (const e of source) {
