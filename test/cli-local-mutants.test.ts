@@ -79,7 +79,8 @@ test('local with a config that has its own admin keys: banner, one line per code
   assert.match(run.out().slice(mark), /^code \d{6} {2}SignUp for sam, EMAIL to sam@example\.com\n$/)
   mark = run.out().length
   const admin = new AdminCognito({ userPoolId: env(out, 'COGNITO_USER_POOL_ID'), clientId: 'firstclient', endpoint, credentials })
-  await admin.adminCreateUser('ivy', { attributes: { email: 'ivy@example.com' }, desiredDeliveryMediums: ['EMAIL'] })
+  // the pool allows one-time codes, so the invitation has a password only when one is given
+  await admin.adminCreateUser('ivy', { attributes: { email: 'ivy@example.com' }, desiredDeliveryMediums: ['EMAIL'], temporaryPassword: 'Ivy-temporary-1!' })
   assert.equal(run.out().slice(mark), `message  Invitation for ivy, EMAIL to ivy@example.com: the temporary password is at ${endpoint}_local/messages?username=ivy\n`)
   assert.equal(await stop(run, 'SIGHUP'), 129)
   assert.equal(run.err(), '', '--quiet: nothing on stderr')
