@@ -1,6 +1,7 @@
-// How far the SRP login bundle could shrink by dropping what the default path carries: builds the
-// login app of scripts/size.mjs (`signIn`, print the ID token) three ways and prints each size
-// (esbuild --bundle --minify --format=esm --platform=browser, gzip -9) with its modules:
+// How far the smallest bundles could shrink by dropping what the default path carries: builds the
+// SRP login app and the amazon-cognito-identity-js app of scripts/size.mjs (scripts/size-apps.mjs)
+// three ways each and prints each size (esbuild --bundle --minify --format=esm --platform=browser,
+// gzip -9) with its modules:
 //   as shipped          dist/ as it is
 //   bare transport      dist/transport.js swapped for a throwaway one: POST, JSON, Cognito's error
 //                       name (no retries, timeouts, aborts, body cap, redirect refusal, redaction,
@@ -15,6 +16,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { ACIJ_APP, LOGIN_APP } from './size-apps.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dist = path.join(root, 'dist')
@@ -66,14 +68,18 @@ const swap = (names) => ({
   },
 })
 
-const app = `import { signIn } from ${JSON.stringify(path.join(dist, 'index.js'))}\nconsole.log((await signIn(globalThis.o)).idToken)`
+const apps = [
+  ['login app (signIn, print the ID token), budget 4000 B gzip', LOGIN_APP(path.join(dist, 'index.js'))],
+  ['amazon-cognito-identity-js app on cognito-edge/identity-js, budget 10000 B gzip', ACIJ_APP(path.join(dist, 'identity-js.js'))],
+]
 const plans = [
   ['as shipped', []],
   ['bare transport', ['transport']],
   ['+ textbook SRP', ['transport', 'srp']],
 ]
-try {
-  console.log('login app (signIn, print the ID token), budget 4000 B gzip')
+/** Build `app` with each plan's swaps; print its sizes and modules. */
+async function measure(title, app) {
+  console.log(title)
   for (const [label, names] of plans) {
     const r = await build({ stdin: { contents: app, resolveDir: root, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, metafile: true, plugins: [swap(names)], logLevel: 'silent' })
     const out = r.outputFiles[0].contents
@@ -83,6 +89,10 @@ try {
       console.log(`      ${String(v.bytesInOutput).padStart(6)} B min  ${f.startsWith('..') || path.isAbsolute(f) ? `(throwaway) ${path.basename(f)}` : f}`)
     }
   }
+}
+
+try {
+  for (const [title, app] of apps) await measure(title, app)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

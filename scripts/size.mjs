@@ -21,6 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ACIJ_APP, LOGIN_APP } from './size-apps.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
@@ -38,18 +39,6 @@ const MARK = {
 }
 
 /** A typical amazon-cognito-identity-js app, importing from `from`: the same code for both packages. */
-const ACIJ_APP = (from) => `import { AuthenticationDetails, CognitoUser, CognitoUserPool } from '${from}'
-const pool = new CognitoUserPool({ UserPoolId: 'us-east-1_AbC123', ClientId: 'id' })
-const user = new CognitoUser({ Username: globalThis.u, Pool: pool })
-user.authenticateUser(new AuthenticationDetails({ Username: globalThis.u, Password: globalThis.p }), {
-  onSuccess(session) { console.log(session.getIdToken().getJwtToken()) },
-  onFailure(err) { console.error(err.code, err.message) },
-  newPasswordRequired() { user.completeNewPasswordChallenge(prompt('new password'), {}, this) },
-  mfaRequired() { user.sendMFACode(prompt('code'), this) },
-  totpRequired() { user.sendMFACode(prompt('code'), this, 'SOFTWARE_TOKEN_MFA') },
-})
-const current = pool.getCurrentUser()
-if (current) current.getSession((err, session) => { if (session && session.isValid()) console.log('valid'); current.signOut() })`
 
 /**
  * The measured entries. `budget` in bytes gzip is issue 6's target; `forbid` lists MARK groups
@@ -66,7 +55,7 @@ const ENTRIES = [
     budget: 4000,
     ceiling: 8060,
     forbid: ['admin', 'jwt', 'local'],
-    code: `import { signIn } from 'cognito-edge'\nconsole.log((await signIn(globalThis.o)).idToken)`,
+    code: LOGIN_APP('cognito-edge'),
     available: () => true,
   },
   {
