@@ -322,13 +322,19 @@ export class CognitoSession {
     assertStr(name, 'name')
     return this.#answer([name], name, (p) => fx.respondToChallenge(this.#client, p, responses, this.#flow(options), this.#srp))
   }
-  /** Answer NEW_PASSWORD_REQUIRED; without a pending challenge it signs in with `password` first, as pycognito does. */
+  /**
+   * Answer NEW_PASSWORD_REQUIRED; without a pending challenge it signs in with `password` first, as
+   * pycognito does.
+   * @throws {NotAuthenticatedError} that sign-in needed no new password: the password is unchanged
+   *   (use `changePassword`), and the sign-in's tokens are kept
+   */
   async newPasswordChallenge(password: string, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthResult> {
     assertStr(newPassword, 'newPassword')
     if (this.#pending?.name !== 'NEW_PASSWORD_REQUIRED') {
       try {
         const { attributes: _, ...auth } = optionsOf(options)
-        return await this.authenticate(password, auth)
+        // tokens at once: no NEW_PASSWORD_REQUIRED is pending, so the answer below says so
+        await this.authenticate(password, auth)
       } catch (e) {
         if (!(e instanceof ForceChangePasswordError)) throw e
       }

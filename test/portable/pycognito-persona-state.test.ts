@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Cognito, SoftwareTokenMfaChallengeError } from '../../src/index.ts'
+import { Cognito, NotAuthenticatedError, NotAuthorizedException, SoftwareTokenMfaChallengeError } from '../../src/index.ts'
 import { createLocalPool, totp } from '../../src/local/index.ts'
 
 const TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
@@ -36,7 +36,7 @@ test('a token renewal while a new sign-in waits for its MFA code keeps that chal
 
 test('a renewal keeps a pending challenge; a sign-in that ends with tokens drops it', async () => {
   const pool = createLocalPool({ users: [{ username: 'ann', password: 'Ann-pass-1!', totpSecret: TOTP, mfa: ['SOFTWARE_TOKEN_MFA'], preferredMfa: 'SOFTWARE_TOKEN_MFA' }, { username: 'bo', password: 'Bo-pass-1!' }] })
-  const user = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'bo', endpoint: pool.endpoint, fetch: pool.fetch, retry: false })
+  const user = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'bo', endpoint: pool.endpoint, fetch: pool.fetch, retry: false as const })
   await user.authenticate('Bo-pass-1!')
   user.username = 'ann'
   await assert.rejects(user.authenticate('Ann-pass-1!'), SoftwareTokenMfaChallengeError)
@@ -45,4 +45,16 @@ test('a renewal keeps a pending challenge; a sign-in that ends with tokens drops
   user.username = 'bo'
   await user.authenticate('Bo-pass-1!')
   assert.equal(user.pendingChallenge, undefined, 'a finished sign-in replaces the challenge it abandoned')
+})
+
+test('newPasswordChallenge for a user Cognito asks no new password of: an error, not a silent success; the password stays, the sign-in is kept', async () => {
+  // pycognito's new_password_challenge failed here too (KeyError on the missing ChallengeName)
+  const pool = createLocalPool({ users: [{ username: 'carol', password: 'Carol-pass-1!' }] })
+  const opts = { userPoolId: pool.poolId, clientId: pool.clientId, username: 'carol', endpoint: pool.endpoint, fetch: pool.fetch, retry: false as const }
+  const user = new Cognito(opts)
+  await assert.rejects(user.newPasswordChallenge('Carol-pass-1!', 'Carol-new-1!'), (e: unknown) => e instanceof NotAuthenticatedError && /NEW_PASSWORD_REQUIRED/.test(e.message))
+  assert.ok(user.accessToken && user.refreshToken, 'the sign-in it made is kept')
+  assert.equal(user.pendingChallenge, undefined)
+  await assert.rejects(new Cognito(opts).authenticate('Carol-new-1!'), NotAuthorizedException)
+  await new Cognito(opts).authenticate('Carol-pass-1!')
 })
