@@ -143,7 +143,7 @@ export class CognitoSession {
   protected respondToAuthChallenge(input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> {
     return sendAuth(this.#client, 'RespondToAuthChallenge', input, call)
   }
-  /** Store tokens from an `AuthenticationResult`. A missing refresh token keeps the old one. */
+  /** Store tokens from an `AuthenticationResult`. A missing refresh token keeps the old one; a pending challenge stays. */
   protected setTokens(result: Record<string, unknown>): AuthResult { return this.#keep(tokensOf(result, this.now())) }
   /** Forget every token, claim, pending challenge and unconfirmed device. */
   protected clearTokens(): void {
@@ -203,7 +203,7 @@ export class CognitoSession {
   // ---- state kept from the functions' answers
 
   #keep(r: AuthResult): AuthResult {
-    this.#pending = this.#claims = undefined
+    this.#claims = undefined
     if (r.newDevice) this.#newDevice = r.newDevice
     return keepTokens(this.#s, r)
   }
@@ -218,14 +218,17 @@ export class CognitoSession {
     await this.#store.remove(this.#key())
   }
   #key(): string { return this.#storeKey ?? `${this.clientId}.${this.username ?? ''}` }
-  /** Tokens, or the challenge held and raised as its typed error. */
+  /**
+   * Tokens, or the challenge held and raised as its typed error. Only a sign-in replaces the
+   * pending challenge: a renewal of the tokens held must not drop one waiting for its answer.
+   */
   async #finish(step: AuthStep): Promise<AuthResult> {
+    this.#pending = step.challenge
     if (step.tokens) {
       this.#s.user = step.username
       return this.#accept(step.tokens)
     }
     this.#s.user = step.challenge.username
-    this.#pending = step.challenge
     throw this.challengeError(step.challenge, step.response)
   }
   /** A new sign-in: the old challenge and internal name are dropped once the arguments are accepted. */
@@ -319,13 +322,19 @@ export class CognitoSession {
     assertStr(name, 'name')
     return this.#answer([name], name, (p) => fx.respondToChallenge(this.#client, p, responses, this.#flow(options), this.#srp))
   }
-  /** Answer NEW_PASSWORD_REQUIRED; without a pending challenge it signs in with `password` first, as pycognito does. */
+  /**
+   * Answer NEW_PASSWORD_REQUIRED; without a pending challenge it signs in with `password` first, as
+   * pycognito does.
+   * @throws {NotAuthenticatedError} that sign-in needed no new password: the password is unchanged
+   *   (use `changePassword`), and the sign-in's tokens are kept
+   */
   async newPasswordChallenge(password: string, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthResult> {
     assertStr(newPassword, 'newPassword')
     if (this.#pending?.name !== 'NEW_PASSWORD_REQUIRED') {
       try {
         const { attributes: _, ...auth } = optionsOf(options)
-        return await this.authenticate(password, auth)
+        // tokens at once: no NEW_PASSWORD_REQUIRED is pending, so the answer below says so
+        await this.authenticate(password, auth)
       } catch (e) {
         if (!(e instanceof ForceChangePasswordError)) throw e
       }
