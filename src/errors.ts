@@ -144,13 +144,13 @@ export class ChallengeError extends CognitoError {
   override readonly code = 'ERR_CHALLENGE'
   override name = 'ChallengeError'
   /** Cognito's `ChallengeName`. */
-  readonly challengeName: string
+  declare readonly challengeName: string
   /** Cognito's `ChallengeParameters` (never contains secrets from the client). */
-  readonly challengeParameters: Readonly<Record<string, string>>
+  declare readonly challengeParameters: Readonly<Record<string, string>>
   /** Non-enumerable: the opaque `Session` to forward with the answer. */
   declare readonly session: string | undefined
   /** `AvailableChallenges` for USER_AUTH sign-in, when Cognito sent them. */
-  readonly availableChallenges: readonly string[] | undefined
+  declare readonly availableChallenges: readonly string[] | undefined
 
   constructor(
     challengeName: string,

@@ -120,19 +120,19 @@ const LIFTED = ['sub', 'email_verified', 'phone_number_verified']
  */
 export class UserObj {
   /** Cognito's username (from the response, not from the client). */
-  readonly username: string
+  declare readonly username: string
   /** The immutable user id. */
-  readonly sub: string | undefined
+  declare readonly sub: string | undefined
   /** `email_verified`. */
-  readonly emailVerified: boolean | undefined
+  declare readonly emailVerified: boolean | undefined
   /** `phone_number_verified`. */
-  readonly phoneNumberVerified: boolean | undefined
+  declare readonly phoneNumberVerified: boolean | undefined
   /** Attributes by (renamed) name; edit and {@link save}. */
-  attributes: Record<string, AttributeValue>
+  declare attributes: Record<string, AttributeValue>
   /** Status, dates and MFA settings. */
-  readonly metadata: Readonly<UserMetadata>
+  declare readonly metadata: Readonly<UserMetadata>
   /** The renaming applied to `attributes`. */
-  readonly attrMap: AttrMap | undefined
+  declare readonly attrMap: AttrMap | undefined
   #saved: Record<string, AttributeValue>
   readonly #actions: UserActions | undefined
 
@@ -202,19 +202,19 @@ export class UserObj {
  */
 export class GroupObj {
   /** `GroupName`. */
-  readonly groupName: string | undefined
+  declare readonly groupName: string | undefined
   /** `Description`. */
-  readonly description: string | undefined
+  declare readonly description: string | undefined
   /** `CreationDate` as a Date. */
-  readonly creationDate: Date | undefined
+  declare readonly creationDate: Date | undefined
   /** `LastModifiedDate` as a Date. */
-  readonly lastModifiedDate: Date | undefined
+  declare readonly lastModifiedDate: Date | undefined
   /** `RoleArn`: the IAM role of the group's members in an identity pool. */
-  readonly roleArn: string | undefined
+  declare readonly roleArn: string | undefined
   /** `Precedence`: lower wins when a user is in several groups. */
-  readonly precedence: number | undefined
+  declare readonly precedence: number | undefined
   /** The remaining members of Cognito's `GroupType`. */
-  readonly data: Readonly<Record<string, unknown>>
+  declare readonly data: Readonly<Record<string, unknown>>
 
   /** @param group - Cognito's `GroupType` (not modified) */
   constructor(group: GroupType) {

@@ -248,11 +248,23 @@ export async function respond(client: CognitoClient, name: string, answer: Recor
   return loop(client, await answerOnce(client, name, answer, session, f), f)
 }
 
-/** One RespondToAuthChallenge; an expired Session becomes {@link ExpiredSessionError}. */
+/**
+ * One RespondToAuthChallenge; an expired Session becomes {@link ExpiredSessionError}. A remembered
+ * device forgotten elsewhere (another browser, an administrator) is refused with
+ * ResourceNotFoundException "Device does not exist." before Cognito uses the answer up: the same
+ * answer is sent once more without its DEVICE_KEY, and the sign-in goes on without the device (a
+ * device-tracking pool then offers a new one as `newDevice`).
+ */
 async function answerOnce(client: CognitoClient, name: string, answer: Record<string, string>, session: string | undefined, f: Flow): Promise<Record<string, unknown>> {
-  const user = f.user ?? f.username
-  const input = { ChallengeName: name, ChallengeResponses: await withUser(client, user, answer, f.deviceKey), Session: session, ClientMetadata: f.clientMetadata }
-  return withSession(routeAuth(client, 'RespondToAuthChallenge', input, f.call))
+  const input = { ChallengeName: name, ChallengeResponses: await withUser(client, f.user ?? f.username, answer, f.deviceKey), Session: session, ClientMetadata: f.clientMetadata }
+  try {
+    return await withSession(routeAuth(client, 'RespondToAuthChallenge', input, f.call))
+  } catch (e) {
+    if (!(f.deviceKey && (e as Error).name == 'ResourceNotFoundException' && /device/i.test((e as Error).message))) throw e
+    // once: the answer sent again has no DEVICE_KEY
+    f.deviceKey = undefined
+    return answerOnce(client, name, answer, session, f)
+  }
 }
 
 /**

@@ -1,0 +1,95 @@
+/**
+ * A remembered device forgotten elsewhere (from another browser, or by an administrator) must not
+ * lock its user out. Cognito refuses the stale DEVICE_KEY at PASSWORD_VERIFIER with
+ * ResourceNotFoundException "Device does not exist." before it uses the answer up (the local pool
+ * does the same, src/local/srp-exchange.ts); the sign-in sends the same answer once more without
+ * the key, as amazon-cognito-identity-js has done since 2016 and the Amplify libraries do, and a
+ * device-tracking pool then offers a new device. Portable: the local pool in process.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { authenticate, Cognito, confirmDevice, createClient, forgetDevice, ResourceNotFoundException, signIn } from '../../src/index.ts'
+import { createLocalPool } from '../../src/local/index.ts'
+import { modPow, N } from '../../src/srp.ts'
+
+const PW = 'Alice-pass-1!'
+
+async function forgottenDevice() {
+  const pool = createLocalPool({ shareKeys: true, deviceTracking: true, users: [{ username: 'alice', password: PW }] })
+  // every request's operation, answer status and ChallengeResponses, as sent
+  const sent: Array<{ op: string; status: number; responses: Record<string, string> | undefined }> = []
+  const fetch = async (url: string, init: RequestInit): Promise<Response> => {
+    const res = await pool.fetch(url, init)
+    sent.push({ op: String(new Headers(init.headers).get('x-amz-target')).split('.')[1]!, status: res.status, responses: JSON.parse(String(init.body)).ChallengeResponses })
+    return res
+  }
+  const o = { userPoolId: pool.poolId, clientId: pool.clientId, fetch, retry: false as const }
+  const client = createClient(o)
+  const first = await signIn({ ...o, username: 'alice', password: PW })
+  const device = await confirmDevice(client, first.accessToken, first.newDevice!, { name: 'old laptop' })
+  // the device works (device SRP), then is forgotten from somewhere else: the credentials held here are stale
+  const other = await authenticate(client, { username: 'alice', password: PW, device })
+  assert.ok(other.tokens)
+  await forgetDevice(client, other.tokens.accessToken, device.deviceKey)
+  return { sent, o, client, device }
+}
+
+test('signIn with the key of a device forgotten elsewhere signs in without it, once, and is offered a new device', async () => {
+  const { sent, o, device } = await forgottenDevice()
+  const before = sent.length
+  const tokens = await signIn({ ...o, username: 'alice', password: PW, deviceKey: device.deviceKey })
+  assert.ok(tokens.accessToken)
+  assert.ok(tokens.newDevice, 'a new device is offered')
+  assert.notEqual(tokens.newDevice.deviceKey, device.deviceKey)
+  const calls = sent.slice(before)
+  // InitiateAuth, the refused PASSWORD_VERIFIER with the old key, the same answer without it
+  assert.deepEqual(calls.map((c) => [c.op, c.status]), [['InitiateAuth', 200], ['RespondToAuthChallenge', 400], ['RespondToAuthChallenge', 200]])
+  const answers = calls.slice(1).map((c) => c.responses!)
+  assert.equal(answers[0]!['DEVICE_KEY'], device.deviceKey)
+  assert.equal(answers[1]!['DEVICE_KEY'], undefined)
+  assert.equal(answers[1]!['PASSWORD_CLAIM_SIGNATURE'], answers[0]!['PASSWORD_CLAIM_SIGNATURE'], 'the same answer, sent again')
+})
+
+test('authenticate with the credentials of a forgotten device: no device SRP is attempted, the sign-in ends with tokens', async () => {
+  const { sent, client, device } = await forgottenDevice()
+  const before = sent.length
+  const step = await authenticate(client, { username: 'alice', password: PW, device })
+  assert.ok(step.tokens?.newDevice)
+  assert.deepEqual(sent.slice(before).map((c) => c.status), [200, 400, 200])
+})
+
+test('the Cognito class holding a forgotten device signs in, and confirms the new one in its place', async () => {
+  const { o, device } = await forgottenDevice()
+  const alice = new Cognito({ ...o, username: 'alice', ...device })
+  await alice.authenticate(PW)
+  assert.ok(alice.accessToken)
+  const fresh = await alice.confirmDevice({ name: 'same laptop' })
+  assert.notEqual(fresh.deviceKey, device.deviceKey)
+  assert.equal(alice.deviceCredentials?.deviceKey, fresh.deviceKey)
+})
+
+test('only a ResourceNotFoundException about the device is answered again; another one, or one without a DEVICE_KEY sent, is not', async () => {
+  // a Cognito stub: PASSWORD_VERIFIER (a well-formed SRP_B = g^b), then the given error for each answer
+  const B = modPow(2n, 0x1234567890abcdefn, N).toString(16)
+  const stub = (message: string) => {
+    const answers: Array<Record<string, string>> = []
+    const fetch = async (_u: string, init: RequestInit): Promise<Response> => {
+      const body = JSON.parse(String(init.body))
+      const headers = { 'x-amzn-requestid': 'req-1', 'content-type': 'application/x-amz-json-1.1' }
+      if (body.AuthFlow) return Response.json({ ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: { SRP_B: B, SALT: 'a1b2c3d4', SECRET_BLOCK: btoa('secret-block'), USER_ID_FOR_SRP: 'alice', USERNAME: 'alice' } }, { headers })
+      answers.push(body.ChallengeResponses)
+      return Response.json({ __type: 'ResourceNotFoundException', message }, { status: 400, headers })
+    }
+    return { answers, o: { userPoolId: 'us-east-1_Stub1', clientId: 'stubclient', fetch, retry: false as const } }
+  }
+  for (const [message, deviceKey, tries] of [
+    ['Device does not exist.', 'us-east-1_dev-1', 2],
+    ['User pool client stubclient does not exist.', 'us-east-1_dev-1', 1],
+    ['Device does not exist.', undefined, 1],
+  ] as const) {
+    const { answers, o } = stub(message)
+    await assert.rejects(signIn({ ...o, username: 'alice', password: PW, ...(deviceKey ? { deviceKey } : {}) }), ResourceNotFoundException, message)
+    assert.equal(answers.length, tries, message)
+    assert.equal(answers.at(-1)!['DEVICE_KEY'], tries === 2 ? undefined : deviceKey, 'the second answer has no DEVICE_KEY')
+  }
+})
