@@ -24,7 +24,7 @@ import {
   verifySoftwareTokenMfaSetup,
 } from '../functions/challenges.ts'
 import { toHandlers, type Handlers } from './callbacks.ts'
-import type { AuthenticationDetails } from './details.ts'
+import { given, type AuthenticationDetails } from './details.ts'
 import { cacheTokens, clearDevice, deviceOf, loadDevice, saveDevice } from './storage.ts'
 import type { ChallengeName, ClientMetadata, IAuthenticationCallback } from './types.ts'
 import { accessTokenOf, sessionOf } from './user-session.ts'
@@ -93,7 +93,7 @@ export function drive(u: CognitoUser, cb: IAuthenticationCallback, step: () => P
 const pending = (u: CognitoUser, name: string): Challenge => ({ name, parameters: u.challengeParameters, session: u.Session ?? undefined, username: u.username, availableChallenges: undefined })
 
 /** The options of an answer: the remembered device (device SRP follows), Lambda metadata. */
-const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions => ({ device: deviceOf(u), clientMetadata })
+const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions => ({ device: deviceOf(u), clientMetadata: given(clientMetadata) })
 
 /**
  * Sign in with the user's flow type: USER_SRP_AUTH (default), CUSTOM_AUTH (an SRP password check
