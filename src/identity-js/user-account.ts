@@ -126,7 +126,7 @@ export async function deleteUser(u: CognitoUser): Promise<string> {
  * unchanged): sent as given, with no preference inferred.
  */
 export async function setUserMfaPreference(u: CognitoUser, sms: IMfaSettings | null, totp: IMfaSettings | null): Promise<string> {
-  return ok(requestWithToken(u.pool.client, 'SetUserMFAPreference', accessTokenOf(u), { SMSMfaSettings: sms ?? undefined, SoftwareTokenMfaSettings: totp ?? undefined }))
+  return ok(requestWithToken(u.pool.client, 'SetUserMFAPreference', accessTokenOf(u), { SMSMfaSettings: given(sms), SoftwareTokenMfaSettings: given(totp) }))
 }
 
 /** The legacy SMS MFA switch (SetUserSettings): on sends codes to `phone_number`, off clears the options. */

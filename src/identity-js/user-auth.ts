@@ -90,7 +90,7 @@ export function drive(u: CognitoUser, cb: IAuthenticationCallback, step: () => P
 }
 
 /** The pending challenge, as the `respondTo…` functions take it. */
-const pending = (u: CognitoUser, name: string): Challenge => ({ name, parameters: u.challengeParameters, session: u.Session ?? undefined, username: u.username, availableChallenges: undefined })
+const pending = (u: CognitoUser, name: string): Challenge => ({ name, parameters: u.challengeParameters, session: given(u.Session), username: u.username, availableChallenges: undefined })
 
 /** The options of an answer: the remembered device (device SRP follows), Lambda metadata. */
 const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions => ({ device: deviceOf(u), clientMetadata: given(clientMetadata) })

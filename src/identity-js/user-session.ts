@@ -82,7 +82,7 @@ export async function refreshSession(u: CognitoUser, refreshToken: CognitoRefres
   }
   let t: AuthResult
   try {
-    t = await renewAccessToken(u.pool.client, refreshToken.getToken(), { deviceKey: u.deviceKey ?? undefined, clientMetadata: given(clientMetadata) })
+    t = await renewAccessToken(u.pool.client, refreshToken.getToken(), { deviceKey: given(u.deviceKey), clientMetadata: given(clientMetadata) })
   } catch (e) {
     if ((e as Error)?.name === 'NotAuthorizedException') clearCachedUser(u)
     throw e
