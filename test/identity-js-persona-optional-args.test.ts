@@ -85,3 +85,26 @@ sideBySide('clientMetadata passed as null is no metadata: every method that take
   )
   return after(14)
 })
+
+sideBySide('confirmRegistration with forceAliasCreation null or left out confirms the user, as with acij', async (L) => {
+  const env = await envOf({
+    users: [
+      { username: 'bob', password: PW, status: 'UNCONFIRMED', attributes: { email: 'bob@example.com' } },
+      { username: 'erin', password: PW, status: 'UNCONFIRMED', attributes: { email: 'erin@example.com' } },
+    ],
+  })
+  const { console, after } = recorder()
+  const userPool = new L.CognitoUserPool(env.poolData)
+  // an app with no alias to force: `null` for "no", or the argument left undefined
+  for (const [Username, force] of [['bob', null], ['erin', undefined]] as const) {
+    const cognitoUser = new L.CognitoUser({ Username, Pool: userPool })
+    await new Promise<void>((resolve) => cognitoUser.resendConfirmationCode(() => resolve()))
+    await new Promise<void>((resolve) =>
+      cognitoUser.confirmRegistration(env.pool.lastCode(Username)!, force as any, (err, result) => {
+        console.log(`${Username} (${force}): ${shown(err)} ${result}, status ${env.pool.user(Username)!.status}`)
+        resolve()
+      }),
+    )
+  }
+  return after(2)
+})

@@ -105,8 +105,8 @@ export async function confirmPassword(u: CognitoUser, code: string, newPassword:
 }
 
 /** Confirm the sign-up with the code the user received. */
-export async function confirmRegistration(u: CognitoUser, code: string, forceAliasCreation: boolean, clientMetadata?: ClientMetadata): Promise<string> {
-  return ok(confirmSignUp(u.pool.client, u.username, code, { forceAliasCreation, clientMetadata: given(clientMetadata) }))
+export async function confirmRegistration(u: CognitoUser, code: string, forceAliasCreation: boolean | null, clientMetadata?: ClientMetadata): Promise<string> {
+  return ok(confirmSignUp(u.pool.client, u.username, code, { forceAliasCreation: given(forceAliasCreation), clientMetadata: given(clientMetadata) }))
 }
 
 /** Send the sign-up code again; resolves to Cognito's answer (`{ CodeDeliveryDetails }`). */
