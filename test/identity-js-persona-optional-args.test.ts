@@ -6,7 +6,7 @@
  * trailing argument (`cognitoUser.sendMFACode(code, this, 'SOFTWARE_TOKEN_MFA', null)`), so the
  * call must work the same with `cognito-edge/identity-js`. Node only (acij needs sockets).
  */
-import { envOf, recorder, sideBySide } from './support/identity-js-side-by-side.ts'
+import { envOf, recorder, sideBySide, signIn } from './support/identity-js-side-by-side.ts'
 
 const PW = 'Corr3ct-horse!'
 const NEW_PW = 'N3w-horse!!'
@@ -107,4 +107,21 @@ sideBySide('confirmRegistration with forceAliasCreation null or left out confirm
     )
   }
   return after(2)
+})
+
+sideBySide('listDevices with a null limit (none) or an empty pagination token lists the devices, as with acij', async (L) => {
+  const env = await envOf({ users: [{ username: 'alice', password: PW }], deviceTracking: true })
+  const { console, after } = recorder()
+  // two sign-ins, two remembered devices
+  await signIn(L, env, 'alice', PW, mapStorage())
+  const cognitoUser = await signIn(L, env, 'alice', PW, mapStorage())
+  for (const [limit, token] of [[null, null], [null, ''], [undefined, undefined]] as const) {
+    await new Promise<void>((resolve) =>
+      cognitoUser.listDevices(limit as any, token as any, {
+        onSuccess: (data: any) => (console.log(`${limit}, ${JSON.stringify(token)}: ${data.Devices.length} devices, more: ${'PaginationToken' in data}`), resolve()),
+        onFailure: (err: any) => (console.log(`${limit}, ${JSON.stringify(token)}: ${shown(err)}`), resolve()),
+      }),
+    )
+  }
+  return after(3)
 })
