@@ -6,6 +6,7 @@
  * trailing argument (`cognitoUser.sendMFACode(code, this, 'SOFTWARE_TOKEN_MFA', null)`), so the
  * call must work the same with `cognito-edge/identity-js`. Node only (acij needs sockets).
  */
+import { totp } from '../src/local/index.ts'
 import { envOf, recorder, sideBySide, signIn } from './support/identity-js-side-by-side.ts'
 
 const PW = 'Corr3ct-horse!'
@@ -124,4 +125,22 @@ sideBySide('listDevices with a null limit (none) or an empty pagination token li
     )
   }
   return after(3)
+})
+
+sideBySide('verifySoftwareToken with a null friendly device name finishes the MFA set-up of a sign-in, as with acij', async (L) => {
+  const env = await envOf({ mfa: 'ON', users: [{ username: 'alice', password: PW }] })
+  const { console, after } = recorder()
+  const cognitoUser = new L.CognitoUser({ Username: 'alice', Pool: new L.CognitoUserPool(env.poolData) })
+  cognitoUser.authenticateUser(new L.AuthenticationDetails({ Username: 'alice', Password: PW }), {
+    onSuccess: (session: any) => console.log(`signed in: ${session.isValid()}, MFA ${env.pool.user('alice')!.mfa}`),
+    onFailure: (err: any) => console.log(shown(err)),
+    mfaSetup() {
+      cognitoUser.associateSoftwareToken(this)
+    },
+    associateSecretCode(secretCode: string) {
+      // the app asks for no device name
+      totp(secretCode, env.pool.now()).then((code) => cognitoUser.verifySoftwareToken(code, null as any, this))
+    },
+  } as any)
+  return after(1)
 })

@@ -184,9 +184,9 @@ export function associateSoftwareToken(u: CognitoUser, cb: { associateSecretCode
  * Verify the first TOTP code: during a sign-in this finishes MFA_SETUP (`onSuccess(session)`);
  * for a signed-in user `onSuccess` gets Cognito's answer (`{ Status: 'SUCCESS' }`).
  */
-export function verifySoftwareToken(u: CognitoUser, code: string, friendlyDeviceName: string, cb: IAuthenticationCallback): void {
+export function verifySoftwareToken(u: CognitoUser, code: string, friendlyDeviceName: string | null, cb: IAuthenticationCallback): void {
   if (!u.signInUserSession?.isValid()) {
-    return drive(u, cb, () => verifySoftwareTokenMfaSetup(u.pool.client, pending(u, 'MFA_SETUP'), code, { ...answerOptions(u), friendlyDeviceName }))
+    return drive(u, cb, () => verifySoftwareTokenMfaSetup(u.pool.client, pending(u, 'MFA_SETUP'), code, { ...answerOptions(u), friendlyDeviceName: given(friendlyDeviceName) }))
   }
   // acij sends any name, an empty one included (Cognito takes it); the library function wants a name or none
   const work = async (): Promise<{ Status: string }> => ({ Status: (await verify(u.pool.client, accessTokenOf(u), code, friendlyDeviceName || undefined)) ? 'SUCCESS' : 'ERROR' })
