@@ -159,7 +159,7 @@ export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Ch
  * @throws {CodeMismatchException} a wrong code (the challenge stays valid for a retry)
  * @throws {ExpiredSessionError} the Session expired: sign in again
  */
-export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challenge: Challenge, code: string, options: RespondOptions & { friendlyDeviceName?: string } = {}): Promise<AuthStep> {
+export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challenge: Challenge, code: string, options: RespondOptions & { friendlyDeviceName?: string | undefined } = {}): Promise<AuthStep> {
   assertCode(code)
   check(challenge, ['MFA_SETUP'])
   options = optionsOf(options)

@@ -5,6 +5,9 @@
  */
 import type { ClientMetadata, IAuthenticationDetailsData, ICognitoUserAttributeData } from './types.ts'
 
+/** An optional argument as the library's functions take it: `null` is none (acij sends it, and Cognito reads a JSON null as left out). */
+export const given = <T>(v: T | null | undefined): T | undefined => v ?? undefined
+
 /** The credentials of a sign-in. */
 export class AuthenticationDetails {
   /** The name the user signs in with. */

@@ -7,6 +7,7 @@
 import { createClient, type ClientOptions, type CognitoClient } from '../client.ts'
 import { register } from '../functions/registration.ts'
 import { toNode } from './callbacks.ts'
+import { given } from './details.ts'
 import { attributeRecord } from './user-account.ts'
 import { defaultStorage, lastUserKey, prefixOf } from './storage.ts'
 import type { ClientMetadata, ICognitoStorage, ICognitoUserAttributeData, ICognitoUserPoolData, ISignUpResult, NodeCallback } from './types.ts'
@@ -79,7 +80,7 @@ export class CognitoUserPool {
     clientMetadata?: ClientMetadata,
   ): void {
     const work = async (): Promise<ISignUpResult> => {
-      const r = await register(this.client, username, password, { attributes: attributeRecord(userAttributes), validationData: attributeRecord(validationData), clientMetadata })
+      const r = await register(this.client, username, password, { attributes: attributeRecord(userAttributes), validationData: attributeRecord(validationData), clientMetadata: given(clientMetadata) })
       return { user: new CognitoUser({ Username: username, Pool: this, Storage: this.storage }), userConfirmed: r.UserConfirmed, userSub: r.UserSub, codeDeliveryDetails: r.CodeDeliveryDetails as ISignUpResult['codeDeliveryDetails'] }
     }
     toNode(work, callback)

@@ -12,7 +12,7 @@ import { confirmSignUp, resendConfirmationCode as resend } from '../functions/re
 import { sendVerification, validateVerification } from '../functions/verification.ts'
 import type { GetUserResponse } from '../operations.generated.ts'
 import { ok } from './callbacks.ts'
-import { CognitoUserAttribute } from './details.ts'
+import { CognitoUserAttribute, given } from './details.ts'
 import { notAuthenticated } from './errors.ts'
 import { clearCachedUser, clearCachedUserData, keyOf } from './storage.ts'
 import type { ClientMetadata, ICognitoUserAttributeData, IMfaSettings } from './types.ts'
@@ -68,7 +68,7 @@ export async function getMFAOptions(u: CognitoUser): Promise<unknown> {
 
 /** Update attributes, then refresh the cached user data; resolves to Cognito's answer (where codes went). */
 export async function updateAttributes(u: CognitoUser, attributes: readonly ICognitoUserAttributeData[], clientMetadata?: ClientMetadata): Promise<{ CodeDeliveryDetailsList?: unknown[] }> {
-  const list = await updateProfile(u.pool.client, accessTokenOf(u), attributeRecord(attributes)!, undefined, { clientMetadata })
+  const list = await updateProfile(u.pool.client, accessTokenOf(u), attributeRecord(attributes)!, undefined, { clientMetadata: given(clientMetadata) })
   await getUserData(u, { bypassCache: true }).catch(() => undefined)
   return list.length ? { CodeDeliveryDetailsList: list } : {}
 }
@@ -81,7 +81,7 @@ export async function deleteAttributes(u: CognitoUser, names: string[]): Promise
 
 /** Send a verification code for an attribute; resolves to Cognito's answer (`{ CodeDeliveryDetails }`). */
 export async function getAttributeVerificationCode(u: CognitoUser, name: string, clientMetadata?: ClientMetadata): Promise<unknown> {
-  return { CodeDeliveryDetails: await sendVerification(u.pool.client, accessTokenOf(u), name, { clientMetadata }) }
+  return { CodeDeliveryDetails: await sendVerification(u.pool.client, accessTokenOf(u), name, { clientMetadata: given(clientMetadata) }) }
 }
 
 /** Verify an attribute with the code the user received. */
@@ -96,22 +96,22 @@ export async function changePassword(u: CognitoUser, oldPassword: string, newPas
 
 /** Start a password reset; resolves to Cognito's answer (`{ CodeDeliveryDetails }`). */
 export async function forgotPassword(u: CognitoUser, clientMetadata?: ClientMetadata): Promise<unknown> {
-  return { CodeDeliveryDetails: await initiateForgotPassword(u.pool.client, u.username, { clientMetadata }) }
+  return { CodeDeliveryDetails: await initiateForgotPassword(u.pool.client, u.username, { clientMetadata: given(clientMetadata) }) }
 }
 
 /** Finish a password reset with the code and the new password. */
 export async function confirmPassword(u: CognitoUser, code: string, newPassword: string, clientMetadata?: ClientMetadata): Promise<string> {
-  return ok(confirmForgotPassword(u.pool.client, u.username, code, newPassword, { clientMetadata }))
+  return ok(confirmForgotPassword(u.pool.client, u.username, code, newPassword, { clientMetadata: given(clientMetadata) }))
 }
 
 /** Confirm the sign-up with the code the user received. */
-export async function confirmRegistration(u: CognitoUser, code: string, forceAliasCreation: boolean, clientMetadata?: ClientMetadata): Promise<string> {
-  return ok(confirmSignUp(u.pool.client, u.username, code, { forceAliasCreation, clientMetadata }))
+export async function confirmRegistration(u: CognitoUser, code: string, forceAliasCreation: boolean | null, clientMetadata?: ClientMetadata): Promise<string> {
+  return ok(confirmSignUp(u.pool.client, u.username, code, { forceAliasCreation: given(forceAliasCreation), clientMetadata: given(clientMetadata) }))
 }
 
 /** Send the sign-up code again; resolves to Cognito's answer (`{ CodeDeliveryDetails }`). */
 export async function resendConfirmationCode(u: CognitoUser, clientMetadata?: ClientMetadata): Promise<unknown> {
-  return { CodeDeliveryDetails: await resend(u.pool.client, u.username, { clientMetadata }) }
+  return { CodeDeliveryDetails: await resend(u.pool.client, u.username, { clientMetadata: given(clientMetadata) }) }
 }
 
 /** Delete the user, then forget the stored tokens. */
@@ -126,7 +126,7 @@ export async function deleteUser(u: CognitoUser): Promise<string> {
  * unchanged): sent as given, with no preference inferred.
  */
 export async function setUserMfaPreference(u: CognitoUser, sms: IMfaSettings | null, totp: IMfaSettings | null): Promise<string> {
-  return ok(requestWithToken(u.pool.client, 'SetUserMFAPreference', accessTokenOf(u), { SMSMfaSettings: sms ?? undefined, SoftwareTokenMfaSettings: totp ?? undefined }))
+  return ok(requestWithToken(u.pool.client, 'SetUserMFAPreference', accessTokenOf(u), { SMSMfaSettings: given(sms), SoftwareTokenMfaSettings: given(totp) }))
 }
 
 /** The legacy SMS MFA switch (SetUserSettings): on sends codes to `phone_number`, off clears the options. */

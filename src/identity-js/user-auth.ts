@@ -24,7 +24,7 @@ import {
   verifySoftwareTokenMfaSetup,
 } from '../functions/challenges.ts'
 import { toHandlers, type Handlers } from './callbacks.ts'
-import type { AuthenticationDetails } from './details.ts'
+import { given, type AuthenticationDetails } from './details.ts'
 import { cacheTokens, clearDevice, deviceOf, loadDevice, saveDevice } from './storage.ts'
 import type { ChallengeName, ClientMetadata, IAuthenticationCallback } from './types.ts'
 import { accessTokenOf, sessionOf } from './user-session.ts'
@@ -90,10 +90,10 @@ export function drive(u: CognitoUser, cb: IAuthenticationCallback, step: () => P
 }
 
 /** The pending challenge, as the `respondTo…` functions take it. */
-const pending = (u: CognitoUser, name: string): Challenge => ({ name, parameters: u.challengeParameters, session: u.Session ?? undefined, username: u.username, availableChallenges: undefined })
+const pending = (u: CognitoUser, name: string): Challenge => ({ name, parameters: u.challengeParameters, session: given(u.Session), username: u.username, availableChallenges: undefined })
 
 /** The options of an answer: the remembered device (device SRP follows), Lambda metadata. */
-const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions => ({ device: deviceOf(u), clientMetadata })
+const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions => ({ device: deviceOf(u), clientMetadata: given(clientMetadata) })
 
 /**
  * Sign in with the user's flow type: USER_SRP_AUTH (default), CUSTOM_AUTH (an SRP password check
@@ -184,9 +184,9 @@ export function associateSoftwareToken(u: CognitoUser, cb: { associateSecretCode
  * Verify the first TOTP code: during a sign-in this finishes MFA_SETUP (`onSuccess(session)`);
  * for a signed-in user `onSuccess` gets Cognito's answer (`{ Status: 'SUCCESS' }`).
  */
-export function verifySoftwareToken(u: CognitoUser, code: string, friendlyDeviceName: string, cb: IAuthenticationCallback): void {
+export function verifySoftwareToken(u: CognitoUser, code: string, friendlyDeviceName: string | null, cb: IAuthenticationCallback): void {
   if (!u.signInUserSession?.isValid()) {
-    return drive(u, cb, () => verifySoftwareTokenMfaSetup(u.pool.client, pending(u, 'MFA_SETUP'), code, { ...answerOptions(u), friendlyDeviceName }))
+    return drive(u, cb, () => verifySoftwareTokenMfaSetup(u.pool.client, pending(u, 'MFA_SETUP'), code, { ...answerOptions(u), friendlyDeviceName: given(friendlyDeviceName) }))
   }
   // acij sends any name, an empty one included (Cognito takes it); the library function wants a name or none
   const work = async (): Promise<{ Status: string }> => ({ Status: (await verify(u.pool.client, accessTokenOf(u), code, friendlyDeviceName || undefined)) ? 'SUCCESS' : 'ERROR' })

@@ -6,6 +6,7 @@
  */
 import { forgetDevice, getDevice as get, listDevices as list, rememberDevice } from '../functions/devices.ts'
 import { ok } from './callbacks.ts'
+import { given } from './details.ts'
 import { clearDevice, loadDevice } from './storage.ts'
 import { accessTokenOf } from './user-session.ts'
 import type { CognitoUser } from './user.ts'
@@ -38,7 +39,7 @@ export async function forgetThisDevice(u: CognitoUser): Promise<string> {
   return 'SUCCESS'
 }
 
-/** One page of the user's devices (`{ Devices, PaginationToken }`). */
-export function listDevices(u: CognitoUser, limit: number, paginationToken: string | null): Promise<unknown> {
-  return list(u.pool.client, accessTokenOf(u), { limit, paginationToken: paginationToken || undefined })
+/** One page of the user's devices (`{ Devices, PaginationToken }`); a null `limit` is none, as acij sends it. */
+export function listDevices(u: CognitoUser, limit: number | null, paginationToken: string | null): Promise<unknown> {
+  return list(u.pool.client, accessTokenOf(u), { limit: given(limit), paginationToken: paginationToken || undefined })
 }

@@ -8,6 +8,7 @@
 import { NotAuthenticatedError } from '../errors.ts'
 import { logout, renewAccessToken, revokeToken } from '../functions/tokens.ts'
 import type { AuthResult } from '../functions/auth-flow.ts'
+import { given } from './details.ts'
 import { acijError, notAuthenticated } from './errors.ts'
 import { cacheTokens, clearCachedUser, clearCachedUserData, keyOf, lastUserKey } from './storage.ts'
 import { CognitoAccessToken, CognitoIdToken, CognitoRefreshToken, CognitoUserSession } from './tokens.ts'
@@ -81,7 +82,7 @@ export async function refreshSession(u: CognitoUser, refreshToken: CognitoRefres
   }
   let t: AuthResult
   try {
-    t = await renewAccessToken(u.pool.client, refreshToken.getToken(), { deviceKey: u.deviceKey ?? undefined, clientMetadata })
+    t = await renewAccessToken(u.pool.client, refreshToken.getToken(), { deviceKey: given(u.deviceKey), clientMetadata: given(clientMetadata) })
   } catch (e) {
     if ((e as Error)?.name === 'NotAuthorizedException') clearCachedUser(u)
     throw e
