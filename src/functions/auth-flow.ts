@@ -239,8 +239,8 @@ export const routeAuth = (client: CognitoClient, operation: 'InitiateAuth' | 'Re
 
 /** Start `authFlow` with InitiateAuth and run the loop. */
 export async function initiate(client: CognitoClient, authFlow: string, params: Record<string, string>, f: Flow, session?: string): Promise<AuthStep> {
-  const input = { AuthFlow: authFlow, AuthParameters: await withUser(client, f.username, params, f.deviceKey), ClientMetadata: f.clientMetadata, Session: session }
-  return loop(client, await routeAuth(client, 'InitiateAuth', input, f.call), f)
+  const input = async (): Promise<Record<string, unknown>> => ({ AuthFlow: authFlow, AuthParameters: await withUser(client, f.username, params, f.deviceKey), ClientMetadata: f.clientMetadata, Session: session })
+  return loop(client, await sendStep(client, 'InitiateAuth', input, f), f)
 }
 
 /** Answer challenge `name` as `f.user` with `answer`, then run the loop. */
@@ -248,22 +248,24 @@ export async function respond(client: CognitoClient, name: string, answer: Recor
   return loop(client, await answerOnce(client, name, answer, session, f), f)
 }
 
+/** One RespondToAuthChallenge; an expired Session becomes {@link ExpiredSessionError}. */
+const answerOnce = (client: CognitoClient, name: string, answer: Record<string, string>, session: string | undefined, f: Flow): Promise<Record<string, unknown>> =>
+  withSession(sendStep(client, 'RespondToAuthChallenge', async () => ({ ChallengeName: name, ChallengeResponses: await withUser(client, f.user ?? f.username, answer, f.deviceKey), Session: session, ClientMetadata: f.clientMetadata }), f))
+
 /**
- * One RespondToAuthChallenge; an expired Session becomes {@link ExpiredSessionError}. A remembered
- * device forgotten elsewhere (another browser, an administrator) is refused with
- * ResourceNotFoundException "Device does not exist." before Cognito uses the answer up: the same
- * answer is sent once more without its DEVICE_KEY, and the sign-in goes on without the device (a
+ * Send one sign-in request, built by `input` with the flow's DEVICE_KEY. A remembered device
+ * forgotten elsewhere (another browser, an administrator) is refused with
+ * ResourceNotFoundException "Device does not exist." before Cognito acts on the request: it is
+ * sent once more without the DEVICE_KEY, and the sign-in goes on without the device (a
  * device-tracking pool then offers a new one as `newDevice`).
  */
-async function answerOnce(client: CognitoClient, name: string, answer: Record<string, string>, session: string | undefined, f: Flow): Promise<Record<string, unknown>> {
-  const input = { ChallengeName: name, ChallengeResponses: await withUser(client, f.user ?? f.username, answer, f.deviceKey), Session: session, ClientMetadata: f.clientMetadata }
+async function sendStep(client: CognitoClient, operation: 'InitiateAuth' | 'RespondToAuthChallenge', input: () => Promise<Record<string, unknown>>, f: Flow): Promise<Record<string, unknown>> {
   try {
-    return await withSession(routeAuth(client, 'RespondToAuthChallenge', input, f.call))
+    return await routeAuth(client, operation, await input(), f.call)
   } catch (e) {
     if (!(f.deviceKey && (e as Error).name == 'ResourceNotFoundException' && /device/i.test((e as Error).message))) throw e
-    // once: the answer sent again has no DEVICE_KEY
     f.deviceKey = undefined
-    return answerOnce(client, name, answer, session, f)
+    return routeAuth(client, operation, await input(), f.call)
   }
 }
 

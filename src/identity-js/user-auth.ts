@@ -25,7 +25,7 @@ import {
 } from '../functions/challenges.ts'
 import { toHandlers, type Handlers } from './callbacks.ts'
 import { given, type AuthenticationDetails } from './details.ts'
-import { cacheTokens, clearDevice, deviceOf, loadDevice, saveDevice } from './storage.ts'
+import { cacheTokens, deviceOf, loadDevice, saveDevice } from './storage.ts'
 import type { ChallengeName, ClientMetadata, IAuthenticationCallback } from './types.ts'
 import { accessTokenOf, sessionOf } from './user-session.ts'
 import type { CognitoUser } from './user.ts'
@@ -97,8 +97,8 @@ const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOpt
 
 /**
  * Sign in with the user's flow type: USER_SRP_AUTH (default), CUSTOM_AUTH (an SRP password check
- * first) or USER_PASSWORD_AUTH; a remembered device is used (and forgotten, then the sign-in
- * retried, when Cognito no longer knows it).
+ * first) or USER_PASSWORD_AUTH; a remembered device is used (the sign-in goes on without it
+ * when Cognito no longer knows it).
  */
 export function authenticateUser(u: CognitoUser, details: AuthenticationDetails, cb: IAuthenticationCallback): void {
   const flow = u.authenticationFlowType
@@ -107,6 +107,8 @@ export function authenticateUser(u: CognitoUser, details: AuthenticationDetails,
   }
   const srp = flow !== 'USER_PASSWORD_AUTH'
   if (!srp) loadDevice(u)
+  // a device Cognito no longer knows (forgotten elsewhere) is dropped from the sign-in by
+  // `authenticate`, which sends the refused request once more without it
   const attempt = (): Promise<AuthStep> =>
     authenticate(u.pool.client, {
       ...answerOptions(u, details.metadata()),
@@ -120,17 +122,7 @@ export function authenticateUser(u: CognitoUser, details: AuthenticationDetails,
         return deviceOf(u)
       },
     })
-  const step = async (): Promise<AuthStep> => {
-    try {
-      return await attempt()
-    } catch (e) {
-      // Cognito forgot the device (ForgetDevice elsewhere): forget it too, sign in without it
-      if (!u.deviceKey || (e as Error)?.name !== 'ResourceNotFoundException' || !/device/i.test((e as Error).message)) throw e
-      clearDevice(u)
-      return attempt()
-    }
-  }
-  drive(u, cb, step, srp)
+  drive(u, cb, attempt, srp)
 }
 
 /** CUSTOM_AUTH without a password: the app's Lambda triggers issue custom challenges. */

@@ -20,7 +20,7 @@ async function forgottenDevice() {
   const sent: Array<{ op: string; status: number; responses: Record<string, string> | undefined }> = []
   const fetch = async (url: string, init: RequestInit): Promise<Response> => {
     const res = await pool.fetch(url, init)
-    sent.push({ op: String(new Headers(init.headers).get('x-amz-target')).split('.')[1]!, status: res.status, responses: JSON.parse(String(init.body)).ChallengeResponses })
+    sent.push({ op: String(new Headers(init.headers).get('x-amz-target')).split('.')[1]!, status: res.status, responses: JSON.parse(String(init.body)).ChallengeResponses ?? JSON.parse(String(init.body)).AuthParameters })
     return res
   }
   const o = { userPoolId: pool.poolId, clientId: pool.clientId, fetch, retry: false as const }
@@ -92,4 +92,12 @@ test('only a ResourceNotFoundException about the device is answered again; anoth
     assert.equal(answers.length, tries, message)
     assert.equal(answers.at(-1)!['DEVICE_KEY'], tries === 2 ? undefined : deviceKey, 'the second answer has no DEVICE_KEY')
   }
+})
+
+test('USER_PASSWORD_AUTH with a forgotten device: InitiateAuth is refused, then sent once more without DEVICE_KEY', async () => {
+  const { sent, client, device } = await forgottenDevice()
+  const before = sent.length
+  const step = await authenticate(client, { username: 'alice', password: PW, device, flow: 'USER_PASSWORD_AUTH' })
+  assert.ok(step.tokens?.newDevice)
+  assert.deepEqual(sent.slice(before).map((c) => [c.op, c.status, c.responses!['DEVICE_KEY']]), [['InitiateAuth', 400, device.deviceKey], ['InitiateAuth', 200, undefined]])
 })
