@@ -86,10 +86,10 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
     const send = options.fetch ?? fetch
     const headers = new Headers(init.headers ?? req?.headers)
     headers.set(header, prefix + token)
-    // 'error' or 'manual': the caller chose how redirects go ('follow' is what happens below)
-    if (init.redirect && init.redirect != 'follow') return send(input, { ...init, headers })
+    // 'error' or 'manual', in `init` or the Request: the caller chose how redirects go ('follow' is what happens below)
+    if ((init.redirect ?? req?.redirect ?? 'follow') != 'follow') return send(input, { ...init, headers })
     // a path ('/api/me') is relative to the page, as fetch takes it in a browser
-    let url = new URL(req ? req.url : String(input), (globalThis as { location?: { href: string } }).location?.href)
+    let url = new URL(req?.url ?? (input as string), (globalThis as { location?: { href: string } }).location?.href)
     const origin = url.origin
     // later hops send the URL, not the Request: its method and signal go with them
     let opts = { method: req?.method, ...init, signal, headers, redirect: 'manual' } as RequestInit
@@ -106,7 +106,7 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       const get = res.status === 303 || (res.status < 303 && method === 'POST')
       const replay = get || !(body instanceof ReadableStream)
       // only 301, 302, 303, 307 and 308 are redirects (the Fetch standard): a 300 or 304 is an answer
-      if (!/^30[12378]$/.test(String(res.status)) || !location || hops === MAX_REDIRECTS || !replay) return res
+      if (!/^30[12378]$/.test('' + res.status) || !location || hops === MAX_REDIRECTS || !replay) return res
       await res.body?.cancel()
       const next = new URL(location, url)
       const h = new Headers(opts.headers)

@@ -1,0 +1,49 @@
+/**
+ * `authFetch` as an edge API's client uses it: `Request` objects built elsewhere, headers of the
+ * app's own, options typed by hand. The app's API is a `fetch` written here that records what
+ * reached it (URL, method, redirect mode, headers) and answers redirects the way any HTTP server
+ * does (a status and a `Location` header).
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { ArgumentError, authFetch, type TokenSource } from '../../src/index.ts'
+
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl91c2UiOiJhY2Nlc3MifQ.c2lnbmF0dXJl'
+/** A source holding a fresh token (checkToken has nothing to renew); counts its checks. */
+function source(): TokenSource & { checks: number } {
+  return { accessToken: TOKEN, idToken: TOKEN, refreshToken: 'refresh', checks: 0, async checkToken() { this.checks++; return false } }
+}
+
+/** The app's API on two origins: `routes` maps a URL to its answer; 404 for anything else. */
+function api(routes: Record<string, () => Response>) {
+  const seen: Array<{ url: string; method: string; redirect: string; headers: Record<string, string> }> = []
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const req = new Request(input, init)
+    const headers: Record<string, string> = {}
+    req.headers.forEach((v, k) => (headers[k] = v))
+    seen.push({ url: req.url, method: req.method, redirect: req.redirect, headers })
+    return routes[req.url]?.() ?? new Response('not found', { status: 404 })
+  }
+  return { fetch, seen }
+}
+const to = (location: string, status = 302) => () => new Response(null, { status, headers: { location } })
+
+for (const mode of ['manual', 'error'] as const) {
+  test(`a Request built with redirect: '${mode}' is sent as it is: authFetch follows nothing`, async () => {
+    const app = api({ 'https://api.example.com/a': to('https://api.example.com/b'), 'https://api.example.com/b': () => new Response('b') })
+    const res = await authFetch(source(), { fetch: app.fetch })(new Request('https://api.example.com/a', { redirect: mode }))
+    assert.equal(res.status, 302, 'the redirect itself comes back')
+    assert.deepEqual(app.seen.map((s) => [s.url, s.redirect]), [['https://api.example.com/a', mode]], 'one request, with the mode the caller chose')
+    assert.equal(app.seen[0]!.headers['authorization'], `Bearer ${TOKEN}`)
+  })
+}
+
+test('a Request built with the default redirect mode is still followed by authFetch', async () => {
+  const app = api({ 'https://api.example.com/a': to('https://api.example.com/b'), 'https://api.example.com/b': () => new Response('b') })
+  const res = await authFetch(source(), { fetch: app.fetch })(new Request('https://api.example.com/a'))
+  assert.equal(await res.text(), 'b')
+  assert.deepEqual(app.seen.map((s) => [s.url, s.redirect, s.headers['authorization']]), [
+    ['https://api.example.com/a', 'manual', `Bearer ${TOKEN}`],
+    ['https://api.example.com/b', 'manual', `Bearer ${TOKEN}`],
+  ])
+})
