@@ -108,11 +108,11 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       // only 301, 302, 303, 307 and 308 are redirects (the Fetch standard): a 300 or 304 is an answer
       if (!/^30[12378]$/.test('' + res.status) || !location || hops === MAX_REDIRECTS || !replay) return res
       await res.body?.cancel()
-      const next = new URL(location, url)
+      url = new URL(location, url)
+      // each hop's options and headers are new objects: a fetch that keeps them sees each as it was sent
       const h = new Headers(opts.headers)
-      if (next.origin !== origin && !allowedOrigins.includes(next.origin)) h.delete(header)
-      opts = { ...opts, headers: h, ...(get ? { method: 'GET', body: (body = null) } : {}) }
-      url = next
+      if (url.origin !== origin && !allowedOrigins.includes(url.origin)) h.delete(header)
+      opts = { ...opts, headers: h, ...(get && { method: 'GET', body: (body = null) }) }
     }
   }
 }
