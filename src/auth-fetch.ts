@@ -62,6 +62,9 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
   // a string would be matched by substring on every redirect
   if (!Array.isArray(allowedOrigins)) throw argError('"allowedOrigins" must be an array of origins')
   if (tokenType !== 'id' && tokenType !== 'access') throw argError('"tokenType" must be "id" or "access"', 1)
+  // tried now with a stand-in token: a bad name or prefix is a TypeError here, before any renewal,
+  // instead of one from every request whose message quotes the whole value, token included
+  new Headers({ [header]: prefix + 0 })
   if (password !== undefined) {
     assertStr(password, 'password')
     if (typeof source.authenticate !== 'function') throw argError('"password" needs a source that can sign in (a Cognito instance)')

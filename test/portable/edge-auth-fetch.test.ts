@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ArgumentError, authFetch, type TokenSource } from '../../src/index.ts'
+import { authFetch, type TokenSource } from '../../src/index.ts'
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl91c2UiOiJhY2Nlc3MifQ.c2lnbmF0dXJl'
 /** A source holding a fresh token (checkToken has nothing to renew); counts its checks. */
@@ -46,4 +46,25 @@ test('a Request built with the default redirect mode is still followed by authFe
     ['https://api.example.com/a', 'manual', `Bearer ${TOKEN}`],
     ['https://api.example.com/b', 'manual', `Bearer ${TOKEN}`],
   ])
+})
+
+test('a header name or prefix that cannot make an HTTP header is a TypeError when authFetch is built: no renewal, and no token in the message', async () => {
+  for (const bad of [{ header: '' }, { header: 'X Token' }, { header: 'Authorization:' }, { prefix: 'Bearer\n' }, { prefix: 'Bearer\r\nX-Injected: 1\r\n' }, { prefix: 'Bearer\u2002' }]) {
+    const src = source()
+    const app = api({})
+    let call: ReturnType<typeof authFetch> | undefined
+    let err: unknown
+    try {
+      call = authFetch(src, { fetch: app.fetch, ...bad })
+      await call('https://api.example.com/me')
+    } catch (e) {
+      err = e
+    }
+    assert.equal(call, undefined, `${JSON.stringify(bad)} refused when authFetch is built`)
+    assert.ok(err instanceof TypeError, `${JSON.stringify(bad)}: ${String(err)}`)
+    assert.ok(!err.message.includes(TOKEN), 'the token is not quoted')
+    assert.deepEqual([src.checks, app.seen.length], [0, 0], 'no renewal, no request')
+  }
+  // the defaults and ordinary choices pass
+  for (const ok of [{}, { header: 'X-Api-Token', prefix: '' }, { prefix: 'Token ' }]) authFetch(source(), ok)
 })
