@@ -33,9 +33,6 @@ export interface AuthFetchOptions {
   reauthenticate?: () => Promise<unknown>
 }
 
-/** The longest redirect chain followed, as in the Fetch standard. */
-const MAX_REDIRECTS = 20
-
 /**
  * Wrap `fetch` so every request carries the user's token: refreshed before it expires, with
  * concurrent callers sharing one refresh, and re-authentication only if allowed. A caller's
@@ -73,7 +70,7 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
   let inflight: Promise<void> | undefined
   const prepare = async (): Promise<void> => {
     try {
-      if (source.accessToken === undefined && !source.refreshToken) throw new NotAuthenticatedError('authFetch needs a signed-in user')
+      if (!(source.accessToken ?? source.refreshToken)) throw new NotAuthenticatedError('authFetch needs a signed-in user')
       await source.checkToken({ margin })
     } catch (e) {
       if (!reauth || !(e instanceof NotAuthorizedException || e instanceof NotAuthenticatedError)) throw e
@@ -84,7 +81,7 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
     const req = input instanceof Request ? input : undefined
     const signal = init.signal ?? req?.signal
     await untilAborted(() => (inflight ??= prepare().finally(() => (inflight = undefined))), signal)
-    const token = tokenType === 'id' ? source.idToken : source.accessToken
+    const token = source[`${tokenType}Token`]
     if (!token) throw new NotAuthenticatedError(`authFetch has no ${tokenType} token`)
     const send = options.fetch ?? fetch
     const headers = new Headers(init.headers ?? req?.headers)
@@ -108,8 +105,9 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       // 303, and 301/302 after a POST, become a GET without a body (the Fetch standard's rule)
       const get = res.status === 303 || (res.status < 303 && method === 'POST')
       const replay = get || !(body instanceof ReadableStream)
-      // only 301, 302, 303, 307 and 308 are redirects (the Fetch standard): a 300 or 304 is an answer
-      if (!/^30[12378]$/.test('' + res.status) || !location || hops === MAX_REDIRECTS || !replay) return res
+      // only 301, 302, 303, 307 and 308 are redirects (the Fetch standard): a 300 or 304 is an answer;
+      // 20 hops at most, the standard's limit
+      if (!/^30[12378]$/.test('' + res.status) || !location || hops === 20 || !replay) return res
       await res.body?.cancel()
       url = new URL(location, url)
       // each hop's options and headers are new objects: a fetch that keeps them sees each as it was sent
