@@ -57,14 +57,14 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
   const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password, allowedOrigins = [] } = optionsOf(options)
   for (const f of ['fetch', 'reauthenticate'] as const) assertFn(options[f], f)
   // a string would be matched by substring on every redirect
-  if (!Array.isArray(allowedOrigins)) throw argError('"allowedOrigins" must be an array of origins')
+  if (!Array.isArray(allowedOrigins)) throw argError('"allowedOrigins" must be an array')
   if (tokenType !== 'id' && tokenType !== 'access') throw argError('"tokenType" must be "id" or "access"', 1)
   // tried now with a stand-in token: a bad name or prefix is a TypeError here, before any renewal,
   // instead of one from every request whose message quotes the whole value, token included
   new Headers({ [header]: prefix + 0 })
   if (password !== undefined) {
     assertStr(password, 'password')
-    if (typeof source.authenticate !== 'function') throw argError('"password" needs a source that can sign in (a Cognito instance)')
+    if (typeof source.authenticate !== 'function') throw argError('"password" needs a source that can sign in')
   }
   const reauth = options.reauthenticate ?? (password ? () => source.authenticate!(password) : undefined)
   let inflight: Promise<void> | undefined

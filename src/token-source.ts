@@ -54,23 +54,22 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
   const s: Session = { tokens: { refresh: refreshToken, access: accessToken, id: idToken }, user: renew.username }
   // Cognito's clock minus ours, learned from each renewal (its expiresAt is on Cognito's clock)
   let skew = 0
-  // a renewal's tokens that onRenew has not taken yet: when it throws (a store that is down), the
-  // next check offers them again, so a rotated refresh token is never held only in memory
-  let unsaved: AuthResult | undefined
+  // the last renewal's tokens, and the last that onRenew took: when it throws (a store that is
+  // down), the next check offers them again, so a rotated refresh token is never held only in memory
+  let last: AuthResult | undefined
+  let saved: AuthResult | undefined
   const run = async (): Promise<AuthResult> => {
-    if (!unsaved) {
-      unsaved = keepTokens(s, await renewAccessToken(client, s.tokens.refresh!, { ...renew, ...renewalOf(s, renew.deviceKey) }))
-      skew = skewOf(unsaved.expiresAt - unsaved.expiresIn * 1000, now())
+    if (last === saved) {
+      last = keepTokens(s, await renewAccessToken(client, s.tokens.refresh!, { ...renew, ...renewalOf(s, renew.deviceKey) }))
+      skew = skewOf(last.expiresAt - last.expiresIn * 1000, now())
     }
-    const r = unsaved
-    await onRenew?.(r)
-    unsaved = undefined
-    return r
+    await onRenew?.(last!)
+    return (saved = last!)
   }
   const source = {
     async checkToken({ margin }: { margin?: number } = {}) {
       const renew = expiring(s, now() + skew, margin)
-      if (renew || unsaved) await renewOnce(s, run)
+      if (renew || last !== saved) await renewOnce(s, run)
       return renew
     },
   }
