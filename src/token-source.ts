@@ -8,7 +8,7 @@ import type { CognitoClient } from './client.ts'
 import { configOf } from './client.ts'
 import { assertFn, assertStr, optionsOf } from './errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
-import { renewAccessToken, type RenewOptions } from './functions/tokens.ts'
+import { decodePayload, isExpiring, renewAccessToken, type RenewOptions } from './functions/tokens.ts'
 import { skewOf } from './transport.ts'
 import { expiring, keepTokens, renewalOf, renewOnce, type Session } from './session.ts'
 
@@ -20,7 +20,7 @@ export interface TokenSource {
   readonly idToken: string | undefined
   /** The refresh token, if any: with one, a missing or expiring access token can be renewed. */
   readonly refreshToken: string | undefined
-  /** Renew the tokens when the access token has expired or expires within `margin` seconds. */
+  /** Renew the tokens when the access token (for {@link createTokenSource}, or the ID token) has expired or expires within `margin` seconds. */
   checkToken(options: { margin?: number }): Promise<unknown>
 }
 
@@ -36,7 +36,8 @@ export interface StoredTokens extends Omit<RenewOptions, 'signal' | 'clientMetad
 
 /**
  * Keep one user's tokens fresh from a stored refresh token. `checkToken` renews them (once, for
- * any number of concurrent callers) when the access token is missing or expiring. `username` and
+ * any number of concurrent callers) when the access token is missing or expiring, or the ID token
+ * is expiring (an app client may give it a shorter lifetime). `username` and
  * `deviceKey` default to the access token's `username` and `device_key` claims, as in the class.
  * @throws {ArgumentError} no refresh token, or `stored` is not an object
  * @example
@@ -68,7 +69,9 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
   }
   const source = {
     async checkToken({ margin }: { margin?: number } = {}) {
-      const renew = expiring(s, now() + skew, margin)
+      const t = now() + skew
+      // the ID token may live shorter than the access token (its own validity): authFetch may send it
+      const renew = expiring(s, t, margin) || isExpiring(decodePayload(s.tokens.id!), undefined, t, margin)
       if (renew || last !== saved) await renewOnce(s, run)
       return renew
     },

@@ -77,3 +77,26 @@ test('a store that keeps failing: every request fails with it, one renewal only,
   assert.equal(app.calls, 0)
   assert.equal(renewals, 2, 'offered once for the five concurrent requests, once more for the next')
 })
+
+test('an app client whose ID tokens live shorter than its access tokens: authFetch with tokenType "id" renews before the ID token expires, never sends it expired', async () => {
+  const clock = { now: Date.UTC(2026, 0, 5, 9) }
+  // Cognito sets IdTokenValidity and AccessTokenValidity separately (5 minutes to 1 day each)
+  const pool = createLocalPool({ clock: () => clock.now, clients: [{ idTokenValidity: 300, accessTokenValidity: 3600 }], users: [{ username: 'ida', password: 'Ida-pass-1!' }] })
+  const options = { userPoolId: pool.poolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: pool.fetch, now: () => clock.now }
+  const first = await signIn({ ...options, username: 'ida', password: 'Ida-pass-1!' })
+  const source = createTokenSource(createClient(options), { refreshToken: first.refreshToken!, accessToken: first.accessToken, idToken: first.idToken })
+  const sent: string[] = []
+  const call = authFetch(source, {
+    tokenType: 'id',
+    fetch: async (_input, init) => (sent.push(new Headers(init?.headers).get('authorization')!.slice('Bearer '.length)), new Response('ok')),
+  })
+  const expOf = (jwt: string): number => JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).exp * 1000
+
+  await call('https://api.example.com/me')
+  assert.equal(sent[0], first.idToken, 'fresh: sent as it is')
+  clock.now += 10 * 60_000 // the ID token expired five minutes ago; the access token has 50 minutes left
+  await call('https://api.example.com/me')
+  assert.notEqual(sent[1], first.idToken)
+  assert.ok(expOf(sent[1]!) > clock.now + 60_000, 'a renewed ID token, beyond the margin')
+  assert.equal(pool.calls.filter((c) => c.operation === 'InitiateAuth').length, 2, 'the sign-in and one renewal')
+})
