@@ -104,10 +104,9 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       const location = res.headers.get('location')
       // 303, and 301/302 after a POST, become a GET without a body (the Fetch standard's rule)
       const get = res.status === 303 || (res.status < 303 && method === 'POST')
-      const replay = get || !(body instanceof ReadableStream)
       // only 301, 302, 303, 307 and 308 are redirects (the Fetch standard): a 300 or 304 is an answer;
-      // 20 hops at most, the standard's limit
-      if (!/^30[12378]$/.test('' + res.status) || !location || hops === 20 || !replay) return res
+      // 20 hops at most, the standard's limit; a stream body cannot be sent again unless it is dropped
+      if (!/^30[12378]$/.test('' + res.status) || !location || hops === 20 || (!get && body instanceof ReadableStream)) return res
       await res.body?.cancel()
       url = new URL(location, url)
       // each hop's options and headers are new objects: a fetch that keeps them sees each as it was sent
