@@ -111,7 +111,8 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       url = new URL(location, url)
       // each hop's options and headers are new objects: a fetch that keeps them sees each as it was sent
       const h = new Headers(opts.headers)
-      if (url.origin !== origin && !allowedOrigins.includes(url.origin)) h.delete(header)
+      // and the caller's own Authorization, which fetch itself drops across origins
+      if (url.origin !== origin && !allowedOrigins.includes(url.origin)) h.delete(header), h.delete('authorization')
       opts = { ...opts, headers: h, ...(get && { method: 'GET', body: (body = null) }) }
     }
   }

@@ -68,3 +68,22 @@ test('a header name or prefix that cannot make an HTTP header is a TypeError whe
   // the defaults and ordinary choices pass
   for (const ok of [{}, { header: 'X-Api-Token', prefix: '' }, { prefix: 'Token ' }]) authFetch(source(), ok)
 })
+
+test("with the token in another header, the caller's own Authorization is dropped across origins too, as fetch itself would drop it", async () => {
+  const ID = 'the-id-token-the-app-sends-itself'
+  const app = api({
+    'https://api.example.com/a': to('https://api.example.com/b'),
+    'https://api.example.com/b': to('https://cdn.example.net/c'),
+    'https://cdn.example.net/c': to('https://partner.example.org/d'),
+    'https://partner.example.org/d': () => new Response('d'),
+  })
+  const call = authFetch(source(), { fetch: app.fetch, header: 'X-Access-Token', prefix: '', allowedOrigins: ['https://cdn.example.net'] })
+  const res = await call('https://api.example.com/a', { headers: { Authorization: `Bearer ${ID}`, 'X-Trace': 't1' } })
+  assert.equal(await res.text(), 'd')
+  assert.deepEqual(app.seen.map((s) => [s.url, s.headers['x-access-token'] ?? null, s.headers['authorization'] ?? null, s.headers['x-trace']]), [
+    ['https://api.example.com/a', TOKEN, `Bearer ${ID}`, 't1'],
+    ['https://api.example.com/b', TOKEN, `Bearer ${ID}`, 't1'],
+    ['https://cdn.example.net/c', TOKEN, `Bearer ${ID}`, 't1'],
+    ['https://partner.example.org/d', null, null, 't1'],
+  ])
+})
