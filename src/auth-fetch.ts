@@ -33,9 +33,6 @@ export interface AuthFetchOptions {
   reauthenticate?: () => Promise<unknown>
 }
 
-/** The longest redirect chain followed, as in the Fetch standard. */
-const MAX_REDIRECTS = 20
-
 /**
  * Wrap `fetch` so every request carries the user's token: refreshed before it expires, with
  * concurrent callers sharing one refresh, and re-authentication only if allowed. A caller's
@@ -60,17 +57,20 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
   const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password, allowedOrigins = [] } = optionsOf(options)
   for (const f of ['fetch', 'reauthenticate'] as const) assertFn(options[f], f)
   // a string would be matched by substring on every redirect
-  if (!Array.isArray(allowedOrigins)) throw argError('"allowedOrigins" must be an array of origins')
+  if (!Array.isArray(allowedOrigins)) throw argError('"allowedOrigins" must be an array')
   if (tokenType !== 'id' && tokenType !== 'access') throw argError('"tokenType" must be "id" or "access"', 1)
+  // tried now with a stand-in token: a bad name or prefix is a TypeError here, before any renewal,
+  // instead of one from every request whose message quotes the whole value, token included
+  new Headers({ [header]: prefix + 0 })
   if (password !== undefined) {
     assertStr(password, 'password')
-    if (typeof source.authenticate !== 'function') throw argError('"password" needs a source that can sign in (a Cognito instance)')
+    if (typeof source.authenticate !== 'function') throw argError('"password" needs a source that can sign in')
   }
   const reauth = options.reauthenticate ?? (password ? () => source.authenticate!(password) : undefined)
   let inflight: Promise<void> | undefined
   const prepare = async (): Promise<void> => {
     try {
-      if (source.accessToken === undefined && !source.refreshToken) throw new NotAuthenticatedError('authFetch needs a signed-in user')
+      if (!(source.accessToken ?? source.refreshToken)) throw new NotAuthenticatedError('authFetch needs a signed-in user')
       await source.checkToken({ margin })
     } catch (e) {
       if (!reauth || !(e instanceof NotAuthorizedException || e instanceof NotAuthenticatedError)) throw e
@@ -81,15 +81,15 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
     const req = input instanceof Request ? input : undefined
     const signal = init.signal ?? req?.signal
     await untilAborted(() => (inflight ??= prepare().finally(() => (inflight = undefined))), signal)
-    const token = tokenType === 'id' ? source.idToken : source.accessToken
+    const token = source[`${tokenType}Token`]
     if (!token) throw new NotAuthenticatedError(`authFetch has no ${tokenType} token`)
     const send = options.fetch ?? fetch
     const headers = new Headers(init.headers ?? req?.headers)
     headers.set(header, prefix + token)
-    // 'error' or 'manual': the caller chose how redirects go ('follow' is what happens below)
-    if (init.redirect && init.redirect != 'follow') return send(input, { ...init, headers })
+    // 'error' or 'manual', in `init` or the Request: the caller chose how redirects go ('follow' is what happens below)
+    if ((init.redirect ?? req?.redirect ?? 'follow') != 'follow') return send(input, { ...init, headers })
     // a path ('/api/me') is relative to the page, as fetch takes it in a browser
-    let url = new URL(req ? req.url : String(input), (globalThis as { location?: { href: string } }).location?.href)
+    let url = new URL(req?.url ?? (input as string), (globalThis as { location?: { href: string } }).location?.href)
     const origin = url.origin
     // later hops send the URL, not the Request: its method and signal go with them
     let opts = { method: req?.method, ...init, signal, headers, redirect: 'manual' } as RequestInit
@@ -104,15 +104,16 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       const location = res.headers.get('location')
       // 303, and 301/302 after a POST, become a GET without a body (the Fetch standard's rule)
       const get = res.status === 303 || (res.status < 303 && method === 'POST')
-      const replay = get || !(body instanceof ReadableStream)
-      // only 301, 302, 303, 307 and 308 are redirects (the Fetch standard): a 300 or 304 is an answer
-      if (!/^30[12378]$/.test(String(res.status)) || !location || hops === MAX_REDIRECTS || !replay) return res
+      // only 301, 302, 303, 307 and 308 are redirects (the Fetch standard): a 300 or 304 is an answer;
+      // 20 hops at most, the standard's limit; a stream body cannot be sent again unless it is dropped
+      if (!/^30[12378]$/.test('' + res.status) || !location || hops === 20 || (!get && body instanceof ReadableStream)) return res
       await res.body?.cancel()
-      const next = new URL(location, url)
+      url = new URL(location, url)
+      // each hop's options and headers are new objects: a fetch that keeps them sees each as it was sent
       const h = new Headers(opts.headers)
-      if (next.origin !== origin && !allowedOrigins.includes(next.origin)) h.delete(header)
-      opts = { ...opts, headers: h, ...(get ? { method: 'GET', body: (body = null) } : {}) }
-      url = next
+      // and the caller's own Authorization, which fetch itself drops across origins
+      if (url.origin !== origin && !allowedOrigins.includes(url.origin)) h.delete(header), h.delete('authorization')
+      opts = { ...opts, headers: h, ...(get && { method: 'GET', body: (body = null) }) }
     }
   }
 }

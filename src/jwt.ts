@@ -342,21 +342,21 @@ export function createVerifier(options: VerifierOptions): JwtVerifier {
     cache.set(uri, entry)
     // an endpoint that is down is not asked again by every verify: once per cooldown
     if (entry.failed && now() - entry.at < cooldown) throw jwksError(uri, 'failed recently, retried after the cooldown', entry.failed)
-    if (entry.jwks) {
-      if (entry.jwks.keys.some((k) => k.kid === kid)) return entry.jwks
-      // an unknown kid (key rotation, or a forged token): refetch at most once per cooldown
+    if (entry.jwks?.keys.some((k) => k.kid === kid)) return entry.jwks
+    // an unknown kid (key rotation, or a forged token): refetch at most once per cooldown; while a
+    // refetch is on its way, wait for it (the burst of requests after a rotation carry the new kid)
+    if (entry.jwks && !entry.inflight) {
       if (now() - entry.at < cooldown) return entry.jwks
       entry.at = now()
     }
-    entry.inflight ??= fetchJwks(uri).then(
-      (j) => ((entry.jwks = j), (entry.inflight = undefined), (entry.failed = undefined), j),
+    return (entry.inflight ??= fetchJwks(uri).then(
+      (j) => ((entry.inflight = entry.failed = undefined), (entry.jwks = j)),
       (err) => {
         entry.inflight = undefined
         if (!entry.jwks) (entry.failed = err), (entry.at = now())
         throw err
       },
-    )
-    return entry.inflight
+    ))
   }
 
   return {

@@ -30,15 +30,15 @@ export interface Session {
   /** The renewal in flight, shared by concurrent callers. */
   renewing?: Promise<AuthResult> | undefined
   /** The access token's payload, decoded once per token (`authFetch` checks expiry before every request). */
-  payload?: { token: string; claims: Record<string, unknown> | undefined } | undefined
+  payload?: { token: string | undefined; claims: Record<string, unknown> | undefined } | undefined
 }
 
 /** The access token's claims (unverified: for expiry and username hints only). */
 export function claimsOf(s: Session): Record<string, unknown> | undefined {
   const token = s.tokens.access
-  if (token === undefined) return undefined
-  if (s.payload?.token !== token) s.payload = { token, claims: decodePayload(token) }
-  return s.payload.claims
+  // decodePayload(undefined) is undefined: no token, no claims
+  if (s.payload?.token !== token) s.payload = { token, claims: decodePayload(token!) }
+  return s.payload?.claims
 }
 
 /** Take the tokens of a sign-in or renewal; the access token's `username` is Cognito's internal name. */

@@ -8,7 +8,7 @@ import type { CognitoClient } from './client.ts'
 import { configOf } from './client.ts'
 import { assertFn, assertStr, optionsOf } from './errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
-import { renewAccessToken, type RenewOptions } from './functions/tokens.ts'
+import { decodePayload, isExpiring, renewAccessToken, type RenewOptions } from './functions/tokens.ts'
 import { skewOf } from './transport.ts'
 import { expiring, keepTokens, renewalOf, renewOnce, type Session } from './session.ts'
 
@@ -20,7 +20,7 @@ export interface TokenSource {
   readonly idToken: string | undefined
   /** The refresh token, if any: with one, a missing or expiring access token can be renewed. */
   readonly refreshToken: string | undefined
-  /** Renew the tokens when the access token has expired or expires within `margin` seconds. */
+  /** Renew the tokens when the access token (for {@link createTokenSource}, or the ID token) has expired or expires within `margin` seconds. */
   checkToken(options: { margin?: number }): Promise<unknown>
 }
 
@@ -36,7 +36,8 @@ export interface StoredTokens extends Omit<RenewOptions, 'signal' | 'clientMetad
 
 /**
  * Keep one user's tokens fresh from a stored refresh token. `checkToken` renews them (once, for
- * any number of concurrent callers) when the access token is missing or expiring. `username` and
+ * any number of concurrent callers) when the access token is missing or expiring, or the ID token
+ * is expiring (an app client may give it a shorter lifetime). `username` and
  * `deviceKey` default to the access token's `username` and `device_key` claims, as in the class.
  * @throws {ArgumentError} no refresh token, or `stored` is not an object
  * @example
@@ -54,16 +55,24 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
   const s: Session = { tokens: { refresh: refreshToken, access: accessToken, id: idToken }, user: renew.username }
   // Cognito's clock minus ours, learned from each renewal (its expiresAt is on Cognito's clock)
   let skew = 0
+  // the last renewal's tokens, and the last that onRenew took: when it throws (a store that is
+  // down), the next check offers them again, so a rotated refresh token is never held only in memory
+  let last: AuthResult | undefined
+  let saved: AuthResult | undefined
   const run = async (): Promise<AuthResult> => {
-    const r = keepTokens(s, await renewAccessToken(client, s.tokens.refresh!, { ...renew, ...renewalOf(s, renew.deviceKey) }))
-    skew = skewOf(r.expiresAt - r.expiresIn * 1000, now())
-    await onRenew?.(r)
-    return r
+    if (last === saved) {
+      last = keepTokens(s, await renewAccessToken(client, s.tokens.refresh!, { ...renew, ...renewalOf(s, renew.deviceKey) }))
+      skew = skewOf(last.expiresAt - last.expiresIn * 1000, now())
+    }
+    await onRenew?.(last!)
+    return (saved = last!)
   }
   const source = {
     async checkToken({ margin }: { margin?: number } = {}) {
-      const renew = expiring(s, now() + skew, margin)
-      if (renew) await renewOnce(s, run)
+      const t = now() + skew
+      // the ID token may live shorter than the access token (its own validity): authFetch may send it
+      const renew = expiring(s, t, margin) || isExpiring(decodePayload(s.tokens.id!), undefined, t, margin)
+      if (renew || last !== saved) await renewOnce(s, run)
       return renew
     },
   }
