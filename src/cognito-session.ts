@@ -49,6 +49,7 @@ export class CognitoSession {
   #newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
   #claims: { id: JwtClaims; access: JwtClaims } | undefined
   #skew = 0
+  #unsaved = false
 
   constructor(options: CognitoOptions) {
     const { userPoolId, clientId, username, clientSecret, idToken, accessToken, refreshToken, rng, now, refreshTokenRotation, store, storeKey, verifier, transport } = checkCognitoOptions(options)
@@ -148,6 +149,7 @@ export class CognitoSession {
   /** Forget every token, claim, pending challenge and unconfirmed device. */
   protected clearTokens(): void {
     this.#s.tokens = {}
+    this.#unsaved = false
     this.#pending = this.#claims = this.#newDevice = undefined
   }
   /** Remember Cognito's internal username. */
@@ -210,8 +212,18 @@ export class CognitoSession {
   /** Keep the tokens of a sign-in or refresh and save them to the store: every AuthenticationResult ends here. */
   async #accept(r: AuthResult): Promise<AuthResult> {
     this.#keep(r)
-    await saveSession(this.#store, this.#key(), this.#s)
+    await this.#save()
     return r
+  }
+  /**
+   * Save the tokens held. Until a save succeeds they are marked unsaved, and {@link checkToken}
+   * (which every call that uses them goes through) saves them again first: a rotated refresh token
+   * whose save failed (the store was down) is never left only in memory.
+   */
+  async #save(): Promise<void> {
+    this.#unsaved = true
+    await saveSession(this.#store, this.#key(), this.#s)
+    this.#unsaved = false
   }
   async #forget(): Promise<void> {
     this.clearTokens()
@@ -409,6 +421,7 @@ export class CognitoSession {
    */
   async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
     const { margin, renew } = optionsOf(options)
+    if (this.#unsaved) await this.#save()
     const expired = expiring(this.#s, this.now(), margin)
     if (renew === false || !this.#s.tokens.refresh) this.requireAccessToken('checkToken')
     if (expired && renew !== false) await this.renewAccessToken()
