@@ -77,7 +77,9 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       await reauth()
     }
   }
-  return async (input, init = {}) => {
+  return async (input, init) => {
+    // `null` is no options, as fetch takes it
+    init ??= {}
     const req = input instanceof Request ? input : undefined
     const signal = init.signal ?? req?.signal
     await untilAborted(() => (inflight ??= prepare().finally(() => (inflight = undefined))), signal)

@@ -87,3 +87,10 @@ test("with the token in another header, the caller's own Authorization is droppe
     ['https://partner.example.org/d', null, null, 't1'],
   ])
 })
+
+test('null options are no options, as fetch takes them: the token is set and redirects are followed', async () => {
+  const app = api({ 'https://api.example.com/a': to('https://api.example.com/b'), 'https://api.example.com/b': () => new Response('b') })
+  const res = await authFetch(source(), { fetch: app.fetch })('https://api.example.com/a', null as never)
+  assert.equal(await res.text(), 'b')
+  assert.deepEqual(app.seen.map((s) => [s.url, s.headers['authorization']]), [['https://api.example.com/a', `Bearer ${TOKEN}`], ['https://api.example.com/b', `Bearer ${TOKEN}`]])
+})
