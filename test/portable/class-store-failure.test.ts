@@ -12,19 +12,25 @@ import { createLocalPool } from '../../src/local/index.ts'
 
 const PW = 'Ada-pass-1!'
 
+/** A memory store whose `set` fails while `down` is true; `inner` is what it holds. */
+function flakyStore(down: boolean) {
+  const inner = memoryStore()
+  const state = { down, inner }
+  const store: TokenStore = { get: (k) => inner.get(k), set: async (k, v) => (state.down ? Promise.reject(new Error('store down')) : inner.set(k, v)), remove: (k) => inner.remove(k) }
+  return { state, store }
+}
+
 test('a renewal whose save failed is saved again by the next call that uses the tokens; a restart then finds the rotated token', async () => {
   let t = Date.UTC(2026, 11, 7, 9)
   const pool = createLocalPool({ clock: () => t, clients: [{ refreshTokenRotation: { enabled: true } }], users: [{ username: 'ada', password: PW }] })
-  const inner = memoryStore()
-  let down = false
-  const store: TokenStore = { get: (k) => inner.get(k), set: async (k, v) => (down ? Promise.reject(new Error('store down')) : inner.set(k, v)), remove: (k) => inner.remove(k) }
+  const { state, store } = flakyStore(false)
   const options = { userPoolId: pool.poolId, clientId: pool.clientId, username: 'ada', fetch: pool.fetch, retry: false as const, now: () => t, refreshTokenRotation: true, store }
   const ada = new Cognito(options)
   await ada.authenticate(PW)
   const first = ada.refreshToken
 
   t += 3_600_000 // the access token has expired
-  down = true
+  state.down = true
   await assert.rejects(ada.renewAccessToken(), /store down/)
   const rotated = ada.refreshToken
   assert.notEqual(rotated, first, 'Cognito rotated the refresh token; it is held in memory')
@@ -33,7 +39,7 @@ test('a renewal whose save failed is saved again by the next call that uses the 
   await assert.rejects(ada.getUser(), /store down/)
   assert.equal(pool.calls.length, calls)
 
-  down = false
+  state.down = false
   await ada.getUser() // saves the rotated token first
   const restarted = new Cognito(options)
   assert.equal(await restarted.restore(), true)
@@ -43,32 +49,31 @@ test('a renewal whose save failed is saved again by the next call that uses the 
   assert.ok(restarted.accessToken)
 })
 
-test('a sign-in whose save failed: the instance is signed in, and the tokens reach the store with the next call', async () => {
+/** Ada, signed in while the store was down: the sign-in rejected with its error, the tokens are held. */
+async function signedInWhileStoreDown() {
   const pool = createLocalPool({ shareKeys: true, users: [{ username: 'ada', password: PW }] })
-  const inner = memoryStore()
-  let down = true
-  const store: TokenStore = { get: (k) => inner.get(k), set: async (k, v) => (down ? Promise.reject(new Error('store down')) : inner.set(k, v)), remove: (k) => inner.remove(k) }
+  const { state, store } = flakyStore(true)
   const ada = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'ada', fetch: pool.fetch, store })
   await assert.rejects(ada.authenticate(PW), /store down/)
+  return { pool, state, ada }
+}
+
+test('a sign-in whose save failed: the instance is signed in, and the tokens reach the store with the next call', async () => {
+  const { pool, state, ada } = await signedInWhileStoreDown()
   assert.ok(ada.accessToken, 'the tokens are held')
-  down = false
+  state.down = false
   await ada.checkToken()
-  assert.ok(await inner.get(`${pool.clientId}.ada`))
+  assert.ok(await state.inner.get(`${pool.clientId}.ada`))
   // forgotten tokens are not saved again
   await ada.logout()
   await assert.rejects(ada.checkToken(), { name: 'NotAuthenticatedError' })
-  assert.equal(await inner.get(`${pool.clientId}.ada`), undefined)
+  assert.equal(await state.inner.get(`${pool.clientId}.ada`), undefined)
 })
 
 test('tokens forgotten before their save succeeded are never saved afterwards', async () => {
-  const pool = createLocalPool({ shareKeys: true, users: [{ username: 'ada', password: PW }] })
-  const inner = memoryStore()
-  let down = true
-  const store: TokenStore = { get: (k) => inner.get(k), set: async (k, v) => (down ? Promise.reject(new Error('store down')) : inner.set(k, v)), remove: (k) => inner.remove(k) }
-  const ada = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'ada', fetch: pool.fetch, store })
-  await assert.rejects(ada.authenticate(PW), /store down/)
+  const { pool, state, ada } = await signedInWhileStoreDown()
   await ada.revokeToken() // forgets them, without using them first
-  down = false
+  state.down = false
   await assert.rejects(ada.checkToken(), { name: 'NotAuthenticatedError' })
-  assert.equal(await inner.get(`${pool.clientId}.ada`), undefined, 'nothing written back')
+  assert.equal(await state.inner.get(`${pool.clientId}.ada`), undefined, 'nothing written back')
 })
