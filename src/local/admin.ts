@@ -61,9 +61,9 @@ export function adminOperations(s: PoolState): Operations {
       if (passwordless && !attrs['email'] && !attrs['phone_number']) fail('InvalidParameterException', 'A user without a password needs an email or phone_number attribute to sign in with a one-time code.')
       // a given TemporaryPassword must meet the policy, like any password (AdminCreateUser API reference)
       const temp = passwordless ? '' : (given ?? temporaryPassword(s))
-      if (!passwordless) checkPolicy(s, temp)
-      const u = existing ?? (await createUser(s, name, undefined, attrs, passwordless ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD'))
-      if (!passwordless) {
+      if (temp) checkPolicy(s, temp)
+      const u = existing ?? (await createUser(s, name, undefined, attrs, temp ? 'FORCE_CHANGE_PASSWORD' : 'CONFIRMED'))
+      if (temp) {
         await setPassword(s, u, temp)
         u.tempPasswordSet = s.now()
       }

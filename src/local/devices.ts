@@ -49,6 +49,16 @@ const deviceType = (d: Device): Record<string, unknown> => ({
   DeviceLastAuthenticatedDate: d.lastAuth / 1000,
 })
 
+/**
+ * A sign-in's DEVICE_KEY that the user no longer has (the device was forgotten elsewhere): refused
+ * with ResourceNotFoundException before the request is acted on (the password tried, the SRP
+ * SECRET_BLOCK used up), so clients send it again without the key, as amazon-cognito-identity-js
+ * and Amplify do.
+ */
+export function refuseForgottenDevice(u: User, deviceKey: string | undefined): void {
+  if (deviceKey && !u.devices.has(deviceKey)) fail('ResourceNotFoundException', 'Device does not exist.')
+}
+
 // ---- bodies shared by a user-side operation and its Admin twin (only how the user is found differs)
 
 function deviceOf(u: User, input: In): Device {

@@ -7,7 +7,7 @@
  */
 import { allowFlow, checkSecretHash } from './clients.ts'
 import { decoyUserAuth } from './decoys.ts'
-import { deviceForSignIn } from './devices.ts'
+import { deviceForSignIn, refuseForgottenDevice } from './devices.ts'
 import { checkPassword, preAuth, refuseDisabled, signedIn, unknownNamePassword } from './lockout.ts'
 import { deliveryParams, send } from './messages.ts'
 import { enabledMfa, mfaApplies, mfaChallenge } from './mfa.ts'
@@ -38,10 +38,7 @@ function unknownUser(client: Client): never {
 }
 
 async function passwordAuth(s: PoolState, flow: Flow, password: string): Promise<Record<string, unknown>> {
-  // a DEVICE_KEY the user no longer has (forgotten elsewhere) is refused before the password is
-  // tried, as the SRP flow refuses it at PASSWORD_VERIFIER (srp-exchange.ts): clients send the
-  // request again without it (amazon-cognito-identity-js, Amplify)
-  if (flow.deviceKey && !flow.user.devices.has(flow.deviceKey)) fail('ResourceNotFoundException', 'Device does not exist.')
+  refuseForgottenDevice(flow.user, flow.deviceKey)
   await checkPassword(s, flow.user, password)
   return afterPassword(s, flow)
 }

@@ -8,6 +8,7 @@ import { bytesToBig, toBase64 } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { N } from '../srp.ts'
 import { expectedSignature, parseTimestamp, safeEqual, serverEphemeral, stableHex } from './crypto.ts'
+import { refuseForgottenDevice } from './devices.ts'
 import { badPassword, checkLock, preAuth, unknownNameLockout } from './lockout.ts'
 import { findUser, INCORRECT, missing, type Client, type Flow, type PoolState, type Srp } from './state.ts'
 import { OPEN_SRP_LIMIT, trimTable } from './sweep.ts'
@@ -68,10 +69,7 @@ export async function verifySrp(s: PoolState, cr: Record<string, string>, kind: 
   if (!srp || srp.kind !== kind || srp.clientId !== client.clientId || srp.expires < s.now()) fail('NotAuthorizedException', INCORRECT)
   const ts = parseTimestamp(timestamp)
   if (ts === undefined) fail('InvalidParameterException', 'TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.')
-  if (kind === 'user' && srp.flow && cr['DEVICE_KEY'] && !srp.flow.user.devices.has(cr['DEVICE_KEY'])) {
-    // checked before the SECRET_BLOCK is used up, so clients can retry without the key
-    fail('ResourceNotFoundException', 'Device does not exist.')
-  }
+  if (kind === 'user' && srp.flow) refuseForgottenDevice(srp.flow.user, cr['DEVICE_KEY'])
   s.srps.delete(block) // single use, whatever the outcome
   const u = srp.flow?.user
   if (u) {
