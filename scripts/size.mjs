@@ -78,7 +78,9 @@ const ENTRIES = [
     id: 'refresh',
     label: 'API calls as a stored user: `createTokenSource` (refresh from a stored refresh token) + `authFetch`',
     budget: 3000,
-    ceiling: 6100,
+    // 6,100 B until authFetch compared allowedOrigins as origins and dropped Content-Type with the
+    // body of a POST redirected to a GET (+32 B): raised in the open, the budget stays 3,000
+    ceiling: 6140,
     forbid: ['admin', 'jwt', 'local', 'srp'],
     code: `import { createClient, createTokenSource, authFetch } from 'cognito-edge'\nconst api = authFetch(createTokenSource(createClient(globalThis.o), { refreshToken: globalThis.r }))\nconsole.log(await api('https://api.example.com/me'))`,
     available: () => true,

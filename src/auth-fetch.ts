@@ -22,6 +22,8 @@ export interface AuthFetchOptions {
   /**
    * Origins (`https://api.example.com`) a redirect may lead to with the token still attached.
    * Default: none besides the request's own origin. A redirect elsewhere is followed without it.
+   * Each entry counts as the origin of the URL it is (a trailing slash or a path is ignored); one
+   * that is not an absolute URL is a `TypeError` when `authFetch` is created.
    */
   allowedOrigins?: string[]
   /**
@@ -58,6 +60,8 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
   for (const f of ['fetch', 'reauthenticate'] as const) assertFn(options[f], f)
   // a string would be matched by substring on every redirect
   if (!Array.isArray(allowedOrigins)) throw argError('"allowedOrigins" must be an array')
+  // compared as origins: 'https://api.example.com/' (or any path) is the origin it names
+  const allowed = allowedOrigins.map((o) => new URL(o).origin)
   if (tokenType !== 'id' && tokenType !== 'access') throw argError('"tokenType" must be "id" or "access"', 1)
   // tried now with a stand-in token: a bad name or prefix is a TypeError here, before any renewal,
   // instead of one from every request whose message quotes the whole value, token included
@@ -114,7 +118,9 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       // each hop's options and headers are new objects: a fetch that keeps them sees each as it was sent
       const h = new Headers(opts.headers)
       // and the caller's own Authorization, which fetch itself drops across origins
-      if (url.origin !== origin && !allowedOrigins.includes(url.origin)) h.delete(header), h.delete('authorization')
+      if (url.origin !== origin && !allowed.includes(url.origin)) h.delete(header), h.delete('authorization')
+      // a GET carries no body, so no header that describes one
+      if (get) h.delete('content-type')
       opts = { ...opts, headers: h, ...(get && { method: 'GET', body: (body = null) }) }
     }
   }

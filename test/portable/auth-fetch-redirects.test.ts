@@ -92,3 +92,43 @@ test('an aborted Request signal rejects with AbortError before anything is sent'
   await assert.rejects(api('https://api.example.com/x', { signal: ctl.signal }), AbortError)
   assert.equal(calls, 0)
 })
+
+test('a POST turned into a GET by a 302 or 303 loses its Content-Type with its body, as fetch does; a 307 keeps both', async () => {
+  const seen: Array<[string, string, string | null, unknown]> = []
+  const api = authFetch(user(), {
+    fetch: async (input, init) => {
+      seen.push([urlOf(input), init?.method ?? 'GET', new Headers(init?.headers).get('content-type'), init?.body ?? null])
+      const to = { '/form': '/done', '/form2': '/done', '/keep': '/kept' }[new URL(urlOf(input)).pathname]
+      const status = urlOf(input).endsWith('/form2') ? 303 : urlOf(input).endsWith('/keep') ? 307 : 302
+      return to ? new Response(null, { status, headers: { location: to } }) : new Response('ok')
+    },
+  })
+  const json = { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } }
+  for (const path of ['/form', '/form2', '/keep']) await api('https://api.example.com' + path, json)
+  assert.deepEqual(seen, [
+    ['https://api.example.com/form', 'POST', 'application/json', '{"a":1}'],
+    ['https://api.example.com/done', 'GET', null, null],
+    ['https://api.example.com/form2', 'POST', 'application/json', '{"a":1}'],
+    ['https://api.example.com/done', 'GET', null, null],
+    ['https://api.example.com/keep', 'POST', 'application/json', '{"a":1}'],
+    ['https://api.example.com/kept', 'POST', 'application/json', '{"a":1}'],
+  ])
+})
+
+test('allowedOrigins entries are compared as origins: a trailing slash or a path still names the origin; a non-URL fails at once', async () => {
+  const sent: Array<[string, string | null]> = []
+  const api = authFetch(user(), {
+    allowedOrigins: ['https://cdn.example.net/', 'https://media.example.org/assets'],
+    fetch: async (input, init) => {
+      sent.push([urlOf(input), new Headers(init?.headers).get('authorization')])
+      const to = { 'api.example.com': 'https://cdn.example.net/x', 'cdn.example.net': 'https://media.example.org/y', 'media.example.org': 'https://other.example.com/z' }[new URL(urlOf(input)).host]
+      return to ? new Response(null, { status: 302, headers: { location: to } }) : new Response('ok')
+    },
+  })
+  await api('https://api.example.com/start')
+  assert.deepEqual(
+    sent.map(([u, a]) => [u, a !== null]),
+    [['https://api.example.com/start', true], ['https://cdn.example.net/x', true], ['https://media.example.org/y', true], ['https://other.example.com/z', false]],
+  )
+  assert.throws(() => authFetch(user(), { allowedOrigins: ['cdn.example.net'] }), TypeError)
+})
