@@ -280,6 +280,19 @@ export function assertStrings(v: unknown, name: string): void {
   for (const k in v) if (typeof v[k] !== 'string') throw argError(`"${name}.${k}" must be a string`)
 }
 
+/**
+ * The `Headers` of `h`, built as a `fetch` builds them, or an {@link ArgumentError} naming `name`:
+ * the runtime's own TypeError quotes the refused value (an API key, a token) in its message.
+ * @internal
+ */
+export function headersOf(h: Record<string, string> | undefined, name: string): Headers {
+  try {
+    return new Headers(h)
+  } catch {
+    throw argError(`"${name}" must be a valid HTTP header`, 1)
+  }
+}
+
 /** Whether `err` is an error this library raised (an `instanceof` check: an error from a second copy of the library, e.g. another bundle, is not recognised; compare `err.code` there). */
 export function isCognitoError(err: unknown): err is CognitoError | ArgumentError {
   return err instanceof CognitoError || err instanceof ArgumentError

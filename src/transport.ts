@@ -9,7 +9,7 @@
  * {@link dispatch} is the same call for options checked once already (a client's).
  * @module
  */
-import { AbortError, argError, assertFn, assertObj, assertStrings, CognitoError, CognitoServiceError, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
+import { AbortError, argError, assertFn, assertObj, assertStrings, CognitoError, CognitoServiceError, headersOf, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
 import { isObj } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
@@ -222,7 +222,8 @@ export function checkOptions(o: CallOptions): void {
   assertFn(f, 'fetch')
   if (o.signal !== undefined && typeof o.signal?.addEventListener !== 'function') throw argError('"signal" must be an AbortSignal')
   assertStrings(h, 'headers')
-  for (const k in h) if (/^authorization$/i.test(k)) throw argError('"headers" must not set authorization', 1)
+  // what fetch would refuse is refused here, without the runtime's TypeError that quotes the value
+  if (headersOf(h, 'headers').has('authorization')) throw argError('"headers" must not set authorization', 1)
   const r = o.retry
   if (r !== undefined && r !== false && !isObj(r)) throw argError('"retry" must be an object or false')
   const q = r || {}
@@ -250,7 +251,8 @@ export function resolveEndpoint(o: TransportOptions, userPoolId?: string): strin
       u = new URL(e)
     } catch {}
     if (!u) throw argError('"endpoint" must be an absolute URL', 1)
-    if (!/^https?:$/.test(u.protocol)) throw argError('"endpoint" must be an http(s) URL', 1)
+    // a user name or password in it would be quoted by fetch's TypeError
+    if (!/^https?:$/.test(u.protocol) || u.username || u.password) throw argError('"endpoint" must be an http(s) URL without credentials', 1)
     return u.href
   }
   if (o.region !== undefined) return endpointForRegion(o.region)
@@ -303,9 +305,9 @@ export async function sendChecked<T>(operation: string, input: object, options: 
  * @internal
  */
 export async function dispatch<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions & { userPoolId?: string | undefined; unsafe?: boolean | undefined }): Promise<T> {
-  // caller headers are lower-cased so they can never duplicate or override the protocol headers
-  const headers: Record<string, string> = {}
-  for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!
+  // caller headers are lower-cased so they can never duplicate or override the protocol headers;
+  // read as Headers, like checkOptions reads them, so what was checked is what is sent
+  const headers: Record<string, string> = Object.fromEntries(new Headers(options.headers) as unknown as Iterable<[string, string]>)
   headers['content-type'] = 'application/x-amz-json-1.1'
   headers['x-amz-target'] = TARGET_PREFIX + operation
   const url = resolveEndpoint(options, options.userPoolId)

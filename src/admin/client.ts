@@ -5,7 +5,7 @@
  * @module
  */
 import { AwsV4Signer } from 'aws4fetch'
-import { argError, ArgumentError, assertFn } from '../errors.ts'
+import { argError, ArgumentError, assertFn, headersOf } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
 import { ADMIN_UNSAFE, checkOptions, sendChecked, skewOf, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
@@ -41,6 +41,9 @@ export function resolveCredentials(given: AwsCredentials | undefined, who: strin
   if (sessionToken !== undefined && (typeof sessionToken !== 'string' || !sessionToken)) {
     throw new ArgumentError('"credentials.sessionToken" must be a non-empty string')
   }
+  // both are sent in headers: one fetch would refuse is refused here, never quoted by its TypeError
+  headersOf({ a: accessKeyId! }, mine ? 'credentials.accessKeyId' : 'AWS_ACCESS_KEY_ID')
+  headersOf({ a: sessionToken ?? '' }, mine ? 'credentials.sessionToken' : 'AWS_SESSION_TOKEN')
   return { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, ...(sessionToken ? { sessionToken } : {}) }
 }
 
