@@ -251,8 +251,8 @@ export function resolveEndpoint(o: TransportOptions, userPoolId?: string): strin
       u = new URL(e)
     } catch {}
     if (!u) throw argError('"endpoint" must be an absolute URL', 1)
-    // a user name or password in it would be quoted by fetch's TypeError
-    if (!/^https?:$/.test(u.protocol) || u.username || u.password) throw argError('"endpoint" must be an http(s) URL without credentials', 1)
+    // http(s), and no user name or password before the host (fetch's TypeError would quote them)
+    if (!/^https?:\/\/[^@/]+\//.test(u.href)) throw argError('"endpoint" must be an http(s) URL without credentials', 1)
     return u.href
   }
   if (o.region !== undefined) return endpointForRegion(o.region)
