@@ -3,11 +3,12 @@
  * may be a function, called for every signature, so a long-lived admin client (or AdminCognito,
  * with its signed-in user) keeps working when the keys change instead of failing with
  * ExpiredTokenException until it is rebuilt. Checked against the local pool, which verifies every
- * SigV4 signature, and with the independent SigV4 checker.
+ * SigV4 signature, and with the independent SigV4 checker. Also: an empty page token from the
+ * server (a change made in the same commit to pay for the bytes) is no next page.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { AdminCognito, createAdminClient, type AwsCredentials } from '../../src/admin.ts'
+import { AdminCognito, createAdminClient, getGroups, getUsers, type AwsCredentials } from '../../src/admin.ts'
 import { ArgumentError, UserNotFoundException } from '../../src/index.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 import { assertSigV4, recording } from '../support/sigv4-check.ts'
@@ -64,4 +65,15 @@ test('a credentials function that gives no usable keys: an ArgumentError naming 
   const boom = new Error('no role')
   const failing = createAdminClient({ userPoolId: 'eu-west-1_Rotate1', credentials: () => Promise.reject(boom), fetch: noFetch })
   await assert.rejects(failing.send('AdminGetUser', { UserPoolId: 'eu-west-1_Rotate1', Username: 'bob' }), (e: unknown) => e === boom)
+})
+
+test('getUsers / getGroups: an empty page token from the server is no next page (it could not be sent back), as listAllUsers already reads it', async () => {
+  const fetch = async (_url: string, init: RequestInit): Promise<Response> => {
+    const op = String(new Headers(init.headers).get('x-amz-target')).split('.')[1]
+    const body = op === 'ListUsers' ? { Users: [], PaginationToken: '' } : { Groups: [], NextToken: '' }
+    return new Response(JSON.stringify(body), { headers: { 'x-amzn-requestid': 'r1' } })
+  }
+  const admin = createAdminClient({ userPoolId: 'eu-west-1_Rotate1', credentials: OLD, fetch, retry: false })
+  assert.equal((await getUsers(admin)).paginationToken, undefined)
+  assert.equal((await getGroups(admin)).nextToken, undefined)
 })
