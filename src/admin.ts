@@ -5,7 +5,7 @@
  * @module
  */
 export { createAdminClient } from './admin/client.ts'
-export type { AdminCallOptions, AdminClient, AdminClientOptions, AwsCredentials } from './admin/client.ts'
+export type { AdminCallOptions, AdminClient, AdminClientOptions, AwsCredentials, AwsCredentialsProvider } from './admin/client.ts'
 export {
   adminConfirmSignUp,
   adminCreateUser,

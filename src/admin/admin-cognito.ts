@@ -9,10 +9,11 @@ import { Cognito, type AuthResult, type CognitoOptions } from '../cognito.ts'
 import { authOf } from '../operations.generated.ts'
 import type { CallInput, CreateIdentityProviderRequest, IdentityProviderType, OperationName, OperationOutput, UpdateIdentityProviderRequest, UpdateUserPoolClientRequest, UserOperationName, UserPoolClientType, UserType } from '../operations.generated.ts'
 import { optionsOf } from '../errors.ts'
+import { isObj, isStr } from '../lib/guards.ts'
 import { request } from '../client.ts'
 import { checkCall, checkOptions, UNSAFE, type CallOptions, type TransportOptions } from '../transport.ts'
 import { GroupObj, toDate, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from '../user.ts'
-import { resignOnce, resolveCredentials, signingRegion, sigV4, type AdminClient, type AwsCredentials } from './client.ts'
+import { resignOnce, resolveCredentials, signingRegion, sigV4, type AdminClient, type AwsCredentials, type AwsCredentialsProvider } from './client.ts'
 import * as groups from './groups.ts'
 import * as config from './pool-config.ts'
 import { adminAuthSender } from './sign-in.ts'
@@ -22,9 +23,10 @@ import * as users from './users.ts'
 export interface AdminCognitoOptions extends CognitoOptions {
   /**
    * Default: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` from `process.env`,
-   * where the runtime has one. Kept in a private field; never serialised.
+   * where the runtime has one. A function ({@link AwsCredentialsProvider}) is called for every
+   * signature, for credentials that rotate. Kept in a private field; never serialised.
    */
-  credentials?: AwsCredentials
+  credentials?: AwsCredentials | AwsCredentialsProvider
 }
 
 /**
@@ -47,11 +49,12 @@ export class AdminCognito extends Cognito {
   /** @throws {ArgumentError} missing or malformed credentials, or no region to sign for (before any request) */
   constructor(options: AdminCognitoOptions) {
     // the base class keeps unknown options as transport options: the keys must not travel there
-    const { credentials, ...rest } = options !== null && typeof options === 'object' ? options : ({} as AdminCognitoOptions)
-    super(options !== null && typeof options === 'object' ? rest : options)
-    const sign = sigV4(resolveCredentials(credentials, 'AdminCognito'), signingRegion(this.userPoolId, rest), () => this.now())
+    const { credentials, ...rest } = (isObj(options) ? options : {}) as AdminCognitoOptions
+    super(isObj(options) ? rest : options)
+    const region = signingRegion(this.userPoolId, rest)
+    const sign = sigV4(resolveCredentials(credentials, 'AdminCognito'), region, () => this.now())
     this.#admin = {
-      region: signingRegion(this.userPoolId, rest),
+      region,
       userPoolId: this.userPoolId,
       // `unsafe` (a sign-in that makes Cognito send a code) holds whatever the operation; the
       // region and endpoint stay this client's, since the signature covers them
@@ -78,7 +81,7 @@ export class AdminCognito extends Cognito {
   /** A UserObj of a user as Cognito describes it; `more`: the metadata only AdminGetUser gives. */
   #fromUserType(u: UserType, attrMap: AttrMap | undefined, more?: object): UserObj {
     const meta = { enabled: u.Enabled, userStatus: u.UserStatus, createDate: toDate(u.UserCreateDate), modifiedDate: toDate(u.UserLastModifiedDate), ...more, mfaOptions: u.MFAOptions } as UserMetadata
-    return this.#userObj(typeof u.Username === 'string' ? u.Username : '', u.Attributes, meta, attrMap)
+    return this.#userObj(isStr(u.Username) ? u.Username : '', u.Attributes, meta, attrMap)
   }
 
   /** Sends AdminInitiateAuth (USER_PASSWORD_AUTH becomes ADMIN_USER_PASSWORD_AUTH). */
@@ -145,7 +148,7 @@ export class AdminCognito extends Cognito {
   /** One page of users (ListUsers). @returns the users and the next page's token (undefined on the last) */
   async getUsers(options: users.ListUsersOptions = {}): Promise<{ users: UserObj[]; paginationToken: string | undefined }> {
     const page = await users.getUsers(this.#admin, options)
-    return { users: page.users.map((u) => this.#fromUserType(u, options.attrMap)), paginationToken: page.paginationToken }
+    return { ...page, users: page.users.map((u) => this.#fromUserType(u, options.attrMap)) }
   }
   /** Every user, page after page (ListUsers). */
   async *listAllUsers(options: Omit<users.ListUsersOptions, 'paginationToken'> = {}): AsyncGenerator<UserObj, void, undefined> {
@@ -158,7 +161,7 @@ export class AdminCognito extends Cognito {
   /** One page of groups (ListGroups). */
   async getGroups(options: { limit?: number; nextToken?: string } = {}): Promise<{ groups: GroupObj[]; nextToken: string | undefined }> {
     const page = await groups.getGroups(this.#admin, options)
-    return { groups: page.groups.map((g) => new GroupObj(g)), nextToken: page.nextToken }
+    return { ...page, groups: page.groups.map((g) => new GroupObj(g)) }
   }
   /** Every group, page after page (ListGroups). */
   async *listAllGroups(): AsyncGenerator<GroupObj, void, undefined> {

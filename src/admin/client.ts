@@ -5,7 +5,7 @@
  * @module
  */
 import { AwsV4Signer } from 'aws4fetch'
-import { argError, ArgumentError, assertFn, headersOf } from '../errors.ts'
+import { argError, assertFn, headersOf } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
 import { ADMIN_UNSAFE, checkOptions, sendChecked, skewOf, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
@@ -15,36 +15,43 @@ export interface AwsCredentials {
   accessKeyId: string
   secretAccessKey: string
   /** For temporary credentials (STS, Lambda, ECS …). */
-  sessionToken?: string
+  sessionToken?: string | undefined
 }
+
+/**
+ * Credentials that rotate (an ECS task role, an instance role, an assumed role): called for every
+ * signature, so it should keep them until they near their expiry (the AWS SDK's
+ * `fromNodeProviderChain()` does).
+ */
+export type AwsCredentialsProvider = () => AwsCredentials | Promise<AwsCredentials>
 
 type Env = Record<string, string | undefined>
 
 /**
  * Credentials from the options or the environment, or an ArgumentError naming what is missing and
- * where to put it.
+ * where to put it. A function is kept as it is: what it gives is checked at each signature.
  * @internal
  */
-export function resolveCredentials(given: AwsCredentials | undefined, who: string): AwsCredentials {
+export function resolveCredentials(given: AwsCredentials | AwsCredentialsProvider | undefined | null, who: string): AwsCredentials | AwsCredentialsProvider {
+  if (typeof given == 'function') return given
   const env: Env = (globalThis as { process?: { env?: Env } }).process?.env ?? {}
   const mine = given !== undefined
   const c = (mine ? given : { accessKeyId: env['AWS_ACCESS_KEY_ID'], secretAccessKey: env['AWS_SECRET_ACCESS_KEY'], sessionToken: env['AWS_SESSION_TOKEN'] || undefined }) as Partial<AwsCredentials> | null
-  if (c === null || typeof c !== 'object') throw new ArgumentError('"credentials" must be an object')
+  if (c === null || typeof c !== 'object') throw argError('"credentials" must be an object')
   const { accessKeyId, secretAccessKey, sessionToken } = c
   // each missing key, named where the caller would put it
   const missing = [[accessKeyId, 'accessKeyId', 'ACCESS_KEY_ID'], [secretAccessKey, 'secretAccessKey', 'SECRET_ACCESS_KEY']]
     .filter(([v]) => typeof v !== 'string' || !v)
     .map(([, k, e]) => (mine ? `"credentials.${k}"` : 'AWS_' + e))
   if (missing.length) {
-    throw new ArgumentError(`${who} needs AWS credentials: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing (pass "credentials", or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`)
+    throw argError(`${who} needs AWS credentials: ${missing.join(' and ')} ${missing[1] ? 'are' : 'is'} missing (pass "credentials", or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`)
   }
-  if (sessionToken !== undefined && (typeof sessionToken !== 'string' || !sessionToken)) {
-    throw new ArgumentError('"credentials.sessionToken" must be a non-empty string')
-  }
+  if (sessionToken !== undefined && (typeof sessionToken !== 'string' || !sessionToken)) throw argError('"credentials.sessionToken" must be a non-empty string')
   // both are sent in headers: one fetch would refuse is refused here, never quoted by its TypeError
   headersOf({ a: accessKeyId! }, mine ? 'credentials.accessKeyId' : 'AWS_ACCESS_KEY_ID')
   headersOf({ a: sessionToken ?? '' }, mine ? 'credentials.sessionToken' : 'AWS_SESSION_TOKEN')
-  return { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, ...(sessionToken ? { sessionToken } : {}) }
+  // an undefined sessionToken is no session token to the signer
+  return { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, sessionToken }
 }
 
 /**
@@ -52,15 +59,17 @@ export function resolveCredentials(given: AwsCredentials | undefined, who: strin
  * carries a fresh date. The credentials stay in the closure: only the access key id is sent.
  * @internal
  */
-export function sigV4(credentials: AwsCredentials, region: string, now: () => number): (req: OutgoingRequest) => Promise<OutgoingRequest> {
+export function sigV4(credentials: AwsCredentials | AwsCredentialsProvider, region: string, now: () => number): (req: OutgoingRequest) => Promise<OutgoingRequest> {
   return async (req) => {
     const signed = await new AwsV4Signer({
-      ...credentials,
+      // a function's keys are checked as given ones are (null: not the environment's)
+      ...(typeof credentials == 'function' ? (resolveCredentials((await credentials()) ?? null, 'credentials()') as AwsCredentials) : credentials),
       ...req,
       service: 'cognito-idp',
       region,
       datetime: new Date(now()).toISOString().replace(/[:-]|\.\d{3}/g, ''),
-    }).sign()
+      // an undefined sessionToken is none to the signer
+    } as ConstructorParameters<typeof AwsV4Signer>[0]).sign()
     return { ...req, headers: Object.fromEntries(signed.headers as unknown as Iterable<[string, string]>) }
   }
 }
@@ -96,8 +105,12 @@ export interface AdminClientOptions extends TransportOptions {
    * `region` (with an `endpoint`, a pool id without a region is signed for `us-east-1`).
    */
   userPoolId?: string
-  /** Default: the `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` environment variables. Never serialised. */
-  credentials?: AwsCredentials
+  /**
+   * Default: the `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` environment
+   * variables, read once. A function ({@link AwsCredentialsProvider}) is called for every signature,
+   * for credentials that rotate. Never serialised.
+   */
+  credentials?: AwsCredentials | AwsCredentialsProvider
   /**
    * Clock for the SigV4 date, ms since the epoch, taken as the truth. Default: `Date.now`
    * corrected by Cognito's clock (the `Date` of its answers), so a machine clock minutes off still

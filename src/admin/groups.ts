@@ -19,7 +19,7 @@ export async function getGroups(admin: AdminClient, options: { limit?: number; n
   const { limit, nextToken } = optionsOf(options)
   assertOptStr(nextToken, 'nextToken')
   const out = await adminSend<ListGroupsResponse>(admin, 'ListGroups', { Limit: pageLimit(limit), NextToken: nextToken })
-  return { groups: objects<GroupType>(out.Groups), nextToken: typeof out.NextToken === 'string' ? out.NextToken : undefined }
+  return { groups: objects<GroupType>(out.Groups), nextToken: isStr(out.NextToken) ? out.NextToken : undefined }
 }
 
 /** Every group, page after page (ListGroups). */

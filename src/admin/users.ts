@@ -28,7 +28,7 @@ export function adminSend<T>(admin: AdminClient, operation: string, input: { Use
   const pool = UserPoolId ?? adminOf(admin).userPoolId
   assertStr(pool, 'userPoolId')
   // only what is set: an undefined `signal` would hide the client's own
-  return (admin.send as (o: string, i: object, c?: object) => Promise<T>)(operation, { UserPoolId: pool, ...rest }, { ...(call?.signal && { signal: call.signal }), ...(call?.unsafe && { unsafe: true }) })
+  return (admin.send as (o: string, i: object, c?: object) => Promise<T>)(operation, { UserPoolId: pool, ...rest }, { ...(call?.signal && { signal: call.signal }), unsafe: call?.unsafe })
 }
 
 /**
@@ -55,14 +55,15 @@ export const objects = <T>(v: unknown): T[] => (Array.isArray(v) ? v.filter(isOb
  * @internal
  */
 export async function* allPages<T>(page: (token: string | undefined) => Promise<{ items: T[]; next: unknown }>): AsyncGenerator<T, void, undefined> {
-  const seen = new Set<string>()
+  // undefined is added only on the last page, after which the walk ends
+  const seen = new Set<string | undefined>()
   let token: string | undefined
   do {
     const p = await page(token)
     yield* p.items
     token = isStr(p.next) ? p.next : undefined
-    if (token !== undefined && seen.has(token)) throw new ResponseError('the server repeated a pagination token')
-    if (token !== undefined) seen.add(token)
+    if (seen.has(token)) throw new ResponseError('the server repeated a pagination token')
+    seen.add(token)
   } while (token)
 }
 
@@ -99,7 +100,7 @@ export interface AdminCreateUserOptions {
 export async function adminCreateUser(admin: AdminClient, username: string, options: AdminCreateUserOptions = {}): Promise<UserType> {
   options = optionsOf(options)
   need(username, 'username')
-  if (options.temporaryPassword !== undefined) need(options.temporaryPassword, 'temporaryPassword')
+  assertOptStr(options.temporaryPassword, 'temporaryPassword')
   const given = {
     Username: username,
     TemporaryPassword: options.temporaryPassword,
@@ -200,7 +201,7 @@ export async function getUsers(admin: AdminClient, options: ListUsersOptions = {
   const { filter, limit, attributesToGet, paginationToken } = optionsOf(options)
   assertOptStr(paginationToken, 'paginationToken')
   const out = await adminSend<ListUsersResponse>(admin, 'ListUsers', { Filter: filter, Limit: pageLimit(limit), AttributesToGet: attributesToGet, PaginationToken: paginationToken })
-  return { users: objects<UserType>(out.Users), paginationToken: typeof out.PaginationToken === 'string' ? out.PaginationToken : undefined }
+  return { users: objects<UserType>(out.Users), paginationToken: isStr(out.PaginationToken) ? out.PaginationToken : undefined }
 }
 
 /**
