@@ -408,7 +408,16 @@ export class CognitoSession {
     const token = this.#s.tokens.refresh
     if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
     const { username, deviceKey } = renewalOf(this.#s, this.#device?.deviceKey)
-    const r = await fx.renewAccessToken(this.#client, token, { ...o, username: username ?? this.username, deviceKey, rotation: this.#rotation })
+    let r: AuthResult
+    try {
+      r = await fx.renewAccessToken(this.#client, token, { ...o, username: username ?? this.username, deviceKey, rotation: this.#rotation })
+    } catch (e) {
+      // another holder of the store (a browser tab) may have rotated the refresh token: renew with its
+      const saved = (await loadSession(this.#store, this.#key()))?.tokens
+      if (!saved?.refresh || saved.refresh === token || this.#s.tokens.refresh !== token) throw e
+      this.#s.tokens = saved
+      return this.#refresh(o)
+    }
     // signed out (or in again) while the renewal was on its way: its tokens must not come back
     if (this.#s.tokens.refresh !== token) throw new NotAuthenticatedError('renewAccessToken: the tokens were replaced or forgotten during the renewal')
     return this.#accept(r)
