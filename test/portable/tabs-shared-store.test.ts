@@ -71,3 +71,21 @@ test('a sign-out in one tab: the other gets NotAuthorizedException and does not 
   assert.equal(stored(), undefined, 'nothing written back')
   assert.equal(await tab().restore(), false, 'a reload finds no tokens')
 })
+
+test('restore() after a reload finds nothing in storage that is not its own stored form', async () => {
+  const m = new Map<string, string>()
+  const storage = { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) }
+  const key = 'cognito-edge.localclient000000000000000.ada'
+  const tab = () => new Cognito({ userPoolId: 'us-east-1_LocalPool1', clientId: 'localclient000000000000000', username: 'ada', store: localStorageStore(storage) })
+  m.set('CognitoIdentityServiceProvider.localclient000000000000000.ada.idToken', 'another app') // another library's keys
+  for (const value of ['', 'null', '"a string"', '[1]', '{"access": 1}', '{"refresh": "r"}', '{"access": ', 'undefined']) {
+    m.set(key, value)
+    const t = tab()
+    assert.equal(await t.restore(), false, value)
+    assert.equal(t.refreshToken, undefined)
+  }
+  m.set(key, JSON.stringify({ access: 'a', refresh: 7, expiresAt: 'soon', user: null }))
+  const t = tab()
+  assert.equal(await t.restore(), true, 'edited by hand: what keeps its type is taken')
+  assert.deepEqual([t.accessToken, t.refreshToken, t.expiresAt, t.internalUsername], ['a', undefined, undefined, 'ada'])
+})
