@@ -159,9 +159,10 @@ export async function requestAsUser<T>(client: CognitoClient, operation: string,
 
 /**
  * The access token of a call: the token itself, or a function that returns it (for example one
- * that refreshes it first), called only after the call's arguments have been checked.
+ * that refreshes it first), called with the operation's name only after the call's arguments
+ * have been checked.
  */
-export type AccessToken = string | (() => string | Promise<string>)
+export type AccessToken = string | ((operation: string) => string | Promise<string>)
 
 /**
  * An access-token operation (ChangePassword, GetUser, ListDevices, …); only `o.signal` of the options is used.
@@ -171,7 +172,7 @@ export type AccessToken = string | (() => string | Promise<string>)
 export async function requestWithToken<T = Record<string, any>>(client: CognitoClient, operation: string, accessToken: AccessToken, input: object, o?: CallSignal, unsafe?: boolean): Promise<T> {
   // the options are checked before the getter runs (it may refresh the token)
   const call = callOf(o)
-  const token = typeof accessToken === 'function' ? await accessToken() : accessToken
+  const token = typeof accessToken === 'function' ? await accessToken(operation) : accessToken
   assertStr(token, 'accessToken')
   return request<T>(client, operation, { AccessToken: token, ...input }, call, unsafe)
 }

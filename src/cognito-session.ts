@@ -174,8 +174,8 @@ export class CognitoSession {
   }
   /** The client the functions get: this instance's clock, transport and InitiateAuth route. */
   protected get client(): CognitoClient { return this.#client }
-  /** The access token of operation `op`, fetched (and refreshed) only when the function asks, after it has checked its arguments. */
-  protected accessTokenFor(op: string): () => Promise<string> { return () => this.freshAccessToken(op) }
+  /** The access token of the operation a function names, fetched (and refreshed) only when it asks, after it has checked its arguments. */
+  protected readonly tokenFor = (operation: string): Promise<string> => this.freshAccessToken(operation)
   /** Hold the credentials of the device just confirmed. */
   protected deviceConfirmed(credentials: DeviceCredentials): void {
     this.#device = credentials
@@ -408,7 +408,16 @@ export class CognitoSession {
     const token = this.#s.tokens.refresh
     if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
     const { username, deviceKey } = renewalOf(this.#s, this.#device?.deviceKey)
-    const r = await fx.renewAccessToken(this.#client, token, { ...o, username: username ?? this.username, deviceKey, rotation: this.#rotation })
+    let r: AuthResult
+    try {
+      r = await fx.renewAccessToken(this.#client, token, { ...o, username: username ?? this.username, deviceKey, rotation: this.#rotation })
+    } catch (e) {
+      // refused: another holder of the store (a browser tab) may have rotated the refresh token since
+      const saved = (await loadSession(this.#store, this.#key()))?.tokens
+      if (!saved?.refresh || saved.refresh === token) throw e
+      this.#s.tokens = saved
+      return this.#refresh(o)
+    }
     // signed out (or in again) while the renewal was on its way: its tokens must not come back
     if (this.#s.tokens.refresh !== token) throw new NotAuthenticatedError('renewAccessToken: the tokens were replaced or forgotten during the renewal')
     return this.#accept(r)
@@ -434,7 +443,7 @@ export class CognitoSession {
    *   (the network) keeps them, for a retry.
    */
   async logout(options: { signal?: AbortSignal } = {}): Promise<void> {
-    return this.endWith(fx.logout(this.#client, this.accessTokenFor('GlobalSignOut'), options))
+    return this.endWith(fx.logout(this.#client, this.tokenFor, options))
   }
   /** RevokeToken on the refresh token (and the access tokens it issued), then forget all token state. */
   async revokeToken(options: { signal?: AbortSignal } = {}): Promise<void> {

@@ -53,9 +53,9 @@ export class Cognito extends CognitoSession {
     const { remember } = optionsOf(options)
     // checked before ConfirmDevice is sent, not when the status update comes
     assertBool(remember, 'remember')
-    const { userConfirmationNecessary, ...creds } = await fx.confirmDevice(this.client, this.accessTokenFor('ConfirmDevice'), nd, options)
+    const { userConfirmationNecessary, ...creds } = await fx.confirmDevice(this.client, this.tokenFor, nd, options)
     this.deviceConfirmed(creds)
-    if (userConfirmationNecessary && remember !== undefined) await fx.rememberDevice(this.client, this.accessTokenFor('UpdateDeviceStatus'), nd.deviceKey, remember, options)
+    if (userConfirmationNecessary && remember !== undefined) await fx.rememberDevice(this.client, this.tokenFor, nd.deviceKey, remember, options)
     return { ...creds, userConfirmationNecessary }
   }
   #deviceKey(deviceKey: string | undefined): string {
@@ -65,40 +65,40 @@ export class Cognito extends CognitoSession {
   }
   /** Mark a device (default: this one) remembered (`true`) or not remembered. */
   async rememberDevice(remember = true, deviceKey?: string, options?: { signal?: AbortSignal }): Promise<void> {
-    return fx.rememberDevice(this.client, this.accessTokenFor('UpdateDeviceStatus'), this.#deviceKey(deviceKey), remember, options)
+    return fx.rememberDevice(this.client, this.tokenFor, this.#deviceKey(deviceKey), remember, options)
   }
   /** Forget a device (default: this one; its credentials are then dropped). */
   async forgetDevice(deviceKey?: string, options?: { signal?: AbortSignal }): Promise<void> {
     const k = this.#deviceKey(deviceKey)
-    await fx.forgetDevice(this.client, this.accessTokenFor('ForgetDevice'), k, options)
+    await fx.forgetDevice(this.client, this.tokenFor, k, options)
     this.deviceForgotten(k)
   }
   /** List the user's devices (one page). */
   async listDevices(options?: { limit?: number; paginationToken?: string; signal?: AbortSignal }): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
-    return fx.listDevices(this.client, this.accessTokenFor('ListDevices'), options)
+    return fx.listDevices(this.client, this.tokenFor, options)
   }
   /** One device (default: this one), as GetDevice returns it. */
   async getDevice(deviceKey?: string, options?: { signal?: AbortSignal }): Promise<Record<string, unknown>> {
-    return fx.getDevice(this.client, this.accessTokenFor('GetDevice'), this.#deviceKey(deviceKey), options)
+    return fx.getDevice(this.client, this.tokenFor, this.#deviceKey(deviceKey), options)
   }
 
   // ---- passkeys
 
   /** StartWebAuthnRegistration: the JSON creation options to parse (`PublicKeyCredential.parseCreationOptionsFromJSON`) for `navigator.credentials.create`. */
   async startWebAuthnRegistration(options?: { signal?: AbortSignal }): Promise<Record<string, unknown>> {
-    return fx.startWebAuthnRegistration(this.client, this.accessTokenFor('StartWebAuthnRegistration'), options)
+    return fx.startWebAuthnRegistration(this.client, this.tokenFor, options)
   }
   /** CompleteWebAuthnRegistration with the authenticator's RegistrationResponseJSON. */
   async completeWebAuthnRegistration(credential: object, options?: { signal?: AbortSignal }): Promise<void> {
-    return fx.completeWebAuthnRegistration(this.client, this.accessTokenFor('CompleteWebAuthnRegistration'), credential, options)
+    return fx.completeWebAuthnRegistration(this.client, this.tokenFor, credential, options)
   }
   /** ListWebAuthnCredentials (one page). */
   async listWebAuthnCredentials(options?: { maxResults?: number; nextToken?: string; signal?: AbortSignal }): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
-    return fx.listWebAuthnCredentials(this.client, this.accessTokenFor('ListWebAuthnCredentials'), options)
+    return fx.listWebAuthnCredentials(this.client, this.tokenFor, options)
   }
   /** DeleteWebAuthnCredential. */
   async deleteWebAuthnCredential(credentialId: string, options?: { signal?: AbortSignal }): Promise<void> {
-    return fx.deleteWebAuthnCredential(this.client, this.accessTokenFor('DeleteWebAuthnCredential'), credentialId, options)
+    return fx.deleteWebAuthnCredential(this.client, this.tokenFor, credentialId, options)
   }
 
 
@@ -114,15 +114,15 @@ export class Cognito extends CognitoSession {
   }
   /** Change the signed-in user's password (ChangePassword); `previousPassword` undefined for a passwordless user's first one. */
   async changePassword(previousPassword: string | undefined, proposedPassword: string, options?: CallSignal): Promise<void> {
-    return fx.changePassword(this.client, this.accessTokenFor('ChangePassword'), previousPassword, proposedPassword, options)
+    return fx.changePassword(this.client, this.tokenFor, previousPassword, proposedPassword, options)
   }
   /** Send a verification code for an attribute (GetUserAttributeVerificationCode). @returns where it went */
   async sendVerification(attribute = 'email', options?: fx.MetadataOptions): Promise<CodeDeliveryDetailsType | undefined> {
-    return fx.sendVerification(this.client, this.accessTokenFor('GetUserAttributeVerificationCode'), attribute, options)
+    return fx.sendVerification(this.client, this.tokenFor, attribute, options)
   }
   /** Verify an attribute with the code the user received (VerifyUserAttribute). */
   async validateVerification(code: string, attribute = 'email', options?: CallSignal): Promise<VerifyUserAttributeResponse> {
-    return fx.validateVerification(this.client, this.accessTokenFor('VerifyUserAttribute'), code, attribute, options)
+    return fx.validateVerification(this.client, this.tokenFor, code, attribute, options)
   }
   /** Attributes that {@link register} sends (pycognito's `set_base_attributes`); replaces earlier ones. */
   setBaseAttributes(attributes: Readonly<Record<string, AttributeInput>>): this {
@@ -156,17 +156,17 @@ export class Cognito extends CognitoSession {
   /** The signed-in user (GetUser) as a {@link UserObj} whose `save()` / `delete()` use this client's token. */
   async getUser(options?: CallSignal & { attrMap?: AttrMap }): Promise<UserObj> {
     const { attrMap } = optionsOf(options)
-    const out = await fx.getUser(this.client, this.accessTokenFor('GetUser'), options)
+    const out = await fx.getUser(this.client, this.tokenFor, options)
     const meta = { preferredMfaSetting: out.PreferredMfaSetting, userMfaSettingList: out.UserMFASettingList, mfaOptions: out.MFAOptions } as UserMetadata
     return new UserObj(out.Username, out.UserAttributes, { save: (a, m) => this.updateProfile(a, m), delete: () => this.deleteUser() }, meta, attrMap)
   }
   /** Update the signed-in user's attributes (UpdateUserAttributes). @returns where verification codes went */
   async updateProfile(attrs: Readonly<Record<string, AttributeInput>>, attrMap?: AttrMap, options?: fx.MetadataOptions): Promise<CodeDeliveryDetailsType[]> {
-    return fx.updateProfile(this.client, this.accessTokenFor('UpdateUserAttributes'), attrs, attrMap, options)
+    return fx.updateProfile(this.client, this.tokenFor, attrs, attrMap, options)
   }
   /** Remove attributes from the signed-in user (DeleteUserAttributes). */
   async deleteUserAttributes(names: readonly string[], attrMap?: AttrMap, options?: CallSignal): Promise<void> {
-    return fx.deleteUserAttributes(this.client, this.accessTokenFor('DeleteUserAttributes'), names, attrMap, options)
+    return fx.deleteUserAttributes(this.client, this.tokenFor, names, attrMap, options)
   }
   /**
    * Delete the signed-in user (DeleteUser); its tokens are forgotten afterwards, and also on a
@@ -175,19 +175,19 @@ export class Cognito extends CognitoSession {
    */
   async deleteUser(options?: CallSignal): Promise<void> {
     const d = this.deviceCredentials
-    await this.endWith(fx.deleteUser(this.client, this.accessTokenFor('DeleteUser'), options))
+    await this.endWith(fx.deleteUser(this.client, this.tokenFor, options))
     if (d) this.deviceForgotten(d.deviceKey)
   }
   /** Start TOTP setup (AssociateSoftwareToken): the secret and `otpauthUri(issuer?, label?)` for a QR code. */
   async associateSoftwareToken(options?: CallSignal): Promise<fx.SoftwareTokenSetup> {
-    return fx.associateSoftwareToken(this.client, this.accessTokenFor('AssociateSoftwareToken'), { ...optionsOf(options), label: this.username ?? this.internalUsername ?? 'user' })
+    return fx.associateSoftwareToken(this.client, this.tokenFor, { ...optionsOf(options), label: this.username ?? this.internalUsername ?? 'user' })
   }
   /** Finish TOTP setup (VerifySoftwareToken). @returns true on `SUCCESS` @throws {CodeMismatchException} a wrong code */
   async verifySoftwareToken(code: string, deviceName?: string, options?: CallSignal): Promise<boolean> {
-    return fx.verifySoftwareToken(this.client, this.accessTokenFor('VerifySoftwareToken'), code, deviceName, options)
+    return fx.verifySoftwareToken(this.client, this.tokenFor, code, deviceName, options)
   }
   /** Enable / disable MFA methods and pick the preferred one (SetUserMFAPreference). */
-  async setUserMfaPreference(preferences: MfaPreference, options?: CallSignal): Promise<void> { return fx.setUserMfaPreference(this.client, this.accessTokenFor('SetUserMFAPreference'), preferences, options) }
+  async setUserMfaPreference(preferences: MfaPreference, options?: CallSignal): Promise<void> { return fx.setUserMfaPreference(this.client, this.tokenFor, preferences, options) }
   /**
    * Call any user-side operation, typed from the service model; access-token operations get this
    * client's token unless `input.AccessToken` is given. SigV4 operations need `AdminCognito`.

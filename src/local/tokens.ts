@@ -200,13 +200,14 @@ export function tokenOperations(s: PoolState): Operations {
       const client = getClient(s, input['ClientId'])
       checkClientSecret(client, input['ClientSecret'])
       const { r, u } = useRefresh(s, input['RefreshToken'], client, sval(input['DeviceKey']))
-      const rotation = client.refreshTokenRotation?.enabled
-      if (rotation && r.graceUntil !== undefined) fail('RefreshTokenReuseException', 'Refresh token has already been used.')
+      const rotation = client.refreshTokenRotation
+      // replaced before the first await, so a request already on its way sees it (two tabs at once);
+      // useRefresh refuses it once the grace period, counted from the first rotation, is over: at
+      // once with no grace period, and a retry within one rotates again
+      const grace = (rotation?.retryGracePeriodSeconds ?? 0) * 1000
+      if (rotation?.enabled) r.graceUntil ??= s.now() + (grace || -1)
       const out = await mint(s, u, client, r)
-      if (rotation) {
-        r.graceUntil = s.now() + (client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0) * 1000
-        out['RefreshToken'] = newRefreshToken(s, r, client)
-      }
+      if (rotation?.enabled) out['RefreshToken'] = newRefreshToken(s, r, client)
       return { AuthenticationResult: out }
     },
 
