@@ -62,7 +62,7 @@ export class AdminCognito extends Cognito {
         const { region: _r, endpoint: _e, ...rest } = call as TransportOptions
         const c = { ...rest, sign } as CallOptions & { unsafe?: boolean }
         checkOptions(c)
-        return resignOnce(() => request(this.client, operation, input, c, c.unsafe || UNSAFE.test(operation)), () => this.clockSkew)
+        return resignOnce(() => request(this.client, operation, input, c, c.unsafe ?? UNSAFE.test(operation)), () => this.clockSkew)
       },
     }
   }

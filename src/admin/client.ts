@@ -171,8 +171,9 @@ export function createAdminClient(options: AdminClientOptions = {}): AdminClient
       }
       const seen = rest.onServerDate ?? transport.onServerDate
       const o = { ...transport, region, ...rest, sign, onServerDate: (server: number, local: number) => ((skew = clock ? 0 : skewOf(server, local)), seen?.(server, local)) }
-      // `unsafe` (from the sign-in functions): never repeated after an unknown outcome, whatever the operation
-      return resignOnce(() => sendChecked(operation, input, o as CallOptions, rest.unsafe ? /^/ : ADMIN_UNSAFE), () => skew)
+      // `unsafe` (from the sign-in functions, which know the flow): whether the request may be
+      // repeated after an unknown outcome, whatever the operation; without it, the list decides
+      return resignOnce(() => sendChecked(operation, input, o as CallOptions, { test: (op) => rest.unsafe ?? ADMIN_UNSAFE.test(op) }), () => skew)
     },
   } as AdminClient
   // not enumerable: what a client shows (JSON, logs) stays its region

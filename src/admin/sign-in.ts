@@ -5,7 +5,7 @@
  * @module
  */
 import { configOf, deriveClient, type AuthSender, type CognitoClient } from '../client.ts'
-import type { AuthStep, FlowOptions } from '../functions/auth-flow.ts'
+import { unsafeAuth, type AuthStep, type FlowOptions } from '../functions/auth-flow.ts'
 import { authenticate } from '../functions/sign-in.ts'
 import type { AdminClient } from './client.ts'
 import { adminOf, adminSend } from './users.ts'
@@ -18,7 +18,7 @@ import { adminOf, adminSend } from './users.ts'
 export function adminAuthSender(admin: AdminClient, ids: { userPoolId: string; clientId: string }): AuthSender {
   return (op, input, call) => {
     const flow = input['AuthFlow'] === 'USER_PASSWORD_AUTH' ? { AuthFlow: 'ADMIN_USER_PASSWORD_AUTH' } : {}
-    return adminSend(admin, `Admin${op}`, { UserPoolId: ids.userPoolId, ClientId: ids.clientId, ...input, ...flow }, call)
+    return adminSend(admin, `Admin${op}`, { UserPoolId: ids.userPoolId, ClientId: ids.clientId, ...input, ...flow }, { ...call, unsafe: unsafeAuth(op, call) })
   }
 }
 

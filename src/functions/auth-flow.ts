@@ -228,10 +228,16 @@ async function withUser(client: CognitoClient, username: string, p: Record<strin
  * sender the client routes them through: the default that routing falls back to.
  */
 export function sendAuth(client: CognitoClient, operation: 'InitiateAuth' | 'RespondToAuthChallenge', input: Record<string, unknown>, call: AuthCall = {}): Promise<Record<string, unknown>> {
-  // answering a challenge consumes the Session: never repeated after an unknown outcome (nor a
-  // request the flow marks `unsafe`)
-  return request(client, operation, { ClientId: client.clientId, ...input }, call, operation === 'RespondToAuthChallenge' || call.unsafe)
+  return request(client, operation, { ClientId: client.clientId, ...input }, call, unsafeAuth(operation, call))
 }
+
+/**
+ * Whether a sign-in request must not be repeated after an unknown outcome: answering a challenge
+ * consumes the Session, and the flow marks the starts that send a password or a code. An explicit
+ * boolean, so that a sender with a list of its own (the admin client's) takes the flow's word.
+ * @internal
+ */
+export const unsafeAuth = (operation: string, call: AuthCall): boolean => operation === 'RespondToAuthChallenge' || !!call.unsafe
 
 /** Send InitiateAuth / RespondToAuthChallenge the way the client routes them (see {@link AuthSender}). */
 export const routeAuth = (client: CognitoClient, operation: 'InitiateAuth' | 'RespondToAuthChallenge', input: Record<string, unknown>, call: CallOptions): Promise<Record<string, unknown>> =>
