@@ -53,7 +53,9 @@ const ENTRIES = [
     id: 'login',
     label: 'SRP login, print the ID token: `signIn` from "cognito-edge"',
     budget: 4000,
-    ceiling: 8060,
+    // raised in the open for the security review's fixes: header values, endpoints and AWS keys that
+    // fetch would refuse (its TypeError quotes them) are ArgumentErrors; generic sign-ins are not repeated
+    ceiling: 8090,
     forbid: ['admin', 'jwt', 'local'],
     code: LOGIN_APP('cognito-edge'),
     available: () => true,
@@ -69,7 +71,9 @@ const ENTRIES = [
     id: 'reset',
     label: 'password reset: `initiateForgotPassword` + `confirmForgotPassword` + `changePassword`, client with a secret (SECRET_HASH)',
     budget: 2500,
-    ceiling: 4070,
+    // raised in the open for the security review's fixes: header values, endpoints and AWS keys that
+    // fetch would refuse (its TypeError quotes them) are ArgumentErrors; generic sign-ins are not repeated
+    ceiling: 4100,
     forbid: ['admin', 'jwt', 'local', 'srp'],
     code: `import { createClient, initiateForgotPassword, confirmForgotPassword, changePassword } from 'cognito-edge'\nconst c = createClient({ userPoolId: 'us-east-1_AbC', clientId: 'id', clientSecret: globalThis.s })\nawait initiateForgotPassword(c, 'alice')\nawait confirmForgotPassword(c, 'alice', globalThis.code, globalThis.pw)\nawait changePassword(c, globalThis.t, globalThis.pw, globalThis.pw2)`,
     available: () => true,
@@ -80,7 +84,9 @@ const ENTRIES = [
     budget: 3000,
     // 6,100 B until authFetch compared allowedOrigins as origins and dropped Content-Type with the
     // body of a POST redirected to a GET (+32 B): raised in the open, the budget stays 3,000
-    ceiling: 6140,
+    // raised in the open for the security review's fixes: header values, endpoints and AWS keys that
+    // fetch would refuse (its TypeError quotes them) are ArgumentErrors; generic sign-ins are not repeated
+    ceiling: 6170,
     forbid: ['admin', 'jwt', 'local', 'srp'],
     code: `import { createClient, createTokenSource, authFetch } from 'cognito-edge'\nconst api = authFetch(createTokenSource(createClient(globalThis.o), { refreshToken: globalThis.r }))\nconsole.log(await api('https://api.example.com/me'))`,
     available: () => true,
@@ -107,7 +113,9 @@ const ENTRIES = [
     id: 'admin',
     label: 'admin calls: `createAdminClient` from "cognito-edge/admin" (typed, SigV4-signed `send`), aws4fetch included',
     budget: 6000,
-    ceiling: 6380,
+    // raised in the open for the security review's fixes: header values, endpoints and AWS keys that
+    // fetch would refuse (its TypeError quotes them) are ArgumentErrors; generic sign-ins are not repeated
+    ceiling: 6460,
     // the lean client is the transport and the signer: no SRP, no user-side class, no pool code
     forbid: ['local', 'jwt', 'srp'],
     code: `export { createAdminClient } from 'cognito-edge/admin'`,
@@ -120,7 +128,9 @@ const ENTRIES = [
     // 23,480 until the review round that fixed the admin and sign-in defects (argument checks, one-shot
     // starts, the repeated-challenge guard, ExpiredSessionError in MFA_SETUP) took it to 23,503 B;
     // raised in the open to that plus a quarter per cent (the budget stays 15,000)
-    ceiling: 23680,
+    // raised in the open for the security review's fixes: header values, endpoints and AWS keys that
+    // fetch would refuse (its TypeError quotes them) are ArgumentErrors; generic sign-ins are not repeated
+    ceiling: 23730,
     forbid: ['local'],
     code: `export { AdminCognito } from 'cognito-edge/admin'`,
     available: () => exported('./admin'),
