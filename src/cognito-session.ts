@@ -412,10 +412,11 @@ export class CognitoSession {
     try {
       r = await fx.renewAccessToken(this.#client, token, { ...o, username: username ?? this.username, deviceKey, rotation: this.#rotation })
     } catch (e) {
-      // refused: another holder of the store (a browser tab) may have rotated the refresh token since
-      const saved = (await loadSession(this.#store, this.#key()))?.tokens
-      if (!saved?.refresh || saved.refresh === token) throw e
-      this.#s.tokens = saved
+      // refused: another holder of the store (a browser tab) may have rotated the refresh token
+      // since; taken only for the same user (an app may keep every user under one storeKey)
+      const saved = await loadSession(this.#store, this.#key())
+      if (!saved?.tokens.refresh || saved.tokens.refresh === token || saved.user !== this.#s.user) throw e
+      this.#s.tokens = saved.tokens
       return this.#refresh(o)
     }
     // signed out (or in again) while the renewal was on its way: its tokens must not come back

@@ -89,3 +89,23 @@ test('restore() after a reload finds nothing in storage that is not its own stor
   assert.equal(await t.restore(), true, 'edited by hand: what keeps its type is taken')
   assert.deepEqual([t.accessToken, t.refreshToken, t.expiresAt, t.internalUsername], ['a', undefined, undefined, 'ada'])
 })
+
+test("one store key for the app: a tab whose renewal is refused never takes another user's tokens from it", async () => {
+  let t = Date.UTC(2026, 0, 1)
+  const pool = createLocalPool({ clock: () => t, users: [{ username: 'ada', password: PW }, { username: 'bob', password: PW }] })
+  const m = new Map<string, string>()
+  const storage = { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) }
+  const tab = (username: string) => new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username, fetch: pool.fetch, now: () => t, retry: false, store: localStorageStore(storage), storeKey: 'session' })
+  const a = tab('ada')
+  await a.authenticate(PW)
+  const adaRefresh = a.refreshToken
+  const elsewhere = tab('ada')
+  await elsewhere.restore()
+  await elsewhere.logout() // ada's refresh token is revoked
+  const b = tab('bob')
+  await b.authenticate(PW) // the store now holds bob's tokens
+  t += 3600_000
+  await assert.rejects(a.renewAccessToken(), NotAuthorizedException)
+  assert.equal(a.refreshToken, adaRefresh, "tab A kept its own (dead) tokens, not bob's")
+  assert.notEqual(a.username, 'bob')
+})
