@@ -74,8 +74,8 @@ function updateDeviceStatus(s: PoolState, u: User, input: In): Record<string, ne
   return {}
 }
 
-function listDevices(u: User, input: In): Record<string, unknown> {
-  const p = page([...u.devices.values()].filter((d) => d.verifier), input)
+function listDevices(s: PoolState, u: User, input: In): Record<string, unknown> {
+  const p = page(s, `ListDevices:${u.username}`, [...u.devices.values()].filter((d) => d.verifier), (d) => d.key, input)
   return { Devices: p.items.map(deviceType), ...p.more }
 }
 
@@ -120,11 +120,11 @@ export function deviceOperations(s: PoolState): Operations {
     },
     UpdateDeviceStatus: async (input) => updateDeviceStatus(s, await caller(input), input),
     GetDevice: async (input) => ({ Device: deviceType(deviceOf(await caller(input), input)) }),
-    ListDevices: async (input) => listDevices(await caller(input), input),
+    ListDevices: async (input) => listDevices(s, await caller(input), input),
     ForgetDevice: async (input) => forgetDevice(await caller(input), input),
     AdminUpdateDeviceStatus: (input) => updateDeviceStatus(s, adminUser(s, input), input),
     AdminGetDevice: (input) => ({ Device: deviceType(deviceOf(deviceOwner(s, input), input)) }),
-    AdminListDevices: (input) => listDevices(deviceOwner(s, input), input),
+    AdminListDevices: (input) => listDevices(s, deviceOwner(s, input), input),
     AdminForgetDevice: (input) => forgetDevice(adminUser(s, input), input),
   }
 }

@@ -4,7 +4,7 @@
  * identity-provider records.
  * @module
  */
-import { adminUser, checkPool, page, strMap, type In, type Operations, type PoolState, type User } from './state.ts'
+import { adminUser, checkPool, page, strMap, userKey, type In, type Operations, type PoolState, type User } from './state.ts'
 import { groupsOf } from './tokens.ts'
 import { userType } from './users.ts'
 import { fail } from './wire.ts'
@@ -63,7 +63,7 @@ export function groupOperations(s: PoolState): Operations {
 
     ListGroups(input) {
       checkPool(s, input['UserPoolId'])
-      const p = page([...s.groups.keys()], input, 'NextToken')
+      const p = page(s, 'ListGroups', [...s.groups.keys()], (g) => g, input, { tokenKey: 'NextToken' })
       return { Groups: p.items.map((g) => groupType(s, g)), ...p.more }
     },
 
@@ -81,14 +81,14 @@ export function groupOperations(s: PoolState): Operations {
 
     AdminListGroupsForUser(input) {
       const u = adminUser(s, input)
-      const p = page(groupsOf(s, u), input, 'NextToken')
+      const p = page(s, `AdminListGroupsForUser:${u.username}`, groupsOf(s, u), (g) => g, input, { tokenKey: 'NextToken' })
       return { Groups: p.items.map((g) => groupType(s, g)), ...p.more }
     },
 
     ListUsersInGroup(input) {
       checkPool(s, input['UserPoolId'])
       const gname = existingGroup(s, input)
-      const p = page([...s.users.values()].filter((u) => u.groups.has(gname)), input, 'NextToken')
+      const p = page(s, `ListUsersInGroup:${gname}`, [...s.users.values()].filter((u) => u.groups.has(gname)), userKey, input, { tokenKey: 'NextToken' })
       return { Users: p.items.map((u) => userType(u)), ...p.more }
     },
 

@@ -226,8 +226,7 @@ export function webAuthnOperations(s: PoolState): Operations {
 
     async ListWebAuthnCredentials(input) {
       const { u } = await authAccess(s, input['AccessToken'])
-      const max = typeof input['MaxResults'] === 'number' && input['MaxResults'] > 0 ? input['MaxResults'] : MAX_PASSKEYS
-      const p = page([...u.passkeys.values()], { NextToken: input['NextToken'], Limit: max }, 'NextToken')
+      const p = page(s, `ListWebAuthnCredentials:${u.username}`, [...u.passkeys.values()], (k) => k.id, input, { tokenKey: 'NextToken', limit: input['MaxResults'] as number, size: MAX_PASSKEYS })
       return {
         Credentials: p.items.map((k) => ({
           CredentialId: k.id,
