@@ -8,7 +8,7 @@ import { toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { clearLockout } from './lockout.ts'
 import { resettable, selfServiceRecovery, send, sendCode } from './messages.ts'
-import { adminUser, attrRecord, checkPool, findUser, page, sval, userKey, type Operations, type PoolState, type User } from './state.ts'
+import { adminUser, attrRecord, checkPool, findUser, page, sval, type Operations, type PoolState, type User } from './state.ts'
 import { revokeAccessTokens } from './tokens.ts'
 import { checkPolicy, createUser, deleteAttributes, deleteUser, mfaFields, setPassword, updateAttributes, userType } from './users.ts'
 import { fail } from './wire.ts'
@@ -154,7 +154,7 @@ export function adminOperations(s: PoolState): Operations {
     ListUsers(input) {
       checkPool(s, input['UserPoolId'])
       const keep = userFilter(input['Filter'])
-      const p = page(s, 'ListUsers', [...s.users.values()].filter(keep), userKey, input)
+      const p = page(s, 'ListUsers', [...s.users.values()].filter(keep), input)
       return { Users: p.items.map((u) => userType(u, input['AttributesToGet'])), ...p.more }
     },
   }

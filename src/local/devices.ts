@@ -6,7 +6,7 @@
  */
 import { bytesToBig, fromBase64 } from '../lib/bytes.ts'
 import type { Verifier } from './crypto.ts'
-import { adminUser, checkPool, findUser, page, sval, uuid, type Device, type Flow, type In, type Operations, type PoolState, type User } from './state.ts'
+import { adminUser, checkPool, created, findUser, page, sval, uuid, type Device, type Flow, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess } from './tokens.ts'
 import { fail } from './wire.ts'
 
@@ -24,7 +24,7 @@ export function deviceForSignIn(s: PoolState, flow: Flow): { deviceKey: string |
     if (known && known.verifier) deviceKey = known.key
     else {
       const d: Device = { key: `${s.region}_${uuid()}`, groupKey: u.deviceGroupKey, name: undefined, verifier: undefined, remembered: undefined, created: t, modified: t, lastAuth: t }
-      u.devices.set(d.key, d)
+      u.devices.set(d.key, created(s, d))
       deviceKey = d.key
       newDevice = { DeviceKey: d.key, DeviceGroupKey: d.groupKey }
     }
@@ -75,7 +75,7 @@ function updateDeviceStatus(s: PoolState, u: User, input: In): Record<string, ne
 }
 
 function listDevices(s: PoolState, u: User, input: In): Record<string, unknown> {
-  const p = page(s, `ListDevices:${u.username}`, [...u.devices.values()].filter((d) => d.verifier), (d) => d.key, input)
+  const p = page(s, `ListDevices:${u.username}`, [...u.devices.values()].filter((d) => d.verifier), input)
   return { Devices: p.items.map(deviceType), ...p.more }
 }
 

@@ -197,6 +197,8 @@ export interface PoolState {
   readonly fakeKey: Uint8Array
   /** This pool's mark in its page tokens: another pool's tokens are refused (see {@link page}). */
   readonly pageKey: string
+  /** The creation order of listed items (users, groups, devices, passkeys): see {@link created}. */
+  readonly serials: { last: number; of: WeakMap<object, number> }
   /** What admin (SigV4) requests must be signed with: the configured credentials or generated ones. */
   readonly credentials: Readonly<{ accessKeyId: string; secretAccessKey: string }>
   readonly clients: Client[]
@@ -277,6 +279,7 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     schema: attributeSchema(options.schema),
     fakeKey: randomBytes(32),
     pageKey: toBase64Url(randomBytes(9)),
+    serials: { last: 0, of: new WeakMap() },
     credentials: credentialsObject(given ?? generateCredentials()),
     // a generated client id is 16 random bytes in unpadded base32: 26 characters, like Cognito's
     clients: (options.clients ?? [{}]).map((c, i) => ({
@@ -350,8 +353,14 @@ export function findUser(s: PoolState, name: string): User | undefined {
   return undefined
 }
 
-/** The order and page-token key of users in listings (see {@link page}). */
-export const userKey = (u: User): string => u.username.toLowerCase()
+/** Number a new user, group, device or passkey in creation order, the order listings show them in; returns it. */
+export function created<T extends object>(s: PoolState, item: T): T {
+  s.serials.of.set(item, ++s.serials.last)
+  return item
+}
+
+/** An item's place in creation order as a page key (see {@link page}): fixed-width, so it sorts as text. */
+export const creationKey = (s: PoolState, item: object): string => String(s.serials.of.get(item) ?? 0).padStart(12, '0')
 
 /** The app client a request names, or ResourceNotFoundException. */
 export function getClient(s: PoolState, id: unknown): Client {
@@ -422,17 +431,17 @@ export const missing = (name: string): never => fail('InvalidParameterException'
  * One page of a listing, with Cognito's paging contract: the token a page names (`tokenKey`:
  * `PaginationToken`, or `NextToken` for groups, devices and passkeys) is opaque, good only for
  * the same `listing` (the operation and what it lists, e.g. `ListUsersInGroup:admins`) of the
- * same pool; any other is InvalidParameterException. Items are ordered by `keyOf` and a token
- * carries the last key returned, so deleting or adding items between pages (a clean-up loop
- * that deletes each page) neither skips nor repeats the others. `Limit` 0 or none is the
+ * same pool; any other is InvalidParameterException. Items are ordered by `keyOf` (by default
+ * their creation order) and a token carries the last key returned, so deleting or adding items
+ * between pages (a clean-up loop that deletes each page) neither skips nor repeats the others. `Limit` 0 or none is the
  * default page size, so a paginator always moves on; the last page names no token.
  */
 export function page<T>(
   s: PoolState,
   listing: string,
   items: T[],
-  keyOf: (item: T) => string,
   input: In,
+  keyOf: (item: T) => string = (item) => creationKey(s, item as object),
   o: { tokenKey?: 'PaginationToken' | 'NextToken'; limit?: number; size?: number } = {},
 ): { items: T[]; more: Record<string, string> } {
   const tokenKey = o.tokenKey ?? 'PaginationToken'

@@ -12,7 +12,7 @@ import { makeVerifier } from './crypto.ts'
 import { newLockout } from './lockout.ts'
 import { sendVerify } from './messages.ts'
 import type { LocalUserSeed, LocalUserView } from './options.ts'
-import { attrRecord, findUser, uuid, type In, type PoolState, type Status, type User } from './state.ts'
+import { attrRecord, created, findUser, uuid, type In, type PoolState, type Status, type User } from './state.ts'
 import { revokeAll } from './tokens.ts'
 import { fail } from './wire.ts'
 
@@ -107,7 +107,7 @@ export async function createUser(s: PoolState, name: string, password: string | 
 /** A user record with no attributes, password or history (createUser fills and stores it). */
 export function userRecord(s: PoolState, username: string, status: Status): User {
   const t = s.now()
-  return {
+  return created(s, {
     username,
     attributes: new Map(),
     status,
@@ -133,7 +133,7 @@ export function userRecord(s: PoolState, username: string, status: Status): User
     accessTokens: new Map(),
     passkeys: new Map(),
     passkeyChallenge: undefined,
-  }
+  })
 }
 
 /** Create a user from a seed (options.users, addUser): verified contacts, groups and MFA as given. */
@@ -146,7 +146,7 @@ export async function seedUser(s: PoolState, seed: LocalUserSeed): Promise<Local
   const u = await createUser(s, seed.username, seed.password, attrs, seed.status ?? 'CONFIRMED')
   u.enabled = seed.enabled ?? true
   for (const gname of seed.groups ?? []) {
-    if (!s.groups.has(gname)) s.groups.set(gname, { GroupName: gname, created: s.now(), modified: s.now() })
+    if (!s.groups.has(gname)) s.groups.set(gname, created(s, { GroupName: gname, created: s.now(), modified: s.now() }))
     u.groups.add(gname)
   }
   if (seed.totpSecret) {

@@ -81,3 +81,10 @@ test('a made-up token is refused', async () => {
     assert.deepEqual([r.status, r.body.__type, r.body.message], [400, 'InvalidParameterException', 'Invalid pagination token.'])
   }
 })
+
+test('pages keep the creation order across tokens, whatever the names', async () => {
+  const pool = createLocalPool({ shareKeys: true, users: ['zed', 'amy', 'mia', 'bob'].map((username) => ({ username, password: PW })) })
+  const first = await admin(pool, 'ListUsers', { Limit: 2 })
+  const rest = await admin(pool, 'ListUsers', { Limit: 2, PaginationToken: first.body.PaginationToken })
+  assert.deepEqual([...first.body.Users, ...rest.body.Users].map((u: { Username: string }) => u.Username), ['zed', 'amy', 'mia', 'bob'])
+})
