@@ -21,16 +21,22 @@ function temporaryPassword(s: PoolState): string {
 
 const FILTER_ATTRIBUTES = ['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'cognito:user_status', 'status', 'sub']
 
-/** ListUsers' `Filter`: `attr = "value"` or `attr ^= "prefix"`. */
+/**
+ * ListUsers' `Filter`: `attr = "value"` or `attr ^= "prefix"`. As the API reference lists them,
+ * `cognito:user_status` matches whatever the case of its value (`"confirmed"`), `username` and
+ * `status` (`Enabled` / `Disabled`) only in their own.
+ */
 function userFilter(filter: unknown): (u: User) => boolean {
   if (filter === undefined || filter === '') return () => true
   const m = /^\s*([\w:]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(String(filter))
   if (!m) fail('InvalidParameterException', 'Error while parsing filter.')
   const [, attr, op, raw] = m as unknown as [string, string, string, string]
   if (!FILTER_ATTRIBUTES.includes(attr)) fail('InvalidParameterException', 'Invalid search attribute name.')
-  const value = raw.replace(/\\(.)/g, '$1')
+  const anyCase = attr === 'cognito:user_status'
+  const unescaped = raw.replace(/\\(.)/g, '$1')
+  const value = anyCase ? unescaped.toUpperCase() : unescaped
   const get = (u: User): string | undefined =>
-    attr === 'username' ? u.username : attr === 'cognito:user_status' ? u.status : attr === 'status' ? (u.enabled ? 'Enabled' : 'Disabled') : u.attributes.get(attr)
+    attr === 'username' ? u.username : anyCase ? u.status : attr === 'status' ? (u.enabled ? 'Enabled' : 'Disabled') : u.attributes.get(attr)
   return (u) => {
     const v = get(u)
     return v !== undefined && (op === '=' ? v === value : v.startsWith(value))
@@ -148,7 +154,7 @@ export function adminOperations(s: PoolState): Operations {
     ListUsers(input) {
       checkPool(s, input['UserPoolId'])
       const keep = userFilter(input['Filter'])
-      const p = page([...s.users.values()].filter(keep), input)
+      const p = page(s, 'ListUsers', [...s.users.values()].filter(keep), input)
       return { Users: p.items.map((u) => userType(u, input['AttributesToGet'])), ...p.more }
     },
   }

@@ -74,7 +74,7 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
       checkPolicy(s, pw)
       const attrs: Record<string, string> = {}
       for (const [k, v] of Object.entries(cr)) if (k.startsWith('userAttributes.')) attrs[k.slice(15)] = v
-      checkAttributes(s, Object.keys(attrs), true)
+      checkAttributes(s, Object.keys(attrs), true, attrs)
       done()
       for (const [k, v] of Object.entries(attrs)) u.attributes.set(k, v)
       await setPassword(s, u, pw)

@@ -6,7 +6,7 @@
  */
 import { bytesToBig, fromBase64 } from '../lib/bytes.ts'
 import type { Verifier } from './crypto.ts'
-import { adminUser, checkPool, findUser, page, sval, uuid, type Device, type Flow, type In, type Operations, type PoolState, type User } from './state.ts'
+import { adminUser, checkPool, created, findUser, page, sval, uuid, type Device, type Flow, type In, type Operations, type PoolState, type User } from './state.ts'
 import { authAccess } from './tokens.ts'
 import { fail } from './wire.ts'
 
@@ -24,7 +24,7 @@ export function deviceForSignIn(s: PoolState, flow: Flow): { deviceKey: string |
     if (known && known.verifier) deviceKey = known.key
     else {
       const d: Device = { key: `${s.region}_${uuid()}`, groupKey: u.deviceGroupKey, name: undefined, verifier: undefined, remembered: undefined, created: t, modified: t, lastAuth: t }
-      u.devices.set(d.key, d)
+      u.devices.set(d.key, created(s, d))
       deviceKey = d.key
       newDevice = { DeviceKey: d.key, DeviceGroupKey: d.groupKey }
     }
@@ -74,8 +74,8 @@ function updateDeviceStatus(s: PoolState, u: User, input: In): Record<string, ne
   return {}
 }
 
-function listDevices(u: User, input: In): Record<string, unknown> {
-  const p = page([...u.devices.values()].filter((d) => d.verifier), input)
+function listDevices(s: PoolState, u: User, input: In): Record<string, unknown> {
+  const p = page(s, `ListDevices:${u.username}`, [...u.devices.values()].filter((d) => d.verifier), input)
   return { Devices: p.items.map(deviceType), ...p.more }
 }
 
@@ -120,11 +120,11 @@ export function deviceOperations(s: PoolState): Operations {
     },
     UpdateDeviceStatus: async (input) => updateDeviceStatus(s, await caller(input), input),
     GetDevice: async (input) => ({ Device: deviceType(deviceOf(await caller(input), input)) }),
-    ListDevices: async (input) => listDevices(await caller(input), input),
+    ListDevices: async (input) => listDevices(s, await caller(input), input),
     ForgetDevice: async (input) => forgetDevice(await caller(input), input),
     AdminUpdateDeviceStatus: (input) => updateDeviceStatus(s, adminUser(s, input), input),
     AdminGetDevice: (input) => ({ Device: deviceType(deviceOf(deviceOwner(s, input), input)) }),
-    AdminListDevices: (input) => listDevices(deviceOwner(s, input), input),
+    AdminListDevices: (input) => listDevices(s, deviceOwner(s, input), input),
     AdminForgetDevice: (input) => forgetDevice(adminUser(s, input), input),
   }
 }

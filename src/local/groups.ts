@@ -4,7 +4,7 @@
  * identity-provider records.
  * @module
  */
-import { adminUser, checkPool, page, strMap, type In, type Operations, type PoolState, type User } from './state.ts'
+import { adminUser, checkPool, created, creationKey, page, strMap, type In, type Operations, type PoolState, type User } from './state.ts'
 import { groupsOf } from './tokens.ts'
 import { userType } from './users.ts'
 import { fail } from './wire.ts'
@@ -44,14 +44,14 @@ export function groupOperations(s: PoolState): Operations {
       const gname = String(input['GroupName'])
       if (s.groups.has(gname)) fail('GroupExistsException', 'A group with the name already exists.')
       const t = s.now()
-      s.groups.set(gname, {
+      s.groups.set(gname, created(s, {
         GroupName: gname,
         ...(input['Description'] !== undefined ? { Description: String(input['Description']) } : {}),
         ...(typeof input['Precedence'] === 'number' ? { Precedence: input['Precedence'] } : {}),
         ...(input['RoleArn'] !== undefined ? { RoleArn: String(input['RoleArn']) } : {}),
         created: t,
         modified: t,
-      })
+      }))
       return { Group: groupType(s, gname) }
     },
 
@@ -63,8 +63,8 @@ export function groupOperations(s: PoolState): Operations {
 
     ListGroups(input) {
       checkPool(s, input['UserPoolId'])
-      const p = page([...s.groups.keys()], input, 'NextToken')
-      return { Groups: p.items.map((g) => groupType(s, g)), ...p.more }
+      const p = page(s, 'ListGroups', [...s.groups.values()], input, undefined, { tokenKey: 'NextToken' })
+      return { Groups: p.items.map((g) => groupType(s, g.GroupName)), ...p.more }
     },
 
     AdminAddUserToGroup(input) {
@@ -81,14 +81,16 @@ export function groupOperations(s: PoolState): Operations {
 
     AdminListGroupsForUser(input) {
       const u = adminUser(s, input)
-      const p = page(groupsOf(s, u), input, 'NextToken')
+      // by precedence, as in cognito:groups, then creation
+      const key = (g: string): string => String(s.groups.get(g)?.Precedence ?? 1e9).padStart(10, '0') + creationKey(s, s.groups.get(g)!)
+      const p = page(s, `AdminListGroupsForUser:${u.username}`, groupsOf(s, u), input, key, { tokenKey: 'NextToken' })
       return { Groups: p.items.map((g) => groupType(s, g)), ...p.more }
     },
 
     ListUsersInGroup(input) {
       checkPool(s, input['UserPoolId'])
       const gname = existingGroup(s, input)
-      const p = page([...s.users.values()].filter((u) => u.groups.has(gname)), input, 'NextToken')
+      const p = page(s, `ListUsersInGroup:${gname}`, [...s.users.values()].filter((u) => u.groups.has(gname)), input, undefined, { tokenKey: 'NextToken' })
       return { Users: p.items.map((u) => userType(u)), ...p.more }
     },
 

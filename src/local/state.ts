@@ -6,7 +6,7 @@
  * every room uses (lookups of users and clients, request-field readers, paging).
  * @module
  */
-import { bytesToBig, toBase64, toBase64Url } from '../lib/bytes.ts'
+import { bytesToBig, fromBase64Url, toBase64, toBase64Url, utf8, utf8Decode } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { ArgumentError } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
@@ -195,6 +195,10 @@ export interface PoolState {
   readonly schema: ReadonlyMap<string, { mutable: boolean }>
   /** Key of the stable fake salts given to unknown users. */
   readonly fakeKey: Uint8Array
+  /** This pool's mark in its page tokens: another pool's tokens are refused (see {@link page}). */
+  readonly pageKey: string
+  /** The creation order of listed items (users, groups, devices, passkeys): see {@link created}. */
+  readonly serials: { last: number; of: WeakMap<object, number> }
   /** What admin (SigV4) requests must be signed with: the configured credentials or generated ones. */
   readonly credentials: Readonly<{ accessKeyId: string; secretAccessKey: string }>
   readonly clients: Client[]
@@ -274,6 +278,8 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     firstFactors: firstFactors(options.allowedFirstAuthFactors),
     schema: attributeSchema(options.schema),
     fakeKey: randomBytes(32),
+    pageKey: toBase64Url(randomBytes(9)),
+    serials: { last: 0, of: new WeakMap() },
     credentials: credentialsObject(given ?? generateCredentials()),
     // a generated client id is 16 random bytes in unpadded base32: 26 characters, like Cognito's
     clients: (options.clients ?? [{}]).map((c, i) => ({
@@ -347,6 +353,15 @@ export function findUser(s: PoolState, name: string): User | undefined {
   return undefined
 }
 
+/** Number a new user, group, device or passkey in creation order, the order listings show them in; returns it. */
+export function created<T extends object>(s: PoolState, item: T): T {
+  s.serials.of.set(item, ++s.serials.last)
+  return item
+}
+
+/** An item's place in creation order as a page key (see {@link page}): fixed-width, so it sorts as text. */
+export const creationKey = (s: PoolState, item: object): string => String(s.serials.of.get(item) ?? 0).padStart(12, '0')
+
 /** The app client a request names, or ResourceNotFoundException. */
 export function getClient(s: PoolState, id: unknown): Client {
   const c = s.clients.find((x) => x.clientId === id)
@@ -413,13 +428,41 @@ export function attrRecord(list: unknown): Record<string, string> {
 export const missing = (name: string): never => fail('InvalidParameterException', `Missing required parameter ${name}`)
 
 /**
- * One page of `items` by the numeric token Cognito's list operations take in `tokenKey`
- * (`PaginationToken`; `NextToken` for groups) with their `Limit`: the page, and `more`, the
- * response member naming the next page (empty on the last page).
+ * One page of a listing, with Cognito's paging contract: the token a page names (`tokenKey`:
+ * `PaginationToken`, or `NextToken` for groups, devices and passkeys) is opaque, good only for
+ * the same `listing` (the operation and what it lists, e.g. `ListUsersInGroup:admins`) of the
+ * same pool; any other is InvalidParameterException. Items are ordered by `keyOf` (by default
+ * their creation order) and a token carries the last key returned, so deleting or adding items
+ * between pages (a clean-up loop that deletes each page) neither skips nor repeats the others. `Limit` 0 or none is the
+ * default page size, so a paginator always moves on; the last page names no token.
  */
-export function page<T>(items: T[], input: In, tokenKey: 'PaginationToken' | 'NextToken' = 'PaginationToken'): { items: T[]; more: Record<string, string> } {
-  const start = Number(sval(input[tokenKey]) ?? 0)
-  if (!Number.isInteger(start) || start < 0) fail('InvalidParameterException', 'Invalid pagination token.')
-  const end = start + (typeof input['Limit'] === 'number' ? input['Limit'] : 60)
-  return { items: items.slice(start, end), more: end < items.length ? { [tokenKey]: String(end) } : {} }
+export function page<T>(
+  s: PoolState,
+  listing: string,
+  items: T[],
+  input: In,
+  keyOf: (item: T) => string = (item) => creationKey(s, item as object),
+  o: { tokenKey?: 'PaginationToken' | 'NextToken'; limit?: number; size?: number } = {},
+): { items: T[]; more: Record<string, string> } {
+  const tokenKey = o.tokenKey ?? 'PaginationToken'
+  const keyed = items.map((item) => [keyOf(item), item] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const token = sval(input[tokenKey])
+  let after: string | undefined
+  if (token !== undefined) {
+    let parts: unknown
+    try {
+      parts = JSON.parse(utf8Decode(fromBase64Url(token), tokenKey))
+    } catch {
+      parts = undefined
+    }
+    const [key, list, last] = Array.isArray(parts) ? parts : []
+    if (key !== s.pageKey || list !== listing || typeof last !== 'string') fail('InvalidParameterException', 'Invalid pagination token.')
+    after = last
+  }
+  const limit = o.limit ?? input['Limit']
+  const size = typeof limit === 'number' && limit > 0 ? limit : (o.size ?? 60)
+  const rest = after === undefined ? keyed : keyed.filter(([k]) => k > after)
+  const shown = rest.slice(0, size)
+  const more = rest.length > size ? { [tokenKey]: toBase64Url(utf8(JSON.stringify([s.pageKey, listing, shown[shown.length - 1]![0]]))) } : {}
+  return { items: shown.map(([, item]) => item), more }
 }

@@ -12,7 +12,7 @@ import { makeVerifier } from './crypto.ts'
 import { newLockout } from './lockout.ts'
 import { sendVerify } from './messages.ts'
 import type { LocalUserSeed, LocalUserView } from './options.ts'
-import { attrRecord, findUser, uuid, type In, type PoolState, type Status, type User } from './state.ts'
+import { attrRecord, created, findUser, uuid, type In, type PoolState, type Status, type User } from './state.ts'
 import { revokeAll } from './tokens.ts'
 import { fail } from './wire.ts'
 
@@ -51,11 +51,18 @@ export async function setPassword(s: PoolState, u: User, password: string): Prom
   u.modified = s.now()
 }
 
+/** A phone number as Cognito takes it: `+`, the country code and the number, digits only (E.164). */
+const PHONE = /^\+\d+$/
+/** An email address: one `@` between a non-empty local part and domain, no white space. */
+const EMAIL = /^[^\s@]+@[^\s@]+$/
+
 /**
  * Refuse attribute names outside the pool's schema and, when an existing user's attributes
- * `change`, immutable ones (`sub` always), listing every offender the way Cognito does.
+ * `change`, immutable ones (`sub` always), listing every offender the way Cognito does; then
+ * an `email` or `phone_number` value in `values` that is not one (Cognito's "Invalid phone number
+ * format.", captured; the email message is this pool's wording).
  */
-export function checkAttributes(s: PoolState, names: Iterable<string>, change: boolean): void {
+export function checkAttributes(s: PoolState, names: Iterable<string>, change: boolean, values: Record<string, string> = {}): void {
   const problems: string[] = []
   for (const name of names) {
     const def = s.schema.get(name)
@@ -63,10 +70,12 @@ export function checkAttributes(s: PoolState, names: Iterable<string>, change: b
     else if (name === 'sub' || (change && !def.mutable)) problems.push(`${name}: Attribute cannot be updated.\n`)
   }
   if (problems.length) fail('InvalidParameterException', `Attributes did not conform to the schema: ${problems.join('')}`)
+  if (values['phone_number'] !== undefined && !PHONE.test(values['phone_number'])) fail('InvalidParameterException', 'Invalid phone number format.')
+  if (values['email'] !== undefined && !EMAIL.test(values['email'])) fail('InvalidParameterException', 'Invalid email address format.')
 }
 
 /** Whether a sign-in name has the format of an email address or a phone number. */
-const looksLike = (attr: string, name: string): boolean => (attr === 'email' ? name.includes('@') : attr === 'phone_number' && /^\+\d+$/.test(name))
+const looksLike = (attr: string, name: string): boolean => (attr === 'email' ? name.includes('@') : attr === 'phone_number' && PHONE.test(name))
 
 /**
  * Create a user; in a pool with username attributes `name` is an email or phone and the internal
@@ -74,7 +83,7 @@ const looksLike = (attr: string, name: string): boolean => (attr === 'email' ? n
  * Cognito does (the email message is Cognito's; the phone one is this pool's wording).
  */
 export async function createUser(s: PoolState, name: string, password: string | undefined, attrs: Record<string, string>, status: Status): Promise<User> {
-  checkAttributes(s, Object.keys(attrs), false)
+  checkAttributes(s, Object.keys(attrs), false, attrs)
   const sub = uuid()
   const usernameAttrs = s.usernameAttributes
   const usingAttr = usernameAttrs.find((a) => looksLike(a, name))
@@ -84,6 +93,7 @@ export async function createUser(s: PoolState, name: string, password: string | 
   const alias = s.aliasAttributes.find((a) => looksLike(a, name))
   if (alias === 'email') fail('InvalidParameterException', 'Username cannot be of email format, since user pool is configured for email alias.')
   if (alias) fail('InvalidParameterException', 'Username cannot be of phone number format, since user pool is configured for phone number alias.')
+  if (usingAttr) checkAttributes(s, [], false, { [usingAttr]: name })
   const username = usingAttr ? sub : name
   if (findUser(s, name) || findUser(s, username)) fail('UsernameExistsException', usingAttr ? 'An account with the given email already exists.' : 'User already exists')
   const u = userRecord(s, username, status)
@@ -97,7 +107,7 @@ export async function createUser(s: PoolState, name: string, password: string | 
 /** A user record with no attributes, password or history (createUser fills and stores it). */
 export function userRecord(s: PoolState, username: string, status: Status): User {
   const t = s.now()
-  return {
+  return created(s, {
     username,
     attributes: new Map(),
     status,
@@ -123,7 +133,7 @@ export function userRecord(s: PoolState, username: string, status: Status): User
     accessTokens: new Map(),
     passkeys: new Map(),
     passkeyChallenge: undefined,
-  }
+  })
 }
 
 /** Create a user from a seed (options.users, addUser): verified contacts, groups and MFA as given. */
@@ -136,7 +146,7 @@ export async function seedUser(s: PoolState, seed: LocalUserSeed): Promise<Local
   const u = await createUser(s, seed.username, seed.password, attrs, seed.status ?? 'CONFIRMED')
   u.enabled = seed.enabled ?? true
   for (const gname of seed.groups ?? []) {
-    if (!s.groups.has(gname)) s.groups.set(gname, { GroupName: gname, created: s.now(), modified: s.now() })
+    if (!s.groups.has(gname)) s.groups.set(gname, created(s, { GroupName: gname, created: s.now(), modified: s.now() }))
     u.groups.add(gname)
   }
   if (seed.totpSecret) {
@@ -155,7 +165,7 @@ export async function seedUser(s: PoolState, seed: LocalUserSeed): Promise<Local
  */
 export function updateAttributes(s: PoolState, u: User, list: unknown): Array<Record<string, string>> {
   const attrs = attrRecord(list)
-  checkAttributes(s, Object.keys(attrs), true)
+  checkAttributes(s, Object.keys(attrs), true, attrs)
   // an address another user signs in with (username attribute, or an alias set verified here)
   for (const a of ['email', 'phone_number']) {
     const claimed = (s.usernameAttributes as readonly string[]).includes(a) || attrs[`${a}_verified`] === 'true'

@@ -41,7 +41,7 @@ import { coseToKey, decodeCborMap, ES256, FormatError, importKey, parseAuthData,
 import { safeEqual } from './crypto.ts'
 import { checkSignInCode } from './lockout.ts'
 import { mfaApplies } from './mfa.ts'
-import { page, secs, type Flow, type Operations, type Passkey, type PoolState, type Sess, type User } from './state.ts'
+import { created, page, secs, type Flow, type Operations, type Passkey, type PoolState, type Sess, type User } from './state.ts'
 import { authAccess, newSession } from './tokens.ts'
 import { fail } from './wire.ts'
 
@@ -204,7 +204,7 @@ async function completeRegistration(s: PoolState, token: unknown, credential: un
   if (u.passkeys.size >= MAX_PASSKEYS) fail('LimitExceededException', `A user can have at most ${MAX_PASSKEYS} passkeys in this pool.`)
   const transports = Array.isArray(cred.response['transports']) ? (cred.response['transports'] as unknown[]).filter(isStr).slice(0, 8) : []
   const attachment = cred.json['authenticatorAttachment']
-  u.passkeys.set(cred.id, {
+  u.passkeys.set(cred.id, created(s, {
     id: cred.id,
     key,
     signCount: auth.signCount,
@@ -213,7 +213,7 @@ async function completeRegistration(s: PoolState, token: unknown, credential: un
     attachment: attachment === 'platform' || attachment === 'cross-platform' ? attachment : undefined,
     transports,
     created: s.now(),
-  })
+  }))
   u.modified = s.now()
   return {}
 }
@@ -226,8 +226,7 @@ export function webAuthnOperations(s: PoolState): Operations {
 
     async ListWebAuthnCredentials(input) {
       const { u } = await authAccess(s, input['AccessToken'])
-      const max = typeof input['MaxResults'] === 'number' && input['MaxResults'] > 0 ? input['MaxResults'] : MAX_PASSKEYS
-      const p = page([...u.passkeys.values()], { NextToken: input['NextToken'], Limit: max }, 'NextToken')
+      const p = page(s, `ListWebAuthnCredentials:${u.username}`, [...u.passkeys.values()], input, undefined, { tokenKey: 'NextToken', limit: input['MaxResults'] as number, size: MAX_PASSKEYS })
       return {
         Credentials: p.items.map((k) => ({
           CredentialId: k.id,

@@ -141,7 +141,7 @@ test('admin lifecycle: create with a temporary password, disable/enable, reset, 
   assert.deepEqual(jwtPart((await srpLogin(pool, 'dave', PW)).body.AuthenticationResult.AccessToken)['cognito:groups'], ['admins', 'editors'])
   assert.deepEqual((await admin(pool, 'AdminListGroupsForUser', { Username: 'dave' })).body.Groups.map((g: any) => g.GroupName), ['admins', 'editors'])
   assert.equal((await admin(pool, 'GetGroup', { GroupName: 'admins' })).body.Group.Description, 'all powers')
-  assert.equal((await admin(pool, 'ListGroups', { Limit: 1 })).body.NextToken, '1')
+  assert.ok((await admin(pool, 'ListGroups', { Limit: 1 })).body.NextToken)
   await admin(pool, 'AdminRemoveUserFromGroup', { Username: 'dave', GroupName: 'editors' })
   assert.deepEqual(pool.user('dave')!.groups, ['admins'])
   // reset: PasswordResetRequiredException until the emailed code is used
@@ -160,7 +160,7 @@ test('admin lifecycle: create with a temporary password, disable/enable, reset, 
   assert.equal((await admin(pool, 'ListUsers', { Filter: 'cognito:user_status = "UNCONFIRMED"' })).body.Users[0].Username, 'erin')
   assert.equal((await admin(pool, 'ListUsers', { Filter: 'username ^= "da"', AttributesToGet: ['email'] })).body.Users[0].Attributes.length, 1)
   assert.equal((await admin(pool, 'ListUsers', { Filter: 'bogus' })).body.message, 'Error while parsing filter.')
-  assert.equal((await admin(pool, 'ListUsers', { Limit: 1 })).body.PaginationToken, '1')
+  assert.ok((await admin(pool, 'ListUsers', { Limit: 1 })).body.PaginationToken)
   await admin(pool, 'AdminConfirmSignUp', { Username: 'erin' })
   assert.equal(pool.user('erin')!.status, 'CONFIRMED')
   assert.equal((await admin(pool, 'AdminConfirmSignUp', { Username: 'erin' })).body.__type, 'NotAuthorizedException')
@@ -236,7 +236,8 @@ test('without a verified email or phone, ForgotPassword is refused and AdminRese
 test('list operations page by their token: the last page names none, a bad token is refused', async () => {
   const pool = createLocalPool({ shareKeys: true, credentials: creds, users: [{ username: 'gina', password: PW, groups: ['a', 'b', 'c'] }, { username: 'hank', password: PW }] })
   const first = await admin(pool, 'ListGroups', { Limit: 2 })
-  assert.deepEqual([first.body.Groups.map((g: any) => g.GroupName), first.body.NextToken], [['a', 'b'], '2'])
+  assert.deepEqual(first.body.Groups.map((g: any) => g.GroupName), ['a', 'b'])
+  assert.ok(first.body.NextToken)
   const last = await admin(pool, 'ListGroups', { Limit: 2, NextToken: first.body.NextToken })
   assert.deepEqual(last.body.Groups.map((g: any) => g.GroupName), ['c'])
   assert.equal('NextToken' in last.body, false)
