@@ -161,7 +161,12 @@ async function initiate(s: PoolState, input: In, admin: boolean): Promise<Record
   const p = strMap(input['AuthParameters'])
   const meta = input['ClientMetadata'] === undefined ? undefined : strMap(input['ClientMetadata'])
   allowFlow(client, authFlow === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : authFlow)
-  if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') return refreshFlow(s, p, client)
+  if (authFlow === 'REFRESH_TOKEN_AUTH' || authFlow === 'REFRESH_TOKEN') {
+    // "You can't authenticate with REFRESH_TOKEN_AUTH in app clients with refresh token rotation
+    // enabled" (the developer guide): such a client has the flow disabled, and says so
+    if (client.refreshTokenRotation?.enabled) fail('InvalidParameterException', 'REFRESH_TOKEN_AUTH flow not enabled for this client (it rotates refresh tokens: use GetTokensFromRefreshToken)')
+    return refreshFlow(s, p, client)
+  }
   if (ADMIN_FLOWS.includes(authFlow) !== admin && authFlow !== 'USER_SRP_AUTH' && authFlow !== 'CUSTOM_AUTH' && authFlow !== 'USER_AUTH') {
     fail('InvalidParameterException', `Initiate Auth method not supported.`)
   }

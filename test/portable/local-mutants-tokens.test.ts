@@ -49,10 +49,13 @@ test('with rotation, the old refresh token is accepted until the grace period en
   const rotate = (token: string) => call(pool, 'GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: token })
   assert.equal((await rotate(t.RefreshToken)).status, 200)
   clock.advance(10_000)
-  assert.equal((await refresh(pool, t.RefreshToken)).status, 200, 'at exactly the end of the grace period')
+  assert.equal((await rotate(t.RefreshToken)).status, 200, 'at exactly the end of the grace period')
   clock.advance(1)
-  const r = await refresh(pool, t.RefreshToken)
+  const r = await rotate(t.RefreshToken)
   assert.equal(r.body.__type, 'RefreshTokenReuseException')
+  // and a rotating client takes no REFRESH_TOKEN_AUTH at all, as Cognito's developer guide says
+  const old = await refresh(pool, (await rotate((await tokens(pool)).RefreshToken)).body.AuthenticationResult.RefreshToken)
+  assert.deepEqual([old.body.__type, /GetTokensFromRefreshToken/.test(old.body.message)], ['InvalidParameterException', true])
 })
 
 test('a refresh token of a tracked device needs that DEVICE_KEY', async () => {
