@@ -23,7 +23,7 @@ export interface AuthFetchOptions {
    * Origins (`https://api.example.com`) a redirect may lead to with the token still attached.
    * Default: none besides the request's own origin. A redirect elsewhere is followed without it.
    * Each entry counts as the origin of the URL it is (a trailing slash or a path is ignored); one
-   * that is not an absolute URL is a `TypeError` when `authFetch` is created.
+   * that is not an absolute URL is an `ArgumentError` when `authFetch` is created.
    */
   allowedOrigins?: string[]
   /**
@@ -58,10 +58,15 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
   if (typeof source?.checkToken !== 'function') throw argError('"source" must be a token source')
   const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password, allowedOrigins = [] } = optionsOf(options)
   for (const f of ['fetch', 'reauthenticate'] as const) assertFn(options[f], f)
-  // a string would be matched by substring on every redirect
-  if (!Array.isArray(allowedOrigins)) throw argError('"allowedOrigins" must be an array')
-  // compared as origins: 'https://api.example.com/' (or any path) is the origin it names
-  const allowed = allowedOrigins.map((o) => new URL(o).origin)
+  // compared as origins: 'https://api.example.com/' (or any path) is the origin it names; a
+  // string (which has no `map`: it would be matched by substring) or an entry that is not an
+  // absolute URL is refused here, not with the runtime's bare "Invalid URL"
+  let allowed: string[]
+  try {
+    allowed = allowedOrigins.map((o) => new URL(o).origin)
+  } catch {
+    throw argError('"allowedOrigins" must be absolute URLs', 1)
+  }
   if (tokenType !== 'id' && tokenType !== 'access') throw argError('"tokenType" must be "id" or "access"', 1)
   // tried now with a stand-in token: a bad name or prefix is a TypeError here, before any renewal,
   // instead of one from every request whose message quotes the whole value, token included
@@ -112,7 +117,8 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
       const get = res.status === 303 || (res.status < 303 && method === 'POST')
       // only 301, 302, 303, 307 and 308 are redirects (the Fetch standard): a 300 or 304 is an answer;
       // 20 hops at most, the standard's limit; a stream body cannot be sent again unless it is dropped
-      if (!/^30[12378]$/.test('' + res.status) || !location || hops === 20 || (!get && body instanceof ReadableStream)) return res
+      // (test() reads the status as its string; `hops > 19` is the 20th hop, paying for the allowedOrigins check above)
+      if (!/^30[12378]$/.test(res.status as never) || !location || hops > 19 || (!get && body instanceof ReadableStream)) return res
       await res.body?.cancel()
       url = new URL(location, url)
       // each hop's options and headers are new objects: a fetch that keeps them sees each as it was sent

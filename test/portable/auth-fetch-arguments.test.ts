@@ -1,0 +1,27 @@
+/**
+ * authFetch's own options, checked when it is created: an `allowedOrigins` entry that is not an
+ * absolute URL is the caller's mistake, so it is an ArgumentError naming the option (not the
+ * runtime's bare "Invalid URL"), before any renewal or request. Portable (no network).
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { ArgumentError, authFetch, Cognito } from '../../src/index.ts'
+
+const b64 = (o: unknown): string => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+const token = `${b64({ alg: 'none' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 3600, username: 'u' })}.c2ln`
+const user = (): Cognito => new Cognito({ userPoolId: 'us-east-1_Af1', clientId: 'c', accessToken: token })
+
+test('an allowedOrigins entry that is not an absolute URL is an ArgumentError naming "allowedOrigins", before any request', () => {
+  let sent = 0
+  const fetch = async (): Promise<Response> => (sent++, new Response('ok'))
+  for (const bad of ['cdn.example.net', '/assets', '', 42 as never, null as never]) {
+    assert.throws(
+      () => authFetch(user(), { fetch, allowedOrigins: ['https://ok.example.com', bad] }),
+      (e: unknown) => e instanceof ArgumentError && e.code === 'ERR_INVALID_ARG_VALUE' && /^"allowedOrigins" /.test(e.message),
+      `allowedOrigins entry ${JSON.stringify(bad)}`,
+    )
+  }
+  assert.equal(sent, 0)
+  // the good forms still pass: any path or trailing slash names the origin
+  authFetch(user(), { fetch, allowedOrigins: ['https://cdn.example.net/', 'https://media.example.org/assets', 'http://localhost:8080'] })
+})
