@@ -34,7 +34,7 @@ function runtimeLikeFetch(): { fetch: FetchLike; sent: Request[] } {
 /** Every text an app might log about `e`. */
 const textsOf = (e: unknown): string => [String(e), (e as Error).message, JSON.stringify(e), inspect(e, { depth: 5 })].join('\n')
 
-/** `act` fails with an ArgumentError naming `name`, nothing was sent, and no text about the error holds `secret`. */
+/** `act` fails with an ArgumentError (ERR_INVALID_ARG_VALUE) naming `name`, nothing was sent, and no text about the error holds `secret`. */
 async function refusedQuietly(act: () => unknown, name: string, secret: string, sent: Request[]): Promise<void> {
   let err: unknown
   try {
@@ -46,6 +46,8 @@ async function refusedQuietly(act: () => unknown, name: string, secret: string, 
   assert.ok(!textsOf(err).includes(secret), `the error must not quote the secret: ${textsOf(err)}`)
   assert.ok(err instanceof ArgumentError, `expected an ArgumentError, got ${(err as Error).name}`)
   assert.ok(err.message.includes(`"${name}"`), `"${err.message}" names ${name}`)
+  // a string of the right type whose value is refused, like every other refused value
+  assert.equal(err.code, 'ERR_INVALID_ARG_VALUE', `${name}: ${err.message}`)
   assert.equal(sent.length, 0, 'no request may be sent')
 }
 
