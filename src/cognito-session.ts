@@ -8,7 +8,7 @@
 
 import { deriveClient, request, secretHashFor, type CognitoClient, type Rng } from './client.ts'
 import { challengeErrorOf, ForceChangePasswordError } from './challenge-errors.ts'
-import { argError, ArgumentError, assertStr, ChallengeError, ExpiredSessionError, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
+import { argError, ArgumentError, assertStr, ChallengeError, CognitoServiceError, ExpiredSessionError, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
 import * as fx from './functions/index.ts'
 import { sendAuth, stepOf, tokensOf, type AuthResult, type AuthStep, type Challenge, type DeviceCredentials, type SrpState } from './functions/auth-flow.ts'
 import type { UserAuthChallenge } from './functions/sign-in.ts'
@@ -235,13 +235,10 @@ export class CognitoSession {
    * pending challenge: a renewal of the tokens held must not drop one waiting for its answer.
    */
   async #finish(step: AuthStep): Promise<AuthResult> {
-    this.#pending = step.challenge
-    if (step.tokens) {
-      this.#s.user = step.username
-      return this.#accept(step.tokens)
-    }
-    this.#s.user = step.challenge.username
-    throw this.challengeError(step.challenge, step.response)
+    const c = (this.#pending = step.challenge)
+    this.#s.user = c ? c.username : step.username
+    if (c) throw this.challengeError(c, step.response)
+    return this.#accept(step.tokens)
   }
   /** A new sign-in: the old challenge and internal name are dropped once the arguments are accepted. */
   async #start(step: Promise<AuthStep>): Promise<AuthResult> {
@@ -413,8 +410,11 @@ export class CognitoSession {
       r = await fx.renewAccessToken(this.#client, token, { ...o, username: username ?? this.username, deviceKey, rotation: this.#rotation })
     } catch (e) {
       // refused: another holder of the store (a browser tab) may have rotated the refresh token
-      // since; taken only for the same user (an app may keep every user under one storeKey)
-      const saved = await loadSession(this.#store, this.#key())
+      // since. Only Cognito's refusal says so: a failure of unknown outcome (network, 5xx, timeout,
+      // an abort) says nothing of the token held, and the store may hold an older one (a save that
+      // failed). Taken only for the same user (an app may keep every user under one storeKey); a
+      // store that fails to answer leaves the refusal as the error
+      const saved = e instanceof CognitoServiceError && !e.retryable ? await loadSession(this.#store, this.#key()).catch(() => undefined) : undefined
       if (!saved?.tokens.refresh || saved.tokens.refresh === token || saved.user !== this.#s.user) throw e
       this.#s.tokens = saved.tokens
       return this.#refresh(o)
