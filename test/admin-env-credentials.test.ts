@@ -33,3 +33,14 @@ test('AWS_SESSION_TOKEN from the environment is sent with the keys; an empty one
   assert.equal(await tokenSent({ ...keys, AWS_SESSION_TOKEN: '' }), null)
   assert.equal(await tokenSent(keys), null)
 })
+
+test('an AWS_ACCESS_KEY_ID or AWS_SESSION_TOKEN from the environment that cannot go in a header is an ArgumentError naming that variable, never quoting it', async () => {
+  const keys = { AWS_ACCESS_KEY_ID: 'ASIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
+  // a value pasted with a line wrap in it
+  for (const [env, name, secret] of [
+    [{ ...keys, AWS_SESSION_TOKEN: 'IQoJb3JpZ2lu\nX2VjEXAMPLETAIL' }, 'AWS_SESSION_TOKEN', 'X2VjEXAMPLETAIL'],
+    [{ ...keys, AWS_ACCESS_KEY_ID: 'ASIAIOSF\nODNN7EXAMPLE' }, 'AWS_ACCESS_KEY_ID', 'ODNN7EXAMPLE'],
+  ] as const) {
+    await assert.rejects(tokenSent(env), (e: Error) => e.name === 'ArgumentError' && e.message.includes(`"${name}"`) && !e.message.includes(secret), name)
+  }
+})
