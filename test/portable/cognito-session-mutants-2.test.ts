@@ -4,12 +4,13 @@
  * only a refusal may make the instance swap its tokens for the store's. A failure of unknown
  * outcome (the network, a 5xx, a timeout) says nothing about the token held, and the store may hold
  * an older one (a save that failed, a session from before): swapping then lost a live refresh
- * token and turned a network blip into a refusal ("sign in again"). Portable: the local pool in
+ * token and turned a network blip into a refusal ("sign in again"); and a store that fails when
+ * looked at must not hide Cognito's refusal behind its own error. Portable: the local pool in
  * process, with refresh-token rotation and no grace period.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Cognito, InternalErrorException, memoryStore, NetworkError, type TokenStore } from '../../src/index.ts'
+import { Cognito, InternalErrorException, memoryStore, NetworkError, RefreshTokenReuseException, type TokenStore } from '../../src/index.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 
 const PW = 'Ada-pass-1!'
@@ -53,3 +54,24 @@ for (const [failure, cls] of [['network', NetworkError], ['500', InternalErrorEx
     assert.equal((await ada.getUser()).username, 'ada')
   })
 }
+
+test("a refused renewal whose look in the store fails reports Cognito's refusal, not the store's error", async () => {
+  let t = Date.UTC(2026, 11, 7, 9)
+  const pool = createLocalPool({ clock: () => t, clients: [{ refreshTokenRotation: { enabled: true } }], users: [{ username: 'ada', password: PW }] })
+  const inner = memoryStore()
+  let down = false
+  const store: TokenStore = { get: async (k) => (down ? Promise.reject(new Error('store down')) : inner.get(k)), set: (k, v) => inner.set(k, v), remove: (k) => inner.remove(k) }
+  const tab = () => new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'ada', fetch: pool.fetch, retry: false, now: () => t, refreshTokenRotation: true, store })
+  const a = tab()
+  await a.authenticate(PW)
+  const b = tab()
+  assert.equal(await b.restore(), true)
+  t += 3600_000
+  await a.renewAccessToken() // rotates the token tab B holds
+  t += 120_000
+  down = true
+  // "sign in again" is what the app must learn, whatever the store does
+  await assert.rejects(b.renewAccessToken(), RefreshTokenReuseException)
+  down = false
+  assert.equal((await b.getUser()).username, 'ada', 'with the store back, the next call takes the newer token')
+})
