@@ -77,3 +77,8 @@ test('getUsers / getGroups: an empty page token from the server is no next page 
   assert.equal((await getUsers(admin)).paginationToken, undefined)
   assert.equal((await getGroups(admin)).nextToken, undefined)
 })
+
+test('credentials missing both keys: the message names both, with "are"; one missing, with "is"', () => {
+  assert.throws(() => createAdminClient({ userPoolId: 'eu-west-1_Rotate1', credentials: {} as never }), (e: unknown) => e instanceof ArgumentError && e.message.includes('"credentials.accessKeyId" and "credentials.secretAccessKey" are missing'))
+  assert.throws(() => createAdminClient({ userPoolId: 'eu-west-1_Rotate1', credentials: { accessKeyId: 'AKIDHALF' } as never }), (e: unknown) => e instanceof ArgumentError && e.message.includes('"credentials.secretAccessKey" is missing'))
+})

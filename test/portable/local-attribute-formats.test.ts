@@ -62,3 +62,16 @@ test('a cognito:user_status filter matches whatever the case of its value; usern
   assert.deepEqual(await names('status = "enabled"'), [])
   assert.deepEqual(await names('status = "Enabled"'), ['alice', 'erin'])
 })
+
+test('a pool that signs in by phone number takes one as the user name and names what it wants otherwise; an email pool takes an address', async () => {
+  const phone = createLocalPool({ shareKeys: true, usernameAttributes: ['phone_number'] })
+  await ok(phone, 'SignUp', { ClientId: phone.clientId, Username: '+15555550123', Password: PW })
+  assert.equal(phone.user('+15555550123')!.attributes['phone_number'], '+15555550123')
+  for (const name of ['bob', 'bob@example.com']) {
+    const e = await errorOf(phone, 'SignUp', { ClientId: phone.clientId, Username: name, Password: PW })
+    assert.deepEqual([e.type, e.message], ['InvalidParameterException', 'Username should be a phone number.'], name)
+  }
+  const email = createLocalPool({ shareKeys: true, usernameAttributes: ['email'] })
+  await ok(email, 'SignUp', { ClientId: email.clientId, Username: 'pat@example.com', Password: PW })
+  assert.equal(email.user('pat@example.com')!.attributes['email'], 'pat@example.com')
+})

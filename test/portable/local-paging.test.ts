@@ -88,3 +88,16 @@ test('pages keep the creation order across tokens, whatever the names', async ()
   const rest = await admin(pool, 'ListUsers', { Limit: 2, PaginationToken: first.body.PaginationToken })
   assert.deepEqual([...first.body.Users, ...rest.body.Users].map((u: { Username: string }) => u.Username), ['zed', 'amy', 'mia', 'bob'])
 })
+
+test('no Limit (or Limit 0) is a page of 60, as Cognito lists users: 61 users are two pages, 60 are one', async () => {
+  const pool = createLocalPool({ shareKeys: true, users: users(61) })
+  for (const limit of [{}, { Limit: 0 }]) {
+    const first = await admin(pool, 'ListUsers', limit)
+    assert.equal(first.body.Users.length, 60)
+    const second = await admin(pool, 'ListUsers', { ...limit, PaginationToken: first.body.PaginationToken })
+    assert.deepEqual([second.body.Users.map((u: { Username: string }) => u.Username), second.body.PaginationToken], [['user60'], undefined])
+  }
+  assert.equal((await admin(pool, 'AdminDeleteUser', { Username: 'user60' })).status, 200)
+  const all = await admin(pool, 'ListUsers', {})
+  assert.deepEqual([all.body.Users.length, all.body.PaginationToken], [60, undefined])
+})
