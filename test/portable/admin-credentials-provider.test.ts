@@ -82,3 +82,24 @@ test('credentials missing both keys: the message names both, with "are"; one mis
   assert.throws(() => createAdminClient({ userPoolId: 'eu-west-1_Rotate1', credentials: {} as never }), (e: unknown) => e instanceof ArgumentError && e.message.includes('"credentials.accessKeyId" and "credentials.secretAccessKey" are missing'))
   assert.throws(() => createAdminClient({ userPoolId: 'eu-west-1_Rotate1', credentials: { accessKeyId: 'AKIDHALF' } as never }), (e: unknown) => e instanceof ArgumentError && e.message.includes('"credentials.secretAccessKey" is missing'))
 })
+
+test('a sign-in call that says it is safe to repeat (unsafe: false) is retried after a 5xx even for AdminInitiateAuth; one that says unsafe is not, even for a safe operation', async () => {
+  const KEYS = { accessKeyId: 'AKIDSAFE', secretAccessKey: 'safe-secret' }
+  const stub = () => {
+    const ops: string[] = []
+    const fetch = async (_url: string, init: RequestInit): Promise<Response> => {
+      ops.push(String(new Headers(init.headers).get('x-amz-target')).split('.')[1]!)
+      if (ops.length === 1) return new Response(JSON.stringify({ __type: 'InternalErrorException', message: 'try again' }), { status: 500, headers: { 'x-amzn-requestid': 'r0' } })
+      return new Response(JSON.stringify({}), { headers: { 'x-amzn-requestid': 'r1' } })
+    }
+    return { ops, admin: createAdminClient({ userPoolId: 'eu-west-1_Rotate1', credentials: KEYS, fetch, retry: { random: () => 0 } }) }
+  }
+  const send = (a: ReturnType<typeof createAdminClient>, op: string, unsafe: boolean) =>
+    (a.send as (o: string, i: object, c: object) => Promise<unknown>)(op, { UserPoolId: 'eu-west-1_Rotate1' }, { unsafe })
+  const safe = stub()
+  await send(safe.admin, 'AdminInitiateAuth', false)
+  assert.deepEqual(safe.ops, ['AdminInitiateAuth', 'AdminInitiateAuth'])
+  const unsafe = stub()
+  await assert.rejects(send(unsafe.admin, 'AdminGetUser', true))
+  assert.deepEqual(unsafe.ops, ['AdminGetUser'])
+})
