@@ -66,7 +66,8 @@ export class CognitoSession {
     this.#store = store ?? memoryStore()
     this.#storeKey = storeKey
     this.#verifier = verifier
-    this.#s.tokens = { id: idToken, access: accessToken, refresh: refreshToken }
+    // kept as a sign-in's are: tokens from elsewhere (a session cookie) name their user too
+    keepTokens(this.#s, { idToken, accessToken, refreshToken } as AuthResult)
     // the functions see this instance's clock, and its overridable InitiateAuth / RespondToAuthChallenge
     this.#client = deriveClient(this, {
       secret: clientSecret,
