@@ -8,12 +8,12 @@
 
 import { deriveClient, request, secretHashFor, type CognitoClient, type Rng } from './client.ts'
 import { challengeErrorOf, ForceChangePasswordError } from './challenge-errors.ts'
-import { argError, ArgumentError, assertStr, ChallengeError, CognitoServiceError, ExpiredSessionError, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
+import { ArgumentError, assertStr, ChallengeError, CognitoServiceError, ExpiredSessionError, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
 import * as fx from './functions/index.ts'
 import { sendAuth, stepOf, tokensOf, type AuthResult, type AuthStep, type Challenge, type DeviceCredentials, type SrpState } from './functions/auth-flow.ts'
+import { checkChallenge } from './functions/challenges.ts'
 import type { UserAuthChallenge } from './functions/sign-in.ts'
 import { createVerifier, type JwtClaims, type JwtVerifier } from './jwt.ts'
-import { isStr as str } from './lib/guards.ts'
 import { calculateA, generatePrivateValue } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
 import type { TokenSource } from './token-source.ts'
@@ -66,7 +66,8 @@ export class CognitoSession {
     this.#store = store ?? memoryStore()
     this.#storeKey = storeKey
     this.#verifier = verifier
-    this.#s.tokens = { id: idToken, access: accessToken, refresh: refreshToken }
+    // kept as a sign-in's are: tokens from elsewhere (a session cookie) name their user too
+    keepTokens(this.#s, { idToken, accessToken, refreshToken } as AuthResult)
     // the functions see this instance's clock, and its overridable InitiateAuth / RespondToAuthChallenge
     this.#client = deriveClient(this, {
       secret: clientSecret,
@@ -319,10 +320,8 @@ export class CognitoSession {
    * @throws {ArgumentError} not a saved pending challenge
    */
   resumeChallenge(challenge: PendingChallenge): void {
-    const c = challenge as Partial<PendingChallenge> | null
-    if (!c || !str(c.name) || !str(c.username) || (c.session !== undefined && !str(c.session)) || typeof c.parameters !== 'object') {
-      throw argError('"challenge" must be a pendingChallenge')
-    }
+    // the functions' rule: what comes back from a cookie or a session store is outside data
+    const c = checkChallenge(challenge, [])
     this.#pending = { name: c.name, parameters: { ...c.parameters }, session: c.session, username: c.username, availableChallenges: c.availableChallenges }
     this.#s.user = c.username
   }

@@ -17,10 +17,13 @@ import { otpauthUri } from './mfa.ts'
 /** Options of the challenge functions: what the rest of the sign-in may need. */
 export type RespondOptions = FlowOptions
 
-/** `challenge` is a challenge of one of `names` (any name when empty). */
-function check(challenge: Challenge, names: string[]): Challenge {
+/**
+ * `challenge` is a challenge of one of `names` (any name when empty): also the check of a
+ * challenge saved and handed back to the class (`resumeChallenge`). @internal
+ */
+export function checkChallenge(challenge: Challenge, names: string[]): Challenge {
   const c = challenge as Partial<Challenge> | null
-  if (!isObj(c) || !isStr(c.name) || typeof c.username !== 'string' || !isObj(c.parameters) || (c.session !== undefined && !isStr(c.session))) {
+  if (!isObj(c) || !isStr(c.name) || !isStr(c.username) || !isObj(c.parameters) || (c.session !== undefined && !isStr(c.session))) {
     throw argError('"challenge" must be a challenge from a sign-in step')
   }
   if (names.length && !names.includes(challenge.name)) throw argError(`"challenge" must be a ${names.join(' or ')} challenge`, 1)
@@ -49,7 +52,7 @@ function answer(client: CognitoClient, challenge: Challenge, name: string, respo
  * ```
  */
 export async function respondToChallenge(client: CognitoClient, challenge: Challenge, responses: Record<string, string>, options?: RespondOptions, newSrp?: () => SrpState): Promise<AuthStep> {
-  check(challenge, [])
+  checkChallenge(challenge, [])
   if (responses === undefined) throw argError('"responses" must be an object')
   assertStrings(responses, 'responses')
   return answer(client, challenge, challenge.name, { ...responses }, options, newSrp)
@@ -60,7 +63,7 @@ export async function respondToChallenge(client: CognitoClient, challenge: Chall
  * PASSWORD_SRP need `options.password`.
  */
 export async function selectChallenge(client: CognitoClient, challenge: Challenge, choice: UserAuthChallenge, options: RespondOptions = {}, newSrp?: () => SrpState): Promise<AuthStep> {
-  check(challenge, ['SELECT_CHALLENGE'])
+  checkChallenge(challenge, ['SELECT_CHALLENGE'])
   const f = fullFlowOf(client, challenge.username, options, newSrp)
   f.user = challenge.username
   return respond(client, 'SELECT_CHALLENGE', { ANSWER: choice, ...choiceParams(choice, f) }, challenge.session, f)
@@ -69,7 +72,7 @@ export async function selectChallenge(client: CognitoClient, challenge: Challeng
 /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
 export async function respondToWebAuthnChallenge(client: CognitoClient, challenge: Challenge, credential: object | string, options?: RespondOptions): Promise<AuthStep> {
   if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw argError('"credential" must be an object or a string')
-  check(challenge, ['WEB_AUTHN'])
+  checkChallenge(challenge, ['WEB_AUTHN'])
   return answer(client, challenge, 'WEB_AUTHN', { CREDENTIAL: typeof credential === 'string' ? credential : JSON.stringify(credential) }, options)
 }
 
@@ -80,7 +83,7 @@ export async function respondToWebAuthnChallenge(client: CognitoClient, challeng
  */
 export async function respondToNewPasswordChallenge(client: CognitoClient, challenge: Challenge, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthStep> {
   assertStr(newPassword, 'newPassword')
-  check(challenge, ['NEW_PASSWORD_REQUIRED'])
+  checkChallenge(challenge, ['NEW_PASSWORD_REQUIRED'])
   const attrs = optionsOf(optionsOf(options).attributes, 'attributes')
   for (const a of requiredAttributes(challenge.parameters)) {
     if (!isStr(attrs[a])) throw argError(`"attributes.${a}" is required`)
@@ -94,35 +97,35 @@ export async function respondToNewPasswordChallenge(client: CognitoClient, chall
 /** Answer SOFTWARE_TOKEN_MFA with the TOTP code. A wrong code (CodeMismatchException) leaves the challenge valid for a retry. */
 export async function respondToSoftwareTokenMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
   assertCode(code)
-  check(challenge, ['SOFTWARE_TOKEN_MFA'])
+  checkChallenge(challenge, ['SOFTWARE_TOKEN_MFA'])
   return answer(client, challenge, 'SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: code }, options)
 }
 
 /** Answer SMS_MFA (or SMS_OTP in USER_AUTH) with the texted code. */
 export async function respondToSmsMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
   assertCode(code)
-  const name = check(challenge, ['SMS_MFA', 'SMS_OTP']).name
+  const name = checkChallenge(challenge, ['SMS_MFA', 'SMS_OTP']).name
   return answer(client, challenge, name, { [`${name}_CODE`]: code }, options)
 }
 
 /** Answer EMAIL_OTP (MFA or USER_AUTH) with the e-mailed code. */
 export async function respondToEmailOtpChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
   assertCode(code)
-  check(challenge, ['EMAIL_OTP'])
+  checkChallenge(challenge, ['EMAIL_OTP'])
   return answer(client, challenge, 'EMAIL_OTP', { EMAIL_OTP_CODE: code }, options)
 }
 
 /** Answer SELECT_MFA_TYPE; Cognito then sends the chosen MFA challenge. */
 export async function selectMfaType(client: CognitoClient, challenge: Challenge, type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options?: RespondOptions): Promise<AuthStep> {
   if (!['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'].includes(type)) throw argError('"type" is not supported', 1)
-  check(challenge, ['SELECT_MFA_TYPE'])
+  checkChallenge(challenge, ['SELECT_MFA_TYPE'])
   return answer(client, challenge, 'SELECT_MFA_TYPE', { ANSWER: type }, options)
 }
 
 /** Answer CUSTOM_CHALLENGE with `ANSWER`. Cognito may send further custom challenges. */
 export async function respondToCustomChallenge(client: CognitoClient, challenge: Challenge, answerText: string, options?: RespondOptions): Promise<AuthStep> {
   assertStr(answerText, 'answer')
-  check(challenge, ['CUSTOM_CHALLENGE'])
+  checkChallenge(challenge, ['CUSTOM_CHALLENGE'])
   return answer(client, challenge, 'CUSTOM_CHALLENGE', { ANSWER: answerText }, options)
 }
 
@@ -144,7 +147,7 @@ export interface MfaSetup {
  * @throws {ExpiredSessionError} the Session expired: sign in again
  */
 export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Challenge, options: { issuer?: string; label?: string; signal?: AbortSignal } = {}): Promise<MfaSetup> {
-  check(challenge, ['MFA_SETUP'])
+  checkChallenge(challenge, ['MFA_SETUP'])
   // callOf refuses options that are not an object before anything is sent or read
   const r = await withSession(request(client, 'AssociateSoftwareToken', { Session: challenge.session }, callOf(options), UNSAFE_TO_REPEAT))
   const secretCode = r['SecretCode']
@@ -161,7 +164,7 @@ export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Ch
  */
 export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challenge: Challenge, code: string, options: RespondOptions & { friendlyDeviceName?: string | undefined } = {}): Promise<AuthStep> {
   assertCode(code)
-  check(challenge, ['MFA_SETUP'])
+  checkChallenge(challenge, ['MFA_SETUP'])
   options = optionsOf(options)
   // Cognito takes an empty name
   if (options.friendlyDeviceName !== undefined && typeof options.friendlyDeviceName !== 'string') throw argError('"friendlyDeviceName" must be a string')
