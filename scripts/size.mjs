@@ -86,7 +86,8 @@ const ENTRIES = [
     // body of a POST redirected to a GET (+32 B): raised in the open, the budget stays 3,000
     // raised in the open for the security review's fixes: header values, endpoints and AWS keys that
     // fetch would refuse (its TypeError quotes them) are ArgumentErrors; generic sign-ins are not repeated
-    ceiling: 6170,
+    // and 6,180 B when authFetch's own header check became the shared headersOf (an ArgumentError, +7 B)
+    ceiling: 6180,
     forbid: ['admin', 'jwt', 'local', 'srp'],
     code: `import { createClient, createTokenSource, authFetch } from 'cognito-edge'\nconst api = authFetch(createTokenSource(createClient(globalThis.o), { refreshToken: globalThis.r }))\nconsole.log(await api('https://api.example.com/me'))`,
     available: () => true,

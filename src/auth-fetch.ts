@@ -3,7 +3,7 @@
  * renewed before it expires; the token never follows a redirect to another origin.
  * @module
  */
-import { argError, assertFn, assertStr, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
+import { argError, assertFn, assertStr, NotAuthenticatedError, NotAuthorizedException, optionsOf, headersOf } from './errors.ts'
 import type { TokenSource } from './token-source.ts'
 import { untilAborted } from './session.ts'
 
@@ -68,9 +68,9 @@ export function authFetch(source: TokenSource & { authenticate?: (password: stri
     throw argError('"allowedOrigins" must be absolute URLs', 1)
   }
   if (tokenType !== 'id' && tokenType !== 'access') throw argError('"tokenType" must be "id" or "access"', 1)
-  // tried now with a stand-in token: a bad name or prefix is a TypeError here, before any renewal,
-  // instead of one from every request whose message quotes the whole value, token included
-  new Headers({ [header]: prefix + 0 })
+  // tried now with a stand-in token: a bad name or prefix is an ArgumentError here, before any
+  // renewal, instead of the runtime's TypeError from every request, which quotes the token
+  headersOf({ [header]: prefix + 0 }, 'header / prefix')
   if (password !== undefined) {
     assertStr(password, 'password')
     if (typeof source.authenticate !== 'function') throw argError('"password" needs a source that can sign in')

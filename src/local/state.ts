@@ -453,7 +453,7 @@ export function page<T>(
     try {
       parts = JSON.parse(utf8Decode(fromBase64Url(token), tokenKey))
     } catch {
-      parts = undefined
+      // not one of ours: refused below
     }
     const [key, list, last] = Array.isArray(parts) ? parts : []
     if (key !== s.pageKey || list !== listing || typeof last !== 'string') fail('InvalidParameterException', 'Invalid pagination token.')

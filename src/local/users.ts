@@ -57,10 +57,18 @@ const PHONE = /^\+\d+$/
 const EMAIL = /^[^\s@]+@[^\s@]+$/
 
 /**
+ * Refuse an `email` or `phone_number` value that is not one (Cognito's "Invalid phone number
+ * format.", captured; the email message is this pool's wording).
+ */
+function checkFormats(values: Record<string, string>): void {
+  if (values['phone_number'] !== undefined && !PHONE.test(values['phone_number'])) fail('InvalidParameterException', 'Invalid phone number format.')
+  if (values['email'] !== undefined && !EMAIL.test(values['email'])) fail('InvalidParameterException', 'Invalid email address format.')
+}
+
+/**
  * Refuse attribute names outside the pool's schema and, when an existing user's attributes
  * `change`, immutable ones (`sub` always), listing every offender the way Cognito does; then
- * an `email` or `phone_number` value in `values` that is not one (Cognito's "Invalid phone number
- * format.", captured; the email message is this pool's wording).
+ * malformed values (see {@link checkFormats}).
  */
 export function checkAttributes(s: PoolState, names: Iterable<string>, change: boolean, values: Record<string, string> = {}): void {
   const problems: string[] = []
@@ -70,8 +78,7 @@ export function checkAttributes(s: PoolState, names: Iterable<string>, change: b
     else if (name === 'sub' || (change && !def.mutable)) problems.push(`${name}: Attribute cannot be updated.\n`)
   }
   if (problems.length) fail('InvalidParameterException', `Attributes did not conform to the schema: ${problems.join('')}`)
-  if (values['phone_number'] !== undefined && !PHONE.test(values['phone_number'])) fail('InvalidParameterException', 'Invalid phone number format.')
-  if (values['email'] !== undefined && !EMAIL.test(values['email'])) fail('InvalidParameterException', 'Invalid email address format.')
+  checkFormats(values)
 }
 
 /** Whether a sign-in name has the format of an email address or a phone number. */
@@ -93,7 +100,8 @@ export async function createUser(s: PoolState, name: string, password: string | 
   const alias = s.aliasAttributes.find((a) => looksLike(a, name))
   if (alias === 'email') fail('InvalidParameterException', 'Username cannot be of email format, since user pool is configured for email alias.')
   if (alias) fail('InvalidParameterException', 'Username cannot be of phone number format, since user pool is configured for phone number alias.')
-  if (usingAttr) checkAttributes(s, [], false, { [usingAttr]: name })
+  // the sign-in name is that attribute's value
+  if (usingAttr) checkFormats({ [usingAttr]: name })
   const username = usingAttr ? sub : name
   if (findUser(s, name) || findUser(s, username)) fail('UsernameExistsException', usingAttr ? 'An account with the given email already exists.' : 'User already exists')
   const u = userRecord(s, username, status)

@@ -25,3 +25,13 @@ test('an allowedOrigins entry that is not an absolute URL is an ArgumentError na
   // the good forms still pass: any path or trailing slash names the origin
   authFetch(user(), { fetch, allowedOrigins: ['https://cdn.example.net/', 'https://media.example.org/assets', 'http://localhost:8080'] })
 })
+
+test('a header name or prefix that cannot make an HTTP header is an ArgumentError naming them, which does not quote the value', () => {
+  for (const bad of [{ header: 'X Token' }, { prefix: 'Bearer\r\nX-Injected: 1\r\n' }]) {
+    assert.throws(
+      () => authFetch(user(), bad),
+      (e: unknown) => e instanceof ArgumentError && e.code === 'ERR_INVALID_ARG_VALUE' && /^"header \/ prefix" /.test(e.message) && !/X Token|Injected/.test(e.message),
+      JSON.stringify(bad),
+    )
+  }
+})
