@@ -9,7 +9,7 @@
 import { argError, assertFn, assertStr, assertStrings, optionsOf } from './errors.ts'
 import { poolNameOf } from './lib/pool-id.ts'
 import { secretHash } from './lib/secret-hash.ts'
-import { checkOptions, dispatch, resolveEndpoint, type CallOptions, type TransportOptions } from './transport.ts'
+import { checkOptions, dispatch, resolveEndpoint, withSignals, type CallOptions, type TransportOptions } from './transport.ts'
 
 /** A random source: returns `n` cryptographically random bytes. */
 export type Rng = (n: number) => Uint8Array
@@ -132,11 +132,8 @@ export function request<T = Record<string, any>>(client: CognitoClient, operatio
   const t = configOf(client).transport
   // every function's `clientMetadata` arrives here: Cognito takes only strings
   assertStrings((input as { ClientMetadata?: unknown }).ClientMetadata, 'clientMetadata')
-  const a = t.signal
-  const b = call.signal
   // either the client's signal or the call's aborts the call
-  const signal = a && b && a !== b ? AbortSignal.any([a, b]) : (b ?? a)
-  return dispatch<T>(operation, input, { ...t, ...call, ...(signal ? { signal } : {}), userPoolId: client.userPoolId, unsafe: unsafe && !call.retryUnsafe })
+  return withSignals(t.signal, call.signal, (signal) => dispatch<T>(operation, input, { ...t, ...call, signal: signal as AbortSignal /* undefined: none */, userPoolId: client.userPoolId, unsafe: unsafe && !call.retryUnsafe }))
 }
 
 /** SECRET_HASH for `username` when the client has a secret, else undefined. @internal */

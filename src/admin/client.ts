@@ -8,7 +8,7 @@ import { AwsV4Signer } from 'aws4fetch'
 import { argError, assertFn, headersOf } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
-import { ADMIN_UNSAFE, checkOptions, sendChecked, skewOf, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
+import { ADMIN_UNSAFE, checkOptions, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
 
 /** AWS credentials (an IAM user's keys, or temporary ones with a session token). */
 export interface AwsCredentials {
@@ -164,16 +164,14 @@ export function createAdminClient(options: AdminClientOptions = {}): AdminClient
     async send(operation, input, call = {}) {
       const { region: _r, endpoint: _e, ...rest } = (call ?? {}) as CallOptions & { unsafe?: boolean }
       // either the client's signal or the call's aborts the call, as for createClient's clients
+      // (a call's signal is checked before it is linked to the client's)
       const a = transport.signal
-      if (a && rest.signal && a !== rest.signal) {
-        checkOptions(rest)
-        rest.signal = AbortSignal.any([a, rest.signal])
-      }
+      if (a && rest.signal && a !== rest.signal) checkOptions(rest)
       const seen = rest.onServerDate ?? transport.onServerDate
       const o = { ...transport, region, ...rest, sign, onServerDate: (server: number, local: number) => ((skew = clock ? 0 : skewOf(server, local)), seen?.(server, local)) }
       // `unsafe` (from the sign-in functions, which know the flow): whether the request may be
       // repeated after an unknown outcome, whatever the operation; without it, the list decides
-      return resignOnce(() => sendChecked(operation, input, o as CallOptions, { test: (op) => rest.unsafe ?? ADMIN_UNSAFE.test(op) }), () => skew)
+      return withSignals(a, rest.signal, (signal) => resignOnce(() => sendChecked(operation, input, { ...o, signal } as CallOptions, { test: (op) => rest.unsafe ?? ADMIN_UNSAFE.test(op) }), () => skew))
     },
   } as AdminClient
   // not enumerable: what a client shows (JSON, logs) stays its region
