@@ -145,8 +145,8 @@ export class Cognito extends CognitoSession {
     this.username ??= username
     return out
   }
-  /** Confirm a sign-up with the code (ConfirmSignUp). @param username - default: this client's */
-  async confirmSignUp(code: string, username?: string, options?: fx.MetadataOptions & { forceAliasCreation?: boolean }): Promise<ConfirmSignUpResponse> {
+  /** Confirm a sign-up with the code (ConfirmSignUp); `options.session`: register()'s `Session`, for a `userAuth({ session })` after it. @param username - default: this client's */
+  async confirmSignUp(code: string, username?: string, options?: fx.MetadataOptions & { forceAliasCreation?: boolean; session?: string | undefined }): Promise<ConfirmSignUpResponse> {
     return fx.confirmSignUp(this.client, (username ?? this.username)!, code, options)
   }
   /** Send the sign-up code again (ResendConfirmationCode). @returns where it went */

@@ -44,15 +44,18 @@ export async function register(client: CognitoClient, username: string, password
 
 /**
  * Confirm a sign-up with the emailed / texted code (ConfirmSignUp).
- * @returns may carry a `Session` for a USER_AUTH sign-in without the password
+ * @returns may carry a `Session` for a USER_AUTH sign-in without the password: Cognito gives one
+ *   when `options.session` is the `Session` that {@link register} returned
  * @param options.forceAliasCreation - take over an email or phone number another user has as a verified alias
+ * @param options.session - the `Session` of the SignUp answer, to sign in right after confirming
  * @throws {CodeMismatchException} | {@link ExpiredCodeException}; {@link ArgumentError} a `forceAliasCreation` that is not a boolean
  */
-export async function confirmSignUp(client: CognitoClient, username: string, code: string, options: MetadataOptions & { forceAliasCreation?: boolean | undefined } = {}): Promise<ConfirmSignUpResponse> {
+export async function confirmSignUp(client: CognitoClient, username: string, code: string, options: MetadataOptions & { forceAliasCreation?: boolean | undefined; session?: string | undefined } = {}): Promise<ConfirmSignUpResponse> {
   assertStr(code, 'code')
   options = optionsOf(options)
   assertBool(options.forceAliasCreation, 'forceAliasCreation')
-  return requestAsUser(client, 'ConfirmSignUp', username, { ConfirmationCode: code, ClientMetadata: options.clientMetadata, ForceAliasCreation: options.forceAliasCreation }, options, UNSAFE_TO_REPEAT)
+  assertOptStr(options.session, 'session')
+  return requestAsUser(client, 'ConfirmSignUp', username, { ConfirmationCode: code, ClientMetadata: options.clientMetadata, Session: options.session, ForceAliasCreation: options.forceAliasCreation }, options, UNSAFE_TO_REPEAT)
 }
 
 /** Send the sign-up code again (ResendConfirmationCode). @returns where it went */
