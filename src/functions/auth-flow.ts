@@ -62,7 +62,8 @@ export interface DeviceCredentials {
 
 /**
  * Produces a WebAuthn assertion for Cognito's `CREDENTIAL_REQUEST_OPTIONS` (parsed JSON), e.g. by
- * wrapping `navigator.credentials.get` and serialising the result as AuthenticationResponseJSON.
+ * wrapping `navigator.credentials.get`: the AuthenticationResponseJSON (the credential's
+ * `toJSON()`), as an object or already serialised to a JSON string.
  */
 export type WebAuthnAssert = (requestOptions: Record<string, unknown>) => Promise<unknown>
 
@@ -321,6 +322,9 @@ const answerPassword: Answerer = (client, name, cp, user, f) => {
   return undefined
 }
 
+/** The CREDENTIAL answer: an AuthenticationResponseJSON object serialised, a string sent as it is. @internal */
+export const credentialOf = (c: unknown): string => (typeof c === 'string' ? c : JSON.stringify(c))
+
 /** Every answer the library gives by itself: the password's, device SRP with the flow's device, WEB_AUTHN with its function. */
 const answerAny: Answerer = async (client, name, cp, user, f) => {
   if ((name === 'PASSWORD_VERIFIER' || name === 'DEVICE_SRP_AUTH') && !f.device && f.deviceOf) {
@@ -347,7 +351,7 @@ const answerAny: Answerer = async (client, name, cp, user, f) => {
     }
     // the passkey function is promised an object (PublicKeyCredentialRequestOptionsJSON)
     if (!isObj(options)) throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS')
-    return { CREDENTIAL: JSON.stringify(await f.webauthn(options)) }
+    return { CREDENTIAL: credentialOf(await f.webauthn(options)) }
   }
   return answerPassword(client, name, cp, user, f)
 }
