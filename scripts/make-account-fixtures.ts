@@ -150,11 +150,12 @@ write('account-registration.json', 'Registration: SignUp hashes the name being r
       ],
       ClientMetadata: { campaign: 'spring' },
     }),
-    response: ok({ UserConfirmed: false, CodeDeliveryDetails: { Destination: 'c***@e***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' }, UserSub: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }),
+    response: ok({ UserConfirmed: false, CodeDeliveryDetails: { Destination: 'c***@e***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' }, UserSub: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', Session: 'AYABeExampleSessionOfSignUpForConfirmSignUp01' }),
   },
   { request: req('ConfirmSignUp', { ClientId: CLIENT, Username: 'carol', SecretHash: secretHash('carol'), ConfirmationCode: '135790' }), response: err('ExpiredCodeException', 'Invalid code provided, please request a code again.') },
   { request: req('ResendConfirmationCode', { ClientId: CLIENT, Username: 'carol', SecretHash: secretHash('carol') }), response: ok({ CodeDeliveryDetails: { Destination: 'c***@e***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' } }) },
-  { request: req('ConfirmSignUp', { ClientId: CLIENT, Username: 'carol', SecretHash: secretHash('carol'), ConfirmationCode: '246801', ForceAliasCreation: false }), response: ok({ Session: 'AYABeExampleSessionForUserAuthAfterSignUp0123' }) },
+  // the SignUp Session sent back: ConfirmSignUp then answers with the Session USER_AUTH takes
+  { request: req('ConfirmSignUp', { ClientId: CLIENT, Username: 'carol', SecretHash: secretHash('carol'), ConfirmationCode: '246801', ForceAliasCreation: false, Session: 'AYABeExampleSessionOfSignUpForConfirmSignUp01' }), response: ok({ Session: 'AYABeExampleSessionForUserAuthAfterSignUp0123' }) },
   { request: req('SignUp', { ClientId: CLIENT, Username: 'carol', SecretHash: secretHash('carol'), Password: 'Car0l-Passw0rd!', UserAttributes: [] }), response: err('UsernameExistsException', 'User already exists') },
 ])
 

@@ -148,10 +148,12 @@ export async function secretHashFor(client: CognitoClient, username: string): Pr
  * same name (ForgotPassword, SignUp, ConfirmSignUp, …).
  * @internal
  */
-export async function requestAsUser<T>(client: CognitoClient, operation: string, username: string, input: object, o?: CallSignal, unsafe?: boolean): Promise<T> {
+export async function requestAsUser<T>(client: CognitoClient, operation: string, username: string, input: object, o?: CallSignal & { userContextData?: object | undefined }, unsafe?: boolean): Promise<T> {
   assertStr(username, 'username')
+  // Cognito takes only strings (checked where the sign-in functions take it too: flowOf)
+  assertStrings(o?.userContextData, 'userContextData')
   const h = await secretHashFor(client, username)
-  return request<T>(client, operation, { ClientId: client.clientId, Username: username, ...input, ...(h ? { SecretHash: h } : {}) }, callOf(o), unsafe)
+  return request<T>(client, operation, { ClientId: client.clientId, Username: username, ...input, UserContextData: o?.userContextData, ...(h ? { SecretHash: h } : {}) }, callOf(o), unsafe)
 }
 
 /**

@@ -50,16 +50,16 @@ export interface CognitoOptions extends TransportOptions {
 }
 
 /** Options of {@link Cognito.authenticate}. */
-export interface AuthenticateOptions extends Pick<FlowOptions, 'clientMetadata' | 'signal'> {
+export interface AuthenticateOptions extends Pick<FlowOptions, 'clientMetadata' | 'userContextData' | 'signal'> {
   /** `USER_SRP_AUTH` (default), `USER_PASSWORD_AUTH`, or `CUSTOM_AUTH` (custom challenges after an SRP password check). */
   flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'
 }
 
 /** Options shared by the challenge continuation methods. */
-export type RespondOptions = Pick<FlowOptions, 'clientMetadata' | 'signal'>
+export type RespondOptions = Pick<FlowOptions, 'clientMetadata' | 'userContextData' | 'signal'>
 
 /** Options of {@link Cognito.userAuth} and {@link Cognito.selectChallenge}. */
-export type UserAuthOptions = Pick<FlowOptions, 'clientMetadata' | 'signal' | 'password' | 'webauthn'>
+export type UserAuthOptions = Pick<FlowOptions, 'clientMetadata' | 'userContextData' | 'signal' | 'password' | 'webauthn'>
 
 /** A challenge waiting for an answer. */
 export type PendingChallenge = Challenge

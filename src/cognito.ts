@@ -105,11 +105,11 @@ export class Cognito extends CognitoSession {
   // ---- passwords, verification, registration, profile, MFA settings
 
   /** Start a password reset: Cognito sends a code (ForgotPassword). @returns where the code went */
-  async initiateForgotPassword(options?: fx.MetadataOptions): Promise<CodeDeliveryDetailsType | undefined> {
+  async initiateForgotPassword(options?: fx.UserContextOptions): Promise<CodeDeliveryDetailsType | undefined> {
     return fx.initiateForgotPassword(this.client, this.username!, options)
   }
   /** Finish a password reset with the code and the new password (ConfirmForgotPassword). */
-  async confirmForgotPassword(code: string, password: string, options?: fx.MetadataOptions): Promise<void> {
+  async confirmForgotPassword(code: string, password: string, options?: fx.UserContextOptions): Promise<void> {
     return fx.confirmForgotPassword(this.client, this.username!, code, password, options)
   }
   /** Change the signed-in user's password (ChangePassword); `previousPassword` undefined for a passwordless user's first one. */
@@ -145,12 +145,12 @@ export class Cognito extends CognitoSession {
     this.username ??= username
     return out
   }
-  /** Confirm a sign-up with the code (ConfirmSignUp). @param username - default: this client's */
-  async confirmSignUp(code: string, username?: string, options?: fx.MetadataOptions & { forceAliasCreation?: boolean }): Promise<ConfirmSignUpResponse> {
+  /** Confirm a sign-up with the code (ConfirmSignUp); `options.session`: register()'s `Session`, for a `userAuth({ session })` after it. @param username - default: this client's */
+  async confirmSignUp(code: string, username?: string, options?: fx.UserContextOptions & { forceAliasCreation?: boolean; session?: string | undefined }): Promise<ConfirmSignUpResponse> {
     return fx.confirmSignUp(this.client, (username ?? this.username)!, code, options)
   }
   /** Send the sign-up code again (ResendConfirmationCode). @returns where it went */
-  async resendConfirmationCode(username?: string, options?: fx.MetadataOptions): Promise<CodeDeliveryDetailsType | undefined> {
+  async resendConfirmationCode(username?: string, options?: fx.UserContextOptions): Promise<CodeDeliveryDetailsType | undefined> {
     return fx.resendConfirmationCode(this.client, (username ?? this.username)!, options)
   }
   /** The signed-in user (GetUser) as a {@link UserObj} whose `save()` / `delete()` use this client's token. */

@@ -75,6 +75,7 @@ export type {
   SrpState,
   UserAuthChallenge,
   UserAuthInput,
+  UserContextOptions,
   WebAuthnAssert,
 } from './functions/index.ts'
 export { localStorageStore, memoryStore } from './store.ts'

@@ -18,7 +18,8 @@ import { adminOf, adminSend } from './users.ts'
 export function adminAuthSender(admin: AdminClient, ids: { userPoolId: string; clientId: string }): AuthSender {
   return (op, input, call) => {
     const flow = input['AuthFlow'] === 'USER_PASSWORD_AUTH' ? { AuthFlow: 'ADMIN_USER_PASSWORD_AUTH' } : {}
-    return adminSend(admin, `Admin${op}`, { UserPoolId: ids.userPoolId, ClientId: ids.clientId, ...input, ...flow }, { ...call, unsafe: unsafeAuth(op, call) })
+    // the Admin twins take ContextData (the server's view of the request), not UserContextData
+    return adminSend(admin, `Admin${op}`, { UserPoolId: ids.userPoolId, ClientId: ids.clientId, ...input, ...flow, UserContextData: undefined }, { ...call, unsafe: unsafeAuth(op, call) })
   }
 }
 

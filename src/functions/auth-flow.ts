@@ -11,6 +11,7 @@ import { isObj, isStr } from '../lib/guards.ts'
 import { poolNameOf } from '../lib/pool-id.ts'
 import { createSrpSession, passwordVerifier, type SrpSession } from '../srp.ts'
 import { skewOf, type CallOptions } from '../transport.ts'
+import type { UserContextDataType } from '../operations.generated.ts'
 
 /** Tokens and metadata of a completed sign-in. */
 export interface AuthResult {
@@ -62,7 +63,8 @@ export interface DeviceCredentials {
 
 /**
  * Produces a WebAuthn assertion for Cognito's `CREDENTIAL_REQUEST_OPTIONS` (parsed JSON), e.g. by
- * wrapping `navigator.credentials.get` and serialising the result as AuthenticationResponseJSON.
+ * wrapping `navigator.credentials.get`: the AuthenticationResponseJSON (the credential's
+ * `toJSON()`), as an object or already serialised to a JSON string.
  */
 export type WebAuthnAssert = (requestOptions: Record<string, unknown>) => Promise<unknown>
 
@@ -85,6 +87,8 @@ export interface FlowOptions {
   webauthn?: WebAuthnAssert | undefined
   /** Passed to Lambda triggers. */
   clientMetadata?: Record<string, string> | undefined
+  /** Sent with every request of the sign-in as `UserContextData`, for threat protection (see `UserContextOptions`). */
+  userContextData?: UserContextDataType | undefined
   /** Abort this call. */
   signal?: AbortSignal | undefined
 }
@@ -122,6 +126,7 @@ export function flowOf(client: CognitoClient, username: string, o: FlowOptions, 
   o = optionsOf(o)
   // checked before any request: Cognito would refuse it only after the password proof was built
   assertStrings(o.clientMetadata, 'clientMetadata')
+  assertStrings(o.userContextData, 'userContextData')
   return { ...o, username, deviceKey: o.device?.deviceKey, ...clockOf(client, o), newSrp: newSrp ?? (() => createSrpSession(configOf(client).rng)), answer: answerPassword }
 }
 
@@ -245,7 +250,7 @@ export const routeAuth = (client: CognitoClient, operation: 'InitiateAuth' | 'Re
 
 /** Start `authFlow` with InitiateAuth and run the loop. */
 export async function initiate(client: CognitoClient, authFlow: string, params: Record<string, string>, f: Flow, session?: string): Promise<AuthStep> {
-  const input = async (): Promise<Record<string, unknown>> => ({ AuthFlow: authFlow, AuthParameters: await withUser(client, f.username, params, f.deviceKey), ClientMetadata: f.clientMetadata, Session: session })
+  const input = async (): Promise<Record<string, unknown>> => ({ AuthFlow: authFlow, AuthParameters: await withUser(client, f.username, params, f.deviceKey), ClientMetadata: f.clientMetadata, UserContextData: f.userContextData, Session: session })
   return loop(client, await sendStep(client, 'InitiateAuth', input, f), f)
 }
 
@@ -256,7 +261,7 @@ export async function respond(client: CognitoClient, name: string, answer: Recor
 
 /** One RespondToAuthChallenge; an expired Session becomes {@link ExpiredSessionError}. */
 const answerOnce = (client: CognitoClient, name: string, answer: Record<string, string>, session: string | undefined, f: Flow): Promise<Record<string, unknown>> =>
-  withSession(sendStep(client, 'RespondToAuthChallenge', async () => ({ ChallengeName: name, ChallengeResponses: await withUser(client, f.user ?? f.username, answer, f.deviceKey), Session: session, ClientMetadata: f.clientMetadata }), f))
+  withSession(sendStep(client, 'RespondToAuthChallenge', async () => ({ ChallengeName: name, ChallengeResponses: await withUser(client, f.user ?? f.username, answer, f.deviceKey), Session: session, ClientMetadata: f.clientMetadata, UserContextData: f.userContextData }), f))
 
 /**
  * Send one sign-in request, built by `input` with the flow's DEVICE_KEY. A remembered device
@@ -321,6 +326,9 @@ const answerPassword: Answerer = (client, name, cp, user, f) => {
   return undefined
 }
 
+/** The CREDENTIAL answer: an AuthenticationResponseJSON object serialised, a string sent as it is. @internal */
+export const credentialOf = (c: unknown): string => (typeof c === 'string' ? c : JSON.stringify(c))
+
 /** Every answer the library gives by itself: the password's, device SRP with the flow's device, WEB_AUTHN with its function. */
 const answerAny: Answerer = async (client, name, cp, user, f) => {
   if ((name === 'PASSWORD_VERIFIER' || name === 'DEVICE_SRP_AUTH') && !f.device && f.deviceOf) {
@@ -347,7 +355,7 @@ const answerAny: Answerer = async (client, name, cp, user, f) => {
     }
     // the passkey function is promised an object (PublicKeyCredentialRequestOptionsJSON)
     if (!isObj(options)) throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS')
-    return { CREDENTIAL: JSON.stringify(await f.webauthn(options)) }
+    return { CREDENTIAL: credentialOf(await f.webauthn(options)) }
   }
   return answerPassword(client, name, cp, user, f)
 }

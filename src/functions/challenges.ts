@@ -10,7 +10,7 @@ import { callOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client
 import { requiredAttributes } from '../challenge-errors.ts'
 import { argError, assertStr, assertStrings, CodeMismatchException, optionsOf, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
-import { fullFlowOf, respond, withSession, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
+import { credentialOf, fullFlowOf, respond, withSession, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
 import { choiceParams, type UserAuthChallenge } from './sign-in.ts'
 import { otpauthUri } from './mfa.ts'
 
@@ -73,7 +73,7 @@ export async function selectChallenge(client: CognitoClient, challenge: Challeng
 export async function respondToWebAuthnChallenge(client: CognitoClient, challenge: Challenge, credential: object | string, options?: RespondOptions): Promise<AuthStep> {
   if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw argError('"credential" must be an object or a string')
   checkChallenge(challenge, ['WEB_AUTHN'])
-  return answer(client, challenge, 'WEB_AUTHN', { CREDENTIAL: typeof credential === 'string' ? credential : JSON.stringify(credential) }, options)
+  return answer(client, challenge, 'WEB_AUTHN', { CREDENTIAL: credentialOf(credential) }, options)
 }
 
 /**

@@ -22,7 +22,7 @@ export {
 export type { MfaSetup, RespondOptions } from './challenges.ts'
 export type { AuthResult, AuthStep, Challenge, DeviceCredentials, FlowOptions, SrpState, WebAuthnAssert } from './auth-flow.ts'
 export { changePassword, confirmForgotPassword, initiateForgotPassword } from './passwords.ts'
-export type { MetadataOptions } from './passwords.ts'
+export type { MetadataOptions, UserContextOptions } from './passwords.ts'
 export { sendVerification, validateVerification } from './verification.ts'
 export { confirmSignUp, register, resendConfirmationCode } from './registration.ts'
 export type { RegisterOptions } from './registration.ts'

@@ -6,12 +6,27 @@
  */
 import { requestAsUser, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { assertOptStr, assertStr, optionsOf } from '../errors.ts'
-import type { CodeDeliveryDetailsType, ForgotPasswordResponse } from '../operations.generated.ts'
+import type { CodeDeliveryDetailsType, ForgotPasswordResponse, UserContextDataType } from '../operations.generated.ts'
 
-/** Options of the unauthenticated account functions. */
+/** Options of the account functions that run Lambda triggers. */
 export interface MetadataOptions extends CallSignal {
   /** Passed to Lambda triggers. */
   clientMetadata?: Record<string, string> | undefined
+}
+
+/**
+ * Options of the functions a signed-out user calls (sign-up, its confirmation, password reset)
+ * and of every sign-in: `userContextData` is what threat protection reads about the user's
+ * request (Cognito's `UserContextData`).
+ */
+export interface UserContextOptions extends MetadataOptions {
+  /**
+   * Sent as `UserContextData` for threat protection: `EncodedData`, the string the
+   * `AmazonCognitoAdvancedSecurityData` script collects in the user's browser, and, on a server
+   * signing users in for their browsers, `IpAddress`, the user's IP address (taken only from an app
+   * client with a secret and `EnablePropagateAdditionalUserContextData`). Never logged here.
+   */
+  userContextData?: UserContextDataType | undefined
 }
 
 /**
@@ -28,7 +43,7 @@ export interface MetadataOptions extends CallSignal {
  * console.log(`we sent a code to ${where?.Destination}`)
  * ```
  */
-export async function initiateForgotPassword(client: CognitoClient, username: string, options: MetadataOptions = {}): Promise<CodeDeliveryDetailsType | undefined> {
+export async function initiateForgotPassword(client: CognitoClient, username: string, options: UserContextOptions = {}): Promise<CodeDeliveryDetailsType | undefined> {
   options = optionsOf(options)
   const out = await requestAsUser<ForgotPasswordResponse>(client, 'ForgotPassword', username, { ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
   return out.CodeDeliveryDetails
@@ -39,7 +54,7 @@ export async function initiateForgotPassword(client: CognitoClient, username: st
  * @throws {CodeMismatchException} wrong code; {@link ExpiredCodeException} expired code;
  *   {@link InvalidPasswordException} the password breaks the pool policy
  */
-export async function confirmForgotPassword(client: CognitoClient, username: string, code: string, password: string, options: MetadataOptions = {}): Promise<void> {
+export async function confirmForgotPassword(client: CognitoClient, username: string, code: string, password: string, options: UserContextOptions = {}): Promise<void> {
   assertStr(code, 'code')
   assertStr(password, 'password')
   options = optionsOf(options)

@@ -8,10 +8,10 @@ import { assertOptStr, assertStr, optionsOf } from '../errors.ts'
 import { assertBool } from '../lib/checks.ts'
 import type { CodeDeliveryDetailsType, ConfirmSignUpResponse, ResendConfirmationCodeResponse, SignUpResponse } from '../operations.generated.ts'
 import { dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'
-import type { MetadataOptions } from './passwords.ts'
+import type { UserContextOptions } from './passwords.ts'
 
 /** Options of {@link register}. */
-export interface RegisterOptions extends MetadataOptions {
+export interface RegisterOptions extends UserContextOptions {
   /** Attributes (`email`, `custom:team`, …); numbers and booleans are sent as strings. */
   attributes?: Readonly<Record<string, AttributeInput>> | undefined
   /** App names → Cognito names, see {@link AttrMap}. */
@@ -44,19 +44,22 @@ export async function register(client: CognitoClient, username: string, password
 
 /**
  * Confirm a sign-up with the emailed / texted code (ConfirmSignUp).
- * @returns may carry a `Session` for a USER_AUTH sign-in without the password
+ * @returns may carry a `Session` for a USER_AUTH sign-in without the password: Cognito gives one
+ *   when `options.session` is the `Session` that {@link register} returned
  * @param options.forceAliasCreation - take over an email or phone number another user has as a verified alias
+ * @param options.session - the `Session` of the SignUp answer, to sign in right after confirming
  * @throws {CodeMismatchException} | {@link ExpiredCodeException}; {@link ArgumentError} a `forceAliasCreation` that is not a boolean
  */
-export async function confirmSignUp(client: CognitoClient, username: string, code: string, options: MetadataOptions & { forceAliasCreation?: boolean | undefined } = {}): Promise<ConfirmSignUpResponse> {
+export async function confirmSignUp(client: CognitoClient, username: string, code: string, options: UserContextOptions & { forceAliasCreation?: boolean | undefined; session?: string | undefined } = {}): Promise<ConfirmSignUpResponse> {
   assertStr(code, 'code')
   options = optionsOf(options)
   assertBool(options.forceAliasCreation, 'forceAliasCreation')
-  return requestAsUser(client, 'ConfirmSignUp', username, { ConfirmationCode: code, ClientMetadata: options.clientMetadata, ForceAliasCreation: options.forceAliasCreation }, options, UNSAFE_TO_REPEAT)
+  assertOptStr(options.session, 'session')
+  return requestAsUser(client, 'ConfirmSignUp', username, { ConfirmationCode: code, ClientMetadata: options.clientMetadata, Session: options.session, ForceAliasCreation: options.forceAliasCreation }, options, UNSAFE_TO_REPEAT)
 }
 
 /** Send the sign-up code again (ResendConfirmationCode). @returns where it went */
-export async function resendConfirmationCode(client: CognitoClient, username: string, options: MetadataOptions = {}): Promise<CodeDeliveryDetailsType | undefined> {
+export async function resendConfirmationCode(client: CognitoClient, username: string, options: UserContextOptions = {}): Promise<CodeDeliveryDetailsType | undefined> {
   options = optionsOf(options)
   const out = await requestAsUser<ResendConfirmationCodeResponse>(client, 'ResendConfirmationCode', username, { ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
   return out.CodeDeliveryDetails

@@ -136,6 +136,8 @@ export interface SignInOptions extends ClientOptions {
   deviceKey?: string
   /** Passed to Lambda triggers. */
   clientMetadata?: Record<string, string>
+  /** Sent as `UserContextData` for threat protection (see `UserContextOptions`). */
+  userContextData?: FlowOptions['userContextData']
 }
 
 /**
@@ -150,12 +152,12 @@ export interface SignInOptions extends ClientOptions {
  * ```
  */
 export async function signIn(options: SignInOptions): Promise<AuthResult> {
-  const { username, password, deviceKey, clientMetadata, ...config } = optionsOf(options)
+  const { username, password, deviceKey, clientMetadata, userContextData, ...config } = optionsOf(options)
   assertStr(username, 'username')
   assertStr(password, 'password')
   assertOptStr(deviceKey, 'deviceKey')
   const client = createClient(config)
-  const f = flowOf(client, username, { password, clientMetadata })
+  const f = flowOf(client, username, { password, clientMetadata, userContextData })
   f.deviceKey = deviceKey
   const step = await initiate(client, 'USER_SRP_AUTH', srpStart(f), f)
   if (step.tokens) return step.tokens

@@ -68,6 +68,13 @@ export function accountOperations(s: PoolState): Operations {
       u.status = 'CONFIRMED'
       for (const a of verified) u.attributes.set(`${a}_verified`, 'true')
       u.modified = s.now()
+      // "The optional session ID from a SignUp API request. You can sign in a user directly from
+      // the sign-up process with the USER_AUTH authentication flow" (ConfirmSignUp API reference):
+      // only the sign-up's own Session, still valid, buys the Session InitiateAuth takes; without
+      // it the user is confirmed all the same and signs in as usual
+      const up = s.sessions.get(String(input['Session']))
+      if (up?.expect !== 'SIGNUP' || up.flow.user !== u || up.flow.client.clientId !== client.clientId || up.expires < s.now()) return {}
+      up.expect = ''
       return { Session: newSession(s, { user: u, client, admin: false }, 'SIGNED_UP') }
     },
 

@@ -12,9 +12,10 @@ import { checkSignInCode, refuseDisabled } from './lockout.ts'
 import { enabledMfa, mfaChallenge } from './mfa.ts'
 import { afterPassword, chooseFirstFactor, customRound, next } from './sign-in.ts'
 import { parseA, serverSrp, verifySrp } from './srp-exchange.ts'
-import { checkPool, findUser, getClient, INCORRECT, missing, strMap, type Client, type In, type Mfa, type Operations, type PoolState, type Sess } from './state.ts'
+import { deliveryParams, send } from './messages.ts'
+import { checkPool, code6, findUser, getClient, INCORRECT, missing, strMap, type Client, type Flow, type In, type Mfa, type Operations, type PoolState, type Sess } from './state.ts'
 import { newSession, takeSession } from './tokens.ts'
-import { checkAttributes, checkPolicy, setPassword } from './users.ts'
+import { checkAttributes, checkPolicy, claimAliases, setPassword } from './users.ts'
 import { answerPasskey } from './webauthn.ts'
 import { fail } from './wire.ts'
 
@@ -31,6 +32,30 @@ function waitingForDevice(s: PoolState, client: Client, username: string, device
     if (u && sess.expect === 'DEVICE_SRP_AUTH' && sess.expires >= now && f.client.clientId === client.clientId && f.user === u && f.deviceKey === deviceKey) return sess
   }
   return fail('NotAuthorizedException', 'Invalid session for the user.')
+}
+
+/**
+ * MFA_SETUP answered with an `EMAIL` instead of a TOTP setup: "To set up SMS or email MFA, collect
+ * a phone_number or email attribute for the user" (RespondToAuthChallenge API reference), the way
+ * Amplify answers its CONTINUE_SIGN_IN_WITH_EMAIL_SETUP step (`ChallengeResponses {USERNAME,
+ * EMAIL}`). A code goes to that address and the sign-in continues with EMAIL_OTP; the right code
+ * sets the address and turns email MFA on (see the EMAIL_OTP answer). The address is checked as
+ * an `email` attribute is, including another user's sign-in alias, before anything is sent.
+ */
+function emailMfaSetup(s: PoolState, flow: Flow, email: string, done: () => void): Record<string, unknown> {
+  const u = flow.user
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) fail('InvalidParameterException', 'Invalid email address format.')
+  const before = u.attributes.get('email')
+  u.attributes.set('email', email)
+  try {
+    claimAliases(s, u, ['email'], false)
+  } finally {
+    if (before === undefined) u.attributes.delete('email')
+    else u.attributes.set('email', before)
+  }
+  done()
+  const code = code6()
+  return { ChallengeName: 'EMAIL_OTP', ChallengeParameters: deliveryParams(send(s, u, 'EMAIL', 'MFA', code, email)), Session: newSession(s, flow, 'EMAIL_OTP', { code, setupEmail: email }) }
 }
 
 /** RespondToAuthChallenge: check one challenge answer and move the flow on. */
@@ -115,6 +140,15 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
       // its older wording: "their phone number is also marked as verified")
       const proves = sess.data['proves']
       if (proves) u.attributes.set(`${proves}_verified`, 'true')
+      const setup = sess.data['setupEmail']
+      if (setup !== undefined) {
+        // email MFA set up during sign-in: the address the code proved becomes the user's, verified,
+        // with email MFA on, and this sign-in has passed MFA
+        u.attributes.set('email', setup)
+        u.attributes.set('email_verified', 'true')
+        u.mfa.add('EMAIL_OTP')
+        flow.skipMfa = true
+      }
       return next(s, flow)
     }
     case 'SELECT_MFA_TYPE': {
@@ -125,6 +159,8 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
       return mfaChallenge(s, flow, answer as Mfa)
     }
     case 'MFA_SETUP': {
+      const email = cr['EMAIL']
+      if (email !== undefined && sess.data['verified'] !== 'true') return emailMfaSetup(s, flow, email, done)
       if (sess.data['verified'] !== 'true') fail('NotAuthorizedException', 'Invalid session for the user.')
       done()
       flow.skipMfa = true

@@ -74,7 +74,8 @@ export async function next(s: PoolState, flow: Flow): Promise<Record<string, unk
     if (list.length === 0 && s.mfaMode === 'ON') {
       return {
         ChallengeName: 'MFA_SETUP',
-        ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: u.username },
+        // an authenticator app (AssociateSoftwareToken with the Session), or email MFA (answer with EMAIL)
+        ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]', USER_ID_FOR_SRP: u.username },
         Session: newSession(s, flow, 'MFA_SETUP'),
       }
     }

@@ -119,7 +119,7 @@ test('registration: SecretHash over the name being registered, base + custom att
   assert.equal(client.username, 'alice', 'an instance that has a username keeps it')
   await assert.rejects(client.confirmSignUp('135790', 'carol'), isService(ExpiredCodeException))
   assert.equal((await client.resendConfirmationCode('carol'))?.AttributeName, 'email')
-  const confirmed = await client.confirmSignUp('246801', 'carol', { forceAliasCreation: false })
+  const confirmed = await client.confirmSignUp('246801', 'carol', { forceAliasCreation: false, session: out.Session })
   assert.equal(confirmed.Session, 'AYABeExampleSessionForUserAuthAfterSignUp0123')
   const again = new Cognito({ userPoolId: POOL, clientId: CLIENT, username: 'alice', clientSecret: SECRET, fetch: r.fetch })
   await assert.rejects(again.register('carol', 'Car0l-Passw0rd!'), isService(UsernameExistsException))

@@ -133,10 +133,11 @@ test('email change and verification, then GetUser shows the verified address', a
 test('registration: SecretHash over the name registered, attributes as strings, expired code, resend, confirm, duplicate', async () => {
   const { client, done, seen, fx } = setup('account-registration', { clientSecret: SECRET })
   const attributes = Object.freeze({ email: 'carol@example.com', name: 'Carol', 'custom:team': 7, 'custom:newsletter': false, locale: 'fr' })
-  assert.deepEqual(await register(client, 'carol', 'Car0l-Passw0rd!', { attributes, clientMetadata: { campaign: 'spring' } }), answerOf(fx, 0))
+  const up = await register(client, 'carol', 'Car0l-Passw0rd!', { attributes, clientMetadata: { campaign: 'spring' } })
+  assert.deepEqual(up, answerOf(fx, 0))
   await assert.rejects(confirmSignUp(client, 'carol', '135790'), isService(ExpiredCodeException))
   assert.deepEqual(await resendConfirmationCode(client, 'carol'), { Destination: 'c***@e***.com', DeliveryMedium: 'EMAIL', AttributeName: 'email' })
-  const confirmed = await confirmSignUp(client, 'carol', '246801', { forceAliasCreation: false })
+  const confirmed = await confirmSignUp(client, 'carol', '246801', { forceAliasCreation: false, session: up.Session })
   assert.equal(confirmed.Session, 'AYABeExampleSessionForUserAuthAfterSignUp0123')
   await assert.rejects(register(client, 'carol', 'Car0l-Passw0rd!'), isService(UsernameExistsException))
   done()

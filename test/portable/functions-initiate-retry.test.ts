@@ -50,8 +50,8 @@ test('customAuth: the InitiateAuth that ran the custom-challenge trigger (which 
 test('userAuth with the Session of ConfirmSignUp: that one-time Session is not sent again after a lost answer', async () => {
   const { pool, client, sent } = await setup()
   const plain = createClient({ userPoolId: pool.poolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: pool.fetch })
-  await register(plain, 'nina', PASSWORD, { attributes: { email: 'nina@example.com' } })
-  const confirmed = await confirmSignUp(plain, 'nina', pool.lastCode('nina', 'SignUp')!)
+  const up = await register(plain, 'nina', PASSWORD, { attributes: { email: 'nina@example.com' } })
+  const confirmed = await confirmSignUp(plain, 'nina', pool.lastCode('nina', 'SignUp')!, { session: up.Session })
   assert.ok(confirmed.Session, 'ConfirmSignUp gave a Session')
   await assert.rejects(userAuth(client, { username: 'nina', session: confirmed.Session }), InternalErrorException)
   assert.equal(sent(), 1, 'InitiateAuth sent once')

@@ -28,8 +28,8 @@ test('USER_AUTH: SELECT_CHALLENGE then EMAIL_OTP, preferred PASSWORD and PASSWOR
   // passwordless sign-in with the Session ConfirmSignUp returned
   const verifier = createVerifier({ userPoolId: pool.poolId, clientId: pool.clientId, tokenUse: null, endpoint: pool.endpoint, fetch: pool.fetch })
   const bob = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: pool.fetch, retry: false, verifier })
-  await bob.register('bob', PW, { attributes: { email: 'bob@example.com' } })
-  const confirmed = await bob.confirmSignUp(pool.lastCode('bob', 'SignUp')!)
+  const up = await bob.register('bob', PW, { attributes: { email: 'bob@example.com' } })
+  const confirmed = await bob.confirmSignUp(pool.lastCode('bob', 'SignUp')!, undefined, { session: up.Session })
   assert.ok(confirmed.Session)
   await bob.userAuth({ session: confirmed.Session! })
   assert.equal((await bob.verifyTokens()).id['cognito:username'], 'bob')

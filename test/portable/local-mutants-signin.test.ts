@@ -36,8 +36,8 @@ for (const days of [undefined, 0, 7]) {
 
 test("USER_AUTH with ConfirmSignUp's Session signs in only the user who signed up", async () => {
   const pool = createLocalPool({ shareKeys: true, users: [{ username: 'alice', password: PW, attributes: { email: 'alice@example.com' } }] })
-  await ok(pool, 'SignUp', { ClientId: pool.clientId, Username: 'bob', Password: PW, UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }] })
-  const { Session } = await ok(pool, 'ConfirmSignUp', { ClientId: pool.clientId, Username: 'bob', ConfirmationCode: pool.lastCode('bob', 'SignUp') })
+  const up = await ok(pool, 'SignUp', { ClientId: pool.clientId, Username: 'bob', Password: PW, UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }] })
+  const { Session } = await ok(pool, 'ConfirmSignUp', { ClientId: pool.clientId, Username: 'bob', ConfirmationCode: pool.lastCode('bob', 'SignUp'), Session: up.Session })
   const as = (name: string) => ({ AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: name }, Session })
   const e = await errorOf(pool, 'InitiateAuth', as('alice'))
   assert.equal(e.type, 'NotAuthorizedException')

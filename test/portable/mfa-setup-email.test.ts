@@ -1,0 +1,53 @@
+/**
+ * Email MFA set up during sign-in (MFA_SETUP answered with `EMAIL`), as docs/mfa.md describes it
+ * and Amplify does it: the local pool offers EMAIL_OTP in MFAS_CAN_SETUP, sends a code to the
+ * answered address, and the right EMAIL_OTP code finishes the sign-in with email MFA on.
+ * Against the local pool, through the library's functions; portable.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { authenticate, createClient, respondToChallenge, respondToEmailOtpChallenge, type AuthStep } from '../../src/index.ts'
+import { createLocalPool } from '../../src/local/index.ts'
+import { PW } from '../support/local.ts'
+
+function setup(users = [{ username: 'alice', password: PW }]) {
+  const pool = createLocalPool({ shareKeys: true, mfa: 'ON', users })
+  const client = createClient({ userPoolId: pool.poolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: pool.fetch, retry: false })
+  return { pool, client }
+}
+
+/** The MFA_SETUP challenge of alice's password sign-in. */
+async function mfaSetup(client: ReturnType<typeof createClient>): Promise<Extract<AuthStep, { challenge: object }>['challenge']> {
+  const step = await authenticate(client, { username: 'alice', password: PW })
+  assert.equal(step.challenge?.name, 'MFA_SETUP')
+  return step.challenge!
+}
+
+test('MFA_SETUP offers email, and answering with an address sets up email MFA: a code goes there, the right one signs in', async () => {
+  const { pool, client } = setup()
+  const challenge = await mfaSetup(client)
+  assert.ok(JSON.parse(challenge.parameters['MFAS_CAN_SETUP']!).includes('EMAIL_OTP'), 'email MFA can be set up')
+  const otp = await respondToChallenge(client, challenge, { EMAIL: 'alice@example.com' })
+  assert.equal(otp.challenge?.name, 'EMAIL_OTP')
+  assert.equal(otp.challenge!.parameters['CODE_DELIVERY_DELIVERY_MEDIUM'], 'EMAIL')
+  assert.equal(pool.messages.at(-1)?.destination, 'alice@example.com')
+  const wrong = pool.lastCode('alice', 'MFA') === '000000' ? '111111' : '000000'
+  await assert.rejects(respondToEmailOtpChallenge(client, otp.challenge!, wrong), { name: 'CodeMismatchException' })
+  assert.deepEqual(pool.user('alice')!.mfa, [], 'nothing turned on by a wrong code')
+  const done = await respondToEmailOtpChallenge(client, otp.challenge!, pool.lastCode('alice', 'MFA')!)
+  assert.ok(done.tokens?.accessToken)
+  const alice = pool.user('alice')!
+  assert.deepEqual(alice.mfa, ['EMAIL_OTP'])
+  assert.equal(alice.attributes['email'], 'alice@example.com')
+  assert.equal(alice.attributes['email_verified'], 'true')
+  // the next sign-in asks for an email code
+  assert.equal((await authenticate(client, { username: 'alice', password: PW })).challenge?.name, 'EMAIL_OTP')
+})
+
+test('MFA_SETUP with an address that is not one is refused, and nothing is sent', async () => {
+  const { pool, client } = setup()
+  const challenge = await mfaSetup(client)
+  const sent = pool.messages.length
+  await assert.rejects(respondToChallenge(client, challenge, { EMAIL: 'not-an-address' }), { name: 'InvalidParameterException' })
+  assert.equal(pool.messages.length, sent)
+})
