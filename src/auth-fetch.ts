@@ -16,7 +16,7 @@ export interface AuthFetchOptions {
   /** Prepended to the token. Default `Bearer `. */
   prefix?: string
   /** The `fetch` that sends the app's requests. Default: the global `fetch`, looked up per call. */
-  fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
+  fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>
   /** Refresh this many seconds before expiry. Default 60. */
   margin?: number
   /**
@@ -54,7 +54,7 @@ export interface AuthFetchOptions {
  * const res = await api('https://api.example.com/me')
  * ```
  */
-export function authFetch(source: TokenSource & { authenticate?: (password: string) => Promise<unknown> }, options: AuthFetchOptions = {}): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
+export function authFetch(source: TokenSource & { authenticate?: (password: string) => Promise<unknown> }, options: AuthFetchOptions = {}): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
   if (typeof source?.checkToken !== 'function') throw argError('"source" must be a token source')
   const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password, allowedOrigins = [] } = optionsOf(options)
   for (const f of ['fetch', 'reauthenticate'] as const) assertFn(options[f], f)

@@ -9,8 +9,11 @@ import { ArgumentError, ResponseError } from '../errors.ts'
 export type Bytes = Uint8Array<ArrayBuffer>
 
 const encoder = /* @__PURE__ */ new TextEncoder()
-/** Fatal UTF-8 decoder: an invalid sequence throws a `TypeError` instead of becoming U+FFFD. */
-export const strictDecoder: TextDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
+/**
+ * Fatal UTF-8 decoder: an invalid sequence throws a `TypeError` instead of becoming U+FFFD. Typed
+ * by its one method, so the declarations need no `TextDecoder` type (@types/node 20 has none).
+ */
+export const strictDecoder: { decode(input: Uint8Array): string } = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
 
 /** UTF-8 encode a string. */
 export const utf8 = (s: string): Bytes => encoder.encode(s) as Bytes
