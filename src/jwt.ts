@@ -100,7 +100,7 @@ export interface JwtVerifier {
    * @throws {JwksError} when the JWKS is needed and cannot be fetched (the message names its URL)
    * @throws {ArgumentError} when an override is invalid (e.g. `clockTolerance` not 0 to 86400)
    */
-  verify(token: string, overrides?: Partial<VerifyChecks>): Promise<JwtClaims>
+  verify(token: string, overrides?: { [K in keyof VerifyChecks]?: VerifyChecks[K] | undefined }): Promise<JwtClaims>
   /** Preload a JWKS (e.g. bundled, or fetched elsewhere) for `uri` (default: the pool's). */
   cacheJwks(jwks: Jwks, uri?: string): void
   /** The accepted issuers. */

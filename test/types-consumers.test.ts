@@ -4,10 +4,10 @@
  * `isolatedDeclarations`) into a temporary `node_modules/cognito-edge` with the real
  * package.json, and the samples of test/types/ are compiled against it with their imports of
  * `../../src/…` turned into the `cognito-edge/…` subpaths, `skipLibCheck` off, under the settings
- * users have: a Node app without the DOM lib
+ * users have: strict with `exactOptionalPropertyTypes`; a Node app without the DOM lib
  * (`lib: ES2022` + @types/node); a Cloudflare Worker (`lib: ES2022` + @cloudflare/workers-types);
  * bundler and node10 resolution; a CommonJS project (`module: nodenext`, `require(esm)`). A
- * declaration that names a DOM-only type fails here.
+ * declaration that names a DOM-only type, or an option that refuses `undefined`, fails here.
  * (The oldest TypeScript the docs name is checked by `npm run pack-check`.) Node only.
  */
 import { test, after } from 'node:test'
@@ -91,6 +91,10 @@ function compile(sample: string, options: ts.CompilerOptions, dir = 'esm'): stri
     return where + ts.flattenDiagnosticMessageText(d.messageText, ' ')
   })
 }
+
+test('strict with exactOptionalPropertyTypes: every optional option of a client, a class or a verifier takes undefined', () => {
+  assert.deepEqual(compile('exact-optional.ts', { verbatimModuleSyntax: true, isolatedModules: true }), [])
+})
 
 test('a Node app without the DOM lib (lib ES2022 + @types/node) type-checks every entry point', () => {
   assert.deepEqual(compile('consumer.ts', { lib: ['lib.es2022.d.ts'], types: ['node'] }), [])

@@ -81,7 +81,7 @@ export async function respondToWebAuthnChallenge(client: CognitoClient, challeng
  * @param options - `attributes`: the required attributes by name (`name`, `custom:x`), sent as `userAttributes.<name>`
  * @throws {ArgumentError} a required attribute is missing (checked before any request)
  */
-export async function respondToNewPasswordChallenge(client: CognitoClient, challenge: Challenge, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthStep> {
+export async function respondToNewPasswordChallenge(client: CognitoClient, challenge: Challenge, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> | undefined } = {}): Promise<AuthStep> {
   assertStr(newPassword, 'newPassword')
   checkChallenge(challenge, ['NEW_PASSWORD_REQUIRED'])
   const attrs = optionsOf(optionsOf(options).attributes, 'attributes')
@@ -146,7 +146,7 @@ export interface MfaSetup {
  * @param options.label - the account name they show (default: the challenge's username)
  * @throws {ExpiredSessionError} the Session expired: sign in again
  */
-export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Challenge, options: { issuer?: string; label?: string; signal?: AbortSignal } = {}): Promise<MfaSetup> {
+export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Challenge, options: { issuer?: string | undefined; label?: string | undefined; signal?: AbortSignal | undefined } = {}): Promise<MfaSetup> {
   checkChallenge(challenge, ['MFA_SETUP'])
   // callOf refuses options that are not an object before anything is sent or read
   const r = await withSession(request(client, 'AssociateSoftwareToken', { Session: challenge.session }, callOf(options), UNSAFE_TO_REPEAT))

@@ -12,7 +12,7 @@ import { JwtInvalid } from '../../src/index.ts'
 import { claims, forgeKeys, poolJwks, signRs256, type PoolCtx } from '../support/jwt-forge.ts'
 
 const ctx: PoolCtx = { region: 'eu-west-1', userPoolId: 'eu-west-1_0verride', clientId: 'overrideclient', now: 1_760_000_000 }
-const sign = (over: Record<string, unknown>): Promise<string> => signRs256(claims(ctx, 'access', over), forgeKeys().pool)
+const sign = async (over: Record<string, unknown>): Promise<string> => signRs256(claims(ctx, 'access', over), forgeKeys().pool)
 const verifier = () =>
   createVerifier({ userPoolId: ctx.userPoolId, clientId: ctx.clientId, tokenUse: 'access', groups: 'admin', scope: 'api/write', clockTolerance: 5, now: () => ctx.now * 1000, fetch: async () => Response.json(poolJwks()) })
 const rejected = (reason: string) => (e: unknown) => e instanceof JwtInvalid && e.reason === reason
