@@ -5,8 +5,12 @@
  */
 import { ArgumentError, ResponseError } from '../errors.ts'
 
-/** Bytes backed by a plain `ArrayBuffer`, which is what WebCrypto's `BufferSource` accepts. */
-export type Bytes = Uint8Array<ArrayBuffer>
+/**
+ * Bytes backed by a plain `ArrayBuffer`, which is what WebCrypto's `BufferSource` accepts:
+ * `Uint8Array<ArrayBuffer>`, spelled as what `slice` returns so that TypeScript before 5.7, whose
+ * `Uint8Array` is not generic, reads the declarations too (there it is plain `Uint8Array`).
+ */
+export type Bytes = ReturnType<Uint8Array['slice']>
 
 const encoder = /* @__PURE__ */ new TextEncoder()
 /**
