@@ -287,7 +287,7 @@ interface CacheEntry {
 export function createVerifier(options: VerifierOptions): JwtVerifier {
   // a missing options object is reported as the userPoolId it lacks
   const o = { ...options }
-  const { userPoolId: pool } = o
+  const pool = o.userPoolId
   const region = typeof pool === 'string' ? pool.split('_')[0] : ''
   if (!region || !pool.includes('_')) throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
   if (o.clientId === undefined || o.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
