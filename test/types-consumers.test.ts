@@ -119,3 +119,65 @@ test('the check can fail: a sample that misuses the API is refused', () => {
   assert.equal(d.length, 1)
   assert.match(d[0]!, /"acess"/)
 })
+
+/**
+ * Types that public declarations name but no entry point exports under that name, each with why
+ * an app never needs to write it. A type missing here that a signature names is one users see in
+ * their editor and cannot import, or import under its name and get another type.
+ */
+const UNEXPORTED: Record<string, string> = {
+  CognitoSession: 'the base class of Cognito: apps name Cognito',
+  ChoiceChallengeError: 'the base class of the three exported choice challenge errors',
+  Bytes: 'a Uint8Array',
+  SigningKey: "the local pool's keys: only their jwk (a Jwk) is reachable, through LocalPool.jwks",
+  Key: "WebCrypto's key, inside SigningKey",
+  CognitoJwtToken: "identity-js: as in amazon-cognito-identity-js's declarations, which name no such base class",
+  TokenLike: 'identity-js: what CognitoUserSession accepts, any object with the tokens',
+  CognitoUserAttributeLike: 'identity-js: what signUp accepts, CognitoUserAttribute or its data',
+  StringHandlers: "identity-js: the callbacks object of setDeviceStatus…, written inline in acij's",
+}
+
+test('every type a public declaration names is exported under that name, or listed with a reason', () => {
+  const file = path.join(tmp, 'esm/surface.ts')
+  const subs = Object.keys(pkg.exports).filter((s) => !s.endsWith('.json'))
+  writeFileSync(file, subs.map((s, i) => `export * as m${i} from 'cognito-edge${s.slice(1)}'`).join('\n'))
+  const program = ts.createProgram([file], { ...STRICT, types: ['node'] })
+  const checker = program.getTypeChecker()
+  const resolve = (s: ts.Symbol): ts.Symbol => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s)
+  const inPackage = (d: ts.Node) => d.getSourceFile().fileName.includes('/node_modules/cognito-edge/')
+  const exported = new Set<ts.Symbol>()
+  const roots: ts.Symbol[] = []
+  for (const stmt of program.getSourceFile(file)!.statements) {
+    const mod = checker.getSymbolAtLocation((stmt as ts.ExportDeclaration).moduleSpecifier!)!
+    for (const e of checker.getExportsOfModule(mod)) {
+      const s = resolve(e)
+      exported.add(s)
+      roots.push(s)
+      // a namespace export (Model): its members are reachable by name too
+      if (s.flags & ts.SymbolFlags.Module) for (const m of checker.getExportsOfModule(s)) exported.add(resolve(m))
+    }
+  }
+  const unexported = new Map<string, string>()
+  const seen = new Set<ts.Node>()
+  const walk = (decl: ts.Node, via: string): void => {
+    if (seen.has(decl)) return
+    seen.add(decl)
+    const visit = (n: ts.Node): void => {
+      // private members are not part of what an app writes
+      if ((ts.isPropertyDeclaration(n) || ts.isMethodDeclaration(n)) && n.modifiers?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword)) return
+      const name = ts.isTypeReferenceNode(n) ? n.typeName : ts.isExpressionWithTypeArguments(n) ? n.expression : undefined
+      const at = name && (ts.isQualifiedName(name) ? name.right : ts.isPropertyAccessExpression(name) ? name.name : name)
+      const found = at && checker.getSymbolAtLocation(at)
+      const s = found && resolve(found)
+      if (s && !(s.flags & ts.SymbolFlags.TypeParameter) && s.declarations?.some(inPackage) && !exported.has(s)) {
+        if (!unexported.has(s.name)) unexported.set(s.name, via)
+        for (const d of s.declarations) walk(d, `${via} > ${s.name}`)
+      }
+      ts.forEachChild(n, visit)
+    }
+    ts.forEachChild(decl, visit)
+  }
+  for (const s of roots) for (const d of s.declarations ?? []) if (inPackage(d)) walk(d, s.name)
+  const names = [...unexported.keys()].sort()
+  assert.deepEqual(names, Object.keys(UNEXPORTED).sort(), [...unexported].map(([n, via]) => `${n} (named by ${via})`).join('\n'))
+})
