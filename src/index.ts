@@ -159,3 +159,7 @@ export type {
 } from './operations.generated.ts'
 /** Every shape of the service model as a type, e.g. `Model.UserPoolType`. Types only. */
 export type * as Model from './operations.generated.ts'
+// …and each shape by its own name (`GetUserResponse`, `UserType`), types only: what the functions
+// return must be nameable from an entry point, or a library that infers it cannot emit its
+// declarations (TS2742, "cannot be named without a reference to …/operations.generated.js")
+export type * from './model.generated.ts'

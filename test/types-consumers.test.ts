@@ -110,6 +110,10 @@ test('DOM with bundler resolution, node10 resolution (typesVersions) and a Commo
   assert.deepEqual(compile('consumer.ts', {}, 'cjs'), [], 'CommonJS, nodenext')
 })
 
+test('a shared library compiled with declaration: true can name every type it infers from the package', () => {
+  assert.deepEqual(compile('library.ts', { declaration: true, emitDeclarationOnly: true, noEmit: false, outDir: path.join(tmp, 'out') }), [])
+})
+
 test('the check can fail: a sample that misuses the API is refused', () => {
   const text = asApp('consumer.ts').replace("tokenUse: 'access' })", "tokenUse: 'acess' })")
   assert.notEqual(text, asApp('consumer.ts'))
