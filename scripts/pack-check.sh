@@ -58,6 +58,29 @@ JSON
   npx tsc -p "$tmp/tsconfig.json"
   echo "consumer type-check ($res resolution, skipLibCheck off, no @types/node): ok"
 done
+# the oldest TypeScript docs/runtimes.md names reads them too, strict and skipLibCheck off, both the
+# import-everything file and test/types/consumer.ts (an app using every entry point, its imports
+# turned into the package's subpaths). Installed beside the consumer rather than as a devDependency,
+# whose `tsc` bin would shadow the build's.
+oldest_ts=5.0.4
+mkdir "$tmp/ts-oldest"
+(cd "$tmp/ts-oldest" && echo '{"private":true}' >package.json && npm install --no-save --prefer-offline --no-audit --no-fund "typescript@$oldest_ts" >/dev/null)
+node --input-type=module - "$tmp" <<'JS'
+import { readFileSync, writeFileSync } from 'node:fs'
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
+let text = readFileSync('test/types/consumer.ts', 'utf8')
+for (const [sub, t] of Object.entries(pkg.exports)) {
+  if (t.default) text = text.replaceAll(`from '${t.default.replace('./dist/', '../../src/').replace(/\.js$/, '.ts')}'`, `from 'cognito-edge${sub.slice(1)}'`)
+}
+if (text.includes("from '../../src")) throw new Error('test/types/consumer.ts imports something that is not an entry point')
+writeFileSync(process.argv[2] + '/app.ts', text)
+JS
+cat >"$tmp/tsconfig.json" <<JSON
+{ "compilerOptions": { "strict": true, "exactOptionalPropertyTypes": true, "skipLibCheck": false, "noEmit": true, "types": [], "lib": ["ES2022", "DOM"],
+  "target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext" }, "files": ["consumer.ts", "app.ts"] }
+JSON
+node "$tmp/ts-oldest/node_modules/typescript/bin/tsc" -p "$tmp/tsconfig.json"
+echo "consumer type-check (TypeScript $oldest_ts, the oldest the docs name; skipLibCheck off): ok"
 if node -e 'process.exit(require("./package.json").bin ? 0 : 1)'; then
   for b in $(node -e 'const b = require("./package.json").bin; console.log(typeof b === "string" ? require("./package.json").name : Object.keys(b).join(" "))'); do
     (cd "$tmp" && npx --no-install "$b" --help | head -n 5)

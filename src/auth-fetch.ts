@@ -10,29 +10,29 @@ import { untilAborted } from './session.ts'
 /** Options of {@link authFetch}. */
 export interface AuthFetchOptions {
   /** Which token to send. Default `access`. */
-  tokenType?: 'id' | 'access'
+  tokenType?: 'id' | 'access' | undefined
   /** Header name. Default `Authorization`. */
-  header?: string
+  header?: string | undefined
   /** Prepended to the token. Default `Bearer `. */
-  prefix?: string
+  prefix?: string | undefined
   /** The `fetch` that sends the app's requests. Default: the global `fetch`, looked up per call. */
-  fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
+  fetch?: ((input: Request | string | URL, init?: RequestInit) => Promise<Response>) | undefined
   /** Refresh this many seconds before expiry. Default 60. */
-  margin?: number
+  margin?: number | undefined
   /**
    * Origins (`https://api.example.com`) a redirect may lead to with the token still attached.
    * Default: none besides the request's own origin. A redirect elsewhere is followed without it.
    * Each entry counts as the origin of the URL it is (a trailing slash or a path is ignored); one
    * that is not an absolute URL is an `ArgumentError` when `authFetch` is created.
    */
-  allowedOrigins?: string[]
+  allowedOrigins?: string[] | undefined
   /**
    * Allow signing in again with this password when there is no token or the refresh token is
    * rejected (needs a `Cognito` instance). Omit it and the function never re-authenticates.
    */
-  password?: string
+  password?: string | undefined
   /** Custom re-authentication (e.g. prompt the user), instead of `password`. */
-  reauthenticate?: () => Promise<unknown>
+  reauthenticate?: (() => Promise<unknown>) | undefined
 }
 
 /**
@@ -54,7 +54,7 @@ export interface AuthFetchOptions {
  * const res = await api('https://api.example.com/me')
  * ```
  */
-export function authFetch(source: TokenSource & { authenticate?: (password: string) => Promise<unknown> }, options: AuthFetchOptions = {}): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
+export function authFetch(source: TokenSource & { authenticate?: ((password: string) => Promise<unknown>) | undefined }, options: AuthFetchOptions = {}): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
   if (typeof source?.checkToken !== 'function') throw argError('"source" must be a token source')
   const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password, allowedOrigins = [] } = optionsOf(options)
   for (const f of ['fetch', 'reauthenticate'] as const) assertFn(options[f], f)

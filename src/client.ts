@@ -21,14 +21,14 @@ export interface ClientOptions extends TransportOptions {
   /** App client id. */
   clientId: string
   /** App client secret, when the client has one: SECRET_HASH is then sent wherever Cognito requires it. */
-  clientSecret?: string
+  clientSecret?: string | undefined
   /**
    * Clock, ms since epoch, taken as the truth. Default: `Date.now`, corrected within each sign-in by
    * the `Date` header of Cognito's answers when they differ by a minute or more.
    */
-  now?: () => number
+  now?: (() => number) | undefined
   /** Randomness for SRP private values and device verifiers. Default: `crypto.getRandomValues`. */
-  rng?: Rng
+  rng?: Rng | undefined
 }
 
 /**

@@ -17,42 +17,42 @@ export interface CognitoOptions extends TransportOptions {
   /** App client id. */
   clientId: string
   /** The name the user signs in with (username, or an email / phone alias). */
-  username?: string
+  username?: string | undefined
   /** App client secret, when the client has one: SECRET_HASH is then sent on every call. */
-  clientSecret?: string
+  clientSecret?: string | undefined
   /** Tokens from an earlier session (stored unverified; see `verifyTokens`). */
-  idToken?: string
+  idToken?: string | undefined
   /** @see idToken */
-  accessToken?: string
+  accessToken?: string | undefined
   /** @see idToken */
-  refreshToken?: string
+  refreshToken?: string | undefined
   /** Randomness for SRP private values and device verifiers. Default: `crypto.getRandomValues`. */
-  rng?: Rng
+  rng?: Rng | undefined
   /** Clock, ms since epoch. Default `Date.now`. */
-  now?: () => number
+  now?: (() => number) | undefined
   /** A remembered device (all three or none): enables DEVICE_SRP_AUTH and DEVICE_KEY on refresh. */
-  deviceKey?: string
+  deviceKey?: string | undefined
   /** @see deviceKey */
-  deviceGroupKey?: string
+  deviceGroupKey?: string | undefined
   /** @see deviceKey (a secret: never shown by toJSON, inspect or errors) */
-  devicePassword?: string
+  devicePassword?: string | undefined
   /** The app client rotates refresh tokens: refresh with GetTokensFromRefreshToken. */
-  refreshTokenRotation?: boolean
+  refreshTokenRotation?: boolean | undefined
   /** Where tokens persist (default: a private in-memory store). See `restore()`. */
-  store?: TokenStore
+  store?: TokenStore | undefined
   /** Key of this user's entry in `store`. Default `<clientId>.<username>`. */
-  storeKey?: string
+  storeKey?: string | undefined
   /**
    * Token verifier for `verifyTokens()` (share one between instances to share its JWKS cache).
    * Default: one for this pool and client, fetching the JWKS from `endpoint` when it is set.
    */
-  verifier?: JwtVerifier
+  verifier?: JwtVerifier | undefined
 }
 
 /** Options of {@link Cognito.authenticate}. */
 export interface AuthenticateOptions extends Pick<FlowOptions, 'clientMetadata' | 'userContextData' | 'signal'> {
   /** `USER_SRP_AUTH` (default), `USER_PASSWORD_AUTH`, or `CUSTOM_AUTH` (custom challenges after an SRP password check). */
-  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'
+  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | undefined
 }
 
 /** Options shared by the challenge continuation methods. */

@@ -307,7 +307,7 @@ export class CognitoSession {
     return this.#start(fx.customAuth(this.#client, this.#flow({ ...options, username: this.username! }), this.#srp))
   }
   /** Choice-based sign-in (USER_AUTH), optionally with a `preferred` first factor or a sign-up `session`. */
-  async userAuth(options: UserAuthOptions & { preferred?: UserAuthChallenge; session?: string } = {}): Promise<AuthResult> {
+  async userAuth(options: UserAuthOptions & { preferred?: UserAuthChallenge | undefined; session?: string | undefined } = {}): Promise<AuthResult> {
     return this.#start(fx.userAuth(this.#client, this.#flow({ ...options, username: this.username! }), this.#srp))
   }
   /** Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`. */
@@ -336,7 +336,7 @@ export class CognitoSession {
    * @throws {NotAuthenticatedError} that sign-in needed no new password: the password is unchanged
    *   (use `changePassword`), and the sign-in's tokens are kept
    */
-  async newPasswordChallenge(password: string, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthResult> {
+  async newPasswordChallenge(password: string, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> | undefined } = {}): Promise<AuthResult> {
     assertStr(newPassword, 'newPassword')
     if (this.#pending?.name !== 'NEW_PASSWORD_REQUIRED') {
       try {
@@ -374,14 +374,14 @@ export class CognitoSession {
     return this.#answer(['WEB_AUTHN'], 'WEB_AUTHN', (p) => fx.respondToWebAuthnChallenge(this.#client, p, credential, this.#flow(options)))
   }
   /** MFA_SETUP, step 1: associate a TOTP secret through the challenge Session; show `uri` as a QR code. */
-  async setupSoftwareTokenMfa(options: { issuer?: string; signal?: AbortSignal } = {}): Promise<{ secretCode: string; uri: string }> {
+  async setupSoftwareTokenMfa(options: { issuer?: string | undefined; signal?: AbortSignal | undefined } = {}): Promise<{ secretCode: string; uri: string }> {
     const p = this.#expect(['MFA_SETUP'], 'setupSoftwareTokenMfa')
     const r = await fx.setupSoftwareTokenMfa(this.#client, p, { ...options, label: this.username ?? p.username })
     this.#pending = r.challenge
     return { secretCode: r.secretCode, uri: r.uri }
   }
   /** MFA_SETUP, step 2: verify the first TOTP code, then finish the sign-in. */
-  async verifySoftwareTokenMfaSetup(code: string, options: RespondOptions & { friendlyDeviceName?: string } = {}): Promise<AuthResult> {
+  async verifySoftwareTokenMfaSetup(code: string, options: RespondOptions & { friendlyDeviceName?: string | undefined } = {}): Promise<AuthResult> {
     return this.#answer(['MFA_SETUP'], 'verifySoftwareTokenMfaSetup', (p) => fx.verifySoftwareTokenMfaSetup(this.#client, p, code, this.#flow(options)))
   }
 
@@ -428,7 +428,7 @@ export class CognitoSession {
    * token counts as expired when a refresh token can renew it (as a {@link TokenSource} promises).
    * @throws {NotAuthenticatedError} no access token, and no refresh token (or `renew: false`) to get one
    */
-  async checkToken(options: { renew?: boolean; margin?: number } = {}): Promise<boolean> {
+  async checkToken(options: { renew?: boolean | undefined; margin?: number | undefined } = {}): Promise<boolean> {
     const { margin, renew } = optionsOf(options)
     if (this.#unsaved) await this.#save()
     const expired = expiring(this.#s, this.now(), margin)
@@ -442,11 +442,11 @@ export class CognitoSession {
    *   they are forgotten all the same, so a page reload does not bring them back. Another failure
    *   (the network) keeps them, for a retry.
    */
-  async logout(options: { signal?: AbortSignal } = {}): Promise<void> {
+  async logout(options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
     return this.endWith(fx.logout(this.#client, this.tokenFor, options))
   }
   /** RevokeToken on the refresh token (and the access tokens it issued), then forget all token state. */
-  async revokeToken(options: { signal?: AbortSignal } = {}): Promise<void> {
+  async revokeToken(options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
     const t = this.#s.tokens.refresh
     if (!t) throw new NotAuthenticatedError('revokeToken: no refresh token')
     await fx.revokeToken(this.#client, t, options)

@@ -13,7 +13,7 @@ import { argError, assertStr, NotAuthenticatedError, optionsOf } from './errors.
 import type { DeviceCredentials } from './functions/auth-flow.ts'
 import * as fx from './functions/index.ts'
 import { authOf, type CallInput, type CodeDeliveryDetailsType, type ConfirmSignUpResponse, type OperationOutput, type SignUpResponse, type UserOperationName, type VerifyUserAttributeResponse } from './operations.generated.ts'
-import { checkOptions, type TransportOptions } from './transport.ts'
+import { checkOptions, type CallTransportOptions } from './transport.ts'
 import { customAttributes, dictToCognito, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from './user.ts'
 
 export type { AuthResult, DeviceCredentials, WebAuthnAssert } from './functions/auth-flow.ts'
@@ -47,7 +47,7 @@ export class Cognito extends CognitoSession {
    * when Cognito asks. The credentials are held as soon as ConfirmDevice succeeds, even if the
    * status update then fails: persist them and pass them to the constructor later.
    */
-  async confirmDevice(options?: { name?: string; remember?: boolean; signal?: AbortSignal }): Promise<DeviceCredentials & { userConfirmationNecessary: boolean }> {
+  async confirmDevice(options?: { name?: string | undefined; remember?: boolean | undefined; signal?: AbortSignal | undefined }): Promise<DeviceCredentials & { userConfirmationNecessary: boolean }> {
     const nd = this.newDevice
     if (!nd) throw new NotAuthenticatedError('confirmDevice: no NewDeviceMetadata')
     const { remember } = optionsOf(options)
@@ -64,40 +64,40 @@ export class Cognito extends CognitoSession {
     return k
   }
   /** Mark a device (default: this one) remembered (`true`) or not remembered. */
-  async rememberDevice(remember = true, deviceKey?: string, options?: { signal?: AbortSignal }): Promise<void> {
+  async rememberDevice(remember = true, deviceKey?: string, options?: { signal?: AbortSignal | undefined }): Promise<void> {
     return fx.rememberDevice(this.client, this.tokenFor, this.#deviceKey(deviceKey), remember, options)
   }
   /** Forget a device (default: this one; its credentials are then dropped). */
-  async forgetDevice(deviceKey?: string, options?: { signal?: AbortSignal }): Promise<void> {
+  async forgetDevice(deviceKey?: string, options?: { signal?: AbortSignal | undefined }): Promise<void> {
     const k = this.#deviceKey(deviceKey)
     await fx.forgetDevice(this.client, this.tokenFor, k, options)
     this.deviceForgotten(k)
   }
   /** List the user's devices (one page). */
-  async listDevices(options?: { limit?: number; paginationToken?: string; signal?: AbortSignal }): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
+  async listDevices(options?: { limit?: number | undefined; paginationToken?: string | undefined; signal?: AbortSignal | undefined }): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
     return fx.listDevices(this.client, this.tokenFor, options)
   }
   /** One device (default: this one), as GetDevice returns it. */
-  async getDevice(deviceKey?: string, options?: { signal?: AbortSignal }): Promise<Record<string, unknown>> {
+  async getDevice(deviceKey?: string, options?: { signal?: AbortSignal | undefined }): Promise<Record<string, unknown>> {
     return fx.getDevice(this.client, this.tokenFor, this.#deviceKey(deviceKey), options)
   }
 
   // ---- passkeys
 
   /** StartWebAuthnRegistration: the JSON creation options to parse (`PublicKeyCredential.parseCreationOptionsFromJSON`) for `navigator.credentials.create`. */
-  async startWebAuthnRegistration(options?: { signal?: AbortSignal }): Promise<Record<string, unknown>> {
+  async startWebAuthnRegistration(options?: { signal?: AbortSignal | undefined }): Promise<Record<string, unknown>> {
     return fx.startWebAuthnRegistration(this.client, this.tokenFor, options)
   }
   /** CompleteWebAuthnRegistration with the authenticator's RegistrationResponseJSON. */
-  async completeWebAuthnRegistration(credential: object, options?: { signal?: AbortSignal }): Promise<void> {
+  async completeWebAuthnRegistration(credential: object, options?: { signal?: AbortSignal | undefined }): Promise<void> {
     return fx.completeWebAuthnRegistration(this.client, this.tokenFor, credential, options)
   }
   /** ListWebAuthnCredentials (one page). */
-  async listWebAuthnCredentials(options?: { maxResults?: number; nextToken?: string; signal?: AbortSignal }): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
+  async listWebAuthnCredentials(options?: { maxResults?: number | undefined; nextToken?: string | undefined; signal?: AbortSignal | undefined }): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
     return fx.listWebAuthnCredentials(this.client, this.tokenFor, options)
   }
   /** DeleteWebAuthnCredential. */
-  async deleteWebAuthnCredential(credentialId: string, options?: { signal?: AbortSignal }): Promise<void> {
+  async deleteWebAuthnCredential(credentialId: string, options?: { signal?: AbortSignal | undefined }): Promise<void> {
     return fx.deleteWebAuthnCredential(this.client, this.tokenFor, credentialId, options)
   }
 
@@ -146,7 +146,7 @@ export class Cognito extends CognitoSession {
     return out
   }
   /** Confirm a sign-up with the code (ConfirmSignUp); `options.session`: register()'s `Session`, for a `userAuth({ session })` after it. @param username - default: this client's */
-  async confirmSignUp(code: string, username?: string, options?: fx.UserContextOptions & { forceAliasCreation?: boolean; session?: string | undefined }): Promise<ConfirmSignUpResponse> {
+  async confirmSignUp(code: string, username?: string, options?: fx.UserContextOptions & { forceAliasCreation?: boolean | undefined; session?: string | undefined }): Promise<ConfirmSignUpResponse> {
     return fx.confirmSignUp(this.client, (username ?? this.username)!, code, options)
   }
   /** Send the sign-up code again (ResendConfirmationCode). @returns where it went */
@@ -154,7 +154,7 @@ export class Cognito extends CognitoSession {
     return fx.resendConfirmationCode(this.client, (username ?? this.username)!, options)
   }
   /** The signed-in user (GetUser) as a {@link UserObj} whose `save()` / `delete()` use this client's token. */
-  async getUser(options?: CallSignal & { attrMap?: AttrMap }): Promise<UserObj> {
+  async getUser(options?: CallSignal & { attrMap?: AttrMap | undefined }): Promise<UserObj> {
     const { attrMap } = optionsOf(options)
     const out = await fx.getUser(this.client, this.tokenFor, options)
     const meta = { preferredMfaSetting: out.PreferredMfaSetting, userMfaSettingList: out.UserMFASettingList, mfaOptions: out.MFAOptions } as UserMetadata
@@ -192,7 +192,7 @@ export class Cognito extends CognitoSession {
    * Call any user-side operation, typed from the service model; access-token operations get this
    * client's token unless `input.AccessToken` is given. SigV4 operations need `AdminCognito`.
    */
-  async call<O extends UserOperationName>(operation: O, input: CallInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
+  async call<O extends UserOperationName>(operation: O, input: CallInput<O>, options: CallTransportOptions = {}): Promise<OperationOutput<O>> {
     const kind = authOf(operation)
     if (kind === 'sigv4') throw argError(`"operation" ${operation} needs AdminCognito`, 1)
     const token = optionsOf(input as { AccessToken?: string }, 'input').AccessToken

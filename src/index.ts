@@ -109,7 +109,7 @@ export {
   send,
   TARGET_PREFIX,
 } from './transport.ts'
-export type { CallOptions, FetchLike, OutgoingRequest, ParsedError, RetryOptions, TransportOptions } from './transport.ts'
+export type { CallOptions, CallTransportOptions, FetchLike, OutgoingRequest, ParsedError, RetryOptions, TransportOptions } from './transport.ts'
 export {
   AbortError,
   AliasExistsException,
@@ -160,3 +160,7 @@ export type {
 } from './operations.generated.ts'
 /** Every shape of the service model as a type, e.g. `Model.UserPoolType`. Types only. */
 export type * as Model from './operations.generated.ts'
+// …and each shape by its own name (`GetUserResponse`, `UserType`), types only: what the functions
+// return must be nameable from an entry point, or a library that infers it cannot emit its
+// declarations (TS2742, "cannot be named without a reference to …/operations.generated.js")
+export type * from './model.generated.ts'

@@ -61,11 +61,11 @@ export interface VerifyChecks {
   /** Accepted `token_use`; `null` accepts both `id` and `access`. */
   tokenUse: 'id' | 'access' | null
   /** Seconds of clock skew allowed for `exp`, `nbf` and `iat`, 0 to 86400. Default 0. */
-  clockTolerance?: number
+  clockTolerance?: number | undefined
   /** The token must carry at least one of these `cognito:groups`. */
-  groups?: string | readonly string[] | null
+  groups?: string | readonly string[] | null | undefined
   /** Access tokens: the token's `scope` must contain at least one of these. */
-  scope?: string | readonly string[] | null
+  scope?: string | readonly string[] | null | undefined
 }
 
 /** Options of {@link createVerifier}. */
@@ -78,28 +78,29 @@ export interface VerifierOptions extends VerifyChecks {
    * `https://issuer-cognito-idp.<region>.amazonaws.com/<pool>`. Independent of `endpoint`: a proxy
    * endpoint does not change the issuer; set it for a local pool whose tokens name their own.
    */
-  issuer?: string | readonly string[]
+  issuer?: string | readonly string[] | undefined
   /** JWKS URL. Default `<endpoint>/<pool>/.well-known/jwks.json` when `endpoint` is set, else `<issuer>/.well-known/jwks.json`. */
-  jwksUri?: string
+  jwksUri?: string | undefined
   /** The API endpoint (a local pool or proxy) serving the JWKS. */
   endpoint?: string | undefined
   /** `fetch` for the JWKS. Default: the global `fetch`, looked up at call time. */
   fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined
   /** Clock, ms since epoch. Default `Date.now`. */
-  now?: () => number
+  now?: (() => number) | undefined
   /** Minimum seconds between two JWKS fetches caused by unknown `kid`s (or after a failed one), 0 to 86400. Default 10. */
-  cooldown?: number
+  cooldown?: number | undefined
 }
 
 /** A verifier bound to one pool; see {@link createVerifier}. */
 export interface JwtVerifier {
   /**
-   * Verify a token and return its claims.
+   * Verify a token and return its claims. `overrides` replace the verifier's checks for this
+   * token: a member left `undefined` keeps the verifier's, `null` skips that check.
    * @throws {JwtInvalid} with a `reason` naming the failed check
    * @throws {JwksError} when the JWKS is needed and cannot be fetched (the message names its URL)
    * @throws {ArgumentError} when an override is invalid (e.g. `clockTolerance` not 0 to 86400)
    */
-  verify(token: string, overrides?: Partial<VerifyChecks>): Promise<JwtClaims>
+  verify(token: string, overrides?: { [K in keyof VerifyChecks]?: VerifyChecks[K] | undefined }): Promise<JwtClaims>
   /** Preload a JWKS (e.g. bundled, or fetched elsewhere) for `uri` (default: the pool's). */
   cacheJwks(jwks: Jwks, uri?: string): void
   /** The accepted issuers. */
@@ -179,7 +180,7 @@ function part(s: string): Record<string, any> {
 export async function verifyJwt(
   token: string,
   jwks: Jwks,
-  checks: VerifyChecks & { issuer: string | readonly string[] | null; now?: () => number },
+  checks: VerifyChecks & { issuer: string | readonly string[] | null; now?: (() => number) | undefined },
 ): Promise<JwtClaims> {
   const keys = givenJwks(jwks)
   // a missing `checks` is reported as the missing clientId and tokenUse it lacks
@@ -189,7 +190,7 @@ export async function verifyJwt(
 
 async function run(
   token: string,
-  c: VerifyChecks & { now?: () => number },
+  c: VerifyChecks & { now?: (() => number) | undefined },
   keysFor: (iss: string, kid: string) => Promise<Jwks>,
   issuers: readonly string[] | null,
   hint = '',
@@ -286,7 +287,7 @@ interface CacheEntry {
 export function createVerifier(options: VerifierOptions): JwtVerifier {
   // a missing options object is reported as the userPoolId it lacks
   const o = { ...options }
-  const { userPoolId: pool } = o
+  const pool = o.userPoolId
   const region = typeof pool === 'string' ? pool.split('_')[0] : ''
   if (!region || !pool.includes('_')) throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
   if (o.clientId === undefined || o.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
@@ -361,7 +362,8 @@ export function createVerifier(options: VerifierOptions): JwtVerifier {
 
   return {
     issuers,
-    verify: (token, overrides = {}) => run(token, { ...o, ...overrides }, keysFor, issuers, hint),
+    // an override left undefined is one not given: the verifier's own check stays (null skips it)
+    verify: (token, overrides) => run(token, { ...o, ...Object.fromEntries(Object.entries(overrides ?? {}).filter((e) => e[1] !== undefined)) }, keysFor, issuers, hint),
     cacheJwks(jwks, uri = uriFor(issuers[0]!)) {
       cache.set(uri, { jwks: givenJwks(jwks), at: -Infinity })
     },

@@ -407,7 +407,7 @@ export interface VerifierInput {
   /** The client's private value. */
   a: bigint
   /** g^a mod N, as sent in SRP_A (pass it to avoid recomputing). */
-  A?: bigint
+  A?: bigint | undefined
   /** SRP_B (hex). */
   srpB: string
   /** SALT (hex). */
@@ -421,7 +421,7 @@ export interface VerifierInput {
   /** The password or device password. */
   secret: string
   /** Clock for TIMESTAMP. Default: now. */
-  date?: Date
+  date?: Date | undefined
 }
 
 /**

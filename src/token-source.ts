@@ -21,7 +21,7 @@ export interface TokenSource {
   /** The refresh token, if any: with one, a missing or expiring access token can be renewed. */
   readonly refreshToken: string | undefined
   /** Renew the tokens when the access token (for {@link createTokenSource}, or the ID token) has expired or expires within `margin` seconds. */
-  checkToken(options: { margin?: number }): Promise<unknown>
+  checkToken(options: { margin?: number | undefined }): Promise<unknown>
 }
 
 /** Tokens to start a {@link createTokenSource} from. */

@@ -22,46 +22,56 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
 /** Retry policy (AWS "standard" mode). */
 export interface RetryOptions {
   /** Total attempts including the first. Default 3. `1` disables retries. */
-  maxAttempts?: number
+  maxAttempts?: number | undefined
   /** Base delay for transient failures (5xx, network), ms. Default 50. */
-  baseDelay?: number
+  baseDelay?: number | undefined
   /** Base delay for throttling (TooManyRequestsException, 429), ms. Default 1000. */
-  throttleBaseDelay?: number
+  throttleBaseDelay?: number | undefined
   /** Upper bound of one delay, ms. Default 20000. */
-  maxDelay?: number
+  maxDelay?: number | undefined
   /** Source of randomness in [0, 1) for full jitter. Default `Math.random`. */
-  random?: () => number
+  random?: (() => number) | undefined
 }
 
-/** Options every caller can set, on the client or per call. */
+/**
+ * Options every caller can set, on the client or per call. On a client or a class, a member left
+ * `undefined` means its default, as when it is left out.
+ */
 export interface TransportOptions {
   /** AWS region. Default: taken from the user pool id (`us-east-1_abc` → `us-east-1`). */
-  region?: string
+  region?: string | undefined
   /** Full endpoint URL, e.g. a local pool or a proxy. Default `https://cognito-idp.<region>.amazonaws.com/`. */
-  endpoint?: string
+  endpoint?: string | undefined
   /** `fetch` implementation, looked up at call time. Default: the global `fetch`. */
-  fetch?: FetchLike
+  fetch?: FetchLike | undefined
   /** Abort every request made with these options. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** Per-attempt timeout in ms. Default 10000. `0` disables it. */
-  timeout?: number
+  timeout?: number | undefined
   /** Extra request headers (e.g. a user agent). `authorization` is rejected. */
-  headers?: Record<string, string>
+  headers?: Record<string, string> | undefined
   /** Retry policy, or `false` to make exactly one attempt. */
-  retry?: RetryOptions | false
+  retry?: RetryOptions | false | undefined
   /**
    * Largest response body accepted, in bytes after decompression. Default 1048576 (1 MiB; Cognito's
    * largest answers are a few hundred KB). A longer body is a non-retried `ResponseError`, and
    * reading stops there.
    */
-  maxResponseBytes?: number
+  maxResponseBytes?: number | undefined
   /**
    * Called with the server's `Date` header (ms since epoch) and the local time, for each answer
    * that is Cognito's (it carries Cognito's request id and a Cognito body). Used to correct clock
    * skew in SRP timestamps and token expiry checks.
    */
-  onServerDate?: (serverTime: number, localTime: number) => void
+  onServerDate?: ((serverTime: number, localTime: number) => void) | undefined
 }
+
+/**
+ * {@link TransportOptions} for one call (`call`, the classes' `call`): a member given replaces the
+ * client's for that call, so none may be `undefined` (under `exactOptionalPropertyTypes`), which
+ * would replace the client's value with the default instead of keeping it.
+ */
+export type CallTransportOptions = { [K in keyof TransportOptions]?: Exclude<TransportOptions[K], undefined> }
 
 /** Clock differences above this are implausible for a real server, and ignored: 30 days, ms. */
 const MAX_SKEW = 2_592_000_000
@@ -88,13 +98,13 @@ export interface OutgoingRequest {
 /** Per-call extras. */
 export interface CallOptions extends TransportOptions {
   /** Sign the request (SigV4 for admin operations); called again for every attempt. */
-  sign?: (req: OutgoingRequest) => Promise<OutgoingRequest>
+  sign?: ((req: OutgoingRequest) => Promise<OutgoingRequest>) | undefined
   /**
    * Allow retries of transient failures (5xx, network, timeout) even for operations that are
    * unsafe to repeat. Default false: such operations retry only on throttling, which Cognito
    * answers before doing any work.
    */
-  retryUnsafe?: boolean
+  retryUnsafe?: boolean | undefined
 }
 
 /** The JSON target prefix of every Cognito User Pools operation. */
@@ -294,7 +304,7 @@ export function resolveEndpoint(o: TransportOptions, userPoolId?: string): strin
  * const out = await send('GetUser', { AccessToken: token }, { region: 'us-east-1' })
  * ```
  */
-export function send<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions & { userPoolId?: string } = {}): Promise<T> {
+export function send<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions & { userPoolId?: string | undefined } = {}): Promise<T> {
   return sendChecked(operation, input, options, UNSAFE)
 }
 
@@ -313,7 +323,7 @@ export function checkCall(operation: unknown, input: unknown): void {
  * SigV4 operations' list only).
  * @internal
  */
-export async function sendChecked<T>(operation: string, input: object, options: CallOptions & { userPoolId?: string }, unsafe: { test(operation: string): boolean }): Promise<T> {
+export async function sendChecked<T>(operation: string, input: object, options: CallOptions & { userPoolId?: string | undefined }, unsafe: { test(operation: string): boolean }): Promise<T> {
   checkCall(operation, input)
   assertObj(options, 'options')
   checkOptions(options)

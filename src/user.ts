@@ -237,18 +237,18 @@ export class GroupObj {
 /** Preferences of `setUserMfaPreference` / `adminSetUserMfaPreference`. */
 export interface MfaPreference {
   /** Enable (true) or disable (false) SMS MFA; leave out to keep it as it is. */
-  sms?: boolean
+  sms?: boolean | undefined
   /** Enable or disable TOTP (authenticator app) MFA. */
-  softwareToken?: boolean
+  softwareToken?: boolean | undefined
   /** Enable or disable email MFA (pools on the Essentials / Plus tier). */
-  email?: boolean
+  email?: boolean | undefined
   /** The preferred method; must be one that is enabled. Default: the only enabled one. */
-  preferred?: 'SMS' | 'SOFTWARE_TOKEN' | 'EMAIL'
+  preferred?: 'SMS' | 'SOFTWARE_TOKEN' | 'EMAIL' | undefined
   /**
    * Turn passkey MFA on or off: a passkey sign-in then verifies the user and counts as MFA. It has
    * no preference (it applies only when the passkey is the first factor); keep another method on.
    */
-  webAuthn?: boolean
+  webAuthn?: boolean | undefined
 }
 
 type MfaSetting = { Enabled: boolean; PreferredMfa: boolean }

@@ -30,7 +30,11 @@ function compiled(files: string[]): NonNullable<typeof cache> {
   for (const f of files) {
     const symbol = checker.getSymbolAtLocation(program.getSourceFile(f)!)
     const exported = symbol ? checker.getExportsOfModule(symbol) : []
-    names.set(f, exported.map((s) => s.getName()))
+    // the service model's shapes reach `cognito-edge` through `export type * from
+    // './model.generated.ts'`, documented together as `Model`: only the names an entry module
+    // declares or re-exports by name are listed one by one
+    const listed = exported.filter((s) => s.declarations?.some((d) => d.getSourceFile().fileName === f))
+    names.set(f, listed.map((s) => s.getName()))
     const own = new Set<string>()
     for (const s of exported) {
       const t = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s

@@ -8,7 +8,7 @@ import { AwsV4Signer } from 'aws4fetch'
 import { argError, assertFn, headersOf } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
-import { ADMIN_UNSAFE, checkOptions, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
+import { ADMIN_UNSAFE, checkOptions, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type CallTransportOptions, type TransportOptions } from '../transport.ts'
 
 /** AWS credentials (an IAM user's keys, or temporary ones with a session token). */
 export interface AwsCredentials {
@@ -104,23 +104,23 @@ export interface AdminClientOptions extends TransportOptions {
    * The user pool: the default `UserPoolId` of the admin functions, and its region the default
    * `region` (with an `endpoint`, a pool id without a region is signed for `us-east-1`).
    */
-  userPoolId?: string
+  userPoolId?: string | undefined
   /**
    * Default: the `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` environment
    * variables, read once. A function ({@link AwsCredentialsProvider}) is called for every signature,
    * for credentials that rotate. Never serialised.
    */
-  credentials?: AwsCredentials | AwsCredentialsProvider
+  credentials?: AwsCredentials | AwsCredentialsProvider | undefined
   /**
    * Clock for the SigV4 date, ms since the epoch, taken as the truth. Default: `Date.now`
    * corrected by Cognito's clock (the `Date` of its answers), so a machine clock minutes off still
    * signs requests AWS accepts.
    */
-  now?: () => number
+  now?: (() => number) | undefined
 }
 
 /** Per-call options of {@link AdminClient.send}: the client's region and endpoint stay fixed, since the signature covers them. */
-export type AdminCallOptions = Omit<TransportOptions, 'region' | 'endpoint'>
+export type AdminCallOptions = Omit<CallTransportOptions, 'region' | 'endpoint'>
 
 /** The admin client of {@link createAdminClient}: one typed, signed call, and the pool it manages. */
 export interface AdminClient {

@@ -15,7 +15,7 @@ export async function getGroup(admin: AdminClient, groupName: string): Promise<G
 }
 
 /** One page of groups (ListGroups); `limit`: groups per page, 1–60 (Cognito's default 60). */
-export async function getGroups(admin: AdminClient, options: { limit?: number; nextToken?: string } = {}): Promise<{ groups: GroupType[]; nextToken: string | undefined }> {
+export async function getGroups(admin: AdminClient, options: { limit?: number | undefined; nextToken?: string | undefined } = {}): Promise<{ groups: GroupType[]; nextToken: string | undefined }> {
   const { limit, nextToken } = optionsOf(options)
   assertOptStr(nextToken, 'nextToken')
   const out = await adminSend<ListGroupsResponse>(admin, 'ListGroups', { Limit: pageLimit(limit), NextToken: nextToken })

@@ -76,16 +76,16 @@ export function need(v: unknown, name: string): string {
 /** Options of {@link adminCreateUser}. */
 export interface AdminCreateUserOptions {
   /** Sent only when given; otherwise Cognito generates one. */
-  temporaryPassword?: string
-  attributes?: Readonly<Record<string, AttributeInput>>
-  attrMap?: AttrMap
+  temporaryPassword?: string | undefined
+  attributes?: Readonly<Record<string, AttributeInput>> | undefined
+  attrMap?: AttrMap | undefined
   /** `SUPPRESS` sends no invitation; `RESEND` re-sends it to an existing user. */
-  messageAction?: MessageActionType
-  desiredDeliveryMediums?: DeliveryMediumType[]
-  forceAliasCreation?: boolean
-  clientMetadata?: Record<string, string>
+  messageAction?: MessageActionType | undefined
+  desiredDeliveryMediums?: DeliveryMediumType[] | undefined
+  forceAliasCreation?: boolean | undefined
+  clientMetadata?: Record<string, string> | undefined
   /** Any other AdminCreateUser members (pycognito's `additional_kwargs`). */
-  additional?: Partial<PoolInput<AdminCreateUserRequest>>
+  additional?: Partial<PoolInput<AdminCreateUserRequest>> | undefined
 }
 
 /**
@@ -165,7 +165,7 @@ export async function adminResetPassword(admin: AdminClient, username: string, c
  * password: the next sign-in gets NEW_PASSWORD_REQUIRED.
  * @throws {InvalidPasswordException}
  */
-export async function adminSetUserPassword(admin: AdminClient, username: string, password: string, options: { permanent?: boolean } = {}): Promise<void> {
+export async function adminSetUserPassword(admin: AdminClient, username: string, password: string, options: { permanent?: boolean | undefined } = {}): Promise<void> {
   need(username, 'username')
   need(password, 'password')
   const { permanent = false } = optionsOf(options)
@@ -182,15 +182,15 @@ export async function adminSetUserMfaPreference(admin: AdminClient, username: st
 /** Options of {@link getUsers}. */
 export interface ListUsersOptions {
   /** Cognito's filter syntax, e.g. `email ^= "alice"` or `status = "Enabled"`. */
-  filter?: string
+  filter?: string | undefined
   /** Users per page, 1–60 (Cognito's default 60). */
-  limit?: number
+  limit?: number | undefined
   /** Only these attributes in each user. */
-  attributesToGet?: string[]
+  attributesToGet?: string[] | undefined
   /** From the previous page. */
-  paginationToken?: string
+  paginationToken?: string | undefined
   /** App names for attributes (used by `AdminCognito`'s `UserObj`s). */
-  attrMap?: AttrMap
+  attrMap?: AttrMap | undefined
 }
 
 /**

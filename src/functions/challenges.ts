@@ -14,9 +14,6 @@ import { credentialOf, fullFlowOf, respond, withSession, type AuthStep, type Cha
 import { choiceParams, type UserAuthChallenge } from './sign-in.ts'
 import { otpauthUri } from './mfa.ts'
 
-/** Options of the challenge functions: what the rest of the sign-in may need. */
-export type RespondOptions = FlowOptions
-
 /**
  * `challenge` is a challenge of one of `names` (any name when empty): also the check of a
  * challenge saved and handed back to the class (`resumeChallenge`). @internal
@@ -36,7 +33,7 @@ function assertCode(v: unknown): asserts v is string {
 }
 
 /** Answer `challenge` with `responses` as challenge `name`, then continue the sign-in. */
-function answer(client: CognitoClient, challenge: Challenge, name: string, responses: Record<string, string>, o: RespondOptions = {}, newSrp?: () => SrpState, session = challenge.session): Promise<AuthStep> {
+function answer(client: CognitoClient, challenge: Challenge, name: string, responses: Record<string, string>, o: FlowOptions = {}, newSrp?: () => SrpState, session = challenge.session): Promise<AuthStep> {
   const f = fullFlowOf(client, challenge.username, o, newSrp)
   f.user = challenge.username
   return respond(client, name, responses, session, f)
@@ -51,7 +48,7 @@ function answer(client: CognitoClient, challenge: Challenge, name: string, respo
  * const next = await respondToChallenge(client, step.challenge, { ANSWER: 'blue' })
  * ```
  */
-export async function respondToChallenge(client: CognitoClient, challenge: Challenge, responses: Record<string, string>, options?: RespondOptions, newSrp?: () => SrpState): Promise<AuthStep> {
+export async function respondToChallenge(client: CognitoClient, challenge: Challenge, responses: Record<string, string>, options?: FlowOptions, newSrp?: () => SrpState): Promise<AuthStep> {
   checkChallenge(challenge, [])
   if (responses === undefined) throw argError('"responses" must be an object')
   assertStrings(responses, 'responses')
@@ -62,7 +59,7 @@ export async function respondToChallenge(client: CognitoClient, challenge: Chall
  * Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`; PASSWORD and
  * PASSWORD_SRP need `options.password`.
  */
-export async function selectChallenge(client: CognitoClient, challenge: Challenge, choice: UserAuthChallenge, options: RespondOptions = {}, newSrp?: () => SrpState): Promise<AuthStep> {
+export async function selectChallenge(client: CognitoClient, challenge: Challenge, choice: UserAuthChallenge, options: FlowOptions = {}, newSrp?: () => SrpState): Promise<AuthStep> {
   checkChallenge(challenge, ['SELECT_CHALLENGE'])
   const f = fullFlowOf(client, challenge.username, options, newSrp)
   f.user = challenge.username
@@ -70,7 +67,7 @@ export async function selectChallenge(client: CognitoClient, challenge: Challeng
 }
 
 /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
-export async function respondToWebAuthnChallenge(client: CognitoClient, challenge: Challenge, credential: object | string, options?: RespondOptions): Promise<AuthStep> {
+export async function respondToWebAuthnChallenge(client: CognitoClient, challenge: Challenge, credential: object | string, options?: FlowOptions): Promise<AuthStep> {
   if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw argError('"credential" must be an object or a string')
   checkChallenge(challenge, ['WEB_AUTHN'])
   return answer(client, challenge, 'WEB_AUTHN', { CREDENTIAL: credentialOf(credential) }, options)
@@ -81,7 +78,7 @@ export async function respondToWebAuthnChallenge(client: CognitoClient, challeng
  * @param options - `attributes`: the required attributes by name (`name`, `custom:x`), sent as `userAttributes.<name>`
  * @throws {ArgumentError} a required attribute is missing (checked before any request)
  */
-export async function respondToNewPasswordChallenge(client: CognitoClient, challenge: Challenge, newPassword: string, options: RespondOptions & { attributes?: Record<string, string> } = {}): Promise<AuthStep> {
+export async function respondToNewPasswordChallenge(client: CognitoClient, challenge: Challenge, newPassword: string, options: FlowOptions & { attributes?: Record<string, string> | undefined } = {}): Promise<AuthStep> {
   assertStr(newPassword, 'newPassword')
   checkChallenge(challenge, ['NEW_PASSWORD_REQUIRED'])
   const attrs = optionsOf(optionsOf(options).attributes, 'attributes')
@@ -95,35 +92,35 @@ export async function respondToNewPasswordChallenge(client: CognitoClient, chall
 }
 
 /** Answer SOFTWARE_TOKEN_MFA with the TOTP code. A wrong code (CodeMismatchException) leaves the challenge valid for a retry. */
-export async function respondToSoftwareTokenMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
+export async function respondToSoftwareTokenMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: FlowOptions): Promise<AuthStep> {
   assertCode(code)
   checkChallenge(challenge, ['SOFTWARE_TOKEN_MFA'])
   return answer(client, challenge, 'SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: code }, options)
 }
 
 /** Answer SMS_MFA (or SMS_OTP in USER_AUTH) with the texted code. */
-export async function respondToSmsMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
+export async function respondToSmsMfaChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: FlowOptions): Promise<AuthStep> {
   assertCode(code)
   const name = checkChallenge(challenge, ['SMS_MFA', 'SMS_OTP']).name
   return answer(client, challenge, name, { [`${name}_CODE`]: code }, options)
 }
 
 /** Answer EMAIL_OTP (MFA or USER_AUTH) with the e-mailed code. */
-export async function respondToEmailOtpChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: RespondOptions): Promise<AuthStep> {
+export async function respondToEmailOtpChallenge(client: CognitoClient, challenge: Challenge, code: string, options?: FlowOptions): Promise<AuthStep> {
   assertCode(code)
   checkChallenge(challenge, ['EMAIL_OTP'])
   return answer(client, challenge, 'EMAIL_OTP', { EMAIL_OTP_CODE: code }, options)
 }
 
 /** Answer SELECT_MFA_TYPE; Cognito then sends the chosen MFA challenge. */
-export async function selectMfaType(client: CognitoClient, challenge: Challenge, type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options?: RespondOptions): Promise<AuthStep> {
+export async function selectMfaType(client: CognitoClient, challenge: Challenge, type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options?: FlowOptions): Promise<AuthStep> {
   if (!['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'].includes(type)) throw argError('"type" is not supported', 1)
   checkChallenge(challenge, ['SELECT_MFA_TYPE'])
   return answer(client, challenge, 'SELECT_MFA_TYPE', { ANSWER: type }, options)
 }
 
 /** Answer CUSTOM_CHALLENGE with `ANSWER`. Cognito may send further custom challenges. */
-export async function respondToCustomChallenge(client: CognitoClient, challenge: Challenge, answerText: string, options?: RespondOptions): Promise<AuthStep> {
+export async function respondToCustomChallenge(client: CognitoClient, challenge: Challenge, answerText: string, options?: FlowOptions): Promise<AuthStep> {
   assertStr(answerText, 'answer')
   checkChallenge(challenge, ['CUSTOM_CHALLENGE'])
   return answer(client, challenge, 'CUSTOM_CHALLENGE', { ANSWER: answerText }, options)
@@ -146,7 +143,7 @@ export interface MfaSetup {
  * @param options.label - the account name they show (default: the challenge's username)
  * @throws {ExpiredSessionError} the Session expired: sign in again
  */
-export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Challenge, options: { issuer?: string; label?: string; signal?: AbortSignal } = {}): Promise<MfaSetup> {
+export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Challenge, options: { issuer?: string | undefined; label?: string | undefined; signal?: AbortSignal | undefined } = {}): Promise<MfaSetup> {
   checkChallenge(challenge, ['MFA_SETUP'])
   // callOf refuses options that are not an object before anything is sent or read
   const r = await withSession(request(client, 'AssociateSoftwareToken', { Session: challenge.session }, callOf(options), UNSAFE_TO_REPEAT))
@@ -162,7 +159,7 @@ export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Ch
  * @throws {CodeMismatchException} a wrong code (the challenge stays valid for a retry)
  * @throws {ExpiredSessionError} the Session expired: sign in again
  */
-export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challenge: Challenge, code: string, options: RespondOptions & { friendlyDeviceName?: string | undefined } = {}): Promise<AuthStep> {
+export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challenge: Challenge, code: string, options: FlowOptions & { friendlyDeviceName?: string | undefined } = {}): Promise<AuthStep> {
   assertCode(code)
   checkChallenge(challenge, ['MFA_SETUP'])
   options = optionsOf(options)

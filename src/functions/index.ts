@@ -19,7 +19,7 @@ export {
   setupSoftwareTokenMfa,
   verifySoftwareTokenMfaSetup,
 } from './challenges.ts'
-export type { MfaSetup, RespondOptions } from './challenges.ts'
+export type { MfaSetup } from './challenges.ts'
 export type { AuthResult, AuthStep, Challenge, DeviceCredentials, FlowOptions, SrpState, WebAuthnAssert } from './auth-flow.ts'
 export { changePassword, confirmForgotPassword, initiateForgotPassword } from './passwords.ts'
 export type { MetadataOptions, UserContextOptions } from './passwords.ts'

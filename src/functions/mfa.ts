@@ -37,7 +37,7 @@ export interface SoftwareTokenSetup {
  * showQr(otpauthUri('Example App'))
  * ```
  */
-export async function associateSoftwareToken(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { label?: string } = {}): Promise<SoftwareTokenSetup> {
+export async function associateSoftwareToken(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { label?: string | undefined } = {}): Promise<SoftwareTokenSetup> {
   options = optionsOf(options)
   const out = await requestWithToken<AssociateSoftwareTokenResponse>(client, 'AssociateSoftwareToken', accessToken, {}, options, UNSAFE_TO_REPEAT)
   const secretCode = out.SecretCode

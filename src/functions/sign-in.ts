@@ -19,7 +19,7 @@ export interface AuthenticateInput extends FlowOptions {
    * `USER_SRP_AUTH` (default: the password never leaves the device), `USER_PASSWORD_AUTH`, or
    * `CUSTOM_AUTH` (custom challenges after an SRP password check).
    */
-  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'
+  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | undefined
 }
 
 /** The flows {@link authenticate} knows. */
@@ -133,9 +133,9 @@ export interface SignInOptions extends ClientOptions {
   /** The password: used for the SRP proof only, never sent. */
   password: string
   /** A remembered device's key (sent as DEVICE_KEY). Device SRP needs `authenticate` with `device`. */
-  deviceKey?: string
+  deviceKey?: string | undefined
   /** Passed to Lambda triggers. */
-  clientMetadata?: Record<string, string>
+  clientMetadata?: Record<string, string> | undefined
   /** Sent as `UserContextData` for threat protection (see `UserContextOptions`). */
   userContextData?: FlowOptions['userContextData']
 }

@@ -160,7 +160,7 @@ export interface ICognitoUserPoolData {
   /** Accepted for compatibility: advanced-security context data is not collected. */
   AdvancedSecurityDataCollectionFlag?: boolean
   /** Options of each fetch: only `credentials` is used (as in amazon-cognito-identity-js). */
-  fetchOptions?: { credentials?: RequestCredentials }
+  fetchOptions?: { credentials?: 'omit' | 'same-origin' | 'include' }
   /** The `fetch` to use. Default: the global `fetch`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>
   /** Aborts every request of this pool and its users. */

@@ -5,12 +5,19 @@
  */
 import { ArgumentError, ResponseError } from '../errors.ts'
 
-/** Bytes backed by a plain `ArrayBuffer`, which is what WebCrypto's `BufferSource` accepts. */
-export type Bytes = Uint8Array<ArrayBuffer>
+/**
+ * Bytes backed by a plain `ArrayBuffer`, which is what WebCrypto's `BufferSource` accepts:
+ * `Uint8Array<ArrayBuffer>`, spelled as what `slice` returns so that TypeScript before 5.7, whose
+ * `Uint8Array` is not generic, reads the declarations too (there it is plain `Uint8Array`).
+ */
+export type Bytes = ReturnType<Uint8Array['slice']>
 
 const encoder = /* @__PURE__ */ new TextEncoder()
-/** Fatal UTF-8 decoder: an invalid sequence throws a `TypeError` instead of becoming U+FFFD. */
-export const strictDecoder: TextDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
+/**
+ * Fatal UTF-8 decoder: an invalid sequence throws a `TypeError` instead of becoming U+FFFD. Typed
+ * by its one method, so the declarations need no `TextDecoder` type (@types/node 20 has none).
+ */
+export const strictDecoder: { decode(input: Uint8Array): string } = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
 
 /** UTF-8 encode a string. */
 export const utf8 = (s: string): Bytes => encoder.encode(s) as Bytes

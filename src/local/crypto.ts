@@ -12,11 +12,14 @@ const subtle = (): SubtleCrypto => globalThis.crypto.subtle
 
 // ---------------------------------------------------------------- tokens
 
+/** WebCrypto's key, named through `crypto` so the declarations need no DOM lib (@types/node has no `CryptoKey`). */
+type Key = Awaited<ReturnType<typeof crypto.subtle.importKey>>
+
 /** One RS256 signing key with its public JWK. */
 export interface SigningKey {
   kid: string
-  privateKey: CryptoKey
-  publicKey: CryptoKey
+  privateKey: Key
+  publicKey: Key
   jwk: { kid: string; alg: 'RS256'; kty: 'RSA'; e: string; n: string; use: 'sig' }
 }
 

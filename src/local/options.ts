@@ -265,7 +265,7 @@ export interface FailNextOptions {
 /** The pool: a fetch handler plus an admin API for tests. */
 export interface LocalPool {
   /** `fetch`-compatible handler: pass it as a client's `fetch` option (no sockets). */
-  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
+  readonly fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>
   readonly poolId: string
   readonly region: string
   readonly issuer: string

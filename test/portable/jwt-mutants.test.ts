@@ -104,15 +104,19 @@ test('an unknown kid refetches the JWKS again once the cooldown has passed, not 
   assert.equal(fetched.length, 3)
 })
 
-test('clientId and tokenUse stay required per call: verifyJwt without them, or an override set to undefined, is refused, not unchecked', async () => {
+test('clientId and tokenUse stay required per call: verifyJwt without them is refused, and an override set to undefined keeps the verifier\'s check, never unchecked', async () => {
   const token = signRs256(claims(ctx, 'access', { jti: 'required' }), forgeKeys().pool)
   const checks = { issuer: issuerOf(ctx), now: () => ctx.now * 1000 }
   const required = (e: unknown) => e instanceof ArgumentError && e.message === '"clientId" and "tokenUse" are required (null skips the check)'
   await assert.rejects(verifyJwt(token, poolJwks(), { ...checks, tokenUse: 'access' } as never), required)
   await assert.rejects(verifyJwt(token, poolJwks(), { ...checks, clientId: ctx.clientId } as never), required)
   const v = verifier()
-  await assert.rejects(v.verify(token, { clientId: undefined } as never), required)
-  await assert.rejects(v.verify(token, { tokenUse: undefined } as never), required)
+  // an override left undefined is one not given: the verifier's own clientId and tokenUse apply
+  const other = signRs256(claims({ ...ctx, clientId: 'anotherclient' }, 'access', { jti: 'required' }), forgeKeys().pool)
+  await assert.rejects(v.verify(other, { clientId: undefined }), (e: unknown) => e instanceof JwtInvalid && e.reason === 'client_id')
+  const idToken = signRs256(claims(ctx, 'id', { jti: 'required' }), forgeKeys().pool)
+  await assert.rejects(v.verify(idToken, { tokenUse: undefined }), (e: unknown) => e instanceof JwtInvalid && e.reason === 'token_use')
+  assert.equal((await v.verify(token, { clientId: undefined, tokenUse: undefined }))['jti'], 'required')
   // the control: the same token with both checks passes
   assert.equal((await verifyJwt(token, poolJwks(), { ...checks, clientId: ctx.clientId, tokenUse: 'access' }))['jti'], 'required')
 })
