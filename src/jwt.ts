@@ -185,6 +185,8 @@ export async function verifyJwt(
   const keys = givenJwks(jwks)
   // a missing `checks` is reported as the missing clientId and tokenUse it lacks
   const c = { ...checks }
+  // createVerifier makes the same check once; its overrides left undefined keep its values
+  if (c.clientId === undefined || c.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   return run(token, c, async () => keys, list(c.issuer))
 }
 
@@ -195,7 +197,6 @@ async function run(
   issuers: readonly string[] | null,
   hint = '',
 ): Promise<JwtClaims> {
-  if (c.clientId === undefined || c.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   want(token, 'token', 'string')
   const tol = seconds(c.clockTolerance, 'clockTolerance')
   // a `now` that is not a function has no `call`: NaN, refused below
@@ -288,8 +289,8 @@ export function createVerifier(options: VerifierOptions): JwtVerifier {
   // a missing options object is reported as the userPoolId it lacks
   const o = { ...options }
   const pool = o.userPoolId
-  const region = typeof pool === 'string' ? pool.split('_')[0] : ''
-  if (!region || !pool.includes('_')) throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
+  const [region, id] = typeof pool === 'string' ? pool.split('_') : []
+  if (!region || id === undefined) throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
   if (o.clientId === undefined || o.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   // the two URLs are strings and `fetch` a function (`now` is checked by every verify)
   for (const k of ['endpoint', 'jwksUri', 'fetch'] as const) if (o[k] != null) want(o[k], k, k == 'fetch' ? 'function' : 'string')
@@ -363,7 +364,11 @@ export function createVerifier(options: VerifierOptions): JwtVerifier {
   return {
     issuers,
     // an override left undefined is one not given: the verifier's own check stays (null skips it)
-    verify: (token, overrides) => run(token, { ...o, ...Object.fromEntries(Object.entries(overrides ?? {}).filter((e) => e[1] !== undefined)) }, keysFor, issuers, hint),
+    verify(token, overrides) {
+      const c: Record<string, unknown> = { ...o, ...overrides }
+      for (const k in c) if (c[k] === undefined) c[k] = o[k as keyof VerifierOptions]
+      return run(token, c as unknown as VerifierOptions, keysFor, issuers, hint)
+    },
     cacheJwks(jwks, uri = uriFor(issuers[0]!)) {
       cache.set(uri, { jwks: givenJwks(jwks), at: -Infinity })
     },
