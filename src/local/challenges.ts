@@ -15,7 +15,7 @@ import { parseA, serverSrp, verifySrp } from './srp-exchange.ts'
 import { deliveryParams, send } from './messages.ts'
 import { checkPool, code6, findUser, getClient, INCORRECT, missing, strMap, type Client, type Flow, type In, type Mfa, type Operations, type PoolState, type Sess } from './state.ts'
 import { newSession, takeSession } from './tokens.ts'
-import { checkAttributes, checkPolicy, claimAliases, setPassword } from './users.ts'
+import { checkAttributes, checkFormats, checkPolicy, claimAliases, setPassword } from './users.ts'
 import { answerPasskey } from './webauthn.ts'
 import { fail } from './wire.ts'
 
@@ -44,7 +44,7 @@ function waitingForDevice(s: PoolState, client: Client, username: string, device
  */
 function emailMfaSetup(s: PoolState, flow: Flow, email: string, done: () => void): Record<string, unknown> {
   const u = flow.user
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) fail('InvalidParameterException', 'Invalid email address format.')
+  checkFormats({ email })
   const before = u.attributes.get('email')
   u.attributes.set('email', email)
   try {

@@ -60,7 +60,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/
  * Refuse an `email` or `phone_number` value that is not one (Cognito's "Invalid phone number
  * format.", captured; the email message is this pool's wording).
  */
-function checkFormats(values: Record<string, string>): void {
+export function checkFormats(values: Record<string, string>): void {
   if (values['phone_number'] !== undefined && !PHONE.test(values['phone_number'])) fail('InvalidParameterException', 'Invalid phone number format.')
   if (values['email'] !== undefined && !EMAIL.test(values['email'])) fail('InvalidParameterException', 'Invalid email address format.')
 }
