@@ -1,7 +1,7 @@
 /**
  * A client's own `signal` (a server's shutdown signal, alive for weeks) and a call's `signal`:
  * either aborts the call, with its own reason as the AbortError's cause, and once the call has
- * settled nothing of it stays attached to either signal (test/hostile/memory-signals.test.ts
+ * settled nothing of it stays attached to either signal (test/memory-signals.test.ts
  * measures the heap over 50,000 such calls).
  */
 import { test } from 'node:test'

@@ -12,8 +12,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { createClient, getUser } from '../../src/index.ts'
-import { createAdminClient } from '../../src/admin.ts'
+import { createClient, getUser } from '../src/index.ts'
+import { createAdminClient } from '../src/admin.ts'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
