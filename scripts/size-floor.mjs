@@ -28,6 +28,7 @@ writeFileSync(
   `import { serviceError, ResponseError } from ${errors}
 export const skewOf = (s, l) => (Math.abs(s - l) < 6e4 ? 0 : s - l)
 export function checkOptions() {}
+export const withSignals = (a, b, f) => f(b ?? a)
 export const resolveEndpoint = (o, pool) => o.endpoint ?? \`https://cognito-idp.\${o.region ?? pool.split('_')[0]}.amazonaws.com/\`
 export async function dispatch(op, input, o) {
   const res = await (o.fetch ?? fetch)(resolveEndpoint(o, o.userPoolId), { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.' + op }, body: JSON.stringify(input) })
