@@ -6,9 +6,10 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { authenticate, createClient, ExpiredSessionError, respondToChallenge, respondToEmailOtpChallenge, type AuthStep } from '../../src/index.ts'
+import { authenticate, createClient, ExpiredSessionError, respondToChallenge, setupSoftwareTokenMfa, respondToEmailOtpChallenge, type AuthStep } from '../../src/index.ts'
 import { createLocalPool, type LocalUserSeed } from '../../src/local/index.ts'
-import { PW } from '../support/local.ts'
+import { ok, PW } from '../support/local.ts'
+import { totp } from '../../src/local/crypto.ts'
 
 function setup(users: LocalUserSeed[] = [{ username: 'alice', password: PW }], aliasAttributes?: Array<'email'>) {
   const pool = createLocalPool({ shareKeys: true, mfa: 'ON', users, ...(aliasAttributes ? { aliasAttributes } : {}) })
@@ -84,4 +85,17 @@ test('MFA_SETUP answered with neither an address nor a verified authenticator is
   // the pool's "Invalid session for the user.", as the library reports it
   await assert.rejects(respondToChallenge(client, challenge, {}), ExpiredSessionError)
   assert.equal(pool.messages.length, sent)
+})
+
+test('MFA_SETUP answered after an authenticator was verified in its Session finishes with the authenticator, even with an EMAIL: no second set-up, no code sent', async () => {
+  const { pool, client } = setup()
+  const challenge = await mfaSetup(client)
+  const { secretCode, challenge: next } = await setupSoftwareTokenMfa(client, challenge)
+  const verified = await ok(pool, 'VerifySoftwareToken', { Session: next.session, UserCode: await totp(secretCode, pool.now()) })
+  const sent = pool.messages.length
+  const r = await ok(pool, 'RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'MFA_SETUP', Session: verified['Session'], ChallengeResponses: { USERNAME: 'alice', EMAIL: 'alice@example.com' } })
+  assert.ok(r['AuthenticationResult']?.AccessToken, 'signed in')
+  assert.equal(pool.messages.length, sent, 'no code sent')
+  assert.deepEqual(pool.user('alice')!.mfa, ['SOFTWARE_TOKEN_MFA'])
+  assert.equal(pool.user('alice')!.attributes['email'], undefined)
 })
