@@ -8,7 +8,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { authenticate, createClient, ExpiredSessionError, respondToChallenge, setupSoftwareTokenMfa, respondToEmailOtpChallenge, type AuthStep } from '../../src/index.ts'
 import { createLocalPool, type LocalUserSeed } from '../../src/local/index.ts'
-import { ok, PW } from '../support/local.ts'
+import { call, ok, PW, signedFor } from '../support/local.ts'
 import { totp } from '../../src/local/crypto.ts'
 
 function setup(users: LocalUserSeed[] = [{ username: 'alice', password: PW }], aliasAttributes?: Array<'email'>) {
@@ -98,4 +98,16 @@ test('MFA_SETUP answered after an authenticator was verified in its Session fini
   assert.equal(pool.messages.length, sent, 'no code sent')
   assert.deepEqual(pool.user('alice')!.mfa, ['SOFTWARE_TOKEN_MFA'])
   assert.equal(pool.user('alice')!.attributes['email'], undefined)
+})
+
+test('an address another user made their sign-in alias while the code was on its way is refused when the code comes back: one address, one user', async () => {
+  const { pool, client } = setup([{ username: 'alice', password: PW }, { username: 'bob', password: PW }], ['email'])
+  const otp = await respondToChallenge(client, await mfaSetup(client), { EMAIL: 'shared@example.com' })
+  // meanwhile bob gets the address, verified: free then, alice had not proved it yet
+  const update = { UserPoolId: pool.poolId, Username: 'bob', UserAttributes: [{ Name: 'email', Value: 'shared@example.com' }, { Name: 'email_verified', Value: 'true' }] }
+  assert.equal((await call(pool, 'AdminUpdateUserAttributes', update, await signedFor(pool, 'AdminUpdateUserAttributes', update))).status, 200)
+  await assert.rejects(respondToEmailOtpChallenge(client, otp.challenge!, pool.lastCode('alice', 'MFA')!), { name: 'AliasExistsException' })
+  const alice = pool.user('alice')!
+  assert.deepEqual([alice.attributes['email'], alice.mfa], [undefined, []], 'alice neither has the address nor email MFA')
+  assert.equal(pool.user('bob')!.attributes['email_verified'], 'true')
 })
