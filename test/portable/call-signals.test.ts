@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { AbortError, createClient, getUser } from '../../src/index.ts'
+import { AbortError, ArgumentError, createClient, getUser } from '../../src/index.ts'
 import { createAdminClient } from '../../src/admin.ts'
 
 const POOL = 'us-east-1_TenantA1'
@@ -78,5 +78,14 @@ for (const side of ['createClient', 'createAdminClient'] as const) {
     const unsent = async (): Promise<Response> => assert.fail('nothing may be sent')
     await assert.rejects(make(unsent, new AbortController().signal)({ signal: dead() }), (e: unknown) => e instanceof AbortError && (e.cause as Error).message === 'already closed')
     await assert.rejects(make(unsent, dead())({ signal: new AbortController().signal }), (e: unknown) => e instanceof AbortError && (e.cause as Error).message === 'already closed')
+  })
+
+  test(`${side}: a call's signal that is not an AbortSignal, null included, is an ArgumentError naming it before any request, with or without the client's`, async () => {
+    const unsent = async (): Promise<Response> => assert.fail('nothing may be sent')
+    for (const client of [undefined, new AbortController().signal]) {
+      for (const bad of [null, 0, '', {}]) {
+        await assert.rejects(make(unsent, client)({ signal: bad as never }), (e: unknown) => e instanceof ArgumentError && /"signal"/.test((e as Error).message), `${String(bad)}, client signal: ${!!client}`)
+      }
+    }
   })
 }
