@@ -164,9 +164,10 @@ export function createAdminClient(options: AdminClientOptions = {}): AdminClient
     async send(operation, input, call = {}) {
       const { region: _r, endpoint: _e, ...rest } = (call ?? {}) as CallOptions & { unsafe?: boolean }
       // either the client's signal or the call's aborts the call, as for createClient's clients
-      // (a call's signal is checked before it is linked to the client's)
+      // (the call's options are checked first: a signal that is not one, null included, is never
+      // linked to the client's, nor replaced by it)
       const a = transport.signal
-      if (a && rest.signal && a !== rest.signal) checkOptions(rest)
+      checkOptions(rest)
       const seen = rest.onServerDate ?? transport.onServerDate
       const o = { ...transport, region, ...rest, sign, onServerDate: (server: number, local: number) => ((skew = clock ? 0 : skewOf(server, local)), seen?.(server, local)) }
       // `unsafe` (from the sign-in functions, which know the flow): whether the request may be

@@ -15,7 +15,7 @@ import { parseA, serverSrp, verifySrp } from './srp-exchange.ts'
 import { deliveryParams, send } from './messages.ts'
 import { checkPool, code6, findUser, getClient, INCORRECT, missing, strMap, type Client, type Flow, type In, type Mfa, type Operations, type PoolState, type Sess } from './state.ts'
 import { newSession, takeSession } from './tokens.ts'
-import { checkAttributes, checkFormats, checkPolicy, claimAliases, setPassword } from './users.ts'
+import { checkAttributes, checkFormats, checkPolicy, refuseTaken, setPassword } from './users.ts'
 import { answerPasskey } from './webauthn.ts'
 import { fail } from './wire.ts'
 
@@ -40,19 +40,13 @@ function waitingForDevice(s: PoolState, client: Client, username: string, device
  * Amplify answers its CONTINUE_SIGN_IN_WITH_EMAIL_SETUP step (`ChallengeResponses {USERNAME,
  * EMAIL}`). A code goes to that address and the sign-in continues with EMAIL_OTP; the right code
  * sets the address and turns email MFA on (see the EMAIL_OTP answer). The address is checked as
- * an `email` attribute is, including another user's sign-in alias, before anything is sent.
+ * an `email` attribute is, including another user's sign-in alias, before anything is sent, and
+ * that alias again when the code comes back.
  */
 function emailMfaSetup(s: PoolState, flow: Flow, email: string, done: () => void): Record<string, unknown> {
   const u = flow.user
   checkFormats({ email })
-  const before = u.attributes.get('email')
-  u.attributes.set('email', email)
-  try {
-    claimAliases(s, u, ['email'], false)
-  } finally {
-    if (before === undefined) u.attributes.delete('email')
-    else u.attributes.set('email', before)
-  }
+  refuseTaken(s, u, 'email', email)
   done()
   const code = code6()
   return { ChallengeName: 'EMAIL_OTP', ChallengeParameters: deliveryParams(send(s, u, 'EMAIL', 'MFA', code, email)), Session: newSession(s, flow, 'EMAIL_OTP', { code, setupEmail: email }) }
@@ -143,7 +137,9 @@ async function respond(s: PoolState, input: In): Promise<Record<string, unknown>
       const setup = sess.data['setupEmail']
       if (setup !== undefined) {
         // email MFA set up during sign-in: the address the code proved becomes the user's, verified,
-        // with email MFA on, and this sign-in has passed MFA
+        // with email MFA on, and this sign-in has passed MFA; unless another user made it their
+        // sign-in alias while the code was on its way (checked again, as VerifyUserAttribute does)
+        refuseTaken(s, u, 'email', setup)
         u.attributes.set('email', setup)
         u.attributes.set('email_verified', 'true')
         u.mfa.add('EMAIL_OTP')

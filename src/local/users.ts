@@ -177,7 +177,7 @@ export function updateAttributes(s: PoolState, u: User, list: unknown): Array<Re
   // an address another user signs in with (username attribute, or an alias set verified here)
   for (const a of ['email', 'phone_number']) {
     const claimed = (s.usernameAttributes as readonly string[]).includes(a) || attrs[`${a}_verified`] === 'true'
-    if (claimed && signInHolder(s, u, a, attrs[a])) aliasExists(a)
+    if (claimed) refuseTaken(s, u, a, attrs[a])
   }
   const deliveries: Array<Record<string, string>> = []
   for (const [k, v] of Object.entries(attrs)) {
@@ -208,6 +208,11 @@ export function claimAliases(s: PoolState, u: User, attrs: readonly string[], fo
 }
 
 const aliasExists = (attr: string): never => fail('AliasExistsException', `An account with the ${attr} already exists.`)
+
+/** AliasExistsException when another user signs in with `value` of `attr` (see {@link signInHolder}). */
+export function refuseTaken(s: PoolState, u: User, attr: string, value: string | undefined): void {
+  if (signInHolder(s, u, attr, value)) aliasExists(attr)
+}
 
 /** The other user who signs in with `value` of `attr`: as their username attribute, or as a verified alias. */
 function signInHolder(s: PoolState, u: User, attr: string, value: string | undefined): User | undefined {

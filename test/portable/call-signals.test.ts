@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { AbortError, createClient, getUser } from '../../src/index.ts'
+import { AbortError, ArgumentError, createClient, getUser } from '../../src/index.ts'
 import { createAdminClient } from '../../src/admin.ts'
 
 const POOL = 'us-east-1_TenantA1'
@@ -25,7 +25,7 @@ function counted(signal: AbortSignal): { signal: AbortSignal; attached: () => nu
 }
 
 for (const side of ['createClient', 'createAdminClient'] as const) {
-  const make = (fetch: typeof answer | typeof hang, signal: AbortSignal) =>
+  const make = (fetch: typeof answer | typeof hang, signal: AbortSignal | undefined) =>
     side === 'createClient'
       ? (call?: { signal: AbortSignal }) => getUser(createClient({ userPoolId: POOL, clientId: 'tenant-a', fetch, signal, timeout: 0 }), 'access-token', call)
       : (call?: { signal: AbortSignal }) => createAdminClient({ userPoolId: POOL, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' }, fetch, signal, timeout: 0 }).send('AdminGetUser', { UserPoolId: POOL, Username: 'alice' }, call)
@@ -53,5 +53,39 @@ for (const side of ['createClient', 'createAdminClient'] as const) {
     const failing = counted(new AbortController().signal)
     await assert.rejects(make(async () => new Response('{"__type":"NotAuthorizedException"}', { status: 400 }), shutdown.signal)({ signal: failing.signal }), { name: 'NotAuthorizedException' })
     assert.deepEqual([shutdown.attached(), perCall.attached(), failing.attached()], [0, 0, 0])
+  })
+
+  test(`${side}: the client's signal alone, or the call's alone, aborts the call with its reason`, async () => {
+    const shutdown = new AbortController()
+    const byClient = make(hang, shutdown.signal)()
+    setTimeout(() => shutdown.abort(new Error('shutting down')), 5)
+    await assert.rejects(byClient, (e: unknown) => e instanceof AbortError && (e.cause as Error).message === 'shutting down')
+    const perCall = new AbortController()
+    const byCall = make(hang, undefined)({ signal: perCall.signal })
+    setTimeout(() => perCall.abort(new Error('request closed')), 5)
+    await assert.rejects(byCall, (e: unknown) => e instanceof AbortError && (e.cause as Error).message === 'request closed')
+    // and with either alone, a call that is not aborted answers
+    assert.equal((await make(answer, new AbortController().signal)()).Username, 'alice')
+    assert.equal((await make(answer, undefined)({ signal: new AbortController().signal })).Username, 'alice')
+  })
+
+  test(`${side}: one signal aborted before the call, the other alive: nothing is sent, the aborted one's reason`, async () => {
+    const dead = () => {
+      const c = new AbortController()
+      c.abort(new Error('already closed'))
+      return c.signal
+    }
+    const unsent = async (): Promise<Response> => assert.fail('nothing may be sent')
+    await assert.rejects(make(unsent, new AbortController().signal)({ signal: dead() }), (e: unknown) => e instanceof AbortError && (e.cause as Error).message === 'already closed')
+    await assert.rejects(make(unsent, dead())({ signal: new AbortController().signal }), (e: unknown) => e instanceof AbortError && (e.cause as Error).message === 'already closed')
+  })
+
+  test(`${side}: a call's signal that is not an AbortSignal, null included, is an ArgumentError naming it before any request, with or without the client's`, async () => {
+    const unsent = async (): Promise<Response> => assert.fail('nothing may be sent')
+    for (const client of [undefined, new AbortController().signal]) {
+      for (const bad of [null, 0, '', {}]) {
+        await assert.rejects(make(unsent, client)({ signal: bad as never }), (e: unknown) => e instanceof ArgumentError && /"signal"/.test((e as Error).message), `${String(bad)}, client signal: ${!!client}`)
+      }
+    }
   })
 }

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Cognito, completeWebAuthnRegistration, createClient, signIn, startWebAuthnRegistration, userAuth } from '../../src/index.ts'
+import { Cognito, completeWebAuthnRegistration, createClient, respondToWebAuthnChallenge, signIn, startWebAuthnRegistration, userAuth } from '../../src/index.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 import { createAuthenticator } from '../support/passkey-authenticator.ts'
 import { PW } from '../support/local.ts'
@@ -33,4 +33,15 @@ test('the same through the class, after a SELECT_CHALLENGE', async () => {
   await assert.rejects(user.userAuth(), (e: any) => e.challengeName === 'SELECT_CHALLENGE')
   await user.selectChallenge('WEB_AUTHN', { webauthn: async (o) => JSON.stringify(await auth.assert(o)) })
   assert.ok(user.accessToken)
+})
+
+test('respondToWebAuthnChallenge takes the AuthenticationResponseJSON as an object or serialised, and sends it once encoded', async () => {
+  const { client, auth } = await setup()
+  for (const form of [(r: object) => r, (r: object) => JSON.stringify(r)]) {
+    const step = await userAuth(client, { username: 'alice', preferred: 'WEB_AUTHN' })
+    assert.equal(step.challenge?.name, 'WEB_AUTHN')
+    const credential = await auth.assert(JSON.parse(step.challenge!.parameters['CREDENTIAL_REQUEST_OPTIONS']!))
+    const done = await respondToWebAuthnChallenge(client, step.challenge!, form(credential))
+    assert.ok(done.tokens?.accessToken, typeof form(credential))
+  }
 })

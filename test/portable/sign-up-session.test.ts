@@ -67,3 +67,23 @@ test("local pool: ConfirmSignUp answers with a Session only for the sign-up's ow
   const r = await call(pool, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: 'eve' }, Session: own.Session })
   assert.ok(r.body.AuthenticationResult?.AccessToken)
 })
+
+test("local pool: a sign-up Session buys a Session only on the app client it was given by, and until it expires (its last millisecond included)", async () => {
+  let t = Date.UTC(2026, 0, 1)
+  const pool = createLocalPool({ clock: () => t, clients: [{ clientId: 'signupclienta00000000000000' }, { clientId: 'signupclientb00000000000000' }] })
+  const [a, b] = ['signupclienta00000000000000', 'signupclientb00000000000000']
+  const signUp = (name: string, client = a) => ok(pool, 'SignUp', { ClientId: client, Username: name, Password: PW, UserAttributes: [{ Name: 'email', Value: `${name}@example.com` }] })
+  const confirm = (name: string, session: unknown, client = a) => ok(pool, 'ConfirmSignUp', { ClientId: client, Username: name, ConfirmationCode: pool.lastCode(name, 'SignUp'), Session: session })
+  // given by client a, sent with client b: confirmed, without a Session
+  const fay = await signUp('fay')
+  assert.equal((await confirm('fay', fay.Session, b)).Session, undefined, "another app client's sign-up Session: none given")
+  assert.equal(pool.user('fay')!.status, 'CONFIRMED')
+  // the default session validity, 180 s: still valid at its last millisecond, not one after
+  const gus = await signUp('gus')
+  t += 180_000
+  assert.ok((await confirm('gus', gus.Session)).Session, 'a Session at the last millisecond of the sign-up one')
+  const hal = await signUp('hal')
+  t += 180_001
+  assert.equal((await confirm('hal', hal.Session)).Session, undefined, 'an expired sign-up Session: none given')
+  assert.equal(pool.user('hal')!.status, 'CONFIRMED')
+})
