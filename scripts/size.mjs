@@ -138,7 +138,7 @@ const ENTRIES = [
     // signal no longer leaks with every per-call signal (AbortSignal.any on Node 20 and Deno),
     // threat protection's UserContextData is sent, a passkey function may return the serialised
     // response, ConfirmSignUp takes SignUp's Session
-    ceiling: 6550,
+    ceiling: 6540,
     // the lean client is the transport and the signer: no SRP, no user-side class, no pool code
     forbid: ['local', 'jwt', 'srp'],
     code: `export { createAdminClient } from 'cognito-edge/admin'`,
