@@ -87,7 +87,10 @@ export interface FlowOptions {
   webauthn?: WebAuthnAssert | undefined
   /** Passed to Lambda triggers. */
   clientMetadata?: Record<string, string> | undefined
-  /** Sent with every request of the sign-in as `UserContextData`, for threat protection (see `UserContextOptions`). */
+  /**
+   * Sent with every request of this call as `UserContextData`, for threat protection (see
+   * `UserContextOptions`). Not kept with a returned challenge: give it again to the call that answers it.
+   */
   userContextData?: UserContextDataType | undefined
   /** Abort this call. */
   signal?: AbortSignal | undefined
