@@ -18,7 +18,7 @@ import { calculateA, generatePrivateValue } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
 import type { TokenSource } from './token-source.ts'
 import { expiring, keepTokens, loadSession, renewalOf, renewOnce, saveSession, untilAborted, type Session } from './session.ts'
-import { checkOptions, skewOf, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
+import { checkOptions, givenOf, skewOf, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
 import { checkCognitoOptions, deviceOf, type AuthenticateOptions, type CognitoOptions, type PendingChallenge, type RespondOptions, type UserAuthOptions } from './cognito-options.ts'
 
 /**
@@ -131,7 +131,7 @@ export class CognitoSession {
   /** Send one operation with this instance's transport options. */
   protected request<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions = {}): Promise<T> {
     checkOptions(options)
-    return request<T>(this.#client, operation, input, options, UNSAFE.test(operation))
+    return request<T>(this.#client, operation, input, givenOf(options), UNSAFE.test(operation))
   }
   /** SECRET_HASH for `username` when the client has a secret, else undefined. */
   protected secretHashFor(username: string): Promise<string | undefined> { return secretHashFor(this.#client, username) }

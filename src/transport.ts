@@ -67,11 +67,11 @@ export interface TransportOptions {
 }
 
 /**
- * {@link TransportOptions} for one call (`call`, the classes' `call`): a member given replaces the
- * client's for that call, so none may be `undefined` (under `exactOptionalPropertyTypes`), which
- * would replace the client's value with the default instead of keeping it.
+ * {@link TransportOptions} for one call (`call`, the classes' `call`, the admin client's `send`): a
+ * member given replaces the client's for that call; one left `undefined` keeps the client's, as
+ * when it is left out.
  */
-export type CallTransportOptions = { [K in keyof TransportOptions]?: Exclude<TransportOptions[K], undefined> }
+export type CallTransportOptions = TransportOptions
 
 /** Clock differences above this are implausible for a real server, and ignored: 30 days, ms. */
 const MAX_SKEW = 2_592_000_000
@@ -241,6 +241,14 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) done()
   })
 }
+
+/**
+ * A call's own options without the members left `undefined`: such a member keeps the client's
+ * value, as if it were left out (spread over the client's, it would reset it to the default: an
+ * `endpoint: undefined` would send the call to AWS instead of the client's endpoint). `null` stays,
+ * for the checks to refuse. @internal
+ */
+export const givenOf = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter((e) => e[1] !== undefined)) as T
 
 /**
  * Check transport options: the same rules for a client (once, when it is created) and for

@@ -11,7 +11,7 @@ import type { CallInput, CreateIdentityProviderRequest, IdentityProviderType, Op
 import { optionsOf } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { request } from '../client.ts'
-import { checkCall, checkOptions, UNSAFE, type CallOptions, type CallTransportOptions, type TransportOptions } from '../transport.ts'
+import { checkCall, checkOptions, givenOf, UNSAFE, type CallOptions, type CallTransportOptions, type TransportOptions } from '../transport.ts'
 import { GroupObj, toDate, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from '../user.ts'
 import { resignOnce, resolveCredentials, signingRegion, sigV4, type AdminClient, type AwsCredentials, type AwsCredentialsProvider } from './client.ts'
 import * as groups from './groups.ts'
@@ -59,7 +59,7 @@ export class AdminCognito extends Cognito {
       // `unsafe` (a sign-in that makes Cognito send a code) holds whatever the operation; the
       // region and endpoint stay this client's, since the signature covers them
       send: (operation, input, call = {}) => {
-        const { region: _r, endpoint: _e, ...rest } = call as TransportOptions
+        const { region: _r, endpoint: _e, ...rest } = givenOf(call) as TransportOptions
         const c = { ...rest, sign } as CallOptions & { unsafe?: boolean }
         checkOptions(c)
         return resignOnce(() => request(this.client, operation, input, c, c.unsafe ?? UNSAFE.test(operation)), () => this.clockSkew)

@@ -8,7 +8,7 @@ import { AwsV4Signer } from 'aws4fetch'
 import { argError, assertFn, headersOf } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
-import { ADMIN_UNSAFE, checkOptions, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type CallTransportOptions, type TransportOptions } from '../transport.ts'
+import { ADMIN_UNSAFE, checkOptions, givenOf, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type CallTransportOptions, type TransportOptions } from '../transport.ts'
 
 /** AWS credentials (an IAM user's keys, or temporary ones with a session token). */
 export interface AwsCredentials {
@@ -162,7 +162,7 @@ export function createAdminClient(options: AdminClientOptions = {}): AdminClient
   const admin = {
     region,
     async send(operation, input, call = {}) {
-      const { region: _r, endpoint: _e, ...rest } = (call ?? {}) as CallOptions & { unsafe?: boolean }
+      const { region: _r, endpoint: _e, ...rest } = givenOf(call ?? {}) as CallOptions & { unsafe?: boolean }
       // either the client's signal or the call's aborts the call, as for createClient's clients
       // (the call's options are checked first: a signal that is not one, null included, is never
       // linked to the client's, nor replaced by it)

@@ -6,7 +6,7 @@
 import { request, type CognitoClient } from '../client.ts'
 import { argError, optionsOf } from '../errors.ts'
 import { authOf, type OperationInput, type OperationOutput, type UserOperationName } from '../operations.generated.ts'
-import { checkOptions, UNSAFE, type CallTransportOptions } from '../transport.ts'
+import { checkOptions, givenOf, UNSAFE, type CallTransportOptions } from '../transport.ts'
 
 /**
  * Call one user-side operation (no auth, or an access token in `input.AccessToken`). SigV4
@@ -19,7 +19,7 @@ import { checkOptions, UNSAFE, type CallTransportOptions } from '../transport.ts
  */
 export async function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: CallTransportOptions = {}): Promise<OperationOutput<O>> {
   if (authOf(operation) === 'sigv4') throw argError(`"operation" ${operation} needs createAdminClient from cognito-edge/admin`, 1)
-  const o = optionsOf(options)
+  const o = givenOf(optionsOf(options))
   // the client's options were checked when it was made; this call's own are checked here
   checkOptions(o)
   return request(client, operation, optionsOf(input as object, 'input'), o, UNSAFE.test(operation))

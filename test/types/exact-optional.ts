@@ -51,11 +51,8 @@ export async function strictApp(c: Config, password: string): Promise<AuthResult
   const verifier = createVerifier({ userPoolId: c.userPoolId, clientId: c.clientId, tokenUse: 'access', issuer: c.issuer, jwksUri: c.endpoint, clockTolerance: c.timeout, cooldown: c.timeout })
   // a verify override left undefined keeps the verifier's check
   await verifier.verify(c.issuer ?? '', { groups: c.list, scope: c.list, clockTolerance: c.timeout })
-  // a call's own transport options replace the client's, so they may not be undefined (the
-  // client's value would give way to the default)
-  // @ts-expect-error -- timeout: number | undefined
-  await call(client, 'GetUser', { AccessToken: 'token' }, { timeout: c.timeout })
-  await call(client, 'GetUser', { AccessToken: 'token' }, c.timeout === undefined ? {} : { timeout: c.timeout })
+  // a call's own transport option left undefined keeps the client's
+  await call(client, 'GetUser', { AccessToken: 'token' }, { timeout: c.timeout, endpoint: c.endpoint })
   const admin = createAdminClient({ userPoolId: c.userPoolId, ...transport })
   await adminCreateUser(admin, 'bob', { temporaryPassword: c.clientSecret, forceAliasCreation: c.maybe, clientMetadata: c.metadata })
   for await (const u of listAllUsers(admin, { filter: c.endpoint, limit: c.timeout, attributesToGet: c.list })) void u
