@@ -11,7 +11,7 @@
  */
 import { AbortError, argError, assertFn, assertObj, assertStrings, CognitoError, CognitoServiceError, headersOf, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
-import { isObj } from './lib/guards.ts'
+import { isObj, isStr } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
 
 export { regionFromPoolId }
@@ -157,7 +157,7 @@ const TOKENISH = /(?=[\w+/=.-]*\d)(?=[\w+/=.-]*[A-Za-z])[\w+/=.-]{40,}/g
 export function parseErrorType(body: unknown, headers: Headers): ParsedError | undefined {
   const o = isObj(body) ? body : {}
   // the first non-empty string among the candidates
-  const pick = (...v: unknown[]): string | undefined => v.find((x): x is string => typeof x === 'string' && !!x)
+  const pick = (...v: unknown[]): string | undefined => v.find(isStr)
   const raw = pick(o['__type'], o['code'], headers.get('x-amzn-errortype'))?.split(/[,:]/)[0]!
   // keep only characters an error name can have, so nothing odd reaches `name`
   const name = raw?.slice(raw.indexOf('#') + 1).replace(/[^\w.-]/g, '').slice(0, 128)
@@ -377,7 +377,8 @@ function observeDate(res: Response, o: TransportOptions, local: number): void {
 function reason(e: unknown): string {
   const c = e as { message?: unknown; cause?: { message?: unknown; code?: unknown } } | null
   let out = ''
-  for (const w of [c?.message, c?.cause?.code, c?.cause?.message]) if (typeof w === 'string' && !out.includes(w)) out += (out && ': ') + w
+  // (an empty string is in `out` already, so isStr drops nothing more)
+  for (const w of [c?.message, c?.cause?.code, c?.cause?.message]) if (isStr(w) && !out.includes(w)) out += (out && ': ') + w
   return out.slice(0, 300).replace(TOKENISH, '[redacted]')
 }
 
