@@ -58,7 +58,8 @@ export interface ClientConfig {
   /** Whether `now` was given (and is the truth) rather than `Date.now` (corrected by server dates). */
   readonly clockGiven: boolean
   readonly rng: Rng | undefined
-  readonly auth: AuthSender | undefined
+  /** Absent: the functions send sign-in requests themselves. */
+  readonly auth?: AuthSender | undefined
 }
 
 const configs = /* @__PURE__ */ new WeakMap<CognitoClient, ClientConfig>()
@@ -75,7 +76,7 @@ const configs = /* @__PURE__ */ new WeakMap<CognitoClient, ClientConfig>()
 export function createClient(options: ClientOptions): CognitoClient {
   const { userPoolId, clientId, clientSecret, now, rng, ...transport } = optionsOf(options)
   checkClientOptions(options, transport)
-  return deriveClient({ userPoolId, clientId }, { secret: clientSecret, transport, now: now ?? Date.now, clockGiven: now !== undefined, rng, auth: undefined })
+  return deriveClient({ userPoolId, clientId }, { secret: clientSecret, transport, now: now ?? Date.now, clockGiven: now !== undefined, rng })
 }
 
 /**
