@@ -6,7 +6,7 @@
  * with SECRET_HASH) and {@link requestWithToken} (an access-token call).
  * @module
  */
-import { argError, assertFn, assertStr, assertStrings, optionsOf } from './errors.ts'
+import { argError, assertFn, assertOptStr, assertStr, assertStrings, optionsOf } from './errors.ts'
 import { poolNameOf } from './lib/pool-id.ts'
 import { secretHash } from './lib/secret-hash.ts'
 import { checkOptions, dispatch, resolveEndpoint, withSignals, type CallOptions, type TransportOptions } from './transport.ts'
@@ -91,7 +91,7 @@ export function checkClientOptions(o: Pick<ClientOptions, 'userPoolId' | 'client
   poolNameOf(o.userPoolId)
   // the endpoint must resolve (an endpoint, a region, or a pool id that names its region)
   resolveEndpoint(transport, o.userPoolId)
-  if (o.clientSecret !== undefined) assertStr(o.clientSecret, 'clientSecret')
+  assertOptStr(o.clientSecret, 'clientSecret')
   assertFn(o.now, 'now')
   assertFn(o.rng, 'rng')
   checkOptions(transport)
