@@ -315,7 +315,7 @@ export function send<T = Record<string, unknown>>(operation: string, input: obje
  */
 export function checkCall(operation: unknown, input: unknown): void {
   if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
-  if (input !== undefined && !isObj(input)) throw argError('"input" must be an object')
+  assertObj(input, 'input')
 }
 
 /**
