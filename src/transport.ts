@@ -243,6 +243,20 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
+ * Each `[name, value, lowest, highest, unit]`: the option `name` is an integer from `lowest`
+ * (default 0) to `highest` (default 2^31 - 1) when given; `unit` closes the message, by default
+ * " ms" for a range from 0 (a time). The transport's numbers, and a list request's page size.
+ * @throws {ArgumentError} `"limit" must be 0 to 60`
+ * @internal
+ */
+export function checkRanges(list: [string, unknown, number?, number?, string?][]): void {
+  // setTimeout fires at once for delays above 2^31 - 1 ms
+  for (const [name, v, lo = 0, hi = 0x7fffffff, unit = lo ? '' : ' ms'] of list) {
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi)) throw argError(`"${name}" must be ${lo} to ${hi}${unit}`, 1)
+  }
+}
+
+/**
  * Check transport options: the same rules for a client (once, when it is created) and for
  * {@link send} (each call, since its options may come straight from the caller).
  * @throws {ArgumentError} naming the option
@@ -259,16 +273,12 @@ export function checkOptions(o: CallOptions): void {
   if (r !== undefined && r !== false && !isObj(r)) throw argError('"retry" must be an object or false')
   const q = r || {}
   assertFn(q.random, 'retry.random')
-  // [name, value, lowest, highest]: the ones from 0 are times in ms; setTimeout fires at once for
-  // delays above 2^31 - 1 ms
-  for (const [name, v, lo = 0, hi = 0x7fffffff] of [
+  checkRanges([
     ['timeout', o.timeout],
     ['maxResponseBytes', o.maxResponseBytes, 1],
     ['retry.maxAttempts', q.maxAttempts, 1, 10],
-    ...(['baseDelay', 'throttleBaseDelay', 'maxDelay'] as const).map((k) => ['retry.' + k, q[k]]),
-  ] as [string, number | undefined, number?, number?][]) {
-    if (v !== undefined && !(Number.isInteger(v) && v >= lo && v <= hi)) throw argError(`"${name}" must be ${lo} to ${hi}${lo ? '' : ' ms'}`, 1)
-  }
+    ...(['baseDelay', 'throttleBaseDelay', 'maxDelay'] as const).map((k): [string, unknown] => ['retry.' + k, q[k]]),
+  ])
 }
 
 /**
