@@ -6,7 +6,7 @@
  * with SECRET_HASH) and {@link requestWithToken} (an access-token call).
  * @module
  */
-import { argError, assertFn, assertStr, assertStrings, optionsOf } from './errors.ts'
+import { argError, assertFn, assertOptStr, assertStr, assertStrings, optionsOf } from './errors.ts'
 import { poolNameOf } from './lib/pool-id.ts'
 import { secretHash } from './lib/secret-hash.ts'
 import { checkOptions, dispatch, resolveEndpoint, withSignals, type CallOptions, type TransportOptions } from './transport.ts'
@@ -58,7 +58,8 @@ export interface ClientConfig {
   /** Whether `now` was given (and is the truth) rather than `Date.now` (corrected by server dates). */
   readonly clockGiven: boolean
   readonly rng: Rng | undefined
-  readonly auth: AuthSender | undefined
+  /** Absent: the functions send sign-in requests themselves. */
+  readonly auth?: AuthSender | undefined
 }
 
 const configs = /* @__PURE__ */ new WeakMap<CognitoClient, ClientConfig>()
@@ -75,7 +76,7 @@ const configs = /* @__PURE__ */ new WeakMap<CognitoClient, ClientConfig>()
 export function createClient(options: ClientOptions): CognitoClient {
   const { userPoolId, clientId, clientSecret, now, rng, ...transport } = optionsOf(options)
   checkClientOptions(options, transport)
-  return deriveClient({ userPoolId, clientId }, { secret: clientSecret, transport, now: now ?? Date.now, clockGiven: now !== undefined, rng, auth: undefined })
+  return deriveClient({ userPoolId, clientId }, { secret: clientSecret, transport, now: now ?? Date.now, clockGiven: now !== undefined, rng })
 }
 
 /**
@@ -90,7 +91,7 @@ export function checkClientOptions(o: Pick<ClientOptions, 'userPoolId' | 'client
   poolNameOf(o.userPoolId)
   // the endpoint must resolve (an endpoint, a region, or a pool id that names its region)
   resolveEndpoint(transport, o.userPoolId)
-  if (o.clientSecret !== undefined) assertStr(o.clientSecret, 'clientSecret')
+  assertOptStr(o.clientSecret, 'clientSecret')
   assertFn(o.now, 'now')
   assertFn(o.rng, 'rng')
   checkOptions(transport)

@@ -11,7 +11,7 @@
  */
 import { AbortError, argError, assertFn, assertObj, assertStrings, CognitoError, CognitoServiceError, headersOf, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
-import { isObj } from './lib/guards.ts'
+import { isObj, isStr } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
 
 export { regionFromPoolId }
@@ -157,7 +157,7 @@ const TOKENISH = /(?=[\w+/=.-]*\d)(?=[\w+/=.-]*[A-Za-z])[\w+/=.-]{40,}/g
 export function parseErrorType(body: unknown, headers: Headers): ParsedError | undefined {
   const o = isObj(body) ? body : {}
   // the first non-empty string among the candidates
-  const pick = (...v: unknown[]): string | undefined => v.find((x): x is string => typeof x === 'string' && !!x)
+  const pick = (...v: unknown[]): string | undefined => v.find(isStr)
   const raw = pick(o['__type'], o['code'], headers.get('x-amzn-errortype'))?.split(/[,:]/)[0]!
   // keep only characters an error name can have, so nothing odd reaches `name`
   const name = raw?.slice(raw.indexOf('#') + 1).replace(/[^\w.-]/g, '').slice(0, 128)
@@ -251,6 +251,20 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 export const givenOf = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter((e) => e[1] !== undefined)) as T
 
 /**
+ * Each `[name, value, lowest, highest, unit]`: the option `name` is an integer from `lowest`
+ * (default 0) to `highest` (default 2^31 - 1) when given; `unit` closes the message, by default
+ * " ms" for a range from 0 (a time). The transport's numbers, and a list request's page size.
+ * @throws {ArgumentError} `"limit" must be 0 to 60`
+ * @internal
+ */
+export function checkRanges(list: [string, unknown, number?, number?, string?][]): void {
+  // setTimeout fires at once for delays above 2^31 - 1 ms
+  for (const [name, v, lo = 0, hi = 0x7fffffff, unit = lo ? '' : ' ms'] of list) {
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi)) throw argError(`"${name}" must be ${lo} to ${hi}${unit}`, 1)
+  }
+}
+
+/**
  * Check transport options: the same rules for a client (once, when it is created) and for
  * {@link send} (each call, since its options may come straight from the caller).
  * @throws {ArgumentError} naming the option
@@ -267,16 +281,12 @@ export function checkOptions(o: CallOptions): void {
   if (r !== undefined && r !== false && !isObj(r)) throw argError('"retry" must be an object or false')
   const q = r || {}
   assertFn(q.random, 'retry.random')
-  // [name, value, lowest, highest]: the ones from 0 are times in ms; setTimeout fires at once for
-  // delays above 2^31 - 1 ms
-  for (const [name, v, lo = 0, hi = 0x7fffffff] of [
+  checkRanges([
     ['timeout', o.timeout],
     ['maxResponseBytes', o.maxResponseBytes, 1],
     ['retry.maxAttempts', q.maxAttempts, 1, 10],
-    ...(['baseDelay', 'throttleBaseDelay', 'maxDelay'] as const).map((k) => ['retry.' + k, q[k]]),
-  ] as [string, number | undefined, number?, number?][]) {
-    if (v !== undefined && !(Number.isInteger(v) && v >= lo && v <= hi)) throw argError(`"${name}" must be ${lo} to ${hi}${lo ? '' : ' ms'}`, 1)
-  }
+    ...(['baseDelay', 'throttleBaseDelay', 'maxDelay'] as const).map((k): [string, unknown] => ['retry.' + k, q[k]]),
+  ])
 }
 
 /**
@@ -323,7 +333,7 @@ export function send<T = Record<string, unknown>>(operation: string, input: obje
  */
 export function checkCall(operation: unknown, input: unknown): void {
   if (typeof operation != 'string' || !/^[A-Z][A-Za-z0-9]+$/.test(operation)) throw argError('"operation" must be an operation name', 1)
-  if (input !== undefined && !isObj(input)) throw argError('"input" must be an object')
+  assertObj(input, 'input')
 }
 
 /**
@@ -385,7 +395,8 @@ function observeDate(res: Response, o: TransportOptions, local: number): void {
 function reason(e: unknown): string {
   const c = e as { message?: unknown; cause?: { message?: unknown; code?: unknown } } | null
   let out = ''
-  for (const w of [c?.message, c?.cause?.code, c?.cause?.message]) if (typeof w === 'string' && !out.includes(w)) out += (out && ': ') + w
+  // (an empty string is in `out` already, so isStr drops nothing more)
+  for (const w of [c?.message, c?.cause?.code, c?.cause?.message]) if (isStr(w) && !out.includes(w)) out += (out && ': ') + w
   return out.slice(0, 300).replace(TOKENISH, '[redacted]')
 }
 

@@ -6,7 +6,8 @@
  * @module
  */
 import { argError, assertOptStr, assertStr, optionsOf, ResponseError } from '../errors.ts'
-import { assertBool, checkPageSize } from '../lib/checks.ts'
+import { assertBool } from '../lib/checks.ts'
+import { checkRanges } from '../transport.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import type {
   AdminCreateUserRequest, AdminGetUserResponse, DeliveryMediumType, ListUsersResponse, MessageActionType, UserType,
@@ -42,7 +43,7 @@ export function adminOf(admin: AdminClient): AdminClient {
 
 /** `limit`, checked to be a page size for the admin lists (1 to 60) when given. @internal */
 export function pageLimit(limit: unknown): number | undefined {
-  checkPageSize('limit', limit, 60, 1)
+  checkRanges([['limit', limit, 1, 60]])
   return limit as number | undefined
 }
 

@@ -323,8 +323,9 @@ const answerPassword: Answerer = (client, name, cp, user, f) => {
   if ((name === 'PASSWORD_VERIFIER' || name === 'DEVICE_PASSWORD_VERIFIER') && !f.srp) {
     throw new ResponseError(`${name} challenge in answer to a request that sent no SRP_A`)
   }
-  if (name === 'PASSWORD_VERIFIER' && f.srp && f.password !== undefined) {
-    return srpAnswer(cp, f.srp, poolNameOf(client.userPoolId), cp['USER_ID_FOR_SRP'] ?? user, f.password, new Date(f.now()))
+  // (f.srp is set here: a PASSWORD_VERIFIER without it has thrown above)
+  if (name === 'PASSWORD_VERIFIER' && f.password !== undefined) {
+    return srpAnswer(cp, f.srp!, poolNameOf(client.userPoolId), cp['USER_ID_FOR_SRP'] ?? user, f.password, new Date(f.now()))
   }
   return undefined
 }

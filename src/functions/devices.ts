@@ -6,7 +6,8 @@
  */
 import { configOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertOptStr, assertStr, optionsOf } from '../errors.ts'
-import { assertBool, checkPageSize } from '../lib/checks.ts'
+import { assertBool } from '../lib/checks.ts'
+import { checkRanges } from '../transport.ts'
 import { createDeviceVerifier } from '../srp.ts'
 import type { DeviceCredentials } from './auth-flow.ts'
 
@@ -57,7 +58,7 @@ export async function forgetDevice(client: CognitoClient, accessToken: AccessTok
  */
 export async function listDevices(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { limit?: number | undefined; paginationToken?: string | undefined } = {}): Promise<{ Devices?: Record<string, unknown>[]; PaginationToken?: string }> {
   options = optionsOf(options)
-  checkPageSize('limit', options.limit, 60)
+  checkRanges([['limit', options.limit, 0, 60, '']])
   assertOptStr(options.paginationToken, 'paginationToken')
   return requestWithToken(client, 'ListDevices', accessToken, { Limit: options.limit, PaginationToken: options.paginationToken }, options)
 }

@@ -7,7 +7,7 @@
  */
 import { callOf, configOf, request, requestWithToken, UNSAFE_TO_REPEAT, secretHashFor, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertStr, optionsOf } from '../errors.ts'
-import { fromBase64Url, utf8Decode } from '../lib/bytes.ts'
+import { fromBase64Url, strictDecoder } from '../lib/bytes.ts'
 import { isObj } from '../lib/guards.ts'
 import { clockOf, resultOf, routeAuth, type AuthResult } from './auth-flow.ts'
 import type { MetadataOptions } from './passwords.ts'
@@ -70,7 +70,7 @@ export async function logout(client: CognitoClient, accessToken: AccessToken, op
 /** Decode a JWT payload without verifying it (for expiry and username hints only); undefined when it is not one. */
 export function decodePayload(token: string): Record<string, unknown> | undefined {
   try {
-    const v: unknown = JSON.parse(utf8Decode(fromBase64Url(token.split('.')[1] ?? '-'), 'JWT payload'))
+    const v: unknown = JSON.parse(strictDecoder.decode(fromBase64Url(token.split('.')[1] ?? '-')))
     return isObj(v) ? v : undefined
   } catch {
     return undefined

@@ -6,7 +6,7 @@
  */
 import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertOptStr, assertStr, optionsOf } from '../errors.ts'
-import { checkPageSize } from '../lib/checks.ts'
+import { checkRanges } from '../transport.ts'
 
 /**
  * StartWebAuthnRegistration: Cognito's `CredentialCreationOptions`, the JSON form of the WebAuthn
@@ -31,7 +31,7 @@ export async function completeWebAuthnRegistration(client: CognitoClient, access
  */
 export async function listWebAuthnCredentials(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { maxResults?: number | undefined; nextToken?: string | undefined } = {}): Promise<{ Credentials?: Record<string, unknown>[]; NextToken?: string }> {
   options = optionsOf(options)
-  checkPageSize('maxResults', options.maxResults, 20)
+  checkRanges([['maxResults', options.maxResults, 0, 20, '']])
   assertOptStr(options.nextToken, 'nextToken')
   return requestWithToken(client, 'ListWebAuthnCredentials', accessToken, { MaxResults: options.maxResults, NextToken: options.nextToken }, options)
 }

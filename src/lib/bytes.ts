@@ -3,7 +3,7 @@
  * Internal: not exported from any entry point.
  * @module
  */
-import { ArgumentError, ResponseError } from '../errors.ts'
+import { ArgumentError, argError, ResponseError } from '../errors.ts'
 
 /**
  * Bytes backed by a plain `ArrayBuffer`, which is what WebCrypto's `BufferSource` accepts:
@@ -63,7 +63,7 @@ const native = Uint8Array as unknown as { fromHex?: (s: string) => Bytes; fromBa
 /** Hex (even length) to bytes. Throws `ArgumentError` naming `what` on bad input. */
 export function hexToBytes(hex: string, what = '"hex"'): Bytes {
   if (typeof hex !== 'string' || !HEX_RE.test(hex)) {
-    throw new ArgumentError(`${what} must be an even-length hex string`, 'ERR_INVALID_ARG_VALUE')
+    throw argError(`${what} must be an even-length hex string`, 1)
   }
   if (native.fromHex) return native.fromHex(hex)
   // checked above to be hex digits only: '0'-'9' → c & 15, 'a'-'f' / 'A'-'F' → (c & 15) + 9
@@ -91,7 +91,7 @@ const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 /** Standard base64 to bytes. Throws `ArgumentError` naming `what` when the text is not base64. */
 export function fromBase64(s: string, what = '"base64"'): Bytes {
   if (typeof s !== 'string' || !B64_RE.test(s)) {
-    throw new ArgumentError(`${what} must be standard base64`, 'ERR_INVALID_ARG_VALUE')
+    throw argError(`${what} must be standard base64`, 1)
   }
   return native.fromBase64 ? native.fromBase64(s) : fromBinary(atob(s))
 }
