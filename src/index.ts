@@ -109,7 +109,7 @@ export {
   send,
   TARGET_PREFIX,
 } from './transport.ts'
-export type { CallOptions, CallTransportOptions, FetchLike, OutgoingRequest, ParsedError, RetryOptions, TransportOptions } from './transport.ts'
+export type { CallOptions, FetchLike, OutgoingRequest, ParsedError, RetryOptions, TransportOptions } from './transport.ts'
 export {
   AbortError,
   AliasExistsException,

@@ -11,6 +11,7 @@
  */
 import { AbortError, argError, assertFn, assertObj, assertStrings, CognitoError, CognitoServiceError, headersOf, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
+import { checkRanges } from './lib/checks.ts'
 import { isObj, isStr } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
 
@@ -34,8 +35,9 @@ export interface RetryOptions {
 }
 
 /**
- * Options every caller can set, on the client or per call. On a client or a class, a member left
- * `undefined` means its default, as when it is left out.
+ * Options every caller can set, on the client or per call. A member left `undefined` counts as left
+ * out: on a client or a class it means the default, on one call (`call`, the classes' `call`, the
+ * admin client's `send`) it keeps the client's value.
  */
 export interface TransportOptions {
   /** AWS region. Default: taken from the user pool id (`us-east-1_abc` → `us-east-1`). */
@@ -65,13 +67,6 @@ export interface TransportOptions {
    */
   onServerDate?: ((serverTime: number, localTime: number) => void) | undefined
 }
-
-/**
- * {@link TransportOptions} for one call (`call`, the classes' `call`, the admin client's `send`): a
- * member given replaces the client's for that call; one left `undefined` keeps the client's, as
- * when it is left out.
- */
-export type CallTransportOptions = TransportOptions
 
 /** Clock differences above this are implausible for a real server, and ignored: 30 days, ms. */
 const MAX_SKEW = 2_592_000_000
@@ -249,20 +244,6 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * for the checks to refuse. @internal
  */
 export const givenOf = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter((e) => e[1] !== undefined)) as T
-
-/**
- * Each `[name, value, lowest, highest, unit]`: the option `name` is an integer from `lowest`
- * (default 0) to `highest` (default 2^31 - 1) when given; `unit` closes the message, by default
- * " ms" for a range from 0 (a time). The transport's numbers, and a list request's page size.
- * @throws {ArgumentError} `"limit" must be 0 to 60`
- * @internal
- */
-export function checkRanges(list: [string, unknown, number?, number?, string?][]): void {
-  // setTimeout fires at once for delays above 2^31 - 1 ms
-  for (const [name, v, lo = 0, hi = 0x7fffffff, unit = lo ? '' : ' ms'] of list) {
-    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi)) throw argError(`"${name}" must be ${lo} to ${hi}${unit}`, 1)
-  }
-}
 
 /**
  * Check transport options: the same rules for a client (once, when it is created) and for

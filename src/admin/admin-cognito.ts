@@ -11,7 +11,7 @@ import type { CallInput, CreateIdentityProviderRequest, IdentityProviderType, Op
 import { optionsOf } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { request } from '../client.ts'
-import { checkCall, checkOptions, givenOf, UNSAFE, type CallOptions, type CallTransportOptions, type TransportOptions } from '../transport.ts'
+import { checkCall, checkOptions, givenOf, UNSAFE, type CallOptions, type TransportOptions } from '../transport.ts'
 import { GroupObj, toDate, UserObj, type AttributeInput, type AttrMap, type MfaPreference, type UserMetadata } from '../user.ts'
 import { resignOnce, resolveCredentials, signingRegion, sigV4, type AdminClient, type AwsCredentials, type AwsCredentialsProvider } from './client.ts'
 import * as groups from './groups.ts'
@@ -209,7 +209,7 @@ export class AdminCognito extends Cognito {
    * const { UserPool } = await admin.call('DescribeUserPool', { UserPoolId: admin.userPoolId })
    * ```
    */
-  override async call<O extends OperationName>(operation: O, input: CallInput<O>, options: CallTransportOptions = {}): Promise<OperationOutput<O>> {
+  override async call<O extends OperationName>(operation: O, input: CallInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
     if (authOf(operation) !== 'sigv4') return super.call(operation as UserOperationName, input as never, options) as Promise<OperationOutput<O>>
     // any name that is not a user-side operation lands here: checked as createAdminClient's send checks it
     checkCall(operation, input)

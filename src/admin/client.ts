@@ -8,7 +8,7 @@ import { AwsV4Signer } from 'aws4fetch'
 import { argError, assertFn, headersOf } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
-import { ADMIN_UNSAFE, checkOptions, givenOf, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type CallTransportOptions, type TransportOptions } from '../transport.ts'
+import { ADMIN_UNSAFE, checkOptions, givenOf, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
 
 /** AWS credentials (an IAM user's keys, or temporary ones with a session token). */
 export interface AwsCredentials {
@@ -120,7 +120,7 @@ export interface AdminClientOptions extends TransportOptions {
 }
 
 /** Per-call options of {@link AdminClient.send}: the client's region and endpoint stay fixed, since the signature covers them. */
-export type AdminCallOptions = Omit<CallTransportOptions, 'region' | 'endpoint'>
+export type AdminCallOptions = Omit<TransportOptions, 'region' | 'endpoint'>
 
 /** The admin client of {@link createAdminClient}: one typed, signed call, and the pool it manages. */
 export interface AdminClient {

@@ -6,8 +6,7 @@
  * @module
  */
 import { argError, assertOptStr, assertStr, optionsOf, ResponseError } from '../errors.ts'
-import { assertBool } from '../lib/checks.ts'
-import { checkRanges } from '../transport.ts'
+import { assertBool, checkRanges } from '../lib/checks.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import type {
   AdminCreateUserRequest, AdminGetUserResponse, DeliveryMediumType, ListUsersResponse, MessageActionType, UserType,

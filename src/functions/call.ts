@@ -6,7 +6,7 @@
 import { request, type CognitoClient } from '../client.ts'
 import { argError, optionsOf } from '../errors.ts'
 import { authOf, type OperationInput, type OperationOutput, type UserOperationName } from '../operations.generated.ts'
-import { checkOptions, givenOf, UNSAFE, type CallTransportOptions } from '../transport.ts'
+import { checkOptions, givenOf, UNSAFE, type TransportOptions } from '../transport.ts'
 
 /**
  * Call one user-side operation (no auth, or an access token in `input.AccessToken`). SigV4
@@ -17,7 +17,7 @@ import { checkOptions, givenOf, UNSAFE, type CallTransportOptions } from '../tra
  * const { Devices } = await call(client, 'ListDevices', { AccessToken: accessToken, Limit: 10 })
  * ```
  */
-export async function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: CallTransportOptions = {}): Promise<OperationOutput<O>> {
+export async function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
   if (authOf(operation) === 'sigv4') throw argError(`"operation" ${operation} needs createAdminClient from cognito-edge/admin`, 1)
   const o = givenOf(optionsOf(options))
   // the client's options were checked when it was made; this call's own are checked here

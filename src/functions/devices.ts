@@ -6,8 +6,7 @@
  */
 import { configOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertOptStr, assertStr, optionsOf } from '../errors.ts'
-import { assertBool } from '../lib/checks.ts'
-import { checkRanges } from '../transport.ts'
+import { assertBool, checkRanges } from '../lib/checks.ts'
 import { createDeviceVerifier } from '../srp.ts'
 import type { DeviceCredentials } from './auth-flow.ts'
 

@@ -6,7 +6,7 @@
  */
 import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
 import { argError, assertOptStr, assertStr, optionsOf } from '../errors.ts'
-import { checkRanges } from '../transport.ts'
+import { checkRanges } from '../lib/checks.ts'
 
 /**
  * StartWebAuthnRegistration: Cognito's `CredentialCreationOptions`, the JSON form of the WebAuthn

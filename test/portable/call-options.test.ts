@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { call, Cognito, type CallTransportOptions } from '../../src/index.ts'
+import { call, Cognito, type TransportOptions } from '../../src/index.ts'
 import { noFetch, offlineClient, refused } from '../support/function-replay.ts'
 import { CLIENT, POOL } from '../support/signin-data.ts'
 
@@ -24,9 +24,9 @@ const BAD: Array<[string, unknown, string, 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID
 
 for (const [what, options, text, code] of BAD) {
   test(`call() refuses ${what} in its options with an ArgumentError, before any request (as user.call() does)`, async () => {
-    await refused(() => call(offlineClient(), 'ListDevices', { AccessToken: 'token' }, options as CallTransportOptions), text, code)
+    await refused(() => call(offlineClient(), 'ListDevices', { AccessToken: 'token' }, options as TransportOptions), text, code)
     const user = new Cognito({ userPoolId: POOL, clientId: CLIENT, accessToken: 'token', fetch: noFetch })
-    await refused(() => user.call('ListDevices', {}, options as CallTransportOptions), text, code)
+    await refused(() => user.call('ListDevices', {}, options as TransportOptions), text, code)
   })
 }
 
