@@ -145,6 +145,7 @@ export type { CognitoErrorOptions, ErrorCode, ServiceErrorClass } from './errors
 export { cognitoToDict, customAttributes, dictToCognito, GroupObj, UserObj } from './user.ts'
 export type { AttrMap, AttributeInput, AttributeValue, MfaPreference, UserActions, UserMetadata } from './user.ts'
 export { EnableSoftwareTokenMFAException, InvalidSignatureException, UnrecognizedClientException } from './errors.ts'
+// the model's types the docs name one by one (the `export type *` below carries them too, and every other shape)
 export type {
   CallInput,
   CodeDeliveryDetailsType,
