@@ -55,7 +55,7 @@ export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 
 // dist/srp.js with everything from the Montgomery constants to `powN` replaced
 const srp = readFileSync(path.join(dist, 'srp.js'), 'utf8')
-const from = srp.indexOf('const RB = 3072n;')
+const from = srp.indexOf('let nInv = 0n;')
 const to = srp.indexOf('\n', srp.indexOf('const powN = '))
 if (from < 0 || to < 0) throw new Error('size-floor: dist/srp.js no longer has the arithmetic section this script replaces')
 const textbook = `const powN = (b, e) => { let r = 1n; for (b %= N; e; e >>= 1n, b = (b * b) % N) if (e & 1n) r = (r * b) % N; return r }

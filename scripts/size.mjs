@@ -35,7 +35,7 @@ const MARK = {
   // the local pool is a server: it generates signing keys and answers CORS; a client never does
   local: { strings: ['generateKey', 'access-control-allow-origin'], modules: [/dist\/local\//] },
   // the 3072-bit SRP group prime (RFC 3526 group 15) as src/srp.ts spells it
-  srp: { strings: ['FFFFFFFFFFFFFFFFC90FDAA22168C234'], modules: [/dist\/srp\.js$/] },
+  srp: { strings: ['10939058860032000'], modules: [/dist\/srp\.js$/] },
 }
 
 /** A typical amazon-cognito-identity-js app, importing from `from`: the same code for both packages. */

@@ -19,19 +19,36 @@ import { hmacSha256, randomBytes, sha256 } from './lib/webcrypto.ts'
 export { secretHash } from './lib/secret-hash.ts'
 export { poolNameOf } from './lib/pool-id.ts'
 
-/** RFC 3526 §4 / RFC 5054 Appendix A: the 3072-bit MODP prime, hex. */
-export const N_HEX: string =
-  'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
-  'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
-  'EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F' +
-  '83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B' +
-  'E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510' +
-  '15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7' +
-  'ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C' +
-  'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF'
+/** Bits of N, and of the Montgomery radix R = 2^3072. */
+const RB = 3072n
 
-/** The group prime N. */
-export const N: bigint = BigInt('0x' + N_HEX)
+/**
+ * ⌊2^2942·π⌋, the digits of π RFC 3526 builds its primes from, in fixed point at 2^3072:
+ * Chudnovsky's series (about 14 decimal digits a term: 65 terms) gives 426880·√10005 / π, and
+ * Newton's method √10005. The truncations cost a few hundred units of 2^-3072, far below the 130
+ * bits dropped at the end, and a test checks the prime against node:crypto's copy. Written out
+ * in hex the prime was about 500 B of every SRP bundle (gzip); this is under a millisecond, once.
+ */
+const piBits = (): bigint => {
+  // a_0 = 1, a_i = −a_(i−1)·(6i−5)(2i−1)(6i−1) / (i³·640320³/24); Σ a_i·(13591409 + 545140134·i)
+  let a = 1n << RB, sum = 0n, i = 0n
+  while (a) {
+    sum += a * (13591409n + 545140134n * i++)
+    a = (a * -((6n * i - 5n) * (2n * i - 1n) * (6n * i - 1n))) / (i ** 3n * 10939058860032000n)
+  }
+  // √10005 · 2^3072, from above (√10005 < 2^7)
+  let x = 1n << (RB + 7n), y
+  while ((y = (x + (10005n << 2n * RB) / x) >> 1n) < x) x = y
+  return ((426880n * x) << RB) / sum >> 130n
+}
+
+/**
+ * The group prime N: RFC 3526 §4's 3072-bit MODP prime (RFC 5054 Appendix A's 3072-bit group),
+ * built from its definition 2^3072 − 2^3008 − 1 + 2^64·(⌊2^2942·π⌋ + 1690314), once, at import.
+ */
+export const N: bigint = (1n << RB) - (1n << 3008n) - 1n + ((piBits() + 1690314n) << 64n)
+/** N in upper-case hex, 768 digits, as RFC 3526 writes it (computed only if imported). */
+export const N_HEX: string = /* @__PURE__ */ N.toString(16).toUpperCase()
 /** The generator g = 2. */
 export const g: bigint = 2n
 /**
@@ -74,8 +91,7 @@ export const mod = (a: bigint, n: bigint): bigint => {
 // are plain residues, equal to a textbook square-and-multiply for the same inputs
 // (test/portable/srp-arith.test.ts). The login reaches them through `powN`, never `modPow`.
 
-const RB = 3072n
-let nInv = 0n // -N^-1 mod 2^1536, computed on first use (no work at import beyond constants)
+let nInv = 0n // -N^-1 mod 2^1536, computed on first use (not at import)
 
 /**
  * Montgomery product a·b·R⁻¹ mod N of a, b in [0, N), as two REDC half-steps of 1536 bits.

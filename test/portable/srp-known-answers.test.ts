@@ -38,6 +38,7 @@ const big = (b: Uint8Array): bigint => BigInt('0x' + (Buffer.from(b).toString('h
 test('N is RFC 3526 group 15 (the 3072-bit MODP prime node:crypto ships) and g = 2', () => {
   assert.equal(N, big(getDiffieHellman('modp15').getPrime()))
   assert.equal(N.toString(2).length, 3072)
+  assert.equal(N_HEX, getDiffieHellman('modp15').getPrime('hex').toUpperCase())
   assert.equal(N_HEX.length, 768)
   assert.equal(big(getDiffieHellman('modp15').getGenerator()), g)
   assert.equal(g, 2n)
