@@ -137,7 +137,7 @@ test('local: a port in use exits 1 naming it; an address or name this machine do
   writeFileSync(twice, JSON.stringify({ users: [{ username: 'bo', password: 'x' }, { username: 'bo', password: 'y' }] }))
   const r = await start(['--config', twice])
   assert.equal(await within(r.done, 'local did not exit'), 2)
-  assert.equal(r.err(), `error: --config ${twice}: User already exists\n(cognito-edge local --help shows its options)\n`)
+  assert.equal(r.err(), `error: --config ${twice}: "users[1].username" "bo" is given more than once (user names are case-insensitive)\n(cognito-edge local --help shows its options)\n`)
   // the port is checked before any file is read
   const bad = await start(['--port', '65536', '--config', join(dir, 'missing.json')])
   assert.equal(await within(bad.done, 'local did not exit'), 2)
