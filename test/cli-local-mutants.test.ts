@@ -172,3 +172,17 @@ test('local --port 80 without the privilege: exit 1 saying so, not a bare EACCES
   assert.equal(code, 1)
   assert.equal(out, '')
 })
+
+test('local --config skips "//" comment members, as the repository\'s own pool.json has them, and still names an unknown option', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ce-cli-local-comments-'))
+  const commented = join(dir, 'commented.json')
+  writeFileSync(commented, JSON.stringify({ '//': 'the pool for the demo', users: [{ '//': 'the admin', username: 'ann', password: 'Ann-passw0rd!' }] }))
+  const run = await start(['--quiet', '--config', commented])
+  assert.equal(run.started, true, run.err())
+  assert.equal(await stop(run, 'SIGTERM'), 143)
+  const typo = join(dir, 'typo.json')
+  writeFileSync(typo, JSON.stringify({ accessTokenValidity: 60 }))
+  const bad = await start(['--config', typo])
+  assert.equal(await within(bad.done, 'local did not exit'), 2)
+  assert.match(bad.err(), /^error: --config .*typo\.json: "accessTokenValidity" is not an option here \(an app-client setting/)
+})
