@@ -7,7 +7,7 @@
  * @module
  */
 import { ArgumentError } from '../errors.ts'
-import { isStr } from '../lib/guards.ts'
+import { isObj, isStr } from '../lib/guards.ts'
 import type { LocalUserSeed, LocalUserView } from './options.ts'
 import { created, type Mfa, type PoolState } from './state.ts'
 import { checkNewUser, createUser, view } from './users.ts'
@@ -42,13 +42,13 @@ export function checkSeed(s: PoolState, seed: unknown, where: string): asserts s
   const fault = (member: string, must: string): never => {
     throw new ArgumentError(`"${where}.${member}" ${must}`, 'ERR_INVALID_ARG_VALUE')
   }
-  if (seed === null || typeof seed !== 'object' || Array.isArray(seed)) throw new ArgumentError(`"${where}" must be a user seed object, like { username, password }`)
+  if (!isObj(seed)) throw new ArgumentError(`"${where}" must be a user seed object, like { username, password }`)
   for (const k of Object.keys(seed)) if (!SEED_MEMBERS.includes(k)) fault(k, `is not a member of a user seed (${SEED_MEMBERS.join(', ')})`)
-  const x = seed as LocalUserSeed
+  const x = seed as unknown as LocalUserSeed
   if (!isStr(x.username)) fault('username', 'must be a non-empty string')
   if (x.password !== undefined && !isStr(x.password)) fault('password', 'must be a non-empty string, or left out for a user without a password')
   const attrs: unknown = x.attributes ?? {}
-  if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs)) fault('attributes', 'must be an object of strings, like { email: "sam@example.com" }')
+  if (!isObj(attrs)) fault('attributes', 'must be an object of strings, like { email: "sam@example.com" }')
   for (const [k, v] of Object.entries(attrs as object)) if (typeof v !== 'string') fault(`attributes.${k}`, 'must be a string')
   if (x.status !== undefined && !STATUSES.includes(x.status)) fault('status', `must be one of ${STATUSES.join(', ')}`)
   if (x.enabled !== undefined && typeof x.enabled !== 'boolean') fault('enabled', 'must be a boolean')

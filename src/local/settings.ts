@@ -5,6 +5,7 @@
  * @module
  */
 import { ArgumentError } from '../errors.ts'
+import { isObj } from '../lib/guards.ts'
 import type { LocalPoolOptions } from './options.ts'
 import type { PoolState } from './state.ts'
 
@@ -103,8 +104,6 @@ const CLIENT_OPTIONS = [
 ]
 const POLICY_OPTIONS = ['minimumLength', 'requireUppercase', 'requireLowercase', 'requireNumbers', 'requireSymbols', 'temporaryPasswordValidityDays']
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
-
 /**
  * Check the options the other helpers here do not: unknown or misplaced members (an app-client
  * setting given to the pool is silently ignored otherwise), enumerations, numbers and flags. Each
@@ -143,7 +142,7 @@ export function checkOptions(o: LocalPoolOptions): void {
   if (o.issuer !== undefined && !(typeof o.issuer === 'string' && /^https?:\/\/\S+$/.test(o.issuer))) bad('issuer', 'must be an http(s) URL')
   const policy: unknown = o.passwordPolicy
   if (policy !== undefined) {
-    if (!isObject(policy)) bad('passwordPolicy', 'must be an object')
+    if (!isObj(policy)) bad('passwordPolicy', 'must be an object')
     members(policy as Record<string, unknown>, POLICY_OPTIONS, 'passwordPolicy.')
     const p = policy as NonNullable<LocalPoolOptions['passwordPolicy']>
     number(p.minimumLength, 'passwordPolicy.minimumLength', true, 1)
@@ -152,7 +151,7 @@ export function checkOptions(o: LocalPoolOptions): void {
   }
   const tracking: unknown = o.deviceTracking
   if (tracking !== undefined && typeof tracking !== 'boolean') {
-    if (!isObject(tracking)) bad('deviceTracking', 'must be true, false or { challengeRequiredOnNewDevice, deviceOnlyRememberedOnUserPrompt }')
+    if (!isObj(tracking)) bad('deviceTracking', 'must be true, false or { challengeRequiredOnNewDevice, deviceOnlyRememberedOnUserPrompt }')
     members(tracking as Record<string, unknown>, ['challengeRequiredOnNewDevice', 'deviceOnlyRememberedOnUserPrompt'], 'deviceTracking.')
   }
   for (const [i, c] of (o.clients ?? []).entries()) {
@@ -164,7 +163,7 @@ export function checkOptions(o: LocalPoolOptions): void {
     if (c.explicitAuthFlows !== undefined && !(Array.isArray(c.explicitAuthFlows) && c.explicitAuthFlows.every((f) => typeof f === 'string'))) bad(at + 'explicitAuthFlows', 'must be an array of flow names, like "ALLOW_USER_SRP_AUTH"')
     for (const k of ['accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity', 'authSessionValidity'] as const) number(c[k], at + k, false)
     const rotation: unknown = c.refreshTokenRotation
-    if (rotation !== undefined && !(isObject(rotation) && typeof rotation['enabled'] === 'boolean')) bad(at + 'refreshTokenRotation', 'must be { enabled, retryGracePeriodSeconds? }')
+    if (rotation !== undefined && !(isObj(rotation) && typeof rotation['enabled'] === 'boolean')) bad(at + 'refreshTokenRotation', 'must be { enabled, retryGracePeriodSeconds? }')
     if (rotation !== undefined) number((rotation as Record<string, unknown>)['retryGracePeriodSeconds'], at + 'refreshTokenRotation.retryGracePeriodSeconds', false, 0)
   }
 }
