@@ -137,7 +137,7 @@ test('local: a port in use exits 1 naming it; an address or name this machine do
   writeFileSync(twice, JSON.stringify({ users: [{ username: 'bo', password: 'x' }, { username: 'bo', password: 'y' }] }))
   const r = await start(['--config', twice])
   assert.equal(await within(r.done, 'local did not exit'), 2)
-  assert.equal(r.err(), `error: --config ${twice}: User already exists\n(cognito-edge local --help shows its options)\n`)
+  assert.equal(r.err(), `error: --config ${twice}: "users[1].username" "bo" is given more than once (user names are case-insensitive)\n(cognito-edge local --help shows its options)\n`)
   // the port is checked before any file is read
   const bad = await start(['--port', '65536', '--config', join(dir, 'missing.json')])
   assert.equal(await within(bad.done, 'local did not exit'), 2)
@@ -171,4 +171,18 @@ test('local --port 80 without the privilege: exit 1 saying so, not a bare EACCES
   assert.equal(err.split('\n')[0], 'error: cannot listen on 127.0.0.1:80: permission denied (ports below 1024 need privileges; choose another --port, 0 picks a free one)')
   assert.equal(code, 1)
   assert.equal(out, '')
+})
+
+test('local --config skips "//" comment members, as the repository\'s own pool.json has them, and still names an unknown option', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ce-cli-local-comments-'))
+  const commented = join(dir, 'commented.json')
+  writeFileSync(commented, JSON.stringify({ '//': 'the pool for the demo', users: [{ '//': 'the admin', username: 'ann', password: 'Ann-passw0rd!' }] }))
+  const run = await start(['--quiet', '--config', commented])
+  assert.equal(run.started, true, run.err())
+  assert.equal(await stop(run, 'SIGTERM'), 143)
+  const typo = join(dir, 'typo.json')
+  writeFileSync(typo, JSON.stringify({ accessTokenValidity: 60 }))
+  const bad = await start(['--config', typo])
+  assert.equal(await within(bad.done, 'local did not exit'), 2)
+  assert.match(bad.err(), /^error: --config .*typo\.json: "accessTokenValidity" is not an option here \(an app-client setting/)
 })

@@ -49,7 +49,14 @@ export function readConfig(path: string | undefined): LocalPoolOptions {
     throw new UsageError(`--config ${path}: not valid JSON (${errText(e)})`)
   }
   if (!isObj(config)) throw new UsageError(`--config ${path}: must be a JSON object of local pool options, like {"users": [...]}`)
-  return config as LocalPoolOptions
+  return withoutComments(config) as LocalPoolOptions
+}
+
+/** JSON has no comments: members named `//…` are the usual stand-in, dropped here before the pool checks its options. */
+function withoutComments(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutComments)
+  if (!isObj(v)) return v
+  return Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith('//')).map(([k, x]) => [k, withoutComments(x)]))
 }
 
 /** One `name:password`; a name with `@` also becomes the user's (verified) email. */

@@ -83,7 +83,9 @@ async function seedUsers(pool: LocalPool, users: UserSpec[]): Promise<void> {
     try {
       await pool.addUser(seed)
     } catch (e) {
-      throw new UsageError(`${from} ${String(seed.username)}: ${(e as Error).message}`)
+      // the pool's own refusal when there is one: the name is already in this message
+      const reason = (e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message
+      throw new UsageError(`${from} ${String(seed.username)}: ${reason.trim()}`)
     }
   }
 }

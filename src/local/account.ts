@@ -5,7 +5,7 @@
  * verification, DeleteUser).
  * @module
  */
-import { publicCaller } from './clients.ts'
+import { flowAllowed, publicCaller } from './clients.ts'
 import { CHANGE_LOCKED, checkPassword, clearLockout } from './lockout.ts'
 import { checkCode, maskEmail, resettable, selfServiceRecovery, sendCode, sendResetCode, sendVerify, unknownUserCode } from './messages.ts'
 import { attrRecord, findUser, type In, type Operations, type PoolState, type User } from './state.ts'
@@ -53,7 +53,10 @@ export function accountOperations(s: PoolState): Operations {
       if (password !== undefined) checkPolicy(s, password)
       const u = await createUser(s, name, password, attrRecord(input['UserAttributes']), 'UNCONFIRMED')
       const delivery = sendCode(s, u, 'SignUp')
-      return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), Session: newSession(s, { user: u, client, admin: false }, 'SIGNUP') }
+      // the Session that signs the user in after ConfirmSignUp comes only from a client that
+      // allows USER_AUTH (aws/aws-sdk-js-v3#6724: none until ALLOW_USER_AUTH was enabled)
+      const session = flowAllowed(client, 'USER_AUTH') ? { Session: newSession(s, { user: u, client, admin: false }, 'SIGNUP') } : {}
+      return { UserConfirmed: false, UserSub: u.attributes.get('sub'), ...(delivery ? { CodeDeliveryDetails: delivery } : {}), ...session }
     },
 
     async ConfirmSignUp(input) {

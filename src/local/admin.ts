@@ -154,7 +154,9 @@ export function adminOperations(s: PoolState): Operations {
     ListUsers(input) {
       checkPool(s, input['UserPoolId'])
       const keep = userFilter(input['Filter'])
-      const p = page(s, 'ListUsers', [...s.users.values()].filter(keep), input)
+      // a token is good only with the Filter it was issued for (aws/aws-sdk-js#3705: "Paging
+      // Marker is Invalid for Request" until the filter was sent again)
+      const p = page(s, `ListUsers:${String(input['Filter'] ?? '')}`, [...s.users.values()].filter(keep), input)
       return { Users: p.items.map((u) => userType(u, input['AttributesToGet'])), ...p.more }
     },
   }

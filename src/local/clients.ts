@@ -28,12 +28,15 @@ export function checkClientSecret(client: Client, given: unknown, type = 'NotAut
   }
 }
 
+/** Whether the client's `explicitAuthFlows` (all flows when left out) allow `flow`. */
+export function flowAllowed(client: Client, flow: string): boolean {
+  const flows = client.explicitAuthFlows
+  return !flows || flows.includes(`ALLOW_${flow}`) || flows.includes(flow) || (flow === 'ADMIN_USER_PASSWORD_AUTH' && flows.includes('ADMIN_NO_SRP_AUTH'))
+}
+
 /** Refuse an auth flow the client's `explicitAuthFlows` leave out. */
 export function allowFlow(client: Client, flow: string): void {
-  const flows = client.explicitAuthFlows
-  if (!flows) return
-  const allowed = flows.includes(`ALLOW_${flow}`) || flows.includes(flow) || (flow === 'ADMIN_USER_PASSWORD_AUTH' && flows.includes('ADMIN_NO_SRP_AUTH'))
-  if (!allowed) fail('InvalidParameterException', `${flow} flow not enabled for this client`)
+  if (!flowAllowed(client, flow)) fail('InvalidParameterException', `${flow} flow not enabled for this client`)
 }
 
 /** The app client and username of an unauthenticated user operation, its SecretHash checked. */

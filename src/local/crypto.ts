@@ -4,6 +4,7 @@
  * (written with the library's own `src/srp.ts` primitives).
  * @module
  */
+import { ArgumentError } from '../errors.ts'
 import { bytesToBig, bytesToHex, fromBase64Url, toBase64, toBase64Url, utf8, type Bytes } from '../lib/bytes.ts'
 import { hmacSha256, randomBytes, sha256 } from '../lib/webcrypto.ts'
 import { calculateU, calculateX, claimSignature, deriveKey, g, k, mod, modPow, N } from '../srp.ts'
@@ -98,7 +99,7 @@ export function base32Decode(s: string): Bytes {
   let value = 0
   for (const c of clean) {
     const i = B32.indexOf(c)
-    if (i < 0) throw new TypeError('"secret" must be base32')
+    if (i < 0) throw new ArgumentError('"secret" must be base32', 'ERR_INVALID_ARG_VALUE')
     value = (value << 5) | i
     bits += 5
     if (bits >= 8) {

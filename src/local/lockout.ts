@@ -37,11 +37,15 @@ export function refuseDisabled(u: User): void {
  * Checks before any password is looked at. With `hideDisabled` (a client with
  * PreventUserExistenceErrors ENABLED, in a password flow) a disabled user is refused only after
  * the right password: a wrong one gets "Incorrect username or password." like any other
- * ("Managing user existence error responses" in the Cognito developer guide).
+ * ("Managing user existence error responses" in the Cognito developer guide). An unconfirmed
+ * user is told so whatever the password, and the attempt does not count toward a lockout: "Yes,
+ * this is the intended behavior" (an AWS engineer, amazon-cognito-identity-js#288), still reported
+ * in aws/aws-sdk-js#4608 (2024).
  */
 export function preAuth(u: User, hideDisabled = false): void {
   if (!hideDisabled) refuseDisabled(u)
   if (u.status === 'RESET_REQUIRED') fail('PasswordResetRequiredException', 'Password reset required for the user')
+  if (u.status === 'UNCONFIRMED') fail('UserNotConfirmedException', 'User is not confirmed.')
 }
 
 /** The lockout record of a name no user has (created on first use; the table is bounded). */

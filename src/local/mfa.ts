@@ -4,6 +4,7 @@
  * MFA_SETUP), and the test API's setMfa / totpCode.
  * @module
  */
+import { ArgumentError } from '../errors.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
 import { base32Encode, totp, totpStep } from './crypto.ts'
 import { checkSignInCode } from './lockout.ts'
@@ -164,7 +165,7 @@ export function mfaOperations(s: PoolState): Operations {
 /** The test API's {@link LocalPool.setMfa}: switch a user's MFA types directly. */
 export function setMfa(s: PoolState, name: string, o: Parameters<LocalPool['setMfa']>[1]): string | undefined {
   const u = findUser(s, name)
-  if (!u) throw new TypeError(`"name": no user ${name}`)
+  if (!u) throw new ArgumentError(`"name": no user ${JSON.stringify(name)} in this pool`, 'ERR_INVALID_ARG_VALUE')
   const toggle = (m: Mfa, on: boolean | undefined): void => {
     if (on === true) u.mfa.add(m)
     else if (on === false) u.mfa.delete(m)
@@ -181,6 +182,6 @@ export function setMfa(s: PoolState, name: string, o: Parameters<LocalPool['setM
 export async function totpCode(s: PoolState, name: string, time?: number): Promise<string> {
   const u = findUser(s, name)
   const secret = u?.totpSecret ?? u?.totpPending
-  if (!secret) throw new TypeError(`"name": user ${name} has no TOTP secret`)
+  if (!secret) throw new ArgumentError(u ? `"name": user ${JSON.stringify(name)} has no TOTP secret (seed one with totpSecret, or call setMfa(name, { totp: true }))` : `"name": no user ${JSON.stringify(name)} in this pool`, 'ERR_INVALID_ARG_VALUE')
   return totp(secret, time ?? s.now())
 }

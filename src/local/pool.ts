@@ -20,7 +20,8 @@ import type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions
 import { signInOperations } from './sign-in.ts'
 import { createPoolState, findUser, stateOfPool } from './state.ts'
 import { jwks, tokenOperations } from './tokens.ts'
-import { seedUser, view } from './users.ts'
+import { checkSeeds, seedUser } from './seeds.ts'
+import { view } from './users.ts'
 import { webAuthnOperations } from './webauthn.ts'
 
 export type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions, LocalClientConfig, LocalPool, LocalPoolOptions, LocalUserSeed, LocalUserView, SentMessage }
@@ -55,8 +56,10 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     ...clientOperations(s),
     ...webAuthnOperations(s),
   }
+  const seeds = options.users ?? []
+  checkSeeds(s, seeds) // a seeding mistake throws here, not from a later request
   const ready = (async () => {
-    for (const seed of options.users ?? []) await seedUser(s, seed)
+    for (const [i, seed] of seeds.entries()) await seedUser(s, seed, `users[${i}]`)
   })()
   ready.catch(() => {})
   const handle = createHandler(s, operations, ready)
@@ -82,7 +85,10 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
     },
     lastCode: (name, purpose) => lastCode(s, name, purpose),
     setMfa: (name, o) => setMfa(s, name, o),
-    totpCode: (name, time) => totpCode(s, name, time),
+    totpCode: async (name, time) => {
+      await ready // seeded users first, as addUser
+      return totpCode(s, name, time)
+    },
     failNext: (operation, o) => injectFault(s, operation, o),
     jwks: () => jwks(s),
     now: s.now,

@@ -5,6 +5,7 @@
  * @module
  */
 import { ArgumentError } from '../errors.ts'
+import { isObj } from '../lib/guards.ts'
 import type { LocalPoolOptions } from './options.ts'
 import type { PoolState } from './state.ts'
 
@@ -88,4 +89,81 @@ export function attributeSchema(declared: LocalPoolOptions['schema']): Map<strin
     schema.set(name, { mutable: a.mutable ?? true })
   }
   return schema
+}
+
+/** The members of `createLocalPool`'s options (LocalPoolOptions) and of each app client (LocalClientConfig). */
+const POOL_OPTIONS = [
+  'poolId', 'issuer', 'clients', 'users', 'clock', 'usernameAttributes', 'aliasAttributes', 'schema', 'accountRecovery',
+  'autoVerifiedAttributes', 'webAuthn', 'mfa', 'passwordPolicy', 'deviceTracking', 'maxPasswordAttempts', 'maxCodeAttempts',
+  'lockoutSeconds', 'timestampWindowSeconds', 'credentials', 'allowCrossOriginAuthorization', 'customAuth',
+  'allowedFirstAuthFactors', 'maxBodyBytes', 'shareKeys', 'onCall',
+]
+const CLIENT_OPTIONS = [
+  'clientId', 'clientName', 'clientSecret', 'preventUserExistenceErrors', 'explicitAuthFlows', 'refreshTokenRotation',
+  'accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity', 'authSessionValidity',
+]
+const POLICY_OPTIONS = ['minimumLength', 'requireUppercase', 'requireLowercase', 'requireNumbers', 'requireSymbols', 'temporaryPasswordValidityDays']
+
+/**
+ * Check the options the other helpers here do not: unknown or misplaced members (an app-client
+ * setting given to the pool is silently ignored otherwise), enumerations, numbers and flags. Each
+ * mistake is an ArgumentError naming the option.
+ */
+export function checkOptions(o: LocalPoolOptions): void {
+  const bad = (name: string, must: string): never => {
+    throw new ArgumentError(`"${name}" ${must}`, 'ERR_INVALID_ARG_VALUE')
+  }
+  const members = (v: Record<string, unknown>, known: string[], where: string, hint: (k: string) => string = () => ''): void => {
+    for (const k of Object.keys(v)) if (!known.includes(k)) bad(`${where}${k}`, `is not an option here${hint(k)}; the options are ${known.join(', ')}`)
+  }
+  const oneOf = (v: unknown, values: string[], name: string): void => {
+    if (v !== undefined && !values.includes(v as string)) bad(name, `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`)
+  }
+  const listOf = (v: unknown, values: string[], name: string): void => {
+    if (v !== undefined && !(Array.isArray(v) && v.every((x) => values.includes(x)))) bad(name, `must be an array of ${values.map((x) => JSON.stringify(x)).join(', ')}`)
+  }
+  const number = (v: unknown, name: string, integer: boolean, min = Number.MIN_VALUE): void => {
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= min && (!integer || Number.isInteger(v)))) bad(name, `must be a ${integer ? 'whole ' : ''}number of at least ${min === Number.MIN_VALUE ? 'more than 0' : min}`)
+  }
+  const flag = (v: unknown, name: string): void => {
+    if (v !== undefined && typeof v !== 'boolean') bad(name, 'must be true or false')
+  }
+  members(o as Record<string, unknown>, POOL_OPTIONS, '', (k) => (CLIENT_OPTIONS.includes(k) ? ` (an app-client setting: clients: [{ ${k} }])` : ''))
+  oneOf(o.mfa, ['OFF', 'OPTIONAL', 'ON'], 'mfa')
+  listOf(o.usernameAttributes, ['email', 'phone_number'], 'usernameAttributes')
+  listOf(o.aliasAttributes, ['email', 'phone_number', 'preferred_username'], 'aliasAttributes')
+  listOf(o.autoVerifiedAttributes, ['email', 'phone_number'], 'autoVerifiedAttributes')
+  // CreateUserPool refuses both: a pool signs in with username attributes or with aliases
+  if (o.usernameAttributes?.length && o.aliasAttributes?.length) bad('usernameAttributes', 'and "aliasAttributes" cannot both be set: a Cognito pool has one or the other')
+  for (const k of ['maxPasswordAttempts', 'maxCodeAttempts', 'maxBodyBytes'] as const) number(o[k], k, true, 1)
+  for (const k of ['lockoutSeconds', 'timestampWindowSeconds'] as const) number(o[k], k, false)
+  for (const k of ['allowCrossOriginAuthorization', 'shareKeys'] as const) flag(o[k], k)
+  if (o.onCall !== undefined && typeof o.onCall !== 'function') bad('onCall', 'must be a function')
+  if (o.issuer !== undefined && !(typeof o.issuer === 'string' && /^https?:\/\/\S+$/.test(o.issuer))) bad('issuer', 'must be an http(s) URL')
+  const policy: unknown = o.passwordPolicy
+  if (policy !== undefined) {
+    if (!isObj(policy)) bad('passwordPolicy', 'must be an object')
+    members(policy as Record<string, unknown>, POLICY_OPTIONS, 'passwordPolicy.')
+    const p = policy as NonNullable<LocalPoolOptions['passwordPolicy']>
+    number(p.minimumLength, 'passwordPolicy.minimumLength', true, 1)
+    number(p.temporaryPasswordValidityDays, 'passwordPolicy.temporaryPasswordValidityDays', true, 0)
+    for (const k of ['requireUppercase', 'requireLowercase', 'requireNumbers', 'requireSymbols'] as const) flag(p[k], `passwordPolicy.${k}`)
+  }
+  const tracking: unknown = o.deviceTracking
+  if (tracking !== undefined && typeof tracking !== 'boolean') {
+    if (!isObj(tracking)) bad('deviceTracking', 'must be true, false or { challengeRequiredOnNewDevice, deviceOnlyRememberedOnUserPrompt }')
+    members(tracking as Record<string, unknown>, ['challengeRequiredOnNewDevice', 'deviceOnlyRememberedOnUserPrompt'], 'deviceTracking.')
+  }
+  for (const [i, c] of (o.clients ?? []).entries()) {
+    const at = `clients[${i}].`
+    members(c as Record<string, unknown>, CLIENT_OPTIONS, at)
+    for (const k of ['clientId', 'clientName'] as const) if (c[k] !== undefined && !(typeof c[k] === 'string' && c[k] !== '')) bad(at + k, 'must be a non-empty string')
+    if (c.clientSecret !== undefined && c.clientSecret !== true && !(typeof c.clientSecret === 'string' && c.clientSecret !== '')) bad(at + 'clientSecret', 'must be a non-empty string, or true to generate one')
+    oneOf(c.preventUserExistenceErrors, ['ENABLED', 'LEGACY'], at + 'preventUserExistenceErrors')
+    if (c.explicitAuthFlows !== undefined && !(Array.isArray(c.explicitAuthFlows) && c.explicitAuthFlows.every((f) => typeof f === 'string'))) bad(at + 'explicitAuthFlows', 'must be an array of flow names, like "ALLOW_USER_SRP_AUTH"')
+    for (const k of ['accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity', 'authSessionValidity'] as const) number(c[k], at + k, false)
+    const rotation: unknown = c.refreshTokenRotation
+    if (rotation !== undefined && !(isObj(rotation) && typeof rotation['enabled'] === 'boolean')) bad(at + 'refreshTokenRotation', 'must be { enabled, retryGracePeriodSeconds? }')
+    if (rotation !== undefined) number((rotation as Record<string, unknown>)['retryGracePeriodSeconds'], at + 'refreshTokenRotation.retryGracePeriodSeconds', false, 0)
+  }
 }

@@ -13,7 +13,7 @@ import { isStr } from '../lib/guards.ts'
 import { poolNameOf, regionFromPoolId } from '../lib/pool-id.ts'
 import { base32Encode, type ServerEphemeral, type SigningKey, type Verifier } from './crypto.ts'
 import type { CallRecord, LocalClientConfig, LocalPoolOptions, SentMessage } from './options.ts'
-import { attributeSchema, firstFactors, passkeyMfaAllowed, recoveryOrder, relyingParty } from './settings.ts'
+import { attributeSchema, checkOptions, firstFactors, passkeyMfaAllowed, recoveryOrder, relyingParty } from './settings.ts'
 import { fail } from './wire.ts'
 
 // ---------------------------------------------------------------- records
@@ -237,6 +237,7 @@ export function createPoolState(options: LocalPoolOptions): PoolState {
     const v = options[k]
     if (v !== undefined && (!Array.isArray(v) || v.some((x) => x === null || typeof x !== 'object'))) throw new ArgumentError(`"${k}" must be an array of objects`)
   }
+  checkOptions(options)
   const ids = (options.clients ?? []).map((c) => c.clientId).filter((x) => x !== undefined)
   if (new Set(ids).size !== ids.length) throw new ArgumentError('"clients" must have distinct clientIds', 'ERR_INVALID_ARG_VALUE')
   const clock = options.clock ?? Date.now

@@ -7,11 +7,10 @@
  */
 import { toBase64Url } from '../lib/bytes.ts'
 import { randomBytes } from '../lib/webcrypto.ts'
-import { ArgumentError } from '../errors.ts'
 import { makeVerifier } from './crypto.ts'
 import { newLockout } from './lockout.ts'
 import { sendVerify } from './messages.ts'
-import type { LocalUserSeed, LocalUserView } from './options.ts'
+import type { LocalUserView } from './options.ts'
 import { attrRecord, created, findUser, uuid, type In, type PoolState, type Status, type User } from './state.ts'
 import { revokeAll } from './tokens.ts'
 import { fail } from './wire.ts'
@@ -85,13 +84,11 @@ export function checkAttributes(s: PoolState, names: Iterable<string>, change: b
 const looksLike = (attr: string, name: string): boolean => (attr === 'email' ? name.includes('@') : attr === 'phone_number' && PHONE.test(name))
 
 /**
- * Create a user; in a pool with username attributes `name` is an email or phone and the internal
- * username is the sub. A pool with an email or phone alias refuses usernames of that format, as
- * Cognito does (the email message is Cognito's; the phone one is this pool's wording).
+ * The checks of a new user's name and attributes that need no lookup (see {@link createUser});
+ * returns the username attribute the name is the value of, if any.
  */
-export async function createUser(s: PoolState, name: string, password: string | undefined, attrs: Record<string, string>, status: Status): Promise<User> {
+export function checkNewUser(s: PoolState, name: string, attrs: Record<string, string>): 'email' | 'phone_number' | undefined {
   checkAttributes(s, Object.keys(attrs), false, attrs)
-  const sub = uuid()
   const usernameAttrs = s.usernameAttributes
   const usingAttr = usernameAttrs.find((a) => looksLike(a, name))
   if (usernameAttrs.length && !usingAttr) {
@@ -102,6 +99,17 @@ export async function createUser(s: PoolState, name: string, password: string | 
   if (alias) fail('InvalidParameterException', 'Username cannot be of phone number format, since user pool is configured for phone number alias.')
   // the sign-in name is that attribute's value
   if (usingAttr) checkFormats({ [usingAttr]: name })
+  return usingAttr
+}
+
+/**
+ * Create a user; in a pool with username attributes `name` is an email or phone and the internal
+ * username is the sub. A pool with an email or phone alias refuses usernames of that format, as
+ * Cognito does (the email message is Cognito's; the phone one is this pool's wording).
+ */
+export async function createUser(s: PoolState, name: string, password: string | undefined, attrs: Record<string, string>, status: Status): Promise<User> {
+  const usingAttr = checkNewUser(s, name, attrs)
+  const sub = uuid()
   const username = usingAttr ? sub : name
   if (findUser(s, name) || findUser(s, username)) fail('UsernameExistsException', usingAttr ? 'An account with the given email already exists.' : 'User already exists')
   const u = userRecord(s, username, status)
@@ -142,28 +150,6 @@ export function userRecord(s: PoolState, username: string, status: Status): User
     passkeys: new Map(),
     passkeyChallenge: undefined,
   })
-}
-
-/** Create a user from a seed (options.users, addUser): verified contacts, groups and MFA as given. */
-export async function seedUser(s: PoolState, seed: LocalUserSeed): Promise<LocalUserView> {
-  if (!seed || typeof seed.username !== 'string' || !seed.username) throw new ArgumentError('"username" of a seeded user must be a non-empty string')
-  const attrs = { ...seed.attributes }
-  if (attrs['email'] !== undefined && attrs['email_verified'] === undefined) attrs['email_verified'] = 'true'
-  if (attrs['phone_number'] !== undefined && attrs['phone_number_verified'] === undefined) attrs['phone_number_verified'] = 'true'
-  if (s.usernameAttributes.includes('email') && seed.username.includes('@')) attrs['email_verified'] ??= 'true'
-  const u = await createUser(s, seed.username, seed.password, attrs, seed.status ?? 'CONFIRMED')
-  u.enabled = seed.enabled ?? true
-  for (const gname of seed.groups ?? []) {
-    if (!s.groups.has(gname)) s.groups.set(gname, created(s, { GroupName: gname, created: s.now(), modified: s.now() }))
-    u.groups.add(gname)
-  }
-  if (seed.totpSecret) {
-    u.totpSecret = seed.totpSecret
-    u.mfa.add('SOFTWARE_TOKEN_MFA')
-  }
-  for (const m of seed.mfa ?? []) u.mfa.add(m)
-  u.preferred = seed.preferredMfa
-  return view(u)
 }
 
 /**

@@ -28,14 +28,14 @@ test("PreferredMfa false, or Enabled alone, on one type keeps the user's prefere
   }
 })
 
-test("the test API's setMfa: a TOTP secret shaped like AssociateSoftwareToken's (32 bytes, 52 base32 characters); an unknown user is a TypeError; totpCode without a secret too", async () => {
+test("the test API's setMfa: a TOTP secret shaped like AssociateSoftwareToken's (32 bytes, 52 base32 characters); an unknown user is an ArgumentError; totpCode without a secret too", async () => {
   const pool = createLocalPool({ shareKeys: true, users: [{ username: 'alice', password: PW }] })
   await pool.ready
   const secret = pool.setMfa('alice', { totp: true })
   assert.match(secret!, /^[A-Z2-7]{52}$/)
-  assert.throws(() => pool.setMfa('nobody', { totp: true }), { name: 'TypeError', message: /no user nobody/ })
+  assert.throws(() => pool.setMfa('nobody', { totp: true }), { name: 'ArgumentError', message: /no user "nobody"/ })
   // totpCode needs a user with a TOTP secret (active or pending)
   const bob = createLocalPool({ shareKeys: true, users: [{ username: 'bob', password: PW }] })
-  await assert.rejects(bob.totpCode('bob'), { name: 'TypeError', message: /bob has no TOTP secret/ })
-  await assert.rejects(bob.totpCode('nobody'), { name: 'TypeError', message: /nobody has no TOTP secret/ })
+  await assert.rejects(bob.totpCode('bob'), { name: 'ArgumentError', message: /"bob" has no TOTP secret/ })
+  await assert.rejects(bob.totpCode('nobody'), { name: 'ArgumentError', message: /no user "nobody"/ })
 })

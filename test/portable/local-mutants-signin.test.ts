@@ -66,7 +66,7 @@ test('USER_AUTH offers one-time codes as a first factor only to users MFA does n
   const pool = createLocalPool({
     shareKeys: true,
     allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
-    users: [{ username: 'plain', password: PW, attributes }, { username: 'sms', password: PW, attributes, mfa: ['SMS_MFA'] }, { username: 'totp', password: PW, attributes, mfa: ['SOFTWARE_TOKEN_MFA'] }],
+    users: [{ username: 'plain', password: PW, attributes }, { username: 'sms', password: PW, attributes, mfa: ['SMS_MFA'] }, { username: 'totp', password: PW, attributes, totpSecret: 'JBSWY3DPEHPK3PXP' }],
   })
   const start = (name: string, extra: Record<string, string> = {}) => ok(pool, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: name, ...extra } })
   assert.deepEqual((await start('plain')).AvailableChallenges, ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP'])
