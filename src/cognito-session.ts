@@ -183,10 +183,10 @@ export class CognitoSession {
   protected get client(): CognitoClient { return this.#client }
   /** The access token of the operation a function names, fetched (and refreshed) only when it asks, after it has checked its arguments. */
   protected readonly tokenFor = (operation: string): Promise<string> => this.freshAccessToken(operation)
-  /** Hold the credentials of the device just confirmed. */
+  /** Hold the credentials of the device just confirmed (a newer sign-in's new device stays, for its own `confirmDevice()`). */
   protected deviceConfirmed(credentials: DeviceCredentials): void {
     this.#device = credentials
-    this.#newDevice = undefined
+    if (this.#newDevice?.deviceKey === credentials.deviceKey) this.#newDevice = undefined
   }
   /** Drop the held device credentials when they are `deviceKey`'s. */
   protected deviceForgotten(deviceKey: string): void {
@@ -415,7 +415,9 @@ export class CognitoSession {
   async #refresh(o: RespondOptions): Promise<AuthResult> {
     const token = this.#s.tokens.refresh
     if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
-    const { username, deviceKey } = renewalOf(this.#s, this.#device?.deviceKey)
+    // the device the tokens were issued to (their device_key), which a device confirmed since for
+    // another sign-in is not; the held device for tokens that name none
+    const { username, deviceKey = this.#device?.deviceKey } = renewalOf(this.#s, undefined)
     let r: AuthResult
     try {
       r = await fx.renewAccessToken(this.#client, token, { ...o, username: username ?? this.username, deviceKey, rotation: this.#rotation })

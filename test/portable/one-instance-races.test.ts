@@ -96,3 +96,24 @@ test('a sign-in that fails after a newer one got its challenge does not drop tha
   await rae.respondToSoftwareTokenMfaChallenge(await pool.totpCode('rae'))
   assert.ok(rae.accessToken)
 })
+
+test('confirmDevice answering after a new sign-in got another device: that device can still be confirmed, and the tokens renew', async () => {
+  const pool = createLocalPool({ deviceTracking: true, users: [{ username: 'dee', password: PASSWORD }] })
+  const net = holding(pool.fetch)
+  const dee = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: net.fetch, username: 'dee' })
+  await dee.authenticate(PASSWORD)
+  const held = net.hold(/DeviceSecretVerifierConfig/)
+  const confirming = dee.confirmDevice()
+  await held.sent
+  // signed in again before the first device was confirmed: Cognito issues another device
+  await dee.authenticate(PASSWORD)
+  const second = dee.newDevice
+  held.release()
+  const first = await confirming
+  assert.notEqual(first.deviceKey, second?.deviceKey)
+  assert.equal(dee.newDevice, second, 'the new sign-in\'s device is still waiting for confirmDevice')
+  // the tokens are the second sign-in's: their renewal names the device they were issued to
+  await dee.renewAccessToken()
+  assert.equal((await dee.confirmDevice()).deviceKey, second?.deviceKey)
+  assert.equal(dee.deviceCredentials?.deviceKey, second?.deviceKey)
+})
