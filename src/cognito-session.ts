@@ -41,9 +41,15 @@ export class CognitoSession {
   readonly #store: TokenStore
   readonly #storeKey: string | undefined
   #verifier: JwtVerifier | undefined
-  /** Tokens, Cognito's internal username, the renewal in flight. */
-  readonly #s: Session = { tokens: {}, user: undefined }
+  /**
+   * Tokens, Cognito's internal username, the renewal in flight. A new object whenever tokens come
+   * from elsewhere than a renewal (a sign-in, `logout`, `restore`): a renewal still on its way for
+   * the tokens replaced is then shared with no later caller (it fails, see `#refresh`).
+   */
+  #s: Session = { tokens: {}, user: undefined }
   #pending: Challenge | undefined
+  /** Counts sign-ins started: a step answers into the pending state only while its sign-in is the latest. */
+  #epoch = 0
   #prepared: SrpState | undefined
   #device: DeviceCredentials | undefined
   #newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
@@ -149,7 +155,7 @@ export class CognitoSession {
   protected setTokens(result: Record<string, unknown>): AuthResult { return this.#keep(tokensOf(result, this.now())) }
   /** Forget every token, claim, pending challenge and unconfirmed device. */
   protected clearTokens(): void {
-    this.#s.tokens = {}
+    this.#s = { tokens: {}, user: this.#s.user }
     this.#unsaved = false
     this.#pending = this.#claims = this.#newDevice = undefined
   }
@@ -171,16 +177,16 @@ export class CognitoSession {
   }
   /** Finish a sign-in round trip: store tokens, or hold the challenge and raise it. @internal */
   protected handleAuthResponse(resp: Record<string, unknown>, fallbackUsername: string | undefined): Promise<AuthResult> {
-    return this.#finish(stepOf(resp, { username: fallbackUsername ?? '', user: this.#s.user, now: () => this.now() }))
+    return this.#finish(stepOf(resp, { username: fallbackUsername ?? '', user: this.#s.user, now: () => this.now() }), this.#epoch)
   }
   /** The client the functions get: this instance's clock, transport and InitiateAuth route. */
   protected get client(): CognitoClient { return this.#client }
   /** The access token of the operation a function names, fetched (and refreshed) only when it asks, after it has checked its arguments. */
   protected readonly tokenFor = (operation: string): Promise<string> => this.freshAccessToken(operation)
-  /** Hold the credentials of the device just confirmed. */
+  /** Hold the credentials of the device just confirmed (a newer sign-in's new device stays, for its own `confirmDevice()`). */
   protected deviceConfirmed(credentials: DeviceCredentials): void {
     this.#device = credentials
-    this.#newDevice = undefined
+    if (this.#newDevice?.deviceKey === credentials.deviceKey) this.#newDevice = undefined
   }
   /** Drop the held device credentials when they are `deviceKey`'s. */
   protected deviceForgotten(deviceKey: string): void {
@@ -233,33 +239,37 @@ export class CognitoSession {
   #key(): string { return this.#storeKey ?? `${this.clientId}.${this.username ?? ''}` }
   /**
    * Tokens, or the challenge held and raised as its typed error. Only a sign-in replaces the
-   * pending challenge: a renewal of the tokens held must not drop one waiting for its answer.
+   * pending challenge: a renewal of the tokens held must not drop one waiting for its answer, nor
+   * a step of sign-in `epoch` once a newer sign-in has started (its tokens are still taken).
    */
-  async #finish(step: AuthStep): Promise<AuthResult> {
-    const c = (this.#pending = step.challenge)
-    this.#s.user = c ? c.username : step.username
+  async #finish(step: AuthStep, epoch: number): Promise<AuthResult> {
+    const c = step.challenge
+    if (epoch === this.#epoch) (this.#pending = c), (this.#s.user = c ? c.username : step.username)
     if (c) throw this.challengeError(c, step.response)
+    this.#s = { tokens: this.#s.tokens, user: this.#s.user }
     return this.#accept(step.tokens)
   }
   /** A new sign-in: the old challenge and internal name are dropped once the arguments are accepted. */
   async #start(step: Promise<AuthStep>): Promise<AuthResult> {
+    const epoch = ++this.#epoch
     try {
-      return await this.#finish(await step)
+      return await this.#finish(await step, epoch)
     } catch (e) {
-      if (!(e instanceof ArgumentError || e instanceof ChallengeError)) this.#pending = this.#s.user = undefined
+      if (epoch === this.#epoch && !(e instanceof ArgumentError || e instanceof ChallengeError)) this.#pending = this.#s.user = undefined
       throw e
     }
   }
   /**
-   * An answer to the pending challenge (one of `names`, else a NotAuthenticatedError naming `what`):
-   * an expired Session drops it; a wrong code keeps it for a retry.
+   * An answer to the pending challenge (one of `names`, by default `what` itself, else a
+   * NotAuthenticatedError naming `what`): an expired Session drops it; a wrong code keeps it for a retry.
    */
-  async #answer(names: string[], what: string, step: (pending: Challenge) => Promise<AuthStep>): Promise<AuthResult> {
+  async #answer(what: string, step: (pending: Challenge) => Promise<AuthStep>, names = [what]): Promise<AuthResult> {
     const p = this.#expect(names, what)
+    const epoch = this.#epoch
     try {
-      return await this.#finish(await step(p))
+      return await this.#finish(await step(p), epoch)
     } catch (e) {
-      if (e instanceof ExpiredSessionError) this.#pending = undefined
+      if (e instanceof ExpiredSessionError && epoch === this.#epoch) this.#pending = undefined
       throw e
     }
   }
@@ -312,7 +322,7 @@ export class CognitoSession {
   }
   /** Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`. */
   async selectChallenge(challenge: UserAuthChallenge, options: UserAuthOptions = {}): Promise<AuthResult> {
-    return this.#answer(['SELECT_CHALLENGE'], 'selectChallenge', (p) => fx.selectChallenge(this.#client, p, challenge, this.#flow(options), this.#srp))
+    return this.#answer('selectChallenge', (p) => fx.selectChallenge(this.#client, p, challenge, this.#flow(options), this.#srp), ['SELECT_CHALLENGE'])
   }
   /**
    * Hold a challenge saved earlier from {@link pendingChallenge} (pycognito's `mfa_tokens`), so the
@@ -322,13 +332,15 @@ export class CognitoSession {
   resumeChallenge(challenge: PendingChallenge): void {
     // the functions' rule: what comes back from a cookie or a session store is outside data
     const c = checkChallenge(challenge, [])
+    // a sign-in of its own: a step of an earlier one still on its way leaves it pending
+    this.#epoch++
     this.#pending = { name: c.name, parameters: { ...c.parameters }, session: c.session, username: c.username, availableChallenges: c.availableChallenges }
     this.#s.user = c.username
   }
   /** Answer the pending challenge `name` with `responses`: the generic continuation. */
   async respondToChallenge(name: string, responses: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
     assertStr(name, 'name')
-    return this.#answer([name], name, (p) => fx.respondToChallenge(this.#client, p, responses, this.#flow(options), this.#srp))
+    return this.#answer(name, (p) => fx.respondToChallenge(this.#client, p, responses, this.#flow(options), this.#srp))
   }
   /**
    * Answer NEW_PASSWORD_REQUIRED; without a pending challenge it signs in with `password` first, as
@@ -347,31 +359,31 @@ export class CognitoSession {
         if (!(e instanceof ForceChangePasswordError)) throw e
       }
     }
-    return this.#answer(['NEW_PASSWORD_REQUIRED'], 'NEW_PASSWORD_REQUIRED', (p) => fx.respondToNewPasswordChallenge(this.#client, p, newPassword, this.#flow(options)))
+    return this.#answer('NEW_PASSWORD_REQUIRED', (p) => fx.respondToNewPasswordChallenge(this.#client, p, newPassword, this.#flow(options)))
   }
   /** Answer SOFTWARE_TOKEN_MFA; a wrong code keeps the challenge for a retry. */
   async respondToSoftwareTokenMfaChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
-    return this.#answer(['SOFTWARE_TOKEN_MFA'], 'SOFTWARE_TOKEN_MFA', (p) => fx.respondToSoftwareTokenMfaChallenge(this.#client, p, code, this.#flow(options)))
+    return this.#answer('SOFTWARE_TOKEN_MFA', (p) => fx.respondToSoftwareTokenMfaChallenge(this.#client, p, code, this.#flow(options)))
   }
   /** Answer SMS_MFA (or SMS_OTP in USER_AUTH). */
   async respondToSmsMfaChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
-    return this.#answer(['SMS_MFA', 'SMS_OTP'], 'respondToSmsMfaChallenge', (p) => fx.respondToSmsMfaChallenge(this.#client, p, code, this.#flow(options)))
+    return this.#answer('respondToSmsMfaChallenge', (p) => fx.respondToSmsMfaChallenge(this.#client, p, code, this.#flow(options)), ['SMS_MFA', 'SMS_OTP'])
   }
   /** Answer EMAIL_OTP (MFA or USER_AUTH). */
   async respondToEmailOtpChallenge(code: string, options: RespondOptions = {}): Promise<AuthResult> {
-    return this.#answer(['EMAIL_OTP'], 'EMAIL_OTP', (p) => fx.respondToEmailOtpChallenge(this.#client, p, code, this.#flow(options)))
+    return this.#answer('EMAIL_OTP', (p) => fx.respondToEmailOtpChallenge(this.#client, p, code, this.#flow(options)))
   }
   /** Answer SELECT_MFA_TYPE; Cognito then sends the chosen MFA challenge. */
   async selectMfaType(type: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP', options: RespondOptions = {}): Promise<AuthResult> {
-    return this.#answer(['SELECT_MFA_TYPE'], 'SELECT_MFA_TYPE', (p) => fx.selectMfaType(this.#client, p, type, this.#flow(options)))
+    return this.#answer('SELECT_MFA_TYPE', (p) => fx.selectMfaType(this.#client, p, type, this.#flow(options)))
   }
   /** Answer CUSTOM_CHALLENGE with `ANSWER`; Cognito may send further custom challenges. */
   async respondToCustomChallenge(answer: string, clientMetadata?: Record<string, string>, options: RespondOptions = {}): Promise<AuthResult> {
-    return this.#answer(['CUSTOM_CHALLENGE'], 'CUSTOM_CHALLENGE', (p) => fx.respondToCustomChallenge(this.#client, p, answer, this.#flow(clientMetadata ? { ...options, clientMetadata } : options)))
+    return this.#answer('CUSTOM_CHALLENGE', (p) => fx.respondToCustomChallenge(this.#client, p, answer, this.#flow(clientMetadata ? { ...options, clientMetadata } : options)))
   }
   /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
   async respondToWebAuthnChallenge(credential: object | string, options: RespondOptions = {}): Promise<AuthResult> {
-    return this.#answer(['WEB_AUTHN'], 'WEB_AUTHN', (p) => fx.respondToWebAuthnChallenge(this.#client, p, credential, this.#flow(options)))
+    return this.#answer('WEB_AUTHN', (p) => fx.respondToWebAuthnChallenge(this.#client, p, credential, this.#flow(options)))
   }
   /** MFA_SETUP, step 1: associate a TOTP secret through the challenge Session; show `uri` as a QR code. */
   async setupSoftwareTokenMfa(options: { issuer?: string | undefined; signal?: AbortSignal | undefined } = {}): Promise<{ secretCode: string; uri: string }> {
@@ -382,7 +394,7 @@ export class CognitoSession {
   }
   /** MFA_SETUP, step 2: verify the first TOTP code, then finish the sign-in. */
   async verifySoftwareTokenMfaSetup(code: string, options: RespondOptions & { friendlyDeviceName?: string | undefined } = {}): Promise<AuthResult> {
-    return this.#answer(['MFA_SETUP'], 'verifySoftwareTokenMfaSetup', (p) => fx.verifySoftwareTokenMfaSetup(this.#client, p, code, this.#flow(options)))
+    return this.#answer('verifySoftwareTokenMfaSetup', (p) => fx.verifySoftwareTokenMfaSetup(this.#client, p, code, this.#flow(options)), ['MFA_SETUP'])
   }
 
   // ---- tokens
@@ -403,7 +415,9 @@ export class CognitoSession {
   async #refresh(o: RespondOptions): Promise<AuthResult> {
     const token = this.#s.tokens.refresh
     if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
-    const { username, deviceKey } = renewalOf(this.#s, this.#device?.deviceKey)
+    // the device the tokens were issued to (their device_key), which a device confirmed since for
+    // another sign-in is not; the held device for tokens that name none
+    const { username, deviceKey = this.#device?.deviceKey } = renewalOf(this.#s, undefined)
     let r: AuthResult
     try {
       r = await fx.renewAccessToken(this.#client, token, { ...o, username: username ?? this.username, deviceKey, rotation: this.#rotation })

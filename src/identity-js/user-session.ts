@@ -73,6 +73,8 @@ export async function getSession(u: CognitoUser, clientMetadata?: Record<string,
 /**
  * New tokens from the refresh token (REFRESH_TOKEN_AUTH, with the stored device key), as the last
  * signed-in user; a refused refresh token (NotAuthorizedException) clears the stored tokens.
+ * @throws {NotAuthenticatedError} "User is not authenticated": the last signed-in user was
+ *   removed from storage (a sign-out) while the refresh was on its way; its tokens are not stored
  */
 export async function refreshSession(u: CognitoUser, refreshToken: CognitoRefreshToken, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> {
   const last = u.storage.getItem(lastUserKey(u.keyPrefix))
@@ -87,6 +89,8 @@ export async function refreshSession(u: CognitoUser, refreshToken: CognitoRefres
     if ((e as Error)?.name === 'NotAuthorizedException') clearCachedUser(u)
     throw e
   }
+  // signed out meanwhile (by any CognitoUser of the pool): storing these would sign the user in again
+  if (last && !u.storage.getItem(lastUserKey(u.keyPrefix))) throw notAuthenticated()
   u.signInUserSession = sessionOf(t, refreshToken)
   cacheTokens(u)
   return u.signInUserSession
@@ -126,14 +130,12 @@ function clearSession(u: CognitoUser): void {
  */
 export function signOut(u: CognitoUser, revoked?: (err?: unknown) => void): void {
   if (typeof revoked !== 'function') return clearSession(u)
-  getSession(u).then(
-    () =>
-      revokeIfPossible(u).then(
-        () => (clearSession(u), revoked()),
-        (e) => (clearSession(u), revoked(acijError(e))),
-      ),
-    (e) => revoked(acijError(e)),
-  )
+  getSession(u)
+    .then(() => revokeIfPossible(u).finally(() => clearSession(u)))
+    .then(
+      () => revoked(),
+      (e) => revoked(acijError(e)),
+    )
 }
 
 /** RevokeToken on the session's refresh token when it can be revoked. */

@@ -134,3 +134,28 @@ export const creationOptions = async (pool: LocalPool, token: string): Promise<R
 
 /** CompleteWebAuthnRegistration with `credential`, the raw answer. */
 export const completeRegistration = (pool: LocalPool, token: string, credential: unknown): Promise<Raw> => call(pool, 'CompleteWebAuthnRegistration', { AccessToken: token, Credential: credential })
+
+type Fetch = (u: RequestInfo | URL, i?: RequestInit) => Promise<Response>
+
+/** `inner`, except that a request whose body matches a held pattern waits until that hold is released. */
+export function holding(inner: Fetch) {
+  const holds: Array<{ re: RegExp; arrived: () => void; gate: Promise<void> }> = []
+  const fetch: Fetch = async (u, i) => {
+    const at = holds.findIndex((h) => h.re.test(String(i?.body)))
+    if (at >= 0) {
+      const h = holds.splice(at, 1)[0]!
+      h.arrived()
+      await h.gate
+    }
+    return inner(u, i)
+  }
+  /** Hold the next request matching `re`: `arrived` settles when it is sent, `release()` lets it through. */
+  const hold = (re: RegExp) => {
+    let arrived!: () => void
+    let release!: () => void
+    const sent = new Promise<void>((r) => (arrived = r))
+    holds.push({ re, arrived, gate: new Promise<void>((r) => (release = r)) })
+    return { sent, release: () => release() }
+  }
+  return { fetch, hold }
+}
