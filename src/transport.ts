@@ -196,10 +196,10 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   const p = parseErrorType(body, h)
   const retryable = status === 429 || status >= 500
   if (!p) throw new ResponseError(isObj(body) ? `HTTP ${status}, no error type` : 'error ' + bad, { retryable, ...o })
-  throw serviceError(p.name, p.message, { ...o, retryable: (retryable || /^(TooManyRequests|InternalError)Exception$/.test(p.name)) && !NEVER_RETRY.test(p.name) })
+  throw serviceError(p.name, p.message, { ...o, retryable: (retryable || /^(TooManyRequests|InternalError|Throttling)Exception$/.test(p.name)) && !NEVER_RETRY.test(p.name) })
 }
 
-const isThrottle = (e: CognitoError): boolean => e.name === 'TooManyRequestsException' || e.status === 429
+const isThrottle = (e: CognitoError): boolean => /^(TooManyRequests|Throttling)Exception$/.test(e.name) || e.status === 429
 
 /** The {@link AbortError} of a caller's `signal` that fired, its reason as `cause`. @internal also authFetch's */
 export const abortError = (signal: AbortSignal): AbortError => new AbortError('aborted by the caller', { cause: signal.reason })
