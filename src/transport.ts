@@ -11,7 +11,7 @@
  */
 import { AbortError, argError, assertFn, assertObj, assertStrings, CognitoError, CognitoServiceError, headersOf, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
-import { checkRanges } from './lib/checks.ts'
+import { checkRanges, httpUrl } from './lib/checks.ts'
 import { isObj, isStr } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
 
@@ -274,17 +274,7 @@ export function checkOptions(o: CallOptions): void {
  * Resolve the endpoint URL from options: `endpoint`, else `region`, else the pool id's region.
  */
 export function resolveEndpoint(o: TransportOptions, userPoolId?: string): string {
-  const e = o.endpoint
-  if (e !== undefined) {
-    let u: URL | undefined
-    try {
-      u = new URL(e)
-    } catch {}
-    if (!u) throw argError('"endpoint" must be an absolute URL', 1)
-    // http(s), and no user name or password before the host (fetch's TypeError would quote them)
-    if (!/^https?:\/\/[^@/]+\//.test(u.href)) throw argError('"endpoint" must be an http(s) URL without credentials', 1)
-    return u.href
-  }
+  if (o.endpoint !== undefined) return httpUrl(o.endpoint, 'endpoint')
   if (o.region !== undefined) return endpointForRegion(o.region)
   if (userPoolId !== undefined) return endpointForRegion(regionFromPoolId(userPoolId))
   throw argError('one of "endpoint", "region" or "userPoolId" is required')
