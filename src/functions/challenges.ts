@@ -58,9 +58,12 @@ export async function respondToChallenge(client: CognitoClient, challenge: Chall
 /**
  * Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`; PASSWORD and
  * PASSWORD_SRP need `options.password`.
+ * @throws {ArgumentError} `choice` is not among the challenge's `availableChallenges` (when it lists them)
  */
 export async function selectChallenge(client: CognitoClient, challenge: Challenge, choice: UserAuthChallenge, options: FlowOptions = {}, newSrp?: () => SrpState): Promise<AuthStep> {
-  checkChallenge(challenge, ['SELECT_CHALLENGE'])
+  const offered = checkChallenge(challenge, ['SELECT_CHALLENGE']).availableChallenges
+  // Cognito refuses any other (a saved challenge without the list is not checked)
+  if (offered && !offered.includes?.(choice)) throw argError(`"challenge" must be one of ${offered}`, 1)
   const f = fullFlowOf(client, challenge.username, options, newSrp)
   f.user = challenge.username
   return respond(client, 'SELECT_CHALLENGE', { ANSWER: choice, ...choiceParams(choice, f) }, challenge.session, f)
@@ -68,9 +71,8 @@ export async function selectChallenge(client: CognitoClient, challenge: Challeng
 
 /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
 export async function respondToWebAuthnChallenge(client: CognitoClient, challenge: Challenge, credential: object | string, options?: FlowOptions): Promise<AuthStep> {
-  if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw argError('"credential" must be an object or a string')
   checkChallenge(challenge, ['WEB_AUTHN'])
-  return answer(client, challenge, 'WEB_AUTHN', { CREDENTIAL: credentialOf(credential) }, options)
+  return answer(client, challenge, 'WEB_AUTHN', { CREDENTIAL: credentialOf(credential, 'credential') }, options)
 }
 
 /**

@@ -3,8 +3,8 @@
  * before the request that would carry them: a passkey function that resolves to no credential
  * (`undefined`, `null`, a number) would send RespondToAuthChallenge without CREDENTIAL; a
  * `selectChallenge` choice that is not among the challenges Cognito offered (`availableChallenges`)
- * would be refused by Cognito. Both are ArgumentErrors; the first names `webauthn`, the second the
- * offered challenges. Replayed from the recorded USER_AUTH fixtures (every request asserted: no
+ * would be refused by Cognito. Both are ArgumentErrors; the first names the credential of `webauthn`,
+ * the second the offered challenges. Replayed from the recorded USER_AUTH fixtures (every request asserted: no
  * request beyond the first is made); portable.
  */
 import { test } from 'node:test'
@@ -19,10 +19,10 @@ import uaEmail from '../../fixtures/signin-user-auth-select-email.json' with { t
 /** The fixture's first `n` interactions only: a request past them fails the replay. */
 const first = (fixture: unknown, n: number): Fixture => ({ ...(fixture as Fixture), interactions: (fixture as Fixture).interactions.slice(0, n) })
 
-test('a passkey function that resolves to no credential is an ArgumentError naming "webauthn", and no RespondToAuthChallenge is sent', async () => {
-  for (const bad of [undefined, null, 42, true]) {
+test('a passkey function that resolves to no credential is an ArgumentError naming it, and no RespondToAuthChallenge is sent', async () => {
+  for (const bad of [undefined, null, 42, true, '', []]) {
     const { client, done, seen } = clientFor(first(uaWebauthn, 1))
-    await refused(() => userAuth(client, { username: TYPED, preferred: 'WEB_AUTHN', webauthn: async () => bad }), '"webauthn"', 'ERR_INVALID_ARG_TYPE')
+    await refused(() => userAuth(client, { username: TYPED, preferred: 'WEB_AUTHN', webauthn: async () => bad }), '"webauthn\'s credential"', 'ERR_INVALID_ARG_TYPE')
     done()
     assert.deepEqual(seen.map((r) => r.operation), ['InitiateAuth'], String(bad))
   }
@@ -30,7 +30,7 @@ test('a passkey function that resolves to no credential is an ArgumentError nami
   for (const bad of [undefined, null]) {
     const r = replay(first(uaWebauthn, 1))
     const user = new Cognito({ userPoolId: POOL, clientId: CLIENT, username: TYPED, fetch: r.fetch, now: () => NOW, retry: false })
-    await refused(() => user.userAuth({ preferred: 'WEB_AUTHN', webauthn: async () => bad as never }), '"webauthn"')
+    await refused(() => user.userAuth({ preferred: 'WEB_AUTHN', webauthn: async () => bad as never }), '"webauthn\'s credential"')
     r.done()
   }
   // control: an object or its JSON is answered
@@ -52,14 +52,15 @@ test('selectChallenge with a choice Cognito did not offer is an ArgumentError na
     await assert.rejects(selectChallenge(offline, select, choice, { password: 'x' }), (e: unknown) => {
       assert.ok(e instanceof ArgumentError, String(e))
       assert.equal(e.code, 'ERR_INVALID_ARG_VALUE')
-      assert.match(e.message, /^"challenge" must be one of PASSWORD_SRP, EMAIL_OTP, WEB_AUTHN$/)
+      assert.match(e.message, /^"challenge" must be one of PASSWORD_SRP,EMAIL_OTP,WEB_AUTHN$/)
       return true
     })
   }
   // a challenge that lists none (saved before the list was kept, or built by hand) is not checked
   const unlisted: Challenge = { ...select, availableChallenges: undefined }
-  const again = clientFor(uaEmail)
+  const again = clientFor({ ...(uaEmail as Fixture), interactions: (uaEmail as Fixture).interactions.slice(1, 2) })
   const otp = await selectChallenge(again.client, unlisted, 'EMAIL_OTP', {})
+  again.done()
   assert.equal(otp.challenge?.name, 'EMAIL_OTP')
 })
 
@@ -67,7 +68,7 @@ test('the class: selectChallenge with a choice not offered is refused and the pe
   const r = replay(uaEmail as Fixture)
   const user = new Cognito({ userPoolId: POOL, clientId: CLIENT, username: TYPED, fetch: r.fetch, now: () => NOW, retry: false })
   await assert.rejects(user.userAuth(), (e: any) => e.challengeName === 'SELECT_CHALLENGE')
-  await refused(() => user.selectChallenge('SMS_OTP'), 'PASSWORD_SRP, EMAIL_OTP, WEB_AUTHN', 'ERR_INVALID_ARG_VALUE')
+  await refused(() => user.selectChallenge('SMS_OTP'), 'PASSWORD_SRP,EMAIL_OTP,WEB_AUTHN', 'ERR_INVALID_ARG_VALUE')
   await assert.rejects(user.selectChallenge('EMAIL_OTP'), (e: any) => e.challengeName === 'EMAIL_OTP')
   await user.respondToEmailOtpChallenge('86420975')
   r.done()
