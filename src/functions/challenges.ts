@@ -61,12 +61,11 @@ export async function respondToChallenge(client: CognitoClient, challenge: Chall
  * @throws {ArgumentError} `choice` is not among the challenge's `availableChallenges` (when it lists them)
  */
 export async function selectChallenge(client: CognitoClient, challenge: Challenge, choice: UserAuthChallenge, options: FlowOptions = {}, newSrp?: () => SrpState): Promise<AuthStep> {
-  const offered = checkChallenge(challenge, ['SELECT_CHALLENGE']).availableChallenges
-  // Cognito refuses any other (a saved challenge without the list is not checked)
-  if (offered && !offered.includes?.(choice)) throw argError(`"challenge" must be one of ${offered}`, 1)
+  checkChallenge(challenge, ['SELECT_CHALLENGE'])
   const f = fullFlowOf(client, challenge.username, options, newSrp)
   f.user = challenge.username
-  return respond(client, 'SELECT_CHALLENGE', { ANSWER: choice, ...choiceParams(choice, f) }, challenge.session, f)
+  // one Cognito offered: it refuses any other (a challenge saved without the list: any supported)
+  return respond(client, 'SELECT_CHALLENGE', { ANSWER: choice, ...choiceParams(choice, f, challenge.availableChallenges ?? undefined) }, challenge.session, f)
 }
 
 /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
