@@ -6,7 +6,6 @@
 import { argError, assertFn, assertStr, NotAuthenticatedError, NotAuthorizedException, optionsOf, headersOf } from './errors.ts'
 import type { TokenSource } from './token-source.ts'
 import { untilAborted } from './session.ts'
-import { isExpiring } from './functions/tokens.ts'
 
 /** Options of {@link authFetch}. */
 export interface AuthFetchOptions {
@@ -18,7 +17,11 @@ export interface AuthFetchOptions {
   prefix?: string | undefined
   /** The `fetch` that sends the app's requests. Default: the global `fetch`, looked up per call. */
   fetch?: ((input: Request | string | URL, init?: RequestInit) => Promise<Response>) | undefined
-  /** Refresh this many seconds before expiry, 0 to 3600. Default 60. */
+  /**
+   * Refresh this many seconds before expiry, 0 to 3600. Default 60. Checked by the source's
+   * `checkToken` before each request (a `Cognito` instance or `createTokenSource` refuses a larger
+   * one with an `ArgumentError`, before any renewal or request).
+   */
   margin?: number | undefined
   /**
    * Origins (`https://api.example.com`) a redirect may lead to with the token still attached.
@@ -69,8 +72,6 @@ export function authFetch(source: TokenSource & { authenticate?: ((password: str
     throw argError('"allowedOrigins" must be absolute URLs', 1)
   }
   if (tokenType !== 'id' && tokenType !== 'access') throw argError('"tokenType" must be "id" or "access"', 1)
-  // checked now by the rule every checkToken applies, not at the first request
-  isExpiring(undefined, 0, 0, margin)
   // tried now with a stand-in token: a bad name or prefix is an ArgumentError here, before any
   // renewal, instead of the runtime's TypeError from every request, which quotes the token
   headersOf({ [header]: prefix + 0 }, 'header / prefix')

@@ -1,8 +1,8 @@
 /**
  * Two ways an app could stall every request through `authFetch`, and what it does instead:
  * a `margin` given by mistake in milliseconds (60000 for a minute) would renew the tokens before
- * every request, so a margin above an hour is an ArgumentError naming `margin` (when `authFetch` is
- * created, and from every `checkToken`); an `onRenew` that never settles holds the shared renewal,
+ * every request, so a margin above an hour is an ArgumentError naming `margin` (from every
+ * `checkToken`, so at a request's start, before any renewal or request); an `onRenew` that never settles holds the shared renewal,
  * but each request's own `signal` still ends its wait. Replayed from the recorded refresh fixture;
  * portable.
  */
@@ -22,17 +22,22 @@ const marginRefused = (e: unknown) => {
 const b64 = (o: unknown): string => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
 const fresh = `${b64({ alg: 'none' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 7200, username: 'u' })}.c2ln`
 
-test('a margin in milliseconds (above an hour) is an ArgumentError naming "margin" when authFetch is created, before any request', () => {
+test('a margin in milliseconds (above an hour) is an ArgumentError naming "margin" at the first request, before any renewal or request', async () => {
   let sent = 0
   const fetch = async (): Promise<Response> => (sent++, new Response('ok'))
-  const source = createTokenSource(offlineClient(), { refreshToken: REFRESH, accessToken: fresh })
+  // an expired access token: a margin that slipped through would renew (offlineClient fails the test on any request)
+  const expired = `${b64({ alg: 'none' })}.${b64({ exp: Math.floor(Date.now() / 1000) - 10, username: 'u' })}.c2ln`
   for (const margin of [60_000, 3601, 86_400, Infinity]) {
-    assert.throws(() => authFetch(source, { fetch, margin }), marginRefused, `margin ${margin}`)
-    assert.throws(() => authFetch(new Cognito({ userPoolId: 'us-east-1_Af1', clientId: 'c', accessToken: fresh }), { fetch, margin }), marginRefused, `margin ${margin}, class`)
+    const source = createTokenSource(offlineClient(), { refreshToken: REFRESH, accessToken: expired })
+    await assert.rejects(authFetch(source, { fetch, margin })('https://api.example.com/me'), marginRefused, `margin ${margin}`)
+    const user = new Cognito({ userPoolId: 'us-east-1_Af1', clientId: 'c', accessToken: expired, refreshToken: REFRESH, fetch: async () => assert.fail('no request may be made') })
+    await assert.rejects(authFetch(user, { fetch, margin })('https://api.example.com/me'), marginRefused, `margin ${margin}, class`)
   }
   assert.equal(sent, 0)
   // an hour and less is taken: 3600 s does not renew a token that lives two more hours
-  for (const margin of [0, 30.5, 60, 3600]) authFetch(source, { fetch, margin })
+  const source = createTokenSource(offlineClient(), { refreshToken: REFRESH, accessToken: fresh })
+  for (const margin of [0, 30.5, 60, 3600]) assert.equal((await authFetch(source, { fetch, margin })('https://api.example.com/me')).status, 200)
+  assert.equal(sent, 4)
 })
 
 test('the same bound holds wherever a margin is taken: checkToken of a token source and of the class, isExpiring', async () => {
