@@ -358,14 +358,14 @@ const answerAny: Answerer = async (client, name, cp, user, f) => {
     return srpAnswer(cp, f.srp, dev.deviceGroupKey, dev.deviceKey, dev.devicePassword, new Date(f.now()))
   }
   if (name === 'WEB_AUTHN' && f.webauthn) {
-    let options: unknown
+    let options: unknown, cause: unknown
     try {
       options = JSON.parse(cp['CREDENTIAL_REQUEST_OPTIONS'] ?? '')
-    } catch (cause) {
-      throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS', { cause })
+    } catch (e) {
+      cause = e
     }
     // the passkey function is promised an object (PublicKeyCredentialRequestOptionsJSON)
-    if (!isObj(options)) throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS')
+    if (!isObj(options)) throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS', { cause })
     return { CREDENTIAL: credentialOf(await f.webauthn(options), "webauthn's credential") }
   }
   return answerPassword(client, name, cp, user, f)
