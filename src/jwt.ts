@@ -13,7 +13,7 @@
 import { argError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
 import { httpUrl } from './lib/checks.ts'
-import { strictDecoder, utf8 } from './lib/bytes.ts'
+import { fromBinary, strictDecoder, utf8, type Bytes } from './lib/bytes.ts'
 import { isObj } from './lib/guards.ts'
 
 /** CryptoKeys of JWKs already imported (weak: dropped with the JWKS that holds the JWK). */
@@ -125,12 +125,7 @@ const B64URL = /^(?:[\w-]{4})*(?:[\w-][AQgw]|[\w-]{2}[AEIMQUYcgkosw048])?$/
  * The bytes of a segment that passed {@link B64URL}: `atob` takes unpadded base64 once `-` and
  * `_` are mapped back (lib/bytes' `fromBase64Url` would check and pad it again, at 200 B of bundle).
  */
-function bytes(seg: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(seg.replace(/-/g, '+').replace(/_/g, '/'))
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
-  return out
-}
+const bytes = (seg: string): Bytes => fromBinary(atob(seg.replace(/-/g, '+').replace(/_/g, '/')))
 /** A number of seconds option, checked: a NaN or `"30"` would switch the time checks off. */
 function seconds(v: unknown = 0, name: string): number {
   if (typeof v !== 'number' || !(v >= 0 && v <= MAX_LIFETIME)) {
