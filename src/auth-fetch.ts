@@ -17,7 +17,11 @@ export interface AuthFetchOptions {
   prefix?: string | undefined
   /** The `fetch` that sends the app's requests. Default: the global `fetch`, looked up per call. */
   fetch?: ((input: Request | string | URL, init?: RequestInit) => Promise<Response>) | undefined
-  /** Refresh this many seconds before expiry. Default 60. */
+  /**
+   * Refresh this many seconds before expiry, 0 to 3600. Default 60. Checked by the source's
+   * `checkToken` before each request (a `Cognito` instance or `createTokenSource` refuses a larger
+   * one with an `ArgumentError`, before any renewal or request).
+   */
   margin?: number | undefined
   /**
    * Origins (`https://api.example.com`) a redirect may lead to with the token still attached.

@@ -11,7 +11,7 @@
  */
 import { AbortError, argError, assertFn, assertObj, assertStrings, CognitoError, CognitoServiceError, headersOf, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
-import { checkRanges } from './lib/checks.ts'
+import { checkRanges, httpUrl } from './lib/checks.ts'
 import { isObj, isStr } from './lib/guards.ts'
 import { REGION, regionFromPoolId } from './lib/pool-id.ts'
 
@@ -196,10 +196,10 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   const p = parseErrorType(body, h)
   const retryable = status === 429 || status >= 500
   if (!p) throw new ResponseError(isObj(body) ? `HTTP ${status}, no error type` : 'error ' + bad, { retryable, ...o })
-  throw serviceError(p.name, p.message, { ...o, retryable: (retryable || /^(TooManyRequests|InternalError)Exception$/.test(p.name)) && !NEVER_RETRY.test(p.name) })
+  throw serviceError(p.name, p.message, { ...o, retryable: (retryable || /^(TooManyRequests|InternalError|Throttling)Exception$/.test(p.name)) && !NEVER_RETRY.test(p.name) })
 }
 
-const isThrottle = (e: CognitoError): boolean => e.name === 'TooManyRequestsException' || e.status === 429
+const isThrottle = (e: CognitoError): boolean => /^(TooManyRequests|Throttling)Exception$/.test(e.name) || e.status === 429
 
 /** The {@link AbortError} of a caller's `signal` that fired, its reason as `cause`. @internal also authFetch's */
 export const abortError = (signal: AbortSignal): AbortError => new AbortError('aborted by the caller', { cause: signal.reason })
@@ -274,17 +274,7 @@ export function checkOptions(o: CallOptions): void {
  * Resolve the endpoint URL from options: `endpoint`, else `region`, else the pool id's region.
  */
 export function resolveEndpoint(o: TransportOptions, userPoolId?: string): string {
-  const e = o.endpoint
-  if (e !== undefined) {
-    let u: URL | undefined
-    try {
-      u = new URL(e)
-    } catch {}
-    if (!u) throw argError('"endpoint" must be an absolute URL', 1)
-    // http(s), and no user name or password before the host (fetch's TypeError would quote them)
-    if (!/^https?:\/\/[^@/]+\//.test(u.href)) throw argError('"endpoint" must be an http(s) URL without credentials', 1)
-    return u.href
-  }
+  if (o.endpoint !== undefined) return httpUrl(o.endpoint, 'endpoint')
   if (o.region !== undefined) return endpointForRegion(o.region)
   if (userPoolId !== undefined) return endpointForRegion(regionFromPoolId(userPoolId))
   throw argError('one of "endpoint", "region" or "userPoolId" is required')
@@ -347,7 +337,7 @@ export async function dispatch<T = Record<string, unknown>>(operation: string, i
   const signal = options.signal
 
   for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted) throw abortError(signal)
+    // (an aborted signal stops the attempt before fetch, in attemptOnce: a signer may have run)
     let req: OutgoingRequest = { url, method: 'POST', headers: { ...headers }, body }
     if (options.sign) req = await options.sign(req)
     try {

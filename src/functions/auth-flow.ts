@@ -6,7 +6,7 @@
  * @module
  */
 import { callOf, configOf, request, secretHashFor, type AuthSender, type CallSignal, type CognitoClient } from '../client.ts'
-import { argError, assertFn, assertStrings, ExpiredSessionError, NotAuthorizedException, optionsOf, ResponseError } from '../errors.ts'
+import { argError, assertFn, assertStr, assertStrings, ExpiredSessionError, NotAuthorizedException, optionsOf, ResponseError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { poolNameOf } from '../lib/pool-id.ts'
 import { createSrpSession, passwordVerifier, type SrpSession } from '../srp.ts'
@@ -330,8 +330,15 @@ const answerPassword: Answerer = (client, name, cp, user, f) => {
   return undefined
 }
 
-/** The CREDENTIAL answer: an AuthenticationResponseJSON object serialised, a string sent as it is. @internal */
-export const credentialOf = (c: unknown): string => (typeof c === 'string' ? c : JSON.stringify(c))
+/**
+ * The CREDENTIAL answer: an AuthenticationResponseJSON object serialised, a non-empty string sent
+ * as it is (the JSON already).
+ * @throws {ArgumentError} anything else, naming `name`: `undefined` from a passkey function would
+ *   send no CREDENTIAL at all, and Cognito would refuse `null`, an array or a number only after the
+ *   challenge's Session was spent
+ * @internal
+ */
+export const credentialOf = (c: unknown, name: string): string => (isObj(c) ? JSON.stringify(c) : (assertStr(c, name), c))
 
 /** Every answer the library gives by itself: the password's, device SRP with the flow's device, WEB_AUTHN with its function. */
 const answerAny: Answerer = async (client, name, cp, user, f) => {
@@ -351,15 +358,15 @@ const answerAny: Answerer = async (client, name, cp, user, f) => {
     return srpAnswer(cp, f.srp, dev.deviceGroupKey, dev.deviceKey, dev.devicePassword, new Date(f.now()))
   }
   if (name === 'WEB_AUTHN' && f.webauthn) {
-    let options: unknown
+    let options: unknown, cause: unknown
     try {
       options = JSON.parse(cp['CREDENTIAL_REQUEST_OPTIONS'] ?? '')
-    } catch (cause) {
-      throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS', { cause })
+    } catch (e) {
+      cause = e
     }
     // the passkey function is promised an object (PublicKeyCredentialRequestOptionsJSON)
-    if (!isObj(options)) throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS')
-    return { CREDENTIAL: credentialOf(await f.webauthn(options)) }
+    if (!isObj(options)) throw new ResponseError('bad CREDENTIAL_REQUEST_OPTIONS', { cause })
+    return { CREDENTIAL: credentialOf(await f.webauthn(options), "webauthn's credential") }
   }
   return answerPassword(client, name, cp, user, f)
 }

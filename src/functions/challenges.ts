@@ -58,19 +58,20 @@ export async function respondToChallenge(client: CognitoClient, challenge: Chall
 /**
  * Answer SELECT_CHALLENGE (USER_AUTH) with one of `availableChallenges`; PASSWORD and
  * PASSWORD_SRP need `options.password`.
+ * @throws {ArgumentError} `choice` is not among the challenge's `availableChallenges` (when it lists them)
  */
 export async function selectChallenge(client: CognitoClient, challenge: Challenge, choice: UserAuthChallenge, options: FlowOptions = {}, newSrp?: () => SrpState): Promise<AuthStep> {
   checkChallenge(challenge, ['SELECT_CHALLENGE'])
   const f = fullFlowOf(client, challenge.username, options, newSrp)
   f.user = challenge.username
-  return respond(client, 'SELECT_CHALLENGE', { ANSWER: choice, ...choiceParams(choice, f) }, challenge.session, f)
+  // one Cognito offered: it refuses any other (a challenge saved without the list: any supported)
+  return respond(client, 'SELECT_CHALLENGE', { ANSWER: choice, ...choiceParams(choice, f, challenge.availableChallenges ?? undefined) }, challenge.session, f)
 }
 
 /** Answer a WEB_AUTHN challenge with an AuthenticationResponseJSON (object or JSON string). */
 export async function respondToWebAuthnChallenge(client: CognitoClient, challenge: Challenge, credential: object | string, options?: FlowOptions): Promise<AuthStep> {
-  if (credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) throw argError('"credential" must be an object or a string')
   checkChallenge(challenge, ['WEB_AUTHN'])
-  return answer(client, challenge, 'WEB_AUTHN', { CREDENTIAL: credentialOf(credential) }, options)
+  return answer(client, challenge, 'WEB_AUTHN', { CREDENTIAL: credentialOf(credential, 'credential') }, options)
 }
 
 /**

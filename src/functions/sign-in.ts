@@ -94,11 +94,13 @@ export interface UserAuthInput extends FlowOptions {
 
 /**
  * The extra parameters of a USER_AUTH choice (PASSWORD / SRP_A), checked: the same rule for the
- * first request (`PREFERRED_CHALLENGE`) and for an answer to SELECT_CHALLENGE.
+ * first request (`PREFERRED_CHALLENGE`, any challenge the library supports) and for an answer to
+ * SELECT_CHALLENGE (one of those Cognito `offered`, when the challenge lists them).
  * @internal
  */
-export function choiceParams(choice: string, f: Flow): Record<string, string> {
-  if (!['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'].includes(choice)) throw argError('"challenge" is not supported', 1)
+export function choiceParams(choice: string, f: Flow, offered: unknown = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']): Record<string, string> {
+  // (a saved challenge's list is outside data: a value without `includes` matches nothing)
+  if (!(offered as string[]).includes?.(choice)) throw argError(`"challenge" must be one of ${offered}`, 1)
   if (!choice.startsWith('PASSWORD')) return {}
   assertStr(f.password, 'password')
   return choice === 'PASSWORD' ? { PASSWORD: f.password } : srpStart(f)

@@ -80,11 +80,13 @@ export function decodePayload(token: string): Record<string, unknown> | undefine
 /**
  * Whether an access token has expired or expires within `margin` seconds, from its `exp` claim
  * (unverified), else from `expiresAt`; an opaque token with no known expiry counts as valid
- * (Cognito itself will say otherwise). The one rule of the `Cognito` class and `createTokenSource`.
- * @throws {ArgumentError} `margin` is not a number ≥ 0
+ * (Cognito itself will say otherwise). The one rule of the `Cognito` class, `createTokenSource`
+ * and `authFetch`. `margin` is at most an hour (Cognito's default access-token lifetime): one given
+ * in milliseconds by mistake (60000 for a minute) would renew the tokens before every request.
+ * @throws {ArgumentError} `margin` is not a number from 0 to 3600
  */
 export function isExpiring(claims: Record<string, unknown> | undefined, expiresAt: number | undefined, now: number, margin = 60): boolean {
-  if (typeof margin !== 'number' || !(margin >= 0)) throw argError('"margin" must be >= 0', 1)
+  if (typeof margin !== 'number' || !(margin >= 0 && margin <= 3600)) throw argError('"margin" must be 0 to 3600 s', 1)
   const exp = claims?.['exp']
   return now >= (typeof exp === 'number' ? exp * 1000 : (expiresAt ?? Infinity)) - margin * 1000
 }

@@ -1,6 +1,7 @@
 /**
  * Argument checks shared beyond those of errors.ts, each made before anything is sent: a boolean
- * flag, and whole numbers within a range (the transport's times and sizes, a list's page size).
+ * flag, whole numbers within a range (the transport's times and sizes, a list's page size), and an
+ * http(s) URL without credentials (the transport's endpoint, the verifier's JWKS URLs).
  * @module
  */
 import { argError } from '../errors.ts'
@@ -22,4 +23,18 @@ export function checkRanges(list: [string, unknown, number?, number?, string?][]
   for (const [name, v, lo = 0, hi = 0x7fffffff, unit = lo ? '' : ' ms'] of list) {
     if (v !== undefined && !(Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi)) throw argError(`"${name}" must be ${lo} to ${hi}${unit}`, 1)
   }
+}
+
+/**
+ * `v` as an absolute http(s) URL (its `href`) with no user name or password before the host, else
+ * an ArgumentError naming the option `name`: fetch refuses such a URL with a TypeError that quotes
+ * it, and every message naming the URL (a JWKS failure's) would print them.
+ * @internal
+ */
+export function httpUrl(v: unknown, name: string): string {
+  try {
+    const u = new URL(v as string).href
+    if (/^https?:\/\/[^@/]+\//.test(u)) return u
+  } catch {}
+  throw argError(`"${name}" must be an http(s) URL without credentials`, 1)
 }

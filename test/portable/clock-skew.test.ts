@@ -108,7 +108,8 @@ test('clock skew: an injected clock is taken as the truth', async () => {
 test('clock skew: against the local pool running 10 minutes ahead of the local clock', async () => {
   const { createLocalPool } = await import('../../src/local/index.ts')
   await withLocalClock(0, async () => {
-    const pool = createLocalPool({ shareKeys: true, clock: () => SERVER_NOW + TEN_MINUTES, users: [{ username: 'ivy', password: 'Skew-p4ss!word' }] })
+    // access tokens of half an hour: a margin can tell the two clocks apart (it is an hour at most)
+    const pool = createLocalPool({ shareKeys: true, clock: () => SERVER_NOW + TEN_MINUTES, clients: [{ accessTokenValidity: 1800 }], users: [{ username: 'ivy', password: 'Skew-p4ss!word' }] })
     const stripDate = async (u: RequestInfo | URL, i?: RequestInit): Promise<Response> => {
       const r = await pool.fetch(u, i)
       const h = new Headers(r.headers)
@@ -122,10 +123,10 @@ test('clock skew: against the local pool running 10 minutes ahead of the local c
     const user = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, username: 'ivy', endpoint: pool.endpoint, fetch: pool.fetch })
     await user.authenticate('Skew-p4ss!word')
     assert.equal(user.clockSkew, TEN_MINUTES)
-    // the pool's token has 60 minutes left on the pool clock, 70 on the local one: a 65-minute
+    // the pool's token has 30 minutes left on the pool clock, 40 on the local one: a 35-minute
     // margin tells the two apart
-    assert.equal(await user.checkToken({ renew: false, margin: 65 * 60 }), true, 'expiry judged on the corrected clock')
-    assert.equal(await user.checkToken({ renew: false, margin: 55 * 60 }), false)
+    assert.equal(await user.checkToken({ renew: false, margin: 35 * 60 }), true, 'expiry judged on the corrected clock')
+    assert.equal(await user.checkToken({ renew: false, margin: 25 * 60 }), false)
   })
 })
 

@@ -64,9 +64,9 @@ test('a failed refresh leaves the old tokens in place', async () => {
 })
 
 test('checkToken: fresh tokens are left alone; within the margin they are renewed', async () => {
-  const fresh = userFor({ source: 'none', interactions: [] }, { accessToken: expiring(3600), refreshToken: REFRESH })
+  const fresh = userFor({ source: 'none', interactions: [] }, { accessToken: expiring(1800), refreshToken: REFRESH })
   assert.equal(await fresh.user.checkToken(), false)
-  assert.equal(await fresh.user.checkToken({ margin: 3600 + 1, renew: false }), true)
+  assert.equal(await fresh.user.checkToken({ margin: 1800 + 1, renew: false }), true)
   await assert.rejects(fresh.user.checkToken({ margin: -1 }), ArgumentError)
   const { user, done } = userFor(afRefresh, { accessToken: expiring(30), refreshToken: REFRESH })
   assert.equal(await user.checkToken(), true, 'expires within the default 60 s margin')
