@@ -10,10 +10,9 @@
  * redirects are not followed.
  * @module
  */
-import { argError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
+import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
-import { httpUrl } from './lib/checks.ts'
-import { fromBinary, strictDecoder, utf8, type Bytes } from './lib/bytes.ts'
+import { strictDecoder, utf8 } from './lib/bytes.ts'
 import { isObj } from './lib/guards.ts'
 
 /** CryptoKeys of JWKs already imported (weak: dropped with the JWKS that holds the JWK). */
@@ -125,23 +124,28 @@ const B64URL = /^(?:[\w-]{4})*(?:[\w-][AQgw]|[\w-]{2}[AEIMQUYcgkosw048])?$/
  * The bytes of a segment that passed {@link B64URL}: `atob` takes unpadded base64 once `-` and
  * `_` are mapped back (lib/bytes' `fromBase64Url` would check and pad it again, at 200 B of bundle).
  */
-const bytes = (seg: string): Bytes => fromBinary(atob(seg.replace(/-/g, '+').replace(/_/g, '/')))
+function bytes(seg: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(seg.replace(/-/g, '+').replace(/_/g, '/'))
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
 /** A number of seconds option, checked: a NaN or `"30"` would switch the time checks off. */
 function seconds(v: unknown = 0, name: string): number {
   if (typeof v !== 'number' || !(v >= 0 && v <= MAX_LIFETIME)) {
-    throw argError(`"${name}" must be 0 to ${MAX_LIFETIME} s`, typeof v === 'number' && 1)
+    throw new ArgumentError(`"${name}" must be 0 to ${MAX_LIFETIME} s`, typeof v === 'number' ? 'ERR_INVALID_ARG_VALUE' : undefined)
   }
   return v
 }
 /** `v` is of type `t`, else an ArgumentError naming `name`. */
 function want(v: unknown, name: string, t: 'string' | 'function'): void {
-  if (typeof v != t) throw argError(`"${name}" must be a ${t}`)
+  if (typeof v != t) throw new ArgumentError(`"${name}" must be a ${t}`)
 }
 /** Keep only JSON objects from a JWKS `keys` array (a hostile document may hold anything). */
 const jwksOf = (j: { keys: unknown[] }): Jwks => ({ keys: j.keys.filter(isObj) as Jwk[] })
 /** A caller-supplied key set, checked: the same rule for verifyJwt and cacheJwks. */
 function givenJwks(jwks: Jwks): Jwks {
-  if (!jwks || !Array.isArray(jwks.keys)) throw argError('"jwks" must have a "keys" array')
+  if (!jwks || !Array.isArray(jwks.keys)) throw new ArgumentError('"jwks" must have a "keys" array')
   return jwksOf(jwks)
 }
 // ---- end issue 8 ----
@@ -182,7 +186,7 @@ export async function verifyJwt(
   // a missing `checks` is reported as the missing clientId and tokenUse it lacks
   const c = { ...checks }
   // createVerifier makes the same check once; its overrides left undefined keep its values
-  if (c.clientId === undefined || c.tokenUse === undefined) throw argError('"clientId" and "tokenUse" are required (null skips the check)')
+  if (c.clientId === undefined || c.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   return run(token, c, async () => keys, list(c.issuer))
 }
 
@@ -197,7 +201,7 @@ async function run(
   const tol = seconds(c.clockTolerance, 'clockTolerance')
   // a `now` that is not a function has no `call`: NaN, refused below
   const now = (c.now ?? Date.now).call?.(0) / 1000
-  if (!(now > 0)) throw argError('"now" must return ms since the epoch', 1)
+  if (!(now > 0)) throw new ArgumentError('"now" must return ms since the epoch', 'ERR_INVALID_ARG_VALUE')
   const segs = token.split('.') as [string, string, string]
   // 64 KiB is far above any Cognito token; three canonical base64url segments, nothing else
   if (token.length > 65536 || segs.length !== 3 || !segs[2] || !segs.every((s) => B64URL.test(s))) fail('malformed', 'token must be three base64url segments of sane size')
@@ -286,11 +290,10 @@ export function createVerifier(options: VerifierOptions): JwtVerifier {
   const o = { ...options }
   const pool = o.userPoolId
   const [region, id] = typeof pool === 'string' ? pool.split('_') : []
-  if (!region || !id) throw argError('"userPoolId" must look like "<region>_<id>"', 1)
-  if (o.clientId === undefined || o.tokenUse === undefined) throw argError('"clientId" and "tokenUse" are required (null skips the check)')
-  // the two URLs are strings, absolute http(s) URLs without credentials (a JwksError prints its URL),
-  // and `fetch` a function (`now` is checked by every verify)
-  for (const k of ['endpoint', 'jwksUri', 'fetch'] as const) if (o[k] != null) want(o[k], k, k == 'fetch' ? 'function' : 'string'), k != 'fetch' && httpUrl(o[k], k)
+  if (!region || !id) throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
+  if (o.clientId === undefined || o.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
+  // the two URLs are strings and `fetch` a function (`now` is checked by every verify)
+  for (const k of ['endpoint', 'jwksUri', 'fetch'] as const) if (o[k] != null) want(o[k], k, k == 'fetch' ? 'function' : 'string')
   const issuers = list(o.issuer) ?? ['', 'issuer-'].map((p) => `https://${p}cognito-idp.${region}.amazonaws.com/${pool}`)
   // the JWKS beside the pool at `endpoint` when one is set, else beside the token's issuer
   const base = o.endpoint && `${o.endpoint.replace(/\/+$/, '')}/${pool}`

@@ -1,7 +1,7 @@
 /**
  * Argument checks shared beyond those of errors.ts, each made before anything is sent: a boolean
  * flag, whole numbers within a range (the transport's times and sizes, a list's page size), and an
- * http(s) URL without credentials (the transport's endpoint, the verifier's JWKS URLs).
+ * http(s) URL without credentials (the transport's endpoint).
  * @module
  */
 import { argError } from '../errors.ts'
@@ -28,7 +28,7 @@ export function checkRanges(list: [string, unknown, number?, number?, string?][]
 /**
  * `v` as an absolute http(s) URL (its `href`) with no user name or password before the host, else
  * an ArgumentError naming the option `name`: fetch refuses such a URL with a TypeError that quotes
- * it, and every message naming the URL (a JWKS failure's) would print them.
+ * it, and every message naming the URL would print them.
  * @internal
  */
 export function httpUrl(v: unknown, name: string): string {
