@@ -337,7 +337,7 @@ export async function dispatch<T = Record<string, unknown>>(operation: string, i
   const signal = options.signal
 
   for (let attempt = 1; ; attempt++) {
-    // (an aborted signal stops the attempt before fetch, in attemptOnce: a signer may have run)
+    if (signal?.aborted) throw abortError(signal)
     let req: OutgoingRequest = { url, method: 'POST', headers: { ...headers }, body }
     if (options.sign) req = await options.sign(req)
     try {
