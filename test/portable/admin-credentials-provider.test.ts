@@ -103,3 +103,15 @@ test('a sign-in call that says it is safe to repeat (unsafe: false) is retried a
   await assert.rejects(send(unsafe.admin, 'AdminGetUser', true))
   assert.deepEqual(unsafe.ops, ['AdminGetUser'])
 })
+
+test('a call aborted before it starts neither asks the credentials function nor sends anything', async () => {
+  const p = rotating(OLD)
+  const sent = recording(async () => new Response('{}'))
+  const admin = createAdminClient({ userPoolId: 'eu-west-1_Rotate1', credentials: p.get, fetch: sent.fetch, retry: false })
+  const stop = new AbortController()
+  stop.abort(new Error('shutting down'))
+  await assert.rejects(admin.send('AdminGetUser', { UserPoolId: 'eu-west-1_Rotate1', Username: 'bob' }, { signal: stop.signal }), { name: 'AbortError' })
+  // a credentials function may itself go to the network (an instance role's metadata service)
+  assert.equal(p.calls, 0)
+  assert.equal(sent.sent.length, 0)
+})
