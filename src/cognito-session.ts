@@ -41,11 +41,7 @@ export class CognitoSession {
   readonly #store: TokenStore
   readonly #storeKey: string | undefined
   #verifier: JwtVerifier | undefined
-  /**
-   * Tokens, Cognito's internal username, the renewal in flight. A new object whenever tokens come
-   * from elsewhere than a renewal (a sign-in, `logout`, `restore`): a renewal still on its way for
-   * the tokens replaced is then shared with no later caller (it fails, see `#refresh`).
-   */
+  /** Tokens, internal username, renewal in flight; a new object for tokens not from a renewal (no later caller shares a stale renewal). */
   #s: Session = { tokens: {}, user: undefined }
   #pending: Challenge | undefined
   /** Counts sign-ins started: a step answers into the pending state only while its sign-in is the latest. */
@@ -238,9 +234,8 @@ export class CognitoSession {
   }
   #key(): string { return this.#storeKey ?? `${this.clientId}.${this.username ?? ''}` }
   /**
-   * Tokens, or the challenge held and raised as its typed error. Only a sign-in replaces the
-   * pending challenge: a renewal of the tokens held must not drop one waiting for its answer, nor
-   * a step of sign-in `epoch` once a newer sign-in has started (its tokens are still taken).
+   * Tokens, or the challenge held and raised as its typed error. Only the latest sign-in replaces
+   * the pending challenge (not a renewal, nor a step of an older sign-in, whose tokens are kept).
    */
   async #finish(step: AuthStep, epoch: number): Promise<AuthResult> {
     const c = step.challenge
@@ -259,10 +254,7 @@ export class CognitoSession {
       throw e
     }
   }
-  /**
-   * An answer to the pending challenge (one of `names`, by default `what` itself, else a
-   * NotAuthenticatedError naming `what`): an expired Session drops it; a wrong code keeps it for a retry.
-   */
+  /** An answer to the pending challenge (one of `names`, else NotAuthenticatedError): an expired Session drops it, a wrong code keeps it. */
   async #answer(what: string, step: (pending: Challenge) => Promise<AuthStep>, names = [what]): Promise<AuthResult> {
     const p = this.#expect(names, what)
     const epoch = this.#epoch
@@ -415,8 +407,7 @@ export class CognitoSession {
   async #refresh(o: RespondOptions): Promise<AuthResult> {
     const token = this.#s.tokens.refresh
     if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
-    // the device the tokens were issued to (their device_key), which a device confirmed since for
-    // another sign-in is not; the held device for tokens that name none
+    // the device the tokens were issued to (their device_key), else the held device
     const { username, deviceKey = this.#device?.deviceKey } = renewalOf(this.#s, undefined)
     let r: AuthResult
     try {
