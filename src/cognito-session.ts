@@ -407,8 +407,7 @@ export class CognitoSession {
   async #refresh(o: RespondOptions): Promise<AuthResult> {
     const token = this.#s.tokens.refresh
     if (!token) throw new NotAuthenticatedError('renewAccessToken: no refresh token')
-    // the device the tokens were issued to (their device_key), else the held device
-    const { username, deviceKey = this.#device?.deviceKey } = renewalOf(this.#s, undefined)
+    const { username, deviceKey } = renewalOf(this.#s, this.#device?.deviceKey)
     let r: AuthResult
     try {
       r = await fx.renewAccessToken(this.#client, token, { ...o, username: username ?? this.username, deviceKey, rotation: this.#rotation })

@@ -53,11 +53,12 @@ export function keepTokens(s: Session, r: AuthResult): AuthResult {
 /**
  * Who a refresh is for, for a holder that knows no better: Cognito's internal username (the
  * SECRET_HASH's, from the access token, else the one held) and the device the tokens were issued
- * to (`deviceKey`, else the access token's `device_key`: a device-tracking pool needs DEVICE_KEY).
+ * to (the access token's `device_key`, else `deviceKey`: a device-tracking pool needs DEVICE_KEY,
+ * and refuses a device confirmed since for another sign-in).
  */
 export function renewalOf(s: Session, deviceKey: string | undefined): { username: string | undefined; deviceKey: string | undefined } {
   const { username, device_key } = claimsOf(s) ?? {}
-  return { username: isStr(username) ? username : s.user, deviceKey: deviceKey ?? (isStr(device_key) ? device_key : undefined) }
+  return { username: isStr(username) ? username : s.user, deviceKey: isStr(device_key) ? device_key : deviceKey }
 }
 
 /** Whether the access token is missing, has expired or expires within `margin` seconds (see `isExpiring`): a renewal is due. */

@@ -37,8 +37,9 @@ export interface StoredTokens extends Omit<RenewOptions, 'signal' | 'clientMetad
 /**
  * Keep one user's tokens fresh from a stored refresh token. `checkToken` renews them (once, for
  * any number of concurrent callers) when the access token is missing or expiring, or the ID token
- * is expiring (an app client may give it a shorter lifetime). `username` and
- * `deviceKey` default to the access token's `username` and `device_key` claims, as in the class.
+ * is expiring (an app client may give it a shorter lifetime). As in the class, the access token's
+ * `username` and `device_key` claims come first (Cognito refuses a renewal sent with another
+ * device than the tokens'); `username` and `deviceKey` are used for tokens that carry none.
  * @throws {ArgumentError} no refresh token, or `stored` is not an object
  * @example
  * ```ts

@@ -42,9 +42,9 @@ export function concat(...parts: Uint8Array[]): Bytes {
 /**
  * A binary string (one char per byte, as `atob` returns) to bytes. An indexed loop: the
  * iterator-and-callback form (`Uint8Array.from(str, fn)`) is 20–30× slower on V8, which cost a
- * login ~0.5 ms over its SECRET_BLOCK and hex conversions. Also the JWT verifier's.
+ * login ~0.5 ms over its SECRET_BLOCK and hex conversions.
  */
-export function fromBinary(bin: string): Bytes {
+function fromBinary(bin: string): Bytes {
   const out = new Uint8Array(bin.length)
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
   return out

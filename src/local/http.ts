@@ -5,9 +5,9 @@
  * faults and the call log. Responses are built by wire.ts.
  * @module
  */
-import { ArgumentError } from '../errors.ts'
+import { ArgumentError, assertObj, assertOptStr } from '../errors.ts'
 import { readText } from '../lib/body.ts'
-import { isStr } from '../lib/guards.ts'
+import { checkRanges } from '../lib/checks.ts'
 import { TARGET_PREFIX } from '../transport.ts'
 import { verifySigV4 } from './crypto.ts'
 import { OPS } from './model.gen.ts'
@@ -20,10 +20,9 @@ import { CORS, PoolError, badRequest, errorResponse, fail, ok, preflight, valida
 /** Make the next call(s) of `operation` (or `*`) fail (the test API's failNext). */
 export function injectFault(s: PoolState, operation: string, o: FailNextOptions = {}): void {
   if (operation !== '*' && !OPS[operation]) throw new ArgumentError(`"operation" must be a Cognito operation name (like "InitiateAuth") or "*", not ${JSON.stringify(operation)}`, 'ERR_INVALID_ARG_VALUE')
-  if (o === null || typeof o !== 'object') throw new ArgumentError('"options" must be an object')
-  if (o.times !== undefined && !(Number.isInteger(o.times) && o.times > 0)) throw new ArgumentError('"times" must be a positive integer', 'ERR_INVALID_ARG_VALUE')
-  if (o.status !== undefined && !(Number.isInteger(o.status) && o.status >= 400 && o.status <= 599)) throw new ArgumentError('"status" must be an HTTP error status, 400 to 599', 'ERR_INVALID_ARG_VALUE')
-  if (o.type !== undefined && !isStr(o.type)) throw new ArgumentError('"type" must be a non-empty error name')
+  assertObj(o, 'options')
+  checkRanges([['times', o.times, 1], ['status', o.status, 400, 599]])
+  assertOptStr(o.type, 'type')
   const type = o.type ?? 'InternalErrorException'
   s.faults.push({ op: operation, type, status: o.status ?? (type === 'InternalErrorException' ? 500 : 400), message: o.message ?? `Injected ${type}`, times: o.times ?? 1 })
 }

@@ -20,7 +20,7 @@ import type { CallRecord, CustomAuthDecision, CustomAuthHandler, FailNextOptions
 import { signInOperations } from './sign-in.ts'
 import { createPoolState, findUser, stateOfPool } from './state.ts'
 import { jwks, tokenOperations } from './tokens.ts'
-import { checkSeeds, seedUser } from './seeds.ts'
+import { checkSeeds, createSeeded, seedUser } from './seeds.ts'
 import { view } from './users.ts'
 import { webAuthnOperations } from './webauthn.ts'
 
@@ -59,7 +59,7 @@ export function createLocalPool(options: LocalPoolOptions = {}): LocalPool {
   const seeds = options.users ?? []
   checkSeeds(s, seeds) // a seeding mistake throws here, not from a later request
   const ready = (async () => {
-    for (const [i, seed] of seeds.entries()) await seedUser(s, seed, `users[${i}]`)
+    for (const [i, seed] of seeds.entries()) await createSeeded(s, seed, `users[${i}]`)
   })()
   ready.catch(() => {})
   const handle = createHandler(s, operations, ready)

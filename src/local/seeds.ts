@@ -10,6 +10,7 @@ import { ArgumentError } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import type { LocalUserSeed, LocalUserView } from './options.ts'
 import { created, type Mfa, type PoolState } from './state.ts'
+import { base32Decode } from './crypto.ts'
 import { checkNewUser, createUser, view } from './users.ts'
 import { PoolError } from './wire.ts'
 
@@ -26,6 +27,15 @@ function asArgument(e: unknown, where: string, name: unknown): unknown {
   const err = new ArgumentError(`"${where}" ${JSON.stringify(name)}: ${e.message.trim()}`, 'ERR_INVALID_ARG_VALUE')
   Object.defineProperty(err, 'cause', { value: e, enumerable: false, writable: true, configurable: true })
   return err
+}
+
+/** Whether `secret` is base32 the pool computes TOTP codes from (the same decoder). */
+function decodes(secret: string): boolean {
+  try {
+    return base32Decode(secret).length > 0
+  } catch {
+    return false
+  }
 }
 
 /** The seed's attributes with the contacts it gives marked verified unless it says otherwise. */
@@ -53,7 +63,7 @@ export function checkSeed(s: PoolState, seed: unknown, where: string): asserts s
   if (x.status !== undefined && !STATUSES.includes(x.status)) fault('status', `must be one of ${STATUSES.join(', ')}`)
   if (x.enabled !== undefined && typeof x.enabled !== 'boolean') fault('enabled', 'must be a boolean')
   if (x.groups !== undefined && !(Array.isArray(x.groups) && x.groups.every(isStr))) fault('groups', 'must be an array of group names')
-  if (x.totpSecret !== undefined && !(typeof x.totpSecret === 'string' && /^[A-Z2-7]+=*$/i.test(x.totpSecret.replace(/\s/g, '')))) {
+  if (x.totpSecret !== undefined && !(typeof x.totpSecret === 'string' && decodes(x.totpSecret))) {
     fault('totpSecret', 'must be a base32 secret, as an authenticator app takes it (e.g. "JBSWY3DPEHPK3PXP")')
   }
   if (x.mfa !== undefined && !(Array.isArray(x.mfa) && x.mfa.every((m) => MFA_TYPES.includes(m)))) fault('mfa', `must be an array of ${MFA_TYPES.join(', ')}`)
@@ -83,9 +93,14 @@ export function checkSeeds(s: PoolState, seeds: readonly unknown[]): void {
   }
 }
 
-/** Create a user from a seed (options.users, addUser): verified contacts, groups and MFA as given. */
+/** Check a seed (`addUser`), then create its user. */
 export async function seedUser(s: PoolState, seed: LocalUserSeed, where = 'seed'): Promise<LocalUserView> {
   checkSeed(s, seed, where)
+  return createSeeded(s, seed, where)
+}
+
+/** Create the user of a seed already checked: verified contacts, groups and MFA as given. */
+export async function createSeeded(s: PoolState, seed: LocalUserSeed, where: string): Promise<LocalUserView> {
   let u
   try {
     u = await createUser(s, seed.username, seed.password, seedAttributes(s, seed), seed.status ?? 'CONFIRMED')

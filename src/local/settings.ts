@@ -123,7 +123,7 @@ export function checkOptions(o: LocalPoolOptions): void {
     if (v !== undefined && !(Array.isArray(v) && v.every((x) => values.includes(x)))) bad(name, `must be an array of ${values.map((x) => JSON.stringify(x)).join(', ')}`)
   }
   const number = (v: unknown, name: string, integer: boolean, min = Number.MIN_VALUE): void => {
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= min && (!integer || Number.isInteger(v)))) bad(name, `must be a ${integer ? 'whole ' : ''}number of at least ${min === Number.MIN_VALUE ? 'more than 0' : min}`)
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= min && (!integer || Number.isInteger(v)))) bad(name, `must be a ${integer ? 'whole ' : ''}number ${min === Number.MIN_VALUE ? 'above 0' : `of at least ${min}`}`)
   }
   const flag = (v: unknown, name: string): void => {
     if (v !== undefined && typeof v !== 'boolean') bad(name, 'must be true or false')
