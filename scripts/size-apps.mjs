@@ -4,6 +4,12 @@
 /** SRP login: sign in and print the ID token. */
 export const LOGIN_APP = (from) => `import { signIn } from '${from}'\nconsole.log((await signIn(globalThis.o)).idToken)`
 
+/** Password reset with a client secret (SECRET_HASH): forgot, confirm with the code, change. */
+export const RESET_APP = (from) => `import { createClient, initiateForgotPassword, confirmForgotPassword, changePassword } from '${from}'\nconst c = createClient({ userPoolId: 'us-east-1_AbC', clientId: 'id', clientSecret: globalThis.s })\nawait initiateForgotPassword(c, 'alice')\nawait confirmForgotPassword(c, 'alice', globalThis.code, globalThis.pw)\nawait changePassword(c, globalThis.t, globalThis.pw, globalThis.pw2)`
+
+/** Refresh from a stored refresh token, and `authFetch` with the access token. */
+export const REFRESH_APP = (from) => `import { createClient, createTokenSource, authFetch } from '${from}'\nconst api = authFetch(createTokenSource(createClient(globalThis.o), { refreshToken: globalThis.r }))\nconsole.log(await api('https://api.example.com/me'))`
+
 /** A typical amazon-cognito-identity-js app: sign in with the callbacks, `getSession`, `signOut`. */
 export const ACIJ_APP = (from) => `import { AuthenticationDetails, CognitoUser, CognitoUserPool } from '${from}'
 const pool = new CognitoUserPool({ UserPoolId: 'us-east-1_AbC123', ClientId: 'id' })

@@ -1,13 +1,13 @@
 // How far the smallest bundles could shrink by dropping what the default path carries: builds the
-// SRP login app and the amazon-cognito-identity-js app of scripts/size.mjs (scripts/size-apps.mjs)
-// three ways each and prints each size (esbuild --bundle --minify --format=esm --platform=browser,
+// SRP login, password-reset, refresh and amazon-cognito-identity-js apps of scripts/size.mjs
+// (scripts/size-apps.mjs) up to three ways each and prints each size (esbuild --bundle --minify --format=esm --platform=browser,
 // gzip -9) with its modules:
 //   as shipped          dist/ as it is
 //   bare transport      dist/transport.js swapped for a throwaway one: POST, JSON, Cognito's error
 //                       name (no retries, timeouts, aborts, body cap, redirect refusal, redaction,
 //                       clock, option checks)
 //   + textbook SRP      also dist/srp.js's Montgomery and fixed-base arithmetic swapped for a
-//                       right-to-left square-and-multiply
+//                       right-to-left square-and-multiply (the apps with SRP only)
 // Neither swap is shipped or tested: this only measures the floor BENCHMARKS.md reports.
 // Run after `npm run build`: node scripts/size-floor.mjs
 import { build } from 'esbuild'
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { ACIJ_APP, LOGIN_APP } from './size-apps.mjs'
+import { ACIJ_APP, LOGIN_APP, REFRESH_APP, RESET_APP } from './size-apps.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dist = path.join(root, 'dist')
@@ -72,19 +72,23 @@ const swap = (names) => ({
   },
 })
 
-const apps = [
-  ['login app (signIn, print the ID token), budget 4000 B gzip', LOGIN_APP(path.join(dist, 'index.js'))],
-  ['amazon-cognito-identity-js app on cognito-edge/identity-js, budget 10000 B gzip', ACIJ_APP(path.join(dist, 'identity-js.js'))],
-]
+const index = path.join(dist, 'index.js')
 const plans = [
   ['as shipped', []],
   ['bare transport', ['transport']],
   ['+ textbook SRP', ['transport', 'srp']],
 ]
-/** Build `app` with each plan's swaps; print its sizes and modules. */
-async function measure(title, app) {
+// [title, app, how many of the plans apply]
+const apps = [
+  ['login app (signIn, print the ID token), budget 4000 B gzip', LOGIN_APP(index), 3],
+  ['password-reset app (with SECRET_HASH), budget 2500 B gzip', RESET_APP(index), 2],
+  ['refresh + authFetch app, budget 3000 B gzip', REFRESH_APP(index), 2],
+  ['amazon-cognito-identity-js app on cognito-edge/identity-js, budget 10000 B gzip', ACIJ_APP(path.join(dist, 'identity-js.js')), 3],
+]
+/** Build `app` with the first `n` plans' swaps; print its sizes and modules. */
+async function measure(title, app, n) {
   console.log(title)
-  for (const [label, names] of plans) {
+  for (const [label, names] of plans.slice(0, n)) {
     const r = await build({ stdin: { contents: app, resolveDir: root, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, metafile: true, plugins: [swap(names)], logLevel: 'silent' })
     const out = r.outputFiles[0].contents
     console.log(`  ${label.padEnd(16)} ${String(out.length).padStart(6)} min ${String(gzipSync(out, { level: 9 }).length).padStart(6)} gzip`)
@@ -96,7 +100,7 @@ async function measure(title, app) {
 }
 
 try {
-  for (const [title, app] of apps) await measure(title, app)
+  for (const [title, app, n] of apps) await measure(title, app, n)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
