@@ -271,9 +271,10 @@ export class CognitoSession {
     if (!p || (names.length && !names.includes(p.name))) throw new NotAuthenticatedError(`${what}: no pending ${names} challenge`)
     return p
   }
-  /** What every sign-in function gets from this instance. */
+  /** What every sign-in function gets from this instance: its device, dropped when Cognito refuses it (forgotten elsewhere). */
   #flow<T extends object>(o: T): T & { device: DeviceCredentials | undefined } {
-    return { ...o, device: this.#device }
+    const device = this.#device
+    return { ...o, device, deviceRefused: () => this.deviceForgotten(device!.deviceKey) }
   }
   /** The prepared SRP values if any (used once), else fresh ones through `privateValue()`. */
   #srp = (): SrpState => {
