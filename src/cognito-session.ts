@@ -42,7 +42,7 @@ export class CognitoSession {
   readonly #storeKey: string | undefined
   #verifier: JwtVerifier | undefined
   /** Tokens, internal username, renewal in flight; a new object for tokens not from a renewal (no later caller shares a stale renewal). */
-  #s: Session = { tokens: {}, user: undefined }
+  #s: Session = { tokens: {} }
   #pending: Challenge | undefined
   /** Counts sign-ins started: a step answers into the pending state only while its sign-in is the latest. */
   #epoch = 0
@@ -151,7 +151,7 @@ export class CognitoSession {
   protected setTokens(result: Record<string, unknown>): AuthResult { return this.#keep(tokensOf(result, this.now())) }
   /** Forget every token, claim, pending challenge and unconfirmed device, and the internal username they named. */
   protected clearTokens(): void {
-    this.#s = { tokens: {}, user: undefined }
+    this.#s = { tokens: {} }
     this.#unsaved = false
     this.#pending = this.#claims = this.#newDevice = undefined
   }
@@ -184,8 +184,8 @@ export class CognitoSession {
     this.#device = credentials
     if (this.#newDevice?.deviceKey === credentials.deviceKey) this.#newDevice = undefined
   }
-  /** Drop the held device credentials when they are `deviceKey`'s. */
-  protected deviceForgotten(deviceKey: string): void {
+  /** Drop the held device credentials when they are `deviceKey`'s (none given: nothing is dropped). */
+  protected deviceForgotten(deviceKey: string | undefined): void {
     if (this.#device?.deviceKey === deviceKey) this.#device = undefined
   }
   /**
@@ -277,7 +277,7 @@ export class CognitoSession {
   /** What every sign-in function gets from this instance: its device, dropped when Cognito refuses it (forgotten elsewhere). */
   #flow<T extends object>(o: T): T & { device: DeviceCredentials | undefined } {
     const device = this.#device
-    return { ...o, device, deviceRefused: () => this.deviceForgotten(device!.deviceKey) }
+    return { ...o, device, gone: () => this.deviceForgotten(device?.deviceKey) }
   }
   /** The prepared SRP values if any (used once), else fresh ones through `privateValue()`. */
   #srp = (): SrpState => {

@@ -26,7 +26,7 @@ export interface TokenState {
 export interface Session {
   tokens: TokenState
   /** Cognito's internal username, once known. */
-  user: string | undefined
+  user?: string | undefined
   /** The renewal in flight, shared by concurrent callers. */
   renewing?: Promise<AuthResult> | undefined
   /** The access token's payload, decoded once per token (`authFetch` checks expiry before every request). */
