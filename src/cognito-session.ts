@@ -17,7 +17,7 @@ import { createVerifier, type JwtClaims, type JwtVerifier } from './jwt.ts'
 import { calculateA, generatePrivateValue } from './srp.ts'
 import { memoryStore, type TokenStore } from './store.ts'
 import type { TokenSource } from './token-source.ts'
-import { expiring, keepTokens, loadSession, renewalOf, renewOnce, saveSession, untilAborted, type Session } from './session.ts'
+import { expiring, keepTokens, loadSession, renewalOf, renewOnce, saveSession, untilAborted, userOf, type Session } from './session.ts'
 import { checkOptions, givenOf, skewOf, UNSAFE, type CallOptions, type TransportOptions } from './transport.ts'
 import { checkCognitoOptions, deviceOf, type AuthenticateOptions, type CognitoOptions, type PendingChallenge, type RespondOptions, type UserAuthOptions } from './cognito-options.ts'
 
@@ -42,7 +42,7 @@ export class CognitoSession {
   readonly #storeKey: string | undefined
   #verifier: JwtVerifier | undefined
   /** Tokens, internal username, renewal in flight; a new object for tokens not from a renewal (no later caller shares a stale renewal). */
-  #s: Session = { tokens: {}, user: undefined }
+  #s: Session = { tokens: {} }
   #pending: Challenge | undefined
   /** Counts sign-ins started: a step answers into the pending state only while its sign-in is the latest. */
   #epoch = 0
@@ -149,9 +149,9 @@ export class CognitoSession {
   }
   /** Store tokens from an `AuthenticationResult`. A missing refresh token keeps the old one; a pending challenge stays. */
   protected setTokens(result: Record<string, unknown>): AuthResult { return this.#keep(tokensOf(result, this.now())) }
-  /** Forget every token, claim, pending challenge and unconfirmed device. */
+  /** Forget every token, claim, pending challenge and unconfirmed device, and the internal username they named. */
   protected clearTokens(): void {
-    this.#s = { tokens: {}, user: this.#s.user }
+    this.#s = { tokens: {} }
     this.#unsaved = false
     this.#pending = this.#claims = this.#newDevice = undefined
   }
@@ -184,8 +184,8 @@ export class CognitoSession {
     this.#device = credentials
     if (this.#newDevice?.deviceKey === credentials.deviceKey) this.#newDevice = undefined
   }
-  /** Drop the held device credentials when they are `deviceKey`'s. */
-  protected deviceForgotten(deviceKey: string): void {
+  /** Drop the held device credentials when they are `deviceKey`'s (none given: nothing is dropped). */
+  protected deviceForgotten(deviceKey: string | undefined): void {
     if (this.#device?.deviceKey === deviceKey) this.#device = undefined
   }
   /**
@@ -244,13 +244,16 @@ export class CognitoSession {
     this.#s = { tokens: this.#s.tokens, user: this.#s.user }
     return this.#accept(step.tokens)
   }
-  /** A new sign-in: the old challenge and internal name are dropped once the arguments are accepted. */
+  /**
+   * A new sign-in: when it fails (its arguments accepted), the old challenge is dropped, and the
+   * internal name is again that of the tokens it leaves held (none without tokens).
+   */
   async #start(step: Promise<AuthStep>): Promise<AuthResult> {
     const epoch = ++this.#epoch
     try {
       return await this.#finish(await step, epoch)
     } catch (e) {
-      if (epoch === this.#epoch && !(e instanceof ArgumentError || e instanceof ChallengeError)) this.#pending = this.#s.user = undefined
+      if (epoch === this.#epoch && !(e instanceof ArgumentError || e instanceof ChallengeError)) (this.#pending = undefined), (this.#s.user = userOf(this.#s))
       throw e
     }
   }
@@ -271,9 +274,10 @@ export class CognitoSession {
     if (!p || (names.length && !names.includes(p.name))) throw new NotAuthenticatedError(`${what}: no pending ${names} challenge`)
     return p
   }
-  /** What every sign-in function gets from this instance. */
+  /** What every sign-in function gets from this instance: its device, dropped when Cognito refuses it (forgotten elsewhere). */
   #flow<T extends object>(o: T): T & { device: DeviceCredentials | undefined } {
-    return { ...o, device: this.#device }
+    const device = this.#device
+    return { ...o, device, gone: () => this.deviceForgotten(device?.deviceKey) }
   }
   /** The prepared SRP values if any (used once), else fresh ones through `privateValue()`. */
   #srp = (): SrpState => {
@@ -418,7 +422,7 @@ export class CognitoSession {
       // failed). Taken only for the same user (an app may keep every user under one storeKey); a
       // store that fails to answer leaves the refusal as the error
       const saved = e instanceof CognitoServiceError && !e.retryable ? await loadSession(this.#store, this.#key()).catch(() => undefined) : undefined
-      if (!saved?.tokens.refresh || saved.tokens.refresh === token || saved.user !== this.#s.user) throw e
+      if (!saved?.tokens.refresh || saved.tokens.refresh === token || saved.user !== username) throw e
       this.#s.tokens = saved.tokens
       return this.#refresh(o)
     }
@@ -482,7 +486,8 @@ export class CognitoSession {
     // a pending challenge or an unconfirmed device belonged to the sign-in these tokens replace
     this.clearTokens()
     this.#s.tokens = saved.tokens
-    if (saved.user) this.#s.user = saved.user
+    // the tokens' own name first, as a sign-in takes it
+    this.#s.user = userOf(this.#s) ?? saved.user
     return true
   }
 

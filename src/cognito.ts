@@ -176,7 +176,7 @@ export class Cognito extends CognitoSession {
   async deleteUser(options?: CallSignal): Promise<void> {
     const d = this.deviceCredentials
     await this.endWith(fx.deleteUser(this.client, this.tokenFor, options))
-    if (d) this.deviceForgotten(d.deviceKey)
+    this.deviceForgotten(d?.deviceKey)
   }
   /** Start TOTP setup (AssociateSoftwareToken): the secret and `otpauthUri(issuer?, label?)` for a QR code. */
   async associateSoftwareToken(options?: CallSignal): Promise<fx.SoftwareTokenSetup> {

@@ -26,7 +26,7 @@ export interface TokenState {
 export interface Session {
   tokens: TokenState
   /** Cognito's internal username, once known. */
-  user: string | undefined
+  user?: string | undefined
   /** The renewal in flight, shared by concurrent callers. */
   renewing?: Promise<AuthResult> | undefined
   /** The access token's payload, decoded once per token (`authFetch` checks expiry before every request). */
@@ -41,12 +41,17 @@ export function claimsOf(s: Session): Record<string, unknown> | undefined {
   return s.payload?.claims
 }
 
+/** Cognito's internal name for the user the access token held was issued to (its `username` claim), if it names one. */
+export function userOf(s: Session): string | undefined {
+  const user = claimsOf(s)?.['username']
+  return isStr(user) ? user : undefined
+}
+
 /** Take the tokens of a sign-in or renewal; the access token's `username` is Cognito's internal name. */
 export function keepTokens(s: Session, r: AuthResult): AuthResult {
   r.refreshToken ??= s.tokens.refresh
   s.tokens = { id: r.idToken, access: r.accessToken, refresh: r.refreshToken, type: r.tokenType, expiresIn: r.expiresIn, expiresAt: r.expiresAt }
-  const user = claimsOf(s)?.['username']
-  if (isStr(user)) s.user = user
+  s.user = userOf(s) ?? s.user
   return r
 }
 
@@ -57,8 +62,8 @@ export function keepTokens(s: Session, r: AuthResult): AuthResult {
  * and refuses a device confirmed since for another sign-in).
  */
 export function renewalOf(s: Session, deviceKey: string | undefined): { username: string | undefined; deviceKey: string | undefined } {
-  const { username, device_key } = claimsOf(s) ?? {}
-  return { username: isStr(username) ? username : s.user, deviceKey: isStr(device_key) ? device_key : deviceKey }
+  const key = claimsOf(s)?.['device_key']
+  return { username: userOf(s) ?? s.user, deviceKey: isStr(key) ? key : deviceKey }
 }
 
 /** Whether the access token is missing, has expired or expires within `margin` seconds (see `isExpiring`): a renewal is due. */

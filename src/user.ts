@@ -127,13 +127,17 @@ export class UserObj {
   declare readonly emailVerified: boolean | undefined
   /** `phone_number_verified`. */
   declare readonly phoneNumberVerified: boolean | undefined
-  /** Attributes by (renamed) name; edit and {@link save}. */
-  declare attributes: Record<string, AttributeValue>
+  /**
+   * Attributes by (renamed) name; edit and {@link save}. As read, strings and booleans (Cognito's
+   * `"true"` / `"false"`; a number attribute stays Cognito's string, `"42"`); a number set here is
+   * saved as its decimal string.
+   */
+  declare attributes: Record<string, AttributeInput>
   /** Status, dates and MFA settings. */
   declare readonly metadata: Readonly<UserMetadata>
   /** The renaming applied to `attributes`. */
   declare readonly attrMap: AttrMap | undefined
-  #saved: Record<string, AttributeValue>
+  #saved: Record<string, AttributeInput>
   readonly #actions: UserActions | undefined
 
   /**
@@ -171,7 +175,7 @@ export class UserObj {
    * @returns where Cognito sent verification codes (self-service updates of email / phone)
    */
   async save(): Promise<CodeDeliveryDetailsType[]> {
-    const changed: Record<string, AttributeValue> = {}
+    const changed: Record<string, AttributeInput> = {}
     for (const [k, v] of Object.entries(this.attributes)) if (this.#saved[k] !== v) changed[k] = v
     if (Object.keys(changed).length === 0) return []
     const out = await this.#need().save(changed, this.attrMap)

@@ -98,6 +98,22 @@ test('CookieStorage with expires: null writes session cookies, as acij does (not
   assert.deepEqual(ours, acij)
 })
 
+test('CookieStorage with expires as a Date writes that moment, as acij does; a string is refused before any cookie (acij throws at the first setItem)', () => {
+  const at = new Date(Date.UTC(2031, 4, 6, 7, 8, 9))
+  const [acij, ours] = withCookies((L, doc) => {
+    new L.CookieStorage({ expires: at as unknown as number, secure: false }).setItem('k', 'v')
+    let refused: string | undefined
+    try {
+      new L.CookieStorage({ expires: '7' as unknown as number, secure: false }).setItem('k', 'w')
+    } catch (e) {
+      refused = (e as Error).constructor.name
+    }
+    return { written: doc.written, refused: refused !== undefined }
+  })
+  assert.deepEqual(acij, { written: ['k=v; path=/; expires=Tue, 06 May 2031 07:08:09 GMT'], refused: true })
+  assert.deepEqual(ours, acij)
+})
+
 sideBySide('deleteAttributes with an empty list succeeds (Cognito takes it), then the cached user data is refreshed', async (L) => {
   const env = await envOf({ users: [{ username: 'alice', password: 'Corr3ct-horse!', attributes: { email: 'alice@example.com', nickname: 'al' } }] })
   const { alert, console, after } = recorder()

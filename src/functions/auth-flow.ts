@@ -112,6 +112,8 @@ export interface Flow extends FlowOptions {
   newSrp: () => SrpState
   /** The answers the library gives by itself in this flow (see {@link answerAny}). */
   answer: Answerer
+  /** Told when Cognito refuses the flow's DEVICE_KEY as a device it does not know: the device is gone (the `Cognito` class then drops its credentials). */
+  gone?: (() => void) | undefined
 }
 
 /** Transport options of a sign-in request; `unsafe`: it makes Cognito send a code (never repeated after an unknown outcome). @internal */
@@ -271,7 +273,7 @@ const answerOnce = (client: CognitoClient, name: string, answer: Record<string, 
  * forgotten elsewhere (another browser, an administrator) is refused with
  * ResourceNotFoundException "Device does not exist." before Cognito acts on the request: it is
  * sent once more without the DEVICE_KEY, and the sign-in goes on without the device (a
- * device-tracking pool then offers a new one as `newDevice`).
+ * device-tracking pool then offers a new one as `newDevice`). The flow's `gone` is told.
  */
 async function sendStep(client: CognitoClient, operation: 'InitiateAuth' | 'RespondToAuthChallenge', input: () => Promise<Record<string, unknown>>, f: Flow): Promise<Record<string, unknown>> {
   try {
@@ -279,6 +281,7 @@ async function sendStep(client: CognitoClient, operation: 'InitiateAuth' | 'Resp
   } catch (e) {
     if (!(f.deviceKey && (e as Error).name == 'ResourceNotFoundException' && /device/i.test((e as Error).message))) throw e
     f.deviceKey = undefined
+    f.gone?.()
     return routeAuth(client, operation, await input(), f.call)
   }
 }

@@ -5,6 +5,7 @@
  * them, so cookies written by either package are read, replaced and removed by the other.
  * @module
  */
+import { argError } from '../errors.ts'
 import type { ICognitoStorage, ICookieStorageData } from './types.ts'
 
 /** The page's cookie jar; where there is no `document` (server rendering), an empty one that keeps nothing, as acij's cookie library behaves there. */
@@ -39,8 +40,8 @@ export class CookieStorage implements ICognitoStorage {
   domain: string | undefined
   /** Cookie path. */
   path: string
-  /** Lifetime in days (undefined: a session cookie). */
-  expires: number | undefined
+  /** Lifetime in days, or the moment a Date names, which acij's cookie library takes too (undefined: a session cookie). */
+  expires: number | Date | undefined
   /** The Secure flag. */
   secure: boolean
   /** The SameSite attribute, or null for none. */
@@ -49,12 +50,19 @@ export class CookieStorage implements ICognitoStorage {
   /**
    * @param data - `domain`, `path` (default `/`), `expires` (days, default 365), `secure` (default
    *   true), `sameSite` (`strict`, `lax` or `none`, which needs `secure`)
+   * @throws {ArgumentError} an `expires` that is neither a finite number nor a valid Date (null or
+   *   undefined: a session cookie)
    * @throws {Error} an invalid `sameSite`
    */
   constructor(data: ICookieStorageData = {}) {
     this.domain = data.domain || undefined
     this.path = data.path || '/'
-    this.expires = 'expires' in data ? data.expires : 365
+    const expires: unknown = 'expires' in data ? data.expires : 365
+    // acij's type is a number of days; its cookie library also takes a Date, throws at the first
+    // setItem for a string, and writes "expires=Invalid Date" for NaN. Refused here before any
+    // cookie is written, rather than a string taken as days ('' as 0: every cookie deleted at once)
+    if (expires != null && !Number.isFinite(expires instanceof Date ? +expires : expires)) throw argError('The expires value of cookieStorage must be a number of days.')
+    this.expires = expires as number | Date | undefined
     this.secure = 'secure' in data ? !!data.secure : true
     this.sameSite = null
     if ('sameSite' in data) {
@@ -64,14 +72,14 @@ export class CookieStorage implements ICognitoStorage {
     }
   }
 
-  /** Write one cookie, `days` from now (negative: delete it; undefined or null: a session cookie, as acij's cookie library reads it). */
-  #write(key: string, value: string, days: number | null | undefined): void {
+  /** Write one cookie, `days` from now or at a Date (negative: delete it; undefined or null: a session cookie, as acij's cookie library reads it). */
+  #write(key: string, value: string, days: number | Date | null | undefined): void {
     // the name spelled as acij's cookie library spells it: another spelling is another cookie
     const name = encodeURIComponent(key)
       .replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent)
       .replace(/[()]/g, (p) => (p == '(' ? '%28' : '%29'))
     let c = `${name}=${encodeURIComponent(value)}; path=${this.path}`
-    if (days != null) c += `; expires=${new Date(Date.now() + days * 864e5).toUTCString()}`
+    if (days != null) c += `; expires=${(days instanceof Date ? days : new Date(Date.now() + days * 864e5)).toUTCString()}`
     if (this.domain) c += `; domain=${this.domain}`
     if (this.secure) c += '; secure'
     if (this.sameSite) c += `; samesite=${this.sameSite}`

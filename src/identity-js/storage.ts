@@ -81,10 +81,7 @@ export function loadDevice(u: CognitoUser): void {
 
 /** Store a confirmed device as the user's remembered one. */
 export function saveDevice(u: CognitoUser, d: DeviceCredentials): void {
-  u.deviceKey = d.deviceKey
-  u.deviceGroupKey = d.deviceGroupKey
-  u.randomPassword = d.devicePassword
-  const values = [d.deviceKey, d.deviceGroupKey, d.devicePassword]
+  const values = ([u.deviceKey, u.deviceGroupKey, u.randomPassword] = [d.deviceKey, d.deviceGroupKey, d.devicePassword])
   DEVICE.forEach((name, i) => u.storage.setItem(keyOf(u, name), values[i]!))
 }
 

@@ -187,7 +187,7 @@ export interface ICookieStorageData {
   domain?: string
   /** Cookie path (default `/`). */
   path?: string
-  /** Lifetime in days (default 365). */
+  /** Lifetime in days (default 365); null: session cookies. Anything else but a number (or a Date, the moment it names) is refused. */
   expires?: number
   /** The Secure flag (default true). */
   secure?: boolean

@@ -9,7 +9,7 @@
  */
 import { ChallengeError } from '../errors.ts'
 import { json, requiredAttributes } from '../challenge-errors.ts'
-import type { AuthStep, Challenge, FlowOptions } from '../functions/auth-flow.ts'
+import type { AuthStep, Challenge, Flow, FlowOptions } from '../functions/auth-flow.ts'
 import { associateSoftwareToken as associate, verifySoftwareToken as verify } from '../functions/mfa.ts'
 import { confirmDevice } from '../functions/devices.ts'
 import { authenticate, customAuth } from '../functions/sign-in.ts'
@@ -25,7 +25,7 @@ import {
 } from '../functions/challenges.ts'
 import { toHandlers, type Handlers } from './callbacks.ts'
 import { given, type AuthenticationDetails } from './details.ts'
-import { cacheTokens, deviceOf, loadDevice, saveDevice } from './storage.ts'
+import { cacheTokens, clearDevice, deviceOf, loadDevice, saveDevice } from './storage.ts'
 import type { ChallengeName, ClientMetadata, IAuthenticationCallback } from './types.ts'
 import { accessTokenOf, sessionOf } from './user-session.ts'
 import type { CognitoUser } from './user.ts'
@@ -92,8 +92,11 @@ export function drive(u: CognitoUser, cb: IAuthenticationCallback, step: () => P
 /** The pending challenge, as the `respondTo…` functions take it. */
 const pending = (u: CognitoUser, name: string): Challenge => ({ name, parameters: u.challengeParameters, session: given(u.Session), username: u.username, availableChallenges: undefined })
 
-/** The options of an answer: the remembered device (device SRP follows), Lambda metadata. */
-const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions => ({ device: deviceOf(u), clientMetadata: given(clientMetadata) })
+/**
+ * The options of an answer: the remembered device (device SRP follows; cleared from storage once
+ * Cognito refuses it as unknown, as acij does), Lambda metadata.
+ */
+const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions & Pick<Flow, 'gone'> => ({ device: deviceOf(u), clientMetadata: given(clientMetadata), gone: () => clearDevice(u) })
 
 /**
  * Sign in with the user's flow type: USER_SRP_AUTH (default), CUSTOM_AUTH (an SRP password check
@@ -108,7 +111,7 @@ export function authenticateUser(u: CognitoUser, details: AuthenticationDetails,
   const srp = flow !== 'USER_PASSWORD_AUTH'
   if (!srp) loadDevice(u)
   // a device Cognito no longer knows (forgotten elsewhere) is dropped from the sign-in by
-  // `authenticate`, which sends the refused request once more without it
+  // `authenticate`, which sends the refused request once more without it, and from storage
   const attempt = (): Promise<AuthStep> =>
     authenticate(u.pool.client, {
       ...answerOptions(u, details.metadata()),

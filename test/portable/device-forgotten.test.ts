@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { authenticate, Cognito, confirmDevice, createClient, forgetDevice, ResourceNotFoundException, signIn } from '../../src/index.ts'
+import { authenticate, Cognito, confirmDevice, createClient, forgetDevice, NotAuthorizedException, ResourceNotFoundException, signIn } from '../../src/index.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 import { modPow, N } from '../../src/srp.ts'
 
@@ -100,4 +100,43 @@ test('USER_PASSWORD_AUTH with a forgotten device: InitiateAuth is refused, then 
   const step = await authenticate(client, { username: 'alice', password: PW, device, flow: 'USER_PASSWORD_AUTH' })
   assert.ok(step.tokens?.newDevice)
   assert.deepEqual(sent.slice(before).map((c) => [c.op, c.status, c.responses!['DEVICE_KEY']]), [['InitiateAuth', 400, device.deviceKey], ['InitiateAuth', 200, undefined]])
+})
+
+test('the Cognito class drops device credentials Cognito refused: the next sign-in does not try them again', async () => {
+  const { sent, o, device } = await forgottenDevice()
+  const alice = new Cognito({ ...o, username: 'alice', ...device })
+  await alice.authenticate(PW)
+  assert.equal(alice.deviceCredentials, undefined, 'the refused device is no longer held')
+  // the new device is left unconfirmed: the next sign-in goes without a device, in two requests
+  const before = sent.length
+  await alice.authenticate(PW)
+  assert.deepEqual(sent.slice(before).map((c) => [c.op, c.status, c.responses!['DEVICE_KEY']]), [['InitiateAuth', 200, undefined], ['RespondToAuthChallenge', 200, undefined]])
+})
+
+test('the Cognito class drops a refused device even when the sign-in then fails', async () => {
+  const { o, device } = await forgottenDevice()
+  const alice = new Cognito({ ...o, username: 'alice', ...device })
+  await assert.rejects(alice.authenticate('Wr0ng-pass-1!'), NotAuthorizedException)
+  assert.equal(alice.deviceCredentials, undefined)
+})
+
+test('a device confirmed while a sign-in with an older, refused device was on its way is kept', async () => {
+  const { o, client, device } = await forgottenDevice()
+  // a second, live device for alice, confirmed with its own sign-in
+  const other = await signIn({ ...o, username: 'alice', password: PW })
+  const live = await confirmDevice(client, other.accessToken, other.newDevice!, { name: 'new laptop' })
+  // a subclass whose InitiateAuth answer is held until the live device has been confirmed
+  class Held extends Cognito {
+    swap: (() => void) | undefined
+    protected override async initiateAuth(input: Record<string, unknown>, call = {}): Promise<Record<string, unknown>> {
+      const r = await super.initiateAuth(input, call)
+      this.swap?.()
+      return r
+    }
+    hold(creds: typeof live): void { this.deviceConfirmed(creds) }
+  }
+  const alice = new Held({ ...o, username: 'alice', ...device })
+  alice.swap = () => alice.hold(live)
+  await alice.authenticate(PW)
+  assert.equal(alice.deviceCredentials?.deviceKey, live.deviceKey, 'the device confirmed meanwhile stays')
 })

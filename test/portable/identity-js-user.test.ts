@@ -277,3 +277,27 @@ test('library functions: deviceOf finds the device by Cognito\'s username; regis
   await register(c2, 'bob@example.com', PW, { validationData: { invite: 'X1', n: 2 } })
   assert.deepEqual(seen[0].ValidationData, [{ Name: 'invite', Value: 'X1' }, { Name: 'n', Value: '2' }])
 })
+
+test('a remembered device Cognito no longer knows is cleared from storage at the refusal, as acij does: the next sign-in does not send it again', async () => {
+  const s = setup({ deviceTracking: true })
+  const first = await signedIn(s)
+  const key = `CognitoIdentityServiceProvider.${s.local.clientId}.alice.deviceKey`
+  const stale = first.deviceKey!
+  assert.equal(s.m.get(key), stale, 'the device was confirmed and stored')
+  // forgotten from another browser
+  await node((cb) => first.forgetDevice({ onSuccess: (r: string) => cb(null, r), onFailure: cb }))
+  s.m.set(key, stale) // this browser's storage still holds it
+  s.m.set(`CognitoIdentityServiceProvider.${s.local.clientId}.alice.randomPasswordKey`, 'stale-password')
+  s.m.set(`CognitoIdentityServiceProvider.${s.local.clientId}.alice.deviceGroupKey`, 'stale-group')
+  // the user mistypes the password: the device is refused first, then the password
+  const wrong = callbacks()
+  s.user().authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: 'Wr0ng-horse!' }), wrong.cb)
+  assert.equal((await wrong.next)[0], 'onFailure')
+  assert.deepEqual(s.sent.slice(-2).map((c) => [c.op, c.body.ChallengeResponses.DEVICE_KEY]), [['RespondToAuthChallenge', stale], ['RespondToAuthChallenge', undefined]])
+  assert.equal(s.m.has(key), false, 'the refused device is no longer stored')
+  s.sent.length = 0
+  const again = callbacks()
+  s.user().authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: PW }), again.cb)
+  assert.equal((await again.next)[0], 'onSuccess')
+  assert.deepEqual(s.sent.filter((c) => c.op !== 'ConfirmDevice').map((c) => [c.op, (c.body.AuthParameters ?? c.body.ChallengeResponses)?.DEVICE_KEY]), [['InitiateAuth', undefined], ['RespondToAuthChallenge', undefined]])
+})

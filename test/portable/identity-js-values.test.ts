@@ -139,6 +139,37 @@ test('the default storage: one in-memory store shared by every pool (no window.l
   assert.equal(pool.getCurrentUser(), null)
 })
 
+test('CookieStorage: expires is a number of days, as acij types it; anything else is refused when the storage is made, before a cookie is written', () => {
+  const g = globalThis as { document?: unknown }
+  const written: string[] = []
+  g.document = {
+    get cookie() {
+      return ''
+    },
+    set cookie(line: string) {
+      written.push(line)
+    },
+  }
+  try {
+    // '7' was taken as 7 days, '' as 0 (every token cookie deleted as it was written), 'soon' and NaN as "expires=Invalid Date"
+    for (const bad of ['7', '', 'soon', NaN, Infinity, new Date('soon'), true, {}]) {
+      assert.throws(() => new CookieStorage({ expires: bad as never }), (e: unknown) => e instanceof ArgumentError && /expires/.test((e as Error).message) && /number of days/.test((e as Error).message), String(bad))
+    }
+    assert.deepEqual(written, [])
+    // a number, negative or fractional, a Date (acij's cookie library takes one), and null /
+    // undefined (a session cookie) are acij's values
+    const at = new Date(Date.UTC(2031, 4, 6, 7, 8, 9))
+    for (const ok of [7, 0.5, -1, at, null, undefined]) new CookieStorage({ expires: ok as never }).setItem('k', 'v')
+    assert.equal(written.length, 6)
+    assert.match(written[0]!, /; expires=[^;]+ GMT;/)
+    assert.match(written[3]!, /; expires=Tue, 06 May 2031 07:08:09 GMT;/)
+    assert.doesNotMatch(written[4]!, /expires/)
+    assert.doesNotMatch(written[5]!, /expires/)
+  } finally {
+    delete g.document
+  }
+})
+
 test('CookieStorage: options, defaults and checks as acij has them; cookies written, read, removed, cleared', () => {
   const g = globalThis as { document?: unknown }
   const written: string[] = []

@@ -70,6 +70,16 @@ test('UserObj.save sends only changed attributes through its actions, mapped bac
   assert.equal(calls.at(-1), 'delete')
 })
 
+test('UserObj: a number attribute reads as Cognito\'s string; a number set in its place is saved as its decimal string', async () => {
+  const sent: unknown[] = []
+  const u = new UserObj('u3', [{ Name: 'custom:age', Value: '42' }], { save: async (a) => (sent.push(dictToCognito(a)), []), delete: async () => {} })
+  assert.equal(u.attributes['custom:age'], '42')
+  // typed string | number | boolean: no cast needed to set a number (test/types/consumer.ts compiles it)
+  u.attributes['custom:age'] = 43
+  await u.save()
+  assert.deepEqual(sent, [[{ Name: 'custom:age', Value: '43' }]])
+})
+
 test('GroupObj lifts the group fields without modifying the input', () => {
   const input = Object.freeze({ GroupName: 'g', Description: 'd', UserPoolId: 'eu-west-1_X', Precedence: 1, CreationDate: 1, LastModifiedDate: 2, RoleArn: 'arn:aws:iam::1:role/r' })
   const g = new GroupObj(input)

@@ -59,6 +59,11 @@ export async function oneCall(): Promise<AuthResult | string> {
 export async function theClass(signal: AbortSignal): Promise<Response> {
   const cognito = new Cognito({ ...ids, username: 'alice', store: memoryStore(), signal })
   await cognito.authenticate('Passw0rd!')
+  // attributes are read as strings and booleans; a number set here is saved as its decimal string
+  const me = await cognito.getUser()
+  const age = me.attributes['custom:age']
+  me.attributes['custom:age'] = typeof age === 'string' ? Number(age) + 1 : 1
+  await me.save()
   const api = authFetch(cognito, { allowedOrigins: ['https://api.example.com'] })
   const source = createTokenSource(createClient(ids), { refreshToken: cognito.refreshToken ?? '' })
   await authFetch(source)(new URL('https://api.example.com/b'))
