@@ -96,26 +96,14 @@ export async function refreshSession(u: CognitoUser, refreshToken: CognitoRefres
   return u.signInUserSession
 }
 
-/** `callback`, wrapped by the pool's `wrapRefreshSessionCallback` when it has one. */
-export function wrapRefresh<C extends (err: any, session?: any) => void>(u: CognitoUser, callback: C): C {
-  const wrap = u.pool.wrapRefreshSessionCallback
-  return wrap ? (wrap(callback) as C) : callback
-}
-
 /**
- * {@link refreshSession} the way every refresh of acij's user goes (`getSession`, `signOut`,
- * `getUserData`): its outcome is handed to the pool's `wrapRefreshSessionCallback` (Amplify hooks
- * its token-refresh events there), and the caller gets what the wrapped callback is given.
+ * {@link refreshSession} as a promise, the way every refresh of acij's user goes (`getSession`,
+ * `signOut`, `getUserData`): through `CognitoUser.refreshSession`, so its outcome is handed to the
+ * pool's `wrapRefreshSessionCallback` (Amplify hooks its token-refresh events there), and the
+ * caller gets what the wrapped callback is given.
  */
-export function refreshThroughPool(u: CognitoUser, refreshToken: CognitoRefreshToken, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> {
-  return new Promise((resolve, reject) => {
-    const done = wrapRefresh(u, (err: unknown, session?: CognitoUserSession | null) => (err ? reject(err) : resolve(session!)))
-    refreshSession(u, refreshToken, clientMetadata).then(
-      (session) => done(null, session),
-      (e) => done(acijError(e), null),
-    )
-  })
-}
+export const refreshThroughPool = (u: CognitoUser, refreshToken: CognitoRefreshToken, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> =>
+  new Promise((resolve, reject) => u.refreshSession(refreshToken, (err: unknown, session?: CognitoUserSession) => (err ? reject(err) : resolve(session!)), clientMetadata))
 
 /** Forget the session and the stored tokens (the device stays remembered). */
 function clearSession(u: CognitoUser): void {
