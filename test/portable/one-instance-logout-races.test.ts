@@ -165,3 +165,19 @@ test('setupSoftwareTokenMfa answering after logout() rejects with NotAuthenticat
   assert.equal(sol.pendingChallenge, undefined)
   assert.equal(sol.accessToken, undefined)
 })
+
+test('a subclass finishing a sign-in of its own through handleAuthResponse after logout() keeps its tokens', async () => {
+  // the protected hooks AdminCognito-style subclasses drive a sign-in with: the answer is the latest sign-in's
+  class PasswordUser extends Cognito {
+    async passwordSignIn(password: string) {
+      const resp = await this.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: this.username!, PASSWORD: password } })
+      return this.handleAuthResponse(resp, this.username)
+    }
+  }
+  const { pool, net } = setup()
+  const sol = new PasswordUser({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: net.fetch, username: 'sol' })
+  await sol.authenticate(PASSWORD)
+  await sol.logout()
+  const r = await sol.passwordSignIn(PASSWORD)
+  assert.equal(sol.accessToken, r.accessToken)
+})
