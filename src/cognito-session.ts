@@ -46,6 +46,8 @@ export class CognitoSession {
   #pending: Challenge | undefined
   /** Counts sign-ins started: a step answers into the pending state only while its sign-in is the latest. */
   #epoch = 0
+  /** The latest sign-in when the last sign-out (`endWith`) started: steps of it and earlier ones change nothing once signed out. */
+  #out = 0
   #prepared: SrpState | undefined
   #device: DeviceCredentials | undefined
   #newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
@@ -104,9 +106,7 @@ export class CognitoSession {
   /** The device credentials in use (after `confirmDevice()` or from the constructor). A secret: store it securely. */
   get deviceCredentials(): Readonly<DeviceCredentials> | undefined { return this.#device }
   /** NewDeviceMetadata of the last sign-in, until `confirmDevice()`. */
-  get newDevice(): { deviceKey: string; deviceGroupKey: string } | undefined {
-    return this.#newDevice
-  }
+  get newDevice(): { deviceKey: string; deviceGroupKey: string } | undefined { return this.#newDevice }
   /**
    * How far the local clock is behind Cognito's, in ms (negative when it is ahead), from the
    * `Date` header of the last response; `now()` (the SRP TIMESTAMP, token expiry) is corrected by
@@ -171,9 +171,9 @@ export class CognitoSession {
     if (this.#s.tokens.refresh) await this.checkToken({ renew: true })
     return this.requireAccessToken(what)
   }
-  /** Finish a sign-in round trip: store tokens, or hold the challenge and raise it. @internal */
+  /** Finish a sign-in round trip, taken as the latest sign-in: store tokens, or hold the challenge and raise it. @internal */
   protected handleAuthResponse(resp: Record<string, unknown>, fallbackUsername: string | undefined): Promise<AuthResult> {
-    return this.#finish(stepOf(resp, { username: fallbackUsername ?? '', user: this.#s.user, now: () => this.now() }), this.#epoch)
+    return this.#finish(stepOf(resp, { username: fallbackUsername ?? '', user: this.#s.user, now: () => this.now() }), ++this.#epoch)
   }
   /** The client the functions get: this instance's clock, transport and InitiateAuth route. */
   protected get client(): CognitoClient { return this.#client }
@@ -189,18 +189,19 @@ export class CognitoSession {
     if (this.#device?.deviceKey === deviceKey) this.#device = undefined
   }
   /**
-   * Await a call that ends the session (GlobalSignOut, DeleteUser), then forget all token state;
-   * also when it fails with NotAuthorizedException (revoked tokens, or a user deleted by a first
-   * attempt whose answer was lost), since the tokens are dead. Another failure keeps them.
+   * Await a call that ends the session (GlobalSignOut, DeleteUser, RevokeToken), then forget all token state; also when
+   * it fails with NotAuthorizedException (revoked tokens, or a user deleted by a first attempt whose answer was lost),
+   * since the tokens are dead. Another failure keeps them.
    */
   protected async endWith(call: Promise<unknown>): Promise<void> {
+    const epoch = this.#epoch
     try {
       await call
     } catch (e) {
-      if (e instanceof NotAuthorizedException) await this.#forget()
+      if (e instanceof NotAuthorizedException) await this.#forget(epoch)
       throw e
     }
-    await this.#forget()
+    await this.#forget(epoch)
   }
   /** Build the typed error raised for a challenge. */
   protected challengeError(p: PendingChallenge, raw: Record<string, unknown> = {}): ChallengeError { return challengeErrorOf(p, raw) }
@@ -219,30 +220,35 @@ export class CognitoSession {
     return r
   }
   /**
-   * Save the tokens held. Until a save succeeds they are marked unsaved, and {@link checkToken}
-   * (which every call that uses them goes through) saves them again first: a rotated refresh token
-   * whose save failed (the store was down) is never left only in memory.
+   * Save the tokens held. Until a save succeeds they are marked unsaved, and {@link checkToken} (which every call that uses
+   * them goes through) saves them again first: a rotated refresh token whose save failed is never left only in memory.
    */
   async #save(): Promise<void> {
     this.#unsaved = true
     await saveSession(this.#store, this.#key(), this.#s)
     this.#unsaved = false
   }
-  async #forget(): Promise<void> {
+  async #forget(epoch: number): Promise<void> {
+    this.#out = epoch
     this.clearTokens()
     await this.#store.remove(this.#key())
   }
   #key(): string { return this.#storeKey ?? `${this.clientId}.${this.username ?? ''}` }
   /**
-   * Tokens, or the challenge held and raised as its typed error. Only the latest sign-in replaces
-   * the pending challenge (not a renewal, nor a step of an older sign-in, whose tokens are kept).
+   * Tokens, or the challenge held and raised as its typed error. Only the latest sign-in replaces the pending challenge
+   * (not a renewal, nor a step of an older sign-in, whose tokens are kept); one started before a sign-out changes nothing.
    */
   async #finish(step: AuthStep, epoch: number): Promise<AuthResult> {
     const c = step.challenge
-    if (epoch === this.#epoch) (this.#pending = c), (this.#s.user = c ? c.username : step.username)
+    if (this.#latest(epoch)) (this.#pending = c), (this.#s.user = c ? c.username : step.username)
     if (c) throw this.challengeError(c, step.response)
     this.#s = { tokens: this.#s.tokens, user: this.#s.user }
     return this.#accept(step.tokens)
+  }
+  /** Whether sign-in `epoch` is the latest; NotAuthenticatedError when it started before a sign-out. */
+  #latest(epoch: number): boolean {
+    if (epoch <= this.#out) throw new NotAuthenticatedError('signed out during the sign-in')
+    return epoch === this.#epoch
   }
   /**
    * A new sign-in: when it fails (its arguments accepted), the old challenge is dropped, and the
@@ -384,9 +390,10 @@ export class CognitoSession {
   /** MFA_SETUP, step 1: associate a TOTP secret through the challenge Session; show `uri` as a QR code. */
   async setupSoftwareTokenMfa(options: { issuer?: string | undefined; signal?: AbortSignal | undefined } = {}): Promise<{ secretCode: string; uri: string }> {
     const p = this.#expect(['MFA_SETUP'], 'setupSoftwareTokenMfa')
-    const r = await fx.setupSoftwareTokenMfa(this.#client, p, { ...options, label: this.username ?? p.username })
-    this.#pending = r.challenge
-    return { secretCode: r.secretCode, uri: r.uri }
+    const epoch = this.#epoch
+    const { challenge, ...r } = await fx.setupSoftwareTokenMfa(this.#client, p, { ...options, label: this.username ?? p.username })
+    if (this.#latest(epoch)) this.#pending = challenge
+    return r
   }
   /** MFA_SETUP, step 2: verify the first TOTP code, then finish the sign-in. */
   async verifySoftwareTokenMfaSetup(code: string, options: RespondOptions & { friendlyDeviceName?: string | undefined } = {}): Promise<AuthResult> {
@@ -457,8 +464,7 @@ export class CognitoSession {
   async revokeToken(options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
     const t = this.#s.tokens.refresh
     if (!t) throw new NotAuthenticatedError('revokeToken: no refresh token')
-    await fx.revokeToken(this.#client, t, options)
-    await this.#forget()
+    return this.endWith(fx.revokeToken(this.#client, t, options))
   }
   /**
    * Verify both tokens (signature, issuer, client, use, expiry) and, when both pass, expose their
@@ -490,13 +496,10 @@ export class CognitoSession {
     this.#s.user = userOf(this.#s) ?? saved.user
     return true
   }
-
 }
 
 // Node's util.inspect hook (a registered symbol, so no `node:` import): show the safe fields only
 Object.defineProperty(CognitoSession.prototype, Symbol.for('nodejs.util.inspect.custom'), {
-  value(this: CognitoSession) {
-    return this.toJSON()
-  },
+  value(this: CognitoSession) { return this.toJSON() },
 })
 

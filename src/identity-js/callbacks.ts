@@ -9,10 +9,10 @@ import { acijError } from './errors.ts'
 /** A Node-style callback. */
 export type Node<T> = (err: any, result?: T, details?: any) => void
 
-/** An `{ onSuccess, onFailure }` callback object. */
-export interface Handlers<T> {
+/** An `{ onSuccess, onFailure }` callback object (`onSuccess` may be another method: `associateSecretCode`, …). */
+export interface Handlers {
   /** The result. */
-  onSuccess: (result: T) => void
+  onSuccess?: ((result: any) => void) | undefined
   /** The error, in acij's shape. */
   onFailure: (err: any) => void
 }
@@ -30,12 +30,12 @@ export function toNode<T>(work: () => Promise<T>, cb: Node<T>): void {
     )
 }
 
-/** Run `work` and settle an `{ onSuccess, onFailure }` object (methods called on it, so `this` is the object). */
-export function toHandlers<T>(work: () => Promise<T>, cb: Handlers<T>): void {
+/**
+ * Run `work` and settle an `{ onFailure, … }` object (methods called on it, so `this` is the
+ * object): the result goes to `success`, by default its `onSuccess`.
+ */
+export function toHandlers<T>(work: () => Promise<T>, cb: Handlers, success = (v: T): void => cb.onSuccess!(v)): void {
   Promise.resolve()
     .then(work)
-    .then(
-      (v) => cb.onSuccess(v),
-      (e) => cb.onFailure(acijError(e)),
-    )
+    .then(success, (e) => cb.onFailure(acijError(e)))
 }

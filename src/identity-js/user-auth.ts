@@ -23,7 +23,7 @@ import {
   setupSoftwareTokenMfa,
   verifySoftwareTokenMfaSetup,
 } from '../functions/challenges.ts'
-import { toHandlers, type Handlers } from './callbacks.ts'
+import { toHandlers } from './callbacks.ts'
 import { given, type AuthenticationDetails } from './details.ts'
 import { cacheTokens, clearDevice, deviceOf, loadDevice, saveDevice } from './storage.ts'
 import type { ChallengeName, ClientMetadata, IAuthenticationCallback } from './types.ts'
@@ -86,7 +86,7 @@ async function outcomeOf(u: CognitoUser, step: AuthStep, srp: boolean): Promise<
 
 /** Run one sign-in step and call the callback it ends in (errors in acij's shape to `onFailure`). */
 export function drive(u: CognitoUser, cb: IAuthenticationCallback, step: () => Promise<AuthStep>, srp = false): void {
-  toHandlers(async () => outcomeOf(u, await step(), srp), { onSuccess: (o) => o(cb), onFailure: (e) => cb.onFailure(e) })
+  toHandlers(async () => outcomeOf(u, await step(), srp), cb, (o) => o(cb))
 }
 
 /** The pending challenge, as the `respondTo…` functions take it. */
@@ -106,7 +106,7 @@ const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOpt
 export function authenticateUser(u: CognitoUser, details: AuthenticationDetails, cb: IAuthenticationCallback): void {
   const flow = u.authenticationFlowType
   if (flow !== 'USER_SRP_AUTH' && flow !== 'CUSTOM_AUTH' && flow !== 'USER_PASSWORD_AUTH') {
-    return toHandlers(() => Promise.reject(new Error('Authentication flow type is invalid.')), cb as Handlers<never>)
+    return toHandlers(() => Promise.reject(new Error('Authentication flow type is invalid.')), cb)
   }
   const srp = flow !== 'USER_PASSWORD_AUTH'
   if (!srp) loadDevice(u)
@@ -172,7 +172,7 @@ export function associateSoftwareToken(u: CognitoUser, cb: { associateSecretCode
     u.Session = r.challenge.session ?? null
     return r.secretCode
   }
-  toHandlers(work, { onSuccess: (secret) => cb.associateSecretCode(secret), onFailure: (e) => cb.onFailure(e) })
+  toHandlers(work, cb, (secret) => cb.associateSecretCode(secret))
 }
 
 /**
@@ -185,5 +185,5 @@ export function verifySoftwareToken(u: CognitoUser, code: string, friendlyDevice
   }
   // acij sends any name, an empty one included (Cognito takes it); the library function wants a name or none
   const work = async (): Promise<{ Status: string }> => ({ Status: (await verify(u.pool.client, accessTokenOf(u), code, friendlyDeviceName || undefined)) ? 'SUCCESS' : 'ERROR' })
-  toHandlers(work, cb as unknown as Handlers<{ Status: string }>)
+  toHandlers(work, cb)
 }

@@ -70,11 +70,16 @@ export async function getSession(u: CognitoUser, clientMetadata?: Record<string,
   return s instanceof CognitoUserSession ? s : refreshThroughPool(u, s, clientMetadata)
 }
 
+/** The refreshes on their way, by refresh token: concurrent callers share one. */
+const refreshing = /* @__PURE__ */ new Map<string, Promise<CognitoUserSession>>()
+
 /**
  * New tokens from the refresh token (REFRESH_TOKEN_AUTH, with the stored device key), as the last
- * signed-in user; a refused refresh token (NotAuthorizedException) clears the stored tokens.
- * @throws {NotAuthenticatedError} "User is not authenticated": the last signed-in user was
- *   removed from storage (a sign-out) while the refresh was on its way; its tokens are not stored
+ * signed-in user; concurrent calls with the same refresh token share one request and get the same
+ * session. The answer is stored only when storage still names the same last user with the same
+ * refresh token: a refused refresh token (NotAuthorizedException) then clears the stored tokens.
+ * @throws {NotAuthenticatedError} "User is not authenticated": a sign-out, or another sign-in (any
+ *   user), changed storage while the refresh was on its way; the new tokens are not stored
  */
 export async function refreshSession(u: CognitoUser, refreshToken: CognitoRefreshToken, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> {
   const last = u.storage.getItem(lastUserKey(u.keyPrefix))
@@ -82,40 +87,30 @@ export async function refreshSession(u: CognitoUser, refreshToken: CognitoRefres
     u.username = last
     u.deviceKey = u.storage.getItem(keyOf(u, 'deviceKey'))
   }
-  let t: AuthResult
-  try {
-    t = await renewAccessToken(u.pool.client, refreshToken.getToken(), { deviceKey: given(u.deviceKey), clientMetadata: given(clientMetadata) })
-  } catch (e) {
-    if ((e as Error)?.name === 'NotAuthorizedException') clearCachedUser(u)
+  // what the answer applies to: changed meanwhile, the storage is another sign-in's (or none's) now
+  const held = (): string => `${u.storage.getItem(lastUserKey(u.keyPrefix))} ${u.storage.getItem(keyOf(u, 'refreshToken'))}`
+  const before = held()
+  const token = refreshToken.getToken()
+  let p = refreshing.get(token)
+  if (!p) refreshing.set(token, (p = renewAccessToken(u.pool.client, token, { deviceKey: given(u.deviceKey), clientMetadata: given(clientMetadata) }).then((t) => sessionOf(t, refreshToken)).finally(() => refreshing.delete(token))))
+  const s = await p.catch((e) => {
+    if (e?.name === 'NotAuthorizedException' && held() === before) clearCachedUser(u)
     throw e
-  }
-  // signed out meanwhile (by any CognitoUser of the pool): storing these would sign the user in again
-  if (last && !u.storage.getItem(lastUserKey(u.keyPrefix))) throw notAuthenticated()
-  u.signInUserSession = sessionOf(t, refreshToken)
+  })
+  if (held() !== before) throw notAuthenticated()
+  u.signInUserSession = s
   cacheTokens(u)
-  return u.signInUserSession
-}
-
-/** `callback`, wrapped by the pool's `wrapRefreshSessionCallback` when it has one. */
-export function wrapRefresh<C extends (err: any, session?: any) => void>(u: CognitoUser, callback: C): C {
-  const wrap = u.pool.wrapRefreshSessionCallback
-  return wrap ? (wrap(callback) as C) : callback
+  return s
 }
 
 /**
- * {@link refreshSession} the way every refresh of acij's user goes (`getSession`, `signOut`,
- * `getUserData`): its outcome is handed to the pool's `wrapRefreshSessionCallback` (Amplify hooks
- * its token-refresh events there), and the caller gets what the wrapped callback is given.
+ * {@link refreshSession} as a promise, the way every refresh of acij's user goes (`getSession`,
+ * `signOut`, `getUserData`): through `CognitoUser.refreshSession`, so its outcome is handed to the
+ * pool's `wrapRefreshSessionCallback` (Amplify hooks its token-refresh events there), and the
+ * caller gets what the wrapped callback is given.
  */
-export function refreshThroughPool(u: CognitoUser, refreshToken: CognitoRefreshToken, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> {
-  return new Promise((resolve, reject) => {
-    const done = wrapRefresh(u, (err: unknown, session?: CognitoUserSession | null) => (err ? reject(err) : resolve(session!)))
-    refreshSession(u, refreshToken, clientMetadata).then(
-      (session) => done(null, session),
-      (e) => done(acijError(e), null),
-    )
-  })
-}
+export const refreshThroughPool = (u: CognitoUser, refreshToken: CognitoRefreshToken, clientMetadata?: Record<string, string>): Promise<CognitoUserSession> =>
+  new Promise((resolve, reject) => u.refreshSession(refreshToken, (err: unknown, session?: CognitoUserSession) => (err ? reject(err) : resolve(session!)), clientMetadata))
 
 /** Forget the session and the stored tokens (the device stays remembered). */
 function clearSession(u: CognitoUser): void {

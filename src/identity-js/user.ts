@@ -5,7 +5,7 @@
  * pool, storage, the session, a pending challenge, the remembered device).
  * @module
  */
-import { toHandlers, toNode, type Handlers, type Node } from './callbacks.ts'
+import { toHandlers, toNode, type Node } from './callbacks.ts'
 import { acijError } from './errors.ts'
 import type { AuthenticationDetails, CognitoUserAttribute } from './details.ts'
 import type { CognitoUserPool } from './pool.ts'
@@ -146,7 +146,8 @@ export class CognitoUser {
 
   /** New tokens from `refreshToken` (REFRESH_TOKEN_AUTH); the callback gets the new session. */
   refreshSession(refreshToken: CognitoRefreshToken, callback: NodeCallback<any, any>, clientMetadata?: ClientMetadata): void {
-    toNode(() => session.refreshSession(this, refreshToken, clientMetadata), session.wrapRefresh(this, callback))
+    const wrap = this.pool.wrapRefreshSessionCallback
+    toNode(() => session.refreshSession(this, refreshToken, clientMetadata), wrap ? wrap(callback) : callback)
   }
 
   /** Sign in with the flow type (SRP by default); each challenge goes to its callback. */
@@ -181,10 +182,7 @@ export class CognitoUser {
 
   /** Start a password reset: Cognito's answer goes to `inputVerificationCode` when given, else to `onSuccess`. */
   forgotPassword(callbacks: { onSuccess: (data: any) => void; onFailure: (err: Error) => void; inputVerificationCode?: (data: any) => void }, clientMetaData?: ClientMetadata): void {
-    toHandlers(() => account.forgotPassword(this, clientMetaData), {
-      onSuccess: (data) => (typeof callbacks.inputVerificationCode === 'function' ? callbacks.inputVerificationCode(data) : callbacks.onSuccess(data)),
-      onFailure: (e) => callbacks.onFailure(e),
-    })
+    toHandlers(() => account.forgotPassword(this, clientMetaData), callbacks, (data) => (typeof callbacks.inputVerificationCode === 'function' ? callbacks.inputVerificationCode(data) : callbacks.onSuccess(data)))
   }
 
   /** Finish a password reset with the code and the new password; `onSuccess('SUCCESS')`. */
@@ -204,7 +202,7 @@ export class CognitoUser {
 
   /** This device (GetDevice): `onSuccess({ Device })`. */
   getDevice(callbacks: { onSuccess: (success: string) => void; onFailure: (err: Error) => void }): any {
-    toHandlers(() => devices.getDevice(this), callbacks as unknown as Handlers<unknown>)
+    toHandlers(() => devices.getDevice(this), callbacks)
   }
 
   /** Forget this device, at Cognito and in storage. */
@@ -273,10 +271,7 @@ export class CognitoUser {
     callback: { onSuccess: (success: string) => void; onFailure: (err: Error) => void; inputVerificationCode?: (data: string) => void | null },
     clientMetadata?: ClientMetadata,
   ): void {
-    toHandlers(() => account.getAttributeVerificationCode(this, name, clientMetadata), {
-      onSuccess: (data) => (typeof callback.inputVerificationCode === 'function' ? callback.inputVerificationCode(data as string) : callback.onSuccess('SUCCESS')),
-      onFailure: (e) => callback.onFailure(e),
-    })
+    toHandlers(() => account.getAttributeVerificationCode(this, name, clientMetadata), callback, (data) => (typeof callback.inputVerificationCode === 'function' ? callback.inputVerificationCode(data as string) : callback.onSuccess('SUCCESS')))
   }
 
   /** Delete the user, then forget the stored tokens. */
