@@ -108,9 +108,8 @@ export class CognitoSession {
   /** NewDeviceMetadata of the last sign-in, until `confirmDevice()`. */
   get newDevice(): { deviceKey: string; deviceGroupKey: string } | undefined { return this.#newDevice }
   /**
-   * How far the local clock is behind Cognito's, in ms (negative when it is ahead), from the
-   * `Date` header of the last response; `now()` (the SRP TIMESTAMP, token expiry) is corrected by
-   * it. Offsets under a minute are ignored. Always 0 when the `now` option is given.
+   * How far the local clock is behind Cognito's, in ms (negative when ahead), from the `Date` of the last answer; `now()`
+   * (the SRP TIMESTAMP, token expiry) is corrected by it. Offsets under a minute are ignored; 0 when `now` is given.
    */
   get clockSkew(): number { return this.#skew }
 
@@ -144,9 +143,7 @@ export class CognitoSession {
   /** Send InitiateAuth for this client; `AdminCognito` sends a signed AdminInitiateAuth instead. */
   protected initiateAuth(input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> { return sendAuth(this.#client, 'InitiateAuth', input, call) }
   /** Send RespondToAuthChallenge for this client; `AdminCognito` sends AdminRespondToAuthChallenge instead. */
-  protected respondToAuthChallenge(input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> {
-    return sendAuth(this.#client, 'RespondToAuthChallenge', input, call)
-  }
+  protected respondToAuthChallenge(input: Record<string, unknown>, call: CallOptions = {}): Promise<Record<string, unknown>> { return sendAuth(this.#client, 'RespondToAuthChallenge', input, call) }
   /** Store tokens from an `AuthenticationResult`. A missing refresh token keeps the old one; a pending challenge stays. */
   protected setTokens(result: Record<string, unknown>): AuthResult { return this.#keep(tokensOf(result, this.now())) }
   /** Forget every token, claim, pending challenge and unconfirmed device, and the internal username they named. */
@@ -163,10 +160,7 @@ export class CognitoSession {
     if (t === undefined) throw new NotAuthenticatedError(`${what}: not signed in`)
     return t
   }
-  /**
-   * The access token for a call, renewed first when it is missing or has (nearly) expired and a
-   * refresh token is held (as `checkToken` does).
-   */
+  /** The access token for a call, renewed first when it is missing or (nearly) expired and a refresh token is held. */
   protected async freshAccessToken(what: string): Promise<string> {
     if (this.#s.tokens.refresh) await this.checkToken({ renew: true })
     return this.requireAccessToken(what)
