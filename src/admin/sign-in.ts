@@ -7,7 +7,7 @@
 import { configOf, deriveClient, type AuthSender, type CognitoClient } from '../client.ts'
 import { unsafeAuth, type AuthStep, type FlowOptions } from '../functions/auth-flow.ts'
 import { authenticate } from '../functions/sign-in.ts'
-import type { AdminClient } from './client.ts'
+import { signingRegion, type AdminClient } from './client.ts'
 import { adminOf, adminSend } from './users.ts'
 
 /**
@@ -26,6 +26,8 @@ export function adminAuthSender(admin: AdminClient, ids: { userPoolId: string; c
 /**
  * The same client, with its sign-ins sent as AdminInitiateAuth / AdminRespondToAuthChallenge signed
  * by `admin`: pass it to `authenticate`, `userAuth`, the `respondTo…` functions or `renewAccessToken`.
+ * @throws {ArgumentError} `client` or `admin` is not one, or `admin` signs for another region than
+ * the client's pool (the requests would go where the pool is not)
  * @example
  * ```ts
  * const serverSide = withAdminAuth(client, admin)
@@ -33,7 +35,11 @@ export function adminAuthSender(admin: AdminClient, ids: { userPoolId: string; c
  * ```
  */
 export function withAdminAuth(client: CognitoClient, admin: AdminClient): CognitoClient {
-  return deriveClient(client, { ...configOf(client), auth: adminAuthSender(adminOf(admin), client) })
+  const config = configOf(client)
+  // the requests go where `admin` signs them: a pool of another region is refused before any
+  // password is sent (a pool id that names no region, an emulator's, is taken as it is)
+  signingRegion(client.userPoolId, { region: adminOf(admin).region, endpoint: '' })
+  return deriveClient(client, { ...config, auth: adminAuthSender(admin, client) })
 }
 
 /**
