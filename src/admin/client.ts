@@ -96,7 +96,8 @@ export function resignOnce<T>(call: () => Promise<T>, skew: () => number): Promi
  * @internal
  */
 export function signingRegion(userPoolId: string, { region, endpoint }: { region?: string | undefined; endpoint?: string | undefined }): string {
-  const named = endpoint !== undefined && !REGION.test(String(userPoolId).split('_')[0]!) ? region ?? 'us-east-1' : regionFromPoolId(userPoolId)
+  // anything but a string goes to regionFromPoolId, which refuses it without printing it
+  const named = typeof userPoolId != 'string' || endpoint === undefined || REGION.test(userPoolId.split('_')[0]!) ? regionFromPoolId(userPoolId) : (region ?? 'us-east-1')
   if ((region ?? named) !== named) throw argError(`"userPoolId" is in ${named}, not ${region}`)
   return named
 }

@@ -60,3 +60,11 @@ test('withAdminAuth: the local pool, same region, signs in as before', async () 
   assert.ok(step.tokens)
   assert.equal((await adminGetUser(admin, 'alice')).Username, 'alice')
 })
+
+test('createAdminClient: a pool id that is not a string is an ArgumentError, also beside an endpoint (never a TypeError from printing it)', () => {
+  const hostile = { toString: () => assert.fail('the pool id was printed') }
+  for (const userPoolId of [hostile, 5, null, ['us-east-1_AbC123']]) {
+    assert.throws(() => createAdminClient({ userPoolId: userPoolId as never, endpoint: 'http://localhost:9229/', region: 'eu-west-1', credentials }), named('"userPoolId"'), String(typeof userPoolId))
+    assert.throws(() => createAdminClient({ userPoolId: userPoolId as never, endpoint: 'http://localhost:9229/', credentials }), named('"userPoolId"'), String(typeof userPoolId))
+  }
+})
