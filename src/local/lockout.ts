@@ -140,12 +140,11 @@ export function clearLockout(lock: Lockout): void {
 
 /**
  * Check a user's plain password (a sign-in, ChangePassword): refused while locked out (with
- * `locked`), a wrong one counted. The lockout is looked at again once the password is checked
- * (no lock is held across that await): a concurrent attempt may have started one meanwhile, and
- * an attempt that ends during a lockout is refused and not counted, right password or wrong.
+ * `locked`), a wrong one counted. The lockout is looked at once the password is checked, not
+ * before (no lock is held across that await): a concurrent attempt may start one meanwhile, and an
+ * attempt that ends during a lockout is refused and not counted, right password or wrong.
  */
 export async function checkPassword(s: PoolState, u: User, password: string, locked?: Locked): Promise<void> {
-  checkLock(s, u.lockout, locked)
   const right = !!u.verifier && (await checkVerifier(u.verifier, s.poolName, u.username, password))
   checkLock(s, u.lockout, locked)
   if (!right) badPassword(s, u.lockout, locked)
