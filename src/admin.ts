@@ -24,5 +24,6 @@ export type { AdminCreateUserOptions, ListUsersOptions, PoolInput } from './admi
 export { adminAddUserToGroup, adminListGroupsForUser, adminRemoveUserFromGroup, getGroup, getGroups, listAllGroups } from './admin/groups.ts'
 export { adminCreateIdentityProvider, adminDescribeIdentityProvider, adminUpdateIdentityProvider, adminUpdateUserPoolClient, describeUserPoolClient } from './admin/pool-config.ts'
 export { adminAuthenticate, withAdminAuth } from './admin/sign-in.ts'
+export type { AdminAuthContext } from './admin/sign-in.ts'
 export { AdminCognito } from './admin/admin-cognito.ts'
 export type { AdminCognitoOptions } from './admin/admin-cognito.ts'

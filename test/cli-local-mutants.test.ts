@@ -116,7 +116,7 @@ test('local: a port in use exits 1 naming it; an address or name this machine do
   const port = (busy.address() as { port: number }).port
   try {
     const cases: Array<[string[], number, RegExp]> = [
-      [['--port', String(port)], 1, new RegExp(`^error: cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use \\(choose another --port; 0 picks a free one\\)\n$`)],
+      [['--port', String(port)], 1, new RegExp(`^error: cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use \\(choose another port; 0 picks a free one\\)\n$`)],
       [['--host', '192.0.2.1'], 2, /^error: --host 192\.0\.2\.1 is not an address of this machine \(EADDRNOTAVAIL\)\n/],
       [['--host', 'fe80::1'], 2, /^error: --host fe80::1 is not an address of this machine \(EINVAL\)\n/],
       [['--host', 'no-such-host.invalid'], 2, /^error: --host no-such-host\.invalid is not an address of this machine \((ENOTFOUND|EAI_AGAIN)\)\n/],
@@ -168,7 +168,7 @@ test('local --port 80 without the privilege: exit 1 saying so, not a bare EACCES
   child.stderr.on('data', (d) => (err += d))
   const code = await within(new Promise<number | null>((resolve) => child.on('close', resolve)), 'local --port 80 did not exit', 60_000).finally(() => child.kill('SIGKILL'))
   // only the first line: under c8, a child run as nobody also reports that it cannot write its coverage
-  assert.equal(err.split('\n')[0], 'error: cannot listen on 127.0.0.1:80: permission denied (ports below 1024 need privileges; choose another --port, 0 picks a free one)')
+  assert.equal(err.split('\n')[0], 'error: cannot listen on 127.0.0.1:80: permission denied (ports below 1024 need privileges; choose another port, 0 picks a free one)')
   assert.equal(code, 1)
   assert.equal(out, '')
 })

@@ -232,7 +232,7 @@ test('local: a port in use is an error naming it (exit 1); Ctrl-C (SIGINT) stops
   const port = new URL(plain.env['COGNITO_ENDPOINT']!).port
   const busy = start(['--port', port])
   assert.deepEqual(await busy.exit, { code: 1, signal: null })
-  assert.match(busy.err(), new RegExp(`^error: cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use \\(choose another --port; 0 picks a free one\\)\n`))
+  assert.match(busy.err(), new RegExp(`^error: cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use \\(choose another port; 0 picks a free one\\)\n`))
   assert.equal(busy.out(), '')
 
   const file = /# AWS_SECRET_ACCESS_KEY: in (\S+);/.exec(plain.out())![1]!

@@ -108,7 +108,7 @@ export class AdminCognito extends Cognito {
     return this.#fromUserType(await users.adminCreateUser(this.#admin, username, options), options.attrMap)
   }
   /** Read a user (AdminGetUser). @param username - default: this client's */
-  async adminGetUser(username?: string, options: { attrMap?: AttrMap | undefined } = {}): Promise<UserObj> {
+  async adminGetUser(username?: string, options?: { attrMap?: AttrMap | undefined }): Promise<UserObj> {
     const { attrMap } = optionsOf(options)
     const u = await users.adminGetUser(this.#admin, this.#user(username))
     return this.#fromUserType({ ...u, Attributes: u.UserAttributes } as UserType, attrMap, { preferredMfaSetting: u.PreferredMfaSetting, userMfaSettingList: u.UserMFASettingList })
@@ -126,11 +126,11 @@ export class AdminCognito extends Cognito {
     return users.adminDisableUser(this.#admin, username)
   }
   /** Update a user's attributes (AdminUpdateUserAttributes). @param username - default: this client's */
-  async adminUpdateProfile(attrs: Readonly<Record<string, AttributeInput>>, attrMap?: AttrMap, username?: string, options: { clientMetadata?: Record<string, string> | undefined } = {}): Promise<void> {
+  async adminUpdateProfile(attrs: Readonly<Record<string, AttributeInput>>, attrMap?: AttrMap, username?: string, options?: { clientMetadata?: Record<string, string> | undefined }): Promise<void> {
     return users.adminUpdateProfile(this.#admin, this.#user(username), attrs, attrMap, options)
   }
   /** Confirm a sign-up without a code (AdminConfirmSignUp). */
-  async adminConfirmSignUp(username?: string, options: { clientMetadata?: Record<string, string> | undefined } = {}): Promise<void> {
+  async adminConfirmSignUp(username?: string, options?: { clientMetadata?: Record<string, string> | undefined }): Promise<void> {
     return users.adminConfirmSignUp(this.#admin, this.#user(username), options)
   }
   /** Reset a user's password (AdminResetUserPassword): the user must pick a new one with a code. */
@@ -138,7 +138,7 @@ export class AdminCognito extends Cognito {
     return users.adminResetPassword(this.#admin, username, clientMetadata)
   }
   /** Set a user's password (AdminSetUserPassword); temporary unless `permanent: true`. */
-  async adminSetUserPassword(username: string, password: string, options: { permanent?: boolean | undefined } = {}): Promise<void> {
+  async adminSetUserPassword(username: string, password: string, options?: { permanent?: boolean | undefined }): Promise<void> {
     return users.adminSetUserPassword(this.#admin, username, password, options)
   }
   /** MFA settings of a user (AdminSetUserMFAPreference); same rules as `setUserMfaPreference`. */
@@ -159,7 +159,7 @@ export class AdminCognito extends Cognito {
     return new GroupObj(await groups.getGroup(this.#admin, groupName))
   }
   /** One page of groups (ListGroups). */
-  async getGroups(options: { limit?: number | undefined; nextToken?: string | undefined } = {}): Promise<{ groups: GroupObj[]; nextToken: string | undefined }> {
+  async getGroups(options?: { limit?: number | undefined; nextToken?: string | undefined }): Promise<{ groups: GroupObj[]; nextToken: string | undefined }> {
     const page = await groups.getGroups(this.#admin, options)
     return { ...page, groups: page.groups.map((g) => new GroupObj(g)) }
   }
@@ -196,7 +196,7 @@ export class AdminCognito extends Cognito {
     return config.describeUserPoolClient(this.#admin, clientId ?? this.clientId, userPoolId)
   }
   /** Update an app client (UpdateUserPoolClient); settings left out are reset by Cognito: send the whole configuration. */
-  async adminUpdateUserPoolClient(changes: Omit<UpdateUserPoolClientRequest, 'UserPoolId' | 'ClientId'>, options: { clientId?: string | undefined; userPoolId?: string | undefined } = {}): Promise<UserPoolClientType> {
+  async adminUpdateUserPoolClient(changes: Omit<UpdateUserPoolClientRequest, 'UserPoolId' | 'ClientId'>, options?: { clientId?: string | undefined; userPoolId?: string | undefined }): Promise<UserPoolClientType> {
     const { clientId, userPoolId } = optionsOf(options)
     return config.adminUpdateUserPoolClient(this.#admin, clientId ?? this.clientId, changes, userPoolId)
   }

@@ -5,7 +5,7 @@
  * @module
  */
 import { AwsV4Signer } from 'aws4fetch'
-import { argError, assertFn, headersOf } from '../errors.ts'
+import { argError, assertFn, assertObj, headersOf } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
 import { ADMIN_UNSAFE, checkOptions, givenOf, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
@@ -37,7 +37,7 @@ export function resolveCredentials(given: AwsCredentials | AwsCredentialsProvide
   const env: Env = (globalThis as { process?: { env?: Env } }).process?.env ?? {}
   const mine = given !== undefined
   const c = (mine ? given : { accessKeyId: env['AWS_ACCESS_KEY_ID'], secretAccessKey: env['AWS_SECRET_ACCESS_KEY'], sessionToken: env['AWS_SESSION_TOKEN'] || undefined }) as Partial<AwsCredentials> | null
-  if (c === null || typeof c !== 'object') throw argError('"credentials" must be an object')
+  assertObj(c, 'credentials')
   const { accessKeyId, secretAccessKey, sessionToken } = c
   // each missing key, named where the caller would put it
   const missing = [[accessKeyId, 'accessKeyId', 'ACCESS_KEY_ID'], [secretAccessKey, 'secretAccessKey', 'SECRET_ACCESS_KEY']]
@@ -87,15 +87,19 @@ export function resignOnce<T>(call: () => Promise<T>, skew: () => number): Promi
 }
 
 /**
- * The region admin requests are signed for: `region`, else the pool id's; a pool id that names no
- * region (an emulator's `local_abc`) is signed for `us-east-1` when an `endpoint` is given.
- * @throws {ArgumentError} no region can be told, naming the options that would give one
+ * The region admin requests for a pool are signed for: the pool id's; a pool id that names no
+ * region (an emulator's `local_abc`) is signed for `region`, else `us-east-1`, when an `endpoint`
+ * is given. A `region` beside a pool id must be the pool id's: a malformed pool id, or one of
+ * another region (which Cognito would answer with ResourceNotFoundException, after the request
+ * was sent), is refused here.
+ * @throws {ArgumentError} the pool id is malformed (naming the options that would help) or names another region than `region`
  * @internal
  */
-export function signingRegion(userPoolId: string | undefined, o: { region?: string | undefined; endpoint?: string | undefined }): string {
-  if (o.region !== undefined) return o.region
-  if (o.endpoint !== undefined && !REGION.test(String(userPoolId).split('_')[0]!)) return 'us-east-1'
-  return regionFromPoolId(userPoolId!)
+export function signingRegion(userPoolId: string, { region, endpoint }: { region?: string | undefined; endpoint?: string | undefined }): string {
+  // anything but a string goes to regionFromPoolId, which refuses it without printing it
+  const named = typeof userPoolId != 'string' || endpoint === undefined || REGION.test(userPoolId.split('_')[0]!) ? regionFromPoolId(userPoolId) : (region ?? 'us-east-1')
+  if ((region ?? named) !== named) throw argError(`"userPoolId" is in ${named}, not ${region}`)
+  return named
 }
 
 /** Options of {@link createAdminClient}. */
@@ -150,14 +154,14 @@ export interface AdminClient {
  * ```
  */
 export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
-  if (options === null || typeof options !== 'object') throw argError('"options" must be an object')
+  assertObj(options, 'options')
   const { credentials, userPoolId, now: clock, ...transport } = options
   assertFn(clock, 'now')
   // Cognito's clock minus ours, learnt from the `Date` of its answers unless the clock is given
   let skew = 0
   const creds = resolveCredentials(credentials, 'createAdminClient')
-  if (transport.region === undefined && userPoolId === undefined) throw argError('createAdminClient needs "region" or "userPoolId"')
-  const region = signingRegion(userPoolId, transport)
+  // without a pool id, the region (else regionFromPoolId's error names both options)
+  const region = userPoolId === undefined ? (transport.region ?? regionFromPoolId(userPoolId!)) : signingRegion(userPoolId, transport)
   const sign = sigV4(creds, region, clock ?? (() => Date.now() + skew))
   const admin = {
     region,

@@ -114,9 +114,8 @@ async function serve(values: Values, io: Io, port: number, config: LocalPoolOpti
       onMessage: (m) => io.out(messageLine(m, server, show)),
     })
   } catch (e) {
+    // a port in use or a privileged one: listen's own error says which and what to do
     const code = (e as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE') throw new Error(`cannot listen on ${host}:${port}: the port is in use (choose another --port; 0 picks a free one)`)
-    if (code === 'EACCES') throw new Error(`cannot listen on ${host}:${port}: permission denied (ports below 1024 need privileges; choose another --port, 0 picks a free one)`)
     // EINVAL: an address no socket can bind as given, e.g. a link-local fe80:: without its %zone
     if (code === 'EADDRNOTAVAIL' || code === 'EINVAL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new UsageError(`--host ${host} is not an address of this machine (${code})`)
     throw e

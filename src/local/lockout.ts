@@ -138,10 +138,16 @@ export function clearLockout(lock: Lockout): void {
   lock.lockedUntil = 0
 }
 
-/** Check a user's plain password (a sign-in, ChangePassword): refused while locked out (with `locked`), a wrong one counted. */
+/**
+ * Check a user's plain password (a sign-in, ChangePassword): refused while locked out (with
+ * `locked`), a wrong one counted. The lockout is looked at once the password is checked, not
+ * before (no lock is held across that await): a concurrent attempt may start one meanwhile, and an
+ * attempt that ends during a lockout is refused and not counted, right password or wrong.
+ */
 export async function checkPassword(s: PoolState, u: User, password: string, locked?: Locked): Promise<void> {
+  const right = !!u.verifier && (await checkVerifier(u.verifier, s.poolName, u.username, password))
   checkLock(s, u.lockout, locked)
-  if (!u.verifier || !(await checkVerifier(u.verifier, s.poolName, u.username, password))) badPassword(s, u.lockout, locked)
+  if (!right) badPassword(s, u.lockout, locked)
 }
 
 /**

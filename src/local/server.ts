@@ -172,12 +172,13 @@ export async function listen(pool: LocalPool, options: ListenOptions = {}): Prom
   server.maxConnections = limits.maxConnections
   server.keepAliveTimeout = limits.keepAliveTimeout
   server.setTimeout(limits.requestTimeout)
+  const shownHost = host.includes(':') ? `[${host}]` : host
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (e) => reject(listenError(e, shownHost, options.port ?? DEFAULT_PORT)))
     server.listen(options.port ?? DEFAULT_PORT, host, () => resolve())
   })
   const port = (server.address() as AddressInfo).port
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
+  const url = `http://${shownHost}:${port}/`
   return {
     url,
     port,
@@ -190,6 +191,16 @@ export async function listen(pool: LocalPool, options: ListenOptions = {}): Prom
         server.closeAllConnections()
       }),
   }
+}
+
+/**
+ * Node's error for a port that cannot be bound (in use, or below 1024 without the privilege) as
+ * one that names the address and port and what to do, keeping Node's `code` and `port` (and the
+ * error itself as `cause`) for programs that test them; any other error as it is.
+ */
+function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  const why = e.code === 'EADDRINUSE' ? 'the port is in use (choose another port; 0 picks a free one)' : e.code === 'EACCES' ? 'permission denied (ports below 1024 need privileges; choose another port, 0 picks a free one)' : undefined
+  return why ? Object.assign(new Error(`cannot listen on ${host}:${port}: ${why}`, { cause: e }), { code: e.code, port }) : e
 }
 
 async function serve(pool: LocalPool, req: IncomingMessage, res: ServerResponse, allowed: ReturnType<typeof hostCheck>, log?: (line: string) => void): Promise<void> {

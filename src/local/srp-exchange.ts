@@ -86,6 +86,8 @@ export async function verifySrp(s: PoolState, cr: Record<string, string>, kind: 
     fail('NotAuthorizedException', `TIMESTAMP is more than ${s.timestampWindowMs / 1000} seconds from the server's time: check the client's clock.`)
   }
   const expected = await expectedSignature(srp.A, srp.eph, srp.v, srp.prefix, srp.id, block, timestamp)
+  // a lockout a concurrent answer started meanwhile refuses this one, uncounted (as checkPassword)
+  if (lock) checkLock(s, lock)
   if (!safeEqual(expected, signature)) {
     if (lock) badPassword(s, lock)
     fail('NotAuthorizedException', INCORRECT)
