@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'ERR_NOT_AUTHENTICATED'
   | 'ERR_JWT_INVALID'
   | 'ERR_JWKS'
+  | 'ERR_MISSING_GLOBAL'
   | 'ERR_SESSION_EXPIRED'
   | 'ERR_INVALID_ARG_TYPE'
   | 'ERR_INVALID_ARG_VALUE'
@@ -218,6 +219,17 @@ export class JwksError extends CognitoError {
 }
 
 /**
+ * The runtime lacks a web global the call needs (`crypto.subtle` on an `http:` page or in React
+ * Native, `fetch`, `TextEncoder`, …); the message names it and points to the runtimes page of the
+ * docs. Raised when a call needs the global, never at import, and before any request that depends
+ * on it: the instance's tokens and challenge are left as they were.
+ */
+export class MissingGlobalError extends CognitoError {
+  override readonly code = 'ERR_MISSING_GLOBAL'
+  override name = 'MissingGlobalError'
+}
+
+/**
  * The caller's mistake: a missing username, a bad option, a value of the wrong type or range.
  * Raised before any request is made. It is a `TypeError` with a stable `code`.
  */
@@ -286,11 +298,27 @@ export function assertStrings(v: unknown, name: string): void {
  * @internal
  */
 export function headersOf(h: Record<string, string> | undefined, name: string): Headers {
+  // looked up outside the try: a runtime without Headers is told so, not that the headers are bad
+  const H = need<typeof Headers>('Headers')
   try {
-    return new Headers(h)
+    return new H(h)
   } catch {
     throw argError(`"${name}" must be a valid HTTP header`, 1)
   }
+}
+
+/**
+ * The web global at the dotted `path` (`'fetch'`, `'crypto.subtle'`), looked up now: the one
+ * place the library reaches a global that a runtime may lack, so polyfills installed after the
+ * import are honoured.
+ * @throws {MissingGlobalError} naming `path` when it is undefined or null
+ * @internal
+ */
+export function need<T = any>(path: string): T {
+  let v: any = globalThis
+  for (const k of path.split('.')) v = v?.[k]
+  if (v == null) throw new MissingGlobalError(path + ' is missing: see cognito-edge docs/runtimes.md')
+  return v
 }
 
 /** Whether `err` is an error this library raised (an `instanceof` check: an error from a second copy of the library, e.g. another bundle, is not recognised; compare `err.code` there). */
