@@ -298,12 +298,11 @@ export function assertStrings(v: unknown, name: string): void {
  * @internal
  */
 export function headersOf(h: Record<string, string> | undefined, name: string): Headers {
-  // looked up outside the try: a runtime without Headers is told so, not that the headers are bad
-  const H = need<typeof Headers>('Headers')
   try {
-    return new H(h)
+    return new Headers(h)
   } catch {
-    throw argError(`"${name}" must be a valid HTTP header`, 1)
+    // a runtime without Headers is told so (need throws), not that the headers are bad
+    throw (need('Headers'), argError(`"${name}" must be a valid HTTP header`, 1))
   }
 }
 

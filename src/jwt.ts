@@ -325,9 +325,10 @@ export function createVerifier(options: VerifierOptions): JwtVerifier {
     let body: any
     const f = o.fetch ?? need<(url: string, init: RequestInit) => Promise<Response>>('fetch')
     // raced against the fetch and the body: the deadline holds even for a fetch that ignores
-    // `signal`. A controller and a timer: React Native has no AbortSignal.timeout
+    // `signal`. A controller and a timer, aborting with a TimeoutError as AbortSignal.timeout does:
+    // React Native has no AbortSignal.timeout, nor the DOMException it would build
     const ctl = new (need<typeof AbortController>('AbortController'))()
-    const timer = setTimeout(() => ctl.abort(), 5000)
+    const timer = setTimeout(() => ctl.abort(Object.assign(Error('JWKS timeout'), { name: 'TimeoutError' })), 5000)
     const signal = ctl.signal
     const stopped = aborted(signal)
     const bad = (why: string, cause?: unknown): never => {

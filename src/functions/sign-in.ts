@@ -54,14 +54,12 @@ export async function authenticate(client: CognitoClient, input: AuthenticateInp
   return initiate(client, flow, params, f)
 }
 
-/** The globals an SRP answer uses: HMAC and SHA-256, the SECRET_BLOCK's base64 both ways, UTF-8. */
-const SRP_GLOBALS = ['crypto.subtle', 'atob', 'btoa', 'TextEncoder']
-
 /** SRP_A of the flow's prepared session, or of a fresh one. */
 function srpStart(f: Flow): Record<string, string> {
-  // what the SRP answer will need, before InitiateAuth is sent: a runtime that lacks it (React
-  // Native without a WebCrypto polyfill, an http: page) is told so, and nothing is sent
-  for (const g of SRP_GLOBALS) need(g)
+  // the globals the SRP answer will use (HMAC and SHA-256, the SECRET_BLOCK's base64 both ways,
+  // UTF-8), looked up before InitiateAuth is sent: a runtime that lacks one (React Native without
+  // a WebCrypto polyfill, an http: page) is told so, and nothing is sent
+  'crypto.subtle atob btoa TextEncoder'.split(' ').map(need)
   f.srp ??= f.newSrp()
   return { SRP_A: f.srp.A.toString(16) }
 }
