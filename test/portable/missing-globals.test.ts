@@ -62,12 +62,13 @@ test('a SECRET_HASH call without crypto.subtle is a MissingGlobalError before an
   const seen: string[] = []
   const fetch = serve(async (u: string, init: RequestInit) => (seen.push(String(new Headers(init.headers).get('x-amz-target'))), pool.fetch(u, init)))
   const client = createClient({ userPoolId: pool.poolId, clientId: pool.clientId, clientSecret: 'the-client-secret', endpoint: pool.endpoint, fetch, retry: false })
+  // first with WebCrypto (which also lets the pool make its keys before anything is hidden)
+  assert.ok(await initiateForgotPassword(client, 'alice'))
   await hidden(['crypto.subtle'], async () => {
     await assert.rejects(initiateForgotPassword(client, 'alice'), missing('crypto.subtle'))
     await assert.rejects(authenticate(client, { username: 'alice', password: PW, flow: 'USER_PASSWORD_AUTH' }), missing('crypto.subtle'))
   })
-  assert.deepEqual(seen, [])
-  assert.ok(await initiateForgotPassword(client, 'alice'))
+  assert.deepEqual(seen, ['AWSCognitoIdentityProviderService.ForgotPassword'], 'nothing was sent without it')
 })
 
 test('the Cognito class without crypto.subtle: its tokens and its pending challenge are left as they were', async () => {
