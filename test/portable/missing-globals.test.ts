@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { authenticate, authFetch, Cognito, createClient, createTokenSource, decodePayload, initiateForgotPassword, MissingGlobalError, NetworkError, signIn } from '../../src/index.ts'
+import { authenticate, authFetch, Cognito, createClient, createTokenSource, decodePayload, initiateForgotPassword, localStorageStore, MissingGlobalError, NetworkError, signIn } from '../../src/index.ts'
 import { createVerifier } from '../../src/jwt.ts'
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, WordArray } from '../../src/identity-js.ts'
 import { createLocalPool } from '../../src/local/index.ts'
@@ -187,4 +187,8 @@ test('amazon-cognito-identity-js API without crypto.subtle: onFailure gets the M
   assert.deepEqual(s.calls, [])
   await hidden(['crypto.getRandomValues'], () => assert.throws(() => new WordArray().random(16), missing('crypto.getRandomValues')))
   assert.equal(new WordArray().random(6).toString().length, 12)
+})
+
+test('localStorageStore() where there is no localStorage (React Native, Node, a Worker) names it', async () => {
+  await hidden(['localStorage'], () => assert.throws(() => localStorageStore(), missing('localStorage')))
 })
