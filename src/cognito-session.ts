@@ -8,7 +8,7 @@
 
 import { deriveClient, request, secretHashFor, type CognitoClient, type Rng } from './client.ts'
 import { challengeErrorOf, ForceChangePasswordError } from './challenge-errors.ts'
-import { ArgumentError, assertStr, ChallengeError, CognitoServiceError, ExpiredSessionError, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
+import { ArgumentError, assertStr, ChallengeError, CognitoServiceError, ExpiredSessionError, need, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
 import * as fx from './functions/index.ts'
 import { sendAuth, stepOf, tokensOf, type AuthResult, type AuthStep, type Challenge, type DeviceCredentials, type SrpState } from './functions/auth-flow.ts'
 import { checkChallenge } from './functions/challenges.ts'
@@ -273,6 +273,9 @@ export class CognitoSession {
   }
   /** What every sign-in function gets from this instance. */
   #flow<T extends object>(o: T): T & { device: DeviceCredentials | undefined } {
+    // every sign-in and answer: the tokens it may bring are kept by reading their claims, so a
+    // runtime without TextDecoder is told before the request, not after Cognito has issued them
+    need('TextDecoder')
     return { ...o, device: this.#device }
   }
   /** The prepared SRP values if any (used once), else fresh ones through `privateValue()`. */

@@ -192,3 +192,29 @@ test('amazon-cognito-identity-js API without crypto.subtle: onFailure gets the M
 test('localStorageStore() where there is no localStorage (React Native, Node, a Worker) names it', async () => {
   await hidden(['localStorage'], () => assert.throws(() => localStorageStore(), missing('localStorage')))
 })
+
+test('no TextDecoder, answers without a body stream (React Native 0.74 to 0.84): the class and the acij API refuse a sign-in before sending it; the functions sign in', async () => {
+  const s = stub()
+  // React Native's fetch: no body stream, only text()
+  const rnFetch = async (url: string, init: RequestInit): Promise<Response> => {
+    const r = await s.fetch(url, init)
+    const text = await r.text()
+    return { status: r.status, ok: r.ok, headers: r.headers, type: 'basic', body: null, text: async () => text } as unknown as Response
+  }
+  const o = { userPoolId: POOL, clientId: 'client1', fetch: rnFetch, retry: false as const }
+  const user = new Cognito({ ...o, username: 'alice' })
+  const acij = new CognitoUser({ Username: 'alice', Pool: new CognitoUserPool({ UserPoolId: POOL, ClientId: 'client1', fetch: rnFetch }) })
+  acij.setAuthenticationFlowType('USER_PASSWORD_AUTH')
+  await hidden(['TextDecoder'], async () => {
+    await assert.rejects(user.authenticate(PW, { flow: 'USER_PASSWORD_AUTH' }), missing('TextDecoder'))
+    assert.equal(user.accessToken, undefined)
+    const err = await new Promise((resolve) => acij.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: PW }), { onSuccess: () => resolve(undefined), onFailure: resolve }))
+    assert.ok(missing('TextDecoder')(err))
+    assert.equal(acij.getSignInUserSession(), null)
+    assert.deepEqual(s.calls, [], 'no password was sent for tokens that could not be kept')
+    // the functions need no TextDecoder to sign in: the tokens come back with their expiry
+    assert.ok((await authenticate(createClient(o), { username: 'alice', password: PW, flow: 'USER_PASSWORD_AUTH' })).tokens?.expiresAt)
+  })
+  await user.authenticate(PW, { flow: 'USER_PASSWORD_AUTH' })
+  assert.ok(user.accessToken)
+})
