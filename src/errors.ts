@@ -3,7 +3,11 @@
  *
  * Two families, kept apart by class and `code`:
  * - {@link ArgumentError} (a `TypeError`): the caller's mistake, thrown before any request.
- * - {@link CognitoError} and its subclasses: what went wrong on the wire or in the service.
+ * - {@link CognitoError} and its subclasses: what went wrong on the wire or in the service, or
+ *   ({@link MissingGlobalError}) a web global the runtime lacks.
+ *
+ * Also the checks every module shares: the argument assertions, and `need`, the one place a web
+ * global that a runtime may lack (`fetch`, `crypto.subtle`, `TextDecoder`…) is looked up.
  *
  * Cognito's own errors are {@link CognitoServiceError}s whose `name` is Cognito's error name
  * (`NotAuthorizedException`, …), so both `err instanceof NotAuthorizedException` and
