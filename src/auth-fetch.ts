@@ -3,7 +3,7 @@
  * renewed before it expires; the token never follows a redirect to another origin.
  * @module
  */
-import { argError, assertFn, assertStr, NotAuthenticatedError, NotAuthorizedException, optionsOf, headersOf } from './errors.ts'
+import { argError, assertFn, assertStr, NotAuthenticatedError, NotAuthorizedException, optionsOf, headersOf, need } from './errors.ts'
 import type { TokenSource } from './token-source.ts'
 import { untilAborted } from './session.ts'
 
@@ -93,12 +93,14 @@ export function authFetch(source: TokenSource & { authenticate?: ((password: str
   return async (input, init) => {
     // `null` is no options, as fetch takes it
     init ??= {}
-    const req = input instanceof Request ? input : undefined
+    // a Request by its shape, not `instanceof`: a runtime may have no Request global (Jest's jsdom),
+    // or the Request may come from another realm (an iframe, a vm context)
+    const req = typeof (input as Request)?.url == 'string' ? (input as Request) : undefined
     const signal = init.signal ?? req?.signal
     await untilAborted(() => (inflight ??= prepare().finally(() => (inflight = undefined))), signal)
     const token = source[`${tokenType}Token`]
     if (!token) throw new NotAuthenticatedError(`authFetch has no ${tokenType} token`)
-    const send = options.fetch ?? fetch
+    const send = options.fetch ?? need<typeof fetch>('fetch')
     const headers = new Headers(init.headers ?? req?.headers)
     headers.set(header, prefix + token)
     // 'error' or 'manual', in `init` or the Request: the caller chose how redirects go ('follow' is what happens below)
@@ -121,8 +123,9 @@ export function authFetch(source: TokenSource & { authenticate?: ((password: str
       const get = res.status === 303 || (res.status < 303 && method === 'POST')
       // only 301, 302, 303, 307 and 308 are redirects (the Fetch standard): a 300 or 304 is an answer;
       // 20 hops at most, the standard's limit; a stream body cannot be sent again unless it is dropped
-      // (test() reads the status as its string; `hops > 19` is the 20th hop, paying for the allowedOrigins check above)
-      if (!/^30[12378]$/.test(res.status as never) || !location || hops > 19 || (!get && body instanceof ReadableStream)) return res
+      // (test() reads the status as its string; `hops > 19` is the 20th hop, paying for the allowedOrigins check above;
+      // a stream is told by its shape: React Native and Jest's jsdom define no ReadableStream)
+      if (!/^30[12378]$/.test(res.status as never) || !location || hops > 19 || (!get && !!(body as ReadableStream)?.getReader)) return res
       await res.body?.cancel()
       url = new URL(location, url)
       // each hop's options and headers are new objects: a fetch that keeps them sees each as it was sent

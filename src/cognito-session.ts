@@ -8,7 +8,7 @@
 
 import { deriveClient, request, secretHashFor, type CognitoClient, type Rng } from './client.ts'
 import { challengeErrorOf, ForceChangePasswordError } from './challenge-errors.ts'
-import { ArgumentError, assertStr, ChallengeError, CognitoServiceError, ExpiredSessionError, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
+import { ArgumentError, assertStr, ChallengeError, CognitoServiceError, ExpiredSessionError, need, NotAuthenticatedError, NotAuthorizedException, optionsOf } from './errors.ts'
 import * as fx from './functions/index.ts'
 import { sendAuth, stepOf, tokensOf, type AuthResult, type AuthStep, type Challenge, type DeviceCredentials, type SrpState } from './functions/auth-flow.ts'
 import { checkChallenge } from './functions/challenges.ts'
@@ -276,6 +276,8 @@ export class CognitoSession {
   }
   /** What every sign-in function gets from this instance: its device, dropped when Cognito refuses it (forgotten elsewhere). */
   #flow<T extends object>(o: T): T & { device: DeviceCredentials | undefined } {
+    // a runtime without TextDecoder is told before the request, not after Cognito has issued the tokens
+    need('TextDecoder')
     const device = this.#device
     return { ...o, device, gone: () => this.deviceForgotten(device?.deviceKey) }
   }

@@ -3,7 +3,11 @@
  *
  * Two families, kept apart by class and `code`:
  * - {@link ArgumentError} (a `TypeError`): the caller's mistake, thrown before any request.
- * - {@link CognitoError} and its subclasses: what went wrong on the wire or in the service.
+ * - {@link CognitoError} and its subclasses: what went wrong on the wire or in the service, or
+ *   ({@link MissingGlobalError}) a web global the runtime lacks.
+ *
+ * Also the checks every module shares: the argument assertions, and `need`, the one place a web
+ * global that a runtime may lack (`fetch`, `crypto.subtle`, `TextDecoder`…) is looked up.
  *
  * Cognito's own errors are {@link CognitoServiceError}s whose `name` is Cognito's error name
  * (`NotAuthorizedException`, …), so both `err instanceof NotAuthorizedException` and
@@ -28,6 +32,7 @@ export type ErrorCode =
   | 'ERR_NOT_AUTHENTICATED'
   | 'ERR_JWT_INVALID'
   | 'ERR_JWKS'
+  | 'ERR_MISSING_GLOBAL'
   | 'ERR_SESSION_EXPIRED'
   | 'ERR_INVALID_ARG_TYPE'
   | 'ERR_INVALID_ARG_VALUE'
@@ -218,6 +223,17 @@ export class JwksError extends CognitoError {
 }
 
 /**
+ * The runtime lacks a web global the call needs (`crypto.subtle` on an `http:` page or in React
+ * Native, `fetch`, `TextEncoder`, …); the message names it and points to the runtimes page of the
+ * docs. Raised when a call needs the global, never at import, and before any request that depends
+ * on it: the instance's tokens and challenge are left as they were.
+ */
+export class MissingGlobalError extends CognitoError {
+  override readonly code = 'ERR_MISSING_GLOBAL'
+  override name = 'MissingGlobalError'
+}
+
+/**
  * The caller's mistake: a missing username, a bad option, a value of the wrong type or range.
  * Raised before any request is made. It is a `TypeError` with a stable `code`.
  */
@@ -289,8 +305,23 @@ export function headersOf(h: Record<string, string> | undefined, name: string): 
   try {
     return new Headers(h)
   } catch {
-    throw argError(`"${name}" must be a valid HTTP header`, 1)
+    // a runtime without Headers is told so (need throws), not that the headers are bad
+    throw (need('Headers'), argError(`"${name}" must be a valid HTTP header`, 1))
   }
+}
+
+/**
+ * The web global at the dotted `path` (`'fetch'`, `'crypto.subtle'`), looked up now: the one
+ * place the library reaches a global that a runtime may lack, so polyfills installed after the
+ * import are honoured.
+ * @throws {MissingGlobalError} naming `path` when it is undefined or null
+ * @internal
+ */
+export function need<T = any>(path: string): T {
+  let v: any = globalThis
+  for (const k of path.split('.')) v = v?.[k]
+  if (v == null) throw new MissingGlobalError(path + ' is missing: see cognito-edge docs/runtimes.md')
+  return v
 }
 
 /** Whether `err` is an error this library raised (an `instanceof` check: an error from a second copy of the library, e.g. another bundle, is not recognised; compare `err.code` there). */

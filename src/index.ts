@@ -98,7 +98,7 @@ export {
   UnknownChallengeError,
   WebAuthnChallengeError,
 } from './challenge-errors.ts'
-export { ExpiredSessionError, JwksError, JwtInvalid } from './errors.ts'
+export { ExpiredSessionError, JwksError, JwtInvalid, MissingGlobalError } from './errors.ts'
 export type { JwtReason } from './errors.ts'
 export {
   endpointForRegion,

@@ -221,10 +221,13 @@ const hashBig = async (...parts: Uint8Array[]): Promise<bigint> => bytesToBig(aw
 /** A random source: returns `n` random bytes. */
 export type Rng = (n: number) => Uint8Array
 
-/** `n` bytes from `rng`, which must return a `Uint8Array` of exactly `n` bytes. */
+/**
+ * `n` bytes from `rng`, which must return a `Uint8Array` of exactly `n` bytes: told by its tag, not
+ * `instanceof`, so bytes from another realm (Jest's jsdom, a `vm` context, an iframe) are accepted.
+ */
 function draw(rng: Rng, n: number): Uint8Array {
   const b = rng(n)
-  if (b instanceof Uint8Array && b.length === n) return b
+  if (b?.[Symbol.toStringTag] === 'Uint8Array' && b.length === n) return b
   throw argError(`"rng" must return a Uint8Array of the ${n} bytes asked for`, 1)
 }
 

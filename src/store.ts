@@ -3,7 +3,7 @@
  * async key-value interface, an in-memory default and a `localStorage`-style adapter.
  * @module
  */
-import { ArgumentError } from './errors.ts'
+import { ArgumentError, need } from './errors.ts'
 
 /** Async key-value storage for token state. Values are opaque strings. */
 export interface TokenStore {
@@ -41,7 +41,8 @@ export interface StorageLike {
 /**
  * A store over Web Storage, so a browser app keeps the user signed in across reloads. Tokens in
  * `localStorage` are readable by any script on the origin: weigh XSS exposure before using it.
- * @param storage - default `globalThis.localStorage`, looked up when the store is created
+ * @param storage - default `globalThis.localStorage`, looked up when the store is created (where
+ *   there is none, as in React Native, Node or a Worker, a `MissingGlobalError` names it)
  * @param prefix - prepended to every key (default `cognito-edge.`)
  * @example
  * ```ts
@@ -49,7 +50,7 @@ export interface StorageLike {
  * await user.restore()
  * ```
  */
-export function localStorageStore(storage: StorageLike = (globalThis as { localStorage?: StorageLike }).localStorage!, prefix = 'cognito-edge.'): TokenStore {
+export function localStorageStore(storage: StorageLike = need('localStorage'), prefix = 'cognito-edge.'): TokenStore {
   if (!storage || !(['getItem', 'setItem', 'removeItem'] as const).every((m) => typeof storage[m] === 'function')) throw new ArgumentError('"storage" must implement getItem, setItem and removeItem')
   return {
     get: async (k) => storage.getItem(prefix + k),

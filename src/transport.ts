@@ -9,7 +9,7 @@
  * {@link dispatch} is the same call for options checked once already (a client's).
  * @module
  */
-import { AbortError, argError, assertFn, assertObj, assertStrings, CognitoError, CognitoServiceError, headersOf, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
+import { AbortError, argError, assertFn, assertObj, assertStrings, CognitoError, CognitoServiceError, headersOf, need, NetworkError, ResponseError, TimeoutError, serviceError } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
 import { checkRanges, httpUrl } from './lib/checks.ts'
 import { isObj, isStr } from './lib/guards.ts'
@@ -173,8 +173,9 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   try {
     text = await readText(res, maxBytes)
   } catch (cause) {
-    // the connection dropped while the body was being read
-    throw new NetworkError(`connection lost (HTTP ${status})`, { cause, ...o })
+    // the connection dropped while the body was being read; or (a CognitoError: a
+    // MissingGlobalError) the runtime lacks TextDecoder or TextEncoder, which is said as it is
+    throw cause instanceof CognitoError ? cause : new NetworkError(`connection lost (HTTP ${status})`, { cause, ...o })
   }
   // an endless body or a compression bomb: not retried, since it would only come again
   if (text === undefined) throw new ResponseError(`response over ${maxBytes} bytes (HTTP ${status})`, o)
@@ -376,7 +377,7 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
   // the caller may have aborted while `sign` ran, before the listener below exists
   if (signal?.aborted) throw abortError(signal)
   const timeout = o.timeout ?? 10000
-  const ctl = new AbortController()
+  const ctl = new (need<typeof AbortController>('AbortController'))()
   let timedOut = false
   // Rejects when this attempt is aborted (caller or timeout). Racing it against the fetch and the
   // body read means a timeout or an abort always ends the attempt, even with an injected fetch
@@ -388,7 +389,7 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
   try {
     // no `credentials` member: Cloudflare Workers reject it, and Cognito is always cross-origin.
     // `redirect: 'manual'`: a redirect would re-send the body (a password, a token) elsewhere.
-    const res = await Promise.race([(o.fetch ?? fetch)(req.url, { method: 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal: ctl.signal }), stopped])
+    const res = await Promise.race([(o.fetch ?? need<FetchLike>('fetch'))(req.url, { method: 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal: ctl.signal }), stopped])
     if (!res || typeof res.status !== 'number' || !res.headers) throw new ResponseError('fetch did not return a Response')
     const local = Date.now()
     try {
@@ -403,9 +404,9 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
     // Cognito's answer and malformed responses pass through; everything else is a transport failure
     if (e instanceof CognitoError && !(e instanceof NetworkError)) throw e
     if (signal?.aborted) throw abortError(signal)
-    if (timedOut) throw new TimeoutError(`no response within ${timeout} ms from ${new URL(req.url).host}`, { cause: e })
+    if (timedOut) throw new TimeoutError(`no response within ${timeout} ms from ${req.url.split('/')[2]}`, { cause: e })
     if (e instanceof CognitoError) throw e
-    throw new NetworkError(`network error reaching ${new URL(req.url).host}: ${reason(e)}`, { cause: e })
+    throw new NetworkError(`network error reaching ${req.url.split('/')[2]}: ${reason(e)}`, { cause: e })
   } finally {
     clearTimeout(timer)
     signal?.removeEventListener('abort', abort)

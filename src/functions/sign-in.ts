@@ -6,7 +6,7 @@
  * @module
  */
 import { createClient, type ClientOptions, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, assertStr, ChallengeError, optionsOf } from '../errors.ts'
+import { argError, assertOptStr, assertStr, ChallengeError, need, optionsOf } from '../errors.ts'
 import { flowOf, fullFlowOf, initiate, type AuthResult, type AuthStep, type Flow, type FlowOptions, type SrpState } from './auth-flow.ts'
 
 /** Input of {@link authenticate}. */
@@ -56,6 +56,10 @@ export async function authenticate(client: CognitoClient, input: AuthenticateInp
 
 /** SRP_A of the flow's prepared session, or of a fresh one. */
 function srpStart(f: Flow): Record<string, string> {
+  // the globals the SRP answer will use (HMAC and SHA-256, the SECRET_BLOCK's base64 both ways,
+  // UTF-8), looked up before InitiateAuth is sent: a runtime that lacks one (React Native without
+  // a WebCrypto polyfill, an http: page) is told so, and nothing is sent
+  'crypto.subtle atob btoa TextEncoder'.split(' ').map(need)
   f.srp ??= f.newSrp()
   return { SRP_A: f.srp.A.toString(16) }
 }

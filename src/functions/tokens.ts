@@ -67,10 +67,15 @@ export async function logout(client: CognitoClient, accessToken: AccessToken, op
   await requestWithToken(client, 'GlobalSignOut', accessToken, {}, options)
 }
 
-/** Decode a JWT payload without verifying it (for expiry and username hints only); undefined when it is not one. */
+/**
+ * Decode a JWT payload without verifying it (for expiry and username hints only); undefined when it is not one.
+ * @throws {MissingGlobalError} the runtime has no `TextDecoder` (React Native before 0.85)
+ */
 export function decodePayload(token: string): Record<string, unknown> | undefined {
+  // outside the try: a runtime without TextDecoder is told so, not handed "no expiry known"
+  const d = strictDecoder()
   try {
-    const v: unknown = JSON.parse(strictDecoder.decode(fromBase64Url(token.split('.')[1] ?? '-')))
+    const v: unknown = JSON.parse(d.decode(fromBase64Url(token.split('.')[1] ?? '-')))
     return isObj(v) ? v : undefined
   } catch {
     return undefined

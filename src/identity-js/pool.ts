@@ -5,6 +5,7 @@
  * @module
  */
 import { createClient, type ClientOptions, type CognitoClient } from '../client.ts'
+import { need } from '../errors.ts'
 import { register } from '../functions/registration.ts'
 import { toNode } from './callbacks.ts'
 import { given } from './details.ts'
@@ -42,7 +43,7 @@ export class CognitoUserPool {
     this.userPoolId = UserPoolId
     this.clientId = ClientId
     const credentials = fetchOptions?.credentials
-    const withCredentials = credentials && ((url: string, init: RequestInit) => (f ?? fetch)(url, { ...init, credentials }))
+    const withCredentials = credentials && ((url: string, init: RequestInit) => (f ?? need<typeof fetch>('fetch'))(url, { ...init, credentials }))
     // as acij: no endpoint (empty, null) is the regional one; `/path` on a page is the page's, as its fetch resolves it
     const page = (globalThis as { location?: { href: string } }).location
     // options left undefined take the client's defaults

@@ -7,7 +7,7 @@
  * `selectMFAType`, `mfaSetup` or `customChallenge`.
  * @module
  */
-import { ChallengeError } from '../errors.ts'
+import { ChallengeError, need } from '../errors.ts'
 import { json, requiredAttributes } from '../challenge-errors.ts'
 import type { AuthStep, Challenge, Flow, FlowOptions } from '../functions/auth-flow.ts'
 import { associateSoftwareToken as associate, verifySoftwareToken as verify } from '../functions/mfa.ts'
@@ -70,10 +70,12 @@ async function outcomeOf(u: CognitoUser, step: AuthStep, srp: boolean): Promise<
     return challengeOutcome(c)
   }
   const t = step.tokens
+  // the session first: when it cannot be built (no TextDecoder) the user is left as it was
+  const session = sessionOf(t)
   if (srp && step.username) u.username = step.username
   u.Session = null
   delete u.challengeName
-  const session = (u.signInUserSession = sessionOf(t))
+  u.signInUserSession = session
   cacheTokens(u)
   let confirm = false
   if (t.newDevice) {
@@ -84,9 +86,13 @@ async function outcomeOf(u: CognitoUser, step: AuthStep, srp: boolean): Promise<
   return (cb) => (confirm ? cb.onSuccess(session, true) : cb.onSuccess(session))
 }
 
-/** Run one sign-in step and call the callback it ends in (errors in acij's shape to `onFailure`). */
+/**
+ * Run one sign-in step and call the callback it ends in (errors in acij's shape to `onFailure`).
+ * The session is built from the tokens' claims: a runtime without TextDecoder is told before the
+ * step's request, not after Cognito has issued them.
+ */
 export function drive(u: CognitoUser, cb: IAuthenticationCallback, step: () => Promise<AuthStep>, srp = false): void {
-  toHandlers(async () => outcomeOf(u, await step(), srp), cb, (o) => o(cb))
+  toHandlers(async () => (need('TextDecoder'), outcomeOf(u, await step(), srp)), cb, (o) => o(cb))
 }
 
 /** The pending challenge, as the `respondTo…` functions take it. */

@@ -3,6 +3,7 @@
  * `crypto.getRandomValues`, printed as hex.
  * @module
  */
+import { randomBytes } from '../lib/webcrypto.ts'
 
 /** Bytes as 32-bit big-endian words. */
 export class WordArray {
@@ -22,7 +23,7 @@ export class WordArray {
 
   /** `nBytes` cryptographically random bytes. */
   random(nBytes: number): WordArray {
-    const words = Array.from(crypto.getRandomValues(new Uint32Array(Math.ceil(nBytes / 4))))
+    const words = Array.from(new Uint32Array(randomBytes(Math.ceil(nBytes / 4) * 4).buffer))
     return new WordArray(words, nBytes)
   }
 

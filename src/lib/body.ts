@@ -6,6 +6,7 @@
  * (a gzip body counts after decompression). Internal: not exported from any entry point.
  * @module
  */
+import { need } from '../errors.ts'
 import { utf8 } from './bytes.ts'
 
 /**
@@ -20,7 +21,7 @@ export async function readText(res: Response, maxBytes: number): Promise<string 
     const text = await res.text()
     return utf8(text).length > maxBytes ? undefined : text
   }
-  const decoder = new TextDecoder()
+  const decoder = new (need<typeof TextDecoder>('TextDecoder'))()
   let text = ''
   let n = 0
   for (let r; !(r = await reader.read()).done; ) {

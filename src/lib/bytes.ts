@@ -1,9 +1,10 @@
 /**
- * Byte, hex, base64 and UTF-8 helpers on web globals only (`TextEncoder`, `atob`, `btoa`).
+ * Byte, hex, base64 and UTF-8 helpers on web globals only (`TextEncoder`, `TextDecoder`, `atob`,
+ * `btoa`), looked up when used.
  * Internal: not exported from any entry point.
  * @module
  */
-import { ArgumentError, argError, ResponseError } from '../errors.ts'
+import { ArgumentError, argError, need, ResponseError } from '../errors.ts'
 
 /**
  * Bytes backed by a plain `ArrayBuffer`, which is what WebCrypto's `BufferSource` accepts:
@@ -12,20 +13,22 @@ import { ArgumentError, argError, ResponseError } from '../errors.ts'
  */
 export type Bytes = ReturnType<Uint8Array['slice']>
 
-const encoder = /* @__PURE__ */ new TextEncoder()
-/**
- * Fatal UTF-8 decoder: an invalid sequence throws a `TypeError` instead of becoming U+FFFD. Typed
- * by its one method, so the declarations need no `TextDecoder` type (@types/node 20 has none).
- */
-export const strictDecoder: { decode(input: Uint8Array): string } = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
+/** UTF-8 encode a string. `TextEncoder` is looked up here, not at import (React Native before 0.74 has none). */
+export const utf8 = (s: string): Bytes => new (need('TextEncoder'))().encode(s)
 
-/** UTF-8 encode a string. */
-export const utf8 = (s: string): Bytes => encoder.encode(s) as Bytes
+/**
+ * A fatal UTF-8 decoder: an invalid sequence throws a `TypeError` instead of becoming U+FFFD.
+ * `TextDecoder` is looked up here, not at import (React Native's Hermes before 0.85 has none): get
+ * the decoder before a `try` that turns decoding errors into something else. Typed by its one
+ * method, so the declarations need no `TextDecoder` type (@types/node 20 has none).
+ */
+export const strictDecoder = (): { decode(input: Uint8Array): string } => new (need('TextDecoder'))('utf-8', { fatal: true })
 
 /** Strict UTF-8 decode: invalid sequences throw a `ResponseError` instead of producing U+FFFD. */
 export function utf8Decode(b: Uint8Array, what: string): string {
+  const d = strictDecoder()
   try {
-    return strictDecoder.decode(b)
+    return d.decode(b)
   } catch (cause) {
     throw new ResponseError(`${what} is not valid UTF-8`, { cause })
   }
@@ -83,7 +86,7 @@ export const bytesToHex = (b: Uint8Array): string => Array.from(b, (x) => (x < 1
 export function toBase64(b: Uint8Array): string {
   let s = ''
   for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000))
-  return btoa(s)
+  return need<typeof btoa>('btoa')(s)
 }
 
 const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
@@ -93,7 +96,7 @@ export function fromBase64(s: string, what = '"base64"'): Bytes {
   if (typeof s !== 'string' || !B64_RE.test(s)) {
     throw argError(`${what} must be standard base64`, 1)
   }
-  return native.fromBase64 ? native.fromBase64(s) : fromBinary(atob(s))
+  return native.fromBase64 ? native.fromBase64(s) : fromBinary(need<typeof atob>('atob')(s))
 }
 
 /** base64url (no padding) of bytes. */

@@ -13,6 +13,7 @@ import {
   ExpiredSessionError,
   JwksError,
   JwtInvalid,
+  MissingGlobalError,
   NetworkError,
   NotAuthenticatedError,
   ResponseError,
@@ -33,6 +34,7 @@ test('every error class has its literal name and stable code, also in toJSON()',
     [new ExpiredSessionError('m'), 'ExpiredSessionError', 'ERR_SESSION_EXPIRED'],
     [new JwtInvalid('exp', 'm'), 'JwtInvalid', 'ERR_JWT_INVALID'],
     [new JwksError('m'), 'JwksError', 'ERR_JWKS'],
+    [new MissingGlobalError('m'), 'MissingGlobalError', 'ERR_MISSING_GLOBAL'],
     [new ArgumentError('m'), 'ArgumentError', 'ERR_INVALID_ARG_TYPE'],
   ]
   for (const [err, name, code] of table) {
