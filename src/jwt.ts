@@ -10,11 +10,9 @@
  * redirects are not followed.
  * @module
  */
-import { ArgumentError, JwksError, JwtInvalid, need, type JwtReason } from './errors.ts'
+import { ArgumentError, JwksError, JwtInvalid, type JwtReason } from './errors.ts'
 import { aborted, readText } from './lib/body.ts'
-import { strictDecoder, utf8 } from './lib/bytes.ts'
 import { isObj } from './lib/guards.ts'
-import { subtle } from './lib/webcrypto.ts'
 
 /** CryptoKeys of JWKs already imported (weak: dropped with the JWKS that holds the JWK). */
 const imported = /* @__PURE__ */ new WeakMap<object, CryptoKey>()
@@ -126,7 +124,7 @@ const B64URL = /^(?:[\w-]{4})*(?:[\w-][AQgw]|[\w-]{2}[AEIMQUYcgkosw048])?$/
  * `_` are mapped back (lib/bytes' `fromBase64Url` would check and pad it again, at 200 B of bundle).
  */
 function bytes(seg: string): Uint8Array<ArrayBuffer> {
-  const bin = need<typeof atob>('atob')(seg.replace(/-/g, '+').replace(/_/g, '/'))
+  const bin = atob(seg.replace(/-/g, '+').replace(/_/g, '/'))
   const out = new Uint8Array(bin.length)
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
   return out
@@ -162,13 +160,11 @@ const list = (v: string | readonly string[] | null | undefined): readonly string
 
 function part(s: string): Record<string, any> {
   let v: unknown, cause: unknown
-  // fatal: an invalid UTF-8 sequence in a header or payload throws instead of becoming U+FFFD. The
-  // decoder and the bytes (a segment checked as base64url: atob cannot fail on it) are got outside
-  // the try: a runtime without TextDecoder or atob is told so, not that the token is malformed
-  const d = strictDecoder()
-  const b = bytes(s)
+  // made outside the try: a runtime without TextDecoder gets its ReferenceError, not "malformed"
+  const d = new TextDecoder('utf-8', { fatal: true })
   try {
-    v = JSON.parse(d.decode(b))
+    // fatal: an invalid UTF-8 sequence in a header or payload throws instead of becoming U+FFFD
+    v = JSON.parse(d.decode(bytes(s)))
   } catch (e) {
     cause = e
   }
@@ -207,17 +203,11 @@ async function run(
   // a `now` that is not a function has no `call`: NaN, refused below
   const now = (c.now ?? Date.now).call?.(0) / 1000
   if (!(now > 0)) throw new ArgumentError('"now" must return ms since the epoch', 'ERR_INVALID_ARG_VALUE')
-  // WebCrypto, looked up before any JWKS is fetched: a runtime that lacks it is told so
-  // (MissingGlobalError), not that the signature could not be checked
-  const s = subtle()
   const segs = token.split('.') as [string, string, string]
   // 64 KiB is far above any Cognito token; three canonical base64url segments, nothing else
   if (token.length > 65536 || segs.length !== 3 || !segs[2] || !segs.every((s) => B64URL.test(s))) fail('malformed', 'token must be three base64url segments of sane size')
   const h = part(segs[0])
   const p: JwtClaims = part(segs[1])
-  // the signed bytes, encoded before the JWKS is fetched and outside the signature's try: a
-  // runtime without TextEncoder is told so, not that the signature could not be checked
-  const input = utf8(segs[0] + '.' + segs[1])
   // no JWS extension is understood, so a "crit" header must be refused (RFC 7515, 4.1.11)
   if (h['alg'] !== 'RS256' || 'crit' in h) fail('alg', 'only RS256 without "crit" is accepted')
   const iss = p.iss
@@ -235,8 +225,8 @@ async function run(
       const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
       // imported once per JWK object: importKey costs more than the verification itself
       let key = imported.get(jwk)
-      if (!key) imported.set(jwk, (key = await s.importKey('jwk', { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RS256', ext: true }, alg, false, ['verify'])))
-      ok = await s.verify(alg, key, bytes(segs[2]), input)
+      if (!key) imported.set(jwk, (key = await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RS256', ext: true }, alg, false, ['verify'])))
+      ok = await crypto.subtle.verify(alg, key, bytes(segs[2]), new TextEncoder().encode(segs[0] + '.' + segs[1]))
     } catch (e) {
       fail('signature', 'signature could not be checked', e)
     }
@@ -323,35 +313,26 @@ export function createVerifier(options: VerifierOptions): JwtVerifier {
     let res: Response | undefined
     let text: string | undefined
     let body: any
-    const f = o.fetch ?? need<(url: string, init: RequestInit) => Promise<Response>>('fetch')
-    // raced against the fetch and the body: the deadline holds even for a fetch that ignores
-    // `signal`. A controller and a timer, aborting with a TimeoutError as AbortSignal.timeout does:
-    // React Native has no AbortSignal.timeout, nor the DOMException it would build
-    const ctl = new (need<typeof AbortController>('AbortController'))()
-    const timer = setTimeout(() => ctl.abort(Object.assign(Error('JWKS timeout'), { name: 'TimeoutError' })), 5000)
-    const signal = ctl.signal
+    // raced against the fetch and the body: the deadline holds even for a fetch that ignores `signal`
+    const signal = AbortSignal.timeout(5000)
     const stopped = aborted(signal)
     const bad = (why: string, cause?: unknown): never => {
       throw jwksError(uri, why, cause, res?.status)
     }
     try {
-      try {
-        // a redirect is not followed: Cognito never redirects, and the keys must come from this URL
-        // 5 s for the answer and its body: a slow drip is aborted, not waited for
-        res = await Promise.race([f(uri, { redirect: 'manual', signal }), stopped])
-      } catch (cause) {
-        bad('fetch failed', cause)
-      }
-      if (!res!.ok) bad(`HTTP ${res!.status}`)
-      try {
-        // capped: an endless or inflating body is cut off and cancelled, never buffered whole
-        text = await Promise.race([readText(res!, JWKS_MAX_BYTES), stopped])
-        body = text && JSON.parse(text)
-      } catch (cause) {
-        bad('body unreadable or not JSON', cause)
-      }
-    } finally {
-      clearTimeout(timer)
+      // a redirect is not followed: Cognito never redirects, and the keys must come from this URL
+      // 5 s for the answer and its body: a slow drip is aborted, not waited for
+      res = await Promise.race([(o.fetch ?? fetch)(uri, { redirect: 'manual', signal }), stopped])
+    } catch (cause) {
+      bad('fetch failed', cause)
+    }
+    if (!res!.ok) bad(`HTTP ${res!.status}`)
+    try {
+      // capped: an endless or inflating body is cut off and cancelled, never buffered whole
+      text = await Promise.race([readText(res!, JWKS_MAX_BYTES), stopped])
+      body = text && JSON.parse(text)
+    } catch (cause) {
+      bad('body unreadable or not JSON', cause)
     }
     if (text === undefined) bad(`over ${JWKS_MAX_BYTES} bytes`)
     if (!Array.isArray(body?.keys)) bad('no "keys" array')

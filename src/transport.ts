@@ -173,9 +173,10 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   try {
     text = await readText(res, maxBytes)
   } catch (cause) {
-    // the connection dropped while the body was being read; or (a CognitoError: a
-    // MissingGlobalError) the runtime lacks TextDecoder or TextEncoder, which is said as it is
-    throw cause instanceof CognitoError ? cause : new NetworkError(`connection lost (HTTP ${status})`, { cause, ...o })
+    // a runtime without TextDecoder cannot read a streamed body: said as it is (need throws), not retried
+    need('TextDecoder')
+    // else the connection dropped while the body was being read
+    throw new NetworkError(`connection lost (HTTP ${status})`, { cause, ...o })
   }
   // an endless body or a compression bomb: not retried, since it would only come again
   if (text === undefined) throw new ResponseError(`response over ${maxBytes} bytes (HTTP ${status})`, o)

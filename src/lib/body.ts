@@ -4,10 +4,10 @@
  * send an endless body or a small gzip body that inflates to gigabytes; `res.text()` would buffer
  * all of it. The cap counts the bytes the body stream yields, which `fetch` has already decoded
  * (a gzip body counts after decompression). Internal: not exported from any entry point.
+ * The globals are used as they are, not through `need`: the JWT verifier reads its JWKS with this
+ * and stays without the missing-global check (the transport makes it where it reads an answer).
  * @module
  */
-import { need } from '../errors.ts'
-import { utf8 } from './bytes.ts'
 
 /**
  * The body of `res` as text (UTF-8, like `res.text()`), or `undefined` when it is longer than
@@ -19,9 +19,9 @@ export async function readText(res: Response, maxBytes: number): Promise<string 
   if (!reader) {
     // no stream to read (a null body, or a fetch without body streams): capped all the same
     const text = await res.text()
-    return utf8(text).length > maxBytes ? undefined : text
+    return new TextEncoder().encode(text).length > maxBytes ? undefined : text
   }
-  const decoder = new (need<typeof TextDecoder>('TextDecoder'))()
+  const decoder = new TextDecoder()
   let text = ''
   let n = 0
   for (let r; !(r = await reader.read()).done; ) {
