@@ -25,39 +25,29 @@ function setup(o: { mfa?: 'ON' } = {}) {
   return { clock, pool, net, user, saved }
 }
 
-test('a sign-in on its way when logout() is called stores nothing after it, and rejects with NotAuthenticatedError', async () => {
-  const { net, user, saved } = setup()
-  const sol = user('sol')
-  await sol.authenticate(PASSWORD)
-  const held = net.hold(/PASSWORD_VERIFIER/)
-  const late = sol.authenticate(PASSWORD)
-  late.catch(() => {})
-  await held.sent
-  await sol.logout()
-  held.release()
-  await assert.rejects(late, NotAuthenticatedError)
-  assert.equal(sol.accessToken, undefined, 'still signed out')
-  assert.equal(sol.refreshToken, undefined)
-  assert.equal(await saved('sol'), undefined, 'nothing saved')
-  // a sign-in after the sign-out is the app's own
-  const r = await sol.authenticate(PASSWORD)
-  assert.equal(sol.accessToken, r.accessToken)
-})
-
-test('a sign-in on its way when revokeToken() is called stores nothing after it', async () => {
-  const { net, user, saved } = setup()
-  const sol = user('sol')
-  await sol.authenticate(PASSWORD)
-  const held = net.hold(/PASSWORD_VERIFIER/)
-  const late = sol.authenticate(PASSWORD)
-  late.catch(() => {})
-  await held.sent
-  await sol.revokeToken()
-  held.release()
-  await assert.rejects(late, NotAuthenticatedError)
-  assert.equal(sol.accessToken, undefined)
-  assert.equal(await saved('sol'), undefined)
-})
+for (const [call, end] of [
+  ['logout()', (c: Cognito) => c.logout()],
+  ['revokeToken()', (c: Cognito) => c.revokeToken()],
+] as const) {
+  test(`a sign-in on its way when ${call} is called stores nothing after it, and rejects with NotAuthenticatedError`, async () => {
+    const { net, user, saved } = setup()
+    const sol = user('sol')
+    await sol.authenticate(PASSWORD)
+    const held = net.hold(/PASSWORD_VERIFIER/)
+    const late = sol.authenticate(PASSWORD)
+    late.catch(() => {})
+    await held.sent
+    await end(sol)
+    held.release()
+    await assert.rejects(late, NotAuthenticatedError)
+    assert.equal(sol.accessToken, undefined, 'still signed out')
+    assert.equal(sol.refreshToken, undefined)
+    assert.equal(await saved('sol'), undefined, 'nothing saved')
+    // a sign-in after the sign-out is the app's own
+    const r = await sol.authenticate(PASSWORD)
+    assert.equal(sol.accessToken, r.accessToken)
+  })
+}
 
 test('a sign-in on its way at logout() that then gets a challenge: nothing is held to answer', async () => {
   const { clock, pool, net, user } = setup()
