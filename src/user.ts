@@ -45,6 +45,9 @@ export function cognitoToDict(list: readonly AttributeType[] | undefined, attrMa
 export const cognitoNames = (attrMap?: AttrMap): Record<string, string | undefined> =>
   Object.assign(Object.create(null), Object.fromEntries(Object.entries(attrMap ?? {}).map(([cognito, app]) => [app, cognito])))
 
+/** An attribute value as Cognito stores it: a boolean's `"true"` / `"false"`, a finite number's decimal string; anything else as it is. */
+const stored = (v: unknown): unknown => (typeof v === 'boolean' || Number.isFinite(v) ? String(v) : v)
+
 /**
  * A record of attributes → Cognito's `[{ Name, Value }]` list. App names are renamed back to
  * Cognito names through `attrMap`; booleans become `"true"` / `"false"` and numbers their decimal
@@ -63,9 +66,9 @@ export function dictToCognito(attributes: Readonly<Record<string, AttributeInput
   const out: AttributeType[] = []
   for (const [key, v] of Object.entries(attributes)) {
     if (v === undefined) continue
-    // String() gives a boolean's "true" / "false" and a finite number's decimal form
-    if (!(typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v))) throw argError(`"attributes.${key}" must be a string, a finite number or a boolean`)
-    out.push({ Name: back[key] ?? key, Value: String(v) })
+    const value = stored(v)
+    if (typeof value !== 'string') throw argError(`"attributes.${key}" must be a string, a finite number or a boolean`)
+    out.push({ Name: back[key] ?? key, Value: value })
   }
   return out
 }
@@ -176,7 +179,8 @@ export class UserObj {
    */
   async save(): Promise<CodeDeliveryDetailsType[]> {
     const changed: Record<string, AttributeInput> = {}
-    for (const [k, v] of Object.entries(this.attributes)) if (this.#saved[k] !== v) changed[k] = v
+    // compared as Cognito stores them: 43 is the "43" read, true the "true"
+    for (const [k, v] of Object.entries(this.attributes)) if (stored(this.#saved[k]) !== stored(v)) changed[k] = v
     if (Object.keys(changed).length === 0) return []
     const out = await this.#need().save(changed, this.attrMap)
     // what was sent, not what `attributes` holds now: a change made meanwhile is still to be sent
