@@ -45,9 +45,6 @@ export function cognitoToDict(list: readonly AttributeType[] | undefined, attrMa
 export const cognitoNames = (attrMap?: AttrMap): Record<string, string | undefined> =>
   Object.assign(Object.create(null), Object.fromEntries(Object.entries(attrMap ?? {}).map(([cognito, app]) => [app, cognito])))
 
-/** An attribute value as Cognito stores it: a boolean's `"true"` / `"false"`, a finite number's decimal string; anything else as it is. */
-const stored = (v: unknown): unknown => (typeof v === 'boolean' || Number.isFinite(v) ? String(v) : v)
-
 /**
  * A record of attributes → Cognito's `[{ Name, Value }]` list. App names are renamed back to
  * Cognito names through `attrMap`; booleans become `"true"` / `"false"` and numbers their decimal
@@ -66,9 +63,9 @@ export function dictToCognito(attributes: Readonly<Record<string, AttributeInput
   const out: AttributeType[] = []
   for (const [key, v] of Object.entries(attributes)) {
     if (v === undefined) continue
-    const value = stored(v)
-    if (typeof value !== 'string') throw argError(`"attributes.${key}" must be a string, a finite number or a boolean`)
-    out.push({ Name: back[key] ?? key, Value: value })
+    // String() gives a boolean's "true" / "false" and a finite number's decimal form
+    if (!(typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v))) throw argError(`"attributes.${key}" must be a string, a finite number or a boolean`)
+    out.push({ Name: back[key] ?? key, Value: String(v) })
   }
   return out
 }
@@ -104,8 +101,6 @@ export interface UserActions {
   /** Delete the user. */
   delete(): Promise<void>
 }
-
-const LIFTED = ['sub', 'email_verified', 'phone_number_verified']
 
 /**
  * A Cognito user (pycognito's `UserObj`). `attributes` holds the user's attributes (renamed by
@@ -157,15 +152,16 @@ export class UserObj {
   ) {
     this.username = username
     const data = cognitoToDict(attributeList, attrMap)
-    const lifted: Record<string, AttributeValue | undefined> = {}
-    for (const name of LIFTED) {
+    // take attribute `name` (renamed by attrMap) out of `data`: its value when of `type`
+    const lift = <T>(name: string, type: string): T | undefined => {
       const key = attrMap?.[name] ?? name
-      lifted[name] = data[key]
+      const v = data[key]
       delete data[key]
+      return typeof v === type ? (v as T) : undefined
     }
-    this.sub = typeof lifted['sub'] === 'string' ? lifted['sub'] : undefined
-    this.emailVerified = typeof lifted['email_verified'] === 'boolean' ? lifted['email_verified'] : undefined
-    this.phoneNumberVerified = typeof lifted['phone_number_verified'] === 'boolean' ? lifted['phone_number_verified'] : undefined
+    this.sub = lift('sub', 'string')
+    this.emailVerified = lift('email_verified', 'boolean')
+    this.phoneNumberVerified = lift('phone_number_verified', 'boolean')
     this.attributes = data
     this.#saved = { ...data }
     this.metadata = { ...metadata }
@@ -179,9 +175,10 @@ export class UserObj {
    */
   async save(): Promise<CodeDeliveryDetailsType[]> {
     const changed: Record<string, AttributeInput> = {}
-    // compared as Cognito stores them: 43 is the "43" read, true the "true"
-    for (const [k, v] of Object.entries(this.attributes)) if (stored(this.#saved[k]) !== stored(v)) changed[k] = v
-    if (Object.keys(changed).length === 0) return []
+    // compared as Cognito stores them (43 is the "43" read, true the "true"); a value that is none is refused here
+    const stored = (k: string, v: AttributeInput | undefined): string | undefined => dictToCognito({ [k]: v })[0]?.Value
+    for (const [k, v] of Object.entries(this.attributes)) if (stored(k, this.#saved[k]) !== stored(k, v)) changed[k] = v
+    if (!Object.keys(changed).length) return []
     const out = await this.#need().save(changed, this.attrMap)
     // what was sent, not what `attributes` holds now: a change made meanwhile is still to be sent
     this.#saved = { ...this.#saved, ...changed }
