@@ -170,7 +170,9 @@ export class UserObj {
   }
 
   /**
-   * Send the attributes changed since this object was read (or last saved).
+   * Send the attributes changed since this object was read (or last saved), compared as Cognito stores them
+   * (a number's decimal string, a boolean's `"true"` / `"false"`).
+   * @throws {ArgumentError} a value that is not a string, finite number or boolean
    * @returns where Cognito sent verification codes (self-service updates of email / phone)
    */
   async save(): Promise<CodeDeliveryDetailsType[]> {
