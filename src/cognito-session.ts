@@ -257,12 +257,15 @@ export class CognitoSession {
       throw e
     }
   }
-  /** An answer to the pending challenge (one of `names`, else NotAuthenticatedError): an expired Session drops it, a wrong code keeps it. */
-  async #answer(what: string, step: (pending: Challenge) => Promise<AuthStep>, names = [what]): Promise<AuthResult> {
+  /**
+   * An answer to the pending challenge (one of `names`, else NotAuthenticatedError): an expired Session drops it, a wrong code keeps it.
+   * `done` takes the step's answer (default: tokens, or the next challenge held and raised).
+   */
+  async #answer<S = AuthStep, R = AuthResult>(what: string, step: (pending: Challenge) => Promise<S>, names = [what], done = (s: S, epoch: number): R | Promise<R> => this.#finish(s as AuthStep, epoch) as Promise<R>): Promise<R> {
     const p = this.#expect(names, what)
     const epoch = this.#epoch
     try {
-      return await this.#finish(await step(p), epoch)
+      return await done(await step(p), epoch)
     } catch (e) {
       if (e instanceof ExpiredSessionError && epoch === this.#epoch) this.#pending = undefined
       throw e
@@ -385,11 +388,10 @@ export class CognitoSession {
   }
   /** MFA_SETUP, step 1: associate a TOTP secret through the challenge Session; show `uri` as a QR code. */
   async setupSoftwareTokenMfa(options: { issuer?: string | undefined; signal?: AbortSignal | undefined } = {}): Promise<{ secretCode: string; uri: string }> {
-    const p = this.#expect(['MFA_SETUP'], 'setupSoftwareTokenMfa')
-    const epoch = this.#epoch
-    const { challenge, ...r } = await fx.setupSoftwareTokenMfa(this.#client, p, { ...options, label: this.username ?? p.username })
-    if (this.#latest(epoch)) this.#pending = challenge
-    return r
+    return this.#answer('setupSoftwareTokenMfa', (p) => fx.setupSoftwareTokenMfa(this.#client, p, { ...options, label: this.username ?? p.username }), ['MFA_SETUP'], ({ challenge, ...r }, epoch) => {
+      if (this.#latest(epoch)) this.#pending = challenge
+      return r
+    })
   }
   /** MFA_SETUP, step 2: verify the first TOTP code, then finish the sign-in. */
   async verifySoftwareTokenMfaSetup(code: string, options: RespondOptions & { friendlyDeviceName?: string | undefined } = {}): Promise<AuthResult> {

@@ -102,8 +102,6 @@ export interface UserActions {
   delete(): Promise<void>
 }
 
-const LIFTED = ['sub', 'email_verified', 'phone_number_verified']
-
 /**
  * A Cognito user (pycognito's `UserObj`). `attributes` holds the user's attributes (renamed by
  * `attrMap`, `"true"` / `"false"` as booleans); `sub`, `emailVerified` and `phoneNumberVerified`
@@ -154,15 +152,16 @@ export class UserObj {
   ) {
     this.username = username
     const data = cognitoToDict(attributeList, attrMap)
-    const lifted: Record<string, AttributeValue | undefined> = {}
-    for (const name of LIFTED) {
+    // take attribute `name` (renamed by attrMap) out of `data`: its value when of `type`
+    const lift = <T>(name: string, type: string): T | undefined => {
       const key = attrMap?.[name] ?? name
-      lifted[name] = data[key]
+      const v = data[key]
       delete data[key]
+      return typeof v === type ? (v as T) : undefined
     }
-    this.sub = typeof lifted['sub'] === 'string' ? lifted['sub'] : undefined
-    this.emailVerified = typeof lifted['email_verified'] === 'boolean' ? lifted['email_verified'] : undefined
-    this.phoneNumberVerified = typeof lifted['phone_number_verified'] === 'boolean' ? lifted['phone_number_verified'] : undefined
+    this.sub = lift('sub', 'string')
+    this.emailVerified = lift('email_verified', 'boolean')
+    this.phoneNumberVerified = lift('phone_number_verified', 'boolean')
     this.attributes = data
     this.#saved = { ...data }
     this.metadata = { ...metadata }
@@ -171,13 +170,17 @@ export class UserObj {
   }
 
   /**
-   * Send the attributes changed since this object was read (or last saved).
+   * Send the attributes changed since this object was read (or last saved), compared as Cognito stores them
+   * (a number's decimal string, a boolean's `"true"` / `"false"`).
+   * @throws {ArgumentError} a value that is not a string, finite number or boolean
    * @returns where Cognito sent verification codes (self-service updates of email / phone)
    */
   async save(): Promise<CodeDeliveryDetailsType[]> {
     const changed: Record<string, AttributeInput> = {}
-    for (const [k, v] of Object.entries(this.attributes)) if (this.#saved[k] !== v) changed[k] = v
-    if (Object.keys(changed).length === 0) return []
+    // compared as Cognito stores them (43 is the "43" read, true the "true"); a value that is none is refused here
+    const stored = (k: string, v: AttributeInput | undefined): string | undefined => dictToCognito({ [k]: v })[0]?.Value
+    for (const [k, v] of Object.entries(this.attributes)) if (stored(k, this.#saved[k]) !== stored(k, v)) changed[k] = v
+    if (!Object.keys(changed).length) return []
     const out = await this.#need().save(changed, this.attrMap)
     // what was sent, not what `attributes` holds now: a change made meanwhile is still to be sent
     this.#saved = { ...this.#saved, ...changed }

@@ -3,7 +3,8 @@
  * 6.3.21, outside its README's use cases: the same code runs with both packages and what each
  * returns (or writes to a stand-in `document.cookie`) is compared. Covers token payloads in the
  * encodings acij reads, and `CookieStorage` where acij's cookie library is lenient (no `document`
- * during server rendering, `expires: null`). Node only (acij is CommonJS with Node's Buffer).
+ * during server rendering, `expires: null`), and a refresh on a `CognitoUser` that is not the
+ * LastAuthUser (both refresh as the LastAuthUser and store there). Node only (acij is CommonJS with Node's Buffer).
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -260,5 +261,34 @@ sideBySide('getSession answers before it returns when no request is needed (a va
   } catch (e) {
     console.log('thrown to the caller: ' + (e as Error).message)
   }
+  return after(3)
+})
+
+sideBySide("refreshSession on a CognitoUser other than the LastAuthUser: both packages refresh with the object's own refresh token and store the result under the LastAuthUser's keys", async (L) => {
+  const PW = 'Passw0rd!-diff'
+  const env = await envOf({ users: [{ username: 'alice', password: PW }, { username: 'bob', password: PW }] })
+  const { console, after } = recorder()
+  const m = new Map<string, string>()
+  const Storage = { setItem: (k: string, v: string) => void m.set(k, String(v)), getItem: (k: string) => m.get(k) ?? null, removeItem: (k: string) => void m.delete(k), clear: () => m.clear() }
+  const bob = await signIn(L, env, 'bob', PW, Storage)
+  await signIn(L, env, 'alice', PW, Storage)
+  const prefix = `CognitoIdentityServiceProvider.${env.poolData.ClientId}`
+  // whose access token a stored entry holds
+  const owner = (k: string): string => {
+    const t = m.get(`${prefix}.${k}.accessToken`)
+    return t ? JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString())['username'] : 'none'
+  }
+  const bobRefresh = bob.getSignInUserSession()!.getRefreshToken()
+  env.tick()
+  bob.refreshSession(bobRefresh, (err: Error | null, session: any) => {
+    if (err) return console.log('failed: ' + err.message)
+    const mine = JSON.parse(Buffer.from(session.getAccessToken().getJwtToken().split('.')[1], 'base64url').toString())['username']
+    console.log(`object now ${bob.getUsername()}, session of ${mine}, LastAuthUser ${m.get(`${prefix}.LastAuthUser`)}, alice's keys hold ${owner('alice')}, bob's keys hold ${owner('bob')}`)
+    console.log(`stored refresh token under alice's keys is bob's: ${m.get(`${prefix}.alice.refreshToken`) === bobRefresh.getToken()}`)
+    // a refused refresh token on that object clears the LastAuthUser's stored tokens, in both
+    bob.refreshSession(new L.CognitoRefreshToken({ RefreshToken: 'revoked-or-made-up' }), (e: any) => {
+      console.log(`refused: ${e?.code}, alice's keys hold ${owner('alice')}, bob's keys hold ${owner('bob')}, LastAuthUser ${m.get(`${prefix}.LastAuthUser`) ?? 'none'}`)
+    })
+  })
   return after(3)
 })
