@@ -257,10 +257,7 @@ export class CognitoSession {
       throw e
     }
   }
-  /**
-   * An answer to the pending challenge (one of `names`, else NotAuthenticatedError): an expired Session drops it, a wrong code keeps it.
-   * `done` takes the step's answer (default: tokens, or the next challenge held and raised).
-   */
+  /** An answer to the pending challenge (one of `names`, else NotAuthenticatedError), taken by `done` (default `#finish`): an expired Session drops it, a wrong code keeps it. */
   async #answer<S = AuthStep, R = AuthResult>(what: string, step: (pending: Challenge) => Promise<S>, names = [what], done = (s: S, epoch: number): R | Promise<R> => this.#finish(s as AuthStep, epoch) as Promise<R>): Promise<R> {
     const p = this.#expect(names, what)
     const epoch = this.#epoch
