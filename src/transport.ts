@@ -214,10 +214,12 @@ export function withSignals<T>(a: AbortSignal | undefined, b: AbortSignal | unde
   if (!a || !b || a === b) return f(b ?? a)
   const c = new AbortController()
   const on = (): void => c.abort((a.aborted ? a : b).reason)
-  for (const s of [a, b]) s.addEventListener('abort', on)
+  a.addEventListener('abort', on)
+  b.addEventListener('abort', on)
   if (a.aborted || b.aborted) on()
   return f(c.signal).finally(() => {
-    for (const s of [a, b]) s.removeEventListener('abort', on)
+    a.removeEventListener('abort', on)
+    b.removeEventListener('abort', on)
   })
 }
 
