@@ -298,7 +298,7 @@ export function createVerifier(options: VerifierOptions): JwtVerifier {
   want(o.endpoint ?? '', 'endpoint', 'string')
   want(o.jwksUri ?? '', 'jwksUri', 'string')
   want(o.fetch ?? want, 'fetch', 'function')
-  const issuers = list(o.issuer) ?? ['', 'issuer-'].map((p) => `https://${p}cognito-idp.${region}.amazonaws.com/${pool}`)
+  const issuers = list(o.issuer) ?? [`https://cognito-idp.${region}.amazonaws.com/${pool}`, `https://issuer-cognito-idp.${region}.amazonaws.com/${pool}`]
   // the JWKS beside the pool at `endpoint` when one is set, else beside the token's issuer
   const base = o.endpoint && `${o.endpoint.replace(/\/+$/, '')}/${pool}`
   const uriFor = (iss: string): string => o.jwksUri ?? `${base || iss}/.well-known/jwks.json`
