@@ -61,7 +61,8 @@ export interface AuthFetchOptions {
 export function authFetch(source: TokenSource & { authenticate?: ((password: string) => Promise<unknown>) | undefined }, options: AuthFetchOptions = {}): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
   if (typeof source?.checkToken !== 'function') throw argError('"source" must be a token source')
   const { tokenType = 'access', header = 'Authorization', prefix = 'Bearer ', margin = 60, password, allowedOrigins = [] } = optionsOf(options)
-  for (const f of ['fetch', 'reauthenticate'] as const) assertFn(options[f], f)
+  assertFn(options.fetch, 'fetch')
+  assertFn(options.reauthenticate, 'reauthenticate')
   // compared as origins: 'https://api.example.com/' (or any path) is the origin it names; a
   // string (which has no `map`: it would be matched by substring) or an entry that is not an
   // absolute URL is refused here, not with the runtime's bare "Invalid URL"

@@ -294,8 +294,11 @@ export function createVerifier(options: VerifierOptions): JwtVerifier {
   if (!region || !id) throw new ArgumentError('"userPoolId" must look like "<region>_<id>"', 'ERR_INVALID_ARG_VALUE')
   if (o.clientId === undefined || o.tokenUse === undefined) throw new ArgumentError('"clientId" and "tokenUse" are required (null skips the check)')
   // the two URLs are strings and `fetch` a function (`now` is checked by every verify)
-  for (const k of ['endpoint', 'jwksUri', 'fetch'] as const) if (o[k] != null) want(o[k], k, k == 'fetch' ? 'function' : 'string')
-  const issuers = list(o.issuer) ?? ['', 'issuer-'].map((p) => `https://${p}cognito-idp.${region}.amazonaws.com/${pool}`)
+  // (null or left out: nothing to check)
+  want(o.endpoint ?? '', 'endpoint', 'string')
+  want(o.jwksUri ?? '', 'jwksUri', 'string')
+  want(o.fetch ?? want, 'fetch', 'function')
+  const issuers = list(o.issuer) ?? [`https://cognito-idp.${region}.amazonaws.com/${pool}`, `https://issuer-cognito-idp.${region}.amazonaws.com/${pool}`]
   // the JWKS beside the pool at `endpoint` when one is set, else beside the token's issuer
   const base = o.endpoint && `${o.endpoint.replace(/\/+$/, '')}/${pool}`
   const uriFor = (iss: string): string => o.jwksUri ?? `${base || iss}/.well-known/jwks.json`

@@ -169,15 +169,12 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   const o = { status, requestId: h.get('x-amzn-requestid') ?? h.get('x-amz-request-id') ?? undefined }
   // Cognito never redirects; a browser shows a redirect it was told not to follow as status 0
   if ((status > 299 && status < 400) || res.type === 'opaqueredirect') throw new ResponseError(`redirect refused (HTTP ${status})`, o)
-  let text: string | undefined
-  try {
-    text = await readText(res, maxBytes)
-  } catch (cause) {
+  const text = await readText(res, maxBytes).catch((cause) => {
     // a runtime without TextDecoder cannot read a streamed body: said as it is (need throws), not retried
     need('TextDecoder')
     // else the connection dropped while the body was being read
     throw new NetworkError(`connection lost (HTTP ${status})`, { cause, ...o })
-  }
+  })
   // an endless body or a compression bomb: not retried, since it would only come again
   if (text === undefined) throw new ResponseError(`response over ${maxBytes} bytes (HTTP ${status})`, o)
   let body: unknown = status < 300 ? {} : undefined
@@ -217,10 +214,12 @@ export function withSignals<T>(a: AbortSignal | undefined, b: AbortSignal | unde
   if (!a || !b || a === b) return f(b ?? a)
   const c = new AbortController()
   const on = (): void => c.abort((a.aborted ? a : b).reason)
-  for (const s of [a, b]) s.addEventListener('abort', on)
+  a.addEventListener('abort', on)
+  b.addEventListener('abort', on)
   if (a.aborted || b.aborted) on()
   return f(c.signal).finally(() => {
-    for (const s of [a, b]) s.removeEventListener('abort', on)
+    a.removeEventListener('abort', on)
+    b.removeEventListener('abort', on)
   })
 }
 
@@ -268,7 +267,9 @@ export function checkOptions(o: CallOptions): void {
     ['timeout', o.timeout],
     ['maxResponseBytes', o.maxResponseBytes, 1],
     ['retry.maxAttempts', q.maxAttempts, 1, 10],
-    ...(['baseDelay', 'throttleBaseDelay', 'maxDelay'] as const).map((k): [string, unknown] => ['retry.' + k, q[k]]),
+    ['retry.baseDelay', q.baseDelay],
+    ['retry.throttleBaseDelay', q.throttleBaseDelay],
+    ['retry.maxDelay', q.maxDelay],
   ])
 }
 
@@ -329,9 +330,7 @@ export async function sendChecked<T>(operation: string, input: object, options: 
 export async function dispatch<T = Record<string, unknown>>(operation: string, input: object, options: CallOptions & { userPoolId?: string | undefined; unsafe?: boolean | undefined }): Promise<T> {
   // caller headers are lower-cased so they can never duplicate or override the protocol headers;
   // read as Headers, like checkOptions reads them, so what was checked is what is sent
-  const headers: Record<string, string> = Object.fromEntries(new Headers(options.headers) as unknown as Iterable<[string, string]>)
-  headers['content-type'] = 'application/x-amz-json-1.1'
-  headers['x-amz-target'] = TARGET_PREFIX + operation
+  const headers: Record<string, string> = { ...Object.fromEntries(new Headers(options.headers) as unknown as Iterable<[string, string]>), 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': TARGET_PREFIX + operation }
   const url = resolveEndpoint(options, options.userPoolId)
   const body = JSON.stringify(input)
   const r = options.retry || {}

@@ -73,9 +73,7 @@ export function dictToCognito(attributes: Readonly<Record<string, AttributeInput
 /** Prefix every key with `custom:` (unless it already has it). Returns a new object. */
 export function customAttributes<T>(attrs: Readonly<Record<string, T>>): Record<string, T> {
   if (!isObject(attrs)) throw argError('"attributes" must be an object')
-  const out: Record<string, T> = {}
-  for (const [k, v] of Object.entries(attrs)) out[k.startsWith('custom:') ? k : `custom:${k}`] = v
-  return out
+  return Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k.startsWith('custom:') ? k : `custom:${k}`, v]))
 }
 
 /** Epoch seconds (Cognito timestamps) → `Date`. */

@@ -13,6 +13,7 @@ import type {
 } from '../operations.generated.ts'
 import { dictToCognito, mfaSettings, type AttributeInput, type AttrMap, type MfaPreference } from '../user.ts'
 import type { AdminClient } from './client.ts'
+import { givenOf } from '../transport.ts'
 
 /** Pool-level input: `UserPoolId` defaults to the client's pool. */
 export type PoolInput<T> = Omit<T, 'UserPoolId'> & { UserPoolId?: string | undefined }
@@ -111,7 +112,7 @@ export async function adminCreateUser(admin: AdminClient, username: string, opti
     ClientMetadata: options.clientMetadata,
   }
   // an option left out must not blank the member `additional` gives (MessageAction: 'SUPPRESS' …)
-  const out = await adminSend<{ User?: UserType }>(admin, 'AdminCreateUser', { ...options.additional, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) })
+  const out = await adminSend<{ User?: UserType }>(admin, 'AdminCreateUser', { ...options.additional, ...givenOf(given) })
   return out.User ?? { Username: username }
 }
 

@@ -172,9 +172,7 @@ export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptio
 /** `ChallengeParameters` as a string map (non-strings dropped). */
 export function paramsOf(resp: Record<string, unknown>): Record<string, string> {
   const cp = resp['ChallengeParameters']
-  const out: Record<string, string> = {}
-  if (isObj(cp)) for (const [k, v] of Object.entries(cp)) if (typeof v === 'string') out[k] = v
-  return out
+  return Object.fromEntries(isObj(cp) ? Object.entries(cp).filter((e) => typeof e[1] == 'string') : []) as Record<string, string>
 }
 
 /** Map an `AuthenticationResult` to {@link AuthResult}. */

@@ -59,7 +59,7 @@ function srpStart(f: Flow): Record<string, string> {
   // the globals the SRP answer will use (HMAC and SHA-256, the SECRET_BLOCK's base64 both ways,
   // UTF-8), looked up before InitiateAuth is sent: a runtime that lacks one (React Native without
   // a WebCrypto polyfill, an http: page) is told so, and nothing is sent
-  'crypto.subtle atob btoa TextEncoder'.split(' ').map(need)
+  need('crypto.subtle'), need('atob'), need('btoa'), need('TextEncoder')
   f.srp ??= f.newSrp()
   return { SRP_A: f.srp.A.toString(16) }
 }
