@@ -35,10 +35,7 @@ const tokensIn = (m: Map<string, string>) => Object.fromEntries([...m].filter(([
 
 test('identity-js: a sign-out while getSession refreshes the tokens is not undone when the refresh answers', async () => {
   const { pool, net, m } = await signedInWithExpiredAccess()
-  const held = net.hold(/REFRESH_TOKEN_AUTH/)
-  const session = new Promise<CognitoUserSession>((resolve, reject) => pool.getCurrentUser()!.getSession((err: Error | null, s: CognitoUserSession | null) => (err ? reject(err) : resolve(s!))))
-  session.catch(() => {})
-  await held.sent
+  const [session, held] = await net.start(/REFRESH_TOKEN_AUTH/, () => new Promise<CognitoUserSession>((resolve, reject) => pool.getCurrentUser()!.getSession((err: Error | null, s: CognitoUserSession | null) => (err ? reject(err) : resolve(s!)))))
   // the user clicks "Sign out" meanwhile (another CognitoUser of the same pool, as apps get it)
   pool.getCurrentUser()!.signOut()
   assert.equal(pool.getCurrentUser(), null)
@@ -50,9 +47,7 @@ test('identity-js: a sign-out while getSession refreshes the tokens is not undon
 
 test('identity-js: getSession still refreshes and stores the tokens when nobody signs out', async () => {
   const { pool, net, m } = await signedInWithExpiredAccess()
-  const held = net.hold(/REFRESH_TOKEN_AUTH/)
-  const session = new Promise<CognitoUserSession>((resolve, reject) => pool.getCurrentUser()!.getSession((err: Error | null, s: CognitoUserSession | null) => (err ? reject(err) : resolve(s!))))
-  await held.sent
+  const [session, held] = await net.start(/REFRESH_TOKEN_AUTH/, () => new Promise<CognitoUserSession>((resolve, reject) => pool.getCurrentUser()!.getSession((err: Error | null, s: CognitoUserSession | null) => (err ? reject(err) : resolve(s!)))))
   held.release()
   const s = await session
   assert.ok(s.isValid())
@@ -80,10 +75,7 @@ test('identity-js: two getSession calls at once with an expired access token sen
 
 test('identity-js: another user signing in while getSession refreshes stays signed in when the refresh answers', async () => {
   const { pool, net, m } = await signedInWithExpiredAccess()
-  const held = net.hold(/REFRESH_TOKEN_AUTH/)
-  const session = sessionOf(pool.getCurrentUser()!)
-  session.catch(() => {})
-  await held.sent
+  const [session, held] = await net.start(/REFRESH_TOKEN_AUTH/, () => sessionOf(pool.getCurrentUser()!))
   // meanwhile someone else signs in on this page (same storage, same pool)
   await signIn(pool, 'max')
   const stored = tokensIn(m)
@@ -95,10 +87,7 @@ test('identity-js: another user signing in while getSession refreshes stays sign
 
 test('identity-js: a refresh refused while another user signed in leaves that user signed in', async () => {
   const { local, pool, net, m } = await signedInWithExpiredAccess()
-  const held = net.hold(/REFRESH_TOKEN_AUTH/)
-  const session = sessionOf(pool.getCurrentUser()!)
-  session.catch(() => {})
-  await held.sent
+  const [session, held] = await net.start(/REFRESH_TOKEN_AUTH/, () => sessionOf(pool.getCurrentUser()!))
   await signIn(pool, 'max')
   const stored = tokensIn(m)
   local.failNext('InitiateAuth', { type: 'NotAuthorizedException', message: 'Refresh Token has been revoked' })
@@ -110,10 +99,7 @@ test('identity-js: a refresh refused while another user signed in leaves that us
 
 test('identity-js: the same user signing in again while getSession refreshes keeps the new sign-in\'s tokens', async () => {
   const { pool, net, m } = await signedInWithExpiredAccess()
-  const held = net.hold(/REFRESH_TOKEN_AUTH/)
-  const session = sessionOf(pool.getCurrentUser()!)
-  session.catch(() => {})
-  await held.sent
+  const [session, held] = await net.start(/REFRESH_TOKEN_AUTH/, () => sessionOf(pool.getCurrentUser()!))
   const again = await signIn(pool, 'ivy')
   const stored = tokensIn(m)
   held.release()

@@ -33,10 +33,7 @@ for (const [call, end] of [
     const { net, user, saved } = setup()
     const sol = user('sol')
     await sol.authenticate(PASSWORD)
-    const held = net.hold(/PASSWORD_VERIFIER/)
-    const late = sol.authenticate(PASSWORD)
-    late.catch(() => {})
-    await held.sent
+    const [late, held] = await net.start(/PASSWORD_VERIFIER/, () => sol.authenticate(PASSWORD))
     await end(sol)
     held.release()
     await assert.rejects(late, NotAuthenticatedError)
@@ -55,10 +52,7 @@ test('a sign-in on its way at logout() that then gets a challenge: nothing is he
   await assert.rejects(rae.authenticate(PASSWORD), SoftwareTokenMfaChallengeError)
   await rae.respondToSoftwareTokenMfaChallenge(await pool.totpCode('rae'))
   clock.advance(30_000)
-  const held = net.hold(/PASSWORD_VERIFIER/)
-  const late = rae.authenticate(PASSWORD)
-  late.catch(() => {})
-  await held.sent
+  const [late, held] = await net.start(/PASSWORD_VERIFIER/, () => rae.authenticate(PASSWORD))
   await rae.logout()
   held.release()
   await assert.rejects(late, NotAuthenticatedError)
@@ -74,10 +68,7 @@ test('an MFA answer on its way when logout() is called stores nothing after it',
   clock.advance(30_000)
   // signed in, and a second sign-in waits for its code
   await assert.rejects(rae.authenticate(PASSWORD), SoftwareTokenMfaChallengeError)
-  const held = net.hold(/SOFTWARE_TOKEN_MFA_CODE/)
-  const late = rae.respondToSoftwareTokenMfaChallenge(await pool.totpCode('rae'))
-  late.catch(() => {})
-  await held.sent
+  const [late, held] = await net.start(/SOFTWARE_TOKEN_MFA_CODE/, async () => rae.respondToSoftwareTokenMfaChallenge(await pool.totpCode('rae')))
   await rae.logout()
   held.release()
   await assert.rejects(late, NotAuthenticatedError)
@@ -90,9 +81,7 @@ test('a logout() that fails leaves a sign-in on its way alone', async () => {
   const { pool, net, user } = setup()
   const sol = user('sol')
   await sol.authenticate(PASSWORD)
-  const held = net.hold(/PASSWORD_VERIFIER/)
-  const late = sol.authenticate(PASSWORD)
-  await held.sent
+  const [late, held] = await net.start(/PASSWORD_VERIFIER/, () => sol.authenticate(PASSWORD))
   pool.failNext('GlobalSignOut', { times: 10 })
   await assert.rejects(sol.logout({ signal: AbortSignal.timeout(60_000) }), InternalErrorException)
   held.release()
@@ -123,9 +112,7 @@ test('setupSoftwareTokenMfa answering after a new sign-in got its challenge leav
   const { net, user, pool } = setup({ mfa: 'ON' })
   const sol = user('sol')
   await assert.rejects(sol.authenticate(PASSWORD), MfaSetupChallengeError)
-  const held = net.hold(ASSOCIATE)
-  const first = sol.setupSoftwareTokenMfa()
-  await held.sent
+  const [first, held] = await net.start(ASSOCIATE, () => sol.setupSoftwareTokenMfa())
   await assert.rejects(sol.authenticate(PASSWORD), MfaSetupChallengeError)
   const second = sol.pendingChallenge
   held.release()
@@ -145,10 +132,7 @@ test('setupSoftwareTokenMfa answering after logout() rejects with NotAuthenticat
   // signed in; TOTP is taken away, so the next sign-in must set it up again
   pool.setMfa('sol', { totp: false })
   await assert.rejects(sol.authenticate(PASSWORD), MfaSetupChallengeError)
-  const held = net.hold(ASSOCIATE)
-  const late = sol.setupSoftwareTokenMfa()
-  late.catch(() => {})
-  await held.sent
+  const [late, held] = await net.start(ASSOCIATE, () => sol.setupSoftwareTokenMfa())
   await sol.logout()
   held.release()
   await assert.rejects(late, NotAuthenticatedError)

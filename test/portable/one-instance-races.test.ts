@@ -25,10 +25,7 @@ test('a renewal asked for after a new sign-in is its own, not the renewal of the
   const { pool, net, store, user, sent } = setup()
   const sol = user('sol')
   await sol.authenticate(PASSWORD)
-  const held = net.hold(/REFRESH_TOKEN_AUTH/)
-  const old = sol.renewAccessToken()
-  old.catch(() => {})
-  await held.sent
+  const [old, held] = await net.start(/REFRESH_TOKEN_AUTH/, () => sol.renewAccessToken())
   const signedIn = await sol.authenticate(PASSWORD)
   // asked for after the sign-in: it renews the sign-in's tokens
   const renewed = sol.renewAccessToken()
@@ -48,10 +45,7 @@ test('an answer whose Session expired after a new sign-in got its challenge leav
   const rae = user('rae')
   await assert.rejects(rae.authenticate(PASSWORD), SoftwareTokenMfaChallengeError)
   clock.advance(181_000) // the first challenge's Session is now over
-  const held = net.hold(/SOFTWARE_TOKEN_MFA_CODE/)
-  const late = rae.respondToSoftwareTokenMfaChallenge(await pool.totpCode('rae'))
-  late.catch(() => {})
-  await held.sent
+  const [late, held] = await net.start(/SOFTWARE_TOKEN_MFA_CODE/, async () => rae.respondToSoftwareTokenMfaChallenge(await pool.totpCode('rae')))
   // the user starts again meanwhile, and is asked for a code again
   await assert.rejects(rae.authenticate(PASSWORD), SoftwareTokenMfaChallengeError)
   const second = rae.pendingChallenge
@@ -66,9 +60,7 @@ test('an answer that succeeds after a new sign-in got its challenge keeps that c
   const { clock, pool, net, user } = setup()
   const rae = user('rae')
   await assert.rejects(rae.authenticate(PASSWORD), SoftwareTokenMfaChallengeError)
-  const held = net.hold(/SOFTWARE_TOKEN_MFA_CODE/)
-  const first = rae.respondToSoftwareTokenMfaChallenge(await pool.totpCode('rae'))
-  await held.sent
+  const [first, held] = await net.start(/SOFTWARE_TOKEN_MFA_CODE/, async () => rae.respondToSoftwareTokenMfaChallenge(await pool.totpCode('rae')))
   await assert.rejects(rae.authenticate(PASSWORD), SoftwareTokenMfaChallengeError)
   const second = rae.pendingChallenge
   held.release()
@@ -84,10 +76,7 @@ test('an answer that succeeds after a new sign-in got its challenge keeps that c
 test('a sign-in that fails after a newer one got its challenge does not drop that challenge', async () => {
   const { pool, net, user } = setup()
   const rae = user('rae')
-  const held = net.hold(/PASSWORD_VERIFIER/)
-  const wrong = rae.authenticate('Wrong-pass-1!')
-  wrong.catch(() => {})
-  await held.sent
+  const [wrong, held] = await net.start(/PASSWORD_VERIFIER/, () => rae.authenticate('Wrong-pass-1!'))
   await assert.rejects(rae.authenticate(PASSWORD), SoftwareTokenMfaChallengeError)
   const pending = rae.pendingChallenge
   held.release()
@@ -102,9 +91,7 @@ test('confirmDevice answering after a new sign-in got another device: that devic
   const net = holding(pool.fetch)
   const dee = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: net.fetch, username: 'dee' })
   await dee.authenticate(PASSWORD)
-  const held = net.hold(/DeviceSecretVerifierConfig/)
-  const confirming = dee.confirmDevice()
-  await held.sent
+  const [confirming, held] = await net.start(/DeviceSecretVerifierConfig/, () => dee.confirmDevice())
   // signed in again before the first device was confirmed: Cognito issues another device
   await dee.authenticate(PASSWORD)
   const second = dee.newDevice

@@ -157,5 +157,16 @@ export function holding(inner: Fetch) {
     holds.push({ re, arrived, gate: new Promise<void>((r) => (release = r)) })
     return { sent, release: () => release() }
   }
-  return { fetch, hold }
+  /**
+   * Hold the next request matching `re`, start `call`, and wait until that request is sent: the
+   * call's promise (its rejection handled, so an early one is not reported) and the hold.
+   */
+  const start = async <T>(re: RegExp, call: () => Promise<T>): Promise<[Promise<T>, { release: () => void }]> => {
+    const held = hold(re)
+    const p = call()
+    p.catch(() => {})
+    await held.sent
+    return [p, held]
+  }
+  return { fetch, hold, start }
 }
