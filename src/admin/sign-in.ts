@@ -64,7 +64,7 @@ export function adminContextOf(o: AdminAuthContext | undefined, name = 'context'
 export function adminAuthSender(admin: AdminClient, ids: { userPoolId: string; clientId: string }): AuthSender {
   return (op, input, call) => {
     // the Admin twins take ContextData (the server's view of the request), not UserContextData
-    if (input['UserContextData']) throw argError('"userContextData" is not taken by a server-side sign-in: give "contextData"')
+    if (input['UserContextData']) throw argError('give "contextData", not "userContextData"')
     const flow = input['AuthFlow'] === 'USER_PASSWORD_AUTH' ? { AuthFlow: 'ADMIN_USER_PASSWORD_AUTH' } : {}
     return adminSend(admin, `Admin${op}`, { UserPoolId: ids.userPoolId, ClientId: ids.clientId, ...input, ...flow }, { ...call, unsafe: unsafeAuth(op, call) })
   }

@@ -144,6 +144,8 @@ export interface SignInOptions extends ClientOptions {
   clientMetadata?: Record<string, string> | undefined
   /** Sent as `UserContextData` for threat protection (see `UserContextOptions`). */
   userContextData?: FlowOptions['userContextData']
+  /** Called when Cognito refuses `deviceKey` as a device it no longer knows (see `FlowOptions`). */
+  gone?: FlowOptions['gone']
 }
 
 /**
@@ -158,12 +160,12 @@ export interface SignInOptions extends ClientOptions {
  * ```
  */
 export async function signIn(options: SignInOptions): Promise<AuthResult> {
-  const { username, password, deviceKey, clientMetadata, userContextData, ...config } = optionsOf(options)
+  const { username, password, deviceKey, clientMetadata, userContextData, gone, ...config } = optionsOf(options)
   assertStr(username, 'username')
   assertStr(password, 'password')
   assertOptStr(deviceKey, 'deviceKey')
   const client = createClient(config)
-  const f = flowOf(client, username, { password, clientMetadata, userContextData })
+  const f = flowOf(client, username, { password, clientMetadata, userContextData, gone })
   f.deviceKey = deviceKey
   const step = await initiate(client, 'USER_SRP_AUTH', srpStart(f), f)
   if (step.tokens) return step.tokens
