@@ -135,7 +135,6 @@ export function flowOf(client: CognitoClient, username: string, o: FlowOptions, 
   // checked before any request: Cognito would refuse it only after the password proof was built
   assertStrings(o.clientMetadata, 'clientMetadata')
   assertStrings(o.userContextData, 'userContextData')
-  assertFn(o.gone, 'gone')
   return { ...o, username, deviceKey: o.device?.deviceKey, ...clockOf(client, o), newSrp: newSrp ?? (() => createSrpSession(configOf(client).rng)), answer: answerPassword }
 }
 
@@ -169,6 +168,7 @@ export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptio
   if (d !== undefined && !(isObj(d) && isStr(d.deviceKey) && isStr(d.deviceGroupKey) && isStr(d.devicePassword))) throw argError('"device" must be the credentials confirmDevice() returned')
   if (srp !== undefined && !(typeof srp?.a === 'bigint' && typeof srp.A === 'bigint')) throw argError('"srp" must come from createSrpSession()')
   assertFn(f.deviceOf, 'deviceOf')
+  assertFn(f.gone, 'gone')
   assertFn(f.webauthn, 'webauthn')
   return f
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { createClient, type ClientOptions, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, assertStr, ChallengeError, need, optionsOf } from '../errors.ts'
+import { argError, assertFn, assertOptStr, assertStr, ChallengeError, need, optionsOf } from '../errors.ts'
 import { flowOf, fullFlowOf, initiate, type AuthResult, type AuthStep, type Flow, type FlowOptions, type SrpState } from './auth-flow.ts'
 
 /** Input of {@link authenticate}. */
@@ -164,6 +164,7 @@ export async function signIn(options: SignInOptions): Promise<AuthResult> {
   assertStr(username, 'username')
   assertStr(password, 'password')
   assertOptStr(deviceKey, 'deviceKey')
+  assertFn(gone, 'gone')
   const client = createClient(config)
   const f = flowOf(client, username, { password, clientMetadata, userContextData, gone })
   f.deviceKey = deviceKey

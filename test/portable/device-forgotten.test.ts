@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ArgumentError, authenticate, Cognito, confirmDevice, createClient, forgetDevice, NotAuthorizedException, ResourceNotFoundException, signIn } from '../../src/index.ts'
+import { ArgumentError, authenticate, Cognito, confirmDevice, createClient, forgetDevice, NotAuthorizedException, ResourceNotFoundException, respondToSoftwareTokenMfaChallenge, signIn } from '../../src/index.ts'
 import { createLocalPool } from '../../src/local/index.ts'
 import { modPow, N } from '../../src/srp.ts'
 
@@ -168,5 +168,7 @@ test('a `gone` that is not a function is an ArgumentError before any request', a
   const before = sent.length
   await assert.rejects(signIn({ ...o, username: 'alice', password: PW, deviceKey: device.deviceKey, gone: 'yes' as never }), ArgumentError)
   await assert.rejects(authenticate(client, { username: 'alice', password: PW, device, gone: {} as never }), ArgumentError)
+  const challenge = { name: 'SOFTWARE_TOKEN_MFA', parameters: {}, session: 's'.repeat(20), username: 'alice', availableChallenges: undefined }
+  await assert.rejects(respondToSoftwareTokenMfaChallenge(client, challenge, '123456', { device, gone: 1 as never }), (e) => e instanceof ArgumentError && /"gone"/.test(e.message))
   assert.equal(sent.length, before)
 })
