@@ -46,8 +46,9 @@ export class CognitoSession {
   #pending: Challenge | undefined
   /** Counts sign-ins started: a step answers into the pending state only while its sign-in is the latest. */
   #epoch = 0
-  /** The latest sign-in when the last sign-out (`endWith`) started: steps of it and earlier ones change nothing once signed out. */
+  /** `#out`: the latest sign-in when the last sign-out (`endWith`) started, whose steps (and earlier ones') change nothing once signed out; `#in`: the sign-in the tokens held came from (0: given or restored). */
   #out = 0
+  #in = 0
   #prepared: SrpState | undefined
   #device: DeviceCredentials | undefined
   #newDevice: { deviceKey: string; deviceGroupKey: string } | undefined
@@ -183,9 +184,8 @@ export class CognitoSession {
     if (this.#device?.deviceKey === deviceKey) this.#device = undefined
   }
   /**
-   * Await a call that ends the session (GlobalSignOut, DeleteUser, RevokeToken), then forget all token state; also when
-   * it fails with NotAuthorizedException (revoked tokens, or a user deleted by a first attempt whose answer was lost),
-   * since the tokens are dead. Another failure keeps them.
+   * Await a call that ends the session (GlobalSignOut, DeleteUser, RevokeToken), then forget all token state (but the tokens of a sign-in
+   * started since, which stay); also when it fails with NotAuthorizedException (revoked tokens, or a user deleted by a first attempt whose answer was lost): they are dead. Another failure keeps them.
    */
   protected async endWith(call: Promise<unknown>): Promise<void> {
     const epoch = this.#epoch
@@ -224,8 +224,7 @@ export class CognitoSession {
   }
   async #forget(epoch: number): Promise<void> {
     this.#out = epoch
-    this.clearTokens()
-    await this.#store.remove(this.#key())
+    if (this.#in <= epoch) this.clearTokens(), await this.#store.remove(this.#key())
   }
   #key(): string { return this.#storeKey ?? `${this.clientId}.${this.username ?? ''}` }
   /**
@@ -237,6 +236,7 @@ export class CognitoSession {
     if (this.#latest(epoch)) (this.#pending = c), (this.#s.user = c ? c.username : step.username)
     if (c) throw this.challengeError(c, step.response)
     this.#s = { tokens: this.#s.tokens, user: this.#s.user }
+    this.#in = epoch
     return this.#accept(step.tokens)
   }
   /** Whether sign-in `epoch` is the latest; NotAuthenticatedError when it started before a sign-out. */

@@ -370,7 +370,8 @@ export async function deriveKey(S: bigint, u: bigint): Promise<Bytes> {
  * 0.5–0.9 ms of CPU more on its first call, in workerd and Chromium.)
  */
 export function formatTimestamp(date: Date = new Date()): string {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw argError('"date" must be a valid Date')
+  // a Date by its shape, not `instanceof`: one from another realm (a vm context, an iframe, jsdom) is one too
+  if (isNaN(date?.getTime?.())) throw argError('"date" must be a valid Date')
   const p = (n: number): string => (n < 10 ? '0' : '') + n
   const name = (names: string, i: number): string => names.slice(i * 3, i * 3 + 3)
   return `${name('SunMonTueWedThuFriSat', date.getUTCDay())} ${name('JanFebMarAprMayJunJulAugSepOctNovDec', date.getUTCMonth())} ${date.getUTCDate()} ${p(

@@ -9,10 +9,12 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createContext, runInContext } from 'node:vm'
+import { createContext, runInContext, runInNewContext } from 'node:vm'
 import { build } from 'esbuild'
 import { stubPool } from './support/stub-pool.ts'
 import { claims, forgeKeys, poolJwks, signRs256 } from './support/jwt-forge.ts'
+import { ArgumentError } from '../src/errors.ts'
+import { formatTimestamp, generatePrivateValue, passwordVerifier } from '../src/srp.ts'
 
 const POOL = 'us-east-1_Ex4mpl3Pl'
 const PW = 'Corr3ct-horse!'
@@ -79,4 +81,16 @@ test('in a vm context with the outer realm\'s globals: SRP sign-in, jwt verify, 
   const res = await api(new Request('https://api.example.com/items', { method: 'DELETE', headers: { 'x-custom': 'kept' } }))
   assert.equal(await res.text(), 'ok')
   assert.deepEqual(seen, [{ url: 'https://api.example.com/items', method: 'DELETE', auth: 'Bearer ' + token, custom: 'kept' }])
+})
+
+test('a Date from another realm (a vm context, an iframe, jsdom) is the TIMESTAMP\'s clock, as one of this realm', async () => {
+  const date = runInNewContext('new Date(Date.UTC(2022, 0, 3, 9, 0, 0))') as Date
+  const here = new Date(date.getTime())
+  assert.ok(!(date instanceof Date), 'a second realm')
+  assert.equal(formatTimestamp(date), 'Mon Jan 3 09:00:00 UTC 2022')
+  const input = { a: generatePrivateValue(), srpB: '2', salt: '1', secretBlock: 'AA==', prefix: 'p', id: 'i', secret: 's' }
+  assert.deepEqual(await passwordVerifier({ ...input, date }), await passwordVerifier({ ...input, date: here }))
+  // an invalid one is still refused, and so is what is no Date at all
+  assert.throws(() => formatTimestamp(runInNewContext('new Date(NaN)')), ArgumentError)
+  for (const v of [1641200400000, 'Mon Jan 3 09:00:00 UTC 2022', {}, null]) assert.throws(() => formatTimestamp(v as never), ArgumentError)
 })

@@ -17,7 +17,7 @@ import { adminOf, adminSend } from './users.ts'
 /**
  * What a server-side sign-in sends besides the flow's own members, with every AdminInitiateAuth
  * and AdminRespondToAuthChallenge: the Admin twins take no `UserContextData` (a `userContextData`
- * given to a sign-in through them is not sent), `contextData` is their threat-protection input.
+ * given to a sign-in through them is an `ArgumentError`), `contextData` is their threat-protection input.
  */
 export interface AdminAuthContext {
   /**
@@ -58,13 +58,15 @@ export function adminContextOf(o: AdminAuthContext | undefined, name = 'context'
 /**
  * Send a client's InitiateAuth / RespondToAuthChallenge as their signed Admin twins
  * (USER_PASSWORD_AUTH becomes ADMIN_USER_PASSWORD_AUTH).
+ * @throws {ArgumentError} the sign-in was given a `userContextData`, before any request
  * @internal
  */
 export function adminAuthSender(admin: AdminClient, ids: { userPoolId: string; clientId: string }): AuthSender {
   return (op, input, call) => {
-    const flow = input['AuthFlow'] === 'USER_PASSWORD_AUTH' ? { AuthFlow: 'ADMIN_USER_PASSWORD_AUTH' } : {}
     // the Admin twins take ContextData (the server's view of the request), not UserContextData
-    return adminSend(admin, `Admin${op}`, { UserPoolId: ids.userPoolId, ClientId: ids.clientId, ...input, ...flow, UserContextData: undefined }, { ...call, unsafe: unsafeAuth(op, call) })
+    if (input['UserContextData']) throw argError('give "contextData", not "userContextData"')
+    const flow = input['AuthFlow'] === 'USER_PASSWORD_AUTH' ? { AuthFlow: 'ADMIN_USER_PASSWORD_AUTH' } : {}
+    return adminSend(admin, `Admin${op}`, { UserPoolId: ids.userPoolId, ClientId: ids.clientId, ...input, ...flow }, { ...call, unsafe: unsafeAuth(op, call) })
   }
 }
 
@@ -97,7 +99,7 @@ export function withAdminAuth(client: CognitoClient, admin: AdminClient, context
  * with the `respondTo…` functions on `withAdminAuth(client, admin)`.
  * @throws {NotAuthorizedException} | {@link UserNotConfirmedException}
  */
-export async function adminAuthenticate(admin: AdminClient, client: CognitoClient, input: Omit<FlowOptions, 'srp'> & AdminAuthContext & { username: string; password: string }): Promise<AuthStep> {
+export async function adminAuthenticate(admin: AdminClient, client: CognitoClient, input: Omit<FlowOptions, 'srp' | 'userContextData'> & AdminAuthContext & { username: string; password: string }): Promise<AuthStep> {
   const { contextData, analyticsMetadata, ...rest } = optionsOf(input, 'input')
   return authenticate(withAdminAuth(client, admin, { contextData, analyticsMetadata }), { ...rest, flow: 'USER_PASSWORD_AUTH' })
 }

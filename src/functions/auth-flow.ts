@@ -92,6 +92,11 @@ export interface FlowOptions {
    * `UserContextOptions`). Not kept with a returned challenge: give it again to the call that answers it.
    */
   userContextData?: UserContextDataType | undefined
+  /**
+   * Called (with no arguments) when Cognito refuses the remembered device as one it no longer knows
+   * (forgotten elsewhere): the sign-in goes on without it; delete the stored credentials.
+   */
+  gone?: (() => void) | undefined
   /** Abort this call. */
   signal?: AbortSignal | undefined
 }
@@ -112,8 +117,6 @@ export interface Flow extends FlowOptions {
   newSrp: () => SrpState
   /** The answers the library gives by itself in this flow (see {@link answerAny}). */
   answer: Answerer
-  /** Told when Cognito refuses the flow's DEVICE_KEY as a device it does not know: the device is gone (the `Cognito` class then drops its credentials). */
-  gone?: (() => void) | undefined
 }
 
 /** Transport options of a sign-in request; `unsafe`: it makes Cognito send a code (never repeated after an unknown outcome). @internal */
@@ -165,6 +168,7 @@ export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptio
   if (d !== undefined && !(isObj(d) && isStr(d.deviceKey) && isStr(d.deviceGroupKey) && isStr(d.devicePassword))) throw argError('"device" must be the credentials confirmDevice() returned')
   if (srp !== undefined && !(typeof srp?.a === 'bigint' && typeof srp.A === 'bigint')) throw argError('"srp" must come from createSrpSession()')
   assertFn(f.deviceOf, 'deviceOf')
+  assertFn(f.gone, 'gone')
   assertFn(f.webauthn, 'webauthn')
   return f
 }

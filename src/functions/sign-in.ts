@@ -6,7 +6,7 @@
  * @module
  */
 import { createClient, type ClientOptions, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, assertStr, ChallengeError, need, optionsOf } from '../errors.ts'
+import { argError, assertFn, assertOptStr, assertStr, ChallengeError, need, optionsOf } from '../errors.ts'
 import { flowOf, fullFlowOf, initiate, type AuthResult, type AuthStep, type Flow, type FlowOptions, type SrpState } from './auth-flow.ts'
 
 /** Input of {@link authenticate}. */
@@ -144,6 +144,8 @@ export interface SignInOptions extends ClientOptions {
   clientMetadata?: Record<string, string> | undefined
   /** Sent as `UserContextData` for threat protection (see `UserContextOptions`). */
   userContextData?: FlowOptions['userContextData']
+  /** Called when Cognito refuses `deviceKey` as a device it no longer knows (see `FlowOptions`). */
+  gone?: FlowOptions['gone']
 }
 
 /**
@@ -158,12 +160,13 @@ export interface SignInOptions extends ClientOptions {
  * ```
  */
 export async function signIn(options: SignInOptions): Promise<AuthResult> {
-  const { username, password, deviceKey, clientMetadata, userContextData, ...config } = optionsOf(options)
+  const { username, password, deviceKey, clientMetadata, userContextData, gone, ...config } = optionsOf(options)
   assertStr(username, 'username')
   assertStr(password, 'password')
   assertOptStr(deviceKey, 'deviceKey')
+  assertFn(gone, 'gone')
   const client = createClient(config)
-  const f = flowOf(client, username, { password, clientMetadata, userContextData })
+  const f = flowOf(client, username, { password, clientMetadata, userContextData, gone })
   f.deviceKey = deviceKey
   const step = await initiate(client, 'USER_SRP_AUTH', srpStart(f), f)
   if (step.tokens) return step.tokens

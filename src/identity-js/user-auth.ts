@@ -9,7 +9,7 @@
  */
 import { ChallengeError, need } from '../errors.ts'
 import { json, requiredAttributes } from '../challenge-errors.ts'
-import type { AuthStep, Challenge, Flow, FlowOptions } from '../functions/auth-flow.ts'
+import type { AuthStep, Challenge, FlowOptions } from '../functions/auth-flow.ts'
 import { associateSoftwareToken as associate, verifySoftwareToken as verify } from '../functions/mfa.ts'
 import { confirmDevice } from '../functions/devices.ts'
 import { authenticate, customAuth } from '../functions/sign-in.ts'
@@ -102,7 +102,7 @@ const pending = (u: CognitoUser, name: string): Challenge => ({ name, parameters
  * The options of an answer: the remembered device (device SRP follows; cleared from storage once
  * Cognito refuses it as unknown, as acij does), Lambda metadata.
  */
-const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions & Pick<Flow, 'gone'> => ({ device: deviceOf(u), clientMetadata: given(clientMetadata), gone: () => clearDevice(u) })
+const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions => ({ device: deviceOf(u), clientMetadata: given(clientMetadata), gone: () => clearDevice(u) })
 
 /**
  * Sign in with the user's flow type: USER_SRP_AUTH (default), CUSTOM_AUTH (an SRP password check

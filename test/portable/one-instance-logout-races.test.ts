@@ -108,6 +108,26 @@ test('a sign-in started while logout() is on its way is not undone by it', async
   assert.equal(JSON.parse((await saved('sol'))!).access, r.accessToken)
 })
 
+for (const [call, end, sent] of [
+  ['logout()', (c: Cognito) => c.logout(), GLOBAL_SIGN_OUT],
+  ['revokeToken()', (c: Cognito) => c.revokeToken(), /^\{"Token"/],
+  ['deleteUser()', (c: Cognito) => c.deleteUser(), /^\{"AccessToken"/],
+] as const) {
+  test(`a sign-in started while ${call} is on its way and finished before it answers keeps its tokens`, async () => {
+    const { net, user, saved } = setup()
+    const sol = user('sol')
+    await sol.authenticate(PASSWORD)
+    const [ending, out] = await net.start(sent, () => end(sol))
+    // the user signs in again, and that sign-in is done before the sign-out has answered
+    const r = await sol.authenticate(PASSWORD)
+    out.release()
+    await ending
+    assert.equal(sol.accessToken, r.accessToken, 'the new sign-in\'s tokens are held')
+    assert.equal(sol.refreshToken, r.refreshToken)
+    assert.equal(JSON.parse((await saved('sol'))!).access, r.accessToken, 'and stored')
+  })
+}
+
 test('setupSoftwareTokenMfa answering after a new sign-in got its challenge leaves that challenge pending', async () => {
   const { net, user, pool } = setup({ mfa: 'ON' })
   const sol = user('sol')

@@ -3,12 +3,12 @@
  * `IpAddress`): every operation whose model input takes it gets it from the function's
  * `userContextData` option — the sign-in requests (InitiateAuth and each RespondToAuthChallenge),
  * SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword and ConfirmForgotPassword — and
- * the Admin twins of a server-side sign-in, which take ContextData instead, never get it. Against
+ * the Admin twins of a server-side sign-in, which take ContextData instead, refuse it before any request. Against
  * the local pool (which checks every body against the service model) and a stub; portable.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createAdminClient, withAdminAuth } from '../../src/admin.ts'
+import { AdminCognito, adminAuthenticate, createAdminClient, withAdminAuth } from '../../src/admin.ts'
 import {
   ArgumentError,
   authenticate,
@@ -96,8 +96,8 @@ test('a userContextData that is not an object of strings is an ArgumentError nam
   assert.equal(sent.length, 0)
 })
 
-test("a server-side sign-in (withAdminAuth) sends no UserContextData: AdminInitiateAuth's model has ContextData instead", async () => {
-  const { pool, client, sent } = setup()
+test("a server-side sign-in refuses userContextData before any request: the Admin twins take contextData instead", async () => {
+  const { pool, client, options, sent } = setup()
   const adminSent: Array<Record<string, unknown>> = []
   const recording = createAdminClient({
     userPoolId: pool.poolId,
@@ -106,9 +106,16 @@ test("a server-side sign-in (withAdminAuth) sends no UserContextData: AdminIniti
     retry: false,
     fetch: async (url, init) => (adminSent.push(JSON.parse(String(init?.body))), pool.fetch(url, init)),
   })
-  const step = await authenticate(withAdminAuth(client, recording), { username: 'alice', password: PW, flow: 'USER_PASSWORD_AUTH', userContextData: CONTEXT })
-  assert.ok(step.tokens, 'the pool, which checks bodies against the model, accepted the request')
-  assert.equal(adminSent.length, 1)
-  assert.equal('UserContextData' in adminSent[0]!, false)
-  assert.equal(sent.length, 0)
+  const serverSide = withAdminAuth(client, recording)
+  const named = (e: unknown) => e instanceof ArgumentError && /"userContextData"/.test(e.message) && /"contextData"/.test(e.message) && !e.message.includes(CONTEXT.EncodedData)
+  await assert.rejects(authenticate(serverSide, { username: 'alice', password: PW, flow: 'USER_PASSWORD_AUTH', userContextData: CONTEXT }), named)
+  await assert.rejects(authenticate(serverSide, { username: 'alice', password: PW, userContextData: CONTEXT }), named)
+  await assert.rejects(adminAuthenticate(recording, client, { username: 'alice', password: PW, userContextData: CONTEXT } as never), named)
+  const admin = new AdminCognito({ ...options, username: 'alice', credentials: pool.credentials })
+  await assert.rejects(admin.authenticate(PW, { userContextData: CONTEXT }), named)
+  assert.equal(admin.accessToken, undefined)
+  assert.equal(adminSent.length + sent.length, 0, 'no request')
+  // without it, the same sign-ins go through
+  assert.ok((await authenticate(serverSide, { username: 'alice', password: PW, flow: 'USER_PASSWORD_AUTH' })).tokens)
+  assert.ok((await admin.authenticate(PW)).accessToken)
 })
