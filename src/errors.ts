@@ -152,8 +152,11 @@ export class ChallengeError extends CognitoError {
   declare readonly challengeName: string
   /** Cognito's `ChallengeParameters` (never contains secrets from the client). */
   declare readonly challengeParameters: Readonly<Record<string, string>>
-  /** Non-enumerable: the opaque `Session` to forward with the answer. */
-  declare readonly session: string | undefined
+  /** The opaque `Session` to forward with the answer (a private field: out of JSON and `util.inspect`, hidden properties included). */
+  get session(): string | undefined {
+    return this.#session
+  }
+  readonly #session: string | undefined
   /** `AvailableChallenges` for USER_AUTH sign-in, when Cognito sent them. */
   declare readonly availableChallenges: readonly string[] | undefined
 
@@ -168,7 +171,7 @@ export class ChallengeError extends CognitoError {
     this.challengeName = challengeName
     this.challengeParameters = { ...challengeParameters }
     this.availableChallenges = availableChallenges
-    Object.defineProperty(this, 'session', { value: session, enumerable: false })
+    this.#session = session
   }
 
   override toJSON(): Record<string, unknown> {
