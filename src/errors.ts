@@ -238,14 +238,17 @@ export class MissingGlobalError extends CognitoError {
 
 /**
  * The caller's mistake: a missing username, a bad option, a value of the wrong type or range.
- * Raised before any request is made. It is a `TypeError` with a stable `code`.
+ * Raised before any request is made. It is a `TypeError` with a stable `code`; `JSON.stringify`
+ * gives its `name`, `message` and `code`.
  */
 export class ArgumentError extends TypeError {
   /** `ERR_INVALID_ARG_TYPE` or `ERR_INVALID_ARG_VALUE`. */
   declare readonly code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE'
   constructor(message: string, code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE' = 'ERR_INVALID_ARG_TYPE') {
-    super(message)
+    super()
     this.name = 'ArgumentError'
+    // set here, not by TypeError: an own enumerable message, so JSON.stringify(err) says what was wrong
+    this.message = message
     this.code = code
   }
 }
