@@ -6,21 +6,19 @@
 import { request, type CognitoClient } from '../client.ts'
 import { argError, optionsOf } from '../errors.ts'
 import { authOf, type OperationInput, type OperationOutput, type UserOperationName } from '../operations.generated.ts'
-import { checkCall, checkOptions, givenOf, UNSAFE, type TransportOptions } from '../transport.ts'
+import { checkOptions, givenOf, UNSAFE, type TransportOptions } from '../transport.ts'
 
 /**
  * Call one user-side operation (no auth, or an access token in `input.AccessToken`). SigV4
  * operations need `createAdminClient` from `cognito-edge/admin`.
- * @throws {ArgumentError} a malformed operation name, a SigV4 operation, or a bad option (checked as `send` checks its own), before any request
+ * @throws {ArgumentError} an unknown or SigV4 operation (never quoted), or a bad option (checked as `send` checks its own), before any request
  * @example
  * ```ts
  * const { Devices } = await call(client, 'ListDevices', { AccessToken: accessToken, Limit: 10 })
  * ```
  */
 export async function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
-  // a name-shaped string only: anything else would be quoted in the message below
-  checkCall(operation, input)
-  if (authOf(operation) === 'sigv4') throw argError(`"operation" ${operation} needs createAdminClient from cognito-edge/admin`, 1)
+  if (authOf(operation) === 'sigv4') throw argError('"operation" is unknown or needs createAdminClient from cognito-edge/admin', 1)
   const o = givenOf(optionsOf(options))
   // the client's options were checked when it was made; this call's own are checked here
   checkOptions(o)

@@ -192,7 +192,7 @@ test('call(): any user-side operation as given; a SigV4 operation is refused', a
   assert.deepEqual(await call(client, 'RevokeToken', { Token: 'refresh-token-alice', ClientId: CLIENT }), {})
   done()
   // @ts-expect-error AdminGetUser is a SigV4 operation: not callable with a user-side client
-  await refused(() => call(client, 'AdminGetUser', { UserPoolId: POOL, Username: 'x' }), 'AdminGetUser needs createAdminClient', 'ERR_INVALID_ARG_VALUE')
+  await refused(() => call(client, 'AdminGetUser', { UserPoolId: POOL, Username: 'x' }), '"operation" is unknown or needs createAdminClient', 'ERR_INVALID_ARG_VALUE')
 })
 
 test('account arguments are refused before any request (and before the token function is called), naming the argument', async () => {
