@@ -92,15 +92,14 @@ export function resignOnce<T>(call: () => Promise<T>, skew: () => number): Promi
  * is given. A `region` beside a pool id must be the pool id's: a malformed pool id, or one of
  * another region (which Cognito would answer with ResourceNotFoundException, after the request
  * was sent), is refused here.
- * @throws {ArgumentError} a malformed `region` (never quoted), a malformed pool id (naming the options that would help), or one naming another region than `region`
+ * @throws {ArgumentError} the pool id is malformed (naming the options that would help), or names another region than `region` (a malformed `region` is refused as such, never quoted)
  * @internal
  */
 export function signingRegion(userPoolId: string, { region, endpoint }: { region?: string | undefined; endpoint?: string | undefined }): string {
   // anything but a string goes to regionFromPoolId, which refuses it without printing it
-  // a malformed region is refused as such, never quoted: it may be a key given in the wrong option
-  if (region !== undefined) endpointForRegion(region)
   const named = typeof userPoolId != 'string' || endpoint === undefined || REGION.test(userPoolId.split('_')[0]!) ? regionFromPoolId(userPoolId) : (region ?? 'us-east-1')
-  if ((region ?? named) !== named) throw argError(`"userPoolId" is in ${named}, not ${region}`)
+  // a malformed region is refused as such, never quoted: it may be a key given in the wrong option
+  if ((region ?? named) !== named) throw (endpointForRegion(region!), argError(`"userPoolId" is in ${named}, not ${region}`))
   return named
 }
 

@@ -72,12 +72,12 @@ test('createAdminClient: a pool id that is not a string is an ArgumentError, als
 test('createAdminClient: a malformed "region" beside a pool id is refused as malformed, never quoted (it may be a key passed in the wrong option)', () => {
   const secret = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY'
   const evil = { toString: () => secret }
-  for (const [userPoolId, endpoint] of [['us-east-1_AbC123', undefined], ['local_abc123', 'http://localhost:9229/']]) {
+  for (const endpoint of [undefined, 'https://proxy.example/']) {
     for (const region of [secret, evil]) {
       assert.throws(
-        () => createAdminClient({ region: region as string, userPoolId, endpoint, credentials, fetch: noFetch }),
+        () => createAdminClient({ region: region as string, userPoolId: 'us-east-1_AbC123', endpoint, credentials, fetch: noFetch }),
         (e: unknown) => named('"region"', 'us-east-1')(e) && !`${(e as Error).message} ${(e as Error).stack}`.includes(secret),
-        `${userPoolId} ${typeof region}`,
+        `${endpoint} ${typeof region}`,
       )
     }
   }
