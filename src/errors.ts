@@ -247,9 +247,10 @@ export class ArgumentError extends TypeError {
   constructor(message: string, code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE' = 'ERR_INVALID_ARG_TYPE') {
     super()
     this.name = 'ArgumentError'
-    // set here, not by TypeError: an own enumerable message, so JSON.stringify(err) says what was wrong
-    this.message = message
     this.code = code
+    // set here, not by TypeError: an own enumerable message, so JSON.stringify(err) says what was
+    // wrong (in toJSON()'s order: name, code, message)
+    this.message = message
   }
 }
 
