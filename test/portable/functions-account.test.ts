@@ -214,7 +214,9 @@ test('account arguments are refused before any request (and before the token fun
   await refused(() => validateVerification(client, token, '1', ''), '"attribute"')
   await refused(() => validateVerification(client, token, '', 'email'), '"code"')
   await refused(() => sendVerification(client, token, ''), '"attribute"')
-  await refused(() => verifySoftwareToken(client, token, '12345'), '"code"', 'ERR_INVALID_ARG_VALUE')
+  await refused(() => verifySoftwareToken(client, token, '12345'), '"code" must be 6 digits', 'ERR_INVALID_ARG_VALUE')
+  // a number of 6 digits is not told it must be 6 digits
+  await refused(() => verifySoftwareToken(client, token, 123456 as never), '"code" must be a non-empty string', 'ERR_INVALID_ARG_TYPE')
   await refused(() => verifySoftwareToken(client, token, '123456', ''), '"deviceName"')
   await refused(() => deleteUserAttributes(client, token, []), '"names"')
   await refused(() => deleteUserAttributes(client, token, ['ok', '']), '"names"')
