@@ -116,12 +116,15 @@ export class DeviceChallengeError extends ChallengeError {
 }
 /** A challenge name this library does not know: answer it with `respondToChallenge(name, responses)`. */
 export class UnknownChallengeError extends ChallengeError {
-  /** The raw challenge response, as Cognito sent it (non-enumerable: it holds the Session). */
-  declare readonly challenge: Readonly<Record<string, unknown>>
+  /** The raw challenge response, as Cognito sent it (a private field, since it holds the Session). */
+  get challenge(): Readonly<Record<string, unknown>> {
+    return this.#raw
+  }
+  readonly #raw: Readonly<Record<string, unknown>>
   constructor(name: string, p: Record<string, string>, session: string | undefined, available: string[] | undefined, raw: Record<string, unknown>) {
     super(name, p, session, available, `Cognito sent the challenge ${name}, which this library does not know: answer it with respondToChallenge()`)
     this.name = 'UnknownChallengeError'
-    Object.defineProperty(this, 'challenge', { value: raw, enumerable: false })
+    this.#raw = raw
   }
 }
 

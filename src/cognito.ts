@@ -194,7 +194,7 @@ export class Cognito extends CognitoSession {
    */
   async call<O extends UserOperationName>(operation: O, input: CallInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
     const kind = authOf(operation)
-    if (kind === 'sigv4') throw argError(`"operation" ${operation} needs AdminCognito`, 1)
+    if (kind === 'sigv4') throw argError('"operation" is unknown or needs AdminCognito', 1)
     const token = optionsOf(input as { AccessToken?: string }, 'input').AccessToken
     checkOptions(options) // before renewing the token, as every function does
     const body = kind === 'access-token' ? { ...input, AccessToken: token ?? (await this.freshAccessToken(operation)) } : input

@@ -152,8 +152,11 @@ export class ChallengeError extends CognitoError {
   declare readonly challengeName: string
   /** Cognito's `ChallengeParameters` (never contains secrets from the client). */
   declare readonly challengeParameters: Readonly<Record<string, string>>
-  /** Non-enumerable: the opaque `Session` to forward with the answer. */
-  declare readonly session: string | undefined
+  /** The opaque `Session` to forward with the answer (a private field: out of JSON and `util.inspect`, hidden properties included). */
+  get session(): string | undefined {
+    return this.#session
+  }
+  readonly #session: string | undefined
   /** `AvailableChallenges` for USER_AUTH sign-in, when Cognito sent them. */
   declare readonly availableChallenges: readonly string[] | undefined
 
@@ -168,7 +171,7 @@ export class ChallengeError extends CognitoError {
     this.challengeName = challengeName
     this.challengeParameters = { ...challengeParameters }
     this.availableChallenges = availableChallenges
-    Object.defineProperty(this, 'session', { value: session, enumerable: false })
+    this.#session = session
   }
 
   override toJSON(): Record<string, unknown> {
@@ -235,15 +238,19 @@ export class MissingGlobalError extends CognitoError {
 
 /**
  * The caller's mistake: a missing username, a bad option, a value of the wrong type or range.
- * Raised before any request is made. It is a `TypeError` with a stable `code`.
+ * Raised before any request is made. It is a `TypeError` with a stable `code`; `JSON.stringify`
+ * gives its `name`, `message` and `code`.
  */
 export class ArgumentError extends TypeError {
   /** `ERR_INVALID_ARG_TYPE` or `ERR_INVALID_ARG_VALUE`. */
   declare readonly code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE'
   constructor(message: string, code: 'ERR_INVALID_ARG_TYPE' | 'ERR_INVALID_ARG_VALUE' = 'ERR_INVALID_ARG_TYPE') {
-    super(message)
+    super()
     this.name = 'ArgumentError'
     this.code = code
+    // set here, not by TypeError: an own enumerable message, so JSON.stringify(err) says what was
+    // wrong (in toJSON()'s order: name, code, message)
+    this.message = message
   }
 }
 

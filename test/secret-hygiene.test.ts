@@ -288,3 +288,18 @@ test('secret hygiene: the scanner finds a planted secret (self-check)', () => {
   const text = inspect(err, { depth: Infinity })
   assert.ok(NEEDLES.some(([, n]) => text.includes(n)))
 })
+
+test('secret hygiene: a challenge error keeps its Session readable but out of util.inspect, hidden properties included', async () => {
+  const { UnknownChallengeError, challengeErrorOf } = await import('../src/challenge-errors.ts')
+  const session = 'AYABeSESSION-7f3c9a1e5b'
+  const errors = [
+    new ChallengeError('SMS_MFA', { CODE_DELIVERY_DESTINATION: '+1***' }, session),
+    challengeErrorOf({ name: 'NEW_PASSWORD_REQUIRED', parameters: {}, session, username: 'u' } as never),
+    new UnknownChallengeError('FUTURE_CHALLENGE', {}, session, undefined, { ChallengeName: 'FUTURE_CHALLENGE', Session: session }),
+  ]
+  for (const e of errors) {
+    assert.equal(e.session, session, e.name)
+    for (const text of [inspect(e, { depth: Infinity, showHidden: true }), inspect(e), JSON.stringify(e), String(e), e.stack]) assert.equal(text?.includes(session), false, `${e.name}: ${text}`)
+  }
+  assert.equal((errors[2] as InstanceType<typeof UnknownChallengeError>).challenge['Session'], session)
+})

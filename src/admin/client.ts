@@ -8,7 +8,7 @@ import { AwsV4Signer } from 'aws4fetch'
 import { argError, assertFn, assertObj, headersOf } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
-import { ADMIN_UNSAFE, checkOptions, givenOf, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
+import { ADMIN_UNSAFE, checkOptions, endpointForRegion, givenOf, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
 
 /** AWS credentials (an IAM user's keys, or temporary ones with a session token). */
 export interface AwsCredentials {
@@ -92,13 +92,14 @@ export function resignOnce<T>(call: () => Promise<T>, skew: () => number): Promi
  * is given. A `region` beside a pool id must be the pool id's: a malformed pool id, or one of
  * another region (which Cognito would answer with ResourceNotFoundException, after the request
  * was sent), is refused here.
- * @throws {ArgumentError} the pool id is malformed (naming the options that would help) or names another region than `region`
+ * @throws {ArgumentError} the pool id is malformed (naming the options that would help), or names another region than `region` (a malformed `region` is refused as such, never quoted)
  * @internal
  */
 export function signingRegion(userPoolId: string, { region, endpoint }: { region?: string | undefined; endpoint?: string | undefined }): string {
   // anything but a string goes to regionFromPoolId, which refuses it without printing it
   const named = typeof userPoolId != 'string' || endpoint === undefined || REGION.test(userPoolId.split('_')[0]!) ? regionFromPoolId(userPoolId) : (region ?? 'us-east-1')
-  if ((region ?? named) !== named) throw argError(`"userPoolId" is in ${named}, not ${region}`)
+  // a malformed region is refused as such, never quoted: it may be a key given in the wrong option
+  if ((region ?? named) !== named) throw (endpointForRegion(region!), argError(`"userPoolId" is in ${named}, not ${region}`))
   return named
 }
 

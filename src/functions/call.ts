@@ -11,14 +11,14 @@ import { checkOptions, givenOf, UNSAFE, type TransportOptions } from '../transpo
 /**
  * Call one user-side operation (no auth, or an access token in `input.AccessToken`). SigV4
  * operations need `createAdminClient` from `cognito-edge/admin`.
- * @throws {ArgumentError} a SigV4 operation, or a bad option (checked as `send` checks its own), before any request
+ * @throws {ArgumentError} an unknown or SigV4 operation (never quoted), or a bad option (checked as `send` checks its own), before any request
  * @example
  * ```ts
  * const { Devices } = await call(client, 'ListDevices', { AccessToken: accessToken, Limit: 10 })
  * ```
  */
 export async function call<O extends UserOperationName>(client: CognitoClient, operation: O, input: OperationInput<O>, options: TransportOptions = {}): Promise<OperationOutput<O>> {
-  if (authOf(operation) === 'sigv4') throw argError(`"operation" ${operation} needs createAdminClient from cognito-edge/admin`, 1)
+  if (authOf(operation) === 'sigv4') throw argError('"operation" is unknown or needs createAdminClient from cognito-edge/admin', 1)
   const o = givenOf(optionsOf(options))
   // the client's options were checked when it was made; this call's own are checked here
   checkOptions(o)

@@ -27,9 +27,10 @@ export function checkChallenge(challenge: Challenge, names: string[]): Challenge
   return challenge
 }
 
-/** A code of 4 to 10 digits. */
+/** A code of 4 to 10 digits (a number is refused as not a string: it is digits). */
 function assertCode(v: unknown): asserts v is string {
-  if (typeof v !== 'string' || !/^\d{4,10}$/.test(v)) throw argError('"code" must be digits', 1)
+  assertStr(v, 'code')
+  if (!/^\d{4,10}$/.test(v)) throw argError('"code" must be digits', 1)
 }
 
 /** Answer `challenge` with `responses` as challenge `name`, then continue the sign-in. */

@@ -6,7 +6,7 @@
  * @module
  */
 import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, optionsOf, ResponseError } from '../errors.ts'
+import { argError, assertOptStr, assertStr, optionsOf, ResponseError } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
 import type { AssociateSoftwareTokenResponse, VerifySoftwareTokenResponse } from '../operations.generated.ts'
 import { mfaSettings, type MfaPreference } from '../user.ts'
@@ -52,7 +52,9 @@ export async function associateSoftwareToken(client: CognitoClient, accessToken:
  * @throws {CodeMismatchException} a wrong code | {@link EnableSoftwareTokenMFAException}
  */
 export async function verifySoftwareToken(client: CognitoClient, accessToken: AccessToken, code: string, deviceName?: string, options?: CallSignal): Promise<boolean> {
-  if (typeof code !== 'string' || !/^\d{6}$/.test(code)) throw argError('"code" must be 6 digits', 1)
+  // a number is refused as not a string: "must be 6 digits" would be wrong about 123456
+  assertStr(code, 'code')
+  if (!/^\d{6}$/.test(code)) throw argError('"code" must be 6 digits', 1)
   assertOptStr(deviceName, 'deviceName')
   const out = await requestWithToken<VerifySoftwareTokenResponse>(client, 'VerifySoftwareToken', accessToken, { UserCode: code, FriendlyDeviceName: deviceName }, options, UNSAFE_TO_REPEAT)
   return out.Status === 'SUCCESS'

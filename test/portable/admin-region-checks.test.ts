@@ -68,3 +68,17 @@ test('createAdminClient: a pool id that is not a string is an ArgumentError, als
     assert.throws(() => createAdminClient({ userPoolId: userPoolId as never, endpoint: 'http://localhost:9229/', credentials }), named('"userPoolId"'), String(typeof userPoolId))
   }
 })
+
+test('createAdminClient: a malformed "region" beside a pool id is refused as malformed, never quoted (it may be a key passed in the wrong option)', () => {
+  const secret = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY'
+  const evil = { toString: () => secret }
+  for (const endpoint of [undefined, 'https://proxy.example/']) {
+    for (const region of [secret, evil]) {
+      assert.throws(
+        () => createAdminClient({ region: region as string, userPoolId: 'us-east-1_AbC123', endpoint, credentials, fetch: noFetch }),
+        (e: unknown) => named('"region"', 'us-east-1')(e) && !`${(e as Error).message} ${(e as Error).stack}`.includes(secret),
+        `${endpoint} ${typeof region}`,
+      )
+    }
+  }
+})

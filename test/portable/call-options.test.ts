@@ -46,3 +46,15 @@ test('call() options that are right are used for that call', async () => {
   assert.equal(seen[0]!.url, 'http://127.0.0.1:9/')
   assert.equal(seen[0]!.headers['x-trace'], 'abc')
 })
+
+test('call() and user.call() refuse an unknown operation without quoting it (a password, an object whose toString returns one, a number, a misspelt name)', async () => {
+  const secret = 'pw-Secret hunter2!'
+  const user = new Cognito({ userPoolId: POOL, clientId: CLIENT, accessToken: 'token', fetch: noFetch })
+  for (const operation of [secret, { toString: () => secret }, 5, 'GetUsr']) {
+    await refused(() => call(offlineClient(), operation as never, {} as never), '"operation" is unknown or needs createAdminClient', 'ERR_INVALID_ARG_VALUE')
+    await refused(() => user.call(operation as never, {} as never), '"operation" is unknown or needs AdminCognito', 'ERR_INVALID_ARG_VALUE')
+    for (const run of [() => call(offlineClient(), operation as never, {} as never), () => user.call(operation as never, {} as never)]) {
+      await assert.rejects(run, (e: Error) => !`${e.message} ${e.stack}`.includes(secret))
+    }
+  }
+})

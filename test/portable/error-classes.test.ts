@@ -57,3 +57,14 @@ test('a ChallengeError carries the challenge name, a copy of its parameters, Ava
   assert.equal(json.includes('AYABeSession'), false, 'the Session never reaches JSON')
   assert.equal(JSON.parse(json).challengeName, 'SELECT_CHALLENGE')
 })
+
+test('an ArgumentError logged as JSON says what was wrong: its message is there with its name and code, as in a CognitoError\'s toJSON()', async () => {
+  const { authenticate, createClient } = await import('../../src/index.ts')
+  const client = createClient({ userPoolId: 'us-east-1_AbC123', clientId: 'client1', fetch: async () => assert.fail('no request') })
+  const e = await authenticate(client, { password: 'x' } as never).catch((e: unknown) => e)
+  assert.ok(e instanceof ArgumentError)
+  assert.deepEqual(JSON.parse(JSON.stringify(e)), { name: 'ArgumentError', code: 'ERR_INVALID_ARG_TYPE', message: '"username" must be a non-empty string' })
+  // and it still reads as one error, once, in String() and the stack
+  assert.equal(String(e), 'ArgumentError: "username" must be a non-empty string')
+  assert.match(e.stack!, /^ArgumentError: "username" must be a non-empty string\n/)
+})

@@ -192,7 +192,7 @@ test('call(): any user-side operation as given; a SigV4 operation is refused', a
   assert.deepEqual(await call(client, 'RevokeToken', { Token: 'refresh-token-alice', ClientId: CLIENT }), {})
   done()
   // @ts-expect-error AdminGetUser is a SigV4 operation: not callable with a user-side client
-  await refused(() => call(client, 'AdminGetUser', { UserPoolId: POOL, Username: 'x' }), 'AdminGetUser needs createAdminClient', 'ERR_INVALID_ARG_VALUE')
+  await refused(() => call(client, 'AdminGetUser', { UserPoolId: POOL, Username: 'x' }), '"operation" is unknown or needs createAdminClient', 'ERR_INVALID_ARG_VALUE')
 })
 
 test('account arguments are refused before any request (and before the token function is called), naming the argument', async () => {
@@ -214,7 +214,9 @@ test('account arguments are refused before any request (and before the token fun
   await refused(() => validateVerification(client, token, '1', ''), '"attribute"')
   await refused(() => validateVerification(client, token, '', 'email'), '"code"')
   await refused(() => sendVerification(client, token, ''), '"attribute"')
-  await refused(() => verifySoftwareToken(client, token, '12345'), '"code"', 'ERR_INVALID_ARG_VALUE')
+  await refused(() => verifySoftwareToken(client, token, '12345'), '"code" must be 6 digits', 'ERR_INVALID_ARG_VALUE')
+  // a number of 6 digits is not told it must be 6 digits
+  await refused(() => verifySoftwareToken(client, token, 123456 as never), '"code" must be a non-empty string', 'ERR_INVALID_ARG_TYPE')
   await refused(() => verifySoftwareToken(client, token, '123456', ''), '"deviceName"')
   await refused(() => deleteUserAttributes(client, token, []), '"names"')
   await refused(() => deleteUserAttributes(client, token, ['ok', '']), '"names"')
