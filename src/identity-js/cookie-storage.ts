@@ -25,7 +25,8 @@ function cookies(): Map<string, string> {
   const out = new Map<string, string>()
   const all = jar().cookie
   for (const pair of all ? all.split('; ') : []) {
-    const i = pair.indexOf('=')
+    // a pair without "=" is a name with an empty value (-1 >>> 0 slices the whole pair, then nothing)
+    const i = pair.indexOf('=') >>> 0
     const name = decode(pair.slice(0, i))
     const value = pair.slice(i + 1)
     // a quoted value (RFC 6265 allows it) is read without its quotes, as acij's cookie library reads it

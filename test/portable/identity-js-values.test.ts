@@ -226,6 +226,19 @@ test('CookieStorage: a ";" in path or domain ends the attribute, as acij\'s cook
   }
 })
 
+test('CookieStorage: a cookie with no "=" is a cookie of that name with an empty value, as acij\'s cookie library reads it (not a value under a name one character shorter)', () => {
+  const g = globalThis as { document?: unknown }
+  g.document = { cookie: 'CognitoIdentityServiceProvider.c.LastAuthUserX; a=1' }
+  try {
+    const c = new CookieStorage()
+    assert.equal(c.getItem('CognitoIdentityServiceProvider.c.LastAuthUser'), null)
+    assert.equal(c.getItem('CognitoIdentityServiceProvider.c.LastAuthUserX'), '')
+    assert.equal(c.getItem('a'), '1')
+  } finally {
+    delete g.document
+  }
+})
+
 test('the types module is types only (nothing of it reaches a bundle)', async () => {
   assert.deepEqual(Object.keys(await import('../../src/identity-js/types.ts')), [])
 })
