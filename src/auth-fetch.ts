@@ -103,7 +103,9 @@ export function authFetch(source: TokenSource & { authenticate?: ((password: str
     if (!token) throw new NotAuthenticatedError(`authFetch has no ${tokenType} token`)
     const send = options.fetch ?? need<typeof fetch>('fetch')
     const headers = new Headers(init.headers ?? req?.headers)
-    headers.set(header, prefix + token)
+    // through headersOf: the runtime's TypeError for a token that cannot be a header value (a line
+    // break or NUL in a stored one) quotes it; this ArgumentError names "accessToken" / "idToken" only
+    headers.set(header, headersOf({ [header]: prefix + token }, `${tokenType}Token`).get(header)!)
     // 'error' or 'manual', in `init` or the Request: the caller chose how redirects go ('follow' is what happens below)
     if ((init.redirect ?? req?.redirect ?? 'follow') != 'follow') return send(input, { ...init, headers })
     // a path ('/api/me') is relative to the page, as fetch takes it in a browser
@@ -118,7 +120,7 @@ export function authFetch(source: TokenSource & { authenticate?: ((password: str
       const method = opts.method?.toUpperCase() ?? 'GET'
       // a browser hides the redirect: only Authorization may follow it (browsers drop it across
       // origins), and only a GET or HEAD is sent again: a POST has reached the server already
-      if (res.type === 'opaqueredirect') return header.toLowerCase() === 'authorization' && (method === 'GET' || method === 'HEAD') ? send(input, { ...init, headers }) : res
+      if (res.type === 'opaqueredirect') return /^authorization$/i.test(header) && (method === 'GET' || method === 'HEAD') ? send(input, { ...init, headers }) : res
       const location = res.headers.get('location')
       // 303, and 301/302 after a POST, become a GET without a body (the Fetch standard's rule)
       const get = res.status === 303 || (res.status < 303 && method === 'POST')

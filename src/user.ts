@@ -161,7 +161,8 @@ export class UserObj {
     this.emailVerified = lift('email_verified', 'boolean')
     this.phoneNumberVerified = lift('phone_number_verified', 'boolean')
     this.attributes = data
-    this.#saved = { ...data }
+    // prototype-free, as cognitoNames: a new attribute named "constructor" or "toString" has no saved value
+    this.#saved = Object.assign(Object.create(null), data)
     this.metadata = { ...metadata }
     this.attrMap = attrMap
     this.#actions = actions
@@ -181,7 +182,8 @@ export class UserObj {
     if (!Object.keys(changed).length) return []
     const out = await this.#need().save(changed, this.attrMap)
     // what was sent, not what `attributes` holds now: a change made meanwhile is still to be sent
-    this.#saved = { ...this.#saved, ...changed }
+    // (assigned into the prototype-free record, which stays so)
+    Object.assign(this.#saved, changed)
     return out
   }
 

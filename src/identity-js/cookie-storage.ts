@@ -25,7 +25,8 @@ function cookies(): Map<string, string> {
   const out = new Map<string, string>()
   const all = jar().cookie
   for (const pair of all ? all.split('; ') : []) {
-    const i = pair.indexOf('=')
+    // a pair without "=" is a name with an empty value (-1 >>> 0 slices the whole pair, then nothing)
+    const i = pair.indexOf('=') >>> 0
     const name = decode(pair.slice(0, i))
     const value = pair.slice(i + 1)
     // a quoted value (RFC 6265 allows it) is read without its quotes, as acij's cookie library reads it
@@ -78,9 +79,10 @@ export class CookieStorage implements ICognitoStorage {
     const name = encodeURIComponent(key)
       .replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent)
       .replace(/[()]/g, (p) => (p == '(' ? '%28' : '%29'))
-    let c = `${name}=${encodeURIComponent(value)}; path=${this.path}`
+    // path and domain end at a ";", as acij's cookie library cuts them: no attribute is added through them
+    let c = `${name}=${encodeURIComponent(value)}; path=${this.path.split(';')[0]}`
     if (days != null) c += `; expires=${(days instanceof Date ? days : new Date(Date.now() + days * 864e5)).toUTCString()}`
-    if (this.domain) c += `; domain=${this.domain}`
+    if (this.domain) c += `; domain=${this.domain.split(';')[0]}`
     if (this.secure) c += '; secure'
     if (this.sameSite) c += `; samesite=${this.sameSite}`
     jar().cookie = c

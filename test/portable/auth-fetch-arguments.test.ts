@@ -35,3 +35,18 @@ test('a header name or prefix that cannot make an HTTP header is an ArgumentErro
     )
   }
 })
+
+test('a held token that cannot be a header value is refused with an error that does not quote it, and nothing is sent', async () => {
+  // restored from a store that another script wrote, or a token given with a line break or NUL in it
+  // (the runtime's TypeError quotes the value; a trailing line break is trimmed, as fetch trims it)
+  for (const bad of [`${token}\r\nX-Injected: 1`, `${token.replace('.', '\n.')}`, `${token}\0`]) {
+    let sent = 0
+    const api = authFetch(new Cognito({ userPoolId: 'us-east-1_Af1', clientId: 'c', accessToken: bad }), { fetch: async () => (sent++, new Response('ok')) })
+    const err = await api('https://api.example.com/me').then(() => undefined, (e: unknown) => e)
+    // an ArgumentError (a TypeError, as the runtime's own) naming the token, not quoting it
+    assert.ok(err instanceof ArgumentError && /^"accessToken" /.test(err.message), String(err))
+    assert.ok(!String((err as Error).message).includes(token.split('.')[1]!), `the message quotes the token: ${(err as Error).message}`)
+    assert.ok(!/Injected/.test(String((err as Error).message)))
+    assert.equal(sent, 0)
+  }
+})

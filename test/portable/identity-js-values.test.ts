@@ -209,6 +209,36 @@ test('CookieStorage: options, defaults and checks as acij has them; cookies writ
   }
 })
 
+test('CookieStorage: a ";" in path or domain ends the attribute, as acij\'s cookie library writes it, so no attribute can be added through them', () => {
+  const g = globalThis as { document?: unknown }
+  const written: string[] = []
+  g.document = { set cookie(line: string) { written.push(line) }, get cookie() { return '' } }
+  try {
+    // a path taken from the page's URL may hold a ";" (\`/app;jsessionid=…\`, or one an attacker's link put there)
+    const c = new CookieStorage({ path: '/app;domain=example.com', domain: 'app.example.com; samesite=none', expires: null as never })
+    c.setItem('k', 'v')
+    assert.equal(written.at(-1), 'k=v; path=/app; domain=app.example.com; secure')
+    c.path = '/x; expires=Fri, 31 Dec 9999 23:59:59 GMT'
+    c.removeItem('k')
+    assert.match(written.at(-1)!, /^k=; path=\/x; expires=[^;]+ GMT; domain=app\.example\.com; secure$/)
+  } finally {
+    delete g.document
+  }
+})
+
+test('CookieStorage: a cookie with no "=" is a cookie of that name with an empty value, as acij\'s cookie library reads it (not a value under a name one character shorter)', () => {
+  const g = globalThis as { document?: unknown }
+  g.document = { cookie: 'CognitoIdentityServiceProvider.c.LastAuthUserX; a=1' }
+  try {
+    const c = new CookieStorage()
+    assert.equal(c.getItem('CognitoIdentityServiceProvider.c.LastAuthUser'), null)
+    assert.equal(c.getItem('CognitoIdentityServiceProvider.c.LastAuthUserX'), '')
+    assert.equal(c.getItem('a'), '1')
+  } finally {
+    delete g.document
+  }
+})
+
 test('the types module is types only (nothing of it reaches a bundle)', async () => {
   assert.deepEqual(Object.keys(await import('../../src/identity-js/types.ts')), [])
 })

@@ -71,3 +71,18 @@ test('UserObj.save: a value that is no attribute value is refused even when its 
     assert.deepEqual(sent, [])
   }
 })
+
+test('UserObj.save sends a new attribute whose (renamed) name is one of Object.prototype\'s, such as "constructor" or "toString"', async () => {
+  const sent: unknown[] = []
+  const actions = { save: async (c: Record<string, unknown>) => (sent.push(c), []), delete: async () => {} }
+  const u = new UserObj('bob', [{ Name: 'email', Value: 'a@example.com' }], actions, {}, { 'custom:ctor': 'constructor' })
+  u.attributes['constructor'] = 'x'
+  u.attributes['toString'] = 'y'
+  await u.save()
+  assert.deepEqual(sent, [{ constructor: 'x', toString: 'y' }])
+  // saved now: nothing is sent again
+  await u.save()
+  u.attributes['valueOf'] = 'z'
+  await u.save()
+  assert.deepEqual(sent, [{ constructor: 'x', toString: 'y' }, { valueOf: 'z' }] as unknown[])
+})
