@@ -116,14 +116,18 @@ export function endpointForRegion(region: string): string {
  * `Create*`, `AdminCreateUser`, a new client secret, custom attributes, an import job): repeating
  * one after a failure whose outcome is unknown (5xx, lost connection, timeout) could send a
  * second code, act twice or make two of something, so they are retried only on throttling.
+ * So are those whose repeat answers differently once the first did the work (a deletion, a sign-out
+ * everywhere, an admin confirmation): the caller would be told "does not exist" or "revoked"
+ * for a call that succeeded (every `Delete*` but of attributes, the user side's `DeleteUser` and
+ * `DeleteWebAuthnCredential` included, is in the SigV4 list).
  * `InitiateAuth` and `AdminInitiateAuth` are among them here, whatever the flow: one that sends
  * the password or makes Cognito send a code must not be repeated, and the sign-in functions,
  * which know the flow, retry the rest (an SRP start, a refresh) themselves.
  * In two lists, so that a bundle that makes only SigV4 calls carries only theirs.
  */
-const USER_UNSAFE = /^(InitiateAuth|SignUp|ForgotPassword|ResendConfirmationCode|GetUserAttributeVerificationCode|UpdateUserAttributes|RespondToAuthChallenge|Confirm(SignUp|ForgotPassword|Device)|ChangePassword|(Associate|Verify)SoftwareToken|VerifyUserAttribute|GetTokensFromRefreshToken|(Start|Complete)WebAuthnRegistration)$/
+const USER_UNSAFE = /^(InitiateAuth|SignUp|ForgotPassword|ResendConfirmationCode|GetUserAttributeVerificationCode|UpdateUserAttributes|RespondToAuthChallenge|Confirm(SignUp|ForgotPassword|Device)|ChangePassword|(Associate|Verify)SoftwareToken|VerifyUserAttribute|GetTokensFromRefreshToken|(Start|Complete)WebAuthnRegistration|ForgetDevice|GlobalSignOut)$/
 /** The SigV4 operations unsafe to repeat (see {@link UNSAFE}). @internal */
-export const ADMIN_UNSAFE: RegExp = /^(Admin(ResetUserPassword|LinkProviderForUser|CreateUser|UpdateUserAttributes|RespondToAuthChallenge|InitiateAuth)|Create\w+|Add(CustomAttributes|UserPoolClientSecret)|StartUserImportJob)$/
+export const ADMIN_UNSAFE: RegExp = /^(Admin(ResetUserPassword|LinkProviderForUser|CreateUser|UpdateUserAttributes|RespondToAuthChallenge|InitiateAuth|ConfirmSignUp|ForgetDevice)|(Admin)?Delete(?!UserAttributes$)\w+|Create\w+|Add(CustomAttributes|UserPoolClientSecret)|StartUserImportJob)$/
 /** Whether an operation is unsafe to repeat after a failure of unknown outcome (both lists). */
 export const UNSAFE: { test(operation: string): boolean } = { test: (op) => USER_UNSAFE.test(op) || ADMIN_UNSAFE.test(op) }
 

@@ -47,7 +47,7 @@ export async function rememberDevice(client: CognitoClient, accessToken: AccessT
 /** Forget a device (ForgetDevice): it can no longer skip MFA. */
 export async function forgetDevice(client: CognitoClient, accessToken: AccessToken, deviceKey: string, options?: CallSignal): Promise<void> {
   assertStr(deviceKey, 'deviceKey')
-  await requestWithToken(client, 'ForgetDevice', accessToken, { DeviceKey: deviceKey }, options)
+  await requestWithToken(client, 'ForgetDevice', accessToken, { DeviceKey: deviceKey }, options, UNSAFE_TO_REPEAT)
 }
 
 /**

@@ -47,5 +47,5 @@ export async function deleteUserAttributes(client: CognitoClient, accessToken: A
 
 /** Delete the signed-in user (DeleteUser). Its tokens are useless afterwards: forget them. */
 export async function deleteUser(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<void> {
-  await requestWithToken(client, 'DeleteUser', accessToken, {}, options)
+  await requestWithToken(client, 'DeleteUser', accessToken, {}, options, UNSAFE_TO_REPEAT)
 }

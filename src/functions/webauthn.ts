@@ -39,5 +39,5 @@ export async function listWebAuthnCredentials(client: CognitoClient, accessToken
 /** DeleteWebAuthnCredential. */
 export async function deleteWebAuthnCredential(client: CognitoClient, accessToken: AccessToken, credentialId: string, options?: CallSignal): Promise<void> {
   assertStr(credentialId, 'credentialId')
-  await requestWithToken(client, 'DeleteWebAuthnCredential', accessToken, { CredentialId: credentialId }, options)
+  await requestWithToken(client, 'DeleteWebAuthnCredential', accessToken, { CredentialId: credentialId }, options, UNSAFE_TO_REPEAT)
 }
