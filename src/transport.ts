@@ -191,12 +191,15 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   }
   // not JSON, or not an object: not Cognito's answer (the length says how much came, never what)
   const bad = `body is not a JSON object (HTTP ${status}, ${text.length} bytes)`
-  if (status < 300) {
-    if (!isObj(body)) throw new ResponseError(bad, o)
-    return body
-  }
   // a non-JSON error body (an HTML 502 page…) can still be identified from the headers
   const p = parseErrorType(body, h)
+  if (status < 300) {
+    if (!isObj(body)) throw new ResponseError(bad, o)
+    // an error with its status rewritten to 2xx (no answer of Cognito's has these members): never a
+    // success, nor the error it names, which cannot be trusted
+    if (p) throw new ResponseError(`${p.name} with HTTP ${status}`, o)
+    return body
+  }
   const retryable = status === 429 || status >= 500
   if (!p) throw new ResponseError(isObj(body) ? `HTTP ${status}, no error type` : 'error ' + bad, { retryable, ...o })
   throw serviceError(p.name, p.message, { ...o, retryable: (retryable || /^(TooManyRequests|InternalError|Throttling)Exception$/.test(p.name)) && !NEVER_RETRY.test(p.name) })

@@ -5,7 +5,7 @@
  * shapes (`AdminCognito` wraps them in `UserObj`s).
  * @module
  */
-import { argError, assertOptStr, assertStr, optionsOf, ResponseError } from '../errors.ts'
+import { argError, assertOptStr, assertStr, memberOf, optionsOf, ResponseError } from '../errors.ts'
 import { assertBool, checkRanges } from '../lib/checks.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import type {
@@ -123,7 +123,7 @@ export async function adminCreateUser(admin: AdminClient, username: string, opti
 export async function adminGetUser(admin: AdminClient, username: string): Promise<AdminGetUserResponse> {
   const out = await adminSend<AdminGetUserResponse>(admin, 'AdminGetUser', { Username: need(username, 'username') })
   // a body without the required Username is not AdminGetUser's answer
-  if (typeof out.Username !== 'string') throw new ResponseError('AdminGetUser response lacks Username')
+  memberOf(out, 'AdminGetUser', 'Username', (v) => typeof v == 'string')
   return out
 }
 
