@@ -194,10 +194,9 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   // a non-JSON error body (an HTML 502 page…) can still be identified from the headers
   const p = parseErrorType(body, h)
   if (status < 300) {
-    if (!isObj(body)) throw new ResponseError(bad, o)
-    // an error with its status rewritten to 2xx (no answer of Cognito's has these members): never a
-    // success, nor the error it names, which cannot be trusted
-    if (p) throw new ResponseError(`${p.name} with HTTP ${status}`, o)
+    // also an error with its status rewritten to 2xx (no answer of Cognito's has its members): never
+    // a success, nor the error it names, which cannot be trusted
+    if (!isObj(body) || p) throw new ResponseError(p ? p.name + ' with HTTP ' + status : bad, o)
     return body
   }
   const retryable = status === 429 || status >= 500
