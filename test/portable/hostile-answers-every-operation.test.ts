@@ -112,3 +112,21 @@ test('admin: the error envelope with status 200 is a ResponseError too (AdminGet
   const e = await adminGetUser(admin, 'alice').catch((x: unknown) => x)
   assert.ok(e instanceof ResponseError && isCognitoError(e) && e instanceof CognitoError, String(e))
 })
+
+test('admin lists: ListUsers, ListGroups and AdminListGroupsForUser answering a list that is not a list are ResponseErrors naming the operation, not "no users"', async () => {
+  const { getUsers, getGroups, adminListGroupsForUser } = await import('../../src/admin.ts')
+  const admin = createAdminClient({ userPoolId: POOL, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG' }, fetch, retry: false })
+  const runs: Array<[string, string, () => Promise<unknown>]> = [
+    ['ListUsers', '{"Users":{"Username":"alice"}}', () => getUsers(admin)],
+    ['ListGroups', '{"Groups":"admins"}', () => getGroups(admin)],
+    ['AdminListGroupsForUser', '{"Groups":{"GroupName":"admins"}}', () => adminListGroupsForUser(admin, 'alice')],
+  ]
+  for (const [op, body, run] of runs) {
+    answer = () => new Response(body, { status: 200, headers: CT })
+    const e = await run().then((v) => ({ resolved: v }), (x: unknown) => x)
+    assert.ok(e instanceof ResponseError && e.message.includes(op), `${op}: ${e instanceof Error ? e.message : JSON.stringify(e)}`)
+  }
+  // a page without the list is an empty page, as Cognito sends one
+  answer = () => new Response('{}', { status: 200, headers: CT })
+  assert.deepEqual((await getUsers(admin)).users, [])
+})
