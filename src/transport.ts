@@ -351,7 +351,11 @@ export async function dispatch<T = Record<string, unknown>>(operation: string, i
       return (await attemptOnce(req, options)) as T
     } catch (e) {
       const err = e as CognitoError
-      if (!(err instanceof CognitoError && err.retryable && attempt < max && (!options.unsafe || isThrottle(err)))) throw err
+      if (!(err instanceof CognitoError && err.retryable && attempt < max && (!options.unsafe || isThrottle(err)))) {
+        // the transport's own errors name the operation (a service error is Cognito's answer to it, as it said it)
+        if (err instanceof CognitoError && !(err instanceof CognitoServiceError)) err.message = operation + ': ' + err.message
+        throw err
+      }
       const base = isThrottle(err) ? (r.throttleBaseDelay ?? 1000) : (r.baseDelay ?? 50)
       const delay = (r.random ?? Math.random)() * Math.min(base * 2 ** (attempt - 1), r.maxDelay ?? 20000)
       await sleep(delay, signal)

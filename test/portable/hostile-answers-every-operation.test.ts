@@ -130,3 +130,23 @@ test('admin lists: ListUsers, ListGroups and AdminListGroupsForUser answering a 
   answer = () => new Response('{}', { status: 200, headers: CT })
   assert.deepEqual((await getUsers(admin)).users, [])
 })
+
+test("the transport's own errors name the operation: a proxy's page, a body over the cap, a lost connection, a timeout", async () => {
+  const client = (f: typeof globalThis.fetch = fetch) => createClient({ ...options, fetch: f, timeout: 20 })
+  for (const [what, response] of HOSTILE) {
+    answer = response
+    const e = await fx.confirmForgotPassword(client(), 'alice', '123456', 'N3w-passw0rd!').catch((x: unknown) => x)
+    assert.ok(e instanceof ResponseError && e.message.startsWith('ConfirmForgotPassword: '), `${what}: ${String(e)}`)
+  }
+  const reset = (async () => {
+    throw new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) })
+  }) as typeof globalThis.fetch
+  const n = await fx.changePassword(client(reset), 't', 'Old-passw0rd!', 'N3w-passw0rd!').catch((x: unknown) => x)
+  assert.ok(n instanceof CognitoError && n.name === 'NetworkError' && n.message.startsWith('ChangePassword: '), String(n))
+  const never = ((_u: string, init: RequestInit) => new Promise((_ok, no) => init.signal!.addEventListener('abort', () => no(init.signal!.reason)))) as typeof globalThis.fetch
+  const t = await fx.getUser(client(never), 't').catch((x: unknown) => x)
+  assert.ok(t instanceof CognitoError && t.name === 'TimeoutError' && t.message.startsWith('GetUser: '), String(t))
+  // Cognito's own errors keep Cognito's message
+  answer = () => new Response('{"__type":"CodeMismatchException","message":"Invalid verification code provided, please try again."}', { status: 400, headers: CT })
+  await assert.rejects(fx.confirmForgotPassword(client(), 'alice', '123456', 'N3w-passw0rd!'), { name: 'CodeMismatchException', message: 'Invalid verification code provided, please try again.' })
+})
