@@ -69,6 +69,8 @@ const SHAPES: Array<[string, (c: ReturnType<typeof createClient>) => Promise<unk
   ['startWebAuthnRegistration', (c) => fx.startWebAuthnRegistration(c, 't'), '{}', 'StartWebAuthnRegistration without the required CredentialCreationOptions'],
   ['register', (c) => fx.register(c, 'alice', 'Corr3ct-horse!'), '{}', 'SignUp without the required UserConfirmed and UserSub'],
   ['register', (c) => fx.register(c, 'alice', 'Corr3ct-horse!'), '{"UserConfirmed":"false","UserSub":"5f1c"}', 'SignUp with UserConfirmed not a boolean'],
+  ['register', (c) => fx.register(c, 'alice', 'Corr3ct-horse!'), '{"UserConfirmed":false}', 'SignUp without the required UserSub'],
+  ['associateSoftwareToken', (c) => fx.associateSoftwareToken(c, 't'), '{"Session":"AYABsession-of-twenty"}', 'AssociateSoftwareToken without SecretCode'],
   ['verifySoftwareToken', (c) => fx.verifySoftwareToken(c, 't', '123456'), '{}', 'VerifySoftwareToken without Status (the code may have been taken: not "false")'],
   ['verifySoftwareTokenMfaSetup', (c) => fx.verifySoftwareTokenMfaSetup(c, { name: 'MFA_SETUP', parameters: {}, session: 'AYAB', username: 'alice', availableChallenges: undefined }, '123456'), '{}', 'VerifySoftwareToken without Status (not "wrong code")'],
   ['updateProfile', (c) => fx.updateProfile(c, 't', { given_name: 'Alice' }), '{"CodeDeliveryDetailsList":{"Destination":"a***"}}', 'UpdateUserAttributes with CodeDeliveryDetailsList not a list'],
@@ -104,6 +106,8 @@ test('the well-formed answers still pass (the shape checks accept what Cognito s
   }
   answer = () => new Response('{"Status":"ERROR"}', { status: 200, headers: CT })
   assert.equal(await fx.verifySoftwareToken(c, 't', '123456'), false)
+  answer = () => new Response('{"Status":"SUCCESS"}', { status: 200, headers: CT })
+  assert.equal(await fx.verifySoftwareToken(c, 't', '123456'), true)
 })
 
 test('admin: the error envelope with status 200 is a ResponseError too (AdminGetUser)', async () => {
