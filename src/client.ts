@@ -160,9 +160,10 @@ export async function requestAsUser<T>(client: CognitoClient, operation: string,
 /**
  * The access token of a call: the token itself, or a function that returns it (for example one
  * that refreshes it first), called with the operation's name only after the call's arguments
- * have been checked.
+ * have been checked, and with the call's `signal` (when it has one): a getter that waits for a
+ * renewal should stop waiting when it aborts.
  */
-export type AccessToken = string | ((operation: string) => string | Promise<string>)
+export type AccessToken = string | ((operation: string, signal?: AbortSignal) => string | Promise<string>)
 
 /**
  * An access-token operation (ChangePassword, GetUser, ListDevices, …); only `o.signal` of the options is used.
@@ -172,7 +173,7 @@ export type AccessToken = string | ((operation: string) => string | Promise<stri
 export async function requestWithToken<T = Record<string, any>>(client: CognitoClient, operation: string, accessToken: AccessToken, input: object, o?: CallSignal, unsafe?: boolean): Promise<T> {
   // the options are checked before the getter runs (it may refresh the token)
   const call = callOf(o)
-  const token = typeof accessToken === 'function' ? await accessToken(operation) : accessToken
+  const token = typeof accessToken === 'function' ? await accessToken(operation, call.signal) : accessToken
   assertStr(token, 'accessToken')
   return request<T>(client, operation, { AccessToken: token, ...input }, call, unsafe)
 }

@@ -172,8 +172,8 @@ export class CognitoSession {
   }
   /** The client the functions get: this instance's clock, transport and InitiateAuth route. */
   protected get client(): CognitoClient { return this.#client }
-  /** The access token of the operation a function names, fetched (and refreshed) only when it asks, after it has checked its arguments. */
-  protected readonly tokenFor = (operation: string): Promise<string> => this.freshAccessToken(operation)
+  /** The access token of the operation a function names, fetched (and refreshed) only when it asks, after it has checked its arguments; the call's `signal` ends its wait for a renewal (which goes on, for the others). */
+  protected readonly tokenFor = (operation: string, signal?: AbortSignal): Promise<string> => untilAborted(() => this.freshAccessToken(operation), signal)
   /** Hold the credentials of the device just confirmed (a newer sign-in's new device stays, for its own `confirmDevice()`). */
   protected deviceConfirmed(credentials: DeviceCredentials): void {
     this.#device = credentials

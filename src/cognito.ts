@@ -197,7 +197,7 @@ export class Cognito extends CognitoSession {
     if (kind === 'sigv4') throw argError('"operation" is unknown or needs AdminCognito', 1)
     const token = optionsOf(input as { AccessToken?: string }, 'input').AccessToken
     checkOptions(options) // before renewing the token, as every function does
-    const body = kind === 'access-token' ? { ...input, AccessToken: token ?? (await this.freshAccessToken(operation)) } : input
+    const body = kind === 'access-token' ? { ...input, AccessToken: token ?? (await this.tokenFor(operation, options.signal)) } : input
     return this.request(operation, body, options)
   }
 }

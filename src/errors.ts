@@ -129,6 +129,20 @@ export class ResponseError extends CognitoError {
   override name = 'ResponseError'
 }
 
+/**
+ * Member `name` of operation `op`'s answer `out` when `ok` accepts it, else a {@link ResponseError}
+ * naming both: a body of the wrong shape is not the operation's answer (a proxy's, a stub's).
+ * @internal
+ */
+export function memberOf<T>(out: object, op: string, name: string, ok: (v: unknown) => boolean): T {
+  const v = (out as Record<string, unknown>)[name]
+  if (!ok(v)) throw new ResponseError(`${op} response lacks ${name}`)
+  return v as T
+}
+
+/** A list, or nothing (an optional list member). @internal */
+export const optList = (v: unknown): boolean => v === undefined || Array.isArray(v)
+
 /** SRP safety check failed (B ≡ 0 mod N, u = 0, malformed salt / SRP_B / SECRET_BLOCK). */
 export class SrpError extends CognitoError {
   override readonly code = 'ERR_SRP'

@@ -116,14 +116,18 @@ export function endpointForRegion(region: string): string {
  * `Create*`, `AdminCreateUser`, a new client secret, custom attributes, an import job): repeating
  * one after a failure whose outcome is unknown (5xx, lost connection, timeout) could send a
  * second code, act twice or make two of something, so they are retried only on throttling.
+ * So are those whose repeat answers differently once the first did the work (a deletion, a sign-out
+ * everywhere, an admin confirmation): the caller would be told "does not exist" or "revoked"
+ * for a call that succeeded (every `Delete*` but of attributes, the user side's `DeleteUser` and
+ * `DeleteWebAuthnCredential` included, is in the SigV4 list).
  * `InitiateAuth` and `AdminInitiateAuth` are among them here, whatever the flow: one that sends
  * the password or makes Cognito send a code must not be repeated, and the sign-in functions,
  * which know the flow, retry the rest (an SRP start, a refresh) themselves.
  * In two lists, so that a bundle that makes only SigV4 calls carries only theirs.
  */
-const USER_UNSAFE = /^(InitiateAuth|SignUp|ForgotPassword|ResendConfirmationCode|GetUserAttributeVerificationCode|UpdateUserAttributes|RespondToAuthChallenge|Confirm(SignUp|ForgotPassword|Device)|ChangePassword|(Associate|Verify)SoftwareToken|VerifyUserAttribute|GetTokensFromRefreshToken|(Start|Complete)WebAuthnRegistration)$/
+const USER_UNSAFE = /^(InitiateAuth|SignUp|ForgotPassword|ResendConfirmationCode|GetUserAttributeVerificationCode|UpdateUserAttributes|RespondToAuthChallenge|Confirm(SignUp|ForgotPassword|Device)|ChangePassword|(Associate|Verify)SoftwareToken|VerifyUserAttribute|GetTokensFromRefreshToken|(Start|Complete)WebAuthnRegistration|ForgetDevice|GlobalSignOut)$/
 /** The SigV4 operations unsafe to repeat (see {@link UNSAFE}). @internal */
-export const ADMIN_UNSAFE: RegExp = /^(Admin(ResetUserPassword|LinkProviderForUser|CreateUser|UpdateUserAttributes|RespondToAuthChallenge|InitiateAuth)|Create\w+|Add(CustomAttributes|UserPoolClientSecret)|StartUserImportJob)$/
+export const ADMIN_UNSAFE: RegExp = /^(Admin(ResetUserPassword|LinkProviderForUser|CreateUser|UpdateUserAttributes|RespondToAuthChallenge|InitiateAuth|ConfirmSignUp|ForgetDevice)|(Admin)?Delete(?!UserAttributes$)\w+|Create\w+|Add(CustomAttributes|UserPoolClientSecret)|StartUserImportJob)$/
 /** Whether an operation is unsafe to repeat after a failure of unknown outcome (both lists). */
 export const UNSAFE: { test(operation: string): boolean } = { test: (op) => USER_UNSAFE.test(op) || ADMIN_UNSAFE.test(op) }
 
@@ -187,12 +191,14 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   }
   // not JSON, or not an object: not Cognito's answer (the length says how much came, never what)
   const bad = `body is not a JSON object (HTTP ${status}, ${text.length} bytes)`
-  if (status < 300) {
-    if (!isObj(body)) throw new ResponseError(bad, o)
-    return body
-  }
   // a non-JSON error body (an HTML 502 page…) can still be identified from the headers
   const p = parseErrorType(body, h)
+  if (status < 300) {
+    // also an error with its status rewritten to 2xx (no answer of Cognito's has its members): never
+    // a success, nor the error it names, which cannot be trusted
+    if (!isObj(body) || p) throw new ResponseError(p ? p.name + ' with HTTP ' + status : bad, o)
+    return body
+  }
   const retryable = status === 429 || status >= 500
   if (!p) throw new ResponseError(isObj(body) ? `HTTP ${status}, no error type` : 'error ' + bad, { retryable, ...o })
   throw serviceError(p.name, p.message, { ...o, retryable: (retryable || /^(TooManyRequests|InternalError|Throttling)Exception$/.test(p.name)) && !NEVER_RETRY.test(p.name) })
@@ -345,7 +351,11 @@ export async function dispatch<T = Record<string, unknown>>(operation: string, i
       return (await attemptOnce(req, options)) as T
     } catch (e) {
       const err = e as CognitoError
-      if (!(err instanceof CognitoError && err.retryable && attempt < max && (!options.unsafe || isThrottle(err)))) throw err
+      if (!(err instanceof CognitoError && err.retryable && attempt < max && (!options.unsafe || isThrottle(err)))) {
+        // the transport's own errors name the operation (a service error is Cognito's answer to it, as it said it)
+        if (err instanceof CognitoError && !(err instanceof CognitoServiceError)) err.message = operation + ': ' + err.message
+        throw err
+      }
       const base = isThrottle(err) ? (r.throttleBaseDelay ?? 1000) : (r.baseDelay ?? 50)
       const delay = (r.random ?? Math.random)() * Math.min(base * 2 ** (attempt - 1), r.maxDelay ?? 20000)
       await sleep(delay, signal)

@@ -19,7 +19,7 @@ export async function getGroups(admin: AdminClient, options: { limit?: number | 
   const { limit, nextToken } = optionsOf(options)
   assertOptStr(nextToken, 'nextToken')
   const out = await adminSend<ListGroupsResponse>(admin, 'ListGroups', { Limit: pageLimit(limit), NextToken: nextToken })
-  return { groups: objects<GroupType>(out.Groups), nextToken: isStr(out.NextToken) ? out.NextToken : undefined }
+  return { groups: objects<GroupType>(out, 'ListGroups', 'Groups'), nextToken: isStr(out.NextToken) ? out.NextToken : undefined }
 }
 
 /** Every group, page after page (ListGroups). */
@@ -46,7 +46,7 @@ export async function adminListGroupsForUser(admin: AdminClient, username: strin
   const names: string[] = []
   const groups = allPages(async (t) => {
     const out = await adminSend<AdminListGroupsForUserResponse>(admin, 'AdminListGroupsForUser', { Username: username, Limit: 60, NextToken: t })
-    return { items: objects<GroupType>(out.Groups), next: out.NextToken }
+    return { items: objects<GroupType>(out, 'AdminListGroupsForUser', 'Groups'), next: out.NextToken }
   })
   for await (const g of groups) if (isStr(g.GroupName)) names.push(g.GroupName)
   return names

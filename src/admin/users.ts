@@ -5,7 +5,7 @@
  * shapes (`AdminCognito` wraps them in `UserObj`s).
  * @module
  */
-import { argError, assertOptStr, assertStr, optionsOf, ResponseError } from '../errors.ts'
+import { argError, assertOptStr, assertStr, memberOf, optionsOf, optList, ResponseError } from '../errors.ts'
 import { assertBool, checkRanges } from '../lib/checks.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import type {
@@ -47,8 +47,12 @@ export function pageLimit(limit: unknown): number | undefined {
   return limit as number | undefined
 }
 
-/** The objects of a response list (anything else in or instead of the list is dropped). @internal */
-export const objects = <T>(v: unknown): T[] => (Array.isArray(v) ? v.filter(isObj) : []) as T[]
+/**
+ * The objects of the list `name` of operation `op`'s answer `out` (anything else in the list is
+ * dropped; none: an empty page). Something else instead of the list is a ResponseError: not "none".
+ * @internal
+ */
+export const objects = <T>(out: object, op: string, name: string): T[] => (memberOf<unknown[] | undefined>(out, op, name, optList) ?? []).filter(isObj) as T[]
 
 /**
  * Every item of every page: `page(token)` fetches one page (token undefined for the first). A
@@ -123,7 +127,7 @@ export async function adminCreateUser(admin: AdminClient, username: string, opti
 export async function adminGetUser(admin: AdminClient, username: string): Promise<AdminGetUserResponse> {
   const out = await adminSend<AdminGetUserResponse>(admin, 'AdminGetUser', { Username: need(username, 'username') })
   // a body without the required Username is not AdminGetUser's answer
-  if (typeof out.Username !== 'string') throw new ResponseError('AdminGetUser response lacks Username')
+  memberOf(out, 'AdminGetUser', 'Username', isStr)
   return out
 }
 
@@ -202,7 +206,7 @@ export async function getUsers(admin: AdminClient, options: ListUsersOptions = {
   const { filter, limit, attributesToGet, paginationToken } = optionsOf(options)
   assertOptStr(paginationToken, 'paginationToken')
   const out = await adminSend<ListUsersResponse>(admin, 'ListUsers', { Filter: filter, Limit: pageLimit(limit), AttributesToGet: attributesToGet, PaginationToken: paginationToken })
-  return { users: objects<UserType>(out.Users), paginationToken: isStr(out.PaginationToken) ? out.PaginationToken : undefined }
+  return { users: objects<UserType>(out, 'ListUsers', 'Users'), paginationToken: isStr(out.PaginationToken) ? out.PaginationToken : undefined }
 }
 
 /**

@@ -8,11 +8,11 @@
  */
 import { callOf, request, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
 import { requiredAttributes } from '../challenge-errors.ts'
-import { argError, assertStr, assertStrings, CodeMismatchException, optionsOf, ResponseError } from '../errors.ts'
+import { argError, assertStr, assertStrings, CodeMismatchException, optionsOf } from '../errors.ts'
 import { isObj, isStr } from '../lib/guards.ts'
 import { credentialOf, fullFlowOf, respond, withSession, type AuthStep, type Challenge, type FlowOptions, type SrpState } from './auth-flow.ts'
 import { choiceParams, type UserAuthChallenge } from './sign-in.ts'
-import { otpauthUri } from './mfa.ts'
+import { otpauthUri, secretOf, verifiedOf } from './mfa.ts'
 
 /**
  * `challenge` is a challenge of one of `names` (any name when empty): also the check of a
@@ -149,8 +149,7 @@ export async function setupSoftwareTokenMfa(client: CognitoClient, challenge: Ch
   checkChallenge(challenge, ['MFA_SETUP'])
   // callOf refuses options that are not an object before anything is sent or read
   const r = await withSession(request(client, 'AssociateSoftwareToken', { Session: challenge.session }, callOf(options), UNSAFE_TO_REPEAT))
-  const secretCode = r['SecretCode']
-  if (!isStr(secretCode)) throw new ResponseError('no SecretCode')
+  const secretCode = secretOf(r)
   const next = isStr(r['Session']) ? { ...challenge, session: r['Session'] } : challenge
   return { secretCode, uri: otpauthUri(secretCode, options.label ?? challenge.username, options.issuer ?? 'Cognito'), challenge: next }
 }
@@ -168,6 +167,6 @@ export async function verifySoftwareTokenMfaSetup(client: CognitoClient, challen
   // Cognito takes an empty name
   if (options.friendlyDeviceName !== undefined && typeof options.friendlyDeviceName !== 'string') throw argError('"friendlyDeviceName" must be a string')
   const r = await withSession(request(client, 'VerifySoftwareToken', { Session: challenge.session, UserCode: code, FriendlyDeviceName: options.friendlyDeviceName }, callOf(options), UNSAFE_TO_REPEAT))
-  if (r['Status'] !== 'SUCCESS') throw new CodeMismatchException('code not accepted')
+  if (!verifiedOf(r)) throw new CodeMismatchException('code not accepted')
   return answer(client, challenge, 'MFA_SETUP', {}, options, undefined, isStr(r['Session']) ? r['Session'] : challenge.session)
 }

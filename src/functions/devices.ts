@@ -5,7 +5,8 @@
  * @module
  */
 import { configOf, requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, assertStr, optionsOf } from '../errors.ts'
+import { argError, assertOptStr, assertStr, memberOf, optionsOf, optList } from '../errors.ts'
+import { isObj } from '../lib/guards.ts'
 import { assertBool, checkRanges } from '../lib/checks.ts'
 import { createDeviceVerifier } from '../srp.ts'
 import type { DeviceCredentials } from './auth-flow.ts'
@@ -47,7 +48,7 @@ export async function rememberDevice(client: CognitoClient, accessToken: AccessT
 /** Forget a device (ForgetDevice): it can no longer skip MFA. */
 export async function forgetDevice(client: CognitoClient, accessToken: AccessToken, deviceKey: string, options?: CallSignal): Promise<void> {
   assertStr(deviceKey, 'deviceKey')
-  await requestWithToken(client, 'ForgetDevice', accessToken, { DeviceKey: deviceKey }, options)
+  await requestWithToken(client, 'ForgetDevice', accessToken, { DeviceKey: deviceKey }, options, UNSAFE_TO_REPEAT)
 }
 
 /**
@@ -59,11 +60,13 @@ export async function listDevices(client: CognitoClient, accessToken: AccessToke
   options = optionsOf(options)
   checkRanges([['limit', options.limit, 0, 60, '']])
   assertOptStr(options.paginationToken, 'paginationToken')
-  return requestWithToken(client, 'ListDevices', accessToken, { Limit: options.limit, PaginationToken: options.paginationToken }, options)
+  const out = await requestWithToken(client, 'ListDevices', accessToken, { Limit: options.limit, PaginationToken: options.paginationToken }, options)
+  memberOf(out, 'ListDevices', 'Devices', optList)
+  return out
 }
 
-/** One device, as GetDevice returns it (`{}` when Cognito sends none). */
+/** One device, as GetDevice returns it. @throws {ResponseError} an answer without the required `Device` */
 export async function getDevice(client: CognitoClient, accessToken: AccessToken, deviceKey: string, options?: CallSignal): Promise<Record<string, unknown>> {
   assertStr(deviceKey, 'deviceKey')
-  return (await requestWithToken(client, 'GetDevice', accessToken, { DeviceKey: deviceKey }, options))['Device'] ?? {}
+  return memberOf(await requestWithToken(client, 'GetDevice', accessToken, { DeviceKey: deviceKey }, options), 'GetDevice', 'Device', isObj)
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, assertStr, optionsOf, ResponseError } from '../errors.ts'
+import { argError, assertOptStr, assertStr, memberOf, optionsOf } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
 import type { AssociateSoftwareTokenResponse, VerifySoftwareTokenResponse } from '../operations.generated.ts'
 import { mfaSettings, type MfaPreference } from '../user.ts'
@@ -16,6 +16,16 @@ export function otpauthUri(secret: string, label: string, issuer?: string): stri
   const e = encodeURIComponent
   return `otpauth://totp/${issuer ? `${e(issuer)}:` : ''}${e(label)}?secret=${e(secret)}${issuer ? `&issuer=${e(issuer)}` : ''}`
 }
+
+/** The TOTP secret of an AssociateSoftwareToken answer, or a ResponseError. @internal */
+export const secretOf = (out: object): string => memberOf(out, 'AssociateSoftwareToken', 'SecretCode', isStr)
+
+/**
+ * Whether a VerifySoftwareToken answer says `SUCCESS` (false: `ERROR`). An answer with neither is a
+ * ResponseError: not a rejected code, since Cognito may have taken it.
+ * @internal
+ */
+export const verifiedOf = (out: object): boolean => memberOf(out, 'VerifySoftwareToken', 'Status', (v) => v === 'SUCCESS' || v === 'ERROR') === 'SUCCESS'
 
 /** What {@link associateSoftwareToken} returns. */
 export interface SoftwareTokenSetup {
@@ -40,16 +50,16 @@ export interface SoftwareTokenSetup {
 export async function associateSoftwareToken(client: CognitoClient, accessToken: AccessToken, options: CallSignal & { label?: string | undefined } = {}): Promise<SoftwareTokenSetup> {
   options = optionsOf(options)
   const out = await requestWithToken<AssociateSoftwareTokenResponse>(client, 'AssociateSoftwareToken', accessToken, {}, options, UNSAFE_TO_REPEAT)
-  const secretCode = out.SecretCode
-  if (!isStr(secretCode)) throw new ResponseError('no SecretCode')
+  const secretCode = secretOf(out)
   const who = options.label ?? 'user'
   return { secretCode, session: out.Session, otpauthUri: (issuer?: string, label: string = who): string => otpauthUri(secretCode, label, issuer) }
 }
 
 /**
  * Finish TOTP setup with a code from the authenticator app (VerifySoftwareToken).
- * @returns true when Cognito answered `SUCCESS`
- * @throws {CodeMismatchException} a wrong code | {@link EnableSoftwareTokenMFAException}
+ * @returns true when Cognito answered `SUCCESS`, false when it answered `ERROR`
+ * @throws {CodeMismatchException} a wrong code | {@link EnableSoftwareTokenMFAException};
+ *   {@link ResponseError} an answer with neither status
  */
 export async function verifySoftwareToken(client: CognitoClient, accessToken: AccessToken, code: string, deviceName?: string, options?: CallSignal): Promise<boolean> {
   // a number is refused as not a string: "must be 6 digits" would be wrong about 123456
@@ -57,7 +67,7 @@ export async function verifySoftwareToken(client: CognitoClient, accessToken: Ac
   if (!/^\d{6}$/.test(code)) throw argError('"code" must be 6 digits', 1)
   assertOptStr(deviceName, 'deviceName')
   const out = await requestWithToken<VerifySoftwareTokenResponse>(client, 'VerifySoftwareToken', accessToken, { UserCode: code, FriendlyDeviceName: deviceName }, options, UNSAFE_TO_REPEAT)
-  return out.Status === 'SUCCESS'
+  return verifiedOf(out)
 }
 
 /**

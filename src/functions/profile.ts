@@ -5,7 +5,7 @@
  * @module
  */
 import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, optionsOf, ResponseError } from '../errors.ts'
+import { argError, memberOf, optionsOf, optList } from '../errors.ts'
 import { isStr } from '../lib/guards.ts'
 import type { CodeDeliveryDetailsType, GetUserResponse, UpdateUserAttributesResponse } from '../operations.generated.ts'
 import { cognitoNames, dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'
@@ -14,12 +14,13 @@ import type { MetadataOptions } from './passwords.ts'
 /**
  * The signed-in user (GetUser), as Cognito returns it; `cognitoToDict(user.UserAttributes)` gives
  * the attributes as a record. (The `Cognito` class wraps it in a `UserObj`.)
- * @throws {ResponseError} an answer without the required `Username`
+ * @throws {ResponseError} an answer without the required `Username` and `UserAttributes` list
  */
 export async function getUser(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<GetUserResponse> {
   const out = await requestWithToken<GetUserResponse>(client, 'GetUser', accessToken, {}, options)
-  // a body without the required Username is not GetUser's answer
-  if (!isStr(out.Username)) throw new ResponseError('GetUser response lacks Username')
+  // a body without the required Username and attribute list is not GetUser's answer
+  memberOf(out, 'GetUser', 'Username', isStr)
+  memberOf(out, 'GetUser', 'UserAttributes', Array.isArray)
   return out
 }
 
@@ -33,7 +34,7 @@ export async function updateProfile(client: CognitoClient, accessToken: AccessTo
   const list = dictToCognito(attrs, attrMap)
   options = optionsOf(options)
   const out = await requestWithToken<UpdateUserAttributesResponse>(client, 'UpdateUserAttributes', accessToken, { UserAttributes: list, ClientMetadata: options.clientMetadata }, options, UNSAFE_TO_REPEAT)
-  return out.CodeDeliveryDetailsList ?? []
+  return memberOf<CodeDeliveryDetailsType[] | undefined>(out, 'UpdateUserAttributes', 'CodeDeliveryDetailsList', optList) ?? []
 }
 
 /** Remove attributes from the signed-in user (DeleteUserAttributes); app names are renamed back through `attrMap`. */
@@ -47,5 +48,5 @@ export async function deleteUserAttributes(client: CognitoClient, accessToken: A
 
 /** Delete the signed-in user (DeleteUser). Its tokens are useless afterwards: forget them. */
 export async function deleteUser(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<void> {
-  await requestWithToken(client, 'DeleteUser', accessToken, {}, options)
+  await requestWithToken(client, 'DeleteUser', accessToken, {}, options, UNSAFE_TO_REPEAT)
 }

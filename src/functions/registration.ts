@@ -4,7 +4,8 @@
  * @module
  */
 import { requestAsUser, UNSAFE_TO_REPEAT, type CognitoClient } from '../client.ts'
-import { assertOptStr, assertStr, optionsOf } from '../errors.ts'
+import { assertOptStr, assertStr, memberOf, optionsOf } from '../errors.ts'
+import { isStr } from '../lib/guards.ts'
 import { assertBool } from '../lib/checks.ts'
 import type { CodeDeliveryDetailsType, ConfirmSignUpResponse, ResendConfirmationCodeResponse, SignUpResponse } from '../operations.generated.ts'
 import { dictToCognito, type AttributeInput, type AttrMap } from '../user.ts'
@@ -39,7 +40,11 @@ export async function register(client: CognitoClient, username: string, password
   const attrs = dictToCognito(options.attributes ?? {}, options.attrMap)
   const v = options.validationData
   const input = { Password: password, UserAttributes: attrs, ValidationData: v && dictToCognito(v), ClientMetadata: options.clientMetadata }
-  return requestAsUser<SignUpResponse>(client, 'SignUp', username, input, options, UNSAFE_TO_REPEAT)
+  const out = await requestAsUser<SignUpResponse>(client, 'SignUp', username, input, options, UNSAFE_TO_REPEAT)
+  // without them the app cannot tell whether a code was sent or the user can sign in
+  memberOf(out, 'SignUp', 'UserConfirmed', (v) => typeof v == 'boolean')
+  memberOf(out, 'SignUp', 'UserSub', isStr)
+  return out
 }
 
 /**

@@ -64,7 +64,7 @@ export async function revokeToken(client: CognitoClient, refreshToken: string, o
 
 /** GlobalSignOut: every refresh token of the user stops working, on every device. */
 export async function logout(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<void> {
-  await requestWithToken(client, 'GlobalSignOut', accessToken, {}, options)
+  await requestWithToken(client, 'GlobalSignOut', accessToken, {}, options, UNSAFE_TO_REPEAT)
 }
 
 /**

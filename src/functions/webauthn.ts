@@ -5,7 +5,8 @@
  * @module
  */
 import { requestWithToken, UNSAFE_TO_REPEAT, type CallSignal, type AccessToken, type CognitoClient } from '../client.ts'
-import { argError, assertOptStr, assertStr, optionsOf } from '../errors.ts'
+import { argError, assertOptStr, assertStr, memberOf, optionsOf } from '../errors.ts'
+import { isObj } from '../lib/guards.ts'
 import { checkRanges } from '../lib/checks.ts'
 
 /**
@@ -15,7 +16,7 @@ import { checkRanges } from '../lib/checks.ts'
  * `navigator.credentials.create`.
  */
 export async function startWebAuthnRegistration(client: CognitoClient, accessToken: AccessToken, options?: CallSignal): Promise<Record<string, unknown>> {
-  return (await requestWithToken(client, 'StartWebAuthnRegistration', accessToken, {}, options, UNSAFE_TO_REPEAT))['CredentialCreationOptions'] ?? {}
+  return memberOf(await requestWithToken(client, 'StartWebAuthnRegistration', accessToken, {}, options, UNSAFE_TO_REPEAT), 'StartWebAuthnRegistration', 'CredentialCreationOptions', isObj)
 }
 
 /** CompleteWebAuthnRegistration with the RegistrationResponseJSON the authenticator produced (the credential's `toJSON()`). */
@@ -33,11 +34,13 @@ export async function listWebAuthnCredentials(client: CognitoClient, accessToken
   options = optionsOf(options)
   checkRanges([['maxResults', options.maxResults, 0, 20, '']])
   assertOptStr(options.nextToken, 'nextToken')
-  return requestWithToken(client, 'ListWebAuthnCredentials', accessToken, { MaxResults: options.maxResults, NextToken: options.nextToken }, options)
+  const out = await requestWithToken(client, 'ListWebAuthnCredentials', accessToken, { MaxResults: options.maxResults, NextToken: options.nextToken }, options)
+  memberOf(out, 'ListWebAuthnCredentials', 'Credentials', Array.isArray)
+  return out
 }
 
 /** DeleteWebAuthnCredential. */
 export async function deleteWebAuthnCredential(client: CognitoClient, accessToken: AccessToken, credentialId: string, options?: CallSignal): Promise<void> {
   assertStr(credentialId, 'credentialId')
-  await requestWithToken(client, 'DeleteWebAuthnCredential', accessToken, { CredentialId: credentialId }, options)
+  await requestWithToken(client, 'DeleteWebAuthnCredential', accessToken, { CredentialId: credentialId }, options, UNSAFE_TO_REPEAT)
 }

@@ -25,13 +25,13 @@ for (const [mode, what] of [['endless', 'an endless body'], ['bomb', 'a gzip bom
     console.log(`memory-transport ${mode}: peak RSS grew ${r.grewMb.toFixed(1)} MiB`)
     assert.ok(r.grewMb < 64, `peak RSS grew ${r.grewMb} MiB`)
     assert.equal(r.error?.name, 'ResponseError', JSON.stringify(r.error))
-    assert.match(r.error.message, /^response over 1048576 bytes \(HTTP 200\)$/)
+    assert.match(r.error.message, /^GetUser: response over 1048576 bytes \(HTTP 200\)$/)
     assert.equal(server.requests.filter((q) => q.mode === mode).length, 1, 'no retry')
   })
 }
 
 test('maxResponseBytes sets the cap; a body under it is read as usual', async () => {
-  await assert.rejects(send('GetUser', {}, { region: 'us-east-1', endpoint: server.url + '/endless', maxResponseBytes: 4096, retry: false }), (e: unknown) => e instanceof ResponseError && e.message === 'response over 4096 bytes (HTTP 200)')
+  await assert.rejects(send('GetUser', {}, { region: 'us-east-1', endpoint: server.url + '/endless', maxResponseBytes: 4096, retry: false }), (e: unknown) => e instanceof ResponseError && e.message === 'GetUser: response over 4096 bytes (HTTP 200)')
   assert.deepEqual(await send('GetUser', {}, { region: 'us-east-1', endpoint: server.url + '/ok', maxResponseBytes: 4096 }), { keys: [] })
   await assert.rejects(send('GetUser', {}, { region: 'us-east-1', maxResponseBytes: 0 }), /"maxResponseBytes"/)
 })

@@ -31,8 +31,10 @@ const POOL = 'us-east-1_AbC123'
 function recording() {
   const sent: string[] = []
   const fetch = async (_url: string, init: RequestInit) => {
-    sent.push(new Headers(init.headers).get('x-amz-target')!.split('.')[1]!)
-    return new Response('{}', { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'r-1' } })
+    const op = new Headers(init.headers).get('x-amz-target')!.split('.')[1]!
+    sent.push(op)
+    // the members an answer must carry, where the function checks them
+    return new Response(op === 'ListWebAuthnCredentials' ? '{"Credentials":[]}' : '{}', { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'r-1' } })
   }
   return { sent, client: createClient({ userPoolId: POOL, clientId: 'client1', clientSecret: 'shh', fetch, retry: false }), fetch }
 }
