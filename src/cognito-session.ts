@@ -222,9 +222,11 @@ export class CognitoSession {
     await saveSession(this.#store, this.#key(), this.#s)
     this.#unsaved = false
   }
+  /** Forget what sign-ins up to `epoch` left (the latest sign-out wins); a newer sign-in's tokens or pending challenge stay. */
   async #forget(epoch: number): Promise<void> {
-    this.#out = epoch
-    if (this.#in <= epoch) this.clearTokens(), await this.#store.remove(this.#key())
+    const p = this.#epoch > epoch && this.#pending
+    if (epoch > this.#out) this.#out = epoch
+    if (this.#in <= epoch) this.clearTokens(), p && (this.#pending = p), await this.#store.remove(this.#key())
   }
   #key(): string { return this.#storeKey ?? `${this.clientId}.${this.username ?? ''}` }
   /**
@@ -287,10 +289,7 @@ export class CognitoSession {
     this.#prepared = undefined
     return s
   }
-  #newSrp(): SrpState {
-    const a = this.privateValue()
-    return { a, A: calculateA(a) }
-  }
+  #newSrp(): SrpState { const a = this.privateValue(); return { a, A: calculateA(a) } }
 
   // ---- sign-in and challenges (see the functions of the same names)
 

@@ -128,6 +128,39 @@ for (const [call, end, sent] of [
   })
 }
 
+test('a sign-in started while logout() is on its way and stopped at a challenge keeps that challenge when the sign-out answers', async () => {
+  const { net, user, pool, saved, clock } = setup()
+  const rae = user('rae')
+  await assert.rejects(rae.authenticate(PASSWORD), SoftwareTokenMfaChallengeError)
+  await rae.respondToSoftwareTokenMfaChallenge(await pool.totpCode('rae'))
+  const [ending, out] = await net.start(GLOBAL_SIGN_OUT, () => rae.logout())
+  await assert.rejects(rae.authenticate(PASSWORD), SoftwareTokenMfaChallengeError)
+  const challenge = rae.pendingChallenge
+  out.release()
+  await ending
+  assert.equal(rae.accessToken, undefined, 'the tokens signed out are gone')
+  assert.equal(await saved('rae'), undefined)
+  assert.equal(rae.pendingChallenge, challenge, 'the new sign-in\'s challenge is still pending')
+  clock.advance(30_000) // a new TOTP window: a code is taken once
+  const r = await rae.respondToSoftwareTokenMfaChallenge(await pool.totpCode('rae'))
+  assert.equal(rae.accessToken, r.accessToken)
+})
+
+test('two sign-outs answering out of order still refuse a sign-in started before the later one', async () => {
+  const { net, user } = setup()
+  const sol = user('sol')
+  await sol.authenticate(PASSWORD)
+  const [first, held1] = await net.start(GLOBAL_SIGN_OUT, () => sol.logout())
+  const [late, held2] = await net.start(/PASSWORD_VERIFIER/, () => sol.authenticate(PASSWORD))
+  const [second, held3] = await net.start(/^\{"Token"/, () => sol.revokeToken())
+  // the later sign-out answers first, then the earlier one: the sign-in started between them stays refused
+  held3.release(); await second.catch(() => {})
+  held1.release(); await first.catch(() => {})
+  held2.release()
+  await assert.rejects(late, NotAuthenticatedError)
+  assert.equal(sol.accessToken, undefined)
+})
+
 test('setupSoftwareTokenMfa answering after a new sign-in got its challenge leaves that challenge pending', async () => {
   const { net, user, pool } = setup({ mfa: 'ON' })
   const sol = user('sol')
