@@ -281,7 +281,7 @@ export class CognitoSession {
     // a runtime without TextDecoder is told before the request, not after Cognito has issued the tokens
     need('TextDecoder')
     const device = this.#device
-    return { ...o, device, gone: () => this.deviceForgotten(device?.deviceKey) }
+    return { ...o, device, onDeviceGone: () => this.deviceForgotten(device?.deviceKey) }
   }
   /** The prepared SRP values if any (used once), else fresh ones through `privateValue()`. */
   #srp = (): SrpState => {

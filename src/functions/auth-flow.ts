@@ -96,7 +96,7 @@ export interface FlowOptions {
    * Called (with no arguments) when Cognito refuses the remembered device as one it no longer knows
    * (forgotten elsewhere): the sign-in goes on without it; delete the stored credentials.
    */
-  gone?: (() => void) | undefined
+  onDeviceGone?: (() => void) | undefined
   /** Abort this call. */
   signal?: AbortSignal | undefined
 }
@@ -168,7 +168,7 @@ export function fullFlowOf(client: CognitoClient, username: string, o: FlowOptio
   if (d !== undefined && !(isObj(d) && isStr(d.deviceKey) && isStr(d.deviceGroupKey) && isStr(d.devicePassword))) throw argError('"device" must be the credentials confirmDevice() returned')
   if (srp !== undefined && !(typeof srp?.a === 'bigint' && typeof srp.A === 'bigint')) throw argError('"srp" must come from createSrpSession()')
   assertFn(f.deviceOf, 'deviceOf')
-  assertFn(f.gone, 'gone')
+  assertFn(f.onDeviceGone, 'onDeviceGone')
   assertFn(f.webauthn, 'webauthn')
   return f
 }
@@ -275,7 +275,7 @@ const answerOnce = (client: CognitoClient, name: string, answer: Record<string, 
  * forgotten elsewhere (another browser, an administrator) is refused with
  * ResourceNotFoundException "Device does not exist." before Cognito acts on the request: it is
  * sent once more without the DEVICE_KEY, and the sign-in goes on without the device (a
- * device-tracking pool then offers a new one as `newDevice`). The flow's `gone` is told.
+ * device-tracking pool then offers a new one as `newDevice`). The flow's `onDeviceGone` is told.
  */
 async function sendStep(client: CognitoClient, operation: 'InitiateAuth' | 'RespondToAuthChallenge', input: () => Promise<Record<string, unknown>>, f: Flow): Promise<Record<string, unknown>> {
   try {
@@ -283,7 +283,7 @@ async function sendStep(client: CognitoClient, operation: 'InitiateAuth' | 'Resp
   } catch (e) {
     if (!(f.deviceKey && (e as Error).name == 'ResourceNotFoundException' && /device/i.test((e as Error).message))) throw e
     f.deviceKey = undefined
-    f.gone?.()
+    f.onDeviceGone?.()
     return routeAuth(client, operation, await input(), f.call)
   }
 }

@@ -145,7 +145,7 @@ export interface SignInOptions extends ClientOptions {
   /** Sent as `UserContextData` for threat protection (see `UserContextOptions`). */
   userContextData?: FlowOptions['userContextData']
   /** Called when Cognito refuses `deviceKey` as a device it no longer knows (see `FlowOptions`). */
-  gone?: FlowOptions['gone']
+  onDeviceGone?: FlowOptions['onDeviceGone']
 }
 
 /**
@@ -160,13 +160,13 @@ export interface SignInOptions extends ClientOptions {
  * ```
  */
 export async function signIn(options: SignInOptions): Promise<AuthResult> {
-  const { username, password, deviceKey, clientMetadata, userContextData, gone, ...config } = optionsOf(options)
+  const { username, password, deviceKey, clientMetadata, userContextData, onDeviceGone, ...config } = optionsOf(options)
   assertStr(username, 'username')
   assertStr(password, 'password')
   assertOptStr(deviceKey, 'deviceKey')
-  assertFn(gone, 'gone')
+  assertFn(onDeviceGone, 'onDeviceGone')
   const client = createClient(config)
-  const f = flowOf(client, username, { password, clientMetadata, userContextData, gone })
+  const f = flowOf(client, username, { password, clientMetadata, userContextData, onDeviceGone })
   f.deviceKey = deviceKey
   const step = await initiate(client, 'USER_SRP_AUTH', srpStart(f), f)
   if (step.tokens) return step.tokens

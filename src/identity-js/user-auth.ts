@@ -102,7 +102,7 @@ const pending = (u: CognitoUser, name: string): Challenge => ({ name, parameters
  * The options of an answer: the remembered device (device SRP follows; cleared from storage once
  * Cognito refuses it as unknown, as acij does), Lambda metadata.
  */
-const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions => ({ device: deviceOf(u), clientMetadata: given(clientMetadata), gone: () => clearDevice(u) })
+const answerOptions = (u: CognitoUser, clientMetadata?: ClientMetadata): FlowOptions => ({ device: deviceOf(u), clientMetadata: given(clientMetadata), onDeviceGone: () => clearDevice(u) })
 
 /**
  * Sign in with the user's flow type: USER_SRP_AUTH (default), CUSTOM_AUTH (an SRP password check

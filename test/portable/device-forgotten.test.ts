@@ -141,34 +141,34 @@ test('a device confirmed while a sign-in with an older, refused device was on it
   assert.equal(alice.deviceCredentials?.deviceKey, live.deviceKey, 'the device confirmed meanwhile stays')
 })
 
-test('the functions call `gone` when Cognito refuses the device, even when the sign-in then fails; a device that works is not reported', async () => {
+test('the functions call `onDeviceGone` when Cognito refuses the device, even when the sign-in then fails; a device that works is not reported', async () => {
   const { o, client, device } = await forgottenDevice()
   let told = 0
   const gone = (...args: unknown[]): void => {
     assert.deepEqual(args, [])
     told++
   }
-  await signIn({ ...o, username: 'alice', password: PW, deviceKey: device.deviceKey, gone })
+  await signIn({ ...o, username: 'alice', password: PW, deviceKey: device.deviceKey, onDeviceGone: gone })
   assert.equal(told, 1, 'signIn')
-  await authenticate(client, { username: 'alice', password: PW, device, gone })
+  await authenticate(client, { username: 'alice', password: PW, device, onDeviceGone: gone })
   assert.equal(told, 2, 'authenticate (SRP)')
-  await authenticate(client, { username: 'alice', password: PW, deviceOf: () => device, gone })
+  await authenticate(client, { username: 'alice', password: PW, deviceOf: () => device, onDeviceGone: gone })
   assert.equal(told, 3, 'authenticate with deviceOf')
-  await assert.rejects(authenticate(client, { username: 'alice', password: 'Wr0ng-pass-1!', device, flow: 'USER_PASSWORD_AUTH', gone }), NotAuthorizedException)
+  await assert.rejects(authenticate(client, { username: 'alice', password: 'Wr0ng-pass-1!', device, flow: 'USER_PASSWORD_AUTH', onDeviceGone: gone }), NotAuthorizedException)
   assert.equal(told, 4, 'USER_PASSWORD_AUTH, refused password')
   // the new device offered in its place works: nothing to report
   const fresh = await signIn({ ...o, username: 'alice', password: PW })
   const live = await confirmDevice(client, fresh.accessToken, fresh.newDevice!, { name: 'same laptop' })
-  assert.ok((await authenticate(client, { username: 'alice', password: PW, device: live, gone })).tokens)
+  assert.ok((await authenticate(client, { username: 'alice', password: PW, device: live, onDeviceGone: gone })).tokens)
   assert.equal(told, 4)
 })
 
-test('a `gone` that is not a function is an ArgumentError before any request', async () => {
+test('an `onDeviceGone` that is not a function is an ArgumentError before any request', async () => {
   const { sent, o, client, device } = await forgottenDevice()
   const before = sent.length
-  await assert.rejects(signIn({ ...o, username: 'alice', password: PW, deviceKey: device.deviceKey, gone: 'yes' as never }), ArgumentError)
-  await assert.rejects(authenticate(client, { username: 'alice', password: PW, device, gone: {} as never }), ArgumentError)
+  await assert.rejects(signIn({ ...o, username: 'alice', password: PW, deviceKey: device.deviceKey, onDeviceGone: 'yes' as never }), ArgumentError)
+  await assert.rejects(authenticate(client, { username: 'alice', password: PW, device, onDeviceGone: {} as never }), ArgumentError)
   const challenge = { name: 'SOFTWARE_TOKEN_MFA', parameters: {}, session: 's'.repeat(20), username: 'alice', availableChallenges: undefined }
-  await assert.rejects(respondToSoftwareTokenMfaChallenge(client, challenge, '123456', { device, gone: 1 as never }), (e) => e instanceof ArgumentError && /"gone"/.test(e.message))
+  await assert.rejects(respondToSoftwareTokenMfaChallenge(client, challenge, '123456', { device, onDeviceGone: 1 as never }), (e) => e instanceof ArgumentError && /"onDeviceGone"/.test(e.message))
   assert.equal(sent.length, before)
 })
