@@ -6,7 +6,7 @@
  */
 import type { CognitoClient } from './client.ts'
 import { configOf } from './client.ts'
-import { assertFn, assertStr, optionsOf } from './errors.ts'
+import { assertFn, assertOptStr, assertStr, optionsOf } from './errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
 import { decodePayload, isExpiring, renewAccessToken, type RenewOptions } from './functions/tokens.ts'
 import { skewOf } from './transport.ts'
@@ -40,7 +40,7 @@ export interface StoredTokens extends Omit<RenewOptions, 'signal' | 'clientMetad
  * is expiring (an app client may give it a shorter lifetime). As in the class, the access token's
  * `username` and `device_key` claims come first (Cognito refuses a renewal sent with another
  * device than the tokens'); `username` and `deviceKey` are used for tokens that carry none.
- * @throws {ArgumentError} no refresh token, or `stored` is not an object
+ * @throws {ArgumentError} no refresh token, a token that is not a string, or `stored` is not an object
  * @example
  * ```ts
  * const tokens = createTokenSource(client, { refreshToken: saved, username: savedUsername })
@@ -52,6 +52,7 @@ export function createTokenSource(client: CognitoClient, stored: StoredTokens): 
   const now = configOf(client).now
   const { onRenew, refreshToken, accessToken, idToken, ...renew } = optionsOf(stored, 'stored')
   assertStr(refreshToken, 'refreshToken')
+  assertOptStr(accessToken, 'accessToken'), assertOptStr(idToken, 'idToken')
   assertFn(onRenew, 'onRenew')
   const s: Session = { tokens: { refresh: refreshToken, access: accessToken, id: idToken }, user: renew.username }
   // Cognito's clock minus ours, learned from each renewal (its expiresAt is on Cognito's clock)
