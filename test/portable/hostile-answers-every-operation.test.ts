@@ -61,6 +61,7 @@ test('the error envelope is a ResponseError that says so, not the error it names
 const SHAPES: Array<[string, (c: ReturnType<typeof createClient>) => Promise<unknown>, string, string]> = [
   ['getUser', (c) => fx.getUser(c, 't'), '{"Username":"alice"}', 'GetUser without the required UserAttributes'],
   ['getUser', (c) => fx.getUser(c, 't'), '{"Username":"alice","UserAttributes":{"email":"a@example.com"}}', 'GetUser with UserAttributes not a list'],
+  ['getUser', (c) => fx.getUser(c, 't'), '{"UserAttributes":[{"Name":"email","Value":"a@example.com"}]}', 'GetUser without the required Username (its attribute list present)'],
   ['getDevice', (c) => fx.getDevice(c, 't', 'dk'), '{}', 'GetDevice without the required Device'],
   ['getDevice', (c) => fx.getDevice(c, 't', 'dk'), '{"Device":"laptop"}', 'GetDevice with Device not an object'],
   ['listDevices', (c) => fx.listDevices(c, 't'), '{"Devices":{"DeviceKey":"dk"}}', 'ListDevices with Devices not a list'],
