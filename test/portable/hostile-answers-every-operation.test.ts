@@ -57,6 +57,15 @@ test('the error envelope is a ResponseError that says so, not the error it names
   assert.match(e.message, /NotAuthorizedException/)
 })
 
+test('an error named only by its x-amzn-ErrorType header, with status 200, is a ResponseError too: with a body that would pass as the answer ({}) or an HTML page', async () => {
+  for (const body of ['{}', '<html>Bad gateway</html>']) {
+    answer = () => new Response(body, { status: 200, headers: { ...CT, 'x-amzn-errortype': 'NotAuthorizedException:http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/' } })
+    const e = await fx.confirmForgotPassword(createClient(options), 'alice', '123456', 'N3w-passw0rd!').then((v) => ({ resolved: v }), (x: unknown) => x)
+    assert.ok(e instanceof ResponseError, `${body}: ${e instanceof Error ? e.message : JSON.stringify(e)}`)
+    assert.match(e.message, /NotAuthorizedException with HTTP 200/)
+  }
+})
+
 /** [function, operation, the 200 body, why it is not the operation's answer] */
 const SHAPES: Array<[string, (c: ReturnType<typeof createClient>) => Promise<unknown>, string, string]> = [
   ['getUser', (c) => fx.getUser(c, 't'), '{"Username":"alice"}', 'GetUser without the required UserAttributes'],
