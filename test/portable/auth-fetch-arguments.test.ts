@@ -50,3 +50,12 @@ test('a held token that cannot be a header value is refused with an error that d
     assert.equal(sent, 0)
   }
 })
+
+test('a held ID token that cannot be a header value is refused naming "idToken" (tokenType: "id"), not quoting it', async () => {
+  let sent = 0
+  const api = authFetch(new Cognito({ userPoolId: 'us-east-1_Af1', clientId: 'c', accessToken: token, idToken: `${token}\r\nX-Injected: 1` }), { tokenType: 'id', fetch: async () => (sent++, new Response('ok')) })
+  const err = await api('https://api.example.com/me').then(() => undefined, (e: unknown) => e)
+  assert.ok(err instanceof ArgumentError && /^"idToken" /.test(err.message), String(err))
+  assert.ok(!/Injected/.test(err.message))
+  assert.equal(sent, 0)
+})

@@ -84,6 +84,23 @@ test('a browser (opaque redirect): a GET is sent again for the browser to follow
   assert.deepEqual(sent, ['POST manual'])
 })
 
+test('a browser (opaque redirect) with a custom header: even a GET is not sent again, since the browser would carry that header to wherever the redirect points', async () => {
+  for (const header of ['X-Api-Token', 'X-Authorization', 'Authorization-Token']) {
+    const sent: string[] = []
+    const api = authFetch(user(), {
+      header,
+      fetch: async (_input, init) => {
+        sent.push(`GET ${init?.redirect ?? 'follow'}`)
+        if (init?.redirect === 'manual') return { type: 'opaqueredirect', status: 0, headers: new Headers() } as unknown as Response
+        return new Response('followed')
+      },
+    })
+    const res = await api('https://api.example.com/page')
+    assert.equal(res.type, 'opaqueredirect', header)
+    assert.deepEqual(sent, ['GET manual'], `${header}: sent once, the redirect returned as it is`)
+  }
+})
+
 test('an aborted Request signal rejects with AbortError before anything is sent', async () => {
   let calls = 0
   const api = authFetch(user(), { fetch: async () => (calls++, new Response('')) })

@@ -57,10 +57,20 @@ test('the error envelope is a ResponseError that says so, not the error it names
   assert.match(e.message, /NotAuthorizedException/)
 })
 
+test('an error named only by its x-amzn-ErrorType header, with status 200, is a ResponseError too: with a body that would pass as the answer ({}) or an HTML page', async () => {
+  for (const body of ['{}', '<html>Bad gateway</html>']) {
+    answer = () => new Response(body, { status: 200, headers: { ...CT, 'x-amzn-errortype': 'NotAuthorizedException:http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/' } })
+    const e = await fx.confirmForgotPassword(createClient(options), 'alice', '123456', 'N3w-passw0rd!').then((v) => ({ resolved: v }), (x: unknown) => x)
+    assert.ok(e instanceof ResponseError, `${body}: ${e instanceof Error ? e.message : JSON.stringify(e)}`)
+    assert.match(e.message, /NotAuthorizedException with HTTP 200/)
+  }
+})
+
 /** [function, operation, the 200 body, why it is not the operation's answer] */
 const SHAPES: Array<[string, (c: ReturnType<typeof createClient>) => Promise<unknown>, string, string]> = [
   ['getUser', (c) => fx.getUser(c, 't'), '{"Username":"alice"}', 'GetUser without the required UserAttributes'],
   ['getUser', (c) => fx.getUser(c, 't'), '{"Username":"alice","UserAttributes":{"email":"a@example.com"}}', 'GetUser with UserAttributes not a list'],
+  ['getUser', (c) => fx.getUser(c, 't'), '{"UserAttributes":[{"Name":"email","Value":"a@example.com"}]}', 'GetUser without the required Username (its attribute list present)'],
   ['getDevice', (c) => fx.getDevice(c, 't', 'dk'), '{}', 'GetDevice without the required Device'],
   ['getDevice', (c) => fx.getDevice(c, 't', 'dk'), '{"Device":"laptop"}', 'GetDevice with Device not an object'],
   ['listDevices', (c) => fx.listDevices(c, 't'), '{"Devices":{"DeviceKey":"dk"}}', 'ListDevices with Devices not a list'],

@@ -208,3 +208,18 @@ test('a subclass finishing a sign-in of its own through handleAuthResponse after
   const r = await sol.passwordSignIn(PASSWORD)
   assert.equal(sol.accessToken, r.accessToken)
 })
+
+test('tokens restored from the store or given to the constructor (no sign-in on this instance) are forgotten by logout() and revokeToken()', async () => {
+  const { pool, net, user, saved } = setup()
+  await user('sol').authenticate(PASSWORD)
+  const restored = user('sol')
+  assert.equal(await restored.restore(), true)
+  await restored.logout()
+  assert.equal(restored.accessToken, undefined, 'logout() of restored tokens')
+  assert.equal(await saved('sol'), undefined, 'the stored session is removed')
+  const t = await user('sol').authenticate(PASSWORD)
+  const given = new Cognito({ userPoolId: pool.poolId, clientId: pool.clientId, fetch: net.fetch, username: 'sol', accessToken: t.accessToken, idToken: t.idToken, refreshToken: t.refreshToken })
+  await given.revokeToken()
+  assert.equal(given.refreshToken, undefined, 'revokeToken() of given tokens')
+  assert.equal(given.accessToken, undefined)
+})
