@@ -363,7 +363,7 @@ export interface ServiceErrorClass<N extends string> {
  * registers itself when its module loads; a bundle that never imports a class drops it, and
  * nobody can then test `instanceof` against it.
  */
-const classes: Record<string, ServiceErrorClass<string>> = Object.create(null)
+const classes: Record<string, ServiceErrorClass<string>> = { __proto__: null as never }
 
 /**
  * The class of a Cognito error name, created on first use and then the same object every time,
