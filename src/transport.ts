@@ -196,7 +196,7 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   if (status < 300) {
     // also an error with its status rewritten to 2xx (no answer of Cognito's has its members): never
     // a success, nor the error it names, which cannot be trusted
-    if (!isObj(body) || p) throw new ResponseError(p ? p.name + ' with HTTP ' + status : bad, o)
+    if (!isObj(body) || p) throw new ResponseError(p ? `${p.name} (HTTP ${status})` : bad, o)
     return body
   }
   const retryable = status === 429 || status >= 500
