@@ -5,7 +5,7 @@
  * @module
  */
 import { AwsV4Signer } from 'aws4fetch'
-import { argError, assertFn, assertObj, headersOf } from '../errors.ts'
+import { argError, assertFn, assertObj, assertOptStr, headersOf } from '../errors.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
 import { ADMIN_UNSAFE, checkOptions, endpointForRegion, givenOf, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
@@ -46,7 +46,7 @@ export function resolveCredentials(given: AwsCredentials | AwsCredentialsProvide
   if (missing.length) {
     throw argError(`${who} needs AWS credentials: ${missing.join(' and ')} ${missing[1] ? 'are' : 'is'} missing (pass "credentials", or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`)
   }
-  if (sessionToken !== undefined && (typeof sessionToken !== 'string' || !sessionToken)) throw argError('"credentials.sessionToken" must be a non-empty string')
+  assertOptStr(sessionToken, 'credentials.sessionToken')
   // both are sent in headers: one fetch would refuse is refused here, never quoted by its TypeError
   headersOf({ a: accessKeyId! }, mine ? 'credentials.accessKeyId' : 'AWS_ACCESS_KEY_ID')
   headersOf({ a: sessionToken ?? '' }, mine ? 'credentials.sessionToken' : 'AWS_SESSION_TOKEN')
