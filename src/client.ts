@@ -153,8 +153,8 @@ export async function requestAsUser<T>(client: CognitoClient, operation: string,
   assertStr(username, 'username')
   // Cognito takes only strings (checked where the sign-in functions take it too: flowOf)
   assertStrings(o?.userContextData, 'userContextData')
-  const h = await secretHashFor(client, username)
-  return request<T>(client, operation, { ClientId: client.clientId, Username: username, ...input, UserContextData: o?.userContextData, ...(h ? { SecretHash: h } : {}) }, callOf(o), unsafe)
+  // an undefined member (no secret, no UserContextData) is left out of the JSON body
+  return request<T>(client, operation, { ClientId: client.clientId, Username: username, ...input, UserContextData: o?.userContextData, SecretHash: await secretHashFor(client, username) }, callOf(o), unsafe)
 }
 
 /**

@@ -272,7 +272,7 @@ export class ArgumentError extends TypeError {
  * Build an {@link ArgumentError}: `ERR_INVALID_ARG_TYPE`, or `ERR_INVALID_ARG_VALUE` when `value` is truthy.
  * @internal the library's shared assertion helper
  */
-export const argError = (message: string, value?: 1): ArgumentError => new ArgumentError(message, value ? 'ERR_INVALID_ARG_VALUE' : 'ERR_INVALID_ARG_TYPE')
+export const argError = (message: string, value?: 1): ArgumentError => new ArgumentError(message, value && 'ERR_INVALID_ARG_VALUE')
 
 /** `v` is a non-empty string, or an {@link ArgumentError} naming the argument `name`. */
 export function assertStr(v: unknown, name: string): asserts v is string {
@@ -363,7 +363,7 @@ export interface ServiceErrorClass<N extends string> {
  * registers itself when its module loads; a bundle that never imports a class drops it, and
  * nobody can then test `instanceof` against it.
  */
-const classes: Record<string, ServiceErrorClass<string>> = Object.create(null)
+const classes: Record<string, ServiceErrorClass<string>> = { __proto__: null as never }
 
 /**
  * The class of a Cognito error name, created on first use and then the same object every time,

@@ -6,6 +6,7 @@
  * `createTokenSource` and `authFetch` keep their tokens through these functions.
  * @module
  */
+import { json } from './challenge-errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
 import { decodePayload, isExpiring } from './functions/tokens.ts'
 import { isObj, isStr } from './lib/guards.ts'
@@ -97,13 +98,8 @@ const STORED = { id: 'string', access: 'string', refresh: 'string', type: 'strin
  * field of the wrong type is dropped). A failing store rejects: an outage is not "signed out".
  */
 export async function loadSession(store: TokenStore, key: string): Promise<Pick<Session, 'tokens' | 'user'> | undefined> {
-  const saved = await store.get(key)
-  let v: unknown
-  try {
-    v = JSON.parse(saved ?? '')
-  } catch {
-    return undefined
-  }
+  // not JSON, or JSON of no object: `{}`, which has no access token
+  const v = json((await store.get(key)) as string)
   if (!isObj(v) || !isStr(v['access'])) return undefined
   const tokens: Record<string, unknown> = {}
   // each field kept only with its stored type: a non-string token or a non-number time is dropped

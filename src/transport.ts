@@ -196,7 +196,7 @@ export async function processResponse(res: Response, maxBytes = 1_048_576): Prom
   if (status < 300) {
     // also an error with its status rewritten to 2xx (no answer of Cognito's has its members): never
     // a success, nor the error it names, which cannot be trusted
-    if (!isObj(body) || p) throw new ResponseError(p ? p.name + ' with HTTP ' + status : bad, o)
+    if (!isObj(body) || p) throw new ResponseError(p ? `${p.name} (HTTP ${status})` : bad, o)
     return body
   }
   const retryable = status === 429 || status >= 500
@@ -400,7 +400,7 @@ async function attemptOnce(req: OutgoingRequest, o: TransportOptions): Promise<R
     // no `credentials` member: Cloudflare Workers reject it, and Cognito is always cross-origin.
     // `redirect: 'manual'`: a redirect would re-send the body (a password, a token) elsewhere.
     const res = await Promise.race([(o.fetch ?? need<FetchLike>('fetch'))(req.url, { method: 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal: ctl.signal }), stopped])
-    if (!res || typeof res.status !== 'number' || !res.headers) throw new ResponseError('fetch did not return a Response')
+    if (typeof res?.status !== 'number' || !res.headers) throw new ResponseError('fetch did not return a Response')
     const local = Date.now()
     try {
       const out = await Promise.race([processResponse(res, o.maxResponseBytes), stopped])

@@ -43,7 +43,7 @@ export function cognitoToDict(list: readonly AttributeType[] | undefined, attrMa
 
 /** The reverse of an {@link AttrMap}: app name → Cognito name (prototype-free: `constructor` is just a name). */
 export const cognitoNames = (attrMap?: AttrMap): Record<string, string | undefined> =>
-  Object.assign(Object.create(null), Object.fromEntries(Object.entries(attrMap ?? {}).map(([cognito, app]) => [app, cognito])))
+  ({ __proto__: null as never, ...Object.fromEntries(Object.entries(attrMap ?? {}).map(([cognito, app]) => [app, cognito])) })
 
 /**
  * A record of attributes → Cognito's `[{ Name, Value }]` list. App names are renamed back to
@@ -162,7 +162,7 @@ export class UserObj {
     this.phoneNumberVerified = lift('phone_number_verified', 'boolean')
     this.attributes = data
     // prototype-free, as cognitoNames: a new attribute named "constructor" or "toString" has no saved value
-    this.#saved = Object.assign(Object.create(null), data)
+    this.#saved = { __proto__: null as never, ...data }
     this.metadata = { ...metadata }
     this.attrMap = attrMap
     this.#actions = actions

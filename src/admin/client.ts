@@ -5,7 +5,8 @@
  * @module
  */
 import { AwsV4Signer } from 'aws4fetch'
-import { argError, assertFn, assertObj, headersOf } from '../errors.ts'
+import { argError, assertFn, assertObj, assertOptStr, headersOf } from '../errors.ts'
+import { isStr } from '../lib/guards.ts'
 import { REGION, regionFromPoolId } from '../lib/pool-id.ts'
 import type { OperationInput, OperationOutput, SigV4OperationName } from '../operations.generated.ts'
 import { ADMIN_UNSAFE, checkOptions, endpointForRegion, givenOf, sendChecked, skewOf, withSignals, type CallOptions, type OutgoingRequest, type TransportOptions } from '../transport.ts'
@@ -41,12 +42,12 @@ export function resolveCredentials(given: AwsCredentials | AwsCredentialsProvide
   const { accessKeyId, secretAccessKey, sessionToken } = c
   // each missing key, named where the caller would put it
   const missing = [[accessKeyId, 'accessKeyId', 'ACCESS_KEY_ID'], [secretAccessKey, 'secretAccessKey', 'SECRET_ACCESS_KEY']]
-    .filter(([v]) => typeof v !== 'string' || !v)
+    .filter(([v]) => !isStr(v))
     .map(([, k, e]) => (mine ? `"credentials.${k}"` : 'AWS_' + e))
   if (missing.length) {
     throw argError(`${who} needs AWS credentials: ${missing.join(' and ')} ${missing[1] ? 'are' : 'is'} missing (pass "credentials", or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`)
   }
-  if (sessionToken !== undefined && (typeof sessionToken !== 'string' || !sessionToken)) throw argError('"credentials.sessionToken" must be a non-empty string')
+  assertOptStr(sessionToken, 'credentials.sessionToken')
   // both are sent in headers: one fetch would refuse is refused here, never quoted by its TypeError
   headersOf({ a: accessKeyId! }, mine ? 'credentials.accessKeyId' : 'AWS_ACCESS_KEY_ID')
   headersOf({ a: sessionToken ?? '' }, mine ? 'credentials.sessionToken' : 'AWS_SESSION_TOKEN')

@@ -3,7 +3,7 @@
  * clients. (Anything else: `admin.send(…)`, typed from the service model.)
  * @module
  */
-import { optionsOf, ResponseError } from '../errors.ts'
+import { memberOf, optionsOf } from '../errors.ts'
 import { isObj } from '../lib/guards.ts'
 import type { CreateIdentityProviderRequest, IdentityProviderType, UpdateIdentityProviderRequest, UpdateUserPoolClientRequest, UserPoolClientType } from '../operations.generated.ts'
 import type { AdminClient } from './client.ts'
@@ -14,9 +14,7 @@ import { adminSend, need, type PoolInput } from './users.ts'
  * @throws {ResponseError} an answer without it (a required member: such a body is not Cognito's answer)
  */
 async function provider(admin: AdminClient, operation: string, input: Record<string, unknown>): Promise<IdentityProviderType> {
-  const p = (await adminSend<{ IdentityProvider?: unknown }>(admin, operation, input)).IdentityProvider
-  if (!isObj(p)) throw new ResponseError(`${operation} response lacks IdentityProvider`)
-  return p
+  return memberOf(await adminSend(admin, operation, input), operation, 'IdentityProvider', isObj)
 }
 
 /** The `UserPoolClient` of an app-client operation's answer; `{}` when Cognito sends none. */

@@ -51,8 +51,8 @@ function answer(client: CognitoClient, challenge: Challenge, name: string, respo
  */
 export async function respondToChallenge(client: CognitoClient, challenge: Challenge, responses: Record<string, string>, options?: FlowOptions, newSrp?: () => SrpState): Promise<AuthStep> {
   checkChallenge(challenge, [])
-  if (responses === undefined) throw argError('"responses" must be an object')
-  assertStrings(responses, 'responses')
+  // undefined as null: refused as not an object, as assertStrings refuses null
+  assertStrings(responses ?? null, 'responses')
   return answer(client, challenge, challenge.name, { ...responses }, options, newSrp)
 }
 
