@@ -7,17 +7,7 @@
  */
 import { ChallengeError } from './errors.ts'
 import type { Challenge } from './functions/auth-flow.ts'
-
-/** Parse a JSON parameter: the object (or array) it holds; `{}` when absent, malformed or a primitive. @internal */
-export function json(v: string | undefined): Record<string, unknown> {
-  try {
-    const x: unknown = JSON.parse(v!)
-    if (x !== null && typeof x === 'object') return x as Record<string, unknown>
-  } catch {
-    // absent or not JSON
-  }
-  return {}
-}
+import { json } from './lib/guards.ts'
 
 /** Parse a JSON string array parameter (`requiredAttributes`, `MFAS_CAN_CHOOSE`, …); `[]` when absent or malformed. */
 function jsonList(v: string | undefined): string[] {

@@ -183,10 +183,7 @@ export class CognitoSession {
   protected deviceForgotten(deviceKey: string | undefined): void {
     if (this.#device?.deviceKey === deviceKey) this.#device = undefined
   }
-  /**
-   * Await a call that ends the session (GlobalSignOut, DeleteUser, RevokeToken), then forget all token state (but the tokens of a sign-in
-   * started since, which stay); also when it fails with NotAuthorizedException (revoked tokens, or a user deleted by a first attempt whose answer was lost): they are dead. Another failure keeps them.
-   */
+  /** Await a call that ends the session (GlobalSignOut, DeleteUser, RevokeToken), then forget its tokens (`#forget`); also on NotAuthorizedException (revoked tokens, a user deleted by a first attempt whose answer was lost): they are dead. Another failure keeps them. */
   protected async endWith(call: Promise<unknown>): Promise<void> {
     const epoch = this.#epoch
     try {
@@ -224,9 +221,12 @@ export class CognitoSession {
   }
   /** Forget what sign-ins up to `epoch` left (the latest sign-out wins); a newer sign-in's tokens or pending challenge stay. */
   async #forget(epoch: number): Promise<void> {
-    const p = this.#epoch > epoch && this.#pending
     if (epoch > this.#out) this.#out = epoch
-    if (this.#in <= epoch) this.clearTokens(), p && (this.#pending = p), await this.#store.remove(this.#key())
+    if (this.#in > epoch) return
+    const pending = this.#epoch > epoch ? this.#pending : undefined
+    this.clearTokens()
+    this.#pending = pending
+    await this.#store.remove(this.#key())
   }
   #key(): string { return this.#storeKey ?? `${this.clientId}.${this.username ?? ''}` }
   /**

@@ -6,10 +6,9 @@
  * `createTokenSource` and `authFetch` keep their tokens through these functions.
  * @module
  */
-import { json } from './challenge-errors.ts'
 import type { AuthResult } from './functions/auth-flow.ts'
 import { decodePayload, isExpiring } from './functions/tokens.ts'
-import { isObj, isStr } from './lib/guards.ts'
+import { isObj, isStr, json } from './lib/guards.ts'
 import type { TokenStore } from './store.ts'
 import { abortError } from './transport.ts'
 

@@ -8,7 +8,8 @@
  * @module
  */
 import { ChallengeError, need } from '../errors.ts'
-import { json, requiredAttributes } from '../challenge-errors.ts'
+import { requiredAttributes } from '../challenge-errors.ts'
+import { json } from '../lib/guards.ts'
 import type { AuthStep, Challenge, FlowOptions } from '../functions/auth-flow.ts'
 import { associateSoftwareToken as associate, verifySoftwareToken as verify } from '../functions/mfa.ts'
 import { confirmDevice } from '../functions/devices.ts'

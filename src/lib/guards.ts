@@ -1,5 +1,5 @@
 /**
- * Type guards shared by the library's modules. Internal: not exported from any entry point.
+ * Type guards (and the lenient JSON parse they go with) shared by the library's modules. Internal: not exported from any entry point.
  * @module
  */
 
@@ -8,3 +8,14 @@ export const isStr = (v: unknown): v is string => typeof v === 'string' && v.len
 
 /** A plain JSON object: not null, not an array. */
 export const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/** Parse a JSON text (a challenge parameter, a stored session): the object (or array) it holds; `{}` when absent, malformed or a primitive. @internal */
+export function json(v: string | undefined): Record<string, unknown> {
+  try {
+    const x: unknown = JSON.parse(v!)
+    if (x !== null && typeof x === 'object') return x as Record<string, unknown>
+  } catch {
+    // absent or not JSON
+  }
+  return {}
+}
