@@ -99,8 +99,11 @@ export function resignOnce<T>(call: () => Promise<T>, skew: () => number): Promi
 export function signingRegion(userPoolId: string, { region, endpoint }: { region?: string | undefined; endpoint?: string | undefined }): string {
   // anything but a string goes to regionFromPoolId, which refuses it without printing it
   const named = typeof userPoolId != 'string' || endpoint === undefined || REGION.test(userPoolId.split('_')[0]!) ? regionFromPoolId(userPoolId) : (region ?? 'us-east-1')
-  // a malformed region is refused as such, never quoted: it may be a key given in the wrong option
-  if ((region ?? named) !== named) throw (endpointForRegion(region!), argError(`"userPoolId" is in ${named}, not ${region}`))
+  if ((region ?? named) !== named) {
+    // a malformed region is refused as such first, never quoted: it may be a key given in the wrong option
+    endpointForRegion(region!)
+    throw argError(`"userPoolId" is in ${named}, not ${region}`)
+  }
   return named
 }
 
