@@ -62,7 +62,7 @@ test('an error named only by its x-amzn-ErrorType header, with status 200, is a 
     answer = () => new Response(body, { status: 200, headers: { ...CT, 'x-amzn-errortype': 'NotAuthorizedException:http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/' } })
     const e = await fx.confirmForgotPassword(createClient(options), 'alice', '123456', 'N3w-passw0rd!').then((v) => ({ resolved: v }), (x: unknown) => x)
     assert.ok(e instanceof ResponseError, `${body}: ${e instanceof Error ? e.message : JSON.stringify(e)}`)
-    assert.match(e.message, /NotAuthorizedException with HTTP 200/)
+    assert.match(e.message, /NotAuthorizedException \(HTTP 200\)/)
   }
 })
 
